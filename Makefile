@@ -1,0 +1,34 @@
+# Two commands for a new machine:
+#   make demo   creates .venv, installs callqa, runs the main job on the bundled examples
+#   make test   installs what the tests need, then runs ruff and the test suite
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: demo test install lint examples clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/callqa run examples/calls --leads examples/leads.csv
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/pytest
+
+# Regenerate the bundled sample calls (needs Debian's espeak-ng).
+examples: $(STAMP)
+	$(BIN)/python scripts/make_examples.py
+
+clean:
+	rm -rf data .pytest_cache .ruff_cache

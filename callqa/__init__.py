@@ -1,0 +1,1 @@
+"""callqa's outer layer: the command line (and later the web app)."""

@@ -1,0 +1,171 @@
+"""The ``callqa`` command line: parse input, call qa/flows, print tables.
+
+Library errors (:class:`qa.errors.CallqaError`) become a one-line message and
+exit code 2; a run in which any file failed exits with 1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from callqa import views
+from callqa.settings import Settings, load_settings
+from qa.errors import CallqaError
+
+app = typer.Typer(
+    help="Call-recording QA: transcribe, measure and score telesales calls; link them to leads.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+leads_app = typer.Typer(help="CRM leads.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(leads_app, name="leads")
+
+console = Console()
+err_console = Console(stderr=True)
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        envvar="CALLQA_CONFIG",
+        help="Config file (default: ./config.yaml when present, else built-in defaults).",
+        dir_okay=False,
+    ),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", envvar="CALLQA_DB", help="SQLAlchemy database URL (overrides config)."),
+]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")]
+
+
+def _settings(config: Path | None, db: str | None = None, verbose: bool = False) -> Settings:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return load_settings(config, db_url=db, environ=os.environ)
+    except CallqaError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    path: Annotated[Path, typer.Argument(help="A recording or a folder searched recursively.")],
+    leads: Annotated[
+        Path | None, typer.Option("--leads", help="CRM lead export to import first.")
+    ] = None,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Process files that failed before again.")
+    ] = False,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Transcribe, score and store every new recording under PATH."""
+    from callqa.running import run_batch
+
+    settings = _settings(config, db, verbose)
+    try:
+        if leads is not None:
+            report = _import_leads(settings, leads)
+            views.print_lead_import(console, leads, report)
+        result = run_batch(settings, path, retry_failed=retry_failed, console=console)
+    except (CallqaError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    views.print_run_summary(console, settings, result)
+    if result.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def calls(
+    config: ConfigOpt = None, db: DbOpt = None, limit: Annotated[int, typer.Option()] = 50
+) -> None:
+    """List stored calls with language, duration, score and status."""
+    settings = _settings(config, db)
+    views.print_calls(console, settings, views.recent_recording_ids(settings, limit))
+
+
+@app.command()
+def transcribe(
+    file: Annotated[Path, typer.Argument(help="A recording.", exists=True, dir_okay=False)],
+    engine: Annotated[
+        str | None, typer.Option(help="faster-whisper or openai-whisper (default: config).")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option(help="Whisper size name or weights folder (default: config).")
+    ] = None,
+    language: Annotated[str | None, typer.Option(help="auto, vi or en (default: config).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Write the transcript JSON.")] = False,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Transcribe one recording and print it (or its JSON)."""
+    from callqa.running import transcribe_file
+
+    settings = _settings(config, verbose=verbose)
+    try:
+        transcript = transcribe_file(settings, file, engine=engine, model=model, language=language)
+    except CallqaError as exc:
+        _fail(str(exc))
+    if as_json:
+        json.dump(views.transcript_json(transcript), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        views.print_transcript(console, transcript)
+
+
+@leads_app.command("import")
+def leads_import(
+    file: Annotated[Path, typer.Argument(help="CSV (comma or semicolon) or JSON lead export.")],
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Import or update leads (upsert by lead_id); bad rows are listed and skipped."""
+    settings = _settings(config, db)
+    try:
+        report = _import_leads(settings, file)
+    except CallqaError as exc:
+        _fail(str(exc))
+    views.print_lead_import(console, file, report)
+
+
+def _import_leads(settings: Settings, file: Path):
+    from callqa.running import import_leads
+
+    return import_leads(settings, file)
+
+
+@db_app.command("upgrade")
+def db_upgrade(config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Bring the database schema to the newest migration."""
+    from models.db import current_revision, get_engine
+
+    settings = _settings(config, db)
+    engine = get_engine(settings.db_url)
+    console.print(f"database at revision [bold]{current_revision(engine)}[/bold]")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

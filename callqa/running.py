@@ -1,0 +1,144 @@
+"""What the CLI commands do, apart from printing: glue over flows, models and qa."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlmodel import select
+
+from callqa.settings import Settings
+from models import crud
+from models.db import get_engine, session_scope
+from models.tables import Recording
+from qa.discovery import discover_audio
+from qa.leads import LeadFile, read_leads
+from qa.records import Transcript
+
+
+@dataclass
+class BatchResult:
+    recording_ids: list[int] = field(default_factory=list)
+    unreadable: dict[str, str] = field(default_factory=dict)  # path -> reason (not stored)
+    processed: int = 0  # files processed by this run
+    failed: int = 0  # files under the path that are in failed state now
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class LeadImportReport:
+    parsed: LeadFile
+    created: int
+    updated: int
+    linked_calls: int
+
+
+def run_batch(
+    settings: Settings, root: Path, *, retry_failed: bool = False, console: Console | None = None
+) -> BatchResult:
+    """Register every recording under ``root`` and run the flow on the pending ones."""
+    from flows.registry import register_paths
+
+    started = time.perf_counter()
+    config = settings.config
+    paths = discover_audio(root, config.audio.extensions)
+    engine = get_engine(settings.db_url)
+    registered = register_paths(paths, config=config, engine=engine, retry_failed=retry_failed)
+    result = BatchResult(
+        recording_ids=list(dict.fromkeys(r.recording_id for r in registered if r.recording_id)),
+        unreadable={r.path: r.error or "" for r in registered if r.recording_id is None},
+    )
+    pending = [r.path for r in registered if r.status == "pending"]
+    if pending:  # Prefect's temporary server only starts when there is work to do
+        outcomes = _run_flow(settings, pending, console)
+        result.processed = len(outcomes)
+    with session_scope(engine) as session:
+        crud.relink_recordings(session=session)
+        result.failed = len(result.unreadable) + len(
+            session.exec(
+                select(Recording.id).where(
+                    Recording.id.in_(result.recording_ids), Recording.status == "failed"
+                )
+            ).all()
+        )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _run_flow(settings: Settings, pending: list[str], console: Console | None) -> list:
+    from flows.prefect_env import configure_prefect
+
+    configure_prefect(settings.config.data_dir)
+    from flows.pipeline import add_progress_listener, remove_progress_listener, run_calls
+
+    progress = Progress(
+        TextColumn("[bold]transcribing and scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=False,
+        disable=console is None,
+    )
+    task_id = progress.add_task("starting Prefect", total=len(pending))
+
+    def advance(outcome) -> None:
+        mark = "[green]ok[/green]" if outcome.status == "done" else "[red]failed[/red]"
+        progress.update(task_id, advance=1, description=f"{Path(outcome.path).name} {mark}")
+
+    add_progress_listener(advance)
+    try:
+        with progress:
+            return run_calls(pending, settings.config, settings.db_url)
+    finally:
+        remove_progress_listener(advance)
+
+
+def import_leads(settings: Settings, file: Path) -> LeadImportReport:
+    config = settings.config
+    parsed = read_leads(
+        file,
+        status_map=config.leads.status_map,
+        columns=config.leads.columns,
+        timezone=config.timezone,
+    )
+    with session_scope(get_engine(settings.db_url)) as session:
+        created, updated = crud.upsert_leads(session=session, leads=parsed.leads)
+        linked = crud.relink_recordings(session=session)
+    return LeadImportReport(parsed, created, updated, linked)
+
+
+def transcribe_file(
+    settings: Settings,
+    file: Path,
+    *,
+    engine: str | None = None,
+    model: str | None = None,
+    language: str | None = None,
+) -> Transcript:
+    """Transcribe one file with the config's ASR settings, optionally overridden."""
+    from flows.resources import asr_settings, load_transcriber
+    from qa.asr.call import transcribe_call
+    from qa.asr.speech import find_speech
+    from qa.audio import load_audio
+
+    config = settings.config
+    asr = config.asr.model_copy(
+        update={
+            k: v
+            for k, v in {"engine": engine, "model": model, "language": language}.items()
+            if v is not None
+        }
+    )
+    config = config.model_copy(update={"asr": type(config.asr).model_validate(asr.model_dump())})
+    audio = load_audio(file)
+    return transcribe_call(
+        audio,
+        load_transcriber(config),
+        asr_settings(config),
+        find_speech=find_speech,
+    )

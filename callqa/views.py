@@ -1,0 +1,182 @@
+"""Rich tables and JSON shapes the CLI prints. Reading only; no work is done here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import select
+
+from callqa.settings import Settings
+from models.db import get_engine, session_scope
+from models.tables import CallScore, Lead, Recording, Rep
+from qa.records import Transcript
+
+if TYPE_CHECKING:
+    from callqa.running import BatchResult, LeadImportReport
+
+
+@dataclass(frozen=True)
+class CallRow:
+    recording_id: int
+    file: str
+    language: str | None
+    duration_s: float | None
+    channels: int | None
+    score: float | None
+    passed: bool | None
+    status: str
+    rep: str | None
+    lead: str | None
+    lead_stage: str | None
+    error: str | None
+
+
+def call_rows(settings: Settings, recording_ids: list[int]) -> list[CallRow]:
+    """One row per recording, in the order given, with its latest score."""
+    with session_scope(get_engine(settings.db_url)) as session:
+        recordings = {
+            r.id: r
+            for r in session.exec(select(Recording).where(Recording.id.in_(recording_ids))).all()
+        }
+        reps = {r.id: r.name for r in session.exec(select(Rep)).all()}
+        leads = {
+            lead.id: lead
+            for lead in session.exec(
+                select(Lead).where(Lead.id.in_([r.lead_pk for r in recordings.values()]))
+            ).all()
+        }
+        scores: dict[int, CallScore] = {}
+        for score in session.exec(
+            select(CallScore)
+            .where(CallScore.recording_id.in_(recording_ids))
+            .order_by(CallScore.scored_at)
+        ).all():
+            scores[score.recording_id] = score  # latest wins
+        rows = []
+        for rid in recording_ids:
+            rec = recordings.get(rid)
+            if rec is None:
+                continue
+            score = scores.get(rid)
+            lead = leads.get(rec.lead_pk)
+            rows.append(
+                CallRow(
+                    recording_id=rid,
+                    file=Path(rec.path).name,
+                    language=rec.language,
+                    duration_s=rec.duration_s,
+                    channels=rec.channels,
+                    score=score.score if score else None,
+                    passed=score.passed if score else None,
+                    status=rec.status,
+                    rep=reps.get(rec.rep_id),
+                    lead=lead.lead_id if lead else rec.lead_ref,
+                    lead_stage=lead.stage if lead else None,
+                    error=rec.error,
+                )
+            )
+        return rows
+
+
+def recent_recording_ids(settings: Settings, limit: int) -> list[int]:
+    with session_scope(get_engine(settings.db_url)) as session:
+        return list(
+            session.exec(select(Recording.id).order_by(Recording.id.desc()).limit(limit)).all()
+        )[::-1]
+
+
+def print_calls(console: Console, settings: Settings, recording_ids: list[int]) -> None:
+    rows = call_rows(settings, recording_ids)
+    table = Table(title=f"{len(rows)} calls", show_lines=False)
+    for name, justify in (
+        ("file", "left"),
+        ("lang", "left"),
+        ("duration", "right"),
+        ("ch", "right"),
+        ("score", "right"),
+        ("result", "left"),
+        ("rep", "left"),
+        ("lead", "left"),
+        ("status", "left"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        result = "" if row.passed is None else ("[green]pass" if row.passed else "[red]fail")
+        status = "[green]done" if row.status == "done" else f"[red]{row.status}"
+        if row.error:
+            status += f"[/]\n[dim]{row.error}"
+        table.add_row(
+            row.file,
+            row.language or "",
+            f"{row.duration_s:.1f} s" if row.duration_s is not None else "",
+            str(row.channels or ""),
+            f"{row.score:.0f}" if row.score is not None else "",
+            result,
+            row.rep or "",
+            f"{row.lead} ({row.lead_stage})" if row.lead_stage else (row.lead or "unlinked"),
+            status,
+        )
+    console.print(table)
+
+
+def print_run_summary(console: Console, settings: Settings, result: BatchResult) -> None:
+    print_calls(console, settings, result.recording_ids)
+    for path, reason in result.unreadable.items():
+        console.print(f"[red]failed[/red] {path}: {reason}", highlight=False)
+    skipped = len(result.recording_ids) - result.processed
+    console.print(
+        f"{result.processed} processed, {skipped} already stored, "
+        f"{result.failed} failed, in {result.seconds:.1f} s; database {settings.db_url}",
+        highlight=False,
+    )
+
+
+def print_lead_import(console: Console, file: Path, report: LeadImportReport) -> None:
+    for row in report.parsed.rejected:
+        console.print(f"[yellow]rejected[/yellow] {file}:{row.line}: {row.reason}", highlight=False)
+    console.print(
+        f"leads from {file}: {report.created} new, {report.updated} updated, "
+        f"{len(report.parsed.rejected)} rejected; {report.linked_calls} calls newly linked",
+        highlight=False,
+    )
+
+
+def transcript_json(transcript: Transcript, *, words: bool = False) -> dict[str, Any]:
+    """The transcript JSON that ``callqa transcribe --json`` writes and ``score`` reads."""
+    segments = []
+    for seg in transcript.segments:
+        item: dict[str, Any] = {
+            "speaker": seg.speaker,
+            "start": round(seg.start, 3),
+            "end": round(seg.end, 3),
+            "text": seg.text,
+        }
+        if words:
+            item["words"] = [
+                {"start": round(w.start, 3), "end": round(w.end, 3), "text": w.text.strip()}
+                for w in seg.words
+            ]
+        segments.append(item)
+    return {
+        "language": transcript.language,
+        "duration_s": transcript.duration_s,
+        "engine": transcript.engine,
+        "model": transcript.model,
+        "segments": segments,
+    }
+
+
+def print_transcript(console: Console, transcript: Transcript) -> None:
+    console.print(
+        f"[bold]{transcript.language}[/bold], {transcript.duration_s:.1f} s, "
+        f"{transcript.engine} {transcript.model}"
+    )
+    for seg in transcript.segments:
+        console.print(
+            f"[dim]{seg.start:7.2f}-{seg.end:7.2f}[/dim] [bold]{seg.speaker:>8}[/bold]  {seg.text}",
+            highlight=False,
+        )

@@ -1,0 +1,75 @@
+"""Heavy objects built once per worker process and reused for every file."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qa.asr.call import CallAsrSettings
+from qa.asr.engine import Transcriber
+from qa.asr.weights import resolve_model
+from qa.config import AsrConfig, Config
+from qa.records import CallScore, Transcript
+
+if TYPE_CHECKING:
+    from qa.scoring import Checklist
+
+logger = logging.getLogger(__name__)
+
+
+def asr_settings(config: Config) -> CallAsrSettings:
+    """The call-level decoding settings a config asks for."""
+    return CallAsrSettings(
+        language=None if config.asr.language == "auto" else config.asr.language,
+        languages=config.asr.languages,
+        agent_channel=config.audio.agent_channel,
+        beam_size=config.asr.beam_size,
+        hints=config.asr.hints,
+    )
+
+
+def load_transcriber(config: Config) -> Transcriber:
+    return _transcriber(config.asr, config.model_cache_dir)
+
+
+@cache
+def _transcriber(asr: AsrConfig, cache_dir) -> Transcriber:
+    model_dir = resolve_model(asr.model, cache_dir=cache_dir, extra_dirs=asr.extra_model_dirs)
+    logger.info("loading %s model %s from %s", asr.engine, asr.model, model_dir)
+    if asr.engine == "faster-whisper":
+        from qa.asr.faster import FasterWhisperTranscriber
+
+        return FasterWhisperTranscriber(
+            model_dir,
+            model_name=asr.model,
+            device=asr.device,
+            compute_type=asr.compute_type,
+            cpu_threads=asr.cpu_threads,
+        )
+    raise NotImplementedError(f"asr.engine {asr.engine!r} is not available yet")
+
+
+def load_scorer(config: Config) -> Callable[[Transcript], CallScore]:
+    """A function scoring a transcript with the checklist for its language."""
+    return _scorer(tuple(sorted(config.scoring.checklists.items())))
+
+
+@cache
+def _scorer(checklist_paths: tuple[tuple[str, Path], ...]) -> Callable[[Transcript], CallScore]:
+    from qa.scoring import Scorer, default_checklist, load_checklist
+
+    scorer = Scorer()
+    configured = dict(checklist_paths)
+    checklists: dict[str, Checklist] = {}
+
+    def score(transcript: Transcript) -> CallScore:
+        language = transcript.language
+        if language not in checklists:
+            path = configured.get(language)
+            checklists[language] = load_checklist(path) if path else default_checklist(language)
+        return scorer.score(transcript, checklists[language])
+
+    return score

@@ -1,0 +1,254 @@
+"""Keyword-only reads and writes over the tables; flows and the CLI call these.
+
+Writes that belong together (a transcript and its score) happen in one
+transaction, so a crash leaves a recording either fully stored or pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlmodel import Session, delete, select
+
+from models.tables import (
+    CallScore,
+    Campaign,
+    ItemResult,
+    Lead,
+    Recording,
+    Rep,
+    TranscriptSegment,
+    utcnow,
+)
+from qa import records
+from qa.leads import LeadRecord, normalize_phone
+
+
+def get_or_create_rep(*, session: Session, name: str | None) -> Rep | None:
+    if not name:
+        return None
+    rep = session.exec(select(Rep).where(Rep.name == name)).first()
+    if rep is None:
+        rep = Rep(name=name)
+        session.add(rep)
+        session.flush()
+    return rep
+
+
+def get_or_create_campaign(*, session: Session, name: str | None) -> Campaign | None:
+    if not name:
+        return None
+    campaign = session.exec(select(Campaign).where(Campaign.name == name)).first()
+    if campaign is None:
+        campaign = Campaign(name=name)
+        session.add(campaign)
+        session.flush()
+    return campaign
+
+
+def upsert_leads(*, session: Session, leads: Sequence[LeadRecord]) -> tuple[int, int]:
+    """Insert new leads and update known ones by ``lead_id``; returns (created, updated)."""
+    created = updated = 0
+    for record in leads:
+        campaign = get_or_create_campaign(session=session, name=record.campaign)
+        values = asdict(record)
+        values.pop("campaign")
+        values["campaign_id"] = campaign.id if campaign else None
+        lead = session.exec(select(Lead).where(Lead.lead_id == record.lead_id)).first()
+        if lead is None:
+            session.add(Lead(**values))
+            created += 1
+        else:
+            for key, value in values.items():
+                setattr(lead, key, value)
+            lead.updated_at = utcnow()
+            session.add(lead)
+            updated += 1
+    session.flush()
+    return created, updated
+
+
+def find_lead(*, session: Session, lead_id: str | None, phone: str | None) -> Lead | None:
+    """The lead a call belongs to: by CRM id, else by normalised phone number."""
+    if lead_id:
+        lead = session.exec(select(Lead).where(Lead.lead_id == lead_id)).first()
+        if lead is not None:
+            return lead
+    phone_norm = normalize_phone(phone)
+    if phone_norm:
+        return session.exec(
+            select(Lead).where(Lead.phone_norm == phone_norm).order_by(Lead.created_at.desc())
+        ).first()
+    return None
+
+
+def get_recording_by_hash(*, session: Session, sha256: str) -> Recording | None:
+    return session.exec(select(Recording).where(Recording.sha256 == sha256)).first()
+
+
+def register_recording(
+    *, session: Session, sha256: str, path: Path, size_bytes: int
+) -> tuple[Recording, bool]:
+    """The recording with this content hash, created if new; returns (recording, created)."""
+    recording = get_recording_by_hash(session=session, sha256=sha256)
+    if recording is not None:
+        return recording, False
+    recording = Recording(sha256=sha256, path=str(path), size_bytes=size_bytes)
+    session.add(recording)
+    session.flush()
+    return recording, True
+
+
+def apply_metadata(
+    *, session: Session, recording: Recording, metadata: records.CallMetadata
+) -> None:
+    rep = get_or_create_rep(session=session, name=metadata.rep)
+    campaign = get_or_create_campaign(session=session, name=metadata.campaign)
+    lead = find_lead(session=session, lead_id=metadata.lead_id, phone=metadata.phone)
+    recording.rep_id = rep.id if rep else None
+    recording.lead_ref = metadata.lead_id
+    recording.lead_pk = lead.id if lead else None
+    if campaign is None and lead is not None:
+        recording.campaign_id = lead.campaign_id
+    else:
+        recording.campaign_id = campaign.id if campaign else None
+    recording.phone = metadata.phone
+    recording.call_time = metadata.call_time
+    recording.direction = metadata.direction
+    session.add(recording)
+
+
+def relink_recordings(*, session: Session) -> int:
+    """Link calls stored before their leads were imported; returns how many were linked."""
+    linked = 0
+    for recording in session.exec(select(Recording).where(Recording.lead_pk.is_(None))):
+        lead = find_lead(session=session, lead_id=recording.lead_ref, phone=recording.phone)
+        if lead is not None:
+            recording.lead_pk = lead.id
+            recording.campaign_id = recording.campaign_id or lead.campaign_id
+            session.add(recording)
+            linked += 1
+    return linked
+
+
+def mark_failed(*, session: Session, recording: Recording, error: str) -> None:
+    recording.status = "failed"
+    recording.error = error
+    recording.processed_at = utcnow()
+    session.add(recording)
+
+
+def save_transcript(
+    *,
+    session: Session,
+    recording: Recording,
+    transcript: records.Transcript,
+    channels: int,
+    sample_rate: int,
+    asr_seconds: float,
+) -> None:
+    """Replace the recording's segments with ``transcript`` (re-runs never duplicate)."""
+    session.exec(delete(TranscriptSegment).where(TranscriptSegment.recording_id == recording.id))
+    for idx, seg in enumerate(transcript.segments):
+        session.add(
+            TranscriptSegment(
+                recording_id=recording.id,
+                idx=idx,
+                speaker=seg.speaker,
+                start=seg.start,
+                end=seg.end,
+                text=seg.text,
+                words=[
+                    {"start": w.start, "end": w.end, "text": w.text, "p": round(w.probability, 3)}
+                    for w in seg.words
+                ],
+            )
+        )
+    recording.language = transcript.language
+    recording.duration_s = transcript.duration_s
+    recording.channels = channels
+    recording.sample_rate = sample_rate
+    recording.engine = transcript.engine
+    recording.model = transcript.model
+    recording.asr_seconds = round(asr_seconds, 3)
+    session.add(recording)
+
+
+def save_score(*, session: Session, recording: Recording, score: records.CallScore) -> CallScore:
+    """Store a score, replacing one by the same checklist name and version."""
+    old = session.exec(
+        select(CallScore).where(
+            CallScore.recording_id == recording.id,
+            CallScore.checklist_name == score.checklist_name,
+            CallScore.checklist_version == score.checklist_version,
+        )
+    ).first()
+    if old is not None:
+        session.exec(delete(ItemResult).where(ItemResult.call_score_id == old.id))
+        session.delete(old)
+        session.flush()
+    row = CallScore(
+        recording_id=recording.id,
+        checklist_name=score.checklist_name,
+        checklist_version=score.checklist_version,
+        language=score.language,
+        score=score.score,
+        passed=score.passed,
+        critical_failed=score.critical_failed,
+        target_fit=score.target_fit,
+        persona={field: [asdict(e) for e in evidence] for field, evidence in score.persona.items()},
+    )
+    session.add(row)
+    session.flush()
+    for item in score.items:
+        session.add(
+            ItemResult(
+                call_score_id=row.id,
+                item_id=item.item_id,
+                label=item.label,
+                verdict=item.verdict,
+                weight=item.weight,
+                critical=item.critical,
+                reason=item.reason,
+                evidence=[asdict(e) for e in item.evidence],
+            )
+        )
+    return row
+
+
+def mark_done(*, session: Session, recording: Recording) -> None:
+    recording.status = "done"
+    recording.error = None
+    recording.processed_at = datetime.now(UTC)
+    session.add(recording)
+
+
+def load_transcript(*, session: Session, recording: Recording) -> records.Transcript:
+    """Rebuild the typed transcript of a stored call (for re-scoring)."""
+    rows = session.exec(
+        select(TranscriptSegment)
+        .where(TranscriptSegment.recording_id == recording.id)
+        .order_by(TranscriptSegment.idx)
+    ).all()
+    segments = tuple(
+        records.Segment(
+            start=row.start,
+            end=row.end,
+            text=row.text,
+            speaker=row.speaker,  # type: ignore[arg-type]
+            words=tuple(
+                records.Word(w["start"], w["end"], w["text"], w.get("p", 1.0)) for w in row.words
+            ),
+        )
+        for row in rows
+    )
+    return records.Transcript(
+        language=recording.language or "",
+        duration_s=recording.duration_s or 0.0,
+        segments=segments,
+        engine=recording.engine or "",
+        model=recording.model or "",
+    )

@@ -1,0 +1,116 @@
+"""SQLModel tables. The schema itself is owned by the Alembic migrations.
+
+Times are timezone-aware and come back in UTC (SQLModel's UTCDateTime). JSON
+columns hold small nested values that are always read with their row (word
+timings, evidence, persona fields).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Campaign(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+
+
+class Rep(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+
+
+class Lead(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: str = Field(unique=True, index=True)  # the CRM's own id
+    created_at: datetime
+    source: str | None = None
+    campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True)
+    status: str  # the CRM's label as exported
+    stage: str = Field(index=True)  # canonical stage (qa.config.CANONICAL_STAGES)
+    owner: str | None = None
+    phone: str | None = None
+    phone_norm: str | None = Field(default=None, index=True)
+    first_contact_at: datetime | None = None
+    closed_at: datetime | None = None
+    lost_reason: str | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Recording(SQLModel, table=True):
+    """One audio file, identified by the sha256 of its bytes."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(unique=True, index=True, max_length=64)
+    path: str
+    size_bytes: int
+    status: str = Field(default="pending", index=True)  # pending | done | failed
+    error: str | None = None
+    language: str | None = None
+    duration_s: float | None = None
+    channels: int | None = None
+    sample_rate: int | None = None
+    engine: str | None = None
+    model: str | None = None
+    asr_seconds: float | None = None
+    rep_id: int | None = Field(default=None, foreign_key="rep.id", index=True)
+    campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True)
+    lead_ref: str | None = None  # lead id as given by the call's metadata
+    lead_pk: int | None = Field(default=None, foreign_key="lead.id", index=True)
+    phone: str | None = None
+    call_time: datetime | None = None
+    direction: str | None = None
+    registered_at: datetime = Field(default_factory=utcnow)
+    processed_at: datetime | None = None
+
+
+class TranscriptSegment(SQLModel, table=True):
+    __tablename__ = "transcript_segment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(foreign_key="recording.id", index=True)
+    idx: int
+    speaker: str
+    start: float
+    end: float
+    text: str
+    words: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class CallScore(SQLModel, table=True):
+    __tablename__ = "call_score"
+    __table_args__ = (UniqueConstraint("recording_id", "checklist_name", "checklist_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(foreign_key="recording.id", index=True)
+    checklist_name: str
+    checklist_version: str
+    language: str
+    score: float
+    passed: bool
+    critical_failed: bool
+    target_fit: str = "unknown"
+    persona: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    scored_at: datetime = Field(default_factory=utcnow)
+
+
+class ItemResult(SQLModel, table=True):
+    __tablename__ = "item_result"
+
+    id: int | None = Field(default=None, primary_key=True)
+    call_score_id: int = Field(foreign_key="call_score.id", index=True)
+    item_id: str
+    label: str
+    verdict: str  # met | missed | na | violated
+    weight: float
+    critical: bool = False
+    reason: str = ""
+    evidence: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))

@@ -1,0 +1,107 @@
+"""Decode call recordings into float32 sample arrays.
+
+Telephone recordings arrive as 8 kHz (sometimes 8-bit) WAV, FLAC, MP3, M4A or
+OGG, mono or stereo with one party per channel. ``load_audio`` keeps the native
+rate and channels (the metrics need them); ``resample`` brings a channel to the
+16 kHz Whisper expects.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa.errors import AudioDecodeError
+
+logger = logging.getLogger(__name__)
+
+WHISPER_SAMPLE_RATE = 16000  # Hz, what every Whisper model is trained on
+
+
+@dataclass(frozen=True, eq=False)
+class Audio:
+    """Decoded audio: ``samples`` has shape (channels, frames), float32 in [-1, 1]."""
+
+    samples: np.ndarray
+    sample_rate: int
+
+    @property
+    def channels(self) -> int:
+        return int(self.samples.shape[0])
+
+    @property
+    def duration_s(self) -> float:
+        return self.samples.shape[1] / self.sample_rate
+
+    def channel(self, index: int) -> np.ndarray:
+        return self.samples[index]
+
+    def mono(self) -> np.ndarray:
+        """Average of the channels (a stereo call mixed down)."""
+        return self.samples.mean(axis=0) if self.channels > 1 else self.samples[0]
+
+
+def load_audio(path: Path) -> Audio:
+    """Decode ``path`` at its native rate; raise AudioDecodeError saying why not."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise AudioDecodeError(path, f"cannot read file: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise AudioDecodeError(path, "file is empty (0 bytes)")
+    try:
+        audio = _decode_soundfile(path)
+    except Exception as sf_error:  # libsndfile does not know every container
+        logger.debug("soundfile could not read %s (%s); trying PyAV", path, sf_error)
+        try:
+            audio = _decode_av(path)
+        except Exception as av_error:
+            raise AudioDecodeError(path, f"not a readable audio file ({av_error})") from av_error
+    if audio.samples.shape[1] == 0:
+        raise AudioDecodeError(path, "contains no audio samples")
+    if not np.isfinite(audio.samples).all():
+        raise AudioDecodeError(path, "contains non-finite samples")
+    return audio
+
+
+def resample(samples: np.ndarray, orig_sr: int, target_sr: int = WHISPER_SAMPLE_RATE) -> np.ndarray:
+    """High-quality resampling (soxr) of a 1-D signal."""
+    if orig_sr == target_sr:
+        return samples.astype(np.float32, copy=False)
+    import soxr
+
+    return soxr.resample(samples, orig_sr, target_sr, quality="HQ").astype(np.float32)
+
+
+def _decode_soundfile(path: Path) -> Audio:
+    import soundfile as sf
+
+    data, sample_rate = sf.read(str(path), dtype="float32", always_2d=True)
+    return Audio(samples=np.ascontiguousarray(data.T), sample_rate=int(sample_rate))
+
+
+def _decode_av(path: Path) -> Audio:
+    import av
+
+    with av.open(str(path)) as container:
+        if not container.streams.audio:
+            raise ValueError("no audio stream")
+        stream = container.streams.audio[0]
+        sample_rate = stream.rate or stream.codec_context.sample_rate
+        chunks = []
+        for frame in container.decode(stream):
+            array = frame.to_ndarray()
+            if frame.format.is_planar:
+                chunks.append(array.reshape(frame.layout.nb_channels, -1))
+            else:
+                chunks.append(array.reshape(-1, frame.layout.nb_channels).T)
+    if not chunks:
+        raise ValueError("audio stream holds no frames")
+    samples = np.concatenate(chunks, axis=1)
+    if np.issubdtype(samples.dtype, np.integer):
+        samples = samples.astype(np.float32) / float(np.iinfo(samples.dtype).max)
+    return Audio(samples=np.ascontiguousarray(samples, dtype=np.float32), sample_rate=sample_rate)

@@ -1,0 +1,229 @@
+"""The one configuration model, validated once at the entry point.
+
+``load_config`` reads ``config.yaml``, applies ``CALLQA_SECTION__KEY=value``
+overrides from the mapping it is given (the entry point passes ``os.environ``;
+this module never reads the environment itself), resolves relative paths
+against the config file's folder and fails fast with the offending key named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from qa.errors import ConfigError
+
+ENV_PREFIX = "CALLQA_"
+# Variables with the prefix that are not config keys.
+ENV_RESERVED = {"CALLQA_CONFIG", "CALLQA_DB"}
+
+CANONICAL_STAGES = (
+    "new",
+    "reached",
+    "potential",
+    "hot",
+    "closed",
+    "wrong_target",
+    "lost",
+    "unreachable",
+)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatabaseConfig(_Section):
+    url: str | None = None  # None: SQLite file under data_dir
+
+
+class AsrConfig(_Section):
+    engine: Literal["faster-whisper", "openai-whisper"] = "faster-whisper"
+    model: str = "base"  # a Whisper size name or a folder with CTranslate2 weights
+    device: Literal["cpu", "cuda", "auto"] = "cpu"
+    compute_type: str = "int8"
+    cpu_threads: int = Field(default=0, ge=0)  # 0: let the engine decide
+    beam_size: int = Field(default=5, ge=1, le=20)
+    language: Literal["auto", "vi", "en"] = "auto"
+    languages: tuple[str, ...] = ("vi", "en")  # allow-list for language detection
+    hints: tuple[str, ...] = ()  # company/product names passed to the decoder
+    cache_dir: Path | None = None  # None: <data_dir>/models
+    extra_model_dirs: tuple[Path, ...] = ()  # other caches to search, e.g. a HF hub cache
+
+
+class AudioConfig(_Section):
+    extensions: tuple[str, ...] = ("wav", "flac", "mp3", "m4a", "ogg", "opus", "aac")
+    agent_channel: int = Field(default=0, ge=0, le=1)  # stereo: 0 = left
+    max_file_mb: float = Field(default=500.0, gt=0)
+
+    @field_validator("extensions")
+    @classmethod
+    def _lower_no_dot(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(ext.lower().lstrip(".") for ext in value)
+
+
+class MetadataConfig(_Section):
+    sidecar_suffix: str = ".json"  # <audio stem><suffix> beside the recording
+    # Named groups among rep, lead_id, campaign, call_time, direction, phone, language.
+    filename_pattern: str | None = None
+    call_time_format: str | None = None  # strptime format for a call_time group
+
+
+class ScoringConfig(_Section):
+    checklists: dict[str, Path] = Field(default_factory=dict)  # language -> YAML; default packaged
+
+
+# CRM status labels (matched case-insensitively) -> canonical funnel stage.
+DEFAULT_STATUS_MAP = {
+    "new": "new",
+    "reached": "reached",
+    "contacted": "reached",
+    "potential": "potential",
+    "qualified": "potential",
+    "hot": "hot",
+    "closed": "closed",
+    "won": "closed",
+    "wrong_target": "wrong_target",
+    "wrong target": "wrong_target",
+    "lost": "lost",
+    "unreachable": "unreachable",
+    "mới": "new",
+    "đã tiếp cận": "reached",
+    "tiềm năng": "potential",
+    "nóng": "hot",
+    "chốt": "closed",
+    "thành công": "closed",
+    "sai đối tượng": "wrong_target",
+    "thất bại": "lost",
+    "không liên lạc được": "unreachable",
+}
+
+
+class LeadsConfig(_Section):
+    columns: dict[str, str] = Field(default_factory=dict)  # canonical name -> column in the file
+    status_map: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_STATUS_MAP))
+    sla_minutes: float = Field(default=30.0, gt=0)
+
+    @field_validator("status_map")
+    @classmethod
+    def _known_stages(cls, value: dict[str, str]) -> dict[str, str]:
+        for label, stage in value.items():
+            if stage not in CANONICAL_STAGES:
+                raise ValueError(
+                    f"status {label!r} maps to unknown stage {stage!r}; "
+                    f"stages are {', '.join(CANONICAL_STAGES)}"
+                )
+        return value
+
+
+class Config(_Section):
+    data_dir: Path = Path("data")
+    timezone: str = "Asia/Ho_Chi_Minh"  # for CRM and call times written without an offset
+    database: DatabaseConfig = DatabaseConfig()
+    asr: AsrConfig = AsrConfig()
+    audio: AudioConfig = AudioConfig()
+    metadata: MetadataConfig = MetadataConfig()
+    scoring: ScoringConfig = ScoringConfig()
+    leads: LeadsConfig = LeadsConfig()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite:///{self.data_dir / 'callqa.db'}"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.asr.cache_dir or self.data_dir / "models"
+
+
+def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> Config:
+    """Load and validate a config file (or the defaults when ``path`` is None)."""
+    raw: dict[str, Any] = {}
+    base_dir = Path.cwd()
+    if path is not None:
+        path = Path(path)
+        base_dir = path.resolve().parent
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{path}: config file not found") from exc
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ConfigError(f"{path}: the top level must be a mapping of sections")
+        raw = loaded or {}
+    for key, value in _env_overrides(environ or {}).items():
+        _set_dotted(raw, key, value)
+    source = str(path) if path is not None else "defaults"
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(source, exc)) from exc
+    return _resolve_paths(config, base_dir)
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
+    """``CALLQA_ASR__ENGINE=openai-whisper`` -> ``{"asr.engine": "openai-whisper"}``."""
+    overrides: dict[str, Any] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or name in ENV_RESERVED:
+            continue
+        dotted = name[len(ENV_PREFIX) :].lower().replace("__", ".")
+        overrides[dotted] = yaml.safe_load(value) if value.strip() else None
+    return overrides
+
+
+def _set_dotted(raw: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    node = raw
+    for part in parents:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"environment override {dotted}: {part} is not a section")
+        node = child
+    node[leaf] = value
+
+
+def _describe(source: str, exc: ValidationError) -> str:
+    lines = [f"{source}: invalid configuration"]
+    for error in exc.errors():
+        key = ".".join(str(p) for p in error["loc"])
+        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        lines.append(f"  {key}: {message}")
+    return "\n".join(lines)
+
+
+def _resolve_paths(config: Config, base_dir: Path) -> Config:
+    def resolve(p: Path) -> Path:
+        return p if p.is_absolute() else (base_dir / p).resolve()
+
+    model = config.asr.model
+    if "/" in model or model.startswith("."):  # a folder of weights, not a size name
+        model = str(resolve(Path(model)))
+    asr = config.asr.model_copy(
+        update={
+            "model": model,
+            "cache_dir": resolve(config.asr.cache_dir) if config.asr.cache_dir else None,
+            "extra_model_dirs": tuple(resolve(p) for p in config.asr.extra_model_dirs),
+        }
+    )
+    scoring = config.scoring.model_copy(
+        update={"checklists": {k: resolve(v) for k, v in config.scoring.checklists.items()}}
+    )
+    return config.model_copy(
+        update={"data_dir": resolve(config.data_dir), "asr": asr, "scoring": scoring}
+    )

@@ -1,0 +1,262 @@
+"""Checklists as data: YAML files validated into frozen pydantic models.
+
+A checklist lists the items a call is scored on. Each item says who must say
+what, when, how many distinct times, and in which words per language. Errors
+name the file, the item id and the key, so a QA lead can fix the YAML alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+logger = logging.getLogger(__name__)
+
+SpeakerRule = Literal["agent", "customer", "any"]
+TokenPattern = list[dict[str, Any]]
+
+CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
+DEFAULT_CHECKLISTS = {"vi": "telesales_vi.yaml", "en": "telesales_en.yaml"}
+
+
+class ChecklistError(ValueError):
+    """A checklist file is missing, unreadable or invalid."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PatternGroup(_Frozen):
+    """Words that count as one requirement, per language.
+
+    ``phrases`` are plain phrases (exact, then tone-free and fuzzy fallback);
+    ``tokens`` are spaCy ``Matcher`` patterns (exact only).
+    """
+
+    name: str = "main"
+    phrases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    tokens: dict[str, tuple[TokenPattern, ...]] = Field(default_factory=dict)
+
+    @field_validator("phrases")
+    @classmethod
+    def _no_blank_phrases(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for lang, phrases in value.items():
+            for phrase in phrases:
+                if not phrase.strip():
+                    raise ValueError(f"blank phrase in language {lang!r}")
+        return value
+
+    def languages(self) -> set[str]:
+        return {lang for lang, p in self.phrases.items() if p} | {
+            lang for lang, t in self.tokens.items() if t
+        }
+
+
+class Window(_Frozen):
+    """When an item counts: seconds from call start, or the last ``last_s`` seconds."""
+
+    start_s: float = Field(default=0.0, ge=0)
+    end_s: float | None = Field(default=None, gt=0)
+    last_s: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.end_s is not None and self.end_s <= self.start_s:
+            raise ValueError("end_s must be greater than start_s")
+        return self
+
+    def contains(self, start: float, end: float, duration_s: float) -> bool:
+        if start < self.start_s:
+            return False
+        if self.end_s is not None and start > self.end_s:
+            return False
+        if self.last_s is not None and end < duration_s - self.last_s:
+            return False
+        return True
+
+
+class Condition(_Frozen):
+    """An item applies only when this is said (e.g. the customer objects)."""
+
+    speaker: SpeakerRule = "customer"
+    groups: tuple[PatternGroup, ...]
+
+
+class Item(_Frozen):
+    """One checklist item, or a forbidden behaviour when ``forbidden`` is true."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    weight: float = Field(gt=0, le=100)
+    critical: bool = False
+    speaker: SpeakerRule = "agent"
+    window: Window = Field(default_factory=Window)
+    min_matches: int = Field(default=1, ge=1)
+    question: bool = False
+    reject_negated: bool = False
+    fuzzy: bool = True
+    groups: tuple[PatternGroup, ...]
+    applies_if: Condition | None = None
+    after_trigger: bool = False
+    forbidden: bool = False
+    on_violation: Literal["subtract", "fail"] = "subtract"
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Item:
+        if not self.groups:
+            raise ValueError("needs 'patterns' or 'all_of'")
+        if self.after_trigger and self.applies_if is None:
+            raise ValueError("after_trigger needs applies_if")
+        if self.forbidden and self.critical:
+            raise ValueError("a forbidden item uses on_violation: fail, not critical")
+        return self
+
+
+class PersonaSpec(_Frozen):
+    """Customer statements to capture, and the cues for a wrong target."""
+
+    fields: dict[Literal["need", "budget", "timeline", "decision_maker"], PatternGroup]
+    wrong_any: PatternGroup | None = None
+    no_need: PatternGroup | None = None
+    not_target: PatternGroup | None = None
+
+
+class Checklist(_Frozen):
+    """A named, versioned checklist with a pass mark in 0..100."""
+
+    name: str
+    version: str
+    languages: tuple[str, ...] = Field(min_length=1)
+    pass_mark: float = Field(ge=0, le=100)
+    items: tuple[Item, ...] = Field(min_length=1)
+    persona: PersonaSpec | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Checklist:
+        seen: set[str] = set()
+        for item in self.items:
+            if item.id in seen:
+                raise ValueError(f"item {item.id!r}: duplicate id")
+            seen.add(item.id)
+            for group in item.groups:
+                missing = set(self.languages) - group.languages()
+                if missing:
+                    raise ValueError(
+                        f"item {item.id!r}: key 'patterns' ({group.name}) has no patterns "
+                        f"for language(s) {sorted(missing)}"
+                    )
+        if not any(not i.forbidden for i in self.items):
+            raise ValueError("needs at least one item that is not forbidden")
+        return self
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+
+def _group(raw: Any, name: str) -> dict[str, Any]:
+    """Accept ``{vi: [...], en: [...]}`` or ``{name, patterns, tokens}`` for a group."""
+    if not isinstance(raw, dict):
+        raise ChecklistError(f"expected a mapping of language to phrases, got {raw!r}")
+    if "patterns" in raw or "tokens" in raw or "name" in raw:
+        return {
+            "name": raw.get("name", name),
+            "phrases": raw.get("patterns") or {},
+            "tokens": raw.get("tokens") or {},
+            **{k: v for k, v in raw.items() if k not in ("name", "patterns", "tokens")},
+        }
+    return {"name": name, "phrases": raw}
+
+
+def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
+    raw = dict(raw)
+    groups = []
+    if "patterns" in raw or "tokens" in raw:
+        groups.append(
+            {"name": "main", "phrases": raw.pop("patterns", {}), "tokens": raw.pop("tokens", {})}
+        )
+    for i, group in enumerate(raw.pop("all_of", None) or ()):
+        groups.append(_group(group, f"part{i + 1}"))
+    raw["groups"] = groups
+    if isinstance(raw.get("applies_if"), dict):
+        cond = dict(raw["applies_if"])
+        cond["groups"] = [_group({"patterns": cond.pop("patterns", {}),
+                                  "tokens": cond.pop("tokens", {})}, "trigger")]
+        raw["applies_if"] = cond
+    return raw
+
+
+def _normalise_raw(data: dict[str, Any]) -> dict[str, Any]:
+    data = dict(data)
+    if isinstance(data.get("languages"), str):
+        data["languages"] = [data["languages"]]
+    items = data.get("items")
+    if isinstance(items, list):
+        data["items"] = [_item_groups(i) if isinstance(i, dict) else i for i in items]
+    persona = data.get("persona")
+    if isinstance(persona, dict):
+        persona = dict(persona)
+        if isinstance(persona.get("fields"), dict):
+            persona["fields"] = {k: _group(v, k) for k, v in persona["fields"].items()}
+        for key in ("wrong_any", "no_need", "not_target"):
+            if isinstance(persona.get(key), dict):
+                persona[key] = _group(persona[key], key)
+        data["persona"] = persona
+    return data
+
+
+def _describe(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
+    """Turn a pydantic location into "item 'greeting' key 'weight'"."""
+    if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], int):
+        items = data.get("items") or []
+        item_id = items[loc[1]].get("id", "?") if loc[1] < len(items) else "?"
+        rest = [str(p) for p in loc[2:] if not isinstance(p, int)]
+        key = ".".join(rest) if rest else "(item)"
+        key = key.replace("groups", "patterns").replace("phrases", "patterns")
+        return f"item {item_id!r} (items[{loc[1]}]) key {key!r}"
+    return f"key {'.'.join(str(p) for p in loc)!r}" if loc else "top level"
+
+
+def parse_checklist(data: Any, *, source: str = "<checklist>") -> Checklist:
+    """Validate already-parsed YAML data into a ``Checklist``."""
+    if not isinstance(data, dict):
+        raise ChecklistError(f"{source}: expected a mapping at the top level")
+    try:
+        normalised = _normalise_raw(data)
+        return Checklist.model_validate(normalised)
+    except ChecklistError as exc:
+        raise ChecklistError(f"{source}: {exc}") from exc
+    except ValidationError as exc:
+        problems = [
+            f"{_describe(tuple(err['loc']), data)}: {err['msg']}" for err in exc.errors()
+        ]
+        raise ChecklistError(f"{source}: invalid checklist:\n  " + "\n  ".join(problems)) from exc
+
+
+def load_checklist(path: str | Path) -> Checklist:
+    """Read and validate a checklist YAML file."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ChecklistError(f"{path}: cannot read checklist: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ChecklistError(f"{path}: not valid YAML: {exc}") from exc
+    return parse_checklist(data, source=str(path))
+
+
+def default_checklist(language: str) -> Checklist:
+    """Load the packaged default telesales checklist for ``vi`` or ``en``."""
+    lang = language.lower().split("-")[0]
+    if lang not in DEFAULT_CHECKLISTS:
+        raise ChecklistError(
+            f"no default checklist for language {language!r}; have {sorted(DEFAULT_CHECKLISTS)}"
+        )
+    return load_checklist(CHECKLIST_DIR / DEFAULT_CHECKLISTS[lang])

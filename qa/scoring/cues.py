@@ -1,0 +1,109 @@
+"""Clause cues around a match: is it asked as a question, is it negated?
+
+Speech recognisers often drop "?" and tone marks, so questions are also
+recognised from interrogative words near the match ("bao nhiêu", "không" at
+the end of "có ... không", "what", a leading "do/are/could") and negation
+from a negator just before it ("không có nhu cầu", "not interested").
+"""
+
+from __future__ import annotations
+
+from qa.scoring.nlp import CallDoc, fold
+
+SENTENCE_END = frozenset({".", "?", "!", "…", "..."})
+LOOKAROUND_TOKENS = 25  # how far to look for the end of a sentence
+QUESTION_BEFORE_TOKENS = 6  # interrogative words this close before a match count
+QUESTION_AFTER_TOKENS = 8  # ... or this close after it
+NEGATION_BEFORE_TOKENS = 3
+
+VI_WH = frozenset(
+    {
+        "bao nhiêu", "nào", "gì", "sao", "đâu", "mấy", "bao giờ", "thế nào", "ra sao", "ai",
+        "nhỉ", "hả", "chứ", "phải không", "đúng không", "được không", "không ạ", "chưa ạ",
+        "có phải", "liệu", "nhiêu", "chăng",
+    }
+)  # fmt: skip
+VI_WH_TONELESS = frozenset({"bao nhieu", "nao", "gi", "sao", "bao gio", "the nao", "nhieu"})
+VI_FINAL = frozenset({"không", "chưa", "à"})
+VI_FINAL_TONELESS = frozenset({"khong", "chua"})
+EN_WH = frozenset({"what", "how", "when", "where", "why", "who", "which", "whose", "whom"})
+EN_AUX = frozenset(
+    {
+        "do", "does", "did", "are", "is", "was", "were", "have", "has", "can", "could",
+        "would", "will", "should", "may", "shall", "am",
+    }
+)  # fmt: skip
+EN_FILLERS = frozenset(
+    {
+        "so", "and", "okay", "ok", "um", "uh", "well", "also", "now", "then", "but", "just",
+        "alright", "right", "great", "oh", "and", ",", "mm", "sure", "perfect",
+    }
+)  # fmt: skip
+VI_NEGATORS = frozenset({"không", "chưa", "chẳng", "chả", "không hề", "chưa hề", "đâu có"})
+VI_NEGATORS_TONELESS = frozenset({"khong", "chua", "chang", "khong he"})
+EN_NEGATORS = frozenset(
+    {"not", "n't", "no", "never", "nothing", "nobody", "dont", "cannot", "nor", "neither"}
+)
+
+
+def _is_break(call: CallDoc, i: int) -> bool:
+    return call.tok_seg[i] < 0 or call.lowers[i] in SENTENCE_END
+
+
+def _is_punct(word: str) -> bool:
+    return not any(c.isalnum() for c in word)
+
+
+def _sentence(call: CallDoc, start: int, end: int) -> tuple[int, int, bool]:
+    """(first token, end token, ends with '?') of the sentence around a span."""
+    n = len(call.lowers)
+    j = end
+    while j < n and j < end + LOOKAROUND_TOKENS and not _is_break(call, j):
+        j += 1
+    ends_with_q = j < n and call.lowers[j] == "?"
+    i = start
+    while i > 0 and i > start - LOOKAROUND_TOKENS and not _is_break(call, i - 1):
+        i -= 1
+    return i, j, ends_with_q
+
+
+def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
+    """Whether the tokens ``start:end`` sit in a question."""
+    first, last, ends_with_q = _sentence(call, start, end)
+    if ends_with_q:
+        return True
+    lowers = call.lowers
+    lo = max(first, start - QUESTION_BEFORE_TOKENS)
+    hi = min(last, end + QUESTION_AFTER_TOKENS)
+    if language == "vi":
+        toneless = call.toneless[call.tok_seg[start]]
+        wh = VI_WH_TONELESS if toneless else VI_WH
+        final = VI_FINAL_TONELESS if toneless else VI_FINAL
+        for k in range(lo, hi):
+            word = fold(lowers[k]) if toneless else lowers[k]
+            if word in wh or (k > start and word in final):
+                return True
+        return False
+    if any(lowers[k] in EN_WH for k in range(lo, hi)):
+        return True
+    k = first
+    while k < start and (lowers[k] in EN_FILLERS or _is_punct(lowers[k])):
+        k += 1
+    return lowers[k] in EN_AUX
+
+
+def is_negated(call: CallDoc, start: int, language: str) -> bool:
+    """Whether a negator comes shortly before ``start`` in the same clause."""
+    seg = call.tok_seg[start]
+    if language == "vi":
+        toneless = call.toneless[seg]
+        negators = VI_NEGATORS_TONELESS if toneless else VI_NEGATORS
+    else:
+        toneless, negators = False, EN_NEGATORS
+    for k in range(start - 1, max(-1, start - 1 - NEGATION_BEFORE_TOKENS), -1):
+        word = call.lowers[k]
+        if call.tok_seg[k] != seg or _is_punct(word):
+            return False
+        if (fold(word) if toneless else word) in negators:
+            return True
+    return False

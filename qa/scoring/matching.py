@@ -1,0 +1,199 @@
+"""Pattern matching over a call Doc: spaCy matchers first, then tolerant fallbacks.
+
+Order of work for a pattern group, stopping as soon as it has enough hits:
+
+1. exact: one ``PhraseMatcher`` (LOWER for vi, LEMMA for en) and one token
+   ``Matcher`` pass over the whole call, shared by every group;
+2. tone-free: the phrase, diacritics stripped, searched in the folded call
+   text (multi-word phrases anywhere; single words only in segments the
+   recogniser wrote without any tone marks, where "ban" cannot be told apart);
+3. fuzzy: rapidfuzz alignment of longer phrases against the eligible
+   segments, accepted when the Levenshtein distance is within a bound.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from qa.scoring.checklist import ChecklistError, PatternGroup
+from qa.scoring.cues import is_negated, is_question
+from qa.scoring.nlp import CallDoc, Pipelines, fold
+
+logger = logging.getLogger(__name__)
+
+MIN_FUZZY_CHARS = 8  # shorter phrases are too easy to hit by accident
+CHARS_PER_EDIT = 9  # one edit allowed per this many characters of the phrase
+MAX_EDITS = 2
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match of a pattern group in a call."""
+
+    key: str  # folded matched text: what "distinct" compares
+    seg: int
+    start: int  # token offsets in the call Doc
+    end: int
+    method: str  # "exact" | "fold" | "fuzzy"
+
+
+@dataclass(frozen=True)
+class HitFilter:
+    """Which hits count: speakers, time window and clause type."""
+
+    accept_segment: Callable[[int], bool]
+    question: bool = False
+    reject_negated: bool = False
+
+
+def _word_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    alts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not alts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)")
+
+
+def _clean(phrase: str) -> str:
+    return " ".join(re.findall(r"\w+(?:'\w+)?", fold(phrase)))
+
+
+class CompiledGroup:
+    """The fallback data of one pattern group in one language."""
+
+    def __init__(self, label: str, phrases: tuple[str, ...]) -> None:
+        self.label = label
+        folded = [_clean(p) for p in phrases]
+        self.multi = _word_regex(p for p in folded if " " in p)
+        self.single = _word_regex(p for p in folded if p and " " not in p)
+        self.fuzzy = tuple(sorted({p for p in folded if len(p) >= MIN_FUZZY_CHARS}))
+
+
+class CompiledPatterns:
+    """All pattern groups of a checklist compiled for one language, built once."""
+
+    def __init__(self, pipelines: Pipelines, language: str) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.language = language
+        self.pipelines = pipelines
+        vocab = pipelines.nlp(language).vocab
+        attr = "LOWER" if language == "vi" else "LEMMA"
+        self._phrase = PhraseMatcher(vocab, attr=attr)
+        self._tokens = Matcher(vocab, validate=True)
+        self.groups: dict[str, CompiledGroup] = {}
+
+    def add(self, label: str, group: PatternGroup) -> None:
+        phrases = group.phrases.get(self.language, ())
+        docs = [self.pipelines.make_doc(p, self.language) for p in phrases]
+        if docs:
+            self._phrase.add(label, docs)
+        tokens = group.tokens.get(self.language, ())
+        if tokens:
+            try:
+                self._tokens.add(label, [list(t) for t in tokens])
+            except Exception as exc:  # spaCy raises ValueError/MatchPatternError
+                raise ChecklistError(f"{label}: key 'tokens' is not a valid spaCy pattern: {exc}")
+        self.groups[label] = CompiledGroup(label, phrases)
+
+    def exact(self, call: CallDoc) -> dict[str, list[Hit]]:
+        """Every exact hit of every group, in one pass of each matcher."""
+        doc, strings = call.doc, call.doc.vocab.strings
+        found: dict[str, list[Hit]] = {}
+        for match_id, start, end in [*self._phrase(doc), *self._tokens(doc)]:
+            seg = call.seg_of(start, end)
+            if seg < 0:
+                continue
+            span = doc[start:end]
+            hit = Hit(fold(span.text), seg, start, end, "exact")
+            found.setdefault(strings[match_id], []).append(hit)
+        return found
+
+    def find(
+        self,
+        call: CallDoc,
+        label: str,
+        exact: dict[str, list[Hit]],
+        hit_filter: HitFilter,
+        *,
+        need: int,
+        fuzzy: bool = True,
+    ) -> list[Hit]:
+        """Hits of one group that pass the filter, up to ``need`` distinct keys if possible."""
+        hits: dict[str, Hit] = {}
+        self._collect(call, exact.get(label, ()), hit_filter, hits)
+        if len(hits) >= need:
+            return list(hits.values())
+        group = self.groups[label]
+        self._collect(call, self._fold_hits(call, group), hit_filter, hits)
+        if len(hits) < need and fuzzy and group.fuzzy:
+            self._collect(call, self._fuzzy_hits(call, group, hit_filter), hit_filter, hits)
+        return list(hits.values())
+
+    def _collect(
+        self, call: CallDoc, candidates: Iterable[Hit], hit_filter: HitFilter, out: dict[str, Hit]
+    ) -> None:
+        for hit in candidates:
+            if hit.key in out or not hit_filter.accept_segment(hit.seg):
+                continue
+            if any(h.seg == hit.seg and h.start < hit.end and hit.start < h.end for h in out.values()):
+                continue
+            if hit_filter.question and not is_question(call, hit.start, hit.end, self.language):
+                continue
+            if hit_filter.reject_negated and is_negated(call, hit.start, self.language):
+                continue
+            out[hit.key] = hit
+
+    def _span_hit(self, call: CallDoc, start_char: int, end_char: int, method: str) -> Hit | None:
+        span = call.doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        seg = call.seg_of(span.start, span.end)
+        if seg < 0:
+            return None
+        return Hit(fold(span.text), seg, span.start, span.end, method)
+
+    def _fold_hits(self, call: CallDoc, group: CompiledGroup) -> Iterable[Hit]:
+        if group.multi is not None:
+            for m in group.multi.finditer(call.folded):
+                hit = self._span_hit(call, m.start(), m.end(), "fold")
+                if hit is not None:
+                    yield hit
+        if group.single is not None and (self.language != "vi" or any(call.toneless)):
+            for m in group.single.finditer(call.folded):
+                hit = self._span_hit(call, m.start(), m.end(), "fold")
+                if hit is not None and (self.language != "vi" or call.toneless[hit.seg]):
+                    yield hit
+
+    def _fuzzy_hits(self, call: CallDoc, group: CompiledGroup, hit_filter: HitFilter) -> Iterable[Hit]:
+        ranges = call.segment_char_ranges()
+        parts, offsets, pos = [], [], 0
+        for seg, (lo, hi) in enumerate(ranges):
+            if hi > lo and hit_filter.accept_segment(seg):
+                parts.append(call.folded[lo:hi])
+                offsets.append((pos, lo))
+                pos += hi - lo + 3
+        if not parts:
+            return
+        text = " | ".join(parts)
+        for phrase in group.fuzzy:
+            edits = min(MAX_EDITS, max(1, len(phrase) // CHARS_PER_EDIT))
+            cutoff = 100.0 * (1 - edits / len(phrase)) - 0.01
+            res = fuzz.partial_ratio_alignment(phrase, text, score_cutoff=cutoff)
+            if res is None:
+                continue
+            base = max(o for o in offsets if o[0] <= res.dest_start)
+            start = res.dest_start - base[0] + base[1]
+            end = res.dest_end - base[0] + base[1]
+            hit = self._span_hit(call, start, end, "fuzzy")
+            if hit is None:
+                continue
+            words = call.folded[call.doc[hit.start].idx : call.doc[hit.end - 1].idx
+                                + len(call.doc[hit.end - 1].text)]
+            if Levenshtein.distance(words, phrase, score_cutoff=edits) <= edits:
+                yield Hit(phrase, hit.seg, hit.start, hit.end, "fuzzy")

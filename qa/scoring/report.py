@@ -1,0 +1,114 @@
+"""Transcript JSON in, score JSON out (the shapes ``callqa score --json`` uses)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from qa.records import CallScore, Evidence, Segment, Transcript
+
+logger = logging.getLogger(__name__)
+
+SPEAKERS = ("agent", "customer", "unknown")
+STATUS = {"met": "met", "missed": "missed", "na": "not_applicable", "violated": "violated"}
+
+
+class TranscriptError(ValueError):
+    """A transcript file is missing or does not have the expected shape."""
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TranscriptError(f"{where}: expected a number, got {value!r}")
+    return float(value)
+
+
+def transcript_from_dict(data: Any, *, source: str = "<transcript>") -> Transcript:
+    """Validate ``{"language", "duration_s", "segments": [...]}`` into a ``Transcript``."""
+    if not isinstance(data, dict):
+        raise TranscriptError(f"{source}: expected a JSON object at the top level")
+    language = data.get("language")
+    if not isinstance(language, str) or not language:
+        raise TranscriptError(f"{source}: key 'language' must be a non-empty string")
+    raw_segments = data.get("segments")
+    if not isinstance(raw_segments, list):
+        raise TranscriptError(f"{source}: key 'segments' must be a list")
+    segments = []
+    for i, raw in enumerate(raw_segments):
+        where = f"{source}: segments[{i}]"
+        if not isinstance(raw, dict):
+            raise TranscriptError(f"{where}: expected an object")
+        for key in ("start", "end", "text"):
+            if key not in raw:
+                raise TranscriptError(f"{where}: missing key {key!r}")
+        start = _number(raw["start"], f"{where}.start")
+        end = _number(raw["end"], f"{where}.end")
+        if end < start:
+            raise TranscriptError(f"{where}: key 'end' ({end}) is before 'start' ({start})")
+        if not isinstance(raw["text"], str):
+            raise TranscriptError(f"{where}: key 'text' must be a string")
+        speaker = raw.get("speaker", "unknown")
+        if speaker not in SPEAKERS:
+            raise TranscriptError(f"{where}: key 'speaker' must be one of {SPEAKERS}")
+        segments.append(Segment(start=start, end=end, text=raw["text"], speaker=speaker))
+    default_duration = max((s.end for s in segments), default=0.0)
+    duration = data.get("duration_s", default_duration)
+    duration = _number(duration, f"{source}: duration_s") if duration is not None else 0.0
+    return Transcript(
+        language=language.lower(),
+        duration_s=duration or default_duration,
+        segments=tuple(segments),
+        engine=str(data.get("engine", "")),
+        model=str(data.get("model", "")),
+    )
+
+
+def load_transcript(path: str | Path) -> Transcript:
+    """Read a transcript JSON file; errors name the file and the key."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TranscriptError(f"{path}: cannot read transcript: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(f"{path}: not valid JSON: {exc}") from exc
+    return transcript_from_dict(data, source=str(path))
+
+
+def _evidence(ev: Evidence) -> dict[str, Any]:
+    return {"speaker": ev.speaker, "start": ev.start, "end": ev.end, "text": ev.text}
+
+
+def score_to_dict(score: CallScore) -> dict[str, Any]:
+    """The JSON-ready dict for one scored call."""
+    return {
+        "score": score.score,
+        "passed": score.passed,
+        "critical_failed": score.critical_failed,
+        "language": score.language,
+        "checklist": {"name": score.checklist_name, "version": score.checklist_version},
+        "items": [
+            {
+                "id": r.item_id,
+                "label": r.label,
+                "status": STATUS[r.verdict],
+                "points": r.points,
+                "max_points": r.max_points,
+                "critical": r.critical,
+                "evidence": [_evidence(e) for e in r.evidence],
+                "reason": r.reason,
+            }
+            for r in score.items
+        ],
+        "persona": {
+            "fields": {k: (ev[0].text if ev else None) for k, ev in score.persona.items()},
+            "evidence": {k: [_evidence(e) for e in ev] for k, ev in score.persona.items()},
+            "target_fit": score.target_fit,
+        },
+    }
+
+
+def score_to_json(score: CallScore, *, indent: int | None = 2) -> str:
+    return json.dumps(score_to_dict(score), ensure_ascii=False, indent=indent)

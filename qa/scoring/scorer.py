@@ -1,0 +1,217 @@
+"""Score a transcript against a checklist: one spaCy pass, then per-item rules."""
+
+from __future__ import annotations
+
+import logging
+
+from qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
+from qa.scoring.checklist import Checklist, Item, SpeakerRule
+from qa.scoring.matching import CompiledPatterns, Hit, HitFilter
+from qa.scoring.nlp import CallDoc, Pipelines
+from qa.scoring.persona import PERSONA_FIELDS, capture_persona, persona_labels
+
+logger = logging.getLogger(__name__)
+
+MAX_EVIDENCE = 3  # evidence snippets kept per item
+
+
+class ScoringError(ValueError):
+    """A transcript cannot be scored with the given checklist."""
+
+
+def item_label(item_id: str, part: int | str) -> str:
+    return f"{item_id}#{part}"
+
+
+def speaker_ok(rule: SpeakerRule, segment: Segment, diarised: bool) -> bool:
+    """Whether a segment's speaker satisfies a rule; undiarised calls accept anyone."""
+    if rule == "any" or not diarised:
+        return True
+    return segment.speaker == rule
+
+
+class Scorer:
+    """Scores transcripts; holds the pipelines and compiled patterns for reuse."""
+
+    def __init__(self, pipelines: Pipelines | None = None) -> None:
+        self.pipelines = pipelines or Pipelines()
+        self._compiled: dict[tuple[int, str], tuple[Checklist, CompiledPatterns]] = {}
+
+    def compiled(self, checklist: Checklist, language: str) -> CompiledPatterns:
+        key = (id(checklist), language)
+        cached = self._compiled.get(key)
+        if cached is not None and cached[0] is checklist:
+            return cached[1]
+        compiled = CompiledPatterns(self.pipelines, language)
+        for item in checklist.items:
+            for i, group in enumerate(item.groups):
+                compiled.add(item_label(item.id, i), group)
+            if item.applies_if is not None:
+                for i, group in enumerate(item.applies_if.groups):
+                    compiled.add(item_label(item.id, f"if{i}"), group)
+        if checklist.persona is not None:
+            for label, group in persona_labels(checklist.persona):
+                compiled.add(label, group)
+        self._compiled[key] = (checklist, compiled)
+        return compiled
+
+    def score(self, transcript: Transcript, checklist: Checklist) -> CallScore:
+        language = transcript.language.lower().split("-")[0]
+        if language not in checklist.languages:
+            raise ScoringError(
+                f"checklist {checklist.name!r} has no patterns for language "
+                f"{transcript.language!r} (has {list(checklist.languages)})"
+            )
+        compiled = self.compiled(checklist, language)
+        segments = tuple(s for s in transcript.segments if s.text.strip())
+        call = self.pipelines.call_doc(segments, language)
+        exact = compiled.exact(call)
+        diarised = any(s.speaker != "unknown" for s in segments)
+        if not diarised:
+            logger.warning("no speaker labels: speaker rules are not applied")
+        duration = transcript.duration_s or max((s.end for s in segments), default=0.0)
+        ctx = _Context(call, compiled, exact, diarised, duration)
+        results = [ctx.evaluate(item) for item in checklist.items]
+        results = _with_points(results, checklist)
+        score = max(0.0, min(100.0, sum(r.points for r in results)))
+        critical_failed = any(
+            (r.critical and r.verdict == "missed")
+            or (r.verdict == "violated" and checklist.item(r.item_id).on_violation == "fail")
+            for r in results
+        )
+        persona: dict[str, tuple[Evidence, ...]] = dict.fromkeys(PERSONA_FIELDS, ())
+        target_fit = "unknown"
+        if checklist.persona is not None:
+            persona, target_fit = capture_persona(
+                call, compiled, exact, checklist.persona, lambda seg: ctx.speaker(seg, "customer")
+            )
+        return CallScore(
+            checklist_name=checklist.name,
+            checklist_version=checklist.version,
+            language=language,
+            score=round(score, 1),
+            passed=score >= checklist.pass_mark and not critical_failed,
+            critical_failed=critical_failed,
+            items=tuple(results),
+            persona=persona,
+            target_fit=target_fit,
+        )
+
+
+def score_transcript(
+    transcript: Transcript, checklist: Checklist, *, scorer: Scorer | None = None
+) -> CallScore:
+    """Score one transcript. Pass a long-lived ``Scorer`` to reuse its pipelines."""
+    if scorer is None:
+        logger.info("no scorer given: building pipelines for a single call")
+        scorer = Scorer()
+    return scorer.score(transcript, checklist)
+
+
+def _with_points(results: list[ItemResult], checklist: Checklist) -> list[ItemResult]:
+    """Spread 100 points over applicable items by weight; deductions are absolute."""
+    scored = [
+        r for r in results if not checklist.item(r.item_id).forbidden and r.verdict != "na"
+    ]
+    total = sum(r.weight for r in scored)
+    out = []
+    for r in results:
+        item = checklist.item(r.item_id)
+        if item.forbidden:
+            points = -r.weight if r.verdict == "violated" and item.on_violation == "subtract" else 0
+            max_points = 0.0
+        elif r.verdict == "na" or total == 0:
+            points = max_points = 0.0
+        else:
+            max_points = 100.0 * r.weight / total
+            points = max_points if r.verdict == "met" else 0.0
+        out.append(_replace(r, points=round(points, 2), max_points=round(max_points, 2)))
+    return out
+
+
+def _replace(result: ItemResult, **changes: float) -> ItemResult:
+    from dataclasses import replace
+
+    return replace(result, **changes)
+
+
+class _Context:
+    """Everything about one call that item rules need."""
+
+    def __init__(
+        self,
+        call: CallDoc,
+        compiled: CompiledPatterns,
+        exact: dict[str, list[Hit]],
+        diarised: bool,
+        duration_s: float,
+    ) -> None:
+        self.call, self.compiled, self.exact = call, compiled, exact
+        self.diarised, self.duration_s = diarised, duration_s
+
+    def speaker(self, seg: int, rule: SpeakerRule) -> bool:
+        return speaker_ok(rule, self.call.segments[seg], self.diarised)
+
+    def evidence(self, hits: list[Hit]) -> tuple[Evidence, ...]:
+        out = []
+        for hit in sorted(hits, key=lambda h: (self.call.segments[h.seg].start, h.start)):
+            seg = self.call.segments[hit.seg]
+            text = self.call.doc[hit.start : hit.end].text
+            out.append(Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker))
+        return tuple(out[:MAX_EVIDENCE])
+
+    def evaluate(self, item: Item) -> ItemResult:
+        segments, call = self.call.segments, self.call
+        base = {"item_id": item.id, "label": item.label, "weight": item.weight}
+        base["critical"] = item.critical
+        after_s: float | None = None
+        if item.applies_if is not None:
+            cond = item.applies_if
+            trigger: list[Hit] = []
+            for i in range(len(cond.groups)):
+                trigger += self.compiled.find(
+                    call,
+                    item_label(item.id, f"if{i}"),
+                    self.exact,
+                    HitFilter(lambda seg, rule=cond.speaker: self.speaker(seg, rule)),
+                    need=1,
+                )
+            if not trigger:
+                return ItemResult(**base, verdict="na", reason="condition not met")
+            if item.after_trigger:
+                after_s = min(segments[h.seg].start for h in trigger)
+
+        def accept(seg: int) -> bool:
+            s = segments[seg]
+            if not self.speaker(seg, item.speaker):
+                return False
+            if after_s is not None and s.start < after_s:
+                return False
+            return item.window.contains(s.start, s.end, self.duration_s)
+
+        hit_filter = HitFilter(accept, question=item.question, reject_negated=item.reject_negated)
+        all_hits: list[Hit] = []
+        missing: list[str] = []
+        for i, group in enumerate(item.groups):
+            hits = self.compiled.find(
+                call,
+                item_label(item.id, i),
+                self.exact,
+                hit_filter,
+                need=item.min_matches,
+                fuzzy=item.fuzzy,
+            )
+            all_hits += hits
+            if len(hits) < item.min_matches:
+                missing.append(f"{group.name}: {len(hits)}/{item.min_matches}")
+        found = not missing
+        if item.forbidden:
+            verdict = "violated" if found else "met"
+            return ItemResult(**base, verdict=verdict, evidence=self.evidence(all_hits) if found else ())
+        reason = "" if found else "not enough matches (" + "; ".join(missing) + ")"
+        return ItemResult(
+            **base,
+            verdict="met" if found else "missed",
+            evidence=self.evidence(all_hits),
+            reason=reason,
+        )
