@@ -121,24 +121,13 @@ def transcribe_file(
     language: str | None = None,
 ) -> Transcript:
     """Transcribe one file with the config's ASR settings, optionally overridden."""
-    from flows.resources import asr_settings, load_transcriber
-    from qa.asr.call import transcribe_call
-    from qa.asr.speech import find_speech
+    from flows.resources import transcribe_audio
     from qa.audio import load_audio
+    from qa.config import AsrConfig
 
     config = settings.config
-    asr = config.asr.model_copy(
-        update={
-            k: v
-            for k, v in {"engine": engine, "model": model, "language": language}.items()
-            if v is not None
-        }
+    overrides = {"engine": engine, "model": model, "language": language}
+    asr = AsrConfig.model_validate(
+        config.asr.model_dump() | {k: v for k, v in overrides.items() if v is not None}
     )
-    config = config.model_copy(update={"asr": type(config.asr).model_validate(asr.model_dump())})
-    audio = load_audio(file)
-    return transcribe_call(
-        audio,
-        load_transcriber(config),
-        asr_settings(config),
-        find_speech=find_speech,
-    )
+    return transcribe_audio(config.model_copy(update={"asr": asr}), load_audio(file))

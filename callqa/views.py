@@ -107,8 +107,6 @@ def print_calls(console: Console, settings: Settings, recording_ids: list[int]) 
     for row in rows:
         result = "" if row.passed is None else ("[green]pass" if row.passed else "[red]fail")
         status = "[green]done" if row.status == "done" else f"[red]{row.status}"
-        if row.error:
-            status += f"[/]\n[dim]{row.error}"
         table.add_row(
             row.file,
             row.language or "",
@@ -121,6 +119,9 @@ def print_calls(console: Console, settings: Settings, recording_ids: list[int]) 
             status,
         )
     console.print(table)
+    for row in rows:
+        if row.error:
+            console.print(f"[red]{row.status}[/red] {row.file}: {row.error}", highlight=False)
 
 
 def print_run_summary(console: Console, settings: Settings, result: BatchResult) -> None:

@@ -18,12 +18,10 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.registry import Registered, max_size_error, register_paths
-from flows.resources import asr_settings, load_scorer, load_transcriber
+from flows.resources import load_scorer, transcribe_audio
 from models import crud
 from models.db import get_engine, session_scope
 from models.tables import Recording
-from qa.asr.call import transcribe_call
-from qa.asr.speech import find_speech
 from qa.audio import load_audio
 from qa.config import Config
 from qa.errors import CallqaError
@@ -73,12 +71,7 @@ def process_task(recording_id: int, path: str, config: Config, db_url: str) -> F
             raise CallqaError(f"{path}: {too_big}")
         audio = load_audio(Path(path))
         asr_started = time.perf_counter()
-        transcript = transcribe_call(
-            audio,
-            load_transcriber(config),
-            asr_settings(config),
-            find_speech=find_speech,
-        )
+        transcript = transcribe_audio(config, audio)
         asr_seconds = time.perf_counter() - asr_started
         score = load_scorer(config)(transcript)
     except Exception as exc:  # one bad file never stops the batch

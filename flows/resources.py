@@ -8,9 +8,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.asr.call import CallAsrSettings
+from qa.asr.call import CallAsrSettings, transcribe_call
 from qa.asr.engine import Transcriber
+from qa.asr.speech import find_speech
 from qa.asr.weights import resolve_model
+from qa.audio import Audio, as_call_audio
 from qa.config import AsrConfig, Config
 from qa.records import CallScore, Transcript
 
@@ -28,6 +30,16 @@ def asr_settings(config: Config) -> CallAsrSettings:
         agent_channel=config.audio.agent_channel,
         beam_size=config.asr.beam_size,
         hints=config.asr.hints,
+    )
+
+
+def transcribe_audio(config: Config, audio: Audio) -> Transcript:
+    """Transcribe a decoded call with the config's engine and settings."""
+    return transcribe_call(
+        as_call_audio(audio),
+        load_transcriber(config),
+        asr_settings(config),
+        find_speech=find_speech,
     )
 
 

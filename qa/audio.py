@@ -9,6 +9,7 @@ rate and channels (the metrics need them); ``resample`` brings a channel to the
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from qa.errors import AudioDecodeError
 logger = logging.getLogger(__name__)
 
 WHISPER_SAMPLE_RATE = 16000  # Hz, what every Whisper model is trained on
+DUAL_MONO_CORRELATION = 0.98  # channels this alike are one mix recorded twice
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,6 +67,25 @@ def load_audio(path: Path) -> Audio:
         raise AudioDecodeError(path, "contains no audio samples")
     if not np.isfinite(audio.samples).all():
         raise AudioDecodeError(path, "contains non-finite samples")
+    return audio
+
+
+def is_dual_mono(samples: np.ndarray, min_correlation: float = DUAL_MONO_CORRELATION) -> bool:
+    """True when both channels of a stereo recording carry (nearly) the same signal."""
+    left, right = samples[0].astype(np.float64), samples[1].astype(np.float64)
+    energy = float(np.dot(left, left)) * float(np.dot(right, right))
+    return energy > 0 and float(np.dot(left, right)) >= min_correlation * math.sqrt(energy)
+
+
+def as_call_audio(audio: Audio) -> Audio:
+    """A stereo file with the same mix on both channels is a mono call: keep one channel.
+
+    Per-channel transcription of such a file would hear every word twice.
+    """
+    if audio.channels == 2 and is_dual_mono(audio.samples):
+        return Audio(
+            samples=audio.samples.mean(axis=0, keepdims=True), sample_rate=audio.sample_rate
+        )
     return audio
 
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from flows.prefect_env import configure_prefect
 from qa.config import Config, load_config
+
+# Wide Rich output, so assertions do not depend on line wrapping.
+os.environ["COLUMNS"] = "250"
+# Prefect reads its settings at import: point its home at a throwaway folder first.
+configure_prefect(Path(tempfile.mkdtemp(prefix="callqa-prefect-")), quiet=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -42,3 +50,12 @@ def example_calls(tmp_path) -> Path:
         for suffix in (".wav", ".json"):
             shutil.copy(EXAMPLES / "calls" / f"{stem}{suffix}", folder / f"{stem}{suffix}")
     return folder
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect server for every test that runs a flow."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

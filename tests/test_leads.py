@@ -54,7 +54,14 @@ def test_column_mapping_and_json(tmp_path):
 
 @pytest.mark.parametrize(
     "raw",
-    ["0912345678", "0912 345 678", "+84 912 345 678", "84912345678", "84-912-345-678", "0912.345.678"],
+    [
+        "0912345678",
+        "0912 345 678",
+        "+84 912 345 678",
+        "84912345678",
+        "84-912-345-678",
+        "0912.345.678",
+    ],
 )
 def test_vietnamese_phone_forms_normalise_alike(raw):
     assert normalize_phone(raw) == "912345678"

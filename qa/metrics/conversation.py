@@ -12,11 +12,11 @@ segments a mono call gets whole-call figures only.
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from qa.audio import is_dual_mono
 from qa.metrics.quality import call_quality, channel_quality
 from qa.metrics.results import (
     FLAG_ORDER,
@@ -43,7 +43,6 @@ logger = logging.getLogger(__name__)
 SIDES = ("agent", "customer")
 # Stereo whose channels correlate this much is one mix copied twice (some
 # diallers record that way); splitting it by channel would report all overtalk.
-DUAL_MONO_CORRELATION = 0.98
 
 
 def count_words(text: str) -> int:
@@ -67,13 +66,6 @@ def _as_channels(channels: np.ndarray) -> np.ndarray:
     if not np.isfinite(audio).all():
         raise MetricsError("audio contains NaN or infinite samples")
     return audio
-
-
-def is_dual_mono(audio: np.ndarray, min_correlation: float = DUAL_MONO_CORRELATION) -> bool:
-    """True when both channels of a stereo recording carry (nearly) the same signal."""
-    left, right = audio[0], audio[1]
-    energy = float(np.dot(left, left)) * float(np.dot(right, right))
-    return energy > 0 and float(np.dot(left, right)) >= min_correlation * math.sqrt(energy)
 
 
 def _segment_mask(

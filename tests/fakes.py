@@ -1,0 +1,32 @@
+"""Test doubles for the heavy parts (the real ones have tests of their own)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qa.asr.engine import DecodeOptions, EngineResult
+from qa.records import CallScore, ItemResult, Segment, Transcript, Word
+
+
+class FakeTranscriber:
+    """Says one fixed sentence per decoded signal; records what it was asked."""
+
+    name = "fake"
+    model_name = "fake-model"
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def detect_language(self, audio: np.ndarray, allowed: tuple[str, ...]) -> tuple[str, float]:
+        return "en", 1.0
+
+    def transcribe(self, audio: np.ndarray, options: DecodeOptions) -> EngineResult:
+        self.calls.append(audio.shape[0])
+        words = (Word(0.1, 0.4, " hello"), Word(0.4, 0.8, " there"))
+        return EngineResult("en", 1.0, (Segment(0.1, 0.8, "hello there", words=words),))
+
+
+def fake_score(transcript: Transcript) -> CallScore:
+    met = "hello" in transcript.text
+    item = ItemResult("greeting", "Greeting", "met" if met else "missed", 1.0)
+    return CallScore("fake", "0", transcript.language, 100.0 if met else 0.0, met, False, (item,))

@@ -1,0 +1,106 @@
+"""The main flow under Prefect, with fake engines: batches, bad files, idempotency."""
+
+import shutil
+
+import numpy as np
+import pytest
+import soundfile as sf
+from sqlmodel import func, select
+
+import flows.pipeline as pipeline
+import flows.resources as resources
+from flows.pipeline import run_calls
+from flows.registry import register_paths
+from models.db import get_engine, session_scope
+from models.tables import CallScore, Recording, TranscriptSegment
+from tests.fakes import FakeTranscriber, fake_score
+
+
+@pytest.fixture
+def fake_engines(monkeypatch):
+    transcriber = FakeTranscriber()
+    monkeypatch.setattr(resources, "load_transcriber", lambda config: transcriber)
+    monkeypatch.setattr(pipeline, "load_scorer", lambda config: fake_score)
+    return transcriber
+
+
+def _tone_file(path, seconds=2.0, channels=2, sr=8000):
+    """Tone bursts; in stereo the two sides take turns, as in a call."""
+    t = np.arange(int(seconds * sr)) / sr
+    gate = np.sin(2 * np.pi * 0.5 * t) > 0
+    tone = 0.3 * np.sin(2 * np.pi * 300 * t)
+    sides = [tone * gate, tone * ~gate][:channels]
+    sf.write(path, np.stack(sides, axis=1), sr)
+    return path
+
+
+def _rows(db_url, table):
+    with session_scope(get_engine(db_url)) as session:
+        return session.exec(select(table)).all()
+
+
+def test_bad_files_fail_alone_and_reruns_do_nothing(
+    prefect_harness, fake_engines, config, db_url, tmp_path
+):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    _tone_file(folder / "good_stereo.wav")
+    _tone_file(folder / "good_mono.flac", channels=1)
+    (folder / "empty.wav").write_bytes(b"")
+    (folder / "text.mp3").write_text("not audio at all\n" * 50)
+    paths = [str(p) for p in sorted(folder.iterdir())]
+
+    outcomes = run_calls(paths, config, db_url)
+
+    status = {o.path.rsplit("/", 1)[-1]: o.status for o in outcomes}
+    assert status == {
+        "empty.wav": "failed",
+        "good_mono.flac": "done",
+        "good_stereo.wav": "done",
+        "text.mp3": "failed",
+    }
+    errors = {o.path.rsplit("/", 1)[-1]: o.error for o in outcomes if o.error}
+    assert "file is empty" in errors["empty.wav"]
+    assert "not a readable audio file" in errors["text.mp3"]
+    recordings = _rows(db_url, Recording)
+    assert sorted(r.status for r in recordings) == ["done", "done", "failed", "failed"]
+    assert len(_rows(db_url, CallScore)) == 2
+    # stereo: one decode per channel, merged into turns with speakers
+    speakers = {s.speaker for s in _rows(db_url, TranscriptSegment)}
+    assert speakers == {"agent", "customer", "unknown"}
+    decoded = len(fake_engines.calls)
+
+    assert run_calls(paths, config, db_url) == []  # nothing pending: nothing processed
+    assert len(fake_engines.calls) == decoded
+    assert len(_rows(db_url, Recording)) == 4
+    assert len(_rows(db_url, TranscriptSegment)) == 5
+
+
+def test_same_content_under_two_names_is_one_recording(config, db_url, tmp_path):
+    a = _tone_file(tmp_path / "a.wav")
+    b = tmp_path / "b.wav"
+    shutil.copy(a, b)
+    registered = register_paths([a, b], config=config, engine=get_engine(db_url))
+    assert registered[0].recording_id == registered[1].recording_id
+    with session_scope(get_engine(db_url)) as session:
+        assert session.exec(select(func.count()).select_from(Recording)).one() == 1
+
+
+def test_unreadable_path_is_reported_not_stored(config, db_url, tmp_path):
+    registered = register_paths(
+        [tmp_path / "vanished.wav"], config=config, engine=get_engine(db_url)
+    )
+    assert registered[0].recording_id is None
+    assert "cannot read file" in registered[0].error
+
+
+def test_bad_sidecar_fails_the_file_with_its_reason(config, db_url, tmp_path):
+    wav = _tone_file(tmp_path / "call.wav")
+    (tmp_path / "call.json").write_text('{"direction": "sideways"}')
+    [entry] = register_paths([wav], config=config, engine=get_engine(db_url))
+    assert entry.status == "failed"
+    assert "call.json" in entry.error and "direction" in entry.error
+    # fixed sidecar + --retry-failed processes it again
+    (tmp_path / "call.json").write_text('{"direction": "inbound", "rep": "Lan"}')
+    [again] = register_paths([wav], config=config, engine=get_engine(db_url), retry_failed=True)
+    assert again.status == "pending"
