@@ -132,6 +132,31 @@ def transcribe(
         views.print_transcript(console, transcript)
 
 
+@app.command("analyze-audio")
+def analyze_audio(
+    file: Annotated[Path, typer.Argument(help="A recording.", exists=True, dir_okay=False)],
+    transcript: Annotated[
+        Path | None,
+        typer.Option(help="Transcript JSON with speaker turns (gives mono calls their speakers)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Write the metrics JSON.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Talk time, talk share, turns, dead air, overtalk, interruptions and signal quality."""
+    from callqa.running import analyze_file
+
+    settings = _settings(config)
+    try:
+        metrics = analyze_file(settings, file, transcript)
+    except CallqaError as exc:
+        _fail(str(exc))
+    if as_json:
+        json.dump(metrics.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        views.print_metrics(console, file, metrics)
+
+
 @leads_app.command("import")
 def leads_import(
     file: Annotated[Path, typer.Argument(help="CSV (comma or semicolon) or JSON lead export.")],

@@ -131,3 +131,21 @@ def transcribe_file(
         config.asr.model_dump() | {k: v for k, v in overrides.items() if v is not None}
     )
     return transcribe_audio(config.model_copy(update={"asr": asr}), load_audio(file))
+
+
+def analyze_file(settings: Settings, file: Path, transcript_json: Path | None = None):
+    """Audio metrics of one recording; speaker turns from a transcript JSON if given."""
+    from qa.audio import load_audio
+    from qa.metrics import analyze_call
+    from qa.scoring import load_transcript
+
+    config = settings.config
+    audio = load_audio(file)
+    segments = load_transcript(transcript_json).segments if transcript_json else None
+    return analyze_call(
+        audio.samples,
+        audio.sample_rate,
+        agent_channel=config.audio.agent_channel,
+        settings=config.metrics,
+        segments=segments,
+    )

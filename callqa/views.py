@@ -181,3 +181,39 @@ def print_transcript(console: Console, transcript: Transcript) -> None:
             f"[dim]{seg.start:7.2f}-{seg.end:7.2f}[/dim] [bold]{seg.speaker:>8}[/bold]  {seg.text}",
             highlight=False,
         )
+
+
+def print_metrics(console: Console, file: Path, metrics) -> None:
+    """Per-speaker table, dead air and quality flags of one call."""
+    data = metrics.to_dict()
+    console.print(
+        f"[bold]{file.name}[/bold]: {data['duration_s']:.1f} s, {data['channels']} channel(s), "
+        f"{data['sample_rate']} Hz, speech {data['speech_s']:.1f} s",
+        highlight=False,
+    )
+    table = Table("speaker", "speech", "talk share", "longest monologue", "turns", "words/min")
+    for name, m in data["speakers"].items():
+        share = "" if m["talk_share"] is None else f"{100 * m['talk_share']:.0f}%"
+        wpm = "" if m["words_per_minute"] is None else f"{m['words_per_minute']:.0f}"
+        table.add_row(
+            name,
+            f"{m['speech_s']:.1f} s",
+            share,
+            f"{m['longest_monologue_s']:.1f} s",
+            str(m["turns"]),
+            wpm,
+        )
+    if data["speakers"]:
+        console.print(table)
+    else:
+        console.print("[dim]no speaker split (mono without a transcript)[/dim]")
+    gaps = ", ".join(f"{d['start']:.1f}-{d['end']:.1f} s" for d in data["dead_air"]) or "none"
+    console.print(f"dead air: {gaps}", highlight=False)
+    if data["overtalk_s"] is not None:
+        console.print(
+            f"overtalk: {data['overtalk_s']:.1f} s; interruptions: "
+            + ", ".join(f"{k} {v}" for k, v in data["interruptions"].items()),
+            highlight=False,
+        )
+    flags = ", ".join(data["flags"]) or "none"
+    console.print(f"flags: {flags}", highlight=False)

@@ -1,4 +1,4 @@
-"""The main flow: register recordings, then transcribe, score and store each.
+"""The main flow: register recordings, then transcribe, score, measure and store each.
 
 Tasks take paths and ids; the heavy model is loaded once per worker process
 (:mod:`flows.resources`). One bad file is stored as failed with its reason and
@@ -25,6 +25,7 @@ from models.tables import Recording
 from qa.audio import load_audio
 from qa.config import Config
 from qa.errors import CallqaError
+from qa.metrics import analyze_call
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,13 @@ def process_task(recording_id: int, path: str, config: Config, db_url: str) -> F
         transcript = transcribe_audio(config, audio)
         asr_seconds = time.perf_counter() - asr_started
         score = load_scorer(config)(transcript)
+        metrics = analyze_call(
+            audio.samples,
+            audio.sample_rate,
+            agent_channel=config.audio.agent_channel,
+            settings=config.metrics,
+            segments=transcript.segments,
+        )
     except Exception as exc:  # one bad file never stops the batch
         reason = str(exc) if isinstance(exc, CallqaError) else f"{type(exc).__name__}: {exc}"
         if not isinstance(exc, CallqaError):
@@ -94,6 +102,7 @@ def process_task(recording_id: int, path: str, config: Config, db_url: str) -> F
             asr_seconds=asr_seconds,
         )
         crud.save_score(session=session, recording=recording, score=score)
+        crud.save_metrics(session=session, recording=recording, metrics=metrics)
         crud.mark_done(session=session, recording=recording)
     return FileOutcome(path, recording_id, "done", None, time.perf_counter() - started)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlmodel import Session, delete, select
 
 from models.tables import (
+    CallMetrics,
     CallScore,
     Campaign,
     ItemResult,
@@ -25,6 +26,7 @@ from models.tables import (
 )
 from qa import records
 from qa.leads import LeadRecord, normalize_phone
+from qa.metrics import CallMetrics as MetricsRecord
 
 
 def get_or_create_rep(*, session: Session, name: str | None) -> Rep | None:
@@ -217,6 +219,28 @@ def save_score(*, session: Session, recording: Recording, score: records.CallSco
             )
         )
     return row
+
+
+def save_metrics(*, session: Session, recording: Recording, metrics: MetricsRecord) -> None:
+    """Store (or replace) the audio metrics of a recording."""
+    session.exec(delete(CallMetrics).where(CallMetrics.recording_id == recording.id))
+    agent = metrics.speakers.get("agent")
+    gaps = [d.end - d.start for d in metrics.dead_air]
+    session.add(
+        CallMetrics(
+            recording_id=recording.id,
+            speech_s=round(metrics.speech_s, 3),
+            agent_talk_share=agent.talk_share if agent else None,
+            dead_air_s=round(sum(gaps), 3),
+            longest_dead_air_s=round(max(gaps, default=0.0), 3),
+            overtalk_s=metrics.overtalk_s,
+            agent_interruptions=metrics.interruptions.get("agent"),
+            customer_interruptions=metrics.interruptions.get("customer"),
+            first_response_latency_s=metrics.first_response_latency_s,
+            flags=list(metrics.flags),
+            data=metrics.to_dict(),
+        )
+    )
 
 
 def mark_done(*, session: Session, recording: Recording) -> None:

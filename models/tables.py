@@ -114,3 +114,22 @@ class ItemResult(SQLModel, table=True):
     critical: bool = False
     reason: str = ""
     evidence: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class CallMetrics(SQLModel, table=True):
+    """Conversation metrics measured from a call's audio (one row per recording)."""
+
+    __tablename__ = "call_metrics"
+
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(foreign_key="recording.id", unique=True, index=True)
+    speech_s: float
+    agent_talk_share: float | None = None
+    dead_air_s: float = 0.0
+    longest_dead_air_s: float = 0.0
+    overtalk_s: float | None = None
+    agent_interruptions: int | None = None
+    customer_interruptions: int | None = None
+    first_response_latency_s: float | None = None
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))  # the full JSON

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qa.errors import ConfigError
+from qa.metrics.settings import MetricsSettings
 
 ENV_PREFIX = "CALLQA_"
 # Variables with the prefix that are not config keys.
@@ -129,6 +130,7 @@ class Config(_Section):
     metadata: MetadataConfig = MetadataConfig()
     scoring: ScoringConfig = ScoringConfig()
     leads: LeadsConfig = LeadsConfig()
+    metrics: MetricsSettings = MetricsSettings()  # speech detection and audio flags
 
     @field_validator("timezone")
     @classmethod
@@ -202,7 +204,8 @@ def _describe(source: str, exc: ValidationError) -> str:
     lines = [f"{source}: invalid configuration"]
     for error in exc.errors():
         key = ".".join(str(p) for p in error["loc"])
-        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        unknown = error["type"] in ("extra_forbidden", "unexpected_keyword_argument")
+        message = "unknown key" if unknown else error["msg"]
         lines.append(f"  {key}: {message}")
     return "\n".join(lines)
 
