@@ -1,7 +1,7 @@
 """The one configuration model, validated once at the entry point.
 
 ``load_config`` reads ``config.yaml``, applies ``CALLQA_SECTION__KEY=value``
-overrides from the mapping it is given (the entry point passes ``os.environ``;
+overrides from the mapping it is given (the entry point passes the process environment;
 this module never reads the environment itself), resolves relative paths
 against the config file's folder and fails fast with the offending key named.
 """

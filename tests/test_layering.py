@@ -1,0 +1,41 @@
+"""The house's one-way data flow: qa is a plain library."""
+
+import ast
+from pathlib import Path
+
+QA = Path(__file__).resolve().parent.parent / "qa"
+FORBIDDEN_IMPORTS = {"prefect", "models", "flows", "callqa", "sqlmodel", "sqlalchemy", "fastapi"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_qa_imports_no_outer_layer():
+    offenders = {
+        str(path.relative_to(QA)): sorted(_imports(path) & FORBIDDEN_IMPORTS)
+        for path in QA.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_qa_reads_no_environment():
+    for path in QA.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "os.environ" not in text and "getenv" not in text, path
+
+
+def test_one_module_per_engine_import():
+    users = {
+        engine: sorted(str(p.relative_to(QA)) for p in QA.rglob("*.py") if engine in _imports(p))
+        for engine in ("faster_whisper", "whisper")
+    }
+    assert users["faster_whisper"] == ["asr/faster.py"]
+    assert len(users["whisper"]) <= 1
