@@ -150,3 +150,50 @@ def test_example_folder_unchanged():
     for stem in stems:
         assert (calls / f"{stem}.json").is_file()
         assert (calls / f"{stem}.ref.json").is_file()
+
+
+@pytest.mark.parametrize("wav", sorted((ROOT / "examples" / "calls").glob("*.wav")), ids=str)
+def test_analyze_audio_json_for_every_sample_call(wav, cli_config):
+    result = _invoke("analyze-audio", str(wav), "--json", "--config", str(cli_config))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) >= {
+        "duration_s",
+        "channels",
+        "sample_rate",
+        "speakers",
+        "dead_air",
+        "overtalk_s",
+        "interruptions",
+        "quality",
+    }
+    reference = json.loads(wav.with_suffix(".ref.json").read_text(encoding="utf-8"))
+    assert data["duration_s"] == pytest.approx(reference["duration_s"], abs=0.01)
+    assert data["sample_rate"] == 8000
+    if data["channels"] == 2:  # agent left, customer right: both sides measured
+        assert set(data["speakers"]) == {"agent", "customer"}
+        truth = {
+            side: sum(s["end"] - s["start"] for s in reference["segments"] if s["speaker"] == side)
+            for side in ("agent", "customer")
+        }
+        for side, seconds in truth.items():
+            # espeak leaves short pauses inside a turn, so detected speech may be a little less
+            assert data["speakers"][side]["speech_s"] == pytest.approx(seconds, rel=0.15)
+
+
+def test_analyze_audio_mono_uses_a_transcript_for_speakers(cli_config, tmp_path):
+    wav = ROOT / "examples" / "calls" / "en_insurance_good_07.wav"
+    alone = json.loads(_invoke("analyze-audio", str(wav), "--json").output)
+    assert alone["speakers"] == {}
+    result = _invoke(
+        "analyze-audio",
+        str(wav),
+        "--transcript",
+        str(wav.with_suffix(".ref.json")),
+        "--json",
+        "--config",
+        str(cli_config),
+    )
+    data = json.loads(result.output)
+    assert set(data["speakers"]) == {"agent", "customer"}
+    assert data["speakers"]["agent"]["words_per_minute"] > 60
