@@ -10,6 +10,8 @@ import json
 import logging
 import os
 import sys
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,8 +29,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 leads_app = typer.Typer(help="CRM leads.", no_args_is_help=True)
+report_app = typer.Typer(help="Reports for Sales and Marketing.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(leads_app, name="leads")
+app.add_typer(report_app, name="report")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -176,6 +180,106 @@ def _import_leads(settings: Settings, file: Path):
     from callqa.running import import_leads
 
     return import_leads(settings, file)
+
+
+class Grouping(StrEnum):
+    campaign = "campaign"
+    source = "source"
+    rep = "rep"
+    month = "month"
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", help="table, json or csv.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (CSV gets a BOM for spreadsheets)."),
+]
+
+
+@report_app.command("campaigns")
+def report_campaigns(
+    by: Annotated[Grouping, typer.Option("--by", help="Group leads by this.")] = Grouping.campaign,
+    date_from: Annotated[
+        datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Leads created from.")
+    ] = None,
+    date_to: Annotated[
+        datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="...up to this day.")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Lead-quality ratios, speed to lead and lost-lead attribution per group."""
+    from callqa import reports
+
+    settings = _settings(config, db)
+    rows, unlinked = reports.campaign_report(
+        settings,
+        by=by.value,
+        date_from=date_from.date() if date_from else None,
+        date_to=date_to.date() if date_to else None,
+    )
+    if fmt is Format.table:
+        views.print_campaign_report(console, rows, by.value, unlinked)
+        return
+    _emit(reports.campaign_rows_as_dicts(rows, by.value), fmt, output)
+
+
+@report_app.command("reps")
+def report_reps(
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Per-rep call counts, mean score, per-item pass rates and trend by week."""
+    from callqa import reports
+
+    settings = _settings(config, db)
+    data = reports.reps_report(settings)
+    if fmt is Format.table:
+        views.print_rep_report(console, data)
+        return
+    rows = reports.rep_rows_as_dicts(data)
+    if fmt is Format.csv:
+        rows = [
+            {k: v for k, v in row.items() if k not in ("weekly", "weakest_calls")} for row in rows
+        ]
+    _emit(rows, fmt, output)
+
+
+def _emit(rows: list[dict], fmt: Format, output: Path | None) -> None:
+    from callqa.reports import to_csv
+
+    if fmt is Format.json:
+        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = to_csv(rows)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8-sig" if fmt is Format.csv else "utf-8")
+        console.print(f"wrote {len(rows)} rows to {output}", highlight=False)
+
+
+@app.command("flags")
+def flags_cmd(
+    only_open: Annotated[bool, typer.Option("--open", help="Only flags not yet reviewed.")] = False,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """The review queue: calls flagged by the rules in config, most severe first."""
+    from callqa import reports
+
+    settings = _settings(config, db)
+    views.print_flags(console, reports.list_flags(settings, only_open=only_open))
 
 
 @db_app.command("upgrade")

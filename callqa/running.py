@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlmodel import select
 
 from callqa.settings import Settings
+from flows.review import refresh_flags
 from models import crud
 from models.db import get_engine, session_scope
 from models.tables import Recording
@@ -25,6 +26,7 @@ class BatchResult:
     unreadable: dict[str, str] = field(default_factory=dict)  # path -> reason (not stored)
     processed: int = 0  # files processed by this run
     failed: int = 0  # files under the path that are in failed state now
+    flags_opened: int = 0
     seconds: float = 0.0
 
 
@@ -57,6 +59,8 @@ def run_batch(
         result.processed = len(outcomes)
     with session_scope(engine) as session:
         crud.relink_recordings(session=session)
+    result.flags_opened, _ = refresh_flags(engine, config)
+    with session_scope(engine) as session:
         result.failed = len(result.unreadable) + len(
             session.exec(
                 select(Recording.id).where(
@@ -109,6 +113,7 @@ def import_leads(settings: Settings, file: Path) -> LeadImportReport:
     with session_scope(get_engine(settings.db_url)) as session:
         created, updated = crud.upsert_leads(session=session, leads=parsed.leads)
         linked = crud.relink_recordings(session=session)
+    refresh_flags(get_engine(settings.db_url), config)
     return LeadImportReport(parsed, created, updated, linked)
 
 

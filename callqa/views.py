@@ -131,7 +131,8 @@ def print_run_summary(console: Console, settings: Settings, result: BatchResult)
     skipped = len(result.recording_ids) - result.processed
     console.print(
         f"{result.processed} processed, {skipped} already stored, "
-        f"{result.failed} failed, in {result.seconds:.1f} s; database {settings.db_url}",
+        f"{result.failed} failed, in {result.seconds:.1f} s; {result.flags_opened} new review "
+        f"flags; database {settings.db_url}",
         highlight=False,
     )
 
@@ -217,3 +218,66 @@ def print_metrics(console: Console, file: Path, metrics) -> None:
         )
     flags = ", ".join(data["flags"]) or "none"
     console.print(f"flags: {flags}", highlight=False)
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{100 * value:.0f}%"
+
+
+def print_campaign_report(console: Console, rows, by: str, unlinked: int) -> None:
+    table = Table(title=f"lead quality by {by}")
+    columns = [by, "new", "reached", "potential", "hot", "closed", "wrong target"]
+    columns += ["closed/new", "hot/new", "wrong/new", "reached/new", "potential/new"]
+    columns += ["speed to lead", "within SLA", "never contacted"]
+    columns += ["lost: wrong target", "never called", "late", "poor handling", "handled well"]
+    for name in columns:
+        table.add_column(name, justify="left" if name == by else "right")
+    for row in rows:
+        c, r, a = row.counts, row.ratios, row.attribution
+        speed = row.speed_to_lead_median_min
+        table.add_row(
+            f"[bold]{row.group}" if row.group == "TOTAL" else row.group,
+            *(str(c[k]) for k in ("new", "reached", "potential", "hot", "closed", "wrong_target")),
+            *(_pct(r[k]) for k in ("closed_rate", "hot_rate", "wrong_target_rate")),
+            *(_pct(r[k]) for k in ("reached_rate", "potential_rate")),
+            "" if speed is None else f"{speed:.0f} min",
+            _pct(row.within_sla_share),
+            str(row.never_contacted),
+            *(str(a[k]) for k in a),
+        )
+    console.print(table)
+    console.print(f"{unlinked} processed calls are not linked to any lead", highlight=False)
+
+
+def print_rep_report(console: Console, reports) -> None:
+    items = sorted({item for r in reports for item in r.item_pass_rates})
+    table = Table(title="rep scorecards")
+    for name in ("rep", "calls", "mean score", "passed", *items, "trend by week"):
+        table.add_column(name.replace("_", " "), justify="left" if name == "rep" else "right")
+    for r in reports:
+        trend = "  ".join(f"{week[-3:]}: {mean:.0f} ({n})" for week, mean, n in r.weekly)
+        table.add_row(
+            r.rep,
+            str(r.calls),
+            f"{r.mean_score:.0f}",
+            _pct(r.pass_rate),
+            *(_pct(r.item_pass_rates.get(item)) for item in items),
+            trend,
+        )
+    console.print(table)
+
+
+def print_flags(console: Console, flags) -> None:
+    table = Table(title=f"{len(flags)} flags")
+    for name in ("id", "severity", "kind", "call", "reason", "status"):
+        table.add_column(name)
+    for flag, path in flags:
+        table.add_row(
+            str(flag.id),
+            "!" * flag.severity,
+            flag.kind,
+            Path(path).name,
+            flag.reason,
+            "[yellow]open" if flag.status == "open" else "[green]reviewed",
+        )
+    console.print(table)

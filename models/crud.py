@@ -17,6 +17,7 @@ from models.tables import (
     CallMetrics,
     CallScore,
     Campaign,
+    Flag,
     ItemResult,
     Lead,
     Recording,
@@ -25,6 +26,7 @@ from models.tables import (
     utcnow,
 )
 from qa import records
+from qa.flags import Flag as FlagRecord
 from qa.leads import LeadRecord, normalize_phone
 from qa.metrics import CallMetrics as MetricsRecord
 
@@ -201,6 +203,7 @@ def save_score(*, session: Session, recording: Recording, score: records.CallSco
         passed=score.passed,
         critical_failed=score.critical_failed,
         target_fit=score.target_fit,
+        pass_mark=score.pass_mark,
         persona={field: [asdict(e) for e in evidence] for field, evidence in score.persona.items()},
     )
     session.add(row)
@@ -276,3 +279,32 @@ def load_transcript(*, session: Session, recording: Recording) -> records.Transc
         engine=recording.engine or "",
         model=recording.model or "",
     )
+
+
+def sync_flags(*, session: Session, wanted: dict[tuple[int, str], FlagRecord]) -> tuple[int, int]:
+    """Make stored flags match ``wanted`` ((recording_id, kind) -> flag).
+
+    New flags are opened, existing ones keep their status and history; an open
+    flag whose cause is gone is removed, a reviewed one is kept. Returns
+    (opened, removed).
+    """
+    opened = removed = 0
+    existing = {(f.recording_id, f.kind): f for f in session.exec(select(Flag))}
+    for key, flag in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            session.add(
+                Flag(
+                    recording_id=key[0], kind=flag.kind, severity=flag.severity, reason=flag.reason
+                )
+            )
+            opened += 1
+        elif (row.reason, row.severity) != (flag.reason, flag.severity):
+            row.reason, row.severity, row.updated_at = flag.reason, flag.severity, utcnow()
+            session.add(row)
+    for key, row in existing.items():
+        if key not in wanted and row.status == "open":
+            session.delete(row)
+            removed += 1
+    session.flush()
+    return opened, removed

@@ -98,6 +98,7 @@ class CallScore(SQLModel, table=True):
     passed: bool
     critical_failed: bool
     target_fit: str = "unknown"
+    pass_mark: float | None = None
     persona: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     scored_at: datetime = Field(default_factory=utcnow)
 
@@ -133,3 +134,20 @@ class CallMetrics(SQLModel, table=True):
     first_response_latency_s: float | None = None
     flags: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))  # the full JSON
+
+
+class Flag(SQLModel, table=True):
+    """A reason for a person to review a call; one per call and kind."""
+
+    __table_args__ = (UniqueConstraint("recording_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(foreign_key="recording.id", index=True)
+    kind: str = Field(index=True)
+    severity: int
+    reason: str
+    status: str = Field(default="open", index=True)  # open | reviewed
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None

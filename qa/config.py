@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qa.errors import ConfigError
+from qa.flags import FlagRules
 from qa.metrics.settings import MetricsSettings
 
 ENV_PREFIX = "CALLQA_"
@@ -131,6 +132,7 @@ class Config(_Section):
     scoring: ScoringConfig = ScoringConfig()
     leads: LeadsConfig = LeadsConfig()
     metrics: MetricsSettings = MetricsSettings()  # speech detection and audio flags
+    flags: FlagRules = FlagRules()  # which calls go to the review queue
 
     @field_validator("timezone")
     @classmethod

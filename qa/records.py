@@ -103,3 +103,4 @@ class CallScore:
     items: tuple[ItemResult, ...] = field(default_factory=tuple)
     persona: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
     target_fit: Literal["right", "wrong", "unknown"] = "unknown"
+    pass_mark: float | None = None  # the checklist's pass mark, for readers of the score

@@ -14,6 +14,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from qa.errors import CallqaError
+
 logger = logging.getLogger(__name__)
 
 SpeakerRule = Literal["agent", "customer", "any"]
@@ -23,7 +25,7 @@ CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
 DEFAULT_CHECKLISTS = {"vi": "telesales_vi.yaml", "en": "telesales_en.yaml"}
 
 
-class ChecklistError(ValueError):
+class ChecklistError(CallqaError, ValueError):
     """A checklist file is missing, unreadable or invalid."""
 
 
@@ -39,6 +41,9 @@ class PatternGroup(_Frozen):
     """
 
     name: str = "main"
+    # Where tone-free and fuzzy matching may hit: everywhere; only in segments
+    # written without tone marks; or only for multi-word phrases.
+    fold_scope: Literal["all", "toneless", "phrases"] = "all"
     phrases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     tokens: dict[str, tuple[TokenPattern, ...]] = Field(default_factory=dict)
 
@@ -63,6 +68,7 @@ class Window(_Frozen):
     start_s: float = Field(default=0.0, ge=0)
     end_s: float | None = Field(default=None, gt=0)
     last_s: float | None = Field(default=None, gt=0)
+    min_position: float = Field(default=0.0, ge=0, le=1)  # fraction of the call before it counts
 
     @model_validator(mode="after")
     def _ordered(self) -> Window:
@@ -77,7 +83,7 @@ class Window(_Frozen):
             return False
         if self.last_s is not None and end < duration_s - self.last_s:
             return False
-        return True
+        return start >= self.min_position * duration_s
 
 
 class Condition(_Frozen):
@@ -97,6 +103,7 @@ class Item(_Frozen):
     speaker: SpeakerRule = "agent"
     window: Window = Field(default_factory=Window)
     min_matches: int = Field(default=1, ge=1)
+    distinct: Literal["text", "clause"] = "text"  # what makes two matches distinct
     question: bool = False
     reject_negated: bool = False
     fuzzy: bool = True
@@ -162,33 +169,42 @@ class Checklist(_Frozen):
 
 
 def _group(raw: Any, name: str) -> dict[str, Any]:
-    """Accept ``{vi: [...], en: [...]}`` or ``{name, patterns, tokens}`` for a group."""
+    """Accept ``{vi: [...], en: [...]}`` and/or ``{name, patterns, tokens, fold_scope}``."""
     if not isinstance(raw, dict):
-        raise ChecklistError(f"expected a mapping of language to phrases, got {raw!r}")
-    if "patterns" in raw or "tokens" in raw or "name" in raw:
-        return {
-            "name": raw.get("name", name),
-            "phrases": raw.get("patterns") or {},
-            "tokens": raw.get("tokens") or {},
-            **{k: v for k, v in raw.items() if k not in ("name", "patterns", "tokens")},
-        }
-    return {"name": name, "phrases": raw}
+        raise ChecklistError(f"group {name!r}: expected a mapping of language to phrases")
+    out: dict[str, Any] = {"name": raw.get("name", name)}
+    phrases = dict(raw.get("patterns") or {})
+    for key, value in raw.items():
+        if key in ("name", "patterns"):
+            continue
+        if key in ("tokens", "fold_scope"):
+            out[key] = value
+        elif isinstance(key, str) and len(key) == 2:
+            phrases[key] = value
+        else:
+            out[key] = value  # unknown key: let validation name it
+    out["phrases"] = phrases
+    return out
 
 
 def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
     raw = dict(raw)
     groups = []
     if "patterns" in raw or "tokens" in raw:
-        groups.append(
-            {"name": "main", "phrases": raw.pop("patterns", {}), "tokens": raw.pop("tokens", {})}
-        )
+        main = {"name": "main", "phrases": raw.pop("patterns", {}), "tokens": raw.pop("tokens", {})}
+        if "fold_scope" in raw:
+            main["fold_scope"] = raw.pop("fold_scope")
+        groups.append(main)
     for i, group in enumerate(raw.pop("all_of", None) or ()):
         groups.append(_group(group, f"part{i + 1}"))
     raw["groups"] = groups
     if isinstance(raw.get("applies_if"), dict):
         cond = dict(raw["applies_if"])
-        cond["groups"] = [_group({"patterns": cond.pop("patterns", {}),
-                                  "tokens": cond.pop("tokens", {})}, "trigger")]
+        cond["groups"] = [
+            _group(
+                {"patterns": cond.pop("patterns", {}), "tokens": cond.pop("tokens", {})}, "trigger"
+            )
+        ]
         raw["applies_if"] = cond
     return raw
 
@@ -234,9 +250,7 @@ def parse_checklist(data: Any, *, source: str = "<checklist>") -> Checklist:
     except ChecklistError as exc:
         raise ChecklistError(f"{source}: {exc}") from exc
     except ValidationError as exc:
-        problems = [
-            f"{_describe(tuple(err['loc']), data)}: {err['msg']}" for err in exc.errors()
-        ]
+        problems = [f"{_describe(tuple(err['loc']), data)}: {err['msg']}" for err in exc.errors()]
         raise ChecklistError(f"{source}: invalid checklist:\n  " + "\n  ".join(problems)) from exc
 
 

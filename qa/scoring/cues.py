@@ -36,7 +36,7 @@ EN_AUX = frozenset(
 EN_FILLERS = frozenset(
     {
         "so", "and", "okay", "ok", "um", "uh", "well", "also", "now", "then", "but", "just",
-        "alright", "right", "great", "oh", "and", ",", "mm", "sure", "perfect",
+        "alright", "right", "great", "oh", ",", "mm", "sure", "perfect",
     }
 )  # fmt: skip
 VI_NEGATORS = frozenset({"không", "chưa", "chẳng", "chả", "không hề", "chưa hề", "đâu có"})
@@ -65,6 +65,23 @@ def _sentence(call: CallDoc, start: int, end: int) -> tuple[int, int, bool]:
     while i > 0 and i > start - LOOKAROUND_TOKENS and not _is_break(call, i - 1):
         i -= 1
     return i, j, ends_with_q
+
+
+CLAUSE_JOINERS = frozenset({"và", "còn", "va", "and", "also", ",", ";"})
+
+
+def clause_start(call: CallDoc, tok: int, language: str) -> int:
+    """First token of the clause holding ``tok``: clauses split at punctuation,
+    "và"/"and", and a mid-sentence "ạ" (ASR output often has no punctuation)."""
+    i = tok
+    while i > 0 and tok - i < LOOKAROUND_TOKENS:
+        prev = call.lowers[i - 1]
+        if _is_break(call, i - 1) or prev in CLAUSE_JOINERS:
+            break
+        if language == "vi" and prev in ("ạ", "a") and i - 1 > 0:
+            break
+        i -= 1
+    return i
 
 
 def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:

@@ -22,13 +22,13 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from qa.scoring.checklist import ChecklistError, PatternGroup
-from qa.scoring.cues import is_negated, is_question
+from qa.scoring.cues import clause_start, is_negated, is_question
 from qa.scoring.nlp import CallDoc, Pipelines, fold
 
 logger = logging.getLogger(__name__)
 
-MIN_FUZZY_CHARS = 8  # shorter phrases are too easy to hit by accident
-CHARS_PER_EDIT = 9  # one edit allowed per this many characters of the phrase
+MIN_FUZZY_CHARS = 10  # shorter phrases are too easy to hit by accident
+CHARS_PER_EDIT = 10  # one edit allowed per this many characters of the phrase
 MAX_EDITS = 2
 
 
@@ -50,6 +50,7 @@ class HitFilter:
     accept_segment: Callable[[int], bool]
     question: bool = False
     reject_negated: bool = False
+    distinct: str = "text"  # "clause": at most one hit per clause
 
 
 def _word_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -66,11 +67,13 @@ def _clean(phrase: str) -> str:
 class CompiledGroup:
     """The fallback data of one pattern group in one language."""
 
-    def __init__(self, label: str, phrases: tuple[str, ...]) -> None:
+    def __init__(self, label: str, phrases: tuple[str, ...], scope: str, language: str) -> None:
         self.label = label
+        self.toneless_only = scope == "toneless" and language == "vi"
         folded = [_clean(p) for p in phrases]
         self.multi = _word_regex(p for p in folded if " " in p)
-        self.single = _word_regex(p for p in folded if p and " " not in p)
+        singles = () if scope == "phrases" else (p for p in folded if p and " " not in p)
+        self.single = _word_regex(singles)
         self.fuzzy = tuple(sorted({p for p in folded if len(p) >= MIN_FUZZY_CHARS}))
 
 
@@ -90,27 +93,29 @@ class CompiledPatterns:
 
     def add(self, label: str, group: PatternGroup) -> None:
         phrases = group.phrases.get(self.language, ())
+        toneless_only = group.fold_scope == "toneless" and self.language == "vi"
         docs = [self.pipelines.make_doc(p, self.language) for p in phrases]
-        if docs:
+        if docs and not toneless_only:
             self._phrase.add(label, docs)
         tokens = group.tokens.get(self.language, ())
         if tokens:
             try:
                 self._tokens.add(label, [list(t) for t in tokens])
             except Exception as exc:  # spaCy raises ValueError/MatchPatternError
-                raise ChecklistError(f"{label}: key 'tokens' is not a valid spaCy pattern: {exc}")
-        self.groups[label] = CompiledGroup(label, phrases)
+                raise ChecklistError(
+                    f"{label}: key 'tokens' is not a valid spaCy pattern: {exc}"
+                ) from exc
+        self.groups[label] = CompiledGroup(label, phrases, group.fold_scope, self.language)
 
     def exact(self, call: CallDoc) -> dict[str, list[Hit]]:
         """Every exact hit of every group, in one pass of each matcher."""
-        doc, strings = call.doc, call.doc.vocab.strings
+        doc, strings, lowers = call.doc, call.doc.vocab.strings, call.lowers
         found: dict[str, list[Hit]] = {}
         for match_id, start, end in [*self._phrase(doc), *self._tokens(doc)]:
             seg = call.seg_of(start, end)
             if seg < 0:
                 continue
-            span = doc[start:end]
-            hit = Hit(fold(span.text), seg, start, end, "exact")
+            hit = Hit(fold(" ".join(lowers[start:end])), seg, start, end, "exact")
             found.setdefault(strings[match_id], []).append(hit)
         return found
 
@@ -130,24 +135,41 @@ class CompiledPatterns:
         if len(hits) >= need:
             return list(hits.values())
         group = self.groups[label]
-        self._collect(call, self._fold_hits(call, group), hit_filter, hits)
+        only = group.toneless_only
+        self._collect(call, self._fold_hits(call, group), hit_filter, hits, only)
         if len(hits) < need and fuzzy and group.fuzzy:
-            self._collect(call, self._fuzzy_hits(call, group, hit_filter), hit_filter, hits)
+            fuzzy_hits = self._fuzzy_hits(call, group, hit_filter)
+            self._collect(call, fuzzy_hits, hit_filter, hits, only)
         return list(hits.values())
 
     def _collect(
-        self, call: CallDoc, candidates: Iterable[Hit], hit_filter: HitFilter, out: dict[str, Hit]
+        self,
+        call: CallDoc,
+        candidates: Iterable[Hit],
+        hit_filter: HitFilter,
+        out: dict[str, Hit],
+        toneless_only: bool = False,
     ) -> None:
         for hit in candidates:
             if hit.key in out or not hit_filter.accept_segment(hit.seg):
                 continue
-            if any(h.seg == hit.seg and h.start < hit.end and hit.start < h.end for h in out.values()):
+            if hit.method != "exact" and toneless_only and not call.toneless[hit.seg]:
+                continue
+            if any(
+                h.seg == hit.seg and h.start < hit.end and hit.start < h.end for h in out.values()
+            ):
                 continue
             if hit_filter.question and not is_question(call, hit.start, hit.end, self.language):
                 continue
             if hit_filter.reject_negated and is_negated(call, hit.start, self.language):
                 continue
-            out[hit.key] = hit
+            if hit_filter.distinct == "clause":
+                key = f"clause:{clause_start(call, hit.start, self.language)}"
+                if key in out:
+                    continue
+                out[key] = hit
+            else:
+                out[hit.key] = hit
 
     def _span_hit(self, call: CallDoc, start_char: int, end_char: int, method: str) -> Hit | None:
         span = call.doc.char_span(start_char, end_char, alignment_mode="expand")
@@ -170,7 +192,9 @@ class CompiledPatterns:
                 if hit is not None and (self.language != "vi" or call.toneless[hit.seg]):
                     yield hit
 
-    def _fuzzy_hits(self, call: CallDoc, group: CompiledGroup, hit_filter: HitFilter) -> Iterable[Hit]:
+    def _fuzzy_hits(
+        self, call: CallDoc, group: CompiledGroup, hit_filter: HitFilter
+    ) -> Iterable[Hit]:
         ranges = call.segment_char_ranges()
         parts, offsets, pos = [], [], 0
         for seg, (lo, hi) in enumerate(ranges):
@@ -193,7 +217,9 @@ class CompiledPatterns:
             hit = self._span_hit(call, start, end, "fuzzy")
             if hit is None:
                 continue
-            words = call.folded[call.doc[hit.start].idx : call.doc[hit.end - 1].idx
-                                + len(call.doc[hit.end - 1].text)]
+            words = call.folded[
+                call.doc[hit.start].idx : call.doc[hit.end - 1].idx
+                + len(call.doc[hit.end - 1].text)
+            ]
             if Levenshtein.distance(words, phrase, score_cutoff=edits) <= edits:
                 yield Hit(phrase, hit.seg, hit.start, hit.end, "fuzzy")

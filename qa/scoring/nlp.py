@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import logging
 import re
-import string
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qa.records import Segment
+from qa.scoring.vi_tokenizer import VietnameseTokenizer
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,7 +32,6 @@ SEGMENT_BREAK = "\n"  # token placed between segments so no phrase spans two of 
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 _VOWEL_TAIL = re.compile(r"(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?!\w)")
 _SPACE_RE = re.compile(r"\s+")
-_SYLLABLE_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+|[^\w\s]")
 
 
 def _move_tone(match: re.Match[str]) -> str:
@@ -92,15 +90,16 @@ class CallDoc:
     def segment_char_ranges(self) -> list[tuple[int, int]]:
         """Per segment, its (start, end) character offsets in ``doc.text``; (0, 0) if empty."""
         if self._char_ranges is None:
+            from spacy.attrs import IDX
+
             ranges = [(0, 0)] * len(self.segments)
-            doc = self.doc
+            starts = self.doc.to_array([IDX]).tolist()
             for i, seg in enumerate(self.tok_seg):
                 if seg < 0:
                     continue
-                tok = doc[i]
                 lo, hi = ranges[seg]
-                end = tok.idx + len(tok.text)
-                ranges[seg] = (tok.idx, end) if hi == 0 else (lo, end)
+                end = starts[i] + len(self.lowers[i])
+                ranges[seg] = (starts[i], end) if hi == 0 else (lo, end)
             self._char_ranges = ranges
         return self._char_ranges
 
@@ -110,98 +109,13 @@ class CallDoc:
         return first if first == last else -1
 
 
-class VietnameseTokenizer:
-    """pyvi word segmentation producing spaCy Docs ("công_ty" -> token "công ty").
-
-    Uses pyvi's own CRF model and features, but builds the feature strings
-    directly (twice as fast as ``ViTokenizer.tokenize``, same labels).
-    """
-
-    def __init__(self, vocab: Any) -> None:
-        import pycrfsuite
-        from pyvi.ViTokenizer import ViTokenizer
-
-        self.vocab = vocab
-        self._item_sequence = pycrfsuite.ItemSequence
-        self._tagger = ViTokenizer.model.tagger_
-        self._bi = ViTokenizer.bi_grams
-        self._tri = ViTokenizer.tri_grams
-
-    def _features(self, sylls: list[str]) -> list[list[str]]:
-        low = [s.lower() for s in sylls]
-        title = [s.istitle() for s in sylls]
-        upper = [s.isupper() for s in sylls]
-        bi, tri, n = self._bi, self._tri, len(sylls)
-        out = []
-        for i, w in enumerate(low):
-            f = ["bias", "word.lower():" + w]
-            if upper[i]:
-                f.append("word.isupper()")
-            if title[i]:
-                f.append("word.istitle()")
-            if sylls[i].isdigit():
-                f.append("word.isdigit()")
-            if i > 0:
-                p = low[i - 1]
-                f.append("-1:word.lower():" + p)
-                if title[i - 1]:
-                    f.append("-1:word.istitle()")
-                if upper[i - 1]:
-                    f.append("-1:word.isupper()")
-                if p + " " + w in bi:
-                    f.append("-1:word.bi_gram()")
-                if i > 1 and low[i - 2] + " " + p + " " + w in tri:
-                    f.append("-2:word.tri_gram()")
-            if i < n - 1:
-                q = low[i + 1]
-                f.append("+1:word.lower():" + q)
-                if title[i + 1]:
-                    f.append("+1:word.istitle()")
-                if upper[i + 1]:
-                    f.append("+1:word.isupper()")
-                if w + " " + q in bi:
-                    f.append("+1:word.bi_gram()")
-                if i < n - 2 and w + " " + q + " " + low[i + 2] in tri:
-                    f.append("+2:word.tri_gram()")
-            out.append(f)
-        return out
-
-    def words(self, text: str) -> list[str]:
-        """Segment normalised text into words; syllables of a word joined by spaces."""
-        sylls = _SYLLABLE_RE.findall(text)
-        if not sylls:
-            return []
-        labels = self._tagger.tag(self._item_sequence(self._features(sylls)))
-        punct = string.punctuation
-        words = [sylls[0]]
-        for i in range(1, len(sylls)):
-            cur, prev = sylls[i], sylls[i - 1]
-            if (
-                labels[i] == "I_W"
-                and cur not in punct
-                and prev not in punct
-                and not cur[0].isdigit()
-                and not prev[0].isdigit()
-                and not (cur[0].istitle() and not prev[0].istitle())
-            ):
-                words[-1] += " " + cur
-            else:
-                words.append(cur)
-        return words
-
-    def __call__(self, text: str) -> Doc:
-        from spacy.tokens import Doc
-
-        words = self.words(normalize_text(text))
-        return Doc(self.vocab, words=words, spaces=[True] * len(words))
-
-
 class Pipelines:
     """Builds each language pipeline once and reuses it; pass one instance around."""
 
     def __init__(self) -> None:
         self._nlp: dict[str, Language] = {}
         self._lemmas: dict[int, int] = {}
+        self._lower_text: dict[int, str] = {}
         self._lemma_table: Any = None
 
     def nlp(self, language: str) -> Language:
@@ -226,15 +140,35 @@ class Pipelines:
         self._lemma_table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
         return nlp
 
-    def _lemmatize(self, doc: Doc) -> None:
+    def _lemmatize(self, doc: Doc, lower_ids: list[int] | None = None) -> None:
         """Lookup lemmas keyed by the lowercase form ("Calling" -> "call")."""
+        import numpy
+        from spacy.attrs import LEMMA, LOWER
+
         cache, strings, table = self._lemmas, doc.vocab.strings, self._lemma_table
-        for tok in doc:
-            lemma = cache.get(tok.lower)
+        if lower_ids is None:
+            lower_ids = doc.to_array([LOWER]).tolist()
+        lemmas = []
+        for low_id in lower_ids:
+            lemma = cache.get(low_id)
             if lemma is None:
-                low = tok.lower_
-                lemma = cache[tok.lower] = strings.add(table.get(low, low))
-            tok.lemma = lemma
+                low = strings[low_id]
+                lemma = cache[low_id] = strings.add(table.get(low, low))
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+
+    def _lowers(self, doc: Doc) -> tuple[list[int], list[str]]:
+        from spacy.attrs import LOWER
+
+        ids = doc.to_array([LOWER]).tolist()
+        cache, strings = self._lower_text, doc.vocab.strings
+        out = []
+        for low_id in ids:
+            text = cache.get(low_id)
+            if text is None:
+                text = cache[low_id] = strings[low_id]
+            out.append(text)
+        return ids, out
 
     def make_doc(self, text: str, language: str) -> Doc:
         """A Doc for a short text (patterns, tests), processed like call text."""
@@ -262,14 +196,22 @@ class Pipelines:
                 tok_seg.extend([index] * len(seg_words))
                 tok_seg.append(-1)
             doc = Doc(nlp.vocab, words=words, spaces=[True] * len(words))
+            doc_text = " ".join(words) + " " if words else ""
+            lowers = self._lowers(doc)[1]
         else:
-            doc = nlp.make_doc(f" {SEGMENT_BREAK} ".join(texts))
+            import numpy
+            from spacy.attrs import IDX, IS_SPACE
+
+            doc_text = f" {SEGMENT_BREAK} ".join(texts)
+            doc = nlp.make_doc(doc_text)
             starts, pos = [], 0
             for text in texts:
                 starts.append(pos)
                 pos += len(text) + 3
-            for tok in doc:
-                tok_seg.append(-1 if tok.is_space else bisect_right(starts, tok.idx) - 1)
-            self._lemmatize(doc)
-        lowers = [t.lower_ for t in doc]
-        return CallDoc(doc, tuple(segments), tok_seg, lowers, fold(doc.text), toneless)
+            arr = doc.to_array([IDX, IS_SPACE])
+            seg = numpy.searchsorted(numpy.array(starts), arr[:, 0], side="right") - 1
+            seg[arr[:, 1] == 1] = -1
+            tok_seg = seg.tolist()
+            lower_ids, lowers = self._lowers(doc)
+            self._lemmatize(doc, lower_ids)
+        return CallDoc(doc, tuple(segments), tok_seg, lowers, fold(doc_text), toneless)

@@ -47,8 +47,9 @@ def capture_persona(
 ) -> tuple[dict[str, tuple[Evidence, ...]], TargetFit]:
     """Fields the customer stated (not negated), with evidence, and the target fit.
 
-    ``wrong``: a wrong-target cue (wrong number, never registered, outside the
-    service area), or no need together with not being in the target group.
+    ``wrong``: a wrong-target cue from either side (wrong number, never
+    registered, outside the service area), or the customer's "no need"
+    together with not being in the target group.
     ``right``: a stated need plus a budget or a timeline. Otherwise ``unknown``.
     """
     stated = HitFilter(is_customer, reject_negated=True)
@@ -61,13 +62,15 @@ def capture_persona(
         hits = compiled.find(call, f"persona#{name}", exact, stated, need=1)
         fields[name] = _evidence(call, hits)
 
-    def cue(key: str) -> bool:
+    anyone = HitFilter(lambda seg: True)
+
+    def cue(key: str, hit_filter: HitFilter) -> bool:
         if getattr(spec, key) is None:
             return False
-        return bool(compiled.find(call, f"persona#{key}", exact, said, need=1))
+        return bool(compiled.find(call, f"persona#{key}", exact, hit_filter, need=1))
 
     fit: TargetFit = "unknown"
-    if cue("wrong_any") or (cue("no_need") and cue("not_target")):
+    if cue("wrong_any", anyone) or (cue("no_need", said) and cue("not_target", said)):
         fit = "wrong"
     elif fields["need"] and (fields["budget"] or fields["timeline"]):
         fit = "right"

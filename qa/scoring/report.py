@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from qa.errors import CallqaError
 from qa.records import CallScore, Evidence, Segment, Transcript
 
 logger = logging.getLogger(__name__)
@@ -15,7 +16,7 @@ SPEAKERS = ("agent", "customer", "unknown")
 STATUS = {"met": "met", "missed": "missed", "na": "not_applicable", "violated": "violated"}
 
 
-class TranscriptError(ValueError):
+class TranscriptError(CallqaError, ValueError):
     """A transcript file is missing or does not have the expected shape."""
 
 
@@ -86,6 +87,7 @@ def score_to_dict(score: CallScore) -> dict[str, Any]:
     return {
         "score": score.score,
         "passed": score.passed,
+        "pass_mark": score.pass_mark,
         "critical_failed": score.critical_failed,
         "language": score.language,
         "checklist": {"name": score.checklist_name, "version": score.checklist_version},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from qa.errors import CallqaError
 from qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
 from qa.scoring.checklist import Checklist, Item, SpeakerRule
 from qa.scoring.matching import CompiledPatterns, Hit, HitFilter
@@ -15,7 +16,7 @@ logger = logging.getLogger(__name__)
 MAX_EVIDENCE = 3  # evidence snippets kept per item
 
 
-class ScoringError(ValueError):
+class ScoringError(CallqaError, ValueError):
     """A transcript cannot be scored with the given checklist."""
 
 
@@ -68,7 +69,7 @@ class Scorer:
         exact = compiled.exact(call)
         diarised = any(s.speaker != "unknown" for s in segments)
         if not diarised:
-            logger.warning("no speaker labels: speaker rules are not applied")
+            logger.info("no speaker labels: speaker rules are not applied")
         duration = transcript.duration_s or max((s.end for s in segments), default=0.0)
         ctx = _Context(call, compiled, exact, diarised, duration)
         results = [ctx.evaluate(item) for item in checklist.items]
@@ -95,6 +96,7 @@ class Scorer:
             items=tuple(results),
             persona=persona,
             target_fit=target_fit,
+            pass_mark=checklist.pass_mark,
         )
 
 
@@ -110,9 +112,7 @@ def score_transcript(
 
 def _with_points(results: list[ItemResult], checklist: Checklist) -> list[ItemResult]:
     """Spread 100 points over applicable items by weight; deductions are absolute."""
-    scored = [
-        r for r in results if not checklist.item(r.item_id).forbidden and r.verdict != "na"
-    ]
+    scored = [r for r in results if not checklist.item(r.item_id).forbidden and r.verdict != "na"]
     total = sum(r.weight for r in scored)
     out = []
     for r in results:
@@ -189,7 +189,12 @@ class _Context:
                 return False
             return item.window.contains(s.start, s.end, self.duration_s)
 
-        hit_filter = HitFilter(accept, question=item.question, reject_negated=item.reject_negated)
+        hit_filter = HitFilter(
+            accept,
+            question=item.question,
+            reject_negated=item.reject_negated,
+            distinct=item.distinct,
+        )
         all_hits: list[Hit] = []
         missing: list[str] = []
         for i, group in enumerate(item.groups):
@@ -207,7 +212,9 @@ class _Context:
         found = not missing
         if item.forbidden:
             verdict = "violated" if found else "met"
-            return ItemResult(**base, verdict=verdict, evidence=self.evidence(all_hits) if found else ())
+            return ItemResult(
+                **base, verdict=verdict, evidence=self.evidence(all_hits) if found else ()
+            )
         reason = "" if found else "not enough matches (" + "; ".join(missing) + ")"
         return ItemResult(
             **base,

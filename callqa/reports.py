@@ -1,0 +1,108 @@
+"""Report commands' data: stored facts through qa's report functions."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import select
+
+from callqa.settings import Settings
+from models.db import get_engine, session_scope
+from models.queries import lead_facts, stored_calls
+from models.tables import Flag, Recording
+from qa.funnel import GroupReport, LeadFacts, funnel_by, report_to_dict
+from qa.reps import RepReport, ScoredCall, rep_reports
+
+GROUPINGS = ("campaign", "source", "rep", "month")
+
+
+def campaign_report(
+    settings: Settings,
+    *,
+    by: str = "campaign",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> tuple[list[GroupReport], int]:
+    """Rows per group plus a TOTAL row, and the number of calls linked to no lead."""
+    zone = ZoneInfo(settings.config.timezone)
+    start = datetime.combine(date_from, time.min, zone) if date_from else None
+    end = datetime.combine(date_to + timedelta(days=1), time.min, zone) if date_to else None
+    with session_scope(get_engine(settings.db_url)) as session:
+        leads = [
+            lead
+            for lead in lead_facts(session)
+            if (start is None or lead.created_at >= start)
+            and (end is None or lead.created_at < end)
+        ]
+        unlinked = len(
+            session.exec(
+                select(Recording.id).where(Recording.status == "done", Recording.lead_pk.is_(None))
+            ).all()
+        )
+
+    def key(lead: LeadFacts) -> str | None:
+        if by == "month":
+            return lead.created_at.astimezone(zone).strftime("%Y-%m")
+        return {"campaign": lead.campaign, "source": lead.source, "rep": lead.owner}[by]
+
+    rows = funnel_by(leads, key, sla_minutes=settings.config.leads.sla_minutes)
+    return rows, unlinked
+
+
+def campaign_rows_as_dicts(rows: list[GroupReport], by: str) -> list[dict[str, object]]:
+    return [report_to_dict(row, by) for row in rows]
+
+
+def to_csv(rows: list[dict[str, object]]) -> str:
+    """CSV with a header row; the caller adds a BOM when writing a file for spreadsheets."""
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def reps_report(settings: Settings) -> list[RepReport]:
+    with session_scope(get_engine(settings.db_url)) as session:
+        calls = [
+            ScoredCall(
+                recording_id=c.recording_id,
+                rep=c.rep,
+                call_time=c.call_time,
+                score=c.score.score,
+                passed=c.score.passed,
+                verdicts={i.item_id: i.verdict for i in c.items},
+            )
+            for c in stored_calls(session)
+            if c.score is not None
+        ]
+    return rep_reports(calls, zone=ZoneInfo(settings.config.timezone))
+
+
+def rep_rows_as_dicts(reports: list[RepReport]) -> list[dict[str, object]]:
+    return [
+        {
+            "rep": r.rep,
+            "calls": r.calls,
+            "mean_score": r.mean_score,
+            "pass_rate": r.pass_rate,
+            **{f"pass_rate_{item}": rate for item, rate in r.item_pass_rates.items()},
+            "weekly": [{"week": w, "mean_score": m, "calls": n} for w, m, n in r.weekly],
+            "weakest_calls": list(r.weakest),
+        }
+        for r in reports
+    ]
+
+
+def list_flags(settings: Settings, *, only_open: bool = False) -> list[tuple[Flag, str]]:
+    """Flags with their recording's path, most severe first, then newest."""
+    with session_scope(get_engine(settings.db_url)) as session:
+        query = select(Flag, Recording.path).join(Recording, Recording.id == Flag.recording_id)
+        if only_open:
+            query = query.where(Flag.status == "open")
+        query = query.order_by(Flag.severity.desc(), Flag.created_at.desc(), Flag.id)
+        return [(flag, path) for flag, path in session.exec(query).all()]

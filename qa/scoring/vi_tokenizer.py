@@ -1,0 +1,115 @@
+"""Vietnamese word segmentation for spaCy, on pyvi's CRF model.
+
+pyvi's ``ViTokenizer`` joins compound words with underscores ("công_ty"); this
+tokenizer produces spaCy Docs whose tokens are those words ("công ty").
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+MAX_CACHED_SYLLABLES = 50_000  # feature strings kept per distinct syllable
+SYLLABLE_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+|[^\w\s]")
+
+
+class VietnameseTokenizer:
+    """pyvi word segmentation producing spaCy Docs ("công_ty" -> token "công ty").
+
+    Uses pyvi's own CRF model and features, but builds the feature strings
+    directly (twice as fast as ``ViTokenizer.tokenize``, same labels).
+    """
+
+    def __init__(self, vocab: Any) -> None:
+        import pycrfsuite
+        from pyvi.ViTokenizer import ViTokenizer
+
+        self.vocab = vocab
+        self._item_sequence = pycrfsuite.ItemSequence
+        self._tagger = ViTokenizer.model.tagger_
+        self._bi = ViTokenizer.bi_grams
+        self._tri = ViTokenizer.tri_grams
+        self._unigrams: dict[str, tuple[str, str, str]] = {}
+
+    def _unigram(self, low: str) -> tuple[str, str, str]:
+        feats = self._unigrams.get(low)
+        if feats is None:
+            feats = ("word.lower():" + low, "-1:word.lower():" + low, "+1:word.lower():" + low)
+            if len(self._unigrams) < MAX_CACHED_SYLLABLES:
+                self._unigrams[low] = feats
+        return feats
+
+    def _features(self, sylls: list[str]) -> list[list[str]]:
+        """pyvi's features for each syllable, as crfsuite attribute names."""
+        low = [s.lower() for s in sylls]
+        uni = [self._unigram(w) for w in low]
+        title = [s.istitle() for s in sylls]
+        upper = [s.isupper() for s in sylls]
+        bi, tri, n = self._bi, self._tri, len(sylls)
+        pairs = [low[i] + " " + low[i + 1] in bi for i in range(n - 1)]
+        out = []
+        for i in range(n):
+            f = ["bias", uni[i][0]]
+            if upper[i]:
+                f.append("word.isupper()")
+            if title[i]:
+                f.append("word.istitle()")
+            if sylls[i].isdigit():
+                f.append("word.isdigit()")
+            if i > 0:
+                f.append(uni[i - 1][1])
+                if title[i - 1]:
+                    f.append("-1:word.istitle()")
+                if upper[i - 1]:
+                    f.append("-1:word.isupper()")
+                if pairs[i - 1]:
+                    f.append("-1:word.bi_gram()")
+                if i > 1 and low[i - 2] + " " + low[i - 1] + " " + low[i] in tri:
+                    f.append("-2:word.tri_gram()")
+            if i < n - 1:
+                f.append(uni[i + 1][2])
+                if title[i + 1]:
+                    f.append("+1:word.istitle()")
+                if upper[i + 1]:
+                    f.append("+1:word.isupper()")
+                if pairs[i]:
+                    f.append("+1:word.bi_gram()")
+                if i < n - 2 and low[i] + " " + low[i + 1] + " " + low[i + 2] in tri:
+                    f.append("+2:word.tri_gram()")
+            out.append(f)
+        return out
+
+    def words(self, text: str) -> list[str]:
+        """Segment normalised text into words; syllables of a word joined by spaces."""
+        sylls = SYLLABLE_RE.findall(text)
+        if not sylls:
+            return []
+        labels = self._tagger.tag(self._item_sequence(self._features(sylls)))
+        punct = string.punctuation
+        words = [sylls[0]]
+        for i in range(1, len(sylls)):
+            cur, prev = sylls[i], sylls[i - 1]
+            if (
+                labels[i] == "I_W"
+                and cur not in punct
+                and prev not in punct
+                and not cur[0].isdigit()
+                and not prev[0].isdigit()
+                and not (cur[0].istitle() and not prev[0].istitle())
+            ):
+                words[-1] += " " + cur
+            else:
+                words.append(cur)
+        return words
+
+    def __call__(self, text: str) -> Doc:
+        from spacy.tokens import Doc
+
+        from qa.scoring.nlp import normalize_text
+
+        words = self.words(normalize_text(text))
+        return Doc(self.vocab, words=words, spaces=[True] * len(words))
