@@ -136,6 +136,77 @@ def transcribe(
         views.print_transcript(console, transcript)
 
 
+@app.command()
+def score(
+    transcript: Annotated[
+        Path, typer.Argument(help="Transcript JSON, as `callqa transcribe --json` writes it.")
+    ],
+    checklist: Annotated[
+        Path | None,
+        typer.Option(help="Checklist YAML (default: the configured one for the language)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Write the score JSON.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Score a transcript against the checklist, with evidence for every verdict."""
+    from callqa.running import score_file
+    from qa.scoring import score_to_dict
+
+    settings = _settings(config)
+    try:
+        result = score_file(settings, transcript, checklist)
+    except CallqaError as exc:
+        _fail(str(exc))
+    if as_json:
+        json.dump(score_to_dict(result), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        views.print_score(console, result)
+
+
+@app.command()
+def rescore(
+    checklist: Annotated[
+        Path | None,
+        typer.Option(help="Checklist YAML (default: the configured one for each language)."),
+    ] = None,
+    language: Annotated[str | None, typer.Option(help="Only calls in this language.")] = None,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Re-score stored transcripts (e.g. with a new checklist version); no re-transcription."""
+    from callqa.running import rescore_stored
+
+    settings = _settings(config, db)
+    try:
+        outcome = rescore_stored(settings, checklist=checklist, language=language)
+    except CallqaError as exc:
+        _fail(str(exc))
+    views.print_rescore(console, outcome)
+
+
+@app.command("eval")
+def eval_cmd(
+    transcripts: Annotated[Path, typer.Argument(help="Folder of labelled transcript JSON files.")],
+    labels: Annotated[Path, typer.Argument(help="labels.jsonl: the expected verdicts.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Write the figures as JSON.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Measure the scorer against labelled calls: per-item P/R/F1, persona F1, target fit."""
+    from qa.scoring.evaluate import evaluate
+
+    _settings(config)
+    try:
+        report = evaluate(transcripts, labels)
+    except CallqaError as exc:
+        _fail(str(exc))
+    if as_json:
+        json.dump(report.to_dict(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        views.print_eval(console, report)
+
+
 @app.command("analyze-audio")
 def analyze_audio(
     file: Annotated[Path, typer.Argument(help="A recording.", exists=True, dir_okay=False)],

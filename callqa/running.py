@@ -154,3 +154,72 @@ def analyze_file(settings: Settings, file: Path, transcript_json: Path | None = 
         settings=config.metrics,
         segments=segments,
     )
+
+
+def score_file(settings: Settings, transcript_json: Path, checklist: Path | None = None):
+    """Score a transcript JSON with the given or configured checklist."""
+    from flows.resources import load_scorer
+    from qa.scoring import load_transcript
+
+    config = settings.config
+    transcript = load_transcript(transcript_json)
+    if checklist is not None:
+        override = {transcript.language: checklist}
+        config = config.model_copy(
+            update={"scoring": config.scoring.model_copy(update={"checklists": override})}
+        )
+    return load_scorer(config)(transcript)
+
+
+@dataclass(frozen=True)
+class RescoreOutcome:
+    calls: int
+    checklists: tuple[str, ...]
+    mean_before: float | None
+    mean_after: float | None
+    flags_opened: int
+    flags_removed: int
+
+
+def rescore_stored(
+    settings: Settings, *, checklist: Path | None = None, language: str | None = None
+) -> RescoreOutcome:
+    """Score every stored transcript again and store the result under its checklist version."""
+    import statistics
+
+    from flows.resources import load_scorer
+    from models.queries import latest_scores
+
+    config = settings.config
+    if checklist is not None:
+        from qa.scoring import load_checklist
+
+        parsed = load_checklist(checklist)
+        paths = dict.fromkeys(parsed.languages, checklist)
+        config = config.model_copy(
+            update={"scoring": config.scoring.model_copy(update={"checklists": paths})}
+        )
+    scorer = load_scorer(config)
+    engine = get_engine(settings.db_url)
+    before, after, names = [], [], set()
+    with session_scope(engine) as session:
+        previous = latest_scores(session)
+        query = select(Recording).where(Recording.status == "done")
+        if language:
+            query = query.where(Recording.language == language)
+        for recording in session.exec(query).all():
+            if recording.id in previous:
+                before.append(previous[recording.id].score)
+            result = scorer(crud.load_transcript(session=session, recording=recording))
+            crud.save_score(session=session, recording=recording, score=result)
+            after.append(result.score)
+            names.add(f"{result.checklist_name} {result.checklist_version}")
+    opened, removed = refresh_flags(engine, config)
+    return RescoreOutcome(
+        calls=len(after),
+        checklists=tuple(sorted(names)),
+        mean_before=round(statistics.fmean(before), 1) if before else None,
+        mean_after=round(statistics.fmean(after), 1) if after else None,
+        flags_opened=opened,
+        flags_removed=removed,
+    )

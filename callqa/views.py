@@ -281,3 +281,83 @@ def print_flags(console: Console, flags) -> None:
             "[yellow]open" if flag.status == "open" else "[green]reviewed",
         )
     console.print(table)
+
+
+def print_score(console: Console, score) -> None:
+    """Item verdicts with points and the first evidence quote, then the persona."""
+    verdict = "[green]PASS" if score.passed else "[red]FAIL"
+    console.print(
+        f"{verdict}[/] score [bold]{score.score:.0f}[/bold] "
+        f"({score.checklist_name} {score.checklist_version}, {score.language})"
+    )
+    table = Table("item", "status", "points", "evidence")
+    colours = {"met": "green", "missed": "red", "violated": "red", "na": "dim"}
+    for item in score.items:
+        quote = ""
+        if item.evidence:
+            ev = item.evidence[0]
+            quote = f"[dim]{ev.start:.1f}s {ev.speaker}:[/dim] {ev.text}"
+        elif item.reason:
+            quote = f"[dim]{item.reason}"
+        status = "not applicable" if item.verdict == "na" else item.verdict
+        table.add_row(
+            item.item_id,
+            f"[{colours.get(item.verdict, 'white')}]{status}",
+            f"{item.points:g}/{item.max_points:g}",
+            quote,
+        )
+    console.print(table)
+    stated = [name for name, evidence in score.persona.items() if evidence]
+    console.print(
+        f"persona stated: {', '.join(stated) or 'nothing'}; target fit: {score.target_fit}",
+        highlight=False,
+    )
+
+
+def print_rescore(console: Console, outcome) -> None:
+    before = "n/a" if outcome.mean_before is None else f"{outcome.mean_before:.1f}"
+    after = "n/a" if outcome.mean_after is None else f"{outcome.mean_after:.1f}"
+    console.print(
+        f"re-scored {outcome.calls} calls with {', '.join(outcome.checklists) or 'no checklist'}: "
+        f"mean score {before} -> {after}; flags: {outcome.flags_opened} opened, "
+        f"{outcome.flags_removed} closed",
+        highlight=False,
+    )
+
+
+def print_eval(console: Console, report) -> None:
+    """Summary per language and split, then per-item precision/recall/F1 on held-out calls."""
+    summary = Table(title="scorer against labelled calls")
+    for name in ("slice", "calls", "item P", "item R", "item F1", "persona F1", "target fit"):
+        summary.add_column(name, justify="left" if name == "slice" else "right")
+    for (lang, split), g in sorted(report.groups.items()):
+        micro = g.item_micro
+        summary.add_row(
+            f"{lang}/{split}",
+            str(g.calls),
+            f"{micro.precision:.3f}",
+            f"{micro.recall:.3f}",
+            f"{micro.f1:.3f}",
+            f"{g.persona_micro.f1:.3f}",
+            f"{g.target_fit_accuracy:.3f}",
+        )
+    console.print(summary)
+    for (lang, split), g in sorted(report.groups.items()):
+        if lang == "all" or split == "all":
+            continue
+        table = Table(title=f"{lang} / {split}: per item")
+        for name in ("item", "P", "R", "F1", "tp", "fp", "fn"):
+            table.add_column(name, justify="left" if name == "item" else "right")
+        for item, c in sorted(
+            {**g.items, **{f"persona:{k}": v for k, v in g.persona.items()}}.items()
+        ):
+            table.add_row(
+                item,
+                f"{c.precision:.2f}",
+                f"{c.recall:.2f}",
+                f"{c.f1:.2f}",
+                str(c.tp),
+                str(c.fp),
+                str(c.fn),
+            )
+        console.print(table)

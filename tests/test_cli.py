@@ -141,6 +141,13 @@ def test_help_for_every_command():
         ["calls"],
         ["leads", "import"],
         ["db", "upgrade"],
+        ["score"],
+        ["rescore"],
+        ["eval"],
+        ["analyze-audio"],
+        ["report", "campaigns"],
+        ["report", "reps"],
+        ["flags"],
     ):
         result = _invoke(*args, "--help")
         assert result.exit_code == 0
@@ -202,3 +209,35 @@ def test_analyze_audio_mono_uses_a_transcript_for_speakers(cli_config, tmp_path)
     data = json.loads(result.output)
     assert set(data["speakers"]) == {"agent", "customer"}
     assert data["speakers"]["agent"]["words_per_minute"] > 60
+
+
+def test_score_json_shape_and_evidence():
+    ref = ROOT / "examples" / "calls" / "en_solar_poor_09.ref.json"
+    result = _invoke("score", str(ref), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) >= {"score", "passed", "checklist", "items", "persona"}
+    assert data["passed"] is False
+    items = {i["id"]: i for i in data["items"]}
+    assert items["prohibited_language"]["status"] == "violated"
+    assert items["introduction"]["status"] == "missed"
+    assert items["greeting"]["status"] == "met"
+    assert {"speaker", "start", "end", "text"} <= set(items["greeting"]["evidence"][0])
+    assert set(data["persona"]["fields"]) == {"need", "budget", "timeline", "decision_maker"}
+    assert data["persona"]["target_fit"] in {"right", "wrong", "unknown"}
+
+
+def test_score_bad_transcript_is_a_clear_error(tmp_path):
+    bad = tmp_path / "t.json"
+    bad.write_text('{"language": "en", "segments": [{"start": "soon"}]}')
+    result = _invoke("score", str(bad))
+    assert result.exit_code == 2
+    assert "t.json" in result.output
+
+
+def test_eval_prints_per_item_figures():
+    data = ROOT / "tests" / "data" / "scoring"
+    result = _invoke("eval", str(data), str(data / "labels.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert "vi / holdout: per item" in result.output
+    assert "needs_discovery" in result.output
