@@ -1,6 +1,7 @@
 # Two commands for a new machine:
 #   make demo   creates .venv, installs callqa, runs the main job on the bundled examples
 #   make test   installs what the tests need, then runs ruff and the test suite
+#               (needs Debian's postgresql package for the PostgreSQL half; .ci/run installs it)
 PYTHON ?= python3.11
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -23,8 +24,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The storage and pipeline tests run on SQLite and on a throwaway PostgreSQL server.
 test: lint
-	$(BIN)/pytest
+	scripts/with-postgres.sh $(BIN)/pytest
 
 # Regenerate the bundled sample calls (needs Debian's espeak-ng).
 examples: $(STAMP)

@@ -36,9 +36,40 @@ def config(tmp_path, model_cache) -> Config:
     return load_config(path, environ={})
 
 
-@pytest.fixture
-def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'callqa.db'}"
+POSTGRES_ENV = "CALLQA_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty database: a SQLite file, and a new PostgreSQL database.
+
+    ``make test`` starts a throwaway PostgreSQL server (scripts/with-postgres.sh)
+    and sets CALLQA_TEST_POSTGRES_URL; without it the PostgreSQL cases fail.
+    """
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'callqa.db'}"
+    return _fresh_postgres_database(request.node.name)
+
+
+def _fresh_postgres_database(test_name: str) -> str:
+    import re
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.fail(
+            f"{POSTGRES_ENV} is not set: run the suite with `make test` (it starts PostgreSQL) "
+            "or point the variable at a server where databases may be created"
+        )
+    name = "t_" + re.sub(r"\W", "_", test_name.lower())[:40] + "_" + uuid.uuid4().hex[:8]
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture
