@@ -23,7 +23,6 @@ from qa.records import Transcript
 @dataclass
 class BatchResult:
     recording_ids: list[int] = field(default_factory=list)
-    unreadable: dict[str, str] = field(default_factory=dict)  # path -> reason (not stored)
     processed: int = 0  # files processed by this run
     failed: int = 0  # files under the path that are in failed state now
     flags_opened: int = 0
@@ -50,8 +49,7 @@ def run_batch(
     engine = get_engine(settings.db_url)
     registered = register_paths(paths, config=config, engine=engine, retry_failed=retry_failed)
     result = BatchResult(
-        recording_ids=list(dict.fromkeys(r.recording_id for r in registered if r.recording_id)),
-        unreadable={r.path: r.error or "" for r in registered if r.recording_id is None},
+        recording_ids=list(dict.fromkeys(r.recording_id for r in registered)),
     )
     pending = [r.path for r in registered if r.status == "pending"]
     if pending:  # Prefect's temporary server only starts when there is work to do
@@ -61,7 +59,7 @@ def run_batch(
         crud.relink_recordings(session=session)
     result.flags_opened, _ = refresh_flags(engine, config)
     with session_scope(engine) as session:
-        result.failed = len(result.unreadable) + len(
+        result.failed = len(
             session.exec(
                 select(Recording.id).where(
                     Recording.id.in_(result.recording_ids), Recording.status == "failed"
@@ -76,7 +74,7 @@ def _run_flow(settings: Settings, pending: list[str], console: Console | None) -
     from flows.prefect_env import configure_prefect
 
     configure_prefect(settings.config.data_dir)
-    from flows.pipeline import add_progress_listener, remove_progress_listener, run_calls
+    from flows.pipeline import add_progress_listener, flow_for, remove_progress_listener
 
     progress = Progress(
         TextColumn("[bold]transcribing and scoring"),
@@ -97,7 +95,7 @@ def _run_flow(settings: Settings, pending: list[str], console: Console | None) -
     add_progress_listener(advance)
     try:
         with progress:
-            return run_calls(pending, settings.config, settings.db_url)
+            return flow_for(settings.config)(pending, settings.config, settings.db_url)
     finally:
         remove_progress_listener(advance)
 

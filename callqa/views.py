@@ -126,8 +126,6 @@ def print_calls(console: Console, settings: Settings, recording_ids: list[int]) 
 
 def print_run_summary(console: Console, settings: Settings, result: BatchResult) -> None:
     print_calls(console, settings, result.recording_ids)
-    for path, reason in result.unreadable.items():
-        console.print(f"[red]failed[/red] {path}: {reason}", highlight=False)
     skipped = len(result.recording_ids) - result.processed
     console.print(
         f"{result.processed} processed, {skipped} already stored, "

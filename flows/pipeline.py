@@ -1,8 +1,11 @@
-"""The main flow: register recordings, then transcribe, score, measure and store each.
+"""The main flows: register recordings, then transcribe, score, measure and store each.
 
-Tasks take paths and ids; the heavy model is loaded once per worker process
-(:mod:`flows.resources`). One bad file is stored as failed with its reason and
-the batch goes on.
+Tasks take paths and ids; the heavy models are loaded once per worker process
+(:mod:`flows.resources`). With ``runner: dask`` the per-file tasks run on a
+Dask cluster (a configured scheduler, or a local cluster of N processes);
+otherwise they run one after another in this process. A worker claims each
+file in the database before working on it (:mod:`flows.registry`), so two
+runs never process the same file and a killed run is finished by the next.
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.registry import Registered, max_size_error, register_paths
+from flows.registry import Registered, claim, register_paths
 from flows.resources import load_scorer, transcribe_audio
 from models import crud
 from models.db import get_engine, session_scope
 from models.tables import Recording
 from qa.audio import load_audio
 from qa.config import Config
+from qa.discovery import discover_audio
 from qa.errors import CallqaError
 from qa.metrics import analyze_call
 
@@ -37,7 +41,7 @@ _listeners: list[ProgressListener] = []
 class FileOutcome:
     path: str
     recording_id: int | None
-    status: str  # done | failed
+    status: str  # done | failed | skipped (another worker had claimed it)
     error: str | None = None
     seconds: float = 0.0
 
@@ -64,12 +68,16 @@ def register_task(
 
 @task(name="process-recording", cache_policy=NO_CACHE)
 def process_task(recording_id: int, path: str, config: Config, db_url: str) -> FileOutcome:
+    return process_recording(recording_id, path, config, db_url)
+
+
+def process_recording(recording_id: int, path: str, config: Config, db_url: str) -> FileOutcome:
+    """Claim, transcribe, score, measure and store one recording (plain function)."""
     started = time.perf_counter()
     engine = get_engine(db_url)
+    if not claim(engine, recording_id):
+        return FileOutcome(path, recording_id, "skipped", "claimed by another worker")
     try:
-        too_big = max_size_error(Path(path), config.audio.max_file_mb)
-        if too_big:
-            raise CallqaError(f"{path}: {too_big}")
         audio = load_audio(Path(path))
         asr_started = time.perf_counter()
         transcript = transcribe_audio(config, audio)
@@ -91,7 +99,7 @@ def process_task(recording_id: int, path: str, config: Config, db_url: str) -> F
             crud.mark_failed(session=session, recording=recording, error=reason)
         return FileOutcome(path, recording_id, "failed", reason, time.perf_counter() - started)
 
-    with session_scope(engine) as session:  # transcript, score and status in one transaction
+    with session_scope(engine) as session:  # everything about the call in one transaction
         recording = session.get(Recording, recording_id)
         crud.save_transcript(
             session=session,
@@ -113,24 +121,46 @@ def run_calls(
 ) -> list[FileOutcome]:
     """Process every pending recording among ``paths``; returns what happened to each."""
     registered = register_task(paths, config, db_url, retry_failed)
+    pending = [entry for entry in registered if entry.status == "pending"]
     outcomes: list[FileOutcome] = []
-    for entry in registered:
-        if entry.recording_id is None:
-            outcome = FileOutcome(entry.path, None, "failed", entry.error)
-        elif entry.status == "pending":
-            outcome = process_task(entry.recording_id, entry.path, config, db_url)
-        else:
-            continue
-        outcomes.append(outcome)
-        for listener in list(_listeners):
-            listener(outcome)
+    if config.runner == "dask":
+        futures = [process_task.submit(e.recording_id, e.path, config, db_url) for e in pending]
+        for future in futures:
+            outcomes.append(_notify(future.result()))
+    else:
+        for entry in pending:
+            outcomes.append(_notify(process_task(entry.recording_id, entry.path, config, db_url)))
     return outcomes
 
 
-def pending_count(registered: list[Registered]) -> int:
-    return sum(1 for r in registered if r.status == "pending")
+@flow(name="callqa-folder")
+def process_folder(root: str, config: Config, db_url: str) -> list[FileOutcome]:
+    """Discover the recordings under ``root`` and process the new or changed ones."""
+    paths = [str(p) for p in discover_audio(Path(root), config.audio.extensions)]
+    return run_calls(paths, config, db_url)
 
 
-def relink_leads(db_url: str) -> int:
-    with session_scope(get_engine(db_url)) as session:
-        return crud.relink_recordings(session=session)
+def _notify(outcome: FileOutcome) -> FileOutcome:
+    for listener in list(_listeners):
+        listener(outcome)
+    return outcome
+
+
+def flow_for(config: Config):
+    """``run_calls`` with the task runner the config asks for."""
+    if config.runner != "dask":
+        return run_calls
+    from prefect_dask import DaskTaskRunner
+
+    if config.dask.address:
+        runner = DaskTaskRunner(address=config.dask.address)
+    else:
+        runner = DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": config.dask.workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    return run_calls.with_options(task_runner=runner)

@@ -1,22 +1,39 @@
-"""Register recordings by content hash: the persistent work queue of a run.
+"""Register recordings by content hash and hand them out to workers: the work queue.
 
-A recording is stored as ``pending`` when first seen and becomes ``done`` or
-``failed`` when processed, so re-running a folder finds nothing to do, and a
-run that stopped half-way picks up exactly the files still pending. Plain
+A recording is stored as ``pending`` when first seen. A worker *claims* it
+(``processing``, with its ``host:pid``) with one atomic UPDATE before working
+on it, and its final transaction makes it ``done`` or ``failed``. So:
+
+* re-running a folder finds nothing to do (unchanged files are recognised by
+  path, size and mtime without even re-hashing them);
+* two runs at once never process the same file: only one UPDATE wins;
+* a run killed mid-batch leaves its file ``processing`` under a dead pid; the
+  next run releases such claims (same host: the pid is gone; another host:
+  the claim is older than the lease) and finishes the batch.
+
+Bad files are stored as ``failed`` with the reason and retried only when
+their content changes (a new hash) or with ``--retry-failed``. Plain
 functions (no Prefect): the CLI uses them to plan, the flow to work.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
 from models import crud
 from models.db import session_scope
+from models.tables import Recording, utcnow
 from qa.config import Config
 from qa.discovery import file_sha256
 from qa.errors import MetadataError
@@ -24,59 +41,147 @@ from qa.metadata import read_metadata
 
 logger = logging.getLogger(__name__)
 
+CLAIM_LEASE = timedelta(hours=1)  # a claim from another host older than this is abandoned
+REGISTER_BATCH = 200  # files registered per transaction
+
 
 @dataclass(frozen=True)
 class Registered:
     path: str
-    recording_id: int | None  # None: the file could not even be read
-    status: str  # pending | done | failed
+    recording_id: int
+    status: str  # pending | processing | done | failed
     error: str | None = None
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def register_paths(
     paths: Sequence[Path], *, config: Config, engine: Engine, retry_failed: bool = False
 ) -> list[Registered]:
-    """Register every file; returns one entry per path, pending ones to be processed."""
-    return [
-        _register_one(Path(p), config=config, engine=engine, retry_failed=retry_failed)
-        for p in paths
-    ]
+    """Register every file; one entry per path, ``pending`` ones still to be processed."""
+    release_stale_claims(engine)
+    out: list[Registered] = []
+    for first in range(0, len(paths), REGISTER_BATCH):
+        batch = [Path(p) for p in paths[first : first + REGISTER_BATCH]]
+        with session_scope(engine) as session:
+            known = _known_by_path(session, batch)
+            for path in batch:
+                out.append(_register_one(session, path, known.get(str(path)), config, retry_failed))
+    return out
 
 
-def _register_one(path: Path, *, config: Config, engine: Engine, retry_failed: bool) -> Registered:
+def _known_by_path(session: Session, paths: Sequence[Path]) -> dict[str, Recording]:
+    rows = session.exec(select(Recording).where(Recording.path.in_([str(p) for p in paths])))
+    return {row.path: row for row in rows}
+
+
+def _register_one(
+    session: Session, path: Path, known: Recording | None, config: Config, retry_failed: bool
+) -> Registered:
     try:
-        size = path.stat().st_size
-        sha = file_sha256(path)
+        stat = path.stat()
+        if not path.is_file():
+            raise IsADirectoryError(21, "not a regular file")
+        if known is not None and (known.size_bytes, known.file_mtime_ns) == (
+            stat.st_size,
+            stat.st_mtime_ns,
+        ):
+            recording, created = known, False  # unchanged since last seen: no need to hash
+        else:
+            recording, created = crud.register_recording(
+                session=session, sha256=file_sha256(path), path=path, size_bytes=stat.st_size
+            )
+            recording.file_mtime_ns = stat.st_mtime_ns
     except OSError as exc:
-        reason = f"cannot read file: {exc.strerror or exc}"
-        logger.warning("%s: %s", path, reason)
-        return Registered(str(path), None, "failed", reason)
+        return _unreadable(session, path, f"cannot read file: {exc.strerror or exc}")
 
-    with session_scope(engine) as session:
-        recording, created = crud.register_recording(
-            session=session, sha256=sha, path=path, size_bytes=size
+    if not created and recording.status == "failed" and retry_failed:
+        recording.status, recording.error = "pending", None
+    if created or recording.status == "pending":
+        _prepare(session, recording, path, config)
+    session.add(recording)
+    session.flush()
+    return Registered(str(path), recording.id, recording.status, recording.error)
+
+
+def _prepare(session: Session, recording: Recording, path: Path, config: Config) -> None:
+    """Metadata and size checks at registration: a bad file fails before any work."""
+    size_mb = recording.size_bytes / 1e6
+    if size_mb > config.audio.max_file_mb:
+        reason = f"file is {size_mb:.0f} MB, above audio.max_file_mb={config.audio.max_file_mb:g}"
+        crud.mark_failed(session=session, recording=recording, error=reason)
+        return
+    try:
+        metadata = read_metadata(
+            path,
+            sidecar_suffix=config.metadata.sidecar_suffix,
+            filename_pattern=config.metadata.filename_pattern,
+            call_time_format=config.metadata.call_time_format,
+            timezone=config.timezone,
         )
-        if not created and recording.status == "failed" and retry_failed:
-            recording.status = "pending"
-            recording.error = None
-        if created or recording.status == "pending":
-            try:
-                metadata = read_metadata(
-                    path,
-                    sidecar_suffix=config.metadata.sidecar_suffix,
-                    filename_pattern=config.metadata.filename_pattern,
-                    call_time_format=config.metadata.call_time_format,
-                    timezone=config.timezone,
-                )
-            except MetadataError as exc:
-                crud.mark_failed(session=session, recording=recording, error=str(exc))
+    except MetadataError as exc:
+        crud.mark_failed(session=session, recording=recording, error=str(exc))
+    else:
+        crud.apply_metadata(session=session, recording=recording, metadata=metadata)
+
+
+def _unreadable(session: Session, path: Path, reason: str) -> Registered:
+    """A path with no readable content is stored as failed under a key made from its name."""
+    logger.warning("%s: %s", path, reason)
+    key = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+    recording, created = crud.register_recording(
+        session=session, sha256=key, path=path, size_bytes=0
+    )
+    if created:
+        crud.mark_failed(session=session, recording=recording, error=reason)
+    session.flush()
+    return Registered(str(path), recording.id, recording.status, recording.error)
+
+
+def claim(engine: Engine, recording_id: int, owner: str | None = None) -> bool:
+    """Atomically take a pending recording for this worker; False if someone else has it."""
+    with session_scope(engine) as session:
+        result = session.exec(
+            update(Recording)
+            .where(Recording.id == recording_id, Recording.status == "pending")
+            .values(
+                status="processing",
+                claimed_by=owner or worker_id(),
+                claimed_at=utcnow(),
+                attempts=Recording.attempts + 1,
+            )
+        )
+        return result.rowcount == 1
+
+
+def release_stale_claims(engine: Engine, lease: timedelta = CLAIM_LEASE) -> int:
+    """Put back to pending the files whose worker died; returns how many."""
+    host = socket.gethostname()
+    released = 0
+    with session_scope(engine) as session:
+        for rec in session.exec(select(Recording).where(Recording.status == "processing")):
+            owner_host, _, pid = (rec.claimed_by or "").rpartition(":")
+            if owner_host == host:
+                stale = not _pid_alive(int(pid)) if pid.isdigit() else True
             else:
-                crud.apply_metadata(session=session, recording=recording, metadata=metadata)
-        return Registered(str(path), recording.id, recording.status, recording.error)
+                stale = rec.claimed_at is None or utcnow() - rec.claimed_at > lease
+            if stale:
+                logger.warning("releasing %s: its worker %s is gone", rec.path, rec.claimed_by)
+                rec.status, rec.claimed_by, rec.claimed_at = "pending", None, None
+                session.add(rec)
+                released += 1
+    return released
 
 
-def max_size_error(path: Path, max_file_mb: float) -> str | None:
-    size_mb = path.stat().st_size / 1e6
-    if size_mb > max_file_mb:
-        return f"file is {size_mb:.0f} MB, above audio.max_file_mb={max_file_mb:g}"
-    return None
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

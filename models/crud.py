@@ -11,6 +11,8 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, delete, select
 
 from models.tables import (
@@ -96,14 +98,31 @@ def get_recording_by_hash(*, session: Session, sha256: str) -> Recording | None:
 def register_recording(
     *, session: Session, sha256: str, path: Path, size_bytes: int
 ) -> tuple[Recording, bool]:
-    """The recording with this content hash, created if new; returns (recording, created)."""
+    """The recording with this content hash, created if new; returns (recording, created).
+
+    Safe when two runs register the same file at once: the insert skips an
+    existing hash (ON CONFLICT DO NOTHING) and both get the one stored row.
+    """
     recording = get_recording_by_hash(session=session, sha256=sha256)
     if recording is not None:
         return recording, False
-    recording = Recording(sha256=sha256, path=str(path), size_bytes=size_bytes)
-    session.add(recording)
-    session.flush()
-    return recording, True
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = (
+        insert(Recording)
+        .values(
+            sha256=sha256,
+            path=str(path),
+            size_bytes=size_bytes,
+            status="pending",
+            attempts=0,
+            registered_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["sha256"])
+        .returning(Recording.id)
+    )
+    created = session.exec(statement).first() is not None
+    return get_recording_by_hash(session=session, sha256=sha256), created
 
 
 def apply_metadata(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -50,10 +50,14 @@ class Recording(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     sha256: str = Field(unique=True, index=True, max_length=64)
-    path: str
+    path: str = Field(index=True)
     size_bytes: int
-    status: str = Field(default="pending", index=True)  # pending | done | failed
+    file_mtime_ns: int | None = Field(default=None, sa_type=BigInteger)  # re-runs skip hashing
+    status: str = Field(default="pending", index=True)  # pending | processing | done | failed
     error: str | None = None
+    claimed_by: str | None = None  # "host:pid" of the worker processing it
+    claimed_at: datetime | None = None
+    attempts: int = 0  # how many times a worker claimed it
     language: str | None = None
     duration_s: float | None = None
     channels: int | None = None
@@ -151,3 +155,53 @@ class Flag(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     reviewed_by: str | None = None
     reviewed_at: datetime | None = None
+
+
+class User(SQLModel, table=True):
+    """A person who signs in to the review web app (``callqa users add``)."""
+
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    role: str  # qa_lead | coach | marketer | admin
+    password_hash: str  # argon2id, as argon2-cffi encodes it
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser; the cookie holds a random token, the table only its sha256."""
+
+    __tablename__ = "web_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_sha256: str = Field(unique=True, index=True, max_length=64)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    csrf_token: str
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+
+
+class ReviewAction(SQLModel, table=True):
+    """One reviewer's action on a call; the automated score and items are never changed.
+
+    ``kind`` is ``item`` (target: the item id), ``score`` (target: ``total``) or
+    ``flag`` (target: the flag's kind). Item and score actions belong to the
+    checklist version they were made against.
+    """
+
+    __tablename__ = "review_action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(foreign_key="recording.id", index=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    reviewer: str  # the user's name when the action was taken
+    kind: str = Field(index=True)
+    target: str
+    checklist_name: str | None = None
+    checklist_version: str | None = None
+    before: str | None = None
+    after: str
+    reason: str = ""
+    created_at: datetime = Field(default_factory=utcnow)

@@ -122,6 +122,11 @@ class LeadsConfig(_Section):
         return value
 
 
+class DaskConfig(_Section):
+    address: str | None = None  # tcp://scheduler:8786; None: start a local cluster
+    workers: int = Field(default=2, ge=1)  # local cluster worker processes
+
+
 class Config(_Section):
     data_dir: Path = Path("data")
     timezone: str = "Asia/Ho_Chi_Minh"  # for CRM and call times written without an offset
@@ -133,6 +138,8 @@ class Config(_Section):
     leads: LeadsConfig = LeadsConfig()
     metrics: MetricsSettings = MetricsSettings()  # speech detection and audio flags
     flags: FlagRules = FlagRules()  # which calls go to the review queue
+    runner: Literal["local", "dask"] = "local"  # where per-file tasks run
+    dask: DaskConfig = DaskConfig()
 
     @field_validator("timezone")
     @classmethod

@@ -22,7 +22,7 @@ def discover_audio(root: Path, extensions: Iterable[str]) -> list[Path]:
         for path in root.rglob("*")
         if path.suffix.lower() in wanted
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
-        and path.is_file()
+        and not path.is_dir()
     ]
     return sorted(found)
 

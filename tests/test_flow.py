@@ -86,12 +86,19 @@ def test_same_content_under_two_names_is_one_recording(config, db_url, tmp_path)
         assert session.exec(select(func.count()).select_from(Recording)).one() == 1
 
 
-def test_unreadable_path_is_reported_not_stored(config, db_url, tmp_path):
-    registered = register_paths(
-        [tmp_path / "vanished.wav"], config=config, engine=get_engine(db_url)
-    )
-    assert registered[0].recording_id is None
-    assert "cannot read file" in registered[0].error
+def test_unreadable_path_is_stored_as_failed_once(config, db_url, tmp_path):
+    engine = get_engine(db_url)
+    folder = tmp_path / "odd.wav"
+    folder.mkdir()  # a folder with an audio extension
+    for _ in range(2):
+        registered = register_paths(
+            [tmp_path / "vanished.wav", folder], config=config, engine=engine
+        )
+        assert [r.status for r in registered] == ["failed", "failed"]
+        assert "cannot read file" in registered[0].error
+        assert "not a regular file" in registered[1].error
+    with session_scope(engine) as session:
+        assert session.exec(select(func.count()).select_from(Recording)).one() == 2
 
 
 def test_bad_sidecar_fails_the_file_with_its_reason(config, db_url, tmp_path):
