@@ -99,6 +99,41 @@ def run(
 
 
 @app.command()
+def watch(
+    path: Annotated[Path, typer.Argument(help="Folder to watch (searched recursively).")],
+    every: Annotated[int, typer.Option("--every", min=5, help="Seconds between scans.")] = 60,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Serve a Prefect deployment that processes new or changed recordings every N seconds."""
+    from flows.prefect_env import configure_prefect, local_server
+
+    settings = _settings(config, db, verbose)
+    if not path.is_dir():
+        _fail(f"{path}: not a folder")
+    configure_prefect(settings.config.data_dir, quiet=not verbose)
+    with local_server(settings.config.data_dir) as api:
+        from flows.pipeline import process_folder
+
+        console.print(
+            f"watching {path} every {every} s (Ctrl+C stops); Prefect API {api}; "
+            f"database {settings.db_url}",
+            highlight=False,
+        )
+        process_folder.serve(
+            name="callqa-watch",
+            interval=every,
+            parameters={
+                "root": str(path.resolve()),
+                "config": settings.config.model_dump(mode="json"),
+                "db_url": settings.db_url,
+            },
+            print_starting_message=False,
+        )
+
+
+@app.command()
 def calls(
     config: ConfigOpt = None, db: DbOpt = None, limit: Annotated[int, typer.Option()] = 50
 ) -> None:
@@ -361,6 +396,9 @@ def db_upgrade(config: ConfigOpt = None, db: DbOpt = None) -> None:
     settings = _settings(config, db)
     engine = get_engine(settings.db_url)
     console.print(f"database at revision [bold]{current_revision(engine)}[/bold]")
+
+
+
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -127,13 +127,15 @@ def transcribe_file(
     from flows.resources import transcribe_audio
     from qa.audio import load_audio
     from qa.config import AsrConfig
+    from qa.redact import redact_transcript
 
     config = settings.config
     overrides = {"engine": engine, "model": model, "language": language}
     asr = AsrConfig.model_validate(
         config.asr.model_dump() | {k: v for k, v in overrides.items() if v is not None}
     )
-    return transcribe_audio(config.model_copy(update={"asr": asr}), load_audio(file))
+    transcript = transcribe_audio(config.model_copy(update={"asr": asr}), load_audio(file))
+    return redact_transcript(transcript, config.privacy.redaction())
 
 
 def analyze_file(settings: Settings, file: Path, transcript_json: Path | None = None):

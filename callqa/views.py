@@ -103,7 +103,7 @@ def print_calls(console: Console, settings: Settings, recording_ids: list[int]) 
         ("lead", "left"),
         ("status", "left"),
     ):
-        table.add_column(name, justify=justify, no_wrap=name == "file")  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, min_width=24 if name == "file" else None)  # type: ignore[arg-type]
     for row in rows:
         result = "" if row.passed is None else ("[green]pass" if row.passed else "[red]fail")
         status = "[green]done" if row.status == "done" else f"[red]{row.status}"

@@ -8,8 +8,6 @@ file in the database before working on it (:mod:`flows.registry`), so two
 runs never process the same file and a killed run is finished by the next.
 """
 
-from __future__ import annotations
-
 import logging
 import time
 import traceback
@@ -30,6 +28,7 @@ from qa.config import Config
 from qa.discovery import discover_audio
 from qa.errors import CallqaError
 from qa.metrics import analyze_call
+from qa.redact import redact_score, redact_transcript
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +81,10 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
         asr_started = time.perf_counter()
         transcript = transcribe_audio(config, audio)
         asr_seconds = time.perf_counter() - asr_started
-        score = load_scorer(config)(transcript)
+        score = load_scorer(config)(transcript)  # scored on what was said, stored masked
+        redaction = config.privacy.redaction()
+        transcript = redact_transcript(transcript, redaction)
+        score = redact_score(score, redaction)
         metrics = analyze_call(
             audio.samples,
             audio.sample_rate,
@@ -150,8 +152,11 @@ def flow_for(config: Config):
     """``run_calls`` with the task runner the config asks for."""
     if config.runner != "dask":
         return run_calls
+    import os
+
     from prefect_dask import DaskTaskRunner
 
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # workers inherit it
     if config.dask.address:
         runner = DaskTaskRunner(address=config.dask.address)
     else:

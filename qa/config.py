@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from qa.errors import ConfigError
 from qa.flags import FlagRules
 from qa.metrics.settings import MetricsSettings
+from qa.redact.settings import RedactionSettings
 
 ENV_PREFIX = "CALLQA_"
 # Variables with the prefix that are not config keys.
@@ -122,6 +123,14 @@ class LeadsConfig(_Section):
         return value
 
 
+class PrivacyConfig(_Section):
+    redact: bool = True  # mask phones, e-mails, ID and card numbers in what is stored and shown
+    kinds: tuple[str, ...] = ("phone", "email", "national_id", "card")
+
+    def redaction(self) -> RedactionSettings:
+        return RedactionSettings(enabled=self.redact, kinds=self.kinds)
+
+
 class DaskConfig(_Section):
     address: str | None = None  # tcp://scheduler:8786; None: start a local cluster
     workers: int = Field(default=2, ge=1)  # local cluster worker processes
@@ -138,6 +147,7 @@ class Config(_Section):
     leads: LeadsConfig = LeadsConfig()
     metrics: MetricsSettings = MetricsSettings()  # speech detection and audio flags
     flags: FlagRules = FlagRules()  # which calls go to the review queue
+    privacy: PrivacyConfig = PrivacyConfig()
     runner: Literal["local", "dask"] = "local"  # where per-file tasks run
     dask: DaskConfig = DaskConfig()
 

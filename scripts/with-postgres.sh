@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Run a command with a throwaway PostgreSQL server (Debian's postgresql package).
-# Exports CALLQA_TEST_POSTGRES_URL for the tests; the server and its data are
+# Exports POSTGRES_TEST_URL for the tests; the server and its data are
 # removed when the command ends. Usage: scripts/with-postgres.sh COMMAND...
 set -euo pipefail
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
     echo "with-postgres: PostgreSQL server binaries not found; install Debian's postgresql" >&2
-    echo "  (apt-get install -y postgresql), or set CALLQA_TEST_POSTGRES_URL yourself" >&2
+    echo "  (apt-get install -y postgresql), or set POSTGRES_TEST_URL yourself" >&2
     exit 3
 fi
 
@@ -30,6 +30,6 @@ trap cleanup EXIT
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
 "${as_owner[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U callqa callqa_test
 
-export CALLQA_TEST_POSTGRES_URL="postgresql+psycopg://callqa@127.0.0.1:$port/callqa_test"
+export POSTGRES_TEST_URL="postgresql+psycopg://callqa@127.0.0.1:$port/callqa_test"
 echo "with-postgres: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on port $port"
 "$@"

@@ -36,7 +36,7 @@ def config(tmp_path, model_cache) -> Config:
     return load_config(path, environ={})
 
 
-POSTGRES_ENV = "CALLQA_TEST_POSTGRES_URL"
+POSTGRES_ENV = "POSTGRES_TEST_URL"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -44,7 +44,7 @@ def db_url(request, tmp_path) -> str:
     """A fresh, empty database: a SQLite file, and a new PostgreSQL database.
 
     ``make test`` starts a throwaway PostgreSQL server (scripts/with-postgres.sh)
-    and sets CALLQA_TEST_POSTGRES_URL; without it the PostgreSQL cases fail.
+    and sets POSTGRES_TEST_URL; without it the PostgreSQL cases fail.
     """
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'callqa.db'}"
