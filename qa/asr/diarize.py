@@ -143,7 +143,7 @@ def cluster_two(features: np.ndarray, seed: int = 0) -> np.ndarray:
 
 def role_votes(text: str, language: str) -> int:
     """Agent cues minus customer cues found in ``text``."""
-    folded = unicodedata.normalize("NFC", text).lower()
+    folded = " ".join(unicodedata.normalize("NFC", text).lower().split())
     agent = sum(bool(re.search(p, folded)) for p in AGENT_CUES.get(language, AGENT_CUES["en"]))
     customer = sum(bool(re.search(p, folded)) for p in CUSTOMER_CUES.get(language, ()))
     return agent - customer
@@ -160,7 +160,7 @@ def diarize_mono(
     labels = cluster_two(features)
     votes = [0, 0]
     for utterance, label in zip(utterances, labels, strict=True):
-        votes[label] += role_votes(" ".join(w.text for w in utterance.words), language)
+        votes[label] += role_votes(_text(utterance.words), language)
     agent_label = int(labels[0])  # no cue either way: the first voice is the agent
     if votes[0] != votes[1]:
         agent_label = 0 if votes[0] > votes[1] else 1
