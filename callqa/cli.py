@@ -64,6 +64,11 @@ def _settings(config: Path | None, db: str | None = None, verbose: bool = False)
         _fail(str(exc))
 
 
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err_console.print(f"[red]error:[/red] {message}", highlight=False)
     raise typer.Exit(code)
@@ -165,8 +170,7 @@ def transcribe(
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:
-        json.dump(views.transcript_json(transcript), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(views.transcript_json(transcript))
     else:
         views.print_transcript(console, transcript)
 
@@ -193,8 +197,7 @@ def score(
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:
-        json.dump(score_to_dict(result), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(score_to_dict(result))
     else:
         views.print_score(console, result)
 
@@ -236,8 +239,7 @@ def eval_cmd(
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:
-        json.dump(report.to_dict(), sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        _print_json(report.to_dict())
     else:
         views.print_eval(console, report)
 
@@ -261,8 +263,7 @@ def analyze_audio(
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:
-        json.dump(metrics.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(metrics.to_dict())
     else:
         views.print_metrics(console, file, metrics)
 

@@ -11,8 +11,6 @@ from sqlalchemy.engine import Engine
 from models import crud
 from models.db import session_scope
 from models.queries import lead_facts, stored_calls
-from models.tables import CallScore, ItemResult
-from qa import records
 from qa.config import Config
 from qa.flags import Flag, call_flags, lead_flags
 
@@ -25,7 +23,7 @@ def refresh_flags(engine: Engine, config: Config) -> tuple[int, int]:
         for call in calls:
             metrics = call.metrics
             for flag in call_flags(
-                _score_record(call.score, call.items) if call.score else None,
+                crud.score_record(call.score, call.items) if call.score else None,
                 pass_mark=call.score.pass_mark if call.score else None,
                 metrics_flags=metrics.flags if metrics else (),
                 longest_dead_air_s=metrics.longest_dead_air_s if metrics else 0.0,
@@ -39,28 +37,3 @@ def refresh_flags(engine: Engine, config: Config) -> tuple[int, int]:
             ):
                 wanted[(recording_id, flag.kind)] = flag
         return crud.sync_flags(session=session, wanted=wanted)
-
-
-def _score_record(score: CallScore, items: tuple[ItemResult, ...]) -> records.CallScore:
-    return records.CallScore(
-        checklist_name=score.checklist_name,
-        checklist_version=score.checklist_version,
-        language=score.language,
-        score=score.score,
-        passed=score.passed,
-        critical_failed=score.critical_failed,
-        items=tuple(
-            records.ItemResult(
-                item_id=i.item_id,
-                label=i.label,
-                verdict=i.verdict,  # type: ignore[arg-type]
-                weight=i.weight,
-                critical=i.critical,
-                evidence=tuple(records.Evidence(**e) for e in i.evidence),
-                reason=i.reason,
-            )
-            for i in items
-        ),
-        target_fit=score.target_fit,  # type: ignore[arg-type]
-        pass_mark=score.pass_mark,
-    )

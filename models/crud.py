@@ -34,25 +34,23 @@ from qa.metrics import CallMetrics as MetricsRecord
 
 
 def get_or_create_rep(*, session: Session, name: str | None) -> Rep | None:
-    if not name:
-        return None
-    rep = session.exec(select(Rep).where(Rep.name == name)).first()
-    if rep is None:
-        rep = Rep(name=name)
-        session.add(rep)
-        session.flush()
-    return rep
+    return _get_or_create_named(session, Rep, name)
 
 
 def get_or_create_campaign(*, session: Session, name: str | None) -> Campaign | None:
+    return _get_or_create_named(session, Campaign, name)
+
+
+def _get_or_create_named(session: Session, table, name: str | None):
+    """The row of ``table`` (Rep or Campaign) with this name, created if new."""
     if not name:
         return None
-    campaign = session.exec(select(Campaign).where(Campaign.name == name)).first()
-    if campaign is None:
-        campaign = Campaign(name=name)
-        session.add(campaign)
+    row = session.exec(select(table).where(table.name == name)).first()
+    if row is None:
+        row = table(name=name)
+        session.add(row)
         session.flush()
-    return campaign
+    return row
 
 
 def upsert_leads(*, session: Session, leads: Sequence[LeadRecord]) -> tuple[int, int]:
@@ -327,3 +325,29 @@ def sync_flags(*, session: Session, wanted: dict[tuple[int, str], FlagRecord]) -
             removed += 1
     session.flush()
     return opened, removed
+
+
+def score_record(score: CallScore, items: Sequence[ItemResult]) -> records.CallScore:
+    """Rebuild the typed score of a stored row and its item rows."""
+    return records.CallScore(
+        checklist_name=score.checklist_name,
+        checklist_version=score.checklist_version,
+        language=score.language,
+        score=score.score,
+        passed=score.passed,
+        critical_failed=score.critical_failed,
+        items=tuple(
+            records.ItemResult(
+                item_id=i.item_id,
+                label=i.label,
+                verdict=i.verdict,  # type: ignore[arg-type]
+                weight=i.weight,
+                critical=i.critical,
+                evidence=tuple(records.Evidence(**e) for e in i.evidence),
+                reason=i.reason,
+            )
+            for i in items
+        ),
+        target_fit=score.target_fit,  # type: ignore[arg-type]
+        pass_mark=score.pass_mark,
+    )
