@@ -399,7 +399,10 @@ def db_upgrade(config: ConfigOpt = None, db: DbOpt = None) -> None:
     console.print(f"database at revision [bold]{current_revision(engine)}[/bold]")
 
 
+from callqa.web_cli import serve, users_app  # noqa: E402  (review web app; imports no cli)
 
+app.add_typer(users_app, name="users")
+app.command("serve")(serve)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -15,54 +15,18 @@ from sqlmodel import func, select
 from typer.testing import CliRunner
 
 from callqa.cli import app
-from callqa.running import import_leads
 from callqa.settings import load_settings
 from flows.review import refresh_flags
-from models import crud
 from models.db import get_engine, session_scope
 from models.tables import Flag, Recording
-from qa.discovery import file_sha256
-from qa.metadata import read_metadata
-from qa.scoring import Scorer, default_checklist, load_transcript
+from tests.seed import seed_sample_db
 
-ROOT = Path(__file__).resolve().parent.parent
-CALLS = ROOT / "examples" / "calls"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("reports")
-    config = folder / "config.yaml"
-    config.write_text("data_dir: data\n", encoding="utf-8")
-    settings = load_settings(config, db_url=None, environ={})
-    engine = get_engine(settings.db_url)
-    scorer = Scorer()
-    import_leads(settings, ROOT / "examples" / "leads.csv")
-    with session_scope(engine) as session:
-        for wav in sorted(CALLS.glob("*.wav")):
-            recording, _ = crud.register_recording(
-                session=session, sha256=file_sha256(wav), path=wav, size_bytes=wav.stat().st_size
-            )
-            crud.apply_metadata(
-                session=session,
-                recording=recording,
-                metadata=read_metadata(wav, timezone=settings.config.timezone),
-            )
-            transcript = load_transcript(wav.with_suffix(".ref.json"))
-            crud.save_transcript(
-                session=session,
-                recording=recording,
-                transcript=transcript,
-                channels=1,
-                sample_rate=8000,
-                asr_seconds=0.0,
-            )
-            score = scorer.score(transcript, default_checklist(transcript.language))
-            crud.save_score(session=session, recording=recording, score=score)
-            crud.mark_done(session=session, recording=recording)
-    refresh_flags(engine, settings.config)
-    return config
+    return seed_sample_db(tmp_path_factory.mktemp("reports"))
 
 
 def _json(*args) -> list[dict]:

@@ -1,0 +1,91 @@
+"""Keyword-only reads and writes of web app users and their sign-in sessions.
+
+Passwords arrive here already hashed and session tokens as their sha256: this
+module never sees a secret.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, delete, select
+
+from models.tables import User, WebSession
+from qa.errors import CallqaError
+
+ROLES = ("qa_lead", "coach", "marketer", "admin")
+
+
+class AccountError(CallqaError):
+    """A user cannot be created or changed as asked."""
+
+
+def create_user(*, session: Session, name: str, role: str, password_hash: str) -> User:
+    name = name.strip()
+    if not name:
+        raise AccountError("a user needs a name")
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    if get_user(session=session, name=name) is not None:
+        raise AccountError(f"user {name!r} already exists")
+    user = User(name=name, role=role, password_hash=password_hash)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def get_user(*, session: Session, name: str) -> User | None:
+    return session.exec(select(User).where(User.name == name)).first()
+
+
+def list_users(*, session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(User.name)))
+
+
+def set_password(*, session: Session, user: User, password_hash: str) -> None:
+    user.password_hash = password_hash
+    session.add(user)
+
+
+def set_active(*, session: Session, user_id: int, active: bool) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise AccountError(f"no user with id {user_id}")
+    user.active = active
+    session.add(user)
+    if not active:
+        session.exec(delete(WebSession).where(WebSession.user_id == user_id))
+    return user
+
+
+def open_session(
+    *, session: Session, user: User, token_sha256: str, csrf_token: str, expires_at: datetime
+) -> WebSession:
+    row = WebSession(
+        token_sha256=token_sha256, user_id=user.id, csrf_token=csrf_token, expires_at=expires_at
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def session_user(
+    *, session: Session, token_sha256: str, now: datetime
+) -> tuple[User, WebSession] | None:
+    """The active user behind a session token; an expired session is removed."""
+    found = session.exec(
+        select(User, WebSession)
+        .join(WebSession, WebSession.user_id == User.id)
+        .where(WebSession.token_sha256 == token_sha256)
+    ).first()
+    if found is None:
+        return None
+    user, web_session = found
+    if web_session.expires_at <= now or not user.active:
+        session.delete(web_session)
+        return None
+    return user, web_session
+
+
+def close_session(*, session: Session, token_sha256: str) -> None:
+    session.exec(delete(WebSession).where(WebSession.token_sha256 == token_sha256))

@@ -1,0 +1,1 @@
+"""The cross-team review web app (``callqa serve``)."""

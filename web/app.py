@@ -1,0 +1,99 @@
+"""The review web app: ``create_app(settings)`` builds it, ``callqa serve`` runs it.
+
+Server-rendered pages (Jinja) for people, a JSON API under ``/api`` (its
+OpenAPI document at ``/api/openapi.json``), and every asset served from
+``web/static``: nothing comes from a CDN, so there is no Swagger UI page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from callqa.settings import Settings
+from models.db import get_engine
+from web.auth import AuthMiddleware, is_api
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+
+
+def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
+    """The app for one database; ``secure_cookies`` when it is served over HTTPS."""
+    from web import routes_admin, routes_api, routes_auth, routes_calls, routes_views
+
+    app = FastAPI(
+        title="callqa review",
+        description="Review scored calls, flags and reports. Every route needs a session.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = get_engine(settings.db_url)
+    app.state.templates = _templates(settings)
+    app.state.secure_cookies = secure_cookies
+    app.add_middleware(AuthMiddleware, engine=app.state.engine)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (routes_auth, routes_views, routes_calls, routes_admin, routes_api):
+        app.include_router(module.router)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    return app
+
+
+def _templates(settings: Settings) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=TEMPLATES)
+    zone = ZoneInfo(settings.config.timezone)
+
+    def local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+        return value.astimezone(zone).strftime(fmt) if value else ""
+
+    def clock(seconds: float | None) -> str:
+        if seconds is None:
+            return ""
+        minutes, secs = divmod(int(seconds), 60)
+        return f"{minutes}:{secs:02d}"
+
+    def pct(value: float | None) -> str:
+        return "" if value is None else f"{100 * value:.0f}%"
+
+    def secs(value: float | None) -> str:
+        return "" if value is None else f"{value:.1f} s"
+
+    templates.env.filters.update(local=local, clock=clock, pct=pct, secs=secs)
+    return templates
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page with the signed-in viewer (and its CSRF token) in the context."""
+    context.setdefault("viewer", getattr(request.state, "viewer", None))
+    return request.app.state.templates.TemplateResponse(
+        request, name, context, status_code=status_code
+    )
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException):
+    if is_api(request.url.path):
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
+    return render(request, "error.html", exc.status_code, status=exc.status_code, detail=exc.detail)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError):
+    if is_api(request.url.path):
+        return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+    details = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+    return render(request, "error.html", 422, status=422, detail=details)

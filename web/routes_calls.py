@@ -1,0 +1,125 @@
+"""The call page, its audio, and the review forms on it."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import FileResponse, RedirectResponse
+from sqlmodel import select
+
+from models.db import session_scope
+from models.tables import Recording
+from qa.review import VERDICTS
+from web import review
+from web.app import render
+from web.auth import REVIEWERS, Viewer, check_csrf, require
+from web.data import load_call
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+Reviewer = Annotated[Viewer, Depends(require(REVIEWERS))]
+
+
+def call_page(request: Request, recording_id: int, error: str | None = None, status: int = 200):
+    settings = request.app.state.settings
+    view = load_call(
+        request.app.state.engine, recording_id, sla_minutes=settings.config.leads.sla_minutes
+    )
+    if view is None:
+        raise HTTPException(status_code=404, detail=f"no call {recording_id}")
+    return render(request, "call.html", status, call=view, verdicts=VERDICTS, error=error)
+
+
+@router.get("/calls/{recording_id}")
+def call(request: Request, recording_id: int):
+    return call_page(request, recording_id)
+
+
+def recording_path(request: Request, recording_id: int) -> Path:
+    with session_scope(request.app.state.engine) as session:
+        path = session.exec(select(Recording.path).where(Recording.id == recording_id)).first()
+    if path is None or not Path(path).is_file():
+        raise HTTPException(status_code=404, detail=f"no audio for call {recording_id}")
+    return Path(path)
+
+
+@router.get("/calls/{recording_id}/audio")
+def audio(request: Request, recording_id: int):
+    """The recording itself; Starlette's FileResponse answers Range requests with 206."""
+    path = recording_path(request, recording_id)
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FileResponse(path, media_type=media_type, headers={"Cache-Control": "private"})
+
+
+def _done(request: Request, recording_id: int, action):
+    """Run a review action; back to the call page, or the page with the error (400)."""
+    try:
+        action()
+    except review.NotFoundError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
+    except review.ReviewError as exc:
+        return call_page(request, recording_id, error=str(exc), status=400)
+    return RedirectResponse(f"/calls/{recording_id}#review", status_code=303)
+
+
+@router.post("/calls/{recording_id}/items/{item_id}")
+def override_item(
+    request: Request,
+    recording_id: int,
+    item_id: str,
+    viewer: Reviewer,
+    verdict: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+):
+    return _done(
+        request,
+        recording_id,
+        lambda: review.override_item(
+            request.app.state.engine,
+            user_id=viewer.id,
+            recording_id=recording_id,
+            item_id=item_id,
+            verdict=verdict,
+            reason=reason,
+        ),
+    )
+
+
+@router.post("/calls/{recording_id}/score")
+def override_score(
+    request: Request,
+    recording_id: int,
+    viewer: Reviewer,
+    score: Annotated[float, Form()],
+    reason: Annotated[str, Form()] = "",
+):
+    return _done(
+        request,
+        recording_id,
+        lambda: review.override_score(
+            request.app.state.engine,
+            user_id=viewer.id,
+            recording_id=recording_id,
+            score_value=score,
+            reason=reason,
+        ),
+    )
+
+
+@router.post("/calls/{recording_id}/flags/{flag_id}/review")
+def review_flag(
+    request: Request,
+    recording_id: int,
+    flag_id: int,
+    viewer: Reviewer,
+    reason: Annotated[str, Form()] = "",
+):
+    return _done(
+        request,
+        recording_id,
+        lambda: review.mark_flag_reviewed(
+            request.app.state.engine, user_id=viewer.id, flag_id=flag_id, reason=reason
+        ),
+    )
