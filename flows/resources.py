@@ -47,10 +47,14 @@ def load_transcriber(config: Config) -> Transcriber:
     return _transcriber(config.asr, config.model_cache_dir)
 
 
+MODEL_LOADS: list[str] = []  # one entry per model load in this process (tests check it)
+
+
 @cache
 def _transcriber(asr: AsrConfig, cache_dir) -> Transcriber:
     model_dir = resolve_model(asr.model, cache_dir=cache_dir, extra_dirs=asr.extra_model_dirs)
     logger.info("loading %s model %s from %s", asr.engine, asr.model, model_dir)
+    MODEL_LOADS.append(asr.model)
     if asr.engine == "faster-whisper":
         from qa.asr.faster import FasterWhisperTranscriber
 
@@ -61,7 +65,9 @@ def _transcriber(asr: AsrConfig, cache_dir) -> Transcriber:
             compute_type=asr.compute_type,
             cpu_threads=asr.cpu_threads,
         )
-    raise NotImplementedError(f"asr.engine {asr.engine!r} is not available yet")
+    from qa.asr.openai_engine import OpenAIWhisperTranscriber
+
+    return OpenAIWhisperTranscriber(model_dir, model_name=asr.model, cpu_threads=asr.cpu_threads)
 
 
 def load_scorer(config: Config) -> Callable[[Transcript], CallScore]:

@@ -36,3 +36,7 @@ class ChecksumError(CallqaError):
 
 class LeadImportError(CallqaError):
     """A lead file cannot be read at all (bad rows are reported, not raised)."""
+
+
+class ConversionError(CallqaError):
+    """CTranslate2 Whisper weights could not be turned into an openai-whisper checkpoint."""

@@ -21,9 +21,14 @@ class FakeTranscriber:
         return "en", 1.0
 
     def transcribe(self, audio: np.ndarray, options: DecodeOptions) -> EngineResult:
+        """The sentence at 0.1 s, or at the start of each speech span when given."""
         self.calls.append(audio.shape[0])
-        words = (Word(0.1, 0.4, " hello"), Word(0.4, 0.8, " there"))
-        return EngineResult("en", 1.0, (Segment(0.1, 0.8, "hello there", words=words),))
+        starts = [a for a, _ in options.speech_spans] if options.speech_spans is not None else [0.1]
+        segments = []
+        for t in starts:
+            words = (Word(t, t + 0.3, " hello"), Word(t + 0.3, t + 0.7, " there"))
+            segments.append(Segment(t, t + 0.7, "hello there", words=words))
+        return EngineResult("en", 1.0, tuple(segments))
 
 
 def fake_score(transcript: Transcript) -> CallScore:

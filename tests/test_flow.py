@@ -65,7 +65,7 @@ def test_bad_files_fail_alone_and_reruns_do_nothing(
     recordings = _rows(db_url, Recording)
     assert sorted(r.status for r in recordings) == ["done", "done", "failed", "failed"]
     assert len(_rows(db_url, CallScore)) == 2
-    # stereo: one decode per channel, merged into turns with speakers
+    # stereo: both channels' speech decoded in one pass, words back to their speakers
     speakers = {s.speaker for s in _rows(db_url, TranscriptSegment)}
     assert speakers == {"agent", "customer", "unknown"}
     decoded = len(fake_engines.calls)
@@ -73,7 +73,7 @@ def test_bad_files_fail_alone_and_reruns_do_nothing(
     assert run_calls(paths, config, db_url) == []  # nothing pending: nothing processed
     assert len(fake_engines.calls) == decoded
     assert len(_rows(db_url, Recording)) == 4
-    assert len(_rows(db_url, TranscriptSegment)) == 5
+    assert len(_rows(db_url, TranscriptSegment)) == 3  # agent and customer turn, one mono
 
 
 def test_same_content_under_two_names_is_one_recording(config, db_url, tmp_path):
@@ -111,3 +111,32 @@ def test_bad_sidecar_fails_the_file_with_its_reason(config, db_url, tmp_path):
     (tmp_path / "call.json").write_text('{"direction": "inbound", "rep": "Lan"}')
     [again] = register_paths([wav], config=config, engine=get_engine(db_url), retry_failed=True)
     assert again.status == "pending"
+
+
+class _SaysAPhoneNumber:
+    name, model_name = "fake", "fake-model"
+
+    def detect_language(self, audio, allowed):
+        return "en", 1.0
+
+    def transcribe(self, audio, options):
+        from qa.asr.engine import EngineResult
+        from qa.records import Segment, Word
+
+        text = "hello call me on 0912 345 678"
+        words = tuple(
+            Word(0.2 + 0.3 * i, 0.5 + 0.3 * i, " " + w) for i, w in enumerate(text.split())
+        )
+        return EngineResult("en", 1.0, (Segment(0.2, 2.3, text, words=words),))
+
+
+def test_stored_transcripts_are_redacted(prefect_harness, monkeypatch, config, db_url, tmp_path):
+    monkeypatch.setattr(resources, "load_transcriber", lambda config: _SaysAPhoneNumber())
+    monkeypatch.setattr(pipeline, "load_scorer", lambda config: fake_score)
+    wav = _tone_file(tmp_path / "mono.wav", channels=1)
+    [outcome] = run_calls([str(wav)], config, db_url)
+    assert outcome.status == "done"
+    [segment] = _rows(db_url, TranscriptSegment)
+    assert segment.text == "hello call me on [phone]"
+    assert "912" not in str(segment.words)
+    assert [w["text"] for w in segment.words][-1] == " [phone]"

@@ -1,19 +1,25 @@
-"""Transcribe a whole call: language once per call, one pass per party.
+"""Transcribe a whole call: language once per call, one decoder pass over its speech.
 
-Stereo calls carry one party per channel: each channel is decoded on its own
-and the words merged into turns. Mono calls are decoded once; their segments
-keep speaker "unknown" until speaker separation assigns roles.
+Stereo calls carry one party per channel. With speech spans, both channels'
+speech is spliced into one signal in conversation order and decoded once (one
+encoder pass per 30 s of speech, not per channel or per utterance); each word
+goes back to its channel and the words are merged into turns. Mono calls are
+decoded once; their segments keep speaker "unknown" until speaker separation
+assigns roles.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from qa.asr.compact import GAP_S
 from qa.asr.engine import DecodeOptions, Transcriber
+from qa.asr.guards import clean_segments
 from qa.asr.turns import merge_by_words
 from qa.audio import WHISPER_SAMPLE_RATE, Audio, resample
 from qa.records import Segment, Speaker, Transcript
@@ -31,6 +37,7 @@ class CallAsrSettings:
     agent_channel: int = 0
     beam_size: int = 5
     hints: tuple[str, ...] = ()
+    span_gap_s: float | None = GAP_S  # see DecodeOptions.span_gap_s
 
 
 def transcribe_call(
@@ -39,37 +46,99 @@ def transcribe_call(
     settings: CallAsrSettings = CallAsrSettings(),
     find_speech: SpeechFinder | None = None,
 ) -> Transcript:
-    mix = resample(audio.mono(), audio.sample_rate, WHISPER_SAMPLE_RATE)
-    language = settings.language
-    if language is None:
-        language, probability = transcriber.detect_language(mix, settings.languages)
-        logger.info("detected language %s (p=%.2f)", language, probability)
+    """Recognise a call; with ``find_speech`` only its speech is decoded.
 
-    def decode(signal: np.ndarray) -> tuple[Segment, ...]:
-        spans = find_speech(signal, WHISPER_SAMPLE_RATE) if find_speech else None
-        options = DecodeOptions(
+    Language, when not set, is detected once per call on the first decoder
+    window of speech. Stereo calls with speech spans are decoded in one pass:
+    the two channels are laid end to end, their spans spliced in conversation
+    order, and each recognised word goes back to the channel it came from.
+    """
+
+    def options(spans: Sequence[tuple[float, float]] | None, language: str | None) -> DecodeOptions:
+        return DecodeOptions(
             language=language,
             languages=settings.languages,
             beam_size=settings.beam_size,
             hints=settings.hints,
             speech_spans=tuple(spans) if spans is not None else None,
+            span_gap_s=settings.span_gap_s,
         )
-        return transcriber.transcribe(signal, options).segments
 
-    if audio.channels >= 2:
-        agent = settings.agent_channel
-        customer = 1 - agent
-        per_speaker: dict[Speaker, tuple[Segment, ...]] = {
-            "agent": decode(resample(audio.channel(agent), audio.sample_rate)),
-            "customer": decode(resample(audio.channel(customer), audio.sample_rate)),
-        }
-        segments = merge_by_words(per_speaker)
+    if audio.channels < 2:
+        mix = resample(audio.mono(), audio.sample_rate, WHISPER_SAMPLE_RATE)
+        spans = find_speech(mix, WHISPER_SAMPLE_RATE) if find_speech else None
+        result = transcriber.transcribe(mix, options(spans, settings.language))
+        language, segments = result.language, clean_segments(result.segments)
+        logger.info("language %s (p=%.2f)", language, result.language_probability)
     else:
-        segments = decode(mix)
+        agent = settings.agent_channel
+        signals = {
+            "agent": resample(audio.channel(agent), audio.sample_rate),
+            "customer": resample(audio.channel(1 - agent), audio.sample_rate),
+        }
+        if find_speech is not None and settings.span_gap_s is not None:
+            language, per_speaker = _decode_joined(
+                signals, transcriber, find_speech, lambda s: options(s, settings.language)
+            )
+        else:
+            language = settings.language
+            if language is None:
+                mix = resample(audio.mono(), audio.sample_rate, WHISPER_SAMPLE_RATE)
+                language, probability = transcriber.detect_language(mix, settings.languages)
+                logger.info("detected language %s (p=%.2f)", language, probability)
+            per_speaker = {}
+            for speaker, signal in signals.items():
+                spans = find_speech(signal, WHISPER_SAMPLE_RATE) if find_speech else None
+                result = transcriber.transcribe(signal, options(spans, language))
+                per_speaker[speaker] = clean_segments(result.segments)
+        segments = merge_by_words(per_speaker)
     return Transcript(
         language=language,
         duration_s=round(audio.duration_s, 3),
         segments=segments,
         engine=transcriber.name,
         model=transcriber.model_name,
+    )
+
+
+def _decode_joined(
+    signals: dict[Speaker, np.ndarray],
+    transcriber: Transcriber,
+    find_speech: SpeechFinder,
+    options: Callable[[Sequence[tuple[float, float]]], DecodeOptions],
+) -> tuple[str, dict[Speaker, tuple[Segment, ...]]]:
+    """Decode both parties in one pass over their spliced speech; segments per speaker."""
+    speakers = list(signals)
+    offsets_s: list[float] = []
+    tagged: list[tuple[float, float, int]] = []
+    position_s = 0.0
+    for index, speaker in enumerate(speakers):
+        signal = signals[speaker]
+        offsets_s.append(position_s)
+        tagged.extend((a, b, index) for a, b in find_speech(signal, WHISPER_SAMPLE_RATE))
+        position_s += signal.shape[-1] / WHISPER_SAMPLE_RATE
+    tagged.sort(key=lambda span: (span[0], span[2]))  # conversation order
+    joined = np.concatenate([signals[speaker] for speaker in speakers])
+    spans = [(a + offsets_s[i], b + offsets_s[i]) for a, b, i in tagged]
+    result = transcriber.transcribe(joined, options(spans))
+    logger.info("language %s (p=%.2f)", result.language, result.language_probability)
+    per_speaker: dict[Speaker, list[Segment]] = {speaker: [] for speaker in speakers}
+    for segment in result.segments:
+        index = bisect.bisect_right(offsets_s, segment.start) - 1
+        per_speaker[speakers[max(index, 0)]].append(_shift(segment, -offsets_s[max(index, 0)]))
+    return result.language, {s: clean_segments(segs) for s, segs in per_speaker.items()}
+
+
+def _shift(segment: Segment, by_s: float) -> Segment:
+    if not by_s:
+        return segment
+    words = tuple(
+        replace(w, start=round(w.start + by_s, 3), end=round(w.end + by_s, 3))
+        for w in segment.words
+    )
+    return replace(
+        segment,
+        start=round(segment.start + by_s, 3),
+        end=round(segment.end + by_s, 3),
+        words=words,
     )

@@ -6,12 +6,19 @@ construction so importing qa stays light.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
 import numpy as np
 
-from qa.asr.engine import DecodeOptions, EngineResult
+from qa.asr.engine import (
+    DecodeOptions,
+    EngineResult,
+    fallback_language,
+    pick_language,
+    prepare,
+)
 from qa.audio import WHISPER_SAMPLE_RATE
 from qa.records import Segment, Word
 
@@ -20,7 +27,7 @@ logger = logging.getLogger(__name__)
 NO_SPEECH_THRESHOLD = 0.6  # drop windows the model itself thinks are silence
 COMPRESSION_RATIO_THRESHOLD = 2.4  # above this a window is a repetition loop
 LOG_PROB_THRESHOLD = -1.0
-HALLUCINATION_SILENCE_S = 2.0  # skip silent gaps > 2 s where hallucinations happen
+BEST_OF = 1  # samples per fallback temperature; each one is a full re-decode of the window
 LANGUAGE_PROBE_S = 30.0  # Whisper sees one 30-second window for language detection
 
 
@@ -47,6 +54,8 @@ class FasterWhisperTranscriber:
             local_files_only=True,
         )
         self.multilingual = self._model.model.is_multilingual
+        self._encode = _LastEncoding(self._model.encode)
+        self._model.encode = self._encode  # detection and the first window share one pass
 
     def detect_language(self, audio: np.ndarray, allowed: tuple[str, ...]) -> tuple[str, float]:
         """Most likely language among ``allowed`` (all languages when empty)."""
@@ -54,46 +63,72 @@ class FasterWhisperTranscriber:
             return "en", 1.0
         probe = audio[: int(LANGUAGE_PROBE_S * WHISPER_SAMPLE_RATE)]
         _, _, all_probs = self._model.detect_language(probe)
-        candidates = [(lang, p) for lang, p in all_probs if not allowed or lang in allowed]
-        if not candidates:
-            return allowed[0], 0.0
-        lang, prob = max(candidates, key=lambda pair: pair[1])
-        total = sum(p for _, p in candidates) or 1.0
-        return lang, prob / total
+        return pick_language(all_probs, allowed)
 
     def transcribe(self, audio: np.ndarray, options: DecodeOptions) -> EngineResult:
+        if options.speech_spans is not None and not options.speech_spans:
+            return EngineResult(fallback_language(options), 0.0, ())
+        signal, speech_map, clips = prepare(audio, options)
         language, probability = options.language, 1.0
-        if language is None:
-            language, probability = self.detect_language(audio, options.languages)
         if not self.multilingual:
             language = "en"
-        clip: str | list[float] = "0"
-        if options.speech_spans is not None:
-            if not options.speech_spans:
-                return EngineResult(language, probability, ())
-            clip = [t for span in options.speech_spans for t in span]
+        elif language is None:
+            language, probability = self._detect_first_window(signal, clips, options.languages)
         segments, _ = self._model.transcribe(
-            audio,
+            signal,
             language=language,
             task="transcribe",
             beam_size=options.beam_size,
+            best_of=BEST_OF,
             temperature=list(options.temperatures),
             condition_on_previous_text=False,  # previous text is what feeds loops
             no_speech_threshold=NO_SPEECH_THRESHOLD,
             compression_ratio_threshold=COMPRESSION_RATIO_THRESHOLD,
             log_prob_threshold=LOG_PROB_THRESHOLD,
             word_timestamps=True,
-            hallucination_silence_threshold=HALLUCINATION_SILENCE_S,
             hotwords=", ".join(options.hints) if options.hints else None,
-            clip_timestamps=clip,
+            clip_timestamps=clips or "0",
             vad_filter=False,  # Silero drops synthetic 8 kHz speech; speech_spans do this job
         )
-        return EngineResult(language, probability, tuple(_convert(s) for s in segments))
+        converted = tuple(_convert(s) for s in segments)
+        if speech_map is not None:
+            converted = speech_map.remap(converted)
+        return EngineResult(language, probability, converted)
+
+    def _detect_first_window(
+        self, signal: np.ndarray, clips: list[float], allowed: tuple[str, ...]
+    ) -> tuple[str, float]:
+        """Detect on exactly the window decoding starts with, so its encoding is reused."""
+        from faster_whisper.audio import pad_or_trim
+
+        model = self._model
+        features = model.feature_extractor(signal)
+        content_frames = features.shape[-1] - 1
+        start = round(clips[0] * model.frames_per_second) if clips else 0
+        end = round(clips[1] * model.frames_per_second) if len(clips) > 1 else content_frames
+        size = min(model.feature_extractor.nb_max_frames, content_frames - start, end - start)
+        window = pad_or_trim(features[:, start : start + size])
+        results = model.model.detect_language(self._encode(window))[0]
+        return pick_language([(token[2:-2], p) for token, p in results], allowed)
+
+
+class _LastEncoding:
+    """``WhisperModel.encode`` remembering its last input and output."""
+
+    def __init__(self, encode) -> None:
+        self._encode = encode
+        self._last: tuple[bytes, object] | None = None
+
+    def __call__(self, features: np.ndarray):
+        key = hashlib.blake2b(np.ascontiguousarray(features).tobytes(), digest_size=16).digest()
+        if self._last is None or self._last[0] != key:
+            self._last = (key, self._encode(features))
+        return self._last[1]
 
 
 def _convert(segment) -> Segment:  # faster_whisper.transcribe.Segment
     words = tuple(
-        Word(start=w.start, end=w.end, text=w.word, probability=w.probability)
+        Word(start=float(w.start), end=float(w.end), text=w.word, probability=float(w.probability))
         for w in (segment.words or ())
     )
     return Segment(
