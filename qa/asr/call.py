@@ -4,8 +4,8 @@ Stereo calls carry one party per channel. With speech spans, both channels'
 speech is spliced into one signal in conversation order and decoded once (one
 encoder pass per 30 s of speech, not per channel or per utterance); each word
 goes back to its channel and the words are merged into turns. Mono calls are
-decoded once; their segments keep speaker "unknown" until speaker separation
-assigns roles.
+decoded once, then their two voices are separated and given agent/customer
+roles (:mod:`qa.asr.diarize`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa.asr.compact import GAP_S
+from qa.asr.diarize import diarize_mono
 from qa.asr.engine import DecodeOptions, Transcriber
 from qa.asr.guards import clean_segments
 from qa.asr.turns import merge_by_words
@@ -38,6 +39,7 @@ class CallAsrSettings:
     beam_size: int = 5
     hints: tuple[str, ...] = ()
     span_gap_s: float | None = GAP_S  # see DecodeOptions.span_gap_s
+    separate_speakers: bool = True  # mono calls: split two voices, give agent/customer roles
 
 
 def transcribe_call(
@@ -52,6 +54,7 @@ def transcribe_call(
     window of speech. Stereo calls with speech spans are decoded in one pass:
     the two channels are laid end to end, their spans spliced in conversation
     order, and each recognised word goes back to the channel it came from.
+    Mono calls get two-speaker separation and roles (:mod:`qa.asr.diarize`).
     """
 
     def options(spans: Sequence[tuple[float, float]] | None, language: str | None) -> DecodeOptions:
@@ -70,6 +73,8 @@ def transcribe_call(
         result = transcriber.transcribe(mix, options(spans, settings.language))
         language, segments = result.language, clean_segments(result.segments)
         logger.info("language %s (p=%.2f)", language, result.language_probability)
+        if settings.separate_speakers and segments:
+            segments = diarize_mono(mix, WHISPER_SAMPLE_RATE, segments, language)
     else:
         agent = settings.agent_channel
         signals = {
