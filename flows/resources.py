@@ -64,6 +64,7 @@ def _transcriber(asr: AsrConfig, cache_dir) -> Transcriber:
             device=asr.device,
             compute_type=asr.compute_type,
             cpu_threads=asr.cpu_threads,
+            batch_size=asr.batch_size,
         )
     from qa.asr.openai_engine import OpenAIWhisperTranscriber
 

@@ -51,6 +51,7 @@ class AsrConfig(_Section):
     compute_type: str = "int8"
     cpu_threads: int = Field(default=0, ge=0)  # 0: let the engine decide
     beam_size: int = Field(default=5, ge=1, le=20)
+    batch_size: int = Field(default=8, ge=1, le=64)  # decoder windows decoded together
     language: Literal["auto", "vi", "en"] = "auto"
     languages: tuple[str, ...] = ("vi", "en")  # allow-list for language detection
     hints: tuple[str, ...] = ()  # company/product names passed to the decoder

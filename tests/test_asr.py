@@ -233,3 +233,35 @@ def test_english_only_model_is_recognised(model_cache):
 def test_call_settings_default_to_spliced_decoding():
     assert CallAsrSettings().span_gap_s is not None
     assert DecodeOptions().temperatures[0] == 0.0 and len(DecodeOptions().temperatures) <= 2
+
+
+@pytest.mark.engine
+def test_batched_windows_give_the_same_words_as_one_by_one(base_dir, faster_base):
+    """A minute of mono call in two 30 s windows: batched decoding keeps the words."""
+    from qa.asr.faster import FasterWhisperTranscriber
+
+    audio = load_audio(
+        Path(__file__).resolve().parent.parent / "examples/calls/en_insurance_good_07.wav"
+    )
+    signal = resample(audio.mono(), audio.sample_rate)
+    spans = tuple(find_speech(signal, SR))
+    options = DecodeOptions(language="en", speech_spans=spans)
+    sequential = FasterWhisperTranscriber(base_dir, batch_size=1).transcribe(signal, options)
+    batched = faster_base.transcribe(signal, options)  # batch_size 8 by default
+    assert max(b - a for a, b in spans) <= 28.0  # long regions are cut to fit a window
+    one = _normalise(" ".join(s.text for s in sequential.segments)).split()
+    many = _normalise(" ".join(s.text for s in batched.segments)).split()
+    import difflib
+
+    assert difflib.SequenceMatcher(a=one, b=many).ratio() >= 0.9
+    words = [w for s in batched.segments for w in s.words]
+    assert all(a.start <= b.start for a, b in zip(words, words[1:], strict=False))
+    assert words[-1].end <= audio.duration_s
+
+
+def test_long_speech_regions_are_cut_at_pauses_to_fit_a_window():
+    from qa.asr.speech import _cut_long
+
+    assert _cut_long([(0, 5), (5.5, 20), (20.4, 31), (31.5, 40)], 28) == [(0, 20), (20.4, 40)]
+    assert _cut_long([(0, 70)], 28) == [(0, 28), (28, 56), (56, 70)]  # no pause: cut hard
+    assert _cut_long([(0, 10)], 28) == [(0, 10)]

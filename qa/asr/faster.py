@@ -29,6 +29,7 @@ COMPRESSION_RATIO_THRESHOLD = 2.4  # above this a window is a repetition loop
 LOG_PROB_THRESHOLD = -1.0
 BEST_OF = 1  # samples per fallback temperature; each one is a full re-decode of the window
 LANGUAGE_PROBE_S = 30.0  # Whisper sees one 30-second window for language detection
+MAX_BATCHED_WINDOW_S = 30.0  # the batched pipeline reads only the first 30 s of a window
 
 
 class FasterWhisperTranscriber:
@@ -42,8 +43,9 @@ class FasterWhisperTranscriber:
         device: str = "cpu",
         compute_type: str = "int8",
         cpu_threads: int = 0,
+        batch_size: int = 8,
     ) -> None:
-        from faster_whisper import WhisperModel
+        from faster_whisper import BatchedInferencePipeline, WhisperModel
 
         self.model_name = model_name or Path(model_dir).name
         self._model = WhisperModel(
@@ -56,6 +58,8 @@ class FasterWhisperTranscriber:
         self.multilingual = self._model.model.is_multilingual
         self._encode = _LastEncoding(self._model.encode)
         self._model.encode = self._encode  # detection and the first window share one pass
+        self.batch_size = batch_size
+        self._batched = BatchedInferencePipeline(self._model) if batch_size > 1 else None
 
     def detect_language(self, audio: np.ndarray, allowed: tuple[str, ...]) -> tuple[str, float]:
         """Most likely language among ``allowed`` (all languages when empty)."""
@@ -74,6 +78,41 @@ class FasterWhisperTranscriber:
             language = "en"
         elif language is None:
             language, probability = self._detect_first_window(signal, clips, options.languages)
+        windows = [(clips[i], clips[i + 1]) for i in range(0, len(clips) - 1, 2)]
+        if (
+            self._batched is not None
+            and speech_map is not None
+            and len(windows) > 1
+            and all(b - a <= MAX_BATCHED_WINDOW_S for a, b in windows)
+        ):
+            segments = self._decode_batched(signal, windows, language, options)
+        else:
+            segments = self._decode_sequential(signal, clips, language, options)
+        converted = tuple(_convert(s) for s in segments)
+        if speech_map is not None:
+            converted = speech_map.remap(converted)
+        return EngineResult(language, probability, converted)
+
+    def _decode_batched(self, signal, windows, language, options: DecodeOptions):
+        """All windows of the spliced speech decoded together, ``batch_size`` at a time."""
+        segments, _ = self._batched.transcribe(
+            signal,
+            language=language,
+            task="transcribe",
+            beam_size=options.beam_size,
+            temperature=list(options.temperatures),
+            condition_on_previous_text=False,
+            no_speech_threshold=NO_SPEECH_THRESHOLD,
+            compression_ratio_threshold=COMPRESSION_RATIO_THRESHOLD,
+            log_prob_threshold=LOG_PROB_THRESHOLD,
+            word_timestamps=True,
+            hotwords=", ".join(options.hints) if options.hints else None,
+            clip_timestamps=[{"start": a, "end": b} for a, b in windows],
+            batch_size=self.batch_size,
+        )
+        return list(segments)
+
+    def _decode_sequential(self, signal, clips, language, options: DecodeOptions):
         segments, _ = self._model.transcribe(
             signal,
             language=language,
@@ -90,10 +129,7 @@ class FasterWhisperTranscriber:
             clip_timestamps=clips or "0",
             vad_filter=False,  # Silero drops synthetic 8 kHz speech; speech_spans do this job
         )
-        converted = tuple(_convert(s) for s in segments)
-        if speech_map is not None:
-            converted = speech_map.remap(converted)
-        return EngineResult(language, probability, converted)
+        return list(segments)
 
     def _detect_first_window(
         self, signal: np.ndarray, clips: list[float], allowed: tuple[str, ...]

@@ -15,6 +15,7 @@ from qa.metrics.vad import detect_speech
 
 PAD_S = 0.25  # keep word onsets and endings the detector trims
 MERGE_GAP_S = 1.0  # join regions closer than this: fewer, longer decoder windows
+MAX_SPAN_S = 28.0  # longer regions are cut at a pause, so each fits a 30 s decoder window
 
 
 def find_speech(
@@ -23,17 +24,36 @@ def find_speech(
     settings: MetricsSettings = MetricsSettings(),
     pad_s: float = PAD_S,
     merge_gap_s: float = MERGE_GAP_S,
+    max_span_s: float = MAX_SPAN_S,
 ) -> list[tuple[float, float]]:
     """Padded, merged (start, end) seconds where ``signal`` carries speech."""
     activity = detect_speech(signal, sample_rate, settings)
     duration_s = signal.shape[-1] / sample_rate
     starts, ends = runs_of(activity.speech)
-    spans: list[tuple[float, float]] = []
+    groups: list[list[tuple[float, float]]] = []  # runs merged into one region
     for start, end in zip(starts, ends, strict=True):
         lo = max(0.0, start * activity.hop_s - pad_s)
         hi = min(duration_s, end * activity.hop_s + pad_s)
-        if spans and lo - spans[-1][1] <= merge_gap_s:
-            spans[-1] = (spans[-1][0], hi)
+        if groups and lo - groups[-1][-1][1] <= merge_gap_s:
+            groups[-1].append((lo, hi))
         else:
-            spans.append((lo, hi))
+            groups.append([(lo, hi)])
+    spans = [span for runs in groups for span in _cut_long(runs, max_span_s)]
     return [(round(a, 3), round(b, 3)) for a, b in spans]
+
+
+def _cut_long(runs: list[tuple[float, float]], max_s: float) -> list[tuple[float, float]]:
+    """One region from its runs, cut between runs (or, failing that, hard) to <= ``max_s``."""
+    out: list[tuple[float, float]] = []
+    start = runs[0][0]
+    for i, (lo, hi) in enumerate(runs):
+        if hi - start <= max_s:
+            continue
+        if i > 0 and runs[i - 1][1] > start:  # cut in the pause before this run
+            out.append((start, runs[i - 1][1]))
+            start = lo
+        while hi - start > max_s:  # one run longer than a window: cut it hard
+            out.append((start, start + max_s))
+            start += max_s
+    out.append((start, runs[-1][1]))
+    return out
