@@ -16,7 +16,7 @@ openai-whisper runs at about half real time here, so by default it sees a
 subset (``--openai-calls`` per language and the real clips); ``--full`` runs it
 on everything.
 
-Run: ``python benchmarks/asr.py [--cache-dir data/models] [--speech ../shared/data/speech]``
+Run: ``python benchmarks/asr.py [--cache-dir data/models] [--speech tests/data/speech]``
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS = ROOT / "examples" / "calls"
-SPEECH = ROOT.parent / "shared" / "data" / "speech"
+SPEECH = ROOT / "tests" / "data" / "speech"  # real clips with references, copied with a NOTICE
 RUNS = (("faster-whisper", "tiny.en"), ("faster-whisper", "base"), ("openai-whisper", "base"))
 OPENAI_CALLS_PER_LANGUAGE = 1
 SAME_SIGNAL_CORRELATION = 0.99  # above this a stereo file is one signal twice

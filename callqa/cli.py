@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 from datetime import datetime
 from enum import StrEnum
@@ -118,6 +119,8 @@ def watch(
     if not path.is_dir():
         _fail(f"{path}: not a folder")
     configure_prefect(settings.config.data_dir, quiet=not verbose)
+    # SIGTERM ends the watch like Ctrl+C, so the Prefect server it started is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with local_server(settings.config.data_dir) as api:
         from flows.pipeline import process_folder
 

@@ -64,6 +64,7 @@ def local_server(data_dir: Path, *, startup_timeout_s: float = SERVER_STARTUP_TI
         stderr=subprocess.STDOUT,
         env={**os.environ, "PREFECT_UI_ENABLED": "false"},
     )
+    (Path(data_dir) / "prefect" / "server.pid").write_text(str(server.pid))
     try:
         deadline = time.monotonic() + startup_timeout_s
         while True:

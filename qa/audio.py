@@ -89,6 +89,28 @@ def as_call_audio(audio: Audio) -> Audio:
     return audio
 
 
+def normalise_level(
+    samples: np.ndarray, target_dbfs: float = -20.0, max_gain_db: float = 30.0
+) -> np.ndarray:
+    """Scale a signal so its loud parts sit near ``target_dbfs`` (telephone channels differ).
+
+    The reference is the 95th percentile of 20 ms frame RMS levels, so silence
+    does not count; gain is capped at ``max_gain_db`` and peaks never clip.
+    """
+    frame = 160 if samples.shape[0] >= 160 else max(samples.shape[0], 1)
+    usable = samples[: samples.shape[0] // frame * frame].reshape(-1, frame)
+    if usable.size == 0:
+        return samples
+    level = float(np.percentile(np.sqrt(np.mean(usable.astype(np.float64) ** 2, axis=1)), 95))
+    if level <= 1e-6:
+        return samples
+    gain = min(10 ** ((target_dbfs - 20 * math.log10(level)) / 20), 10 ** (max_gain_db / 20))
+    peak = float(np.max(np.abs(samples)))
+    if peak > 0:
+        gain = min(gain, 0.99 / peak)
+    return (samples * gain).astype(np.float32)
+
+
 def resample(samples: np.ndarray, orig_sr: int, target_sr: int = WHISPER_SAMPLE_RATE) -> np.ndarray:
     """High-quality resampling (soxr) of a 1-D signal."""
     if orig_sr == target_sr:

@@ -265,3 +265,29 @@ def test_long_speech_regions_are_cut_at_pauses_to_fit_a_window():
     assert _cut_long([(0, 5), (5.5, 20), (20.4, 31), (31.5, 40)], 28) == [(0, 20), (20.4, 40)]
     assert _cut_long([(0, 70)], 28) == [(0, 28), (28, 56), (56, 70)]  # no pause: cut hard
     assert _cut_long([(0, 10)], 28) == [(0, 10)]
+
+
+@pytest.mark.engine
+def test_a_quiet_customer_line_is_still_heard(model_cache):
+    """Customer channel 30 dB below the agent's, as on a bad line: the same words come out."""
+    import difflib
+    from dataclasses import replace
+
+    from qa.asr.call import CallAsrSettings, transcribe_call
+    from qa.asr.faster import FasterWhisperTranscriber
+
+    wav = Path(__file__).resolve().parent.parent / "examples/calls/en_solar_good_06.wav"
+    audio = load_audio(wav)
+    quiet = audio.samples.copy()
+    quiet[1] *= 10 ** (-30 / 20)
+    engine = FasterWhisperTranscriber(resolve_model("tiny.en", cache_dir=model_cache))
+    heard = {}
+    for name, samples in (("normal", audio.samples), ("quiet", quiet)):
+        transcript = transcribe_call(
+            replace(audio, samples=samples), engine, CallAsrSettings(language="en"), find_speech
+        )
+        heard[name] = _normalise(
+            " ".join(s.text for s in transcript.segments if s.speaker == "customer")
+        ).split()
+    assert "expensive" in heard["quiet"] and "year" in heard["quiet"]
+    assert difflib.SequenceMatcher(a=heard["normal"], b=heard["quiet"]).ratio() >= 0.85

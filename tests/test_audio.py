@@ -108,3 +108,18 @@ def test_header_without_samples(tmp_path):
     sf.write(path, np.zeros((0, 1), dtype=np.float32), SR)
     with pytest.raises(AudioDecodeError, match="no audio samples"):
         load_audio(path)
+
+
+def test_quiet_channel_is_brought_to_the_target_level():
+    from qa.audio import normalise_level
+
+    loud = _tone(1.0, 300, amp=0.5)
+    quiet = np.concatenate([np.zeros(SR, dtype=np.float32), _tone(1.0, 300, amp=0.005)])
+    rms = lambda x: 20 * np.log10(np.sqrt(np.mean(x**2)))  # noqa: E731
+    out = normalise_level(quiet)
+    assert rms(out[SR:]) == pytest.approx(-20.0, abs=0.5)  # silence did not count
+    assert np.abs(normalise_level(loud)).max() <= 0.99  # never clips
+    assert rms(normalise_level(quiet * 1e-3)[SR:]) == pytest.approx(
+        rms(quiet[SR:] * 1e-3) + 30, abs=0.5
+    )
+    assert not normalise_level(np.zeros(SR, dtype=np.float32)).any()

@@ -22,7 +22,7 @@ from qa.asr.diarize import diarize_mono
 from qa.asr.engine import DecodeOptions, Transcriber
 from qa.asr.guards import clean_segments
 from qa.asr.turns import merge_by_words
-from qa.audio import WHISPER_SAMPLE_RATE, Audio, resample
+from qa.audio import WHISPER_SAMPLE_RATE, Audio, normalise_level, resample
 from qa.records import Segment, Speaker, Transcript
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def transcribe_call(
         )
 
     if audio.channels < 2:
-        mix = resample(audio.mono(), audio.sample_rate, WHISPER_SAMPLE_RATE)
+        mix = normalise_level(resample(audio.mono(), audio.sample_rate, WHISPER_SAMPLE_RATE))
         spans = find_speech(mix, WHISPER_SAMPLE_RATE) if find_speech else None
         result = transcriber.transcribe(mix, options(spans, settings.language))
         language, segments = result.language, clean_segments(result.segments)
@@ -78,8 +78,9 @@ def transcribe_call(
     else:
         agent = settings.agent_channel
         signals = {
-            "agent": resample(audio.channel(agent), audio.sample_rate),
-            "customer": resample(audio.channel(1 - agent), audio.sample_rate),
+            # each side at the same level: one party is often much quieter on the line
+            "agent": normalise_level(resample(audio.channel(agent), audio.sample_rate)),
+            "customer": normalise_level(resample(audio.channel(1 - agent), audio.sample_rate)),
         }
         if find_speech is not None and settings.span_gap_s is not None:
             language, per_speaker = _decode_joined(

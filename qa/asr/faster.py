@@ -30,6 +30,7 @@ LOG_PROB_THRESHOLD = -1.0
 BEST_OF = 1  # samples per fallback temperature; each one is a full re-decode of the window
 LANGUAGE_PROBE_S = 30.0  # Whisper sees one 30-second window for language detection
 MAX_BATCHED_WINDOW_S = 30.0  # the batched pipeline reads only the first 30 s of a window
+UNCOVERED_S = 2.0  # speech left after a window's last word that makes us decode it again
 
 
 class FasterWhisperTranscriber:
@@ -94,8 +95,14 @@ class FasterWhisperTranscriber:
         return EngineResult(language, probability, converted)
 
     def _decode_batched(self, signal, windows, language, options: DecodeOptions):
-        """All windows of the spliced speech decoded together, ``batch_size`` at a time."""
-        segments, _ = self._batched.transcribe(
+        """All windows of the spliced speech decoded together, ``batch_size`` at a time.
+
+        The batched pipeline decodes each window once, without seeking: when the
+        decoder stops early, the rest of the window is lost. A window whose last
+        word ends more than ``UNCOVERED_S`` before its end is decoded again on
+        its own, the sequential way, which resumes after an early stop.
+        """
+        batched, _ = self._batched.transcribe(
             signal,
             language=language,
             task="transcribe",
@@ -110,7 +117,16 @@ class FasterWhisperTranscriber:
             clip_timestamps=[{"start": a, "end": b} for a, b in windows],
             batch_size=self.batch_size,
         )
-        return list(segments)
+        batched = list(batched)
+        segments = []
+        for start, end in windows:
+            inside = [s for s in batched if start <= s.start < end]
+            heard = max((w.end for s in inside for w in (s.words or ())), default=start)
+            if end - heard > UNCOVERED_S:
+                logger.info("window %.1f-%.1f s ended early; decoding it again", start, end)
+                inside = self._decode_sequential(signal, [start, end], language, options)
+            segments.extend(inside)
+        return segments
 
     def _decode_sequential(self, signal, clips, language, options: DecodeOptions):
         segments, _ = self._model.transcribe(
