@@ -76,10 +76,12 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
     engine = get_engine(db_url)
     if not claim(engine, recording_id):
         return FileOutcome(path, recording_id, "skipped", "claimed by another worker")
+    with session_scope(engine) as session:
+        language_hint = session.get(Recording, recording_id).language  # from the metadata
     try:
         audio = load_audio(Path(path))
         asr_started = time.perf_counter()
-        transcript = transcribe_audio(config, audio)
+        transcript = transcribe_audio(config, audio, language=language_hint)
         asr_seconds = time.perf_counter() - asr_started
         score = load_scorer(config)(transcript)  # scored on what was said, stored masked
         redaction = config.privacy.redaction()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,13 +34,18 @@ def asr_settings(config: Config) -> CallAsrSettings:
     )
 
 
-def transcribe_audio(config: Config, audio: Audio) -> Transcript:
-    """Transcribe a decoded call with the config's engine and settings."""
+def transcribe_audio(config: Config, audio: Audio, *, language: str | None = None) -> Transcript:
+    """Transcribe a decoded call with the config's engine and settings.
+
+    ``language`` (from the call's metadata) is used when the config leaves the
+    language to detection and it is one of ``asr.languages``: the CRM knows
+    better than a detector listening to one window of 8 kHz audio.
+    """
+    settings = asr_settings(config)
+    if settings.language is None and language in config.asr.languages:
+        settings = replace(settings, language=language)
     return transcribe_call(
-        as_call_audio(audio),
-        load_transcriber(config),
-        asr_settings(config),
-        find_speech=find_speech,
+        as_call_audio(audio), load_transcriber(config), settings, find_speech=find_speech
     )
 
 

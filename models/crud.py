@@ -139,6 +139,7 @@ def apply_metadata(
     recording.phone = metadata.phone
     recording.call_time = metadata.call_time
     recording.direction = metadata.direction
+    recording.language = metadata.language  # a hint until the call is transcribed
     session.add(recording)
 
 

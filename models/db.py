@@ -7,6 +7,7 @@ does the same on demand.
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -55,10 +56,24 @@ def alembic_config(engine: Engine):
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Apply migrations up to ``revision`` (idempotent)."""
+    """Apply migrations up to ``revision`` (idempotent; safe when processes race).
+
+    Two runs started at once on a new database would both try to create the
+    tables: PostgreSQL serialises them with an advisory lock (in the Alembic
+    environment), SQLite with a lock file beside the database.
+    """
     from alembic import command
 
-    command.upgrade(alembic_config(engine), revision)
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        command.upgrade(alembic_config(engine), revision)
+        return
+    with open(f"{database}.migrate-lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            command.upgrade(alembic_config(engine), revision)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -16,6 +16,7 @@ class FakeTranscriber:
 
     def __init__(self) -> None:
         self.calls: list[int] = []
+        self.languages: list[str | None] = []
 
     def detect_language(self, audio: np.ndarray, allowed: tuple[str, ...]) -> tuple[str, float]:
         return "en", 1.0
@@ -23,6 +24,7 @@ class FakeTranscriber:
     def transcribe(self, audio: np.ndarray, options: DecodeOptions) -> EngineResult:
         """The sentence at 0.1 s, or at the start of each speech span when given."""
         self.calls.append(audio.shape[0])
+        self.languages.append(options.language)
         starts = [a for a, _ in options.speech_spans] if options.speech_spans is not None else [0.1]
         segments = []
         for t in starts:

@@ -115,7 +115,6 @@ def test_kill_mid_batch_then_rerun_finishes_each_file_once(batch):
 def test_two_runs_at_once_never_process_a_file_twice(batch):
     folder, config, db_url = batch
     files = len(list(folder.glob("*.wav")))
-    subprocess.run([CALLQA, "db", "upgrade", "--config", str(config)], check=True)
     first, second = _start(folder, config), _start(folder, config)
     outputs = [p.communicate(timeout=600)[0].decode() for p in (first, second)]
     assert first.returncode == 0 and second.returncode == 0, outputs

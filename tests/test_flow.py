@@ -140,3 +140,13 @@ def test_stored_transcripts_are_redacted(prefect_harness, monkeypatch, config, d
     assert segment.text == "hello call me on [phone]"
     assert "912" not in str(segment.words)
     assert [w["text"] for w in segment.words][-1] == " [phone]"
+
+
+def test_language_from_the_sidecar_is_used_instead_of_detection(
+    prefect_harness, fake_engines, config, db_url, tmp_path
+):
+    wav = _tone_file(tmp_path / "call.wav", channels=1)
+    (tmp_path / "call.json").write_text('{"language": "vi", "rep": "Lan"}', encoding="utf-8")
+    other = _tone_file(tmp_path / "nosidecar.wav", seconds=3.0, channels=1)
+    run_calls([str(wav), str(other)], config, db_url)
+    assert fake_engines.languages == ["vi", None]  # None: detect among asr.languages

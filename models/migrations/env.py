@@ -6,11 +6,14 @@ from sqlmodel import SQLModel
 import models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 target_metadata = SQLModel.metadata
+MIGRATION_LOCK_ID = 0x63616C6C7161  # "callqa"
 
 
 def run_migrations() -> None:
     engine = context.config.attributes["engine"]
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # one migrating process at a time
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
