@@ -59,6 +59,7 @@ def _start(folder: Path, config: Path) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=env,
+        start_new_session=True,  # its own process group, so a "crash" can take all of it down
     )
 
 
@@ -92,7 +93,7 @@ def test_kill_mid_batch_then_rerun_finishes_each_file_once(batch):
     assert proc.poll() is None, "the run finished before it could be killed:\n" + (
         proc.stdout.read().decode()
     )
-    proc.send_signal(signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and Prefect's server die together
     proc.wait()  # reap it, so its pid is really gone
     done_before = {}
     with session_scope(get_engine(db_url)) as session:
