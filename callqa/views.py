@@ -92,30 +92,29 @@ def recent_recording_ids(settings: Settings, limit: int) -> list[int]:
 def print_calls(console: Console, settings: Settings, recording_ids: list[int]) -> None:
     rows = call_rows(settings, recording_ids)
     table = Table(title=f"{len(rows)} calls", show_lines=False)
-    for name, justify in (
-        ("file", "left"),
-        ("lang", "left"),
-        ("duration", "right"),
-        ("ch", "right"),
-        ("score", "right"),
-        ("result", "left"),
-        ("rep", "left"),
-        ("lead", "left"),
-        ("status", "left"),
-    ):
-        table.add_column(name, justify=justify, min_width=24 if name == "file" else None)  # type: ignore[arg-type]
+    # Narrow enough for an 80-column terminal: long values wrap inside their cell.
+    table.add_column("file", overflow="fold", ratio=3)
+    table.add_column("lang")
+    table.add_column("audio", justify="right")
+    table.add_column("score", justify="right")
+    table.add_column("result")
+    table.add_column("rep", ratio=2)
+    table.add_column("lead", ratio=2)
+    table.add_column("status")
     for row in rows:
         result = "" if row.passed is None else ("[green]pass" if row.passed else "[red]fail")
         status = "[green]done" if row.status == "done" else f"[red]{row.status}"
+        audio = ""
+        if row.duration_s is not None:
+            audio = f"{row.duration_s:.0f} s " + ("stereo" if (row.channels or 1) > 1 else "mono")
         table.add_row(
             row.file,
             row.language or "",
-            f"{row.duration_s:.1f} s" if row.duration_s is not None else "",
-            str(row.channels or ""),
+            audio,
             f"{row.score:.0f}" if row.score is not None else "",
             result,
             row.rep or "",
-            f"{row.lead} ({row.lead_stage})" if row.lead_stage else (row.lead or "unlinked"),
+            f"{row.lead} {row.lead_stage}" if row.lead_stage else (row.lead or "unlinked"),
             status,
         )
     console.print(table)
