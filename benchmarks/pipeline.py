@@ -123,16 +123,21 @@ def main() -> None:
     parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
+    # Prefect's settings are per process: one home for every run of this benchmark.
+    prefect_home = tempfile.TemporaryDirectory()
+    os.environ["PREFECT_HOME"] = prefect_home.name
     console = Console()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         rows.append(("local", run_throughput(Path(tmp) / "local", args.copies, args.model)))
+        console.print(rows[-1])
     if not args.skip_dask:
         for workers in (1, 2):
             extra = f"runner: dask\ndask:\n  workers: {workers}\n"
             with tempfile.TemporaryDirectory() as tmp:
                 figures = run_throughput(Path(tmp) / "dask", args.dask_copies, args.model, extra)
                 rows.append((f"dask, {workers} worker(s)", figures))
+                console.print(rows[-1])
     table = Table(title=f"pipeline on copies of the 10 sample calls, Whisper {args.model}")
     for name in (
         "runner",
