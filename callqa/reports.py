@@ -73,9 +73,9 @@ def reps_report(settings: Settings) -> list[RepReport]:
                 recording_id=c.recording_id,
                 rep=c.rep,
                 call_time=c.call_time,
-                score=c.score.score,
-                passed=c.score.passed,
-                verdicts={i.item_id: i.verdict for i in c.items},
+                score=c.effective_score,
+                passed=c.effective_passed,
+                verdicts=c.effective_verdicts,
             )
             for c in stored_calls(session)
             if c.score is not None

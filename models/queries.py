@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session, select
 
-from models.tables import CallMetrics, CallScore, Campaign, ItemResult, Lead, Recording, Rep
+from models.tables import (
+    CallMetrics,
+    CallScore,
+    Campaign,
+    ItemResult,
+    Lead,
+    Recording,
+    Rep,
+    ReviewAction,
+)
+from qa import review
 from qa.funnel import CallFacts, LeadFacts
 
 
@@ -25,6 +35,10 @@ class StoredCall:
     score: CallScore | None
     items: tuple[ItemResult, ...]
     metrics: CallMetrics | None
+    # After people's reviews (the automated values when nobody changed anything):
+    effective_score: float | None = None
+    effective_passed: bool | None = None
+    effective_verdicts: dict[str, str] = field(default_factory=dict)
 
 
 def latest_scores(session: Session) -> dict[int, CallScore]:
@@ -46,8 +60,11 @@ def stored_calls(session: Session) -> list[StoredCall]:
     reps = {r.id: r.name for r in session.exec(select(Rep))}
     campaigns = {c.id: c.name for c in session.exec(select(Campaign))}
     calls = []
+    actions = _review_actions(session, scores)
     for rec in session.exec(select(Recording).where(Recording.status == "done")):
         score = scores.get(rec.id)
+        call_items = tuple(items.get(score.id, ())) if score else ()
+        effective = _effective(score, call_items, actions.get(rec.id, []))
         calls.append(
             StoredCall(
                 recording_id=rec.id,
@@ -57,11 +74,55 @@ def stored_calls(session: Session) -> list[StoredCall]:
                 lead_pk=rec.lead_pk,
                 call_time=rec.call_time or rec.processed_at,
                 score=score,
-                items=tuple(items.get(score.id, ())) if score else (),
+                items=call_items,
                 metrics=metrics.get(rec.id),
+                **effective,
             )
         )
     return calls
+
+
+def _review_actions(
+    session: Session, scores: dict[int, CallScore]
+) -> dict[int, list[review.Action]]:
+    """Reviewers' item and score changes that apply to each call's current score."""
+    out: dict[int, list[review.Action]] = defaultdict(list)
+    query = select(ReviewAction).where(ReviewAction.kind.in_(("item", "score")))
+    for action in session.exec(query):
+        score = scores.get(action.recording_id)
+        if score is None or (action.checklist_name, action.checklist_version) != (
+            score.checklist_name,
+            score.checklist_version,
+        ):
+            continue  # made against another checklist version
+        out[action.recording_id].append(
+            review.Action(
+                action.reviewer, action.kind, action.target, action.after, action.created_at
+            )
+        )
+    return out
+
+
+def _effective(
+    score: CallScore | None, items: tuple[ItemResult, ...], actions: list[review.Action]
+) -> dict[str, object]:
+    if score is None:
+        return {}
+    automated = {i.item_id: i.verdict for i in items}
+    verdicts = review.effective_verdicts(automated, actions)
+    value = review.effective_score(score.score, actions)
+    return {
+        "effective_score": value,
+        "effective_verdicts": verdicts,
+        "effective_passed": review.effective_passed(
+            automated_passed=score.passed,
+            score=value,
+            pass_mark=score.pass_mark,
+            verdicts=verdicts,
+            critical={i.item_id: i.critical for i in items},
+            overridden=bool(actions),
+        ),
+    }
 
 
 def lead_facts(session: Session, calls: list[StoredCall] | None = None) -> list[LeadFacts]:
@@ -75,9 +136,11 @@ def lead_facts(session: Session, calls: list[StoredCall] | None = None) -> list[
             CallFacts(
                 recording_id=call.recording_id,
                 call_time=call.call_time,
-                score=call.score.score if call.score else None,
-                passed=call.score.passed if call.score else None,
-                critical_failed=call.score.critical_failed if call.score else False,
+                score=call.effective_score,
+                passed=call.effective_passed,
+                critical_failed=call.score.critical_failed and call.effective_passed is False
+                if call.score
+                else False,
                 target_fit=call.score.target_fit if call.score else "unknown",
             )
         )

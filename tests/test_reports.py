@@ -218,3 +218,51 @@ def test_rescore_with_a_new_checklist_version_keeps_the_old(sample_db, tmp_path)
     assert again.exit_code == 0
     with session_scope(get_engine(settings.db_url)) as session:
         assert session.exec(select(func.count()).select_from(CallScore)).one() == 15
+
+
+def test_reports_use_reviewers_overrides(tmp_path):
+    """A QA lead overturns the machine on a lost lead's call: the blame moves with it."""
+    from models import accounts, reviews
+    from models.tables import CallScore
+    from tests.seed import seeded_copy
+
+    config = seeded_copy(tmp_path)
+    settings = load_settings(config, db_url=None, environ={})
+
+    def lost_ld1009() -> str:
+        rows = _json("report", "campaigns", "--config", str(config))
+        solar = next(r for r in rows if r["campaign"] == "solar-rooftop-2024")
+        return "poor_handling" if solar["lost_poor_handling"] else "handled_well"
+
+    def kevin() -> dict:
+        return next(
+            r for r in _json("report", "reps", "--config", str(config)) if r["rep"] == "Kevin Le"
+        )
+
+    assert lost_ld1009() == "poor_handling"
+    before = kevin()
+    with session_scope(get_engine(settings.db_url)) as session:
+        user = accounts.create_user(session=session, name="lan", role="qa_lead", password_hash="x")
+        recording = session.exec(
+            select(Recording).where(Recording.path.like("%en_solar_poor_09.wav"))
+        ).one()
+        score = session.exec(select(CallScore).where(CallScore.recording_id == recording.id)).one()
+        for kind, target, after in (
+            ("item", "prohibited_language", "met"),
+            ("score", "total", "90"),
+        ):
+            reviews.add_action(
+                session=session,
+                recording_id=recording.id,
+                user=user,
+                kind=kind,
+                target=target,
+                before=None,
+                after=after,
+                reason="listened: the agent was quoting the customer",
+                score=score,
+            )
+    assert lost_ld1009() == "handled_well"
+    after = kevin()
+    assert after["mean_score"] > before["mean_score"] and after["pass_rate"] == 0.5
+    assert after["pass_rate_prohibited_language"] == 1.0
