@@ -145,3 +145,24 @@ def test_users_add_from_the_command_line(app, tmp_path):
         cli, ["users", "add", "hoa", "--role", "coach", "--password-stdin", "--db", db], input="x\n"
     )
     assert again.exit_code == 2
+
+
+def test_password_guessing_locks_the_name(app):
+    from web.throttle import MAX_FAILURES
+
+    guesser = TestClient(app)
+    form = guesser.get("/login").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+
+    def attempt(name: str, password: str):
+        data = {"name": name, "password": password, "csrf_token": token}
+        return guesser.post("/login", data=data, follow_redirects=False)
+
+    try:
+        for _ in range(MAX_FAILURES):
+            assert attempt("duc", "guess").status_code == 401
+        locked = attempt("duc", PASSWORD)  # even the right password waits now
+        assert locked.status_code == 429 and "Too many failed sign-ins" in locked.text
+        assert attempt("mai", PASSWORD).status_code == 303  # other accounts are not affected
+    finally:
+        app.state.login_throttle.succeeded("duc")  # the app is shared by this module's tests

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from callqa.settings import Settings
 from models.db import get_engine
 from web.auth import AuthMiddleware, is_api
+from web.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -44,6 +45,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
     app.state.engine = get_engine(settings.db_url)
     app.state.templates = _templates(settings)
     app.state.secure_cookies = secure_cookies
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(AuthMiddleware, engine=app.state.engine)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (routes_auth, routes_views, routes_calls, routes_admin, routes_api):
