@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 
 from callqa import views
+from callqa.options import ConfigOpt, DbOpt, VerboseOpt
 from callqa.settings import Settings, load_settings
 from qa.errors import CallqaError
 
@@ -37,21 +38,6 @@ app.add_typer(report_app, name="report")
 
 console = Console()
 err_console = Console(stderr=True)
-
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        envvar="CALLQA_CONFIG",
-        help="Config file (default: ./config.yaml when present, else built-in defaults).",
-        dir_okay=False,
-    ),
-]
-DbOpt = Annotated[
-    str | None,
-    typer.Option("--db", envvar="CALLQA_DB", help="SQLAlchemy database URL (overrides config)."),
-]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")]
 
 
 def _settings(config: Path | None, db: str | None = None, verbose: bool = False) -> Settings:

@@ -1,7 +1,7 @@
 """``callqa serve`` and ``callqa users``: the review web app's commands.
 
 Registered on the main app at the end of callqa/cli.py, so this module does not
-import cli.py at import time (the options below repeat its --config and --db).
+import cli.py at import time; the shared options come from callqa/options.py.
 The web stack is imported only when one of these commands runs.
 """
 
@@ -9,24 +9,12 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        envvar="CALLQA_CONFIG",
-        help="Config file (default: ./config.yaml when present, else built-in defaults).",
-        dir_okay=False,
-    ),
-]
-DbOpt = Annotated[
-    str | None,
-    typer.Option("--db", envvar="CALLQA_DB", help="SQLAlchemy database URL (overrides config)."),
-]
+from callqa.options import ConfigOpt, DbOpt
+
 users_app = typer.Typer(help="Accounts for the review web app.", no_args_is_help=True)
 
 
