@@ -4,7 +4,8 @@ For each engine (faster-whisper, openai-whisper) and model (tiny.en on English
 only, base on everything) this runs ``transcribe_call`` with energy speech
 spans, exactly as the pipeline does, and reports:
 
-* RTF: processing seconds over audio seconds (model load and one warm-up excluded);
+* RTF: processing seconds over audio seconds (model load and one warm-up run on the
+  first file excluded);
 * peak RSS of the process running that engine and model (each runs in its own process);
 * WER (jiwer) after lower-casing and removing punctuation. References: the
   sample calls' ``.ref.json`` (synthetic espeak-ng speech, true text) and the
@@ -86,8 +87,8 @@ def run_one(engine: str, model: str, cache_dir: Path, files: list[dict]) -> dict
         transcriber = OpenAIWhisperTranscriber(model_dir, model_name=model)
     load_s = time.perf_counter() - started
     settings = CallAsrSettings()
-    warm = np.random.default_rng(0).standard_normal((1, 16000)).astype(np.float32) * 0.01
-    transcribe_call(Audio(warm, 16000), transcriber, settings, find_speech=find_speech)
+    if files:  # warm-up on real speech, so every decoding thread has run once
+        transcribe_call(load_audio(Path(files[0]["path"])), transcriber, settings, find_speech)
 
     rows = []
     for item in files:

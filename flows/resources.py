@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -69,12 +70,25 @@ def _transcriber(asr: AsrConfig, cache_dir) -> Transcriber:
             model_name=asr.model,
             device=asr.device,
             compute_type=asr.compute_type,
-            cpu_threads=asr.cpu_threads,
+            cpu_threads=_cpu_threads(asr),
             batch_size=asr.batch_size,
+            parallel_windows=asr.parallel_windows,
         )
     from qa.asr.openai_engine import OpenAIWhisperTranscriber
 
-    return OpenAIWhisperTranscriber(model_dir, model_name=asr.model, cpu_threads=asr.cpu_threads)
+    return OpenAIWhisperTranscriber(model_dir, model_name=asr.model, cpu_threads=_cpu_threads(asr))
+
+
+def _cpu_threads(asr: AsrConfig) -> int:
+    """Threads the engine may use: the config's, else this worker's OpenMP budget, else 0 (all).
+
+    Dask starts each worker with ``OMP_NUM_THREADS`` set to its thread count, so
+    two single-threaded workers on two cores do not run four decoding threads.
+    """
+    if asr.cpu_threads:
+        return asr.cpu_threads
+    budget = os.environ.get("OMP_NUM_THREADS", "")
+    return int(budget) if budget.isdigit() else 0
 
 
 def load_scorer(config: Config) -> Callable[[Transcript], CallScore]:

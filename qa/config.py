@@ -49,9 +49,10 @@ class AsrConfig(_Section):
     model: str = "base"  # a Whisper size name or a folder with CTranslate2 weights
     device: Literal["cpu", "cuda", "auto"] = "cpu"
     compute_type: str = "int8"
-    cpu_threads: int = Field(default=0, ge=0)  # 0: let the engine decide
+    cpu_threads: int = Field(default=0, ge=0)  # 0: all cores (or the worker's OMP_NUM_THREADS)
     beam_size: int = Field(default=5, ge=1, le=20)
     batch_size: int = Field(default=8, ge=1, le=64)  # decoder windows decoded together
+    parallel_windows: int = Field(default=0, ge=0, le=64)  # windows side by side; 0: 2 on CPU
     language: Literal["auto", "vi", "en"] = "auto"
     languages: tuple[str, ...] = ("vi", "en")  # allow-list for language detection
     hints: tuple[str, ...] = ()  # company/product names passed to the decoder

@@ -236,9 +236,11 @@ def test_call_settings_default_to_spliced_decoding():
 
 
 @pytest.mark.engine
-def test_batched_windows_give_the_same_words_as_one_by_one(base_dir, faster_base):
-    """A minute of mono call in two 30 s windows: batched decoding keeps the words."""
-    from qa.asr.faster import FasterWhisperTranscriber
+def test_windows_side_by_side_give_the_same_words_as_faster_whispers_own_loop(faster_base):
+    """A minute of mono call: spliced windows decoded in parallel keep the words of
+    faster-whisper's sequential loop over the original speech spans."""
+    import difflib
+    from dataclasses import replace
 
     audio = load_audio(
         Path(__file__).resolve().parent.parent / "examples/calls/en_insurance_good_07.wav"
@@ -246,17 +248,65 @@ def test_batched_windows_give_the_same_words_as_one_by_one(base_dir, faster_base
     signal = resample(audio.mono(), audio.sample_rate)
     spans = tuple(find_speech(signal, SR))
     options = DecodeOptions(language="en", speech_spans=spans)
-    sequential = FasterWhisperTranscriber(base_dir, batch_size=1).transcribe(signal, options)
-    batched = faster_base.transcribe(signal, options)  # batch_size 8 by default
+    sequential = faster_base.transcribe(signal, replace(options, span_gap_s=None))
+    windowed = faster_base.transcribe(signal, options)
     assert max(b - a for a, b in spans) <= 28.0  # long regions are cut to fit a window
     one = _normalise(" ".join(s.text for s in sequential.segments)).split()
-    many = _normalise(" ".join(s.text for s in batched.segments)).split()
-    import difflib
-
+    many = _normalise(" ".join(s.text for s in windowed.segments)).split()
     assert difflib.SequenceMatcher(a=one, b=many).ratio() >= 0.9
-    words = [w for s in batched.segments for w in s.words]
+    words = [w for s in windowed.segments for w in s.words]
     assert all(a.start <= b.start for a, b in zip(words, words[1:], strict=False))
     assert words[-1].end <= audio.duration_s
+
+
+@pytest.mark.engine
+def test_every_window_is_encoded_once_language_detection_included(base_dir):
+    """Detection reads the decoder's own encoder output: no extra encoder pass per call."""
+    from qa.asr.faster import FasterWhisperTranscriber
+
+    audio = load_audio(
+        Path(__file__).resolve().parent.parent / "examples/calls/en_solar_good_06.wav"
+    )
+    engine = FasterWhisperTranscriber(base_dir, parallel_windows=2)
+    encoded: list[int] = []
+    decoded: list[int] = []
+    model, generate = engine._model, engine._model.model.generate
+    encode = model.encode
+    model.encode = lambda features: encoded.append(features.shape[0]) or encode(features)
+
+    class Counting:  # the CTranslate2 model, counting the windows handed to its decoder
+        def __getattr__(self, name):
+            return getattr(generate.__self__, name)
+
+        def generate(self, features, prompts, **kwargs):
+            decoded.append(len(prompts))
+            return generate(features, prompts, **kwargs)
+
+    model.model = Counting()
+    transcript = transcribe_call(audio, engine, CallAsrSettings(), find_speech=find_speech)
+    assert transcript.language == "en"  # detected among vi/en
+    assert "solar" in transcript.text.lower()
+    assert sum(encoded) == sum(decoded) >= 2  # a minute of stereo call: two windows or more
+
+
+def test_windows_share_the_speech_out_evenly_when_asked_for_more():
+    spans = [(0.0, 12.0), (13.0, 20.0), (21.0, 34.0)]  # 32 s of speech
+    _, speech_map = splice(np.zeros(40 * SR, dtype=np.float32), SR, spans, gap_s=0.5)
+    assert speech_map.windows() == [(0.0, 19.5), (20.0, 33.0)]  # two are needed anyway
+    assert speech_map.windows(min_count=3) == [(0.0, 12.0), (12.5, 19.5), (20.0, 33.0)]
+    short = splice(np.zeros(10 * SR, dtype=np.float32), SR, [(0.0, 3.0), (4.0, 8.0)])[1]
+    assert len(short.windows(min_count=2)) == 1  # 7 s of speech: no window under 5 s
+
+
+def test_decoder_tokens_are_capped_by_window_length():
+    from qa.asr.faster import MAX_NEW_TOKENS, _Window, token_cap
+
+    assert token_cap(2.0) < 64 and token_cap(28.0) == MAX_NEW_TOKENS
+    early = _Window(start_s=0.0, end_s=20.0, heard_s=12.0, capped=False, segments=())
+    assert early.ended_early(2.0)
+    assert not _Window(0.0, 20.0, 12.0, capped=True, segments=()).ended_early(2.0)  # a loop
+    assert not _Window(0.0, 20.0, 0.0, capped=False, segments=()).ended_early(2.0)  # silence
+    assert not _Window(0.0, 20.0, 18.5, capped=False, segments=()).ended_early(2.0)
 
 
 def test_long_speech_regions_are_cut_at_pauses_to_fit_a_window():

@@ -25,6 +25,7 @@ from qa.records import Segment, Word
 
 GAP_S = 0.5  # silence between spliced spans, a pause to end a segment on (vi WER 0.87; 0.2 s: 0.89)
 WINDOW_S = 30.0  # Whisper's input window
+MIN_WINDOW_S = 5.0  # speech is not split into windows shorter than this to run them side by side
 
 
 @dataclass(frozen=True)
@@ -64,20 +65,34 @@ class SpeechMap:
             return index + 1, round(self.original[index + 1][0] / self.sample_rate, 3)
         return index, round((o_start + sample - c_start) / self.sample_rate, 3)
 
-    def windows(self, max_s: float = WINDOW_S) -> list[tuple[float, float]]:
+    def windows(self, max_s: float = WINDOW_S, min_count: int = 1) -> list[tuple[float, float]]:
         """Decoder windows over the spliced signal: whole spans, at most ``max_s`` each.
 
-        A single span longer than ``max_s`` gets a window of its own; the decoder
-        then moves through it 30 s at a time as usual.
+        As few windows as fit, or ``min_count`` when there is enough speech for
+        that many of at least ``MIN_WINDOW_S`` (an engine decoding windows side
+        by side asks for one per worker), with the speech shared out as evenly
+        as whole spans allow: 34 s of speech is two windows of about 17 s, not
+        30 s and 4 s, so neither decoder waits long for the other. A single
+        span longer than ``max_s`` gets a window of its own; the decoder then
+        moves through it 30 s at a time as usual.
         """
+        if not self.compact:
+            return []
         limit = round(max_s * self.sample_rate)
-        windows: list[tuple[int, int]] = []
-        for start, end in self.compact:
-            if windows and end - windows[-1][0] <= limit:
-                windows[-1] = (windows[-1][0], end)
+        fewest = len(_pack(self.compact, limit))
+        speech_s = sum(end - start for start, end in self.compact) / self.sample_rate
+        wanted = min(min_count, len(self.compact), int(speech_s // MIN_WINDOW_S))
+        count = max(fewest, wanted)
+        low = max(end - start for start, end in self.compact)  # no window is shorter than its span
+        high = max(limit, low)
+        while low < high:  # the shortest longest-window that packs into ``count`` windows
+            middle = (low + high) // 2
+            if len(_pack(self.compact, middle)) <= count:
+                high = middle
             else:
-                windows.append((start, end))
-        return [(a / self.sample_rate, b / self.sample_rate) for a, b in windows]
+                low = middle + 1
+        rate = self.sample_rate
+        return [(a / rate, b / rate) for a, b in _pack(self.compact, low)]
 
     def remap(self, segments: Iterable[Segment]) -> tuple[Segment, ...]:
         """Segments on the original timeline, split where their words cross a span gap."""
@@ -113,6 +128,17 @@ class SpeechMap:
             )
             for _, words in groups
         ]
+
+
+def _pack(spans: Sequence[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """Spans (in order) gathered greedily into windows no longer than ``limit`` samples."""
+    windows: list[tuple[int, int]] = []
+    for start, end in spans:
+        if windows and end - windows[-1][0] <= limit:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def join_words(words: Sequence[Word]) -> str:

@@ -59,13 +59,14 @@ class Transcriber(Protocol):
 
 
 def prepare(
-    audio: np.ndarray, options: DecodeOptions
+    audio: np.ndarray, options: DecodeOptions, min_windows: int = 1
 ) -> tuple[np.ndarray, SpeechMap | None, list[float]]:
     """What an engine decodes: ``(signal, map back to audio or None, flat clip times)``.
 
     Without spans the whole signal is decoded (no clips). With ``span_gap_s`` set
     the spans are spliced into one short signal cut into windows of whole spans;
-    otherwise each span is a clip of the original signal.
+    otherwise each span is a clip of the original signal. ``min_windows`` asks
+    for that many windows when there is enough speech (see ``SpeechMap.windows``).
     """
     if options.speech_spans is None:
         return audio, None, []
