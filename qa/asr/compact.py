@@ -72,7 +72,8 @@ class SpeechMap:
         that many of at least ``MIN_WINDOW_S`` (an engine decoding windows side
         by side asks for one per worker), with the speech shared out as evenly
         as whole spans allow: 34 s of speech is two windows of about 17 s, not
-        30 s and 4 s, so neither decoder waits long for the other. A single
+        30 s and 4 s, so neither decoder waits long for the other. (Rounding
+        three windows up to four cost more encoder time than it saved.) A single
         span longer than ``max_s`` gets a window of its own; the decoder then
         moves through it 30 s at a time as usual.
         """

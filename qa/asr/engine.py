@@ -75,7 +75,8 @@ def prepare(
     signal, speech_map = splice(
         audio, WHISPER_SAMPLE_RATE, options.speech_spans, options.span_gap_s
     )
-    return signal, speech_map, [t for window in speech_map.windows() for t in window]
+    windows = speech_map.windows(min_count=min_windows)
+    return signal, speech_map, [t for window in windows for t in window]
 
 
 def pick_language(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,15 +137,16 @@ class FasterWhisperTranscriber:
 class _WindowDecoder:
     """One call's spliced speech windows: encoded once, language from them, decoded side by side.
 
-    Every window is encoded exactly once: language detection reads the same
-    encoder output the decoder then uses, so a call pays no extra pass to find
-    its language, and the detection hears all of the call's speech, not only its
-    first 30 s. Windows are split into groups of at most ``batch_size``, and
-    ``parallel_windows`` groups run at once. Tokens per window are capped by the
-    window's length, so a decoder loop stops near where real speech would, not
-    at the model's context limit. A window the decoder left early (its last
-    word well before its end, and not because of the cap) has the rest decoded
-    once more as a window of its own.
+    Every window is encoded exactly once, as a job of its own: language
+    detection reads the encoder output the decoder then uses, so a call pays no
+    extra pass to find its language. Detection waits only for the first
+    ``parallel_windows`` windows (up to a minute of speech); decoding then takes
+    consecutive windows in batches, as soon as their encodings are ready, so
+    neither core idles while the other encodes a third window. Tokens per
+    window are capped by its length, so a decoder loop stops near where real
+    speech would, not at the model's context limit. A window the decoder left
+    early (its last word well before its end, and not because of the cap) has
+    the rest decoded once more as a window of its own.
     """
 
     def __init__(self, engine: FasterWhisperTranscriber, signal: np.ndarray, options) -> None:
@@ -155,73 +156,89 @@ class _WindowDecoder:
         self.signal = signal
 
     def run(self, windows: list[tuple[float, float]]) -> tuple[str, float, list[Segment]]:
-        encoded = self._map(self._encode, self._groups(windows))
-        language, probability = self._language(encoded)
         from faster_whisper.tokenizer import Tokenizer
 
+        pool, first = self.engine._pool(), self.engine.parallel_windows
+        detect = self.options.language is None and self.model.model.is_multilingual
+        encodings = [
+            pool.submit(self._encode, window, detect and index < first)
+            for index, window in enumerate(windows)
+        ]
+        language, probability = self._language([job.result() for job in encodings[:first]])
         tokenizer = Tokenizer(
             self.model.hf_tokenizer,
             self.model.model.is_multilingual,
             task="transcribe",
             language=language,
         )
-        decoded = [
-            w for group in self._map(lambda g: self._decode(g, tokenizer), encoded) for w in group
+        decodes = [
+            pool.submit(
+                lambda c: self._decode([encodings[i].result() for i in c], tokenizer), chunk
+            )
+            for chunk in self._chunks(len(windows))
         ]
-        tails = [
-            (window.heard_s, window.end_s) for window in decoded if window.ended_early(UNCOVERED_S)
-        ]
-        if tails:
-            logger.info("%d window(s) ended early; decoding their rest", len(tails))
-            encoded = self._map(self._encode, self._groups(tails))
-            decoded += [
-                w
-                for group in self._map(lambda g: self._decode(g, tokenizer), encoded)
-                for w in group
-            ]
+        decoded: list[_Window] = []
+        rests = []
+        for job in as_completed(decodes):
+            done = job.result()
+            decoded += done
+            rest = [(w.heard_s, w.end_s) for w in done if w.ended_early(UNCOVERED_S)]
+            if rest:
+                logger.info("%d window(s) ended early; decoding their rest", len(rest))
+                rests.append(
+                    pool.submit(
+                        lambda r: self._decode([self._encode(w, False) for w in r], tokenizer), rest
+                    )
+                )
+        for job in rests:
+            decoded += job.result()
         segments = sorted((s for window in decoded for s in window.segments), key=lambda s: s.start)
         return language, probability, segments
 
-    def _groups(self, windows: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
-        count = max(
-            min(self.engine.parallel_windows, len(windows)),
-            -(-len(windows) // self.engine.batch_size),
-        )
-        return [windows[k::count] for k in range(count) if windows[k::count]]
+    def _chunks(self, count: int) -> list[range]:
+        """Consecutive windows decoded together: one batch per worker, at most ``batch_size``."""
+        if self.model.model.device != "cpu":  # encodings stay on the device: one at a time
+            return [range(i, i + 1) for i in range(count)]
+        batches = max(min(self.engine.parallel_windows, count), -(-count // self.engine.batch_size))
+        size = -(-count // batches)
+        return [range(i, min(i + size, count)) for i in range(0, count, size)]
 
-    def _map(self, work, items: list) -> list:
-        if len(items) == 1:
-            return [work(items[0])]
-        return list(self.engine._pool().map(work, items))
-
-    def _encode(self, windows: list[tuple[float, float]]):
+    def _encode(self, window: tuple[float, float], detect: bool) -> _Encoded:
         from faster_whisper.audio import pad_or_trim
 
-        extract, rate = self.model.feature_extractor, WHISPER_SAMPLE_RATE
-        chunks = [
-            pad_or_trim(extract(self.signal[round(a * rate) : round(b * rate)])[..., :-1])
-            for a, b in windows
-        ]
-        return windows, self.model.encode(np.stack(chunks))
+        rate = WHISPER_SAMPLE_RATE
+        samples = self.signal[round(window[0] * rate) : round(window[1] * rate)]
+        features = pad_or_trim(self.model.feature_extractor(samples)[..., :-1])
+        output = self.model.encode(features[np.newaxis])
+        languages = ()
+        if detect:
+            languages = tuple(
+                (token[2:-2], p) for token, p in self.model.model.detect_language(output)[0]
+            )
+        return _Encoded(window, output, languages)
 
-    def _language(self, encoded) -> tuple[str, float]:
-        options = self.options
+    def _language(self, encoded: list[_Encoded]) -> tuple[str, float]:
+        """The call's language: its own setting, else the first windows' detections."""
         if not self.model.model.is_multilingual:
             return "en", 1.0
-        if options.language is not None:
-            return options.language, 1.0
+        if self.options.language is not None:
+            return self.options.language, 1.0
         totals: dict[str, float] = {}
-        for windows, encoder_output in encoded:
-            results = self.model.model.detect_language(encoder_output)
-            for (a, b), probabilities in zip(windows, results, strict=True):
-                for token, p in probabilities:
-                    totals[token[2:-2]] = totals.get(token[2:-2], 0.0) + p * (b - a)
-        return pick_language(list(totals.items()), options.languages)
+        for item in encoded:
+            seconds = item.window[1] - item.window[0]
+            for language, p in item.languages:
+                totals[language] = totals.get(language, 0.0) + p * seconds
+        return pick_language(list(totals.items()), self.options.languages)
 
-    def _decode(self, encoded, tokenizer) -> list[_Window]:
+    def _decode(self, encoded: list[_Encoded], tokenizer) -> list[_Window]:
+        import ctranslate2
         from faster_whisper.transcribe import get_suppressed_tokens
 
-        windows, encoder_output = encoded
+        windows = [item.window for item in encoded]
+        encoder_output = encoded[0].output
+        if len(encoded) > 1:  # one batch; encodings are on the CPU (see _chunks)
+            stacked = np.concatenate([np.asarray(item.output) for item in encoded])
+            encoder_output = ctranslate2.StorageView.from_array(stacked)
         model, options = self.model, self.options
         hotwords = ", ".join(options.hints) if options.hints else None
         prompt = model.get_prompt(tokenizer, [], without_timestamps=True, hotwords=hotwords)
@@ -266,6 +283,15 @@ class _WindowDecoder:
 def token_cap(window_s: float) -> int:
     """Most tokens a window of ``window_s`` seconds of speech may produce."""
     return min(MAX_NEW_TOKENS, MIN_NEW_TOKENS + math.ceil(MAX_TOKENS_PER_S * window_s))
+
+
+@dataclass(frozen=True)
+class _Encoded:
+    """One window's encoder output, and its language probabilities when detection asked."""
+
+    window: tuple[float, float]
+    output: object  # ctranslate2.StorageView, batch of one
+    languages: tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
