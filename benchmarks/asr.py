@@ -164,6 +164,25 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def speedups(results: list[dict], model: str = "base") -> str:
+    """Per file run by both engines with ``model``: each one's RTF and the ratio."""
+    rtf = {
+        (r["engine"], row["file"]): row["seconds"] / row["audio_s"]
+        for r in results
+        if r["model"] == model
+        for row in r["rows"]
+    }
+    lines = [
+        f"| file ({model}) | faster-whisper RTF | openai-whisper RTF | speed-up |",
+        "|---|---:|---:|---:|",
+    ]
+    for (engine, name), fast in rtf.items():
+        slow = rtf.get(("openai-whisper", name))
+        if engine == "faster-whisper" and slow is not None:
+            lines.append(f"| {name} | {fast:.3f} | {slow:.3f} | {slow / fast:.1f}x |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "data" / "models")
@@ -196,6 +215,8 @@ def main() -> None:
         f"{len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}"
     )
     print(table(results))
+    print()
+    print(speedups(results))
     if args.per_file:
         for result in results:
             for r in result["rows"]:

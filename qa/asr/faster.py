@@ -1,7 +1,18 @@
 """faster-whisper (CTranslate2) engine: int8 on CPU by default.
 
-The only module that imports faster_whisper. The import is deferred to
-construction so importing qa stays light.
+The only module that imports faster_whisper (and its CTranslate2). The import
+is deferred to construction so importing qa stays light.
+
+With speech spans (the pipeline's way), a call's speech is spliced into a few
+windows of at most 30 s (:mod:`qa.asr.compact`) and :class:`_WindowDecoder`
+drives CTranslate2 directly: each window is encoded once, the language is
+read off those encodings, and windows are decoded side by side, one per CPU
+thread group. Without spans, or with a span longer than a window,
+faster-whisper's own sequential loop decodes the audio.
+
+The window path decodes at the first of ``DecodeOptions.temperatures`` only
+(the default, and faster-whisper's batched pipeline does the same);
+:mod:`qa.asr.guards` cuts the loops a temperature fallback would retry.
 """
 
 from __future__ import annotations
