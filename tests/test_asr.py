@@ -341,3 +341,19 @@ def test_a_quiet_customer_line_is_still_heard(model_cache):
         ).split()
     assert "expensive" in heard["quiet"] and "year" in heard["quiet"]
     assert difflib.SequenceMatcher(a=heard["normal"], b=heard["quiet"]).ratio() >= 0.85
+
+
+def test_windows_are_batched_in_order_and_evenly_across_workers():
+    from types import SimpleNamespace
+
+    from qa.asr.faster import _WindowDecoder
+
+    decoder = _WindowDecoder.__new__(_WindowDecoder)
+    decoder.model = SimpleNamespace(model=SimpleNamespace(device="cpu"))
+    decoder.engine = SimpleNamespace(parallel_windows=2, batch_size=8)
+    chunks = {n: [list(c) for c in decoder._chunks(n)] for n in (1, 2, 3, 9, 20)}
+    assert chunks[1] == [[0]] and chunks[2] == [[0], [1]] and chunks[3] == [[0, 1], [2]]
+    assert chunks[9] == [[0, 1, 2, 3, 4], [5, 6, 7, 8]]
+    assert [len(c) for c in chunks[20]] == [5, 5, 5, 5]  # 8 at most, 2 batches per worker
+    decoder.model.model.device = "cuda"  # encodings stay on the GPU: no stacking
+    assert [list(c) for c in decoder._chunks(3)] == [[0], [1], [2]]

@@ -210,7 +210,9 @@ class _WindowDecoder:
         """Consecutive windows decoded together: one batch per worker, at most ``batch_size``."""
         if self.model.model.device != "cpu":  # encodings stay on the device: one at a time
             return [range(i, i + 1) for i in range(count)]
-        batches = max(min(self.engine.parallel_windows, count), -(-count // self.engine.batch_size))
+        workers = self.engine.parallel_windows
+        batches = -(-count // self.engine.batch_size)
+        batches = min(count, -(-batches // workers) * workers)  # the same number for each worker
         size = -(-count // batches)
         return [range(i, min(i + size, count)) for i in range(0, count, size)]
 
