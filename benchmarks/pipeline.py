@@ -5,7 +5,9 @@ Prints figures; it is not a test. Three measurements:
 1. ``callqa run`` on N copies of the bundled sample calls (each copy padded
    with a little silence so it is a new recording): audio hours processed per
    wall-clock hour, and the share of the wall time spent outside speech
-   recognition (Prefect start-up, decoding, scoring, metrics, storage);
+   recognition (Prefect start-up, decoding, scoring, metrics, storage). The
+   wall time is also split into the per-file tasks and the rest ("start-up":
+   Prefect's temporary server, registration, flags), a fixed cost per run;
 2. files per minute with the Dask runner, 1 and 2 local workers;
 3. an idempotent re-run over 1,000 already processed files: 1,000 short
    recordings are registered and marked done directly in the database (no
@@ -82,6 +84,9 @@ def run_throughput(work: Path, copies: int, model: str, extra: str = "") -> dict
         "asr_s": asr,
         "audio_h_per_h": audio_s / wall,
         "outside_asr_share": 1 - asr / wall,
+        "file_s": result.file_seconds,
+        "per_file_outside_asr_share": 1 - asr / result.file_seconds,
+        "startup_s": wall - result.file_seconds,
         "files_per_min": 60 * result.processed / wall,
     }
 
@@ -126,7 +131,7 @@ def main() -> None:
     # Prefect's settings are per process: one home for every run of this benchmark.
     prefect_home = tempfile.TemporaryDirectory()
     os.environ["PREFECT_HOME"] = prefect_home.name
-    console = Console()
+    console = Console(width=160)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         rows.append(("local", run_throughput(Path(tmp) / "local", args.copies, args.model)))
@@ -139,26 +144,32 @@ def main() -> None:
                 rows.append((f"dask, {workers} worker(s)", figures))
                 console.print(rows[-1])
     table = Table(title=f"pipeline on copies of the 10 sample calls, Whisper {args.model}")
-    for name in (
+    columns = (
         "runner",
         "files",
         "audio",
         "wall",
+        "start-up",
         "ASR",
         "audio h / h",
         "outside ASR",
+        "outside ASR, in files",
         "files/min",
-    ):
+    )
+    for name in columns:
         table.add_column(name, justify="left" if name == "runner" else "right")
     for name, f in rows:
+        local = name == "local"
         table.add_row(
             name,
             f"{f['files']:.0f}",
             f"{f['audio_s']:.0f} s",
             f"{f['wall_s']:.1f} s",
+            f"{f['startup_s']:.1f} s" if local else "n/a",
             f"{f['asr_s']:.1f} s",
             f"{f['audio_h_per_h']:.1f}",
-            f"{100 * f['outside_asr_share']:.0f}%" if name == "local" else "n/a (parallel)",
+            f"{100 * f['outside_asr_share']:.1f}%" if local else "n/a (parallel)",
+            f"{100 * f['per_file_outside_asr_share']:.1f}%" if local else "n/a",
             f"{f['files_per_min']:.1f}",
         )
     console.print(table)

@@ -27,6 +27,7 @@ class BatchResult:
     failed: int = 0  # files under the path that are in failed state now
     flags_opened: int = 0
     seconds: float = 0.0
+    file_seconds: float = 0.0  # time inside the per-file tasks, summed (the rest: start-up)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def run_batch(
     if pending:  # Prefect's temporary server only starts when there is work to do
         outcomes = _run_flow(settings, pending, console)
         result.processed = len(outcomes)
+        result.file_seconds = sum(outcome.seconds for outcome in outcomes)
     with session_scope(engine) as session:
         crud.relink_recordings(session=session)
     result.flags_opened, _ = refresh_flags(engine, config)
@@ -75,6 +77,10 @@ def _run_flow(settings: Settings, pending: list[str], console: Console | None) -
 
     configure_prefect(settings.config.data_dir)
     from flows.pipeline import add_progress_listener, flow_for, remove_progress_listener
+    from flows.resources import start_warm_up
+
+    if settings.config.runner != "dask":  # Dask workers load their own
+        start_warm_up(settings.config)
 
     progress = Progress(
         TextColumn("[bold]transcribing and scoring"),

@@ -19,7 +19,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.registry import Registered, claim, register_paths
-from flows.resources import load_scorer, transcribe_audio
+from flows.resources import load_scorer, transcribe_audio, wait_for_warm_up
 from models import crud
 from models.db import get_engine, session_scope
 from models.tables import Recording
@@ -78,6 +78,7 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
         return FileOutcome(path, recording_id, "skipped", "claimed by another worker")
     with session_scope(engine) as session:
         language_hint = session.get(Recording, recording_id).language  # from the metadata
+    wait_for_warm_up()  # in this process, if the run started one
     try:
         audio = load_audio(Path(path))
         asr_started = time.perf_counter()

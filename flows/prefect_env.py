@@ -28,6 +28,7 @@ def configure_prefect(data_dir: Path, *, quiet: bool = True) -> None:
         "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": str(SERVER_STARTUP_TIMEOUT_S),
         "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+        "PREFECT_SERVER_BLOCKS_REGISTER_ON_START": "false",  # no blocks used; 0.3 s per start
     }
     if quiet:
         defaults["PREFECT_LOGGING_LEVEL"] = "WARNING"

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from qa.asr.call import CallAsrSettings, transcribe_call
 from qa.asr.engine import Transcriber
 from qa.asr.speech import find_speech
 from qa.asr.weights import resolve_model
-from qa.audio import Audio, as_call_audio
+from qa.audio import WHISPER_SAMPLE_RATE, Audio, as_call_audio
 from qa.config import AsrConfig, Config
 from qa.records import CallScore, Transcript
 
@@ -112,3 +116,39 @@ def _scorer(checklist_paths: tuple[tuple[str, Path], ...]) -> Callable[[Transcri
         return scorer.score(transcript, checklists[language])
 
     return score
+
+
+_warming: Future | None = None
+_warming_lock = threading.Lock()
+
+
+def start_warm_up(config: Config) -> None:
+    """Begin paying this process's one-time costs in a background thread.
+
+    The first call otherwise pays them: loading the model, librosa's first
+    call (about 1 s), spaCy's matchers and the checklists (about 2 s). Started
+    just before the flow, they run while Prefect brings up its temporary server
+    (about 5 s here), time otherwise spent waiting. :func:`wait_for_warm_up`
+    makes the first recording wait for them instead of doing them twice.
+    """
+    global _warming
+    with _warming_lock:
+        if _warming is None:
+            _warming = ThreadPoolExecutor(1, thread_name_prefix="warm-up").submit(_warm_up, config)
+
+
+def wait_for_warm_up() -> None:
+    """Block until a started warm-up is over; its errors surface in the real call instead."""
+    if _warming is not None:
+        try:
+            _warming.result()
+        except Exception:  # the same failure is reported for the file that hits it
+            logger.debug("warm-up failed", exc_info=True)
+
+
+def _warm_up(config: Config) -> None:
+    load_transcriber(config)
+    find_speech(np.zeros(WHISPER_SAMPLE_RATE, dtype=np.float32), WHISPER_SAMPLE_RATE)
+    score = load_scorer(config)
+    for language in config.asr.languages:
+        score(Transcript(language=language, duration_s=0.0, segments=()))
