@@ -357,3 +357,11 @@ def test_windows_are_batched_in_order_and_evenly_across_workers():
     assert [len(c) for c in chunks[20]] == [5, 5, 5, 5]  # 8 at most, 2 batches per worker
     decoder.model.model.device = "cuda"  # encodings stay on the GPU: no stacking
     assert [list(c) for c in decoder._chunks(3)] == [[0], [1], [2]]
+
+
+def test_a_span_longer_than_a_window_keeps_a_window_of_its_own():
+    spans = [(0.0, 40.0), (41.0, 51.0), (52.0, 62.0), (63.0, 73.0), (74.0, 84.0)]
+    _, speech_map = splice(np.zeros(90 * SR, dtype=np.float32), SR, spans, gap_s=0.5)
+    windows = speech_map.windows(min_count=2)
+    assert windows[0] == (0.0, 40.0)  # the long span alone; faster-whisper seeks through it
+    assert all(b - a <= 30.0 for a, b in windows[1:]) and len(windows) == 3

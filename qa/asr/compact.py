@@ -84,8 +84,8 @@ class SpeechMap:
         speech_s = sum(end - start for start, end in self.compact) / self.sample_rate
         wanted = min(min_count, len(self.compact), int(speech_s // MIN_WINDOW_S))
         count = max(fewest, wanted)
-        low = max(end - start for start, end in self.compact)  # no window is shorter than its span
-        high = max(limit, low)
+        longest_span = max(end - start for start, end in self.compact)
+        low, high = min(longest_span, limit), limit  # a span over the limit stays on its own
         while low < high:  # the shortest longest-window that packs into ``count`` windows
             middle = (low + high) // 2
             if len(_pack(self.compact, middle)) <= count:
