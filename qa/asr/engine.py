@@ -9,14 +9,15 @@ reports every time on the timeline of the audio it was given.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from qa.asr.compact import GAP_S, SpeechMap, splice
 from qa.audio import WHISPER_SAMPLE_RATE
-from qa.records import Segment
+from qa.records import Segment, Word
 
 
 @dataclass(frozen=True)
@@ -94,3 +95,19 @@ def pick_language(
 def fallback_language(options: DecodeOptions) -> str:
     """The language to report when there was nothing to decode."""
     return options.language or (options.languages[0] if options.languages else "en")
+
+
+def words_from_dicts(words: Iterable[Mapping[str, Any]]) -> tuple[Word, ...]:
+    """Whisper's word timings (``start``, ``end``, ``word``, ``probability``) as records.
+
+    openai-whisper and faster-whisper's alignment both report words in this shape.
+    """
+    return tuple(
+        Word(
+            start=float(w["start"]),
+            end=float(w["end"]),
+            text=w["word"],
+            probability=float(w["probability"]),
+        )
+        for w in words
+    )

@@ -32,6 +32,7 @@ from qa.asr.engine import (
     fallback_language,
     pick_language,
     prepare,
+    words_from_dicts,
 )
 from qa.audio import WHISPER_SAMPLE_RATE
 from qa.records import Segment, Word
@@ -328,15 +329,7 @@ class _Window:
     @classmethod
     def from_decoded(cls, window: tuple[float, float], decoded: dict, tokenizer) -> _Window:
         """``decoded`` as ``add_word_timestamps`` left it: its times moved to the words'."""
-        words = tuple(
-            Word(
-                start=float(w["start"]),
-                end=float(w["end"]),
-                text=w["word"],
-                probability=float(w["probability"]),
-            )
-            for w in decoded.get("words") or ()
-        )
+        words = words_from_dicts(decoded.get("words") or ())
         text = tokenizer.decode([t for t in decoded["tokens"] if t < tokenizer.eot]).strip()
         segments = ()
         if text:

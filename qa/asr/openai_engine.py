@@ -21,9 +21,10 @@ from qa.asr.engine import (
     fallback_language,
     pick_language,
     prepare,
+    words_from_dicts,
 )
 from qa.audio import WHISPER_SAMPLE_RATE
-from qa.records import Segment, Word
+from qa.records import Segment
 
 logger = logging.getLogger(__name__)
 
@@ -108,15 +109,7 @@ class OpenAIWhisperTranscriber:
 
 
 def _convert(segment: dict) -> Segment:
-    words = tuple(
-        Word(
-            start=float(w["start"]),
-            end=float(w["end"]),
-            text=w["word"],
-            probability=float(w["probability"]),
-        )
-        for w in segment.get("words") or ()
-    )
+    words = words_from_dicts(segment.get("words") or ())
     return Segment(
         start=float(segment["start"]),
         end=float(segment["end"]),
