@@ -16,8 +16,15 @@ from typing import Any, Protocol
 import numpy as np
 
 from qa.asr.compact import GAP_S, SpeechMap, splice
+from qa.asr.guards import LOG_PROB, MAX_COMPRESSION_RATIO, NO_SPEECH_PROB
 from qa.audio import WHISPER_SAMPLE_RATE
 from qa.records import Segment, Word
+
+# What both engines hand their decoders: the gates qa.asr.guards applies again afterwards.
+NO_SPEECH_THRESHOLD = NO_SPEECH_PROB  # with LOG_PROB_THRESHOLD: a window heard as silence
+COMPRESSION_RATIO_THRESHOLD = MAX_COMPRESSION_RATIO  # above this a window is a repetition loop
+LOG_PROB_THRESHOLD = LOG_PROB
+BEST_OF = 1  # samples per fallback temperature; each one is a full re-decode of the window
 
 
 @dataclass(frozen=True)

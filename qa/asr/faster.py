@@ -26,7 +26,12 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.asr.compact import WINDOW_S
 from qa.asr.engine import (
+    BEST_OF,
+    COMPRESSION_RATIO_THRESHOLD,
+    LOG_PROB_THRESHOLD,
+    NO_SPEECH_THRESHOLD,
     DecodeOptions,
     EngineResult,
     fallback_language,
@@ -39,12 +44,6 @@ from qa.records import Segment, Word
 
 logger = logging.getLogger(__name__)
 
-NO_SPEECH_THRESHOLD = 0.6  # drop windows the model itself thinks are silence
-COMPRESSION_RATIO_THRESHOLD = 2.4  # above this a window is a repetition loop
-LOG_PROB_THRESHOLD = -1.0
-BEST_OF = 1  # samples per fallback temperature; each one is a full re-decode of the window
-LANGUAGE_PROBE_S = 30.0  # Whisper sees one 30-second window for language detection
-WINDOW_S = 30.0  # Whisper's input window
 UNCOVERED_S = 2.0  # speech left after a window's last word that makes us decode the rest again
 MAX_NEW_TOKENS = 224  # Whisper's own limit per window (half its text context)
 MAX_TOKENS_PER_S = 15.0  # fast Vietnamese is about 6 syllables, 10-12 tokens, a second
@@ -98,7 +97,7 @@ class FasterWhisperTranscriber:
         """Most likely language among ``allowed`` (all languages when empty)."""
         if not self.multilingual:
             return "en", 1.0
-        probe = audio[: int(LANGUAGE_PROBE_S * WHISPER_SAMPLE_RATE)]
+        probe = audio[: int(WINDOW_S * WHISPER_SAMPLE_RATE)]  # Whisper's one window
         _, _, all_probs = self._model.detect_language(probe)
         return pick_language(all_probs, allowed)
 

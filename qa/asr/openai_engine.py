@@ -14,8 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.asr.compact import WINDOW_S
 from qa.asr.convert import ensure_checkpoint
 from qa.asr.engine import (
+    BEST_OF,
+    COMPRESSION_RATIO_THRESHOLD,
+    LOG_PROB_THRESHOLD,
+    NO_SPEECH_THRESHOLD,
     DecodeOptions,
     EngineResult,
     fallback_language,
@@ -27,12 +32,6 @@ from qa.audio import WHISPER_SAMPLE_RATE
 from qa.records import Segment
 
 logger = logging.getLogger(__name__)
-
-NO_SPEECH_THRESHOLD = 0.6  # same gates as the faster-whisper engine
-COMPRESSION_RATIO_THRESHOLD = 2.4
-LOG_PROB_THRESHOLD = -1.0
-BEST_OF = 1  # samples per fallback temperature; each one is a full re-decode of the window
-WINDOW_S = 30.0  # Whisper's input window
 
 
 class OpenAIWhisperTranscriber:
