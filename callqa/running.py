@@ -146,20 +146,12 @@ def transcribe_file(
 
 def analyze_file(settings: Settings, file: Path, transcript_json: Path | None = None):
     """Audio metrics of one recording; speaker turns from a transcript JSON if given."""
+    from flows.resources import measure_audio
     from qa.audio import load_audio
-    from qa.metrics import analyze_call
     from qa.scoring import load_transcript
 
-    config = settings.config
-    audio = load_audio(file)
     segments = load_transcript(transcript_json).segments if transcript_json else None
-    return analyze_call(
-        audio.samples,
-        audio.sample_rate,
-        agent_channel=config.audio.agent_channel,
-        settings=config.metrics,
-        segments=segments,
-    )
+    return measure_audio(settings.config, load_audio(file), segments)
 
 
 def score_file(settings: Settings, transcript_json: Path, checklist: Path | None = None):

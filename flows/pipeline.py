@@ -19,7 +19,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.registry import Registered, claim, register_paths
-from flows.resources import load_scorer, transcribe_audio, wait_for_warm_up
+from flows.resources import load_scorer, measure_audio, transcribe_audio, wait_for_warm_up
 from models import crud
 from models.db import get_engine, session_scope
 from models.tables import Recording
@@ -27,7 +27,6 @@ from qa.audio import load_audio
 from qa.config import Config
 from qa.discovery import discover_audio
 from qa.errors import CallqaError
-from qa.metrics import analyze_call
 from qa.redact import redact_score, redact_transcript
 
 logger = logging.getLogger(__name__)
@@ -88,13 +87,7 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
         redaction = config.privacy.redaction()
         transcript = redact_transcript(transcript, redaction)
         score = redact_score(score, redaction)
-        metrics = analyze_call(
-            audio.samples,
-            audio.sample_rate,
-            agent_channel=config.audio.agent_channel,
-            settings=config.metrics,
-            segments=transcript.segments,
-        )
+        metrics = measure_audio(config, audio, transcript.segments)
     except Exception as exc:  # one bad file never stops the batch
         reason = str(exc) if isinstance(exc, CallqaError) else f"{type(exc).__name__}: {exc}"
         if not isinstance(exc, CallqaError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from functools import cache
@@ -20,7 +20,8 @@ from qa.asr.speech import find_speech
 from qa.asr.weights import resolve_model
 from qa.audio import WHISPER_SAMPLE_RATE, Audio, as_call_audio
 from qa.config import AsrConfig, Config
-from qa.records import CallScore, Transcript
+from qa.metrics import CallMetrics, analyze_call
+from qa.records import CallScore, Segment, Transcript
 
 if TYPE_CHECKING:
     from qa.scoring import Checklist
@@ -51,6 +52,19 @@ def transcribe_audio(config: Config, audio: Audio, *, language: str | None = Non
         settings = replace(settings, language=language)
     return transcribe_call(
         as_call_audio(audio), load_transcriber(config), settings, find_speech=find_speech
+    )
+
+
+def measure_audio(
+    config: Config, audio: Audio, segments: Sequence[Segment] | None = None
+) -> CallMetrics:
+    """Conversation metrics of a decoded call with the config's channel and settings."""
+    return analyze_call(
+        audio.samples,
+        audio.sample_rate,
+        agent_channel=config.audio.agent_channel,
+        settings=config.metrics,
+        segments=segments,
     )
 
 

@@ -18,9 +18,11 @@ from pathlib import Path
 
 from callqa.running import import_leads
 from callqa.settings import load_settings
+from flows.resources import measure_audio
 from flows.review import refresh_flags
 from models import crud
 from models.db import get_engine, session_scope
+from qa.audio import load_audio
 from qa.discovery import file_sha256
 from qa.metadata import read_metadata
 from qa.scoring import Scorer, default_checklist, load_transcript
@@ -68,25 +70,11 @@ def seed_sample_db(folder: Path, *, with_metrics: bool = False, db_url: str | No
                 crud.save_metrics(
                     session=session,
                     recording=recording,
-                    metrics=_measure(wav, transcript.segments, settings.config),
+                    metrics=measure_audio(settings.config, load_audio(wav), transcript.segments),
                 )
             crud.mark_done(session=session, recording=recording)
     refresh_flags(engine, settings.config)
     return config
-
-
-def _measure(wav: Path, segments, config):
-    from qa.audio import load_audio
-    from qa.metrics import analyze_call
-
-    audio = load_audio(wav)
-    return analyze_call(
-        audio.samples,
-        audio.sample_rate,
-        agent_channel=config.audio.agent_channel,
-        settings=config.metrics,
-        segments=segments,
-    )
 
 
 @cache
