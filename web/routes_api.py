@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
@@ -22,7 +22,7 @@ from web import review
 from web.auth import REVIEWERS, Viewer, check_csrf, current_viewer, require
 from web.data import load_call
 from web.lists import CallFilter, call_rows
-from web.routes_views import queue_filter
+from web.routes_views import QueueQuery
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(check_csrf)])
 
@@ -61,19 +61,10 @@ def me(viewer: Viewer = Depends(current_viewer)) -> dict[str, str]:
 
 
 @router.get("/flags")
-def flags(
-    request: Request,
-    kind: str = "",
-    rep: str = "",
-    campaign: str = "",
-    status: str = Query("open", pattern="^(open|reviewed|all)$"),
-    date_from: date | None = Query(None, alias="from"),
-    date_to: date | None = Query(None, alias="to"),
-) -> list[dict[str, Any]]:
+def flags(request: Request, query: Annotated[QueueQuery, Depends()]) -> list[dict[str, Any]]:
     """The flag queue, most severe first, then the newest call."""
-    where = queue_filter(request, kind, rep, campaign, status, date_from, date_to)
     with session_scope(request.app.state.engine) as session:
-        rows = flag_queue(session=session, where=where)
+        rows = flag_queue(session=session, where=query.where)
     return [
         {**r.flag.model_dump(), "rep": r.rep, "campaign": r.campaign, "call_time": r.call_time}
         for r in rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Annotated
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -39,36 +40,39 @@ def day_window(
     return since, until
 
 
-def queue_filter(request: Request, kind, rep, campaign, status, date_from, date_to) -> QueueFilter:
-    zone = ZoneInfo(request.app.state.settings.config.timezone)
-    since, until = day_window(zone, date_from, date_to)
-    return QueueFilter(
-        kind=kind or None,
-        rep=rep or None,
-        campaign=campaign or None,
-        status=None if status == "all" else status,
-        since=since,
-        until=until,
-    )
+class QueueQuery:
+    """The flag queue's filter as query parameters: the page and the API take the same ones."""
+
+    def __init__(
+        self,
+        request: Request,
+        kind: str = "",
+        rep: str = "",
+        campaign: str = "",
+        status: str = Query("open", pattern="^(open|reviewed|all)$"),
+        date_from: date | None = Query(None, alias="from"),
+        date_to: date | None = Query(None, alias="to"),
+    ) -> None:
+        zone = ZoneInfo(request.app.state.settings.config.timezone)
+        since, until = day_window(zone, date_from, date_to)
+        self.where = QueueFilter(
+            kind=kind or None,
+            rep=rep or None,
+            campaign=campaign or None,
+            status=None if status == "all" else status,
+            since=since,
+            until=until,
+        )
+        self.chosen = {"kind": kind, "rep": rep, "campaign": campaign, "status": status}
+        self.chosen |= {"from": date_from or "", "to": date_to or ""}
 
 
 @router.get("/queue")
-def queue(
-    request: Request,
-    kind: str = "",
-    rep: str = "",
-    campaign: str = "",
-    status: str = Query("open", pattern="^(open|reviewed|all)$"),
-    date_from: date | None = Query(None, alias="from"),
-    date_to: date | None = Query(None, alias="to"),
-):
-    where = queue_filter(request, kind, rep, campaign, status, date_from, date_to)
+def queue(request: Request, query: Annotated[QueueQuery, Depends()]):
     with session_scope(request.app.state.engine) as session:
-        rows = flag_queue(session=session, where=where)
+        rows = flag_queue(session=session, where=query.where)
         choices = queue_choices(session=session)
-    chosen = {"kind": kind, "rep": rep, "campaign": campaign, "status": status}
-    chosen |= {"from": date_from or "", "to": date_to or ""}
-    return render(request, "queue.html", rows=rows, choices=choices, chosen=chosen)
+    return render(request, "queue.html", rows=rows, choices=choices, chosen=query.chosen)
 
 
 @router.get("/calls")
