@@ -49,7 +49,7 @@ def _copies(folder: Path, copies: int) -> float:
 
 
 def _settings(work: Path, model: str, extra: str = ""):
-    from callqa.settings import load_settings
+    from app.settings import load_settings
 
     config = work / "config.yaml"
     cache = ROOT / "data" / "models"
@@ -68,7 +68,7 @@ def _asr_seconds(settings) -> float:
 
 
 def run_throughput(work: Path, copies: int, model: str, extra: str = "") -> dict[str, float]:
-    from callqa.running import run_batch
+    from app.batch import run_batch
 
     audio_s = _copies(work / "calls", copies)
     settings = _settings(work, model, extra)
@@ -92,7 +92,7 @@ def run_throughput(work: Path, copies: int, model: str, extra: str = "") -> dict
 
 
 def run_rerun_cost(work: Path, files: int = 1000) -> dict[str, float]:
-    from callqa.running import run_batch
+    from app.batch import run_batch
     from models.db import get_engine, session_scope
     from models.tables import Recording
 

@@ -1,4 +1,4 @@
-"""The ``callqa`` command line: parse input, call qa/flows, print tables.
+"""The ``callqa`` command line: parse input, call the application layer (``app``), print.
 
 Library errors (:class:`qa.errors.CallqaError`) become a one-line message and
 exit code 2; a run in which any file failed exits with 1.
@@ -11,6 +11,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -19,9 +20,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from app.settings import Settings, load_settings
 from callqa import views
 from callqa.options import ConfigOpt, DbOpt, VerboseOpt
-from callqa.settings import Settings, load_settings
 from qa.errors import CallqaError
 
 app = typer.Typer(
@@ -35,9 +36,36 @@ report_app = typer.Typer(help="Reports for Sales and Marketing.", no_args_is_hel
 app.add_typer(db_app, name="db")
 app.add_typer(leads_app, name="leads")
 app.add_typer(report_app, name="report")
+flags_app = typer.Typer(help="The review queue.", no_args_is_help=False)
+app.add_typer(flags_app, name="flags")
 
 console = Console()
 err_console = Console(stderr=True)
+
+
+class Grouping(StrEnum):
+    campaign = "campaign"
+    source = "source"
+    rep = "rep"
+    month = "month"
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", help="table, json or csv.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (CSV gets a BOM for spreadsheets)."),
+]
+
+
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Every column, nothing shortened (wider than 80 columns).")
+]
 
 
 def _settings(config: Path | None, db: str | None = None, verbose: bool = False) -> Settings:
@@ -75,19 +103,38 @@ def run(
     verbose: VerboseOpt = False,
 ) -> None:
     """Transcribe, score and store every new recording under PATH."""
-    from callqa.running import run_batch
+    from app.batch import run_batch
 
     settings = _settings(config, db, verbose)
+    _stop_on_sigterm()
     try:
         if leads is not None:
             report = _import_leads(settings, leads)
             views.print_lead_import(console, leads, report)
-        result = run_batch(settings, path, retry_failed=retry_failed, console=console)
+        with views.BatchProgress(console) as progress:
+            result = run_batch(
+                settings,
+                path,
+                retry_failed=retry_failed,
+                on_start=progress.start,
+                on_file=progress.advance,
+            )
     except (CallqaError, FileNotFoundError) as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("stopped; files being processed were put back to pending", code=130)
     views.print_run_summary(console, settings, result)
     if result.failed:
         raise typer.Exit(1)
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops a run or a watch like Ctrl+C (the file in hand goes back to pending)."""
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 @app.command()
@@ -98,42 +145,76 @@ def watch(
     db: DbOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Serve a Prefect deployment that processes new or changed recordings every N seconds."""
-    from flows.prefect_env import configure_prefect, local_server
+    """Process new or changed recordings under PATH every N seconds (Ctrl+C stops).
+
+    Each tick is the batch `callqa run` runs: new files are transcribed, scored
+    and stored, calls relinked to leads and review flags refreshed.
+    """
+    from app.batch import watch as watch_folder
 
     settings = _settings(config, db, verbose)
     if not path.is_dir():
         _fail(f"{path}: not a folder")
-    configure_prefect(settings.config.data_dir, quiet=not verbose)
-    # SIGTERM ends the watch like Ctrl+C, so the Prefect server it started is stopped too.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with local_server(settings.config.data_dir) as api:
-        from flows.pipeline import process_folder
+    _stop_on_sigterm()
+    console.print(
+        f"watching {path} every {every} s (Ctrl+C stops); database {settings.db_url}",
+        highlight=False,
+    )
 
-        console.print(
-            f"watching {path} every {every} s (Ctrl+C stops); Prefect API {api}; "
-            f"database {settings.db_url}",
-            highlight=False,
+    def report(result) -> None:
+        if result.processed or result.flags_opened:
+            views.print_batch_line(console, result)
+
+    try:
+        watch_folder(
+            settings,
+            path.resolve(),
+            every_s=every,
+            stop=threading.Event(),
+            on_batch=report,
+            on_file=views.print_file_line(console),
         )
-        process_folder.serve(
-            name="callqa-watch",
-            interval=every,
-            parameters={
-                "root": str(path.resolve()),
-                "config": settings.config.model_dump(mode="json"),
-                "db_url": settings.db_url,
-            },
-            print_starting_message=False,
-        )
+    except CallqaError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        console.print("stopped; nothing left claimed", highlight=False)
 
 
 @app.command()
 def calls(
-    config: ConfigOpt = None, db: DbOpt = None, limit: Annotated[int, typer.Option()] = 50
+    limit: Annotated[int, typer.Option(help="The N most recently registered recordings.")] = 50,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    wide: WideOpt = False,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
 ) -> None:
-    """List stored calls with language, duration, score and status."""
+    """Stored calls with language, duration, effective score and result, rep, lead, status."""
+    from app.listings import call_row_dict, list_calls
+    from app.read_model import CallFilter
+
     settings = _settings(config, db)
-    views.print_calls(console, settings, views.recent_recording_ids(settings, limit))
+    rows = list_calls(settings, CallFilter(done_only=False, newest=limit))
+    if fmt is Format.table:
+        views.print_calls(console, rows, wide=wide)
+        return
+    _emit([call_row_dict(row) for row in rows], fmt, output)
+
+
+@app.command()
+def show(
+    call_id: Annotated[int, typer.Argument(help="The call's id (the first column of `calls`).")],
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """One stored call: verdicts with evidence and times, persona, flags, review history."""
+    from app.listings import show_call
+
+    settings = _settings(config, db)
+    view = show_call(settings, call_id)
+    if view is None:
+        _fail(f"no call {call_id}")
+    views.print_call(console, view)
 
 
 @app.command()
@@ -151,7 +232,7 @@ def transcribe(
     verbose: VerboseOpt = False,
 ) -> None:
     """Transcribe one recording and print it (or its JSON)."""
-    from callqa.running import transcribe_file
+    from app.single import transcribe_file
 
     settings = _settings(config, verbose=verbose)
     try:
@@ -177,7 +258,7 @@ def score(
     config: ConfigOpt = None,
 ) -> None:
     """Score a transcript against the checklist, with evidence for every verdict."""
-    from callqa.running import score_file
+    from app.single import score_file
     from qa.scoring import score_to_dict
 
     settings = _settings(config)
@@ -202,7 +283,7 @@ def rescore(
     db: DbOpt = None,
 ) -> None:
     """Re-score stored transcripts (e.g. with a new checklist version); no re-transcription."""
-    from callqa.running import rescore_stored
+    from app.rescore import rescore_stored
 
     settings = _settings(config, db)
     try:
@@ -244,7 +325,7 @@ def analyze_audio(
     config: ConfigOpt = None,
 ) -> None:
     """Talk time, talk share, turns, dead air, overtalk, interruptions and signal quality."""
-    from callqa.running import analyze_file
+    from app.single import analyze_file
 
     settings = _settings(config)
     try:
@@ -273,29 +354,9 @@ def leads_import(
 
 
 def _import_leads(settings: Settings, file: Path):
-    from callqa.running import import_leads
+    from app.leads import import_leads
 
     return import_leads(settings, file)
-
-
-class Grouping(StrEnum):
-    campaign = "campaign"
-    source = "source"
-    rep = "rep"
-    month = "month"
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-FormatOpt = Annotated[Format, typer.Option("--format", help="table, json or csv.")]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write to this file (CSV gets a BOM for spreadsheets)."),
-]
 
 
 @report_app.command("campaigns")
@@ -313,7 +374,7 @@ def report_campaigns(
     db: DbOpt = None,
 ) -> None:
     """Lead-quality ratios, speed to lead and lost-lead attribution per group."""
-    from callqa import reports
+    from app import reports
 
     settings = _settings(config, db)
     rows, unlinked = reports.campaign_report(
@@ -336,7 +397,7 @@ def report_reps(
     db: DbOpt = None,
 ) -> None:
     """Per-rep call counts, mean score, per-item pass rates and trend by week."""
-    from callqa import reports
+    from app import reports
 
     settings = _settings(config, db)
     data = reports.reps_report(settings)
@@ -352,7 +413,7 @@ def report_reps(
 
 
 def _emit(rows: list[dict], fmt: Format, output: Path | None) -> None:
-    from callqa.reports import to_csv
+    from app.reports import to_csv
 
     if fmt is Format.json:
         text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -365,17 +426,65 @@ def _emit(rows: list[dict], fmt: Format, output: Path | None) -> None:
         console.print(f"wrote {len(rows)} rows to {output}", highlight=False)
 
 
-@app.command("flags")
+@flags_app.callback(invoke_without_command=True)
 def flags_cmd(
+    ctx: typer.Context,
     only_open: Annotated[bool, typer.Option("--open", help="Only flags not yet reviewed.")] = False,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    wide: WideOpt = False,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
     """The review queue: calls flagged by the rules in config, most severe first."""
-    from callqa import reports
+    if ctx.invoked_subcommand is not None:
+        return
+    from app.listings import flag_row_dict, list_flags
 
     settings = _settings(config, db)
-    views.print_flags(console, reports.list_flags(settings, only_open=only_open))
+    rows = list_flags(settings, only_open=only_open)
+    if fmt is Format.table:
+        views.print_flags(console, rows, wide=wide)
+        return
+    _emit([flag_row_dict(row) for row in rows], fmt, output)
+
+
+@flags_app.command("review")
+def flags_review(
+    flag_id: Annotated[int, typer.Argument(help="The flag's id (the first column of `flags`).")],
+    reason: Annotated[str, typer.Option("--reason", help="What the review found.")],
+    reviewer: Annotated[
+        str | None,
+        typer.Option(help="A qa_lead, coach or admin user (default: your login name)."),
+    ] = None,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Mark a flag reviewed, with a reason; stored in the call's review history."""
+    import getpass
+
+    from app import review
+
+    settings = _settings(config, db)
+    engine = settings.engine()
+    try:
+        user_id = review.reviewer_id(engine, reviewer or getpass.getuser())
+        action = review.mark_flag_reviewed(
+            engine, user_id=user_id, flag_id=flag_id, reason=_required(reason)
+        )
+    except CallqaError as exc:
+        _fail(str(exc))
+    console.print(
+        f"flag {flag_id} ({action.target}) on call {action.recording_id} reviewed by "
+        f"{action.reviewer}",
+        highlight=False,
+    )
+
+
+def _required(reason: str) -> str:
+    if not reason.strip():
+        _fail("--reason must say what the review found")
+    return reason
 
 
 @db_app.command("upgrade")

@@ -2,129 +2,160 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
-from sqlmodel import select
 
-from callqa.settings import Settings
-from models.db import get_engine, session_scope
-from models.tables import CallScore, Lead, Recording, Rep
+from app.settings import Settings
 from qa.records import Transcript
 
 if TYPE_CHECKING:
-    from callqa.running import BatchResult, LeadImportReport
+    from app.batch import BatchResult
+    from app.leads import LeadImportReport
+    from app.listings import FlagRow
+    from app.read_model import CallRow, CallView
 
 
-@dataclass(frozen=True)
-class CallRow:
-    recording_id: int
-    file: str
-    language: str | None
-    duration_s: float | None
-    channels: int | None
-    score: float | None
-    passed: bool | None
-    status: str
-    rep: str | None
-    lead: str | None
-    lead_stage: str | None
-    error: str | None
+def _short(text: str | None, width: int) -> str:
+    """``text`` cut to ``width`` characters, keeping its end (file names differ at the end)."""
+    if not text or len(text) <= width:
+        return text or ""
+    return "…" + text[-(width - 1) :]
 
 
-def call_rows(settings: Settings, recording_ids: list[int]) -> list[CallRow]:
-    """One row per recording, in the order given, with its latest score."""
-    with session_scope(get_engine(settings.db_url)) as session:
-        recordings = {
-            r.id: r
-            for r in session.exec(select(Recording).where(Recording.id.in_(recording_ids))).all()
-        }
-        reps = {r.id: r.name for r in session.exec(select(Rep)).all()}
-        leads = {
-            lead.id: lead
-            for lead in session.exec(
-                select(Lead).where(Lead.id.in_([r.lead_pk for r in recordings.values()]))
-            ).all()
-        }
-        scores: dict[int, CallScore] = {}
-        for score in session.exec(
-            select(CallScore)
-            .where(CallScore.recording_id.in_(recording_ids))
-            .order_by(CallScore.scored_at)
-        ).all():
-            scores[score.recording_id] = score  # latest wins
-        rows = []
-        for rid in recording_ids:
-            rec = recordings.get(rid)
-            if rec is None:
-                continue
-            score = scores.get(rid)
-            lead = leads.get(rec.lead_pk)
-            rows.append(
-                CallRow(
-                    recording_id=rid,
-                    file=Path(rec.path).name,
-                    language=rec.language,
-                    duration_s=rec.duration_s,
-                    channels=rec.channels,
-                    score=score.score if score else None,
-                    passed=score.passed if score else None,
-                    status=rec.status,
-                    rep=reps.get(rec.rep_id),
-                    lead=lead.lead_id if lead else rec.lead_ref,
-                    lead_stage=lead.stage if lead else None,
-                    error=rec.error,
-                )
-            )
-        return rows
+def print_calls(console: Console, rows: list[CallRow], *, wide: bool = False) -> None:
+    """Calls with their effective score and result (an overridden score is marked ``*``).
 
-
-def recent_recording_ids(settings: Settings, limit: int) -> list[int]:
-    with session_scope(get_engine(settings.db_url)) as session:
-        return list(
-            session.exec(select(Recording.id).order_by(Recording.id.desc()).limit(limit)).all()
-        )[::-1]
-
-
-def print_calls(console: Console, settings: Settings, recording_ids: list[int]) -> None:
-    rows = call_rows(settings, recording_ids)
+    Fits 80 columns: file names are shortened from the left onto one line, the
+    rep and lead columns wrap; ``wide`` shows every column in full.
+    """
     table = Table(title=f"{len(rows)} calls", show_lines=False)
-    # Narrow enough for an 80-column terminal: long values wrap inside their cell.
-    table.add_column("file", overflow="fold", ratio=3)
+    table.add_column("id", justify="right")
+    table.add_column("file", no_wrap=True, overflow="ellipsis" if wide else "crop")
     table.add_column("lang")
     table.add_column("audio", justify="right")
     table.add_column("score", justify="right")
     table.add_column("result")
-    table.add_column("rep", ratio=2)
-    table.add_column("lead", ratio=2)
+    table.add_column("rep", overflow="fold")
+    table.add_column("lead", overflow="fold")
     table.add_column("status")
+    if wide:
+        table.add_column("call time")
+        table.add_column("campaign")
+        table.add_column("fit")
+        table.add_column("loss cause")
+        table.add_column("flags", justify="right")
     for row in rows:
-        result = "" if row.passed is None else ("[green]pass" if row.passed else "[red]fail")
+        passed = row.effective_passed
+        result = "" if passed is None else ("[green]pass" if passed else "[red]fail")
         status = "[green]done" if row.status == "done" else f"[red]{row.status}"
         audio = ""
         if row.duration_s is not None:
-            audio = f"{row.duration_s:.0f} s " + ("stereo" if (row.channels or 1) > 1 else "mono")
-        table.add_row(
-            row.file,
+            audio = f"{row.duration_s:.0f}s " + ("st" if (row.channels or 1) > 1 else "mono")
+        score = ""
+        if row.effective_score is not None:
+            score = f"{row.effective_score:.0f}" + ("*" if row.overridden else "")
+        lead = row.lead_id or "unlinked"
+        if row.lead_stage:
+            lead = f"{lead} {row.lead_stage}"
+        cells = [
+            str(row.recording_id),
+            row.name if wide else _short(row.name, 24),
             row.language or "",
             audio,
-            f"{row.score:.0f}" if row.score is not None else "",
+            score,
             result,
             row.rep or "",
-            f"{row.lead} {row.lead_stage}" if row.lead_stage else (row.lead or "unlinked"),
+            lead,
             status,
-        )
+        ]
+        if wide:
+            cells += [
+                row.call_time.isoformat(timespec="minutes") if row.call_time else "",
+                row.campaign or "",
+                row.target_fit or "",
+                row.lead_loss_cause or "",
+                str(row.open_flags),
+            ]
+        table.add_row(*cells)
     console.print(table)
+    if any(row.overridden for row in rows):
+        console.print("* changed by a reviewer (`callqa show ID`)", highlight=False)
     for row in rows:
         if row.error:
-            console.print(f"[red]{row.status}[/red] {row.file}: {row.error}", highlight=False)
+            console.print(f"[red]{row.status}[/red] {row.name}: {row.error}", highlight=False)
+
+
+class BatchProgress:
+    """A progress bar for the files a batch processes (drawn only when there are some)."""
+
+    def __init__(self, console: Console) -> None:
+        self._progress = Progress(
+            TextColumn("[bold]transcribing and scoring"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=False,
+        )
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> BatchProgress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._task is not None:
+            self._progress.stop()
+
+    def start(self, files: int) -> None:
+        self._task = self._progress.add_task("starting", total=files)
+        self._progress.start()
+
+    def advance(self, outcome) -> None:
+        if self._task is None:
+            return
+        mark = "[green]ok[/green]" if outcome.status == "done" else "[red]failed[/red]"
+        self._progress.update(
+            self._task, advance=1, description=f"{Path(outcome.path).name} {mark}"
+        )
+
+
+def print_file_line(console: Console):
+    """A listener printing one line per processed file (``callqa watch``)."""
+
+    def line(outcome) -> None:
+        mark = "[green]done[/green]" if outcome.status == "done" else f"[red]{outcome.status}[/red]"
+        detail = f": {outcome.error}" if outcome.error else ""
+        console.print(f"{mark} {outcome.path}{detail}", highlight=False)
+
+    return line
+
+
+def print_batch_line(console: Console, result: BatchResult) -> None:
+    console.print(
+        f"{result.processed} processed, {result.failed} failed, {result.flags_opened} new "
+        f"review flags, in {result.seconds:.1f} s",
+        highlight=False,
+    )
 
 
 def print_run_summary(console: Console, settings: Settings, result: BatchResult) -> None:
-    print_calls(console, settings, result.recording_ids)
+    from app.listings import list_calls
+    from app.read_model import CallFilter
+
+    rows = list_calls(settings, CallFilter(recording_ids=result.recording_ids, done_only=False))
+    print_calls(console, rows)
     skipped = len(result.recording_ids) - result.processed
     console.print(
         f"{result.processed} processed, {skipped} already stored, "
@@ -264,20 +295,90 @@ def print_rep_report(console: Console, reports) -> None:
     console.print(table)
 
 
-def print_flags(console: Console, flags) -> None:
+def print_flags(console: Console, flags: list[FlagRow], *, wide: bool = False) -> None:
     table = Table(title=f"{len(flags)} flags")
-    for name in ("id", "severity", "kind", "call", "reason", "status"):
-        table.add_column(name)
-    for flag, path in flags:
-        table.add_row(
-            str(flag.id),
-            "!" * flag.severity,
-            flag.kind,
-            Path(path).name,
-            flag.reason,
-            "[yellow]open" if flag.status == "open" else "[green]reviewed",
-        )
+    table.add_column("id", justify="right")
+    table.add_column("sev")
+    table.add_column("kind", overflow="fold")
+    table.add_column("call", justify="right")
+    if wide:
+        table.add_column("file", no_wrap=True)
+    table.add_column("reason", overflow="fold", ratio=1)
+    table.add_column("status")
+    for flag in flags:
+        status = "[yellow]open" if flag.status == "open" else "[green]reviewed"
+        cells = [str(flag.id), "!" * flag.severity, flag.kind, str(flag.recording_id)]
+        if wide:
+            cells.append(flag.file)
+        table.add_row(*cells, flag.reason, status)
     console.print(table)
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def print_call(console: Console, view: CallView) -> None:
+    """One stored call: result, verdicts with evidence and times, persona, flags, history."""
+    rec = view.recording
+    console.print(f"[bold]call {rec.id}[/bold] {rec.path}", highlight=False)
+    facts = [
+        f"status {rec.status}",
+        f"language {rec.language or '?'}",
+        f"{rec.duration_s:.0f} s" if rec.duration_s else "",
+        f"rep {view.rep}" if view.rep else "",
+        f"campaign {view.campaign}" if view.campaign else "",
+        f"called {rec.call_time.isoformat(timespec='minutes')}" if rec.call_time else "",
+    ]
+    console.print(", ".join(f for f in facts if f), highlight=False)
+    if view.lead is not None:
+        cause = f", loss charged to {view.lead_loss_cause}" if view.lead_loss_cause else ""
+        console.print(f"lead {view.lead.lead_id} ({view.lead.stage}){cause}", highlight=False)
+    if rec.error:
+        console.print(f"[red]{rec.error}", highlight=False)
+    result = view.result
+    if result is None:
+        console.print("not scored")
+        return
+    verdict = "[green]PASS" if result.effective.passed else "[red]FAIL"
+    automated = ""
+    if result.overridden:
+        was = "pass" if result.automated.passed else "fail"
+        automated = f" (automated {result.automated.score:g}, {was})"
+    console.print(
+        f"{verdict}[/] score [bold]{result.effective.score:g}[/bold]{automated}; "
+        f"{result.score.checklist_name} {result.score.checklist_version}",
+        highlight=False,
+    )
+    table = Table("item", "verdict", "evidence", title="verdicts")
+    table.columns[2].overflow = "fold"
+    for item in view.items:
+        shown = item.effective
+        if item.overridden:
+            shown = f"{item.effective} [dim](was {item.automated})"
+        quotes = [
+            f"{_clock(e['start'])} {e.get('speaker', '')}: {e['text']}" for e in item.evidence
+        ]
+        table.add_row(item.item_id, shown, "\n".join(quotes) or f"[dim]{item.reason}")
+    console.print(table)
+    persona = result.score.persona or {}
+    stated = [
+        f"{name} ({_clock(ev[0]['start'])} {ev[0]['text']})" for name, ev in persona.items() if ev
+    ]
+    console.print(
+        f"persona stated: {'; '.join(stated) or 'nothing'}; target fit: {result.target_fit}",
+        highlight=False,
+    )
+    for flag in view.flags:
+        console.print(f"flag {flag.id} {flag.kind} ({flag.status}): {flag.reason}", highlight=False)
+    for action in view.history:
+        before = f"{action.before} -> " if action.before is not None else ""
+        console.print(
+            f"{action.created_at.isoformat(timespec='minutes')} {action.reviewer} "
+            f"{action.kind} {action.target}: {before}{action.after} ({action.reason})",
+            highlight=False,
+        )
 
 
 def print_score(console: Console, score) -> None:

@@ -36,10 +36,9 @@ def users_add(
     db: DbOpt = None,
 ) -> None:
     """Add a web app user; the password is prompted for (or read from stdin) and stored hashed."""
+    from app.web import add_user
     from callqa.cli import _fail, _settings, console
     from models.accounts import AccountError
-    from models.db import get_engine
-    from web.auth import add_user
 
     settings = _settings(config, db)
     if password_stdin:
@@ -47,7 +46,7 @@ def users_add(
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        add_user(get_engine(settings.db_url), name=name, role=role.value, password=password)
+        add_user(settings, name=name, role=role.value, password=password)
     except AccountError as exc:
         _fail(str(exc))
     console.print(f"added {name} ({role.value})", highlight=False)
@@ -65,10 +64,10 @@ def serve(
     """Serve the review web app (flag queue, calls, coaching, marketing, JSON API)."""
     import uvicorn
 
+    from app.web import create_web_app
     from callqa.cli import _settings, console
-    from web.app import create_app
 
     settings = _settings(config, db)
-    app = create_app(settings, secure_cookies=secure_cookies)
+    app = create_web_app(settings, secure_cookies=secure_cookies)
     console.print(f"callqa review on http://{host}:{port}/ (Ctrl+C stops)", highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)

@@ -19,13 +19,18 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.registry import Registered, claim, register_paths
-from flows.resources import load_scorer, measure_audio, transcribe_audio, wait_for_warm_up
+from flows.resources import (
+    load_scorer,
+    measure_audio,
+    scoring_rules,
+    transcribe_audio,
+    wait_for_warm_up,
+)
 from models import crud
 from models.db import get_engine, session_scope
 from models.tables import Recording
 from qa.audio import load_audio
 from qa.config import Config
-from qa.discovery import discover_audio
 from qa.errors import CallqaError
 from qa.redact import redact_score, redact_transcript
 
@@ -107,7 +112,12 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
             sample_rate=audio.sample_rate,
             asr_seconds=asr_seconds,
         )
-        crud.save_score(session=session, recording=recording, score=score)
+        crud.save_score(
+            session=session,
+            recording=recording,
+            score=score,
+            rules=scoring_rules(config, score.language),
+        )
         crud.save_metrics(session=session, recording=recording, metrics=metrics)
         crud.mark_done(session=session, recording=recording)
     return FileOutcome(path, recording_id, "done", None, time.perf_counter() - started)
@@ -117,9 +127,18 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
 def run_calls(
     paths: list[str], config: Config, db_url: str, retry_failed: bool = False
 ) -> list[FileOutcome]:
-    """Process every pending recording among ``paths``; returns what happened to each."""
+    """Register ``paths`` and process the pending ones; returns what happened to each."""
     registered = register_task(paths, config, db_url, retry_failed)
-    pending = [entry for entry in registered if entry.status == "pending"]
+    return _process([e for e in registered if e.status == "pending"], config, db_url)
+
+
+@flow(name="callqa-batch")
+def process_pending(pending: list[Registered], config: Config, db_url: str) -> list[FileOutcome]:
+    """Process recordings the caller has registered (``app.batch`` registers each file once)."""
+    return _process(pending, config, db_url)
+
+
+def _process(pending: list[Registered], config: Config, db_url: str) -> list[FileOutcome]:
     outcomes: list[FileOutcome] = []
     if config.runner == "dask":
         futures = [process_task.submit(e.recording_id, e.path, config, db_url) for e in pending]
@@ -131,23 +150,16 @@ def run_calls(
     return outcomes
 
 
-@flow(name="callqa-folder")
-def process_folder(root: str, config: Config, db_url: str) -> list[FileOutcome]:
-    """Discover the recordings under ``root`` and process the new or changed ones."""
-    paths = [str(p) for p in discover_audio(Path(root), config.audio.extensions)]
-    return run_calls(paths, config, db_url)
-
-
 def _notify(outcome: FileOutcome) -> FileOutcome:
     for listener in list(_listeners):
         listener(outcome)
     return outcome
 
 
-def flow_for(config: Config):
-    """``run_calls`` with the task runner the config asks for."""
+def flow_for(config: Config, which=run_calls):
+    """``which`` (``run_calls`` or ``process_pending``) with the task runner the config asks for."""
     if config.runner != "dask":
-        return run_calls
+        return which
     import os
 
     from prefect_dask import DaskTaskRunner
@@ -164,4 +176,4 @@ def flow_for(config: Config):
                 "dashboard_address": None,
             }
         )
-    return run_calls.with_options(task_runner=runner)
+    return which.with_options(task_runner=runner)

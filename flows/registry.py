@@ -185,3 +185,18 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def release_claims(engine: Engine, owner: str | None = None) -> int:
+    """Put back to pending every file ``owner`` (this process by default) has claimed.
+
+    Called when a run or a watch is stopped mid-file, so nothing stays claimed.
+    """
+    owner = owner or worker_id()
+    with session_scope(engine) as session:
+        result = session.exec(
+            update(Recording)
+            .where(Recording.status == "processing", Recording.claimed_by == owner)
+            .values(status="pending", claimed_by=None, claimed_at=None)
+        )
+        return result.rowcount

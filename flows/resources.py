@@ -22,6 +22,7 @@ from qa.audio import WHISPER_SAMPLE_RATE, Audio, as_call_audio
 from qa.config import AsrConfig, Config
 from qa.metrics import CallMetrics, analyze_call
 from qa.records import CallScore, Segment, Transcript
+from qa.review import ItemRule, checklist_rules
 
 if TYPE_CHECKING:
     from qa.scoring import Checklist
@@ -111,23 +112,34 @@ def _cpu_threads(asr: AsrConfig) -> int:
 
 def load_scorer(config: Config) -> Callable[[Transcript], CallScore]:
     """A function scoring a transcript with the checklist for its language."""
-    return _scorer(tuple(sorted(config.scoring.checklists.items())))
+    return _scorer(_checklist_paths(config))
+
+
+def scoring_rules(config: Config, language: str) -> dict[str, ItemRule]:
+    """The scoring rule of each item of the checklist ``language`` is scored with."""
+    return checklist_rules(_checklist(_checklist_paths(config), language))
+
+
+def _checklist_paths(config: Config) -> tuple[tuple[str, Path], ...]:
+    return tuple(sorted(config.scoring.checklists.items()))
+
+
+@cache
+def _checklist(checklist_paths: tuple[tuple[str, Path], ...], language: str) -> Checklist:
+    from qa.scoring import default_checklist, load_checklist
+
+    path = dict(checklist_paths).get(language)
+    return load_checklist(path) if path else default_checklist(language)
 
 
 @cache
 def _scorer(checklist_paths: tuple[tuple[str, Path], ...]) -> Callable[[Transcript], CallScore]:
-    from qa.scoring import Scorer, default_checklist, load_checklist
+    from qa.scoring import Scorer
 
     scorer = Scorer()
-    configured = dict(checklist_paths)
-    checklists: dict[str, Checklist] = {}
 
     def score(transcript: Transcript) -> CallScore:
-        language = transcript.language
-        if language not in checklists:
-            path = configured.get(language)
-            checklists[language] = load_checklist(path) if path else default_checklist(language)
-        return scorer.score(transcript, checklists[language])
+        return scorer.score(transcript, _checklist(checklist_paths, transcript.language))
 
     return score
 

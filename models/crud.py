@@ -6,7 +6,7 @@ transaction, so a crash leaves a recording either fully stored or pending.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +27,7 @@ from models.tables import (
     TranscriptSegment,
     utcnow,
 )
-from qa import records
+from qa import records, review
 from qa.flags import Flag as FlagRecord
 from qa.leads import LeadRecord, normalize_phone
 from qa.metrics import CallMetrics as MetricsRecord
@@ -199,8 +199,20 @@ def save_transcript(
     session.add(recording)
 
 
-def save_score(*, session: Session, recording: Recording, score: records.CallScore) -> CallScore:
-    """Store a score, replacing one by the same checklist name and version."""
+def save_score(
+    *,
+    session: Session,
+    recording: Recording,
+    score: records.CallScore,
+    rules: Mapping[str, review.ItemRule] | None = None,
+) -> CallScore:
+    """Store a score, replacing one by the same checklist name and version.
+
+    ``rules`` (the checklist's, :func:`qa.review.checklist_rules`) are stored
+    with each verdict so a review can re-score the call; without them they are
+    read off the scored result.
+    """
+    rules = rules if rules is not None else review.rules_from_result(score.items)
     old = session.exec(
         select(CallScore).where(
             CallScore.recording_id == recording.id,
@@ -235,6 +247,10 @@ def save_score(*, session: Session, recording: Recording, score: records.CallSco
                 verdict=item.verdict,
                 weight=item.weight,
                 critical=item.critical,
+                forbidden=rules[item.item_id].forbidden if item.item_id in rules else False,
+                on_violation=(
+                    rules[item.item_id].on_violation if item.item_id in rules else "subtract"
+                ),
                 reason=item.reason,
                 evidence=[asdict(e) for e in item.evidence],
             )

@@ -117,6 +117,8 @@ class ItemResult(SQLModel, table=True):
     verdict: str  # met | missed | na | violated
     weight: float
     critical: bool = False
+    forbidden: bool = False  # the checklist's rule, so a review can re-score the call
+    on_violation: str = "subtract"  # forbidden items: subtract | fail
     reason: str = ""
     evidence: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
 
@@ -186,9 +188,10 @@ class WebSession(SQLModel, table=True):
 class ReviewAction(SQLModel, table=True):
     """One reviewer's action on a call; the automated score and items are never changed.
 
-    ``kind`` is ``item`` (target: the item id), ``score`` (target: ``total``) or
-    ``flag`` (target: the flag's kind). Item and score actions belong to the
-    checklist version they were made against.
+    ``kind`` is ``item`` (target: the item id), ``score`` (target: ``total``),
+    ``fit`` (target: ``target_fit``) or ``flag`` (target: the flag's kind).
+    Item, score and fit actions belong to the checklist version they were made
+    against.
     """
 
     __tablename__ = "review_action"

@@ -22,15 +22,15 @@ sys.path.insert(0, str(ROOT))
 
 from sqlmodel import select  # noqa: E402
 
-from callqa.settings import load_settings  # noqa: E402
+from app import review  # noqa: E402
+from app.listings import show_call  # noqa: E402
+from app.settings import load_settings  # noqa: E402
 from models.db import get_engine, session_scope  # noqa: E402
 from models.tables import Recording, User  # noqa: E402
 from tests.seed import seed_sample_db  # noqa: E402
 from tests.web_server import chromium, running_server, sign_in  # noqa: E402
-from web import review  # noqa: E402
 from web.app import create_app  # noqa: E402
 from web.auth import add_user  # noqa: E402
-from web.data import load_call  # noqa: E402
 
 PASSWORD = "screenshot-only-password"
 VIEWPORT = {"width": 1360, "height": 900}
@@ -45,7 +45,7 @@ def prepare(folder: Path):
     with session_scope(engine) as session:
         users = {u.name: u.id for u in session.exec(select(User))}
         call = next(r.id for r in session.exec(select(Recording)) if r.path.endswith(CALL))
-    data = load_call(engine, call, sla_minutes=settings.config.leads.sla_minutes)
+    data = show_call(settings, call, engine=engine)
     met = [i.item_id for i in data.items if i.automated == "met"]
     review.override_item(
         engine,

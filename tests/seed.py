@@ -16,15 +16,16 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from callqa.running import import_leads
-from callqa.settings import load_settings
+from app.flags import refresh_flags
+from app.leads import import_leads
+from app.settings import load_settings
 from flows.resources import measure_audio
-from flows.review import refresh_flags
 from models import crud
 from models.db import get_engine, session_scope
 from qa.audio import load_audio
 from qa.discovery import file_sha256
 from qa.metadata import read_metadata
+from qa.review import checklist_rules
 from qa.scoring import Scorer, default_checklist, load_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +65,14 @@ def seed_sample_db(folder: Path, *, with_metrics: bool = False, db_url: str | No
                 sample_rate=8000,
                 asr_seconds=0.0,
             )
-            score = scorer.score(transcript, default_checklist(transcript.language))
-            crud.save_score(session=session, recording=recording, score=score)
+            checklist = default_checklist(transcript.language)
+            score = scorer.score(transcript, checklist)
+            crud.save_score(
+                session=session,
+                recording=recording,
+                score=score,
+                rules=checklist_rules(checklist),
+            )
             if with_metrics:
                 crud.save_metrics(
                     session=session,

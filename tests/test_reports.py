@@ -14,9 +14,9 @@ import pytest
 from sqlmodel import func, select
 from typer.testing import CliRunner
 
+from app.flags import refresh_flags
+from app.settings import load_settings
 from callqa.cli import app
-from callqa.settings import load_settings
-from flows.review import refresh_flags
 from models.db import get_engine, session_scope
 from models.tables import Flag, Recording
 from tests.seed import seed_sample_db

@@ -88,7 +88,7 @@ USERS = {"ada": "admin", "lan": "qa_lead", "duc": "coach", "mai": "marketer"}
 
 def make_app(folder: Path):
     """The app on a private copy of the seeded sample database, with one user per role."""
-    from callqa.settings import load_settings
+    from app.settings import load_settings
     from models.db import get_engine
     from tests.seed import seeded_copy
     from web.app import create_app

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from callqa.settings import Settings
+from app.settings import Settings
 from models.db import get_engine
 from web.auth import AuthMiddleware, is_api
 from web.throttle import LoginThrottle

@@ -14,14 +14,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from callqa.reports import campaign_report, campaign_rows_as_dicts, rep_rows_as_dicts, reps_report
+from app import review
+from app.listings import list_calls, show_call
+from app.read_model import CallFilter
+from app.reports import campaign_report, campaign_rows_as_dicts, rep_rows_as_dicts, reps_report
 from models.db import session_scope
 from models.reviews import flag_queue
 from models.tables import ReviewAction
-from web import review
 from web.auth import REVIEWERS, Viewer, check_csrf, current_viewer, require
-from web.data import load_call
-from web.lists import CallFilter, call_rows
 from web.routes_views import QueueQuery
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(check_csrf)])
@@ -87,7 +87,9 @@ def review_flag(
 @router.get("/calls")
 def calls(request: Request, rep: str = "") -> list[dict[str, Any]]:
     """Processed calls (optionally one rep's), newest first, with effective scores."""
-    rows = call_rows(request.app.state.engine, CallFilter(rep=rep or None))
+    rows = list_calls(
+        request.app.state.settings, CallFilter(rep=rep or None), engine=request.app.state.engine
+    )
     return [asdict(row) for row in rows]
 
 
@@ -95,9 +97,7 @@ def calls(request: Request, rep: str = "") -> list[dict[str, Any]]:
 def call(request: Request, recording_id: int) -> dict[str, Any]:
     """A call with transcript turns, automated and effective verdicts, history, calibration."""
     settings = request.app.state.settings
-    view = load_call(
-        request.app.state.engine, recording_id, sla_minutes=settings.config.leads.sla_minutes
-    )
+    view = show_call(settings, recording_id, engine=request.app.state.engine)
     if view is None:
         raise HTTPException(status_code=404, detail=f"no call {recording_id}")
     score = view.score

@@ -10,13 +10,13 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse
 from sqlmodel import select
 
+from app import review
+from app.listings import show_call
 from models.db import session_scope
 from models.tables import Recording
 from qa.review import VERDICTS
-from web import review
 from web.app import render
 from web.auth import REVIEWERS, Viewer, check_csrf, require
-from web.data import load_call
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 Reviewer = Annotated[Viewer, Depends(require(REVIEWERS))]
@@ -24,9 +24,7 @@ Reviewer = Annotated[Viewer, Depends(require(REVIEWERS))]
 
 def call_page(request: Request, recording_id: int, error: str | None = None, status: int = 200):
     settings = request.app.state.settings
-    view = load_call(
-        request.app.state.engine, recording_id, sla_minutes=settings.config.leads.sla_minutes
-    )
+    view = show_call(settings, recording_id, engine=request.app.state.engine)
     if view is None:
         raise HTTPException(status_code=404, detail=f"no call {recording_id}")
     return render(request, "call.html", status, call=view, verdicts=VERDICTS, error=error)

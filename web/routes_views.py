@@ -11,7 +11,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlmodel import select
 
-from callqa.reports import campaign_report, reps_report
+from app.listings import leads_without_calls, list_calls
+from app.read_model import CallFilter
+from app.reports import campaign_report, reps_report
 from models.db import session_scope
 from models.reviews import QueueFilter, flag_queue, queue_choices
 from models.tables import ItemResult
@@ -19,7 +21,6 @@ from qa.funnel import RATIO_KEYS
 from web import charts
 from web.app import render
 from web.auth import Viewer, current_viewer
-from web.lists import CallFilter, call_rows, leads_without_calls
 
 router = APIRouter(include_in_schema=False)
 HOME = {"qa_lead": "/queue", "coach": "/coach", "marketer": "/marketing", "admin": "/queue"}
@@ -100,9 +101,13 @@ def calls(
         lead_ids = row.lead_ids[figure]
         where = CallFilter(lead_ids=lead_ids)
         title = f"{by} {group}: {figure.replace('_', ' ')} ({len(lead_ids)} leads)"
-        missing = leads_without_calls(engine, lead_ids)
+        missing = leads_without_calls(request.app.state.settings, lead_ids, engine=engine)
     return render(
-        request, "calls.html", title=title, rows=call_rows(engine, where), missing=missing
+        request,
+        "calls.html",
+        title=title,
+        rows=list_calls(request.app.state.settings, where, engine=engine),
+        missing=missing,
     )
 
 

@@ -17,6 +17,12 @@ class Settings:
     config_path: Path | None
     db_url: str
 
+    def engine(self):
+        """The database engine (schema brought to the newest migration on first use)."""
+        from models.db import get_engine
+
+        return get_engine(self.db_url)
+
 
 def load_settings(
     config_path: Path | None, *, db_url: str | None, environ: Mapping[str, str]

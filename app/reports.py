@@ -1,4 +1,9 @@
-"""Report commands' data: stored facts through qa's report functions."""
+"""Reports and listings for Sales and Marketing: the read model through qa's report functions.
+
+Every figure uses the effective values after people's reviews
+(:mod:`app.read_model`); the CLI, the web pages and the JSON API all call
+these functions.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from callqa.settings import Settings
+from app.read_model import call_results, lead_facts
+from app.settings import Settings
 from models.db import get_engine, session_scope
-from models.queries import lead_facts, stored_calls
-from models.tables import Flag, Recording
+from models.tables import Recording, Rep
 from qa.funnel import GroupReport, LeadFacts, funnel_by, report_to_dict
 from qa.reps import RepReport, ScoredCall, rep_reports
 
@@ -68,17 +73,24 @@ def to_csv(rows: list[dict[str, object]]) -> str:
 
 def reps_report(settings: Settings) -> list[RepReport]:
     with session_scope(get_engine(settings.db_url)) as session:
+        results = call_results(session)
+        reps = dict(session.exec(select(Rep.id, Rep.name)).all())
+        done = session.exec(
+            select(Recording.id, Recording.rep_id, Recording.call_time, Recording.processed_at)
+            .where(Recording.status == "done")
+            .order_by(Recording.id)
+        ).all()
         calls = [
             ScoredCall(
-                recording_id=c.recording_id,
-                rep=c.rep,
-                call_time=c.call_time,
-                score=c.effective_score,
-                passed=c.effective_passed,
-                verdicts=c.effective_verdicts,
+                recording_id=rid,
+                rep=reps.get(rep_id),
+                call_time=call_time or processed_at,
+                score=results[rid].effective.score,
+                passed=results[rid].effective.passed,
+                verdicts=results[rid].verdicts,
             )
-            for c in stored_calls(session)
-            if c.score is not None
+            for rid, rep_id, call_time, processed_at in done
+            if rid in results
         ]
     return rep_reports(calls, zone=ZoneInfo(settings.config.timezone))
 
@@ -96,13 +108,3 @@ def rep_rows_as_dicts(reports: list[RepReport]) -> list[dict[str, object]]:
         }
         for r in reports
     ]
-
-
-def list_flags(settings: Settings, *, only_open: bool = False) -> list[tuple[Flag, str]]:
-    """Flags with their recording's path, most severe first, then newest."""
-    with session_scope(get_engine(settings.db_url)) as session:
-        query = select(Flag, Recording.path).join(Recording, Recording.id == Flag.recording_id)
-        if only_open:
-            query = query.where(Flag.status == "open")
-        query = query.order_by(Flag.severity.desc(), Flag.created_at.desc(), Flag.id)
-        return [(flag, path) for flag, path in session.exec(query).all()]

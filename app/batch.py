@@ -1,0 +1,145 @@
+"""Run a batch and end it; watch a folder. ``callqa run`` and ``callqa watch`` both come here.
+
+A batch registers every recording under a folder once (by content hash),
+hands the pending ones to the Prefect flow (``flows.pipeline.process_pending``)
+and then *ends* the batch, the same way whoever started it: calls are relinked
+to leads and the review flags refreshed. A watch runs one batch per tick. A
+run or a watch stopped mid-file (Ctrl+C, SIGTERM) puts the file it had
+claimed back to pending before it returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from app.flags import refresh_flags
+from app.settings import Settings
+from models import crud
+from models.db import get_engine, session_scope
+from models.tables import Recording
+from qa.config import Config
+from qa.discovery import discover_audio
+
+logger = logging.getLogger(__name__)
+
+FileListener = Callable[[object], None]  # called with each flows.pipeline.FileOutcome
+
+
+@dataclass
+class BatchResult:
+    recording_ids: list[int] = field(default_factory=list)
+    processed: int = 0  # files processed by this run
+    failed: int = 0  # files under the path that are in failed state now
+    flags_opened: int = 0
+    seconds: float = 0.0
+    file_seconds: float = 0.0  # time inside the per-file tasks, summed (the rest: start-up)
+
+
+def run_batch(
+    settings: Settings,
+    root: Path,
+    *,
+    retry_failed: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_file: FileListener | None = None,
+) -> BatchResult:
+    """Register every recording under ``root``, process the pending ones, end the batch.
+
+    ``on_start`` gets the number of files to process (only when there are
+    some), ``on_file`` each file's outcome as it is stored.
+    """
+    from flows.registry import register_paths, release_claims
+
+    started = time.perf_counter()
+    config = settings.config
+    engine = get_engine(settings.db_url)
+    paths = discover_audio(root, config.audio.extensions)
+    registered = register_paths(paths, config=config, engine=engine, retry_failed=retry_failed)
+    result = BatchResult(recording_ids=list(dict.fromkeys(r.recording_id for r in registered)))
+    pending = [r for r in registered if r.status == "pending"]
+    if pending:  # Prefect is only imported and reached when there is work to do
+        if on_start is not None:
+            on_start(len(pending))
+        try:
+            outcomes = _run_flow(settings, pending, on_file)
+        except BaseException:  # stopped mid-file: leave nothing claimed
+            released = release_claims(engine)
+            logger.warning("stopped; %d claimed file(s) put back to pending", released)
+            raise
+        result.processed = len(outcomes)
+        result.file_seconds = sum(outcome.seconds for outcome in outcomes)
+    result.flags_opened = end_batch(engine, config)
+    with session_scope(engine) as session:
+        result.failed = len(
+            session.exec(
+                select(Recording.id).where(
+                    Recording.id.in_(result.recording_ids), Recording.status == "failed"
+                )
+            ).all()
+        )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def end_batch(engine: Engine, config: Config) -> int:
+    """What every batch ends with: link calls to leads, refresh flags; returns flags opened."""
+    with session_scope(engine) as session:
+        crud.relink_recordings(session=session)
+    opened, _ = refresh_flags(engine, config)
+    return opened
+
+
+def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -> list:
+    from flows.prefect_env import connect_prefect
+
+    connect_prefect(settings.config.data_dir)
+    from flows.pipeline import (
+        add_progress_listener,
+        flow_for,
+        process_pending,
+        remove_progress_listener,
+    )
+    from flows.resources import start_warm_up
+
+    if settings.config.runner != "dask":  # Dask workers load their own
+        start_warm_up(settings.config)
+    if on_file is not None:
+        add_progress_listener(on_file)
+    try:
+        return flow_for(settings.config, process_pending)(pending, settings.config, settings.db_url)
+    finally:
+        if on_file is not None:
+            remove_progress_listener(on_file)
+
+
+def watch(
+    settings: Settings,
+    root: Path,
+    *,
+    every_s: float,
+    stop: threading.Event,
+    on_batch: Callable[[BatchResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_file: FileListener | None = None,
+) -> None:
+    """Run a batch over ``root`` every ``every_s`` seconds until ``stop`` is set.
+
+    Each tick is the same batch as ``callqa run``: new or changed recordings
+    are processed, calls relinked, flags refreshed.
+    """
+    from flows.prefect_env import connect_prefect
+
+    while not stop.is_set():
+        connect_prefect(settings.config.data_dir)  # a watch keeps the local server in use
+        result = run_batch(settings, root, on_start=on_start, on_file=on_file)
+        if on_batch is not None:
+            on_batch(result)
+        stop.wait(every_s)

@@ -1,0 +1,473 @@
+"""The read model: what a call and a lead *are* after people's reviews, defined once.
+
+Every reader (the web pages and JSON API, the reports and their exports, the
+CLI listings, the flags) takes a call's values from here:
+
+* the **effective verdicts**: a reviewer's latest verdict on an item, else the
+  machine's;
+* the **effective result** (score, pass/fail, critical failure): the machine's
+  when nobody changed anything; re-computed with the checklist's scoring rules
+  from the effective verdicts after an item override; the number a reviewer
+  set after a total override (until a later item override);
+* the **effective target fit**: a reviewer's say, else the scorer's;
+* a **lead's loss cause**: :func:`qa.funnel.attribute_loss` over its calls'
+  effective values.
+
+Only review actions made against the call's current checklist version count.
+The automated score and verdicts are never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session, func, select
+
+from models.queries import items_of, latest_scores, review_rows
+from models.tables import (
+    CallMetrics,
+    CallScore,
+    Campaign,
+    Flag,
+    ItemResult,
+    Lead,
+    Recording,
+    Rep,
+    ReviewAction,
+    TranscriptSegment,
+)
+from qa import review
+from qa.funnel import CallFacts, LeadFacts, attribute_loss
+
+VERDICT_KINDS = ("item", "score", "fit")
+
+
+@dataclass(frozen=True)
+class CallResult:
+    """One call's current score, automated and after review."""
+
+    recording_id: int
+    score: CallScore  # the automated row (current checklist version)
+    items: tuple[ItemResult, ...]
+    actions: tuple[review.Action, ...]  # reviews that apply to this score
+    automated: review.Result
+    effective: review.Result
+    verdicts: dict[str, str]  # item id -> effective verdict
+    target_fit: str  # effective
+
+    @property
+    def automated_verdicts(self) -> dict[str, str]:
+        return {i.item_id: i.verdict for i in self.items}
+
+    @property
+    def rules(self) -> list[review.ItemRule]:
+        return [rule_of(i) for i in self.items]
+
+    @property
+    def overridden(self) -> bool:
+        return any(a.kind in VERDICT_KINDS for a in self.actions)
+
+    @property
+    def score_overridden(self) -> bool:
+        """The effective total differs from the machine's."""
+        return self.effective.score != self.automated.score
+
+    def facts(self, call_time: datetime | None) -> CallFacts:
+        return CallFacts(
+            recording_id=self.recording_id,
+            call_time=call_time,
+            score=self.effective.score,
+            passed=self.effective.passed,
+            critical_failed=self.effective.critical_failed,
+            target_fit=self.target_fit,
+        )
+
+
+def rule_of(item: ItemResult) -> review.ItemRule:
+    return review.ItemRule(
+        item_id=item.item_id,
+        weight=item.weight,
+        critical=item.critical,
+        forbidden=item.forbidden,
+        on_violation=item.on_violation,
+    )
+
+
+def as_actions(rows: Sequence[ReviewAction], score: CallScore | None) -> list[review.Action]:
+    """Review rows as qa.review reads them: flag reviews, and verdict changes made
+    against ``score``'s checklist version."""
+    version = (score.checklist_name, score.checklist_version) if score else None
+    return [
+        review.Action(
+            reviewer=r.reviewer, kind=r.kind, target=r.target, after=r.after, at=r.created_at
+        )
+        for r in rows
+        if r.kind == "flag" or (r.checklist_name, r.checklist_version) == version
+    ]
+
+
+def call_result(
+    score: CallScore, items: Sequence[ItemResult], rows: Sequence[ReviewAction]
+) -> CallResult:
+    """The effective values of one scored call from its stored rows."""
+    items = tuple(items)
+    actions = tuple(as_actions(rows, score))
+    automated = review.Result(score.score, score.passed, score.critical_failed)
+    automated_verdicts = {i.item_id: i.verdict for i in items}
+    return CallResult(
+        recording_id=score.recording_id,
+        score=score,
+        items=items,
+        actions=actions,
+        automated=automated,
+        effective=review.effective_result(
+            automated,
+            [rule_of(i) for i in items],
+            automated_verdicts,
+            actions,
+            pass_mark=score.pass_mark,
+        ),
+        verdicts=review.effective_verdicts(automated_verdicts, actions),
+        target_fit=review.effective_target_fit(score.target_fit, actions),
+    )
+
+
+def call_results(
+    session: Session, recording_ids: Sequence[int] | None = None
+) -> dict[int, CallResult]:
+    """Recording id -> its effective values, for every scored call (or those given)."""
+    scores = latest_scores(session, recording_ids)
+    items = items_of(session, list(scores.values()))
+    rows = review_rows(session, list(scores))
+    return {
+        rid: call_result(score, items.get(score.id, ()), rows.get(rid, ()))
+        for rid, score in scores.items()
+    }
+
+
+# --- leads ------------------------------------------------------------------------------------
+
+
+def lead_facts(
+    session: Session,
+    *,
+    lead_pks: Sequence[int] | None = None,
+    results: dict[int, CallResult] | None = None,
+) -> list[LeadFacts]:
+    """Every lead (or those given) with the effective values of its processed calls."""
+    query = select(Recording.id, Recording.lead_pk, Recording.call_time, Recording.processed_at)
+    query = query.where(Recording.status == "done", Recording.lead_pk.is_not(None))
+    if lead_pks is not None:
+        query = query.where(Recording.lead_pk.in_(list(lead_pks)))
+    linked = session.exec(query).all()
+    if results is None:
+        results = call_results(session, [rid for rid, *_ in linked])
+    by_lead: dict[int, list[CallFacts]] = {}
+    for rid, lead_pk, call_time, processed_at in linked:
+        result = results.get(rid)
+        when = call_time or processed_at
+        facts = result.facts(when) if result else CallFacts(rid, when, None, None)
+        by_lead.setdefault(lead_pk, []).append(facts)
+    campaigns = dict(session.exec(select(Campaign.id, Campaign.name)).all())
+    leads = select(Lead).order_by(Lead.lead_id)
+    if lead_pks is not None:
+        leads = leads.where(Lead.id.in_(list(lead_pks)))
+    return [
+        LeadFacts(
+            lead_id=lead.lead_id,
+            created_at=lead.created_at,
+            stage=lead.stage,
+            campaign=campaigns.get(lead.campaign_id),
+            source=lead.source,
+            owner=lead.owner,
+            first_contact_at=lead.first_contact_at,
+            calls=tuple(sorted(by_lead.get(lead.id, ()), key=lambda c: c.recording_id)),
+        )
+        for lead in session.exec(leads)
+    ]
+
+
+def loss_causes(
+    session: Session, *, sla_minutes: float, lead_pks: Sequence[int] | None = None
+) -> dict[str, str | None]:
+    """CRM lead id -> the cause its loss is charged to (None: not lost)."""
+    return {
+        lead.lead_id: attribute_loss(lead, sla_minutes=sla_minutes)
+        for lead in lead_facts(session, lead_pks=lead_pks)
+    }
+
+
+# --- call lists -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CallRow:
+    """One line of a call list: the web's /calls, /api/calls and ``callqa calls``."""
+
+    recording_id: int
+    name: str  # the file name
+    path: str
+    status: str
+    error: str | None
+    language: str | None
+    duration_s: float | None
+    channels: int | None
+    call_time: datetime | None
+    rep: str | None
+    campaign: str | None
+    lead_id: str | None  # the CRM's id (or the metadata's, when no lead matches)
+    lead_stage: str | None
+    lead_loss_cause: str | None
+    score: float | None  # automated
+    passed: bool | None  # automated
+    effective_score: float | None
+    effective_passed: bool | None
+    target_fit: str | None  # effective
+    overridden: bool
+    open_flags: int
+
+
+@dataclass(frozen=True)
+class CallFilter:
+    rep: str | None = None
+    recording_ids: Sequence[int] | None = None
+    lead_ids: Sequence[str] | None = None  # the CRM's lead ids
+    done_only: bool = True
+    newest: int | None = None  # only the N most recently registered recordings
+
+
+def call_rows(session: Session, where: CallFilter, *, sla_minutes: float) -> list[CallRow]:
+    """Calls matching the filter: newest call first, or registration order with ``newest``
+    or ``recording_ids`` (the order a batch ran in)."""
+    query = (
+        select(Recording, Rep.name, Campaign.name, Lead)
+        .join(Rep, Rep.id == Recording.rep_id, isouter=True)
+        .join(Campaign, Campaign.id == Recording.campaign_id, isouter=True)
+        .join(Lead, Lead.id == Recording.lead_pk, isouter=True)
+    )
+    if where.done_only:
+        query = query.where(Recording.status == "done")
+    if where.rep:
+        query = query.where(Rep.name == where.rep)
+    if where.recording_ids is not None:
+        query = query.where(Recording.id.in_(list(where.recording_ids)))
+    if where.lead_ids is not None:
+        query = query.where(Lead.lead_id.in_(list(where.lead_ids)))
+    if where.newest is not None:
+        query = query.order_by(Recording.id.desc()).limit(where.newest)
+    else:
+        query = query.order_by(Recording.call_time.desc(), Recording.id)
+    found = session.exec(query).all()
+    if where.newest is not None:
+        found = found[::-1]
+    elif where.recording_ids is not None:
+        position = {rid: n for n, rid in enumerate(dict.fromkeys(where.recording_ids))}
+        found = sorted(found, key=lambda row: position[row[0].id])
+    ids = [rec.id for rec, *_ in found]
+    results = call_results(session, ids)
+    lead_pks = sorted({lead.id for *_, lead in found if lead is not None})
+    causes = loss_causes(session, sla_minutes=sla_minutes, lead_pks=lead_pks) if lead_pks else {}
+    flags = dict(
+        session.exec(
+            select(Flag.recording_id, func.count())
+            .where(Flag.recording_id.in_(ids), Flag.status == "open")
+            .group_by(Flag.recording_id)
+        ).all()
+    )
+    rows = []
+    for rec, rep, campaign, lead in found:
+        result = results.get(rec.id)
+        rows.append(
+            CallRow(
+                recording_id=rec.id,
+                name=Path(rec.path).name,
+                path=rec.path,
+                status=rec.status,
+                error=rec.error,
+                language=rec.language,
+                duration_s=rec.duration_s,
+                channels=rec.channels,
+                call_time=rec.call_time,
+                rep=rep,
+                campaign=campaign,
+                lead_id=lead.lead_id if lead else rec.lead_ref,
+                lead_stage=lead.stage if lead else None,
+                lead_loss_cause=causes.get(lead.lead_id) if lead else None,
+                score=result.automated.score if result else None,
+                passed=result.automated.passed if result else None,
+                effective_score=result.effective.score if result else None,
+                effective_passed=result.effective.passed if result else None,
+                target_fit=result.target_fit if result else None,
+                overridden=result.overridden if result else False,
+                open_flags=flags.get(rec.id, 0),
+            )
+        )
+    return rows
+
+
+def leads_without_calls(session: Session, lead_ids: Sequence[str]) -> list[str]:
+    """Those of ``lead_ids`` with no processed call linked to them."""
+    called = set(
+        session.exec(
+            select(Lead.lead_id)
+            .join(Recording, Recording.lead_pk == Lead.id)
+            .where(Lead.lead_id.in_(list(lead_ids)), Recording.status == "done")
+        ).all()
+    )
+    return [lead for lead in lead_ids if lead not in called]
+
+
+# --- one call ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Turn:
+    speaker: str
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item_id: str
+    label: str
+    critical: bool
+    weight: float
+    automated: str
+    effective: str
+    reason: str
+    evidence: list[dict]
+
+    @property
+    def overridden(self) -> bool:
+        return self.automated != self.effective
+
+
+@dataclass(frozen=True)
+class CallView:
+    """Everything about one stored call: the call page, ``/api/calls/{id}``, ``callqa show``."""
+
+    recording: Recording
+    rep: str | None
+    campaign: str | None
+    lead: Lead | None
+    lead_loss_cause: str | None
+    result: CallResult | None
+    items: list[ItemView]
+    turns: list[Turn]
+    metrics: CallMetrics | None
+    flags: list[Flag]
+    history: list[ReviewAction]
+    calibration: list[review.Agreement] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return Path(self.recording.path).name
+
+    @property
+    def score(self) -> CallScore | None:
+        """The automated score row."""
+        return self.result.score if self.result else None
+
+    @property
+    def effective_score(self) -> float | None:
+        return self.result.effective.score if self.result else None
+
+    @property
+    def effective_passed(self) -> bool | None:
+        return self.result.effective.passed if self.result else None
+
+    @property
+    def target_fit(self) -> str | None:
+        return self.result.target_fit if self.result else None
+
+    @property
+    def score_overridden(self) -> bool:
+        return self.result is not None and self.result.score_overridden
+
+
+def speaker_turns(segments: Sequence[TranscriptSegment]) -> list[Turn]:
+    """Consecutive segments by one speaker joined into a turn."""
+    turns: list[Turn] = []
+    for seg in segments:
+        text = seg.text.strip()
+        if turns and turns[-1].speaker == seg.speaker:
+            last = turns[-1]
+            turns[-1] = Turn(last.speaker, last.start, seg.end, f"{last.text} {text}".strip())
+        else:
+            turns.append(Turn(seg.speaker, seg.start, seg.end, text))
+    return turns
+
+
+def call_view(session: Session, recording_id: int, *, sla_minutes: float) -> CallView | None:
+    recording = session.get(Recording, recording_id)
+    if recording is None:
+        return None
+    result = call_results(session, [recording_id]).get(recording_id)
+    history = review_rows(session, [recording_id]).get(recording_id, [])
+    lead = session.get(Lead, recording.lead_pk) if recording.lead_pk else None
+    cause = None
+    if lead is not None:
+        cause = loss_causes(session, sla_minutes=sla_minutes, lead_pks=[lead.id])[lead.lead_id]
+    items = []
+    if result is not None:
+        items = [
+            ItemView(
+                item_id=i.item_id,
+                label=i.label,
+                critical=i.critical,
+                weight=i.weight,
+                automated=i.verdict,
+                effective=result.verdicts[i.item_id],
+                reason=i.reason,
+                evidence=list(i.evidence),
+            )
+            for i in result.items
+        ]
+    return CallView(
+        recording=recording,
+        rep=_name(session, Rep, recording.rep_id),
+        campaign=_name(session, Campaign, recording.campaign_id),
+        lead=lead,
+        lead_loss_cause=cause,
+        result=result,
+        items=items,
+        turns=speaker_turns(
+            session.exec(
+                select(TranscriptSegment)
+                .where(TranscriptSegment.recording_id == recording_id)
+                .order_by(TranscriptSegment.idx)
+            ).all()
+        ),
+        metrics=session.exec(
+            select(CallMetrics).where(CallMetrics.recording_id == recording_id)
+        ).first(),
+        flags=list(
+            session.exec(
+                select(Flag)
+                .where(Flag.recording_id == recording_id)
+                .order_by(Flag.severity.desc(), Flag.id)
+            )
+        ),
+        history=history,
+        calibration=(
+            review.calibration(
+                result.automated,
+                result.rules,
+                result.automated_verdicts,
+                result.actions,
+                pass_mark=result.score.pass_mark,
+            )
+            if result
+            else []
+        ),
+    )
+
+
+def _name(session: Session, table, row_id: int | None) -> str | None:
+    row = session.get(table, row_id) if row_id else None
+    return row.name if row else None

@@ -1,0 +1,72 @@
+"""Re-score stored transcripts (a new checklist version) without re-transcribing."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import select
+
+from app.flags import refresh_flags
+from app.settings import Settings
+from models import crud
+from models.db import get_engine, session_scope
+from models.queries import latest_scores
+from models.tables import Recording
+
+
+@dataclass(frozen=True)
+class RescoreOutcome:
+    calls: int
+    checklists: tuple[str, ...]
+    mean_before: float | None
+    mean_after: float | None
+    flags_opened: int
+    flags_removed: int
+
+
+def rescore_stored(
+    settings: Settings, *, checklist: Path | None = None, language: str | None = None
+) -> RescoreOutcome:
+    """Score every stored transcript again and store the result under its checklist version."""
+    from flows.resources import load_scorer, scoring_rules
+
+    config = settings.config
+    if checklist is not None:
+        from qa.scoring import load_checklist
+
+        parsed = load_checklist(checklist)
+        paths = dict.fromkeys(parsed.languages, checklist)
+        config = config.model_copy(
+            update={"scoring": config.scoring.model_copy(update={"checklists": paths})}
+        )
+    scorer = load_scorer(config)
+    engine = get_engine(settings.db_url)
+    before, after, names = [], [], set()
+    with session_scope(engine) as session:
+        previous = latest_scores(session)
+        query = select(Recording).where(Recording.status == "done")
+        if language:
+            query = query.where(Recording.language == language)
+        for recording in session.exec(query).all():
+            if recording.id in previous:
+                before.append(previous[recording.id].score)
+            result = scorer(crud.load_transcript(session=session, recording=recording))
+            crud.save_score(
+                session=session,
+                recording=recording,
+                score=result,
+                rules=scoring_rules(config, result.language),
+            )
+            after.append(result.score)
+            names.add(f"{result.checklist_name} {result.checklist_version}")
+    opened, removed = refresh_flags(engine, config)
+    return RescoreOutcome(
+        calls=len(after),
+        checklists=tuple(sorted(names)),
+        mean_before=round(statistics.fmean(before), 1) if before else None,
+        mean_after=round(statistics.fmean(after), 1) if after else None,
+        flags_opened=opened,
+        flags_removed=removed,
+    )

@@ -1,0 +1,139 @@
+"""Reviewers' actions, for the web forms, the JSON API and ``callqa flags review``.
+
+Each function checks its input, then stores one ``review_action`` row with the
+value before and after and the reviewer's reason; the automated score is left
+as it was. The effective values that follow are the read model's
+(:mod:`app.read_model`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+
+from app.read_model import call_results
+from models.accounts import get_user
+from models.db import session_scope
+from models.reviews import add_action, review_flag
+from models.tables import Flag, ReviewAction, User
+from qa import review
+from qa.errors import CallqaError
+
+
+class ReviewError(CallqaError):
+    """A review action was refused (bad value, no reason)."""
+
+
+class NotFoundError(CallqaError):
+    """The call, item, flag or reviewer does not exist."""
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError("a reason is required")
+    return reason
+
+
+def _result(session, recording_id: int):
+    result = call_results(session, [recording_id]).get(recording_id)
+    if result is None:
+        raise NotFoundError(f"call {recording_id} has no score")
+    return result
+
+
+def override_item(
+    engine: Engine, *, user_id: int, recording_id: int, item_id: str, verdict: str, reason: str
+) -> ReviewAction:
+    """Set an item's verdict; the call's effective total is re-computed from it."""
+    if verdict not in review.VERDICTS:
+        raise ReviewError(
+            f"unknown verdict {verdict!r}; choose one of {', '.join(review.VERDICTS)}"
+        )
+    reason = _reason(reason)
+    with session_scope(engine) as session:
+        result = _result(session, recording_id)
+        if item_id not in result.verdicts:
+            raise NotFoundError(f"call {recording_id} has no checklist item {item_id!r}")
+        return add_action(
+            session=session,
+            recording_id=recording_id,
+            user=session.get(User, user_id),
+            kind="item",
+            target=item_id,
+            before=result.verdicts[item_id],
+            after=verdict,
+            reason=reason,
+            score=result.score,
+        )
+
+
+def override_score(
+    engine: Engine, *, user_id: int, recording_id: int, score_value: float, reason: str
+) -> ReviewAction:
+    """Set the call's total explicitly (it holds until a later item override)."""
+    if not 0 <= score_value <= 100:
+        raise ReviewError("a score is between 0 and 100")
+    reason = _reason(reason)
+    with session_scope(engine) as session:
+        result = _result(session, recording_id)
+        return add_action(
+            session=session,
+            recording_id=recording_id,
+            user=session.get(User, user_id),
+            kind="score",
+            target=review.SCORE_TARGET,
+            before=f"{result.effective.score:g}",
+            after=f"{round(score_value, 1):g}",
+            reason=reason,
+            score=result.score,
+        )
+
+
+def override_target_fit(
+    engine: Engine, *, user_id: int, recording_id: int, fit: str, reason: str
+) -> ReviewAction:
+    """Set whether the call's lead was the right target (it feeds loss attribution)."""
+    if fit not in review.TARGET_FITS:
+        raise ReviewError(
+            f"unknown target fit {fit!r}; choose one of {', '.join(review.TARGET_FITS)}"
+        )
+    reason = _reason(reason)
+    with session_scope(engine) as session:
+        result = _result(session, recording_id)
+        return add_action(
+            session=session,
+            recording_id=recording_id,
+            user=session.get(User, user_id),
+            kind="fit",
+            target=review.FIT_TARGET,
+            before=result.target_fit,
+            after=fit,
+            reason=reason,
+            score=result.score,
+        )
+
+
+def mark_flag_reviewed(engine: Engine, *, user_id: int, flag_id: int, reason: str) -> ReviewAction:
+    with session_scope(engine) as session:
+        flag = session.get(Flag, flag_id)
+        if flag is None:
+            raise NotFoundError(f"no flag {flag_id}")
+        return review_flag(
+            session=session, flag=flag, user=session.get(User, user_id), reason=reason.strip()
+        )
+
+
+REVIEWER_ROLES = frozenset({"qa_lead", "coach", "admin"})
+
+
+def reviewer_id(engine: Engine, name: str) -> int:
+    """The id of the reviewer called ``name`` (reviews from the command line name their author)."""
+    with session_scope(engine) as session:
+        user = get_user(session=session, name=name)
+        if user is None or not user.active:
+            raise NotFoundError(
+                f"no user {name!r}; add one with `callqa users add {name} --role qa_lead`"
+            )
+        if user.role not in REVIEWER_ROLES:
+            raise ReviewError(f"{name} is a {user.role}: only qa_lead, coach and admin review")
+        return user.id
