@@ -158,7 +158,9 @@ def running_server(data_dir: Path) -> dict | None:
     return server
 
 
-def ensure_server(data_dir: Path, *, startup_timeout_s: float = SERVER_STARTUP_TIMEOUT_S) -> str:
+def ensure_server(
+    data_dir: Path, *, port: int | None = None, startup_timeout_s: float = SERVER_STARTUP_TIMEOUT_S
+) -> str:
     """The URL of data_dir's Prefect server, started (once, under a lock) if none runs."""
     home = _home(data_dir)
     with (home / "server.lock").open("w") as lock:
