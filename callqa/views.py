@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich import box
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -39,29 +40,29 @@ def print_calls(console: Console, rows: list[CallRow], *, wide: bool = False) ->
     Fits 80 columns: file names are shortened from the left onto one line, the
     rep and lead columns wrap; ``wide`` shows every column in full.
     """
-    table = Table(title=f"{len(rows)} calls", show_lines=False)
-    table.add_column("id", justify="right")
-    table.add_column("file", no_wrap=True, overflow="ellipsis" if wide else "crop")
-    table.add_column("lang")
-    table.add_column("audio", justify="right")
-    table.add_column("score", justify="right")
-    table.add_column("result")
-    table.add_column("rep", overflow="fold")
-    table.add_column("lead", overflow="fold")
-    table.add_column("status")
+    table = Table(title=f"{len(rows)} calls", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("file", no_wrap=True)
+    table.add_column("audio", justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("result", no_wrap=True)
+    table.add_column("rep", ratio=1)
+    table.add_column("lead", ratio=1)
     if wide:
-        table.add_column("call time")
+        table.add_column("call time", no_wrap=True)
         table.add_column("campaign")
         table.add_column("fit")
         table.add_column("loss cause")
         table.add_column("flags", justify="right")
     for row in rows:
         passed = row.effective_passed
-        result = "" if passed is None else ("[green]pass" if passed else "[red]fail")
-        status = "[green]done" if row.status == "done" else f"[red]{row.status}"
+        if row.status != "done":
+            result = f"[red]{row.status}"
+        else:
+            result = "" if passed is None else ("[green]pass" if passed else "[red]fail")
         audio = ""
         if row.duration_s is not None:
-            audio = f"{row.duration_s:.0f}s " + ("st" if (row.channels or 1) > 1 else "mono")
+            audio = f"{row.duration_s:.0f}s {row.language or ''}".strip()
         score = ""
         if row.effective_score is not None:
             score = f"{row.effective_score:.0f}" + ("*" if row.overridden else "")
@@ -70,14 +71,12 @@ def print_calls(console: Console, rows: list[CallRow], *, wide: bool = False) ->
             lead = f"{lead} {row.lead_stage}"
         cells = [
             str(row.recording_id),
-            row.name if wide else _short(row.name, 24),
-            row.language or "",
+            row.name if wide else _short(row.name, 20),
             audio,
             score,
             result,
             row.rep or "",
             lead,
-            status,
         ]
         if wide:
             cells += [

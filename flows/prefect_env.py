@@ -5,7 +5,7 @@ that needs one starts it in the background (``prefect server start`` on a
 free port on 127.0.0.1, its home and log under ``<data_dir>/prefect``) and
 writes its address to ``server.json``; later runs find it there and connect
 in milliseconds. A file lock makes concurrent runs agree on one server. The
-server stops by itself after ``CALLQA_PREFECT_IDLE_S`` seconds (default 3600)
+server stops by itself after ``PREFECT_SERVER_IDLE_STOP_S`` seconds (default 3600)
 without a run; ``stop_server`` stops it at once. A ``PREFECT_API_URL`` the
 user set wins over all of this.
 
@@ -101,7 +101,7 @@ def local_server(data_dir: Path, *, startup_timeout_s: float = SERVER_STARTUP_TI
         log.close()
 
 
-IDLE_ENV = "CALLQA_PREFECT_IDLE_S"
+IDLE_ENV = "PREFECT_SERVER_IDLE_STOP_S"
 DEFAULT_IDLE_S = 3600
 
 
