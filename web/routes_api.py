@@ -37,6 +37,11 @@ class ScoreOverride(BaseModel):
     reason: str = Field(min_length=1)
 
 
+class FitOverride(BaseModel):
+    fit: Literal["right", "wrong", "unknown"]
+    reason: str = Field(min_length=1, description="Why the scorer's target fit is wrong.")
+
+
 class FlagReview(BaseModel):
     reason: str = ""
 
@@ -114,6 +119,7 @@ def call(request: Request, recording_id: int) -> dict[str, Any]:
         "score": score.model_dump() if score else None,
         "effective_score": view.effective_score,
         "effective_passed": view.effective_passed,
+        "target_fit": view.target_fit,
         "items": [{**asdict(item), "overridden": item.overridden} for item in view.items],
         "turns": [asdict(turn) for turn in view.turns],
         "metrics": view.metrics.model_dump() if view.metrics else None,
@@ -161,6 +167,22 @@ def override_score(
             recording_id=recording_id,
             score_value=body.score,
             reason=body.reason,
+        )
+    )
+
+
+@router.post("/calls/{recording_id}/fit/override")
+def override_fit(
+    request: Request,
+    recording_id: int,
+    body: FitOverride,
+    viewer: Viewer = Depends(require(REVIEWERS)),
+) -> dict[str, Any]:
+    """Set whether the call's lead was the right target; loss attribution follows it."""
+    engine = request.app.state.engine
+    return _run(
+        lambda: review.override_target_fit(
+            engine, user_id=viewer.id, recording_id=recording_id, fit=body.fit, reason=body.reason
         )
     )
 

@@ -1,0 +1,236 @@
+"""One read model: after reviews, every screen tells the same story.
+
+The database is a copy of the bundled sample calls stored with their reference
+transcripts and the real scorer's verdicts (tests/seed.py); reviewers then
+override item verdicts, a total score and a target fit through the JSON API,
+and the call page (API), the reports (table, JSON, CSV) and ``callqa calls``
+(JSON and CSV) are compared call by call and lead by lead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import statistics
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.read_model import call_results
+from app.settings import load_settings
+from callqa.cli import app as cli
+from models.db import get_engine, session_scope
+from qa import review
+from tests.web_server import USERS, call_ids, client_for, make_app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("read-model")
+    return make_app(folder), folder / "config.yaml"
+
+
+def _cli(*args: str) -> str:
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_the_checklist_rules_reproduce_every_automated_score(web):
+    """rescore() on the machine's own verdicts gives the machine's score: one set of rules."""
+    app, _ = web
+    with session_scope(app.state.engine) as session:
+        results = call_results(session)
+    assert len(results) == 10
+    for result in results.values():
+        again = review.rescore(
+            result.rules, result.automated_verdicts, pass_mark=result.score.pass_mark
+        )
+        assert again == result.automated, result.score.recording_id
+
+
+def test_item_override_rescores_and_a_total_override_is_explicit(tmp_path):
+    app = make_app(tmp_path)
+    client, csrf = client_for(app, "lan")
+    headers = {"X-CSRF-Token": csrf}
+    call = call_ids(client)["en_solar_poor_09"]
+    before = client.get(f"/api/calls/{call}").json()
+    automated = before["score"]["score"]
+    missed = [i for i in before["items"] if i["automated"] == "missed"]
+    item = missed[0]["item_id"]
+
+    def post(path: str, body: dict) -> None:
+        response = client.post(f"/api/calls/{call}/{path}", json=body, headers=headers)
+        assert response.status_code == 200, response.text
+
+    post(f"items/{item}/override", {"verdict": "met", "reason": "said at 0:20"})
+    after_item = client.get(f"/api/calls/{call}").json()
+    with session_scope(app.state.engine) as session:
+        result = call_results(session, [call])[call]
+    expected = review.rescore(
+        result.rules, {**result.automated_verdicts, item: "met"}, pass_mark=70
+    ).score
+    assert after_item["effective_score"] == expected > automated
+    assert after_item["score"]["score"] == automated  # the machine's result is kept
+
+    post("score/override", {"score": 88, "reason": "a fair call overall"})
+    assert client.get(f"/api/calls/{call}").json()["effective_score"] == 88
+
+    post(f"items/{missed[1]['item_id']}/override", {"verdict": "met", "reason": "also said"})
+    again = client.get(f"/api/calls/{call}").json()["effective_score"]
+    assert (
+        again
+        == review.rescore(
+            result.rules,
+            {**result.automated_verdicts, item: "met", missed[1]["item_id"]: "met"},
+            pass_mark=70,
+        ).score
+    )
+    # the second reviewer's number is their own, not the machine's
+    duc, duc_csrf = client_for(app, "duc")
+    duc.post(
+        f"/api/calls/{call}/items/{missed[2]['item_id']}/override",
+        json={"verdict": "met", "reason": "heard it"},
+        headers={"X-CSRF-Token": duc_csrf},
+    )
+    [pair] = client.get(f"/api/calls/{call}").json()["calibration"]
+    assert (
+        pair["second_score"]
+        == review.rescore(
+            result.rules, {**result.automated_verdicts, missed[2]["item_id"]: "met"}, pass_mark=70
+        ).score
+    )
+    assert pair["second_score"] != automated
+
+
+def test_pages_reports_exports_and_cli_agree_after_overrides(web):
+    app, config = web
+    assert set(USERS) >= {"lan", "duc"}
+    client, csrf = client_for(app, "lan")
+    headers = {"X-CSRF-Token": csrf}
+    ids = call_ids(client)
+    # every call: flip its first missed item to met, and its first met item to missed
+    for call in ids.values():
+        detail = client.get(f"/api/calls/{call}").json()
+        for have, want in (("missed", "met"), ("met", "missed")):
+            item = next((i for i in detail["items"] if i["automated"] == have), None)
+            if item is not None:
+                client.post(
+                    f"/api/calls/{call}/items/{item['item_id']}/override",
+                    json={"verdict": want, "reason": "checked by ear"},
+                    headers=headers,
+                ).raise_for_status()
+    # one explicit total, one target fit
+    first, second = sorted(ids.values())[:2]
+    client.post(
+        f"/api/calls/{first}/score/override",
+        json={"score": 95, "reason": "handled well"},
+        headers=headers,
+    ).raise_for_status()
+    client.post(
+        f"/api/calls/{second}/fit/override",
+        json={"fit": "wrong", "reason": "not the buyer"},
+        headers=headers,
+    ).raise_for_status()
+
+    pages = {call: client.get(f"/api/calls/{call}").json() for call in ids.values()}
+    assert any(p["effective_score"] != p["score"]["score"] for p in pages.values())
+    cli_calls = {
+        c["recording_id"]: c
+        for c in json.loads(_cli("calls", "--format", "json", "--config", str(config)))
+    }
+    cli_csv = {
+        int(c["recording_id"]): c
+        for c in csv.DictReader(
+            io.StringIO(_cli("calls", "--format", "csv", "--config", str(config)))
+        )
+    }
+    api_list = {c["recording_id"]: c for c in client.get("/api/calls").json()}
+    for call, page in pages.items():
+        for listing in (cli_calls[call], api_list[call]):
+            assert listing["effective_score"] == page["effective_score"], call
+            assert listing["effective_passed"] == page["effective_passed"], call
+            assert listing["lead_loss_cause"] == page["lead_loss_cause"], call
+        assert float(cli_csv[call]["effective_score"]) == page["effective_score"]
+        assert cli_csv[call]["effective_passed"] == str(page["effective_passed"])
+
+    # reps: mean effective score and pass rate per rep, from the call pages
+    by_rep: dict[str, list[dict]] = defaultdict(list)
+    for page in pages.values():
+        by_rep[page["rep"]].append(page)
+    reps = {
+        r["rep"]: r
+        for r in json.loads(_cli("report", "reps", "--format", "json", "--config", str(config)))
+    }
+    reps_csv = {
+        r["rep"]: r
+        for r in csv.DictReader(
+            io.StringIO(_cli("report", "reps", "--format", "csv", "--config", str(config)))
+        )
+    }
+    assert set(reps) == set(by_rep)
+    for rep, calls in by_rep.items():
+        mean = statistics.fmean(p["effective_score"] for p in calls)
+        passed = sum(p["effective_passed"] for p in calls) / len(calls)
+        assert reps[rep]["mean_score"] == pytest.approx(mean, abs=0.05)
+        assert reps[rep]["pass_rate"] == pytest.approx(passed)
+        assert float(reps_csv[rep]["mean_score"]) == pytest.approx(mean, abs=0.05)
+    api_reps = {r["rep"]: r for r in client.get("/api/reports/reps").json()}
+    assert {r: v["mean_score"] for r, v in api_reps.items()} == {
+        r: v["mean_score"] for r, v in reps.items()
+    }
+
+    # leads: the loss cause each call page shows is the one the campaign report counts
+    causes = {p["lead"]["lead_id"]: p["lead_loss_cause"] for p in pages.values() if p["lead"]}
+    campaigns = {p["lead"]["lead_id"]: p["campaign"] for p in pages.values() if p["lead"]}
+    counted: Counter = Counter()
+    for lead, cause in causes.items():
+        if cause:
+            counted[(campaigns[lead], cause)] += 1
+    report = _cli("report", "campaigns", "--format", "json", "--config", str(config))
+    api_report = client.get("/api/reports/campaigns").json()["rows"]
+    for rows in (json.loads(report), api_report):
+        for row in rows:
+            if row["campaign"] == "TOTAL":
+                continue
+            for cause in ("wrong_target", "poor_handling", "handled_well"):
+                leads = [
+                    lead
+                    for lead in row.get("lead_ids", {}).get(f"lost_{cause}", [])
+                    if lead in causes
+                ]
+                assert row[f"lost_{cause}"] >= counted[(row["campaign"], cause)]
+                for lead in leads:
+                    assert causes[lead] == cause, lead
+    table = _cli("report", "campaigns", "--config", str(config))
+    assert "lead quality by campaign" in table
+    # the call page's HTML shows the same effective score as its API
+    page = client.get(f"/calls/{first}").text
+    assert "95" in page
+
+
+def test_a_fit_override_moves_the_loss_to_wrong_target(tmp_path):
+    app = make_app(tmp_path)
+    client, csrf = client_for(app, "lan")
+    pages = {c: client.get(f"/api/calls/{c}").json() for c in call_ids(client).values()}
+    lost = next(
+        (c, p)
+        for c, p in pages.items()
+        if p["lead"] and p["lead_loss_cause"] not in (None, "wrong_target")
+    )
+    call, page = lost
+    client.post(
+        f"/api/calls/{call}/fit/override",
+        json={"fit": "wrong", "reason": "the customer does not own a house"},
+        headers={"X-CSRF-Token": csrf},
+    ).raise_for_status()
+    assert client.get(f"/api/calls/{call}").json()["lead_loss_cause"] == "wrong_target"
+    settings = load_settings(Path(tmp_path) / "config.yaml", db_url=None, environ={})
+    rows = json.loads(_cli("calls", "--format", "json", "--config", str(tmp_path / "config.yaml")))
+    assert next(r for r in rows if r["recording_id"] == call)["lead_loss_cause"] == "wrong_target"
+    assert get_engine(settings.db_url) is not None
