@@ -122,10 +122,23 @@ def run(
     except (CallqaError, FileNotFoundError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
-        _fail("stopped; files being processed were put back to pending", code=130)
+        err_console.print("stopped; files being processed were put back to pending")
+        _exit_now(130)
     views.print_run_summary(console, settings, result)
     if result.failed:
         raise typer.Exit(1)
+
+
+def _exit_now(code: int) -> None:
+    """Exit without waiting for worker threads and Prefect's background services.
+
+    By now the claimed files are back to pending (``app.batch``) and every
+    write is committed; what is left (a decoding thread finishing its window,
+    Prefect flushing a crashed run's events) could hold a stop well past 15 s.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _stop_on_sigterm() -> None:
@@ -178,6 +191,7 @@ def watch(
         _fail(str(exc))
     except KeyboardInterrupt:
         console.print("stopped; nothing left claimed", highlight=False)
+        _exit_now(0)
 
 
 @app.command()

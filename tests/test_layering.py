@@ -39,3 +39,41 @@ def test_one_module_per_engine_import():
     }
     assert users["faster_whisper"] == ["asr/faster.py"]
     assert len(users["whisper"]) <= 1
+
+
+ROOT = QA.parent
+# package -> the packages of this product it must not import (at any depth, lazily or not)
+MUST_NOT_IMPORT = {
+    "models": {"app", "flows", "callqa", "web"},
+    "flows": {"app", "callqa", "web"},
+    "web": {"callqa", "flows"},
+    "callqa": {"flows", "web"},
+    "app": {"callqa"},
+}
+
+
+def test_outer_layers_import_only_through_the_application_layer():
+    """The CLI, the web app and the flows import nothing of each other; app owns the use cases."""
+    offenders = {}
+    for package, forbidden in MUST_NOT_IMPORT.items():
+        for path in (ROOT / package).rglob("*.py"):
+            bad = sorted(_imports(path) & forbidden)
+            if bad:
+                offenders[str(path.relative_to(ROOT))] = bad
+    assert offenders == {}
+
+
+def test_app_starts_flows_and_web_only_lazily():
+    """A listing command never pays for importing Prefect or FastAPI."""
+    for path in (ROOT / "app").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+        names = {
+            (n.module or "").split(".")[0]
+            if isinstance(n, ast.ImportFrom)
+            else a.name.split(".")[0]
+            for n in top
+            for a in n.names
+        }
+        assert not names & {"flows", "web", "prefect", "fastapi"}, path
+

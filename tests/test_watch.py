@@ -1,4 +1,7 @@
-"""``callqa watch``: a Prefect deployment served locally picks up new files each tick."""
+"""``callqa watch``: the same batch as ``callqa run`` on each tick, and a clean stop.
+
+Runs the real CLI as a subprocess with the real tiny.en model on real clips.
+"""
 
 import os
 import shutil
@@ -10,24 +13,29 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from flows.prefect_env import stop_server
 from models.db import get_engine, session_scope
-from models.tables import Recording
+from models.tables import Flag, Recording
 from qa.asr.weights import resolve_model
 
 SPEECH = Path(__file__).resolve().parent / "data" / "speech"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "calls"
 CALLQA = str(Path(sys.executable).with_name("callqa"))
+
+
+def _rows(db_url: str) -> list[Recording]:
+    if not Path(db_url.removeprefix("sqlite:///")).exists():
+        return []
+    with session_scope(get_engine(db_url, upgrade=False)) as session:
+        try:
+            return list(session.exec(select(Recording)).all())
+        except Exception:  # schema not created yet
+            return []
 
 
 def _done(db_url: str) -> dict[str, int]:
     """Processed files and how many times each was claimed."""
-    if not Path(db_url.removeprefix("sqlite:///")).exists():
-        return {}
-    with session_scope(get_engine(db_url, upgrade=False)) as session:
-        try:
-            rows = session.exec(select(Recording).where(Recording.status == "done")).all()
-        except Exception:  # schema not created yet
-            return {}
-        return {Path(r.path).name: r.attempts for r in rows}
+    return {Path(r.path).name: r.attempts for r in _rows(db_url) if r.status == "done"}
 
 
 def _wait_for(db_url: str, names: set[str], proc: subprocess.Popen, timeout_s: float = 180):
@@ -41,7 +49,7 @@ def _wait_for(db_url: str, names: set[str], proc: subprocess.Popen, timeout_s: f
     raise AssertionError(f"not processed in {timeout_s} s: {names - set(_done(db_url))}")
 
 
-def test_watch_processes_new_files_on_each_tick_and_only_those(tmp_path, model_cache):
+def _setup(tmp_path: Path, model_cache: Path) -> tuple[Path, Path, str]:
     resolve_model("tiny.en", cache_dir=model_cache)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -50,39 +58,63 @@ def test_watch_processes_new_files_on_each_tick_and_only_those(tmp_path, model_c
         f"data_dir: data\nasr:\n  model: tiny.en\n  language: en\n  cache_dir: {model_cache}\n",
         encoding="utf-8",
     )
-    db_url = f"sqlite:///{tmp_path / 'data' / 'callqa.db'}"
-    shutil.copy(SPEECH / "en_gcp_brooklyn_bridge.wav", inbox / "first.wav")
-    proc = subprocess.Popen(
+    return inbox, config, f"sqlite:///{tmp_path / 'data' / 'callqa.db'}"
+
+
+def _start(inbox: Path, config: Path) -> subprocess.Popen:
+    return subprocess.Popen(
         [CALLQA, "watch", str(inbox), "--every", "5", "--config", str(config)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        env=dict(os.environ),
+        env={**os.environ, "PREFECT_SERVER_IDLE_STOP_S": "120"},
     )
+
+
+def test_watch_processes_new_files_and_ends_each_batch_like_run(tmp_path, model_cache):
+    inbox, config, db_url = _setup(tmp_path, model_cache)
+    shutil.copy(SPEECH / "en_gcp_brooklyn_bridge.wav", inbox / "first.wav")
+    proc = _start(inbox, config)
     try:
         assert _wait_for(db_url, {"first.wav"}, proc) == {"first.wav": 1}
         shutil.copy(SPEECH / "en_azure_whats_the_weather_like.wav", inbox / "second.wav")
         done = _wait_for(db_url, {"first.wav", "second.wav"}, proc)
         time.sleep(6)  # at least one more tick with nothing new
         assert _done(db_url) == done == {"first.wav": 1, "second.wav": 1}
+        # the batch was ended: these short clips score far below the pass mark, flagged
+        with session_scope(get_engine(db_url)) as session:
+            kinds = {
+                (Path(r.path).name, f.kind)
+                for f, r in session.exec(
+                    select(Flag, Recording).join(Recording, Recording.id == Flag.recording_id)
+                )
+            }
+        assert {("first.wav", "below_pass_mark"), ("second.wav", "below_pass_mark")} <= kinds
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(timeout=60)
+            proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
             raise
-    server_pid = int((tmp_path / "data" / "prefect" / "server.pid").read_text())
-    deadline = time.monotonic() + 20
-    while _alive(server_pid) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not _alive(server_pid), "the Prefect server outlived callqa watch"
+        stop_server(tmp_path / "data")
 
 
-def _alive(pid: int) -> bool:
+def test_sigterm_mid_file_stops_within_15_s_leaving_nothing_claimed(tmp_path, model_cache):
+    inbox, config, db_url = _setup(tmp_path, model_cache)
+    shutil.copy(EXAMPLES / "en_solar_poor_09.wav", inbox / "long.wav")  # 34 s of speech
+    proc = _start(inbox, config)
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # a zombie (exited, not yet reaped by its parent) is gone for our purposes
-    status = Path(f"/proc/{pid}/status")
-    return not (status.exists() and "State:\tZ" in status.read_text())
+        deadline = time.monotonic() + 180
+        while not any(r.status == "processing" for r in _rows(db_url)):
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        stopped = time.monotonic()
+        proc.wait(timeout=15)
+        assert time.monotonic() - stopped < 15
+        [row] = _rows(db_url)
+        assert row.status in ("pending", "done") and row.claimed_by is None, row
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        stop_server(tmp_path / "data")
