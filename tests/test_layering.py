@@ -76,4 +76,3 @@ def test_app_starts_flows_and_web_only_lazily():
             for a in n.names
         }
         assert not names & {"flows", "web", "prefect", "fastapi"}, path
-

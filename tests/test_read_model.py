@@ -234,3 +234,19 @@ def test_a_fit_override_moves_the_loss_to_wrong_target(tmp_path):
     rows = json.loads(_cli("calls", "--format", "json", "--config", str(tmp_path / "config.yaml")))
     assert next(r for r in rows if r["recording_id"] == call)["lead_loss_cause"] == "wrong_target"
     assert get_engine(settings.db_url) is not None
+
+
+def test_a_marketer_gets_customers_phone_numbers_masked(web):
+    app, _ = web
+    lan, _ = client_for(app, "lan")
+    mai, _ = client_for(app, "mai")
+    call = next(
+        c
+        for c in call_ids(lan).values()
+        if (lan.get(f"/api/calls/{c}").json()["lead"] or {}).get("phone")
+    )
+    whole = lan.get(f"/api/calls/{call}").json()["lead"]["phone"]
+    masked = mai.get(f"/api/calls/{call}").json()["lead"]["phone"]
+    digits = "".join(c for c in whole if c.isdigit())
+    assert masked.endswith(digits[-3:]) and set(masked[:-3]) == {"*"}
+    assert "phone_norm" not in mai.get(f"/api/calls/{call}").json()["lead"]

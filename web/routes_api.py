@@ -18,6 +18,7 @@ from app import review
 from app.listings import list_calls, show_call
 from app.read_model import CallFilter
 from app.reports import campaign_report, campaign_rows_as_dicts, rep_rows_as_dicts, reps_report
+from app.shapes import lead_out
 from models.db import session_scope
 from models.reviews import flag_queue
 from models.tables import ReviewAction
@@ -99,7 +100,9 @@ def calls(request: Request, rep: str = "") -> list[dict[str, Any]]:
 
 
 @router.get("/calls/{recording_id}")
-def call(request: Request, recording_id: int) -> dict[str, Any]:
+def call(
+    request: Request, recording_id: int, viewer: Viewer = Depends(current_viewer)
+) -> dict[str, Any]:
     """A call with transcript turns, automated and effective verdicts, history, calibration."""
     settings = request.app.state.settings
     view = show_call(settings, recording_id, engine=request.app.state.engine)
@@ -114,7 +117,7 @@ def call(request: Request, recording_id: int) -> dict[str, Any]:
         "call_time": view.recording.call_time,
         "language": view.recording.language,
         "duration_s": view.recording.duration_s,
-        "lead": view.lead.model_dump() if view.lead else None,
+        "lead": lead_out(view.lead, viewer.role).model_dump(mode="json") if view.lead else None,
         "lead_loss_cause": view.lead_loss_cause,
         "score": score.model_dump() if score else None,
         "effective_score": view.effective_score,
