@@ -1,4 +1,8 @@
-"""JSON shapes the API returns, and what each role may see in them.
+"""The JSON shapes callqa writes, defined once: the CLI's ``--json`` and the API use them.
+
+Transcript, score and metrics shapes validate what qa produces, so a change
+to one of them shows here (and in the OpenAPI document) rather than silently
+in a consumer. What each role may see is decided here too.
 
 A marketer works with lead quality, not with customers: phone numbers reach
 that role masked (all but the last three digits). Reviewers (qa_lead, coach,
@@ -8,8 +12,12 @@ admin) call customers back and see them whole.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
+
+from qa.metrics import CallMetrics
+from qa.records import CallScore, Transcript
 
 FULL_CONTACT_ROLES = frozenset({"qa_lead", "coach", "admin"})
 
@@ -42,3 +50,160 @@ def lead_out(lead, role: str) -> LeadOut:
     if role not in FULL_CONTACT_ROLES:
         shown = shown.model_copy(update={"phone": mask_phone(shown.phone)})
     return shown
+
+
+# --- transcript, score and metrics: what `callqa ... --json` writes and the API returns -------
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class WordJSON(_Shape):
+    start: float
+    end: float
+    text: str
+
+
+class SegmentJSON(_Shape):
+    speaker: str
+    start: float
+    end: float
+    text: str
+    words: list[WordJSON] | None = None
+
+
+class TranscriptJSON(_Shape):
+    """``callqa transcribe --json``; ``callqa score`` reads it back."""
+
+    language: str
+    duration_s: float
+    engine: str = ""
+    model: str = ""
+    segments: list[SegmentJSON]
+
+    @classmethod
+    def of(cls, transcript: Transcript, *, words: bool = False) -> TranscriptJSON:
+        return cls(
+            language=transcript.language,
+            duration_s=transcript.duration_s,
+            engine=transcript.engine,
+            model=transcript.model,
+            segments=[
+                SegmentJSON(
+                    speaker=seg.speaker,
+                    start=round(seg.start, 3),
+                    end=round(seg.end, 3),
+                    text=seg.text,
+                    words=[
+                        WordJSON(start=round(w.start, 3), end=round(w.end, 3), text=w.text.strip())
+                        for w in seg.words
+                    ]
+                    if words
+                    else None,
+                )
+                for seg in transcript.segments
+            ],
+        )
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class EvidenceJSON(_Shape):
+    speaker: str
+    start: float
+    end: float
+    text: str
+
+
+class ChecklistRef(_Shape):
+    name: str
+    version: str
+
+
+class ItemJSON(_Shape):
+    id: str
+    label: str
+    status: Literal["met", "missed", "not_applicable", "violated"]
+    points: float
+    max_points: float
+    critical: bool
+    evidence: list[EvidenceJSON]
+    reason: str
+
+
+class PersonaJSON(_Shape):
+    fields: dict[str, str | None]
+    evidence: dict[str, list[EvidenceJSON]]
+    target_fit: Literal["right", "wrong", "unknown"]
+
+
+class ScoreJSON(_Shape):
+    """``callqa score --json``: a scored call with the evidence of every verdict."""
+
+    score: float
+    passed: bool
+    pass_mark: float | None
+    critical_failed: bool
+    language: str
+    checklist: ChecklistRef
+    items: list[ItemJSON]
+    persona: PersonaJSON
+
+    @classmethod
+    def of(cls, score: CallScore) -> ScoreJSON:
+        from qa.scoring import score_to_dict
+
+        return cls.model_validate(score_to_dict(score))
+
+
+class SpeakerJSON(_Shape):
+    speech_s: float | None
+    talk_share: float | None
+    longest_monologue_s: float | None
+    turns: int
+    words_per_minute: float | None
+
+
+class IntervalJSON(_Shape):
+    start: float | None
+    end: float | None
+
+
+class ChannelJSON(_Shape):
+    peak_dbfs: float
+    noise_floor_dbfs: float
+    speech_level_dbfs: float | None
+    speech_s: float | None
+    clipping_ratio: float
+    silent: bool
+
+
+class QualityJSON(_Shape):
+    clipping_ratio: float
+    low_level: bool
+    silent_channel: bool
+    silent_channels: list[int]
+    dual_mono: bool
+    per_channel: list[ChannelJSON]
+
+
+class MetricsJSON(_Shape):
+    """``callqa analyze-audio --json``, and the metrics stored with each call."""
+
+    duration_s: float | None
+    channels: int
+    sample_rate: int
+    speech_s: float | None
+    speakers: dict[str, SpeakerJSON]
+    dead_air: list[IntervalJSON]
+    overtalk_s: float | None
+    interruptions: dict[str, int]
+    first_response_latency_s: float | None
+    quality: QualityJSON
+    flags: list[str]
+
+    @classmethod
+    def of(cls, metrics: CallMetrics) -> MetricsJSON:
+        return cls.model_validate(metrics.to_dict())

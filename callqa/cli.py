@@ -21,6 +21,7 @@ import typer
 from rich.console import Console
 
 from app.settings import Settings, load_settings
+from app.shapes import MetricsJSON, ScoreJSON, TranscriptJSON
 from callqa import views
 from callqa.options import ConfigOpt, DbOpt, VerboseOpt
 from qa.errors import CallqaError
@@ -254,7 +255,7 @@ def transcribe(
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:
-        _print_json(views.transcript_json(transcript))
+        _print_json(TranscriptJSON.of(transcript).to_json())
     else:
         views.print_transcript(console, transcript)
 
@@ -273,7 +274,6 @@ def score(
 ) -> None:
     """Score a transcript against the checklist, with evidence for every verdict."""
     from app.single import score_file
-    from qa.scoring import score_to_dict
 
     settings = _settings(config)
     try:
@@ -281,7 +281,7 @@ def score(
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:
-        _print_json(score_to_dict(result))
+        _print_json(ScoreJSON.of(result).model_dump(mode="json"))
     else:
         views.print_score(console, result)
 
@@ -347,7 +347,7 @@ def analyze_audio(
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:
-        _print_json(metrics.to_dict())
+        _print_json(MetricsJSON.of(metrics).model_dump(mode="json"))
     else:
         views.print_metrics(console, file, metrics)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -172,31 +172,6 @@ def print_lead_import(console: Console, file: Path, report: LeadImportReport) ->
         f"{len(report.parsed.rejected)} rejected; {report.linked_calls} calls newly linked",
         highlight=False,
     )
-
-
-def transcript_json(transcript: Transcript, *, words: bool = False) -> dict[str, Any]:
-    """The transcript JSON that ``callqa transcribe --json`` writes and ``score`` reads."""
-    segments = []
-    for seg in transcript.segments:
-        item: dict[str, Any] = {
-            "speaker": seg.speaker,
-            "start": round(seg.start, 3),
-            "end": round(seg.end, 3),
-            "text": seg.text,
-        }
-        if words:
-            item["words"] = [
-                {"start": round(w.start, 3), "end": round(w.end, 3), "text": w.text.strip()}
-                for w in seg.words
-            ]
-        segments.append(item)
-    return {
-        "language": transcript.language,
-        "duration_s": transcript.duration_s,
-        "engine": transcript.engine,
-        "model": transcript.model,
-        "segments": segments,
-    }
 
 
 def print_transcript(console: Console, transcript: Transcript) -> None:

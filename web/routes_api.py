@@ -7,7 +7,6 @@ Writes need the ``X-CSRF-Token`` header with the session's token (from
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -15,10 +14,18 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from app import review
+from app.api_shapes import (
+    ActionOut,
+    CallDetailOut,
+    CallRowOut,
+    CampaignReportOut,
+    MeOut,
+    QueueFlagOut,
+    call_detail,
+)
 from app.listings import list_calls, show_call
 from app.read_model import CallFilter
 from app.reports import campaign_report, campaign_rows_as_dicts, rep_rows_as_dicts, reps_report
-from app.shapes import lead_out
 from models.db import session_scope
 from models.reviews import flag_queue
 from models.tables import ReviewAction
@@ -47,11 +54,11 @@ class FlagReview(BaseModel):
     reason: str = ""
 
 
-def _action(row: ReviewAction) -> dict[str, Any]:
-    return row.model_dump(exclude={"user_id"})
+def _action(row: ReviewAction) -> ActionOut:
+    return ActionOut.model_validate(row)
 
 
-def _run(action) -> dict[str, Any]:
+def _run(action) -> ActionOut:
     try:
         return _action(action())
     except review.NotFoundError as exc:
@@ -60,27 +67,29 @@ def _run(action) -> dict[str, Any]:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
 
 
-@router.get("/me")
-def me(viewer: Viewer = Depends(current_viewer)) -> dict[str, str]:
+@router.get("/me", response_model=MeOut)
+def me(viewer: Viewer = Depends(current_viewer)) -> MeOut:
     """The signed-in user, and the CSRF token API writes must send."""
-    return {"name": viewer.name, "role": viewer.role, "csrf_token": viewer.csrf_token}
+    return MeOut(name=viewer.name, role=viewer.role, csrf_token=viewer.csrf_token)
 
 
-@router.get("/flags")
-def flags(request: Request, query: Annotated[QueueQuery, Depends()]) -> list[dict[str, Any]]:
+@router.get("/flags", response_model=list[QueueFlagOut])
+def flags(request: Request, query: Annotated[QueueQuery, Depends()]) -> list[QueueFlagOut]:
     """The flag queue, most severe first, then the newest call."""
     with session_scope(request.app.state.engine) as session:
         rows = flag_queue(session=session, where=query.where)
-    return [
-        {**r.flag.model_dump(), "rep": r.rep, "campaign": r.campaign, "call_time": r.call_time}
-        for r in rows
-    ]
+        return [
+            QueueFlagOut(
+                **r.flag.model_dump(), rep=r.rep, campaign=r.campaign, call_time=r.call_time
+            )
+            for r in rows
+        ]
 
 
-@router.post("/flags/{flag_id}/review")
+@router.post("/flags/{flag_id}/review", response_model=ActionOut)
 def review_flag(
     request: Request, flag_id: int, body: FlagReview, viewer: Viewer = Depends(require(REVIEWERS))
-) -> dict[str, Any]:
+) -> ActionOut:
     """Mark a flag reviewed; returns the stored review action."""
     engine = request.app.state.engine
     return _run(
@@ -90,56 +99,34 @@ def review_flag(
     )
 
 
-@router.get("/calls")
-def calls(request: Request, rep: str = "") -> list[dict[str, Any]]:
+@router.get("/calls", response_model=list[CallRowOut])
+def calls(request: Request, rep: str = "") -> list[CallRowOut]:
     """Processed calls (optionally one rep's), newest first, with effective scores."""
     rows = list_calls(
         request.app.state.settings, CallFilter(rep=rep or None), engine=request.app.state.engine
     )
-    return [asdict(row) for row in rows]
+    return [CallRowOut.model_validate(row) for row in rows]
 
 
-@router.get("/calls/{recording_id}")
+@router.get("/calls/{recording_id}", response_model=CallDetailOut)
 def call(
     request: Request, recording_id: int, viewer: Viewer = Depends(current_viewer)
-) -> dict[str, Any]:
+) -> CallDetailOut:
     """A call with transcript turns, automated and effective verdicts, history, calibration."""
-    settings = request.app.state.settings
-    view = show_call(settings, recording_id, engine=request.app.state.engine)
+    view = show_call(request.app.state.settings, recording_id, engine=request.app.state.engine)
     if view is None:
         raise HTTPException(status_code=404, detail=f"no call {recording_id}")
-    score = view.score
-    return {
-        "recording_id": recording_id,
-        "file": view.name,
-        "rep": view.rep,
-        "campaign": view.campaign,
-        "call_time": view.recording.call_time,
-        "language": view.recording.language,
-        "duration_s": view.recording.duration_s,
-        "lead": lead_out(view.lead, viewer.role).model_dump(mode="json") if view.lead else None,
-        "lead_loss_cause": view.lead_loss_cause,
-        "score": score.model_dump() if score else None,
-        "effective_score": view.effective_score,
-        "effective_passed": view.effective_passed,
-        "target_fit": view.target_fit,
-        "items": [{**asdict(item), "overridden": item.overridden} for item in view.items],
-        "turns": [asdict(turn) for turn in view.turns],
-        "metrics": view.metrics.model_dump() if view.metrics else None,
-        "flags": [flag.model_dump() for flag in view.flags],
-        "history": [_action(row) for row in view.history],
-        "calibration": [{**asdict(a), "share": a.share} for a in view.calibration],
-    }
+    return call_detail(view, viewer.role)
 
 
-@router.post("/calls/{recording_id}/items/{item_id}/override")
+@router.post("/calls/{recording_id}/items/{item_id}/override", response_model=ActionOut)
 def override_item(
     request: Request,
     recording_id: int,
     item_id: str,
     body: ItemOverride,
     viewer: Viewer = Depends(require(REVIEWERS)),
-) -> dict[str, Any]:
+) -> ActionOut:
     """Set an item's verdict with a reason; the automated verdict is kept."""
     engine = request.app.state.engine
     return _run(
@@ -154,13 +141,13 @@ def override_item(
     )
 
 
-@router.post("/calls/{recording_id}/score/override")
+@router.post("/calls/{recording_id}/score/override", response_model=ActionOut)
 def override_score(
     request: Request,
     recording_id: int,
     body: ScoreOverride,
     viewer: Viewer = Depends(require(REVIEWERS)),
-) -> dict[str, Any]:
+) -> ActionOut:
     """Set the call's total score with a reason; the automated score is kept."""
     engine = request.app.state.engine
     return _run(
@@ -174,13 +161,13 @@ def override_score(
     )
 
 
-@router.post("/calls/{recording_id}/fit/override")
+@router.post("/calls/{recording_id}/fit/override", response_model=ActionOut)
 def override_fit(
     request: Request,
     recording_id: int,
     body: FitOverride,
     viewer: Viewer = Depends(require(REVIEWERS)),
-) -> dict[str, Any]:
+) -> ActionOut:
     """Set whether the call's lead was the right target; loss attribution follows it."""
     engine = request.app.state.engine
     return _run(
@@ -190,27 +177,27 @@ def override_fit(
     )
 
 
-@router.get("/reports/reps")
+@router.get("/reports/reps", response_model=list[dict[str, Any]])
 def reps(request: Request) -> list[dict[str, Any]]:
     """Per-rep call counts, mean score, per-item pass rates, weekly trend, weakest calls."""
     return rep_rows_as_dicts(reps_report(request.app.state.settings))
 
 
-@router.get("/reports/campaigns")
+@router.get("/reports/campaigns", response_model=CampaignReportOut)
 def campaigns(
     request: Request,
     by: Literal["campaign", "source", "rep", "month"] = "campaign",
     date_from: date | None = Query(None, alias="from"),
     date_to: date | None = Query(None, alias="to"),
-) -> dict[str, Any]:
+) -> CampaignReportOut:
     """Lead-quality ratios, speed to lead and loss attribution per group, with lead ids."""
     rows, unlinked = campaign_report(
         request.app.state.settings, by=by, date_from=date_from, date_to=date_to
     )
-    return {
-        "rows": [
+    return CampaignReportOut(
+        rows=[
             {**d, "lead_ids": {k: list(v) for k, v in r.lead_ids.items()}}
             for r, d in zip(rows, campaign_rows_as_dicts(rows, by), strict=True)
         ],
-        "unlinked_calls": unlinked,
-    }
+        unlinked_calls=unlinked,
+    )

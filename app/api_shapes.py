@@ -1,0 +1,196 @@
+"""The JSON API's response shapes (declared as ``response_model``, so in the OpenAPI document).
+
+Built from the read model (:mod:`app.read_model`); transcript-derived turns,
+scores and metrics use the shapes of :mod:`app.shapes`, and what a role may
+see is decided there.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from app.read_model import CallView
+from app.shapes import LeadOut, MetricsJSON, lead_out
+
+logger = logging.getLogger(__name__)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class MeOut(_Out):
+    name: str
+    role: str
+    csrf_token: str
+
+
+class FlagOut(_Out):
+    id: int
+    recording_id: int
+    kind: str
+    severity: int
+    reason: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+
+
+class QueueFlagOut(FlagOut):
+    rep: str | None = None
+    campaign: str | None = None
+    call_time: datetime | None = None
+
+
+class ActionOut(_Out):
+    """One stored review action."""
+
+    id: int
+    recording_id: int
+    reviewer: str
+    kind: str
+    target: str
+    checklist_name: str | None = None
+    checklist_version: str | None = None
+    before: str | None = None
+    after: str
+    reason: str
+    created_at: datetime
+
+
+class CallRowOut(_Out):
+    recording_id: int
+    name: str
+    path: str
+    status: str
+    error: str | None
+    language: str | None
+    duration_s: float | None
+    channels: int | None
+    call_time: datetime | None
+    rep: str | None
+    campaign: str | None
+    lead_id: str | None
+    lead_stage: str | None
+    lead_loss_cause: str | None
+    score: float | None
+    passed: bool | None
+    effective_score: float | None
+    effective_passed: bool | None
+    target_fit: str | None
+    overridden: bool
+    open_flags: int
+
+
+class StoredScoreOut(_Out):
+    """The machine's stored score of the call's current checklist version."""
+
+    id: int
+    recording_id: int
+    checklist_name: str
+    checklist_version: str
+    language: str
+    score: float
+    passed: bool
+    critical_failed: bool
+    target_fit: str
+    pass_mark: float | None
+    persona: dict
+    scored_at: datetime
+
+
+class ItemOut(_Out):
+    item_id: str
+    label: str
+    critical: bool
+    weight: float
+    automated: str
+    effective: str
+    reason: str
+    evidence: list[dict]
+    overridden: bool
+
+
+class TurnOut(_Out):
+    speaker: str
+    start: float
+    end: float
+    text: str
+
+
+class AgreementOut(_Out):
+    first: str
+    second: str
+    items: int
+    agreed: int
+    differing: list[str]
+    first_score: float
+    second_score: float
+    share: float | None
+
+
+class CallDetailOut(BaseModel):
+    recording_id: int
+    file: str
+    rep: str | None
+    campaign: str | None
+    call_time: datetime | None
+    language: str | None
+    duration_s: float | None
+    lead: LeadOut | None
+    lead_loss_cause: str | None
+    score: StoredScoreOut | None
+    effective_score: float | None
+    effective_passed: bool | None
+    target_fit: str | None
+    items: list[ItemOut]
+    turns: list[TurnOut]
+    metrics: MetricsJSON | None
+    flags: list[FlagOut]
+    history: list[ActionOut]
+    calibration: list[AgreementOut]
+
+
+def call_detail(view: CallView, role: str) -> CallDetailOut:
+    rec = view.recording
+    return CallDetailOut(
+        recording_id=rec.id,
+        file=view.name,
+        rep=view.rep,
+        campaign=view.campaign,
+        call_time=rec.call_time,
+        language=rec.language,
+        duration_s=rec.duration_s,
+        lead=lead_out(view.lead, role) if view.lead else None,
+        lead_loss_cause=view.lead_loss_cause,
+        score=StoredScoreOut.model_validate(view.score) if view.score else None,
+        effective_score=view.effective_score,
+        effective_passed=view.effective_passed,
+        target_fit=view.target_fit,
+        items=[ItemOut.model_validate(item) for item in view.items],
+        turns=[TurnOut.model_validate(turn) for turn in view.turns],
+        metrics=_metrics(view),
+        flags=[FlagOut.model_validate(flag) for flag in view.flags],
+        history=[ActionOut.model_validate(row) for row in view.history],
+        calibration=[AgreementOut.model_validate(a) for a in view.calibration],
+    )
+
+
+def _metrics(view: CallView) -> MetricsJSON | None:
+    if view.metrics is None:
+        return None
+    try:
+        return MetricsJSON.model_validate(view.metrics.data)
+    except ValidationError as exc:  # stored by an older version in another shape
+        logger.warning("call %s: stored metrics do not fit the shape: %s", view.recording.id, exc)
+        return None
+
+
+class CampaignReportOut(BaseModel):
+    rows: list[dict]
+    unlinked_calls: int
