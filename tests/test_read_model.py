@@ -250,3 +250,19 @@ def test_a_marketer_gets_customers_phone_numbers_masked(web):
     digits = "".join(c for c in whole if c.isdigit())
     assert masked.endswith(digits[-3:]) and set(masked[:-3]) == {"*"}
     assert "phone_norm" not in mai.get(f"/api/calls/{call}").json()["lead"]
+
+
+def test_the_openapi_document_declares_every_api_response(web):
+    app, _ = web
+    client, _ = client_for(app, "lan")
+    document = client.get("/api/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    assert {"CallDetailOut", "CallRowOut", "ActionOut", "MetricsJSON", "LeadOut"} <= set(schemas)
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+            assert body, (method, path)
+    detail = document["paths"]["/api/calls/{recording_id}"]["get"]["responses"]["200"]
+    assert detail["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/CallDetailOut"
+    }
