@@ -114,7 +114,14 @@ def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -
     if on_file is not None:
         add_progress_listener(on_file)
     try:
-        return flow_for(settings.config, process_pending)(pending, settings.config, settings.db_url)
+        config = settings.config
+        flow = flow_for(
+            process_pending,
+            runner=config.runner,
+            dask_address=config.dask.address,
+            dask_workers=config.dask.workers,
+        )
+        return flow(pending, config, settings.db_url, parallel=config.runner == "dask")
     finally:
         if on_file is not None:
             remove_progress_listener(on_file)

@@ -1,19 +1,51 @@
-"""The entry point's view of configuration: the validated config plus the DB URL."""
+"""The entry point's configuration: qa's config plus the application's own sections.
+
+One ``config.yaml`` is validated once, as a whole, into :class:`AppConfig`:
+qa's :class:`qa.config.Config` (what the library uses) plus the sections only
+the application uses: ``database`` (where results are stored) and ``runner``
+and ``dask`` (where the per-file tasks run).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from qa.config import Config, load_config
+from pydantic import Field
+
+from qa.config import Config, Section, load_config
 
 DEFAULT_CONFIG = Path("config.yaml")
 
 
+class DatabaseConfig(Section):
+    url: str | None = None  # None: SQLite file under data_dir
+
+
+class DaskConfig(Section):
+    address: str | None = None  # tcp://scheduler:8786; None: start a local cluster
+    workers: int = Field(default=2, ge=1)  # local cluster worker processes
+
+
+class AppConfig(Config):
+    database: DatabaseConfig = DatabaseConfig()
+    runner: Literal["local", "dask"] = "local"  # where per-file tasks run
+    dask: DaskConfig = DaskConfig()
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite:///{self.data_dir / 'callqa.db'}"
+
+
+def load_app_config(path: Path | None, environ: Mapping[str, str] | None = None) -> AppConfig:
+    return load_config(path, environ, model=AppConfig)
+
+
 @dataclass(frozen=True)
 class Settings:
-    config: Config
+    config: AppConfig
     config_path: Path | None
     db_url: str
 
@@ -30,5 +62,5 @@ def load_settings(
     """``--config`` / ``CALLQA_CONFIG``, else ./config.yaml if present, else defaults."""
     if config_path is None and DEFAULT_CONFIG.is_file():
         config_path = DEFAULT_CONFIG
-    config = load_config(config_path, environ)
+    config = load_app_config(config_path, environ)
     return Settings(config=config, config_path=config_path, db_url=db_url or config.database_url)

@@ -125,22 +125,34 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
 
 @flow(name="callqa-run")
 def run_calls(
-    paths: list[str], config: Config, db_url: str, retry_failed: bool = False
+    paths: list[str],
+    config: Config,
+    db_url: str,
+    retry_failed: bool = False,
+    parallel: bool = False,
 ) -> list[FileOutcome]:
     """Register ``paths`` and process the pending ones; returns what happened to each."""
     registered = register_task(paths, config, db_url, retry_failed)
-    return _process([e for e in registered if e.status == "pending"], config, db_url)
+    return _process([e for e in registered if e.status == "pending"], config, db_url, parallel)
 
 
 @flow(name="callqa-batch")
-def process_pending(pending: list[Registered], config: Config, db_url: str) -> list[FileOutcome]:
-    """Process recordings the caller has registered (``app.batch`` registers each file once)."""
-    return _process(pending, config, db_url)
+def process_pending(
+    pending: list[Registered], config: Config, db_url: str, parallel: bool = False
+) -> list[FileOutcome]:
+    """Process recordings the caller has registered (``app.batch`` registers each file once).
+
+    ``parallel`` submits every file to the flow's task runner at once (a Dask
+    cluster, see :func:`flow_for`); otherwise files run one after another here.
+    """
+    return _process(pending, config, db_url, parallel)
 
 
-def _process(pending: list[Registered], config: Config, db_url: str) -> list[FileOutcome]:
+def _process(
+    pending: list[Registered], config: Config, db_url: str, parallel: bool
+) -> list[FileOutcome]:
     outcomes: list[FileOutcome] = []
-    if config.runner == "dask":
+    if parallel:
         futures = [process_task.submit(e.recording_id, e.path, config, db_url) for e in pending]
         for future in futures:
             outcomes.append(_notify(future.result()))
@@ -156,24 +168,30 @@ def _notify(outcome: FileOutcome) -> FileOutcome:
     return outcome
 
 
-def flow_for(config: Config, which=run_calls):
-    """``which`` (``run_calls`` or ``process_pending``) with the task runner the config asks for."""
-    if config.runner != "dask":
+def flow_for(
+    which, *, runner: str = "local", dask_address: str | None = None, dask_workers: int = 2
+):
+    """``which`` (``run_calls`` or ``process_pending``) on the task runner asked for.
+
+    ``runner="dask"``: the scheduler at ``dask_address``, else a local cluster
+    of ``dask_workers`` processes; call the flow with ``parallel=True``.
+    """
+    if runner != "dask":
         return which
     import os
 
     from prefect_dask import DaskTaskRunner
 
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # workers inherit it
-    if config.dask.address:
-        runner = DaskTaskRunner(address=config.dask.address)
+    if dask_address:
+        task_runner = DaskTaskRunner(address=dask_address)
     else:
-        runner = DaskTaskRunner(
+        task_runner = DaskTaskRunner(
             cluster_kwargs={
-                "n_workers": config.dask.workers,
+                "n_workers": dask_workers,
                 "threads_per_worker": 1,
                 "processes": True,
                 "dashboard_address": None,
             }
         )
-    return which.with_options(task_runner=runner)
+    return which.with_options(task_runner=task_runner)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -36,12 +36,13 @@ CANONICAL_STAGES = (
 )
 
 
-class _Section(BaseModel):
+class Section(BaseModel):
+    """A config section: unknown keys refused, values frozen."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class DatabaseConfig(_Section):
-    url: str | None = None  # None: SQLite file under data_dir
+_Section = Section
 
 
 class AsrConfig(_Section):
@@ -133,15 +134,11 @@ class PrivacyConfig(_Section):
         return RedactionSettings(enabled=self.redact, kinds=self.kinds)
 
 
-class DaskConfig(_Section):
-    address: str | None = None  # tcp://scheduler:8786; None: start a local cluster
-    workers: int = Field(default=2, ge=1)  # local cluster worker processes
-
-
 class Config(_Section):
+    """What qa uses. Outer layers subclass it for their own sections (``app.settings``)."""
+
     data_dir: Path = Path("data")
     timezone: str = "Asia/Ho_Chi_Minh"  # for CRM and call times written without an offset
-    database: DatabaseConfig = DatabaseConfig()
     asr: AsrConfig = AsrConfig()
     audio: AudioConfig = AudioConfig()
     metadata: MetadataConfig = MetadataConfig()
@@ -150,8 +147,6 @@ class Config(_Section):
     metrics: MetricsSettings = MetricsSettings()  # speech detection and audio flags
     flags: FlagRules = FlagRules()  # which calls go to the review queue
     privacy: PrivacyConfig = PrivacyConfig()
-    runner: Literal["local", "dask"] = "local"  # where per-file tasks run
-    dask: DaskConfig = DaskConfig()
 
     @field_validator("timezone")
     @classmethod
@@ -165,16 +160,22 @@ class Config(_Section):
         return value
 
     @property
-    def database_url(self) -> str:
-        return self.database.url or f"sqlite:///{self.data_dir / 'callqa.db'}"
-
-    @property
     def model_cache_dir(self) -> Path:
         return self.asr.cache_dir or self.data_dir / "models"
 
 
-def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> Config:
-    """Load and validate a config file (or the defaults when ``path`` is None)."""
+C = TypeVar("C", bound="Config")
+
+
+def load_config(
+    path: Path | None, environ: Mapping[str, str] | None = None, *, model: type[C] = Config
+) -> C:
+    """Load and validate a config file (or the defaults when ``path`` is None).
+
+    ``model`` is ``Config`` or a subclass an outer layer adds its own sections
+    to (the application's database and task runner), so one file is validated
+    once, as a whole.
+    """
     raw: dict[str, Any] = {}
     base_dir = Path.cwd()
     if path is not None:
@@ -193,7 +194,7 @@ def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> 
         _set_dotted(raw, key, value)
     source = str(path) if path is not None else "defaults"
     try:
-        config = Config.model_validate(raw)
+        config = model.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(_describe(source, exc)) from exc
     return _resolve_paths(config, base_dir)
@@ -231,7 +232,7 @@ def _describe(source: str, exc: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def _resolve_paths(config: Config, base_dir: Path) -> Config:
+def _resolve_paths(config: C, base_dir: Path) -> C:
     def resolve(p: Path) -> Path:
         return p if p.is_absolute() else (base_dir / p).resolve()
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from app.settings import load_app_config
 from qa.config import load_config
 from qa.errors import ConfigError
 
@@ -9,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_shipped_config_is_valid_and_paths_are_relative_to_it():
-    config = load_config(ROOT / "config.yaml", environ={})
+    config = load_app_config(ROOT / "config.yaml", environ={})
     assert config.data_dir == ROOT / "data"
     assert config.database_url == f"sqlite:///{ROOT / 'data' / 'callqa.db'}"
     assert config.asr.engine == "faster-whisper"
@@ -50,7 +51,7 @@ def test_unknown_stage_in_status_map(tmp_path):
 def test_environment_overrides_with_types(tmp_path):
     path = tmp_path / "c.yaml"
     path.write_text("asr:\n  model: base\n")
-    config = load_config(
+    config = load_app_config(
         path,
         environ={
             "CALLQA_ASR__MODEL": "tiny.en",
@@ -99,3 +100,23 @@ def test_unknown_timezone(tmp_path):
     path.write_text("timezone: Mars/Olympus\n")
     with pytest.raises(ConfigError, match="timezone"):
         load_config(path, environ={})
+
+
+def test_qa_config_holds_only_what_qa_uses(tmp_path):
+    """database, runner and dask are the application's sections, validated with the rest."""
+    from qa.config import Config
+
+    assert not {"database", "runner", "dask"} & set(Config.model_fields)
+    path = tmp_path / "c.yaml"
+    path.write_text("runner: dask\ndask:\n  workers: 3\ndatabase:\n  url: sqlite:///y.db\n")
+    with pytest.raises(ConfigError, match="runner: unknown key"):
+        load_config(path, environ={})
+    config = load_app_config(path, environ={})
+    assert (config.runner, config.dask.workers, config.database_url) == (
+        "dask",
+        3,
+        "sqlite:///y.db",
+    )
+    path.write_text("dask:\n  worker: 3\n")
+    with pytest.raises(ConfigError, match=r"dask\.worker: unknown key"):
+        load_app_config(path, environ={})

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from flows.pipeline import flow_for
+from flows.pipeline import flow_for, run_calls
 from models.db import get_engine, session_scope
 from models.tables import Recording
 from qa.asr.weights import resolve_model
@@ -47,15 +47,12 @@ def test_two_workers_process_the_batch_and_load_the_model_once_each(
     for name in CLIPS:
         shutil.copy(SPEECH / f"{name}.wav", tmp_path / f"{name}.wav")
     dask_config = config.model_copy(
-        update={
-            "runner": "dask",
-            "dask": config.dask.model_copy(update={"address": cluster.scheduler.address}),
-            "asr": config.asr.model_copy(update={"model": "tiny.en", "language": "en"}),
-        }
+        update={"asr": config.asr.model_copy(update={"model": "tiny.en", "language": "en"})}
     )
     paths = [str(tmp_path / f"{name}.wav") for name in CLIPS]
+    flow = flow_for(run_calls, runner="dask", dask_address=cluster.scheduler.address)
 
-    outcomes = flow_for(dask_config)(paths, dask_config, db_url)
+    outcomes = flow(paths, dask_config, db_url, parallel=True)
 
     assert sorted(o.status for o in outcomes) == ["done"] * len(CLIPS)
     with session_scope(get_engine(db_url)) as session:
