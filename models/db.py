@@ -8,13 +8,15 @@ does the same on demand.
 from __future__ import annotations
 
 import fcntl
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -34,9 +36,42 @@ def get_engine(url: str, *, upgrade: bool = True) -> Engine:
     )
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    if upgrade:
+    if upgrade and not at_head(engine):
         migrate(engine)
     return engine
+
+
+_REVISION = re.compile(r'^(down_revision|revision)\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
+
+
+@cache
+def head_revision() -> str | None:
+    """The newest migration, read from the migration files without importing Alembic.
+
+    None when the files do not form one straight line (then Alembic decides).
+    """
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict((k, v) for k, v in _REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revisions.add(found["revision"])
+            if "down_revision" in found:
+                parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def at_head(engine: Engine) -> bool:
+    """Whether the schema is already at the newest migration (a cheap check, about 1 ms)."""
+    head = head_revision()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError:  # a new database
+        return False
+    return [row[0] for row in current] == [head]
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
