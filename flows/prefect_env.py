@@ -24,8 +24,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
+
+from qa.errors import CallqaError
 
 SERVER_STARTUP_TIMEOUT_S = 120  # a cold 2-core machine can take a while
 
@@ -49,59 +50,13 @@ def configure_prefect(data_dir: Path, *, quiet: bool = True) -> None:
         os.environ.setdefault(name, value)
 
 
-@contextmanager
-def local_server(data_dir: Path, *, startup_timeout_s: float = SERVER_STARTUP_TIMEOUT_S):
-    """A Prefect server on 127.0.0.1 for as long as the block runs (scheduling needs one).
-
-    Call before ``import prefect``; sets PREFECT_API_URL for this process.
-    """
-    configure_prefect(data_dir)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/api"
-    log = (Path(data_dir) / "prefect" / "server.log").open("ab")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "prefect",
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PREFECT_UI_ENABLED": "false"},
-    )
-    (Path(data_dir) / "prefect" / "server.pid").write_text(str(server.pid))
-    try:
-        deadline = time.monotonic() + startup_timeout_s
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Prefect server did not start; see {log.name}")
-            time.sleep(0.5)
-        os.environ["PREFECT_API_URL"] = url
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-
-
 IDLE_ENV = "PREFECT_SERVER_IDLE_STOP_S"
+
+
+class PrefectServerError(CallqaError):
+    """The local Prefect server could not be started."""
+
+
 DEFAULT_IDLE_S = 3600
 
 
@@ -189,7 +144,10 @@ def ensure_server(
         while not _healthy(url):
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"Prefect server did not start; see {home / 'server.log'}")
+                raise PrefectServerError(
+                    f"the local Prefect server did not start within {startup_timeout_s:.0f} s; "
+                    f"see {home / 'server.log'}"
+                )
             time.sleep(0.2)
         (home / "server.json").write_text(json.dumps({"pid": process.pid, "url": url}))
         return url
