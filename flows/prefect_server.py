@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 CHECK_EVERY_S = 5.0
@@ -30,12 +31,16 @@ def main(home: Path, port: int, idle_s: float) -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     last_used = home / "last_used"
+    ready_at = None  # idle time counts from when the server first answers
     while not stopping and server.poll() is None:
         time.sleep(CHECK_EVERY_S if idle_s > CHECK_EVERY_S else 0.5)
+        if ready_at is None:
+            ready_at = time.time() if _answers(port) else None
+            continue
         try:
-            idle = time.time() - last_used.stat().st_mtime
+            idle = time.time() - max(last_used.stat().st_mtime, ready_at)
         except OSError:
-            idle = idle_s + 1
+            idle = time.time() - ready_at
         if idle > idle_s:
             print(f"idle for {idle:.0f} s: stopping", flush=True)
             break
@@ -45,6 +50,14 @@ def main(home: Path, port: int, idle_s: float) -> int:
     except subprocess.TimeoutExpired:
         server.kill()
     return 0
+
+
+def _answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 if __name__ == "__main__":
