@@ -1,8 +1,9 @@
 """``python -m flows.prefect_server HOME PORT IDLE_S``: a Prefect server that stops when idle.
 
 Started by :func:`flows.prefect_env.ensure_server`. Runs ``prefect server
-start`` on 127.0.0.1:PORT and stops it when ``HOME/last_used`` (touched by
-every run that uses it) is older than IDLE_S seconds, or on SIGTERM.
+start`` on 127.0.0.1:PORT and stops it when neither the moment it first
+answered nor ``HOME/last_used`` (touched by every run that uses it) is within
+the last IDLE_S seconds, or on SIGTERM.
 """
 
 from __future__ import annotations
