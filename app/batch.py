@@ -99,7 +99,12 @@ def end_batch(engine: Engine, config: Config) -> int:
 
 def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -> list:
     from flows.prefect_env import connect_prefect
+    from flows.resources import start_warm_up
 
+    # The model, librosa and the checklists load in a background thread while
+    # Prefect is reached (or started) and imported: the first file waits less.
+    if settings.config.runner != "dask":  # Dask workers load their own
+        start_warm_up(settings.config)
     connect_prefect(settings.config.data_dir)
     from flows.pipeline import (
         add_progress_listener,
@@ -107,10 +112,6 @@ def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -
         process_pending,
         remove_progress_listener,
     )
-    from flows.resources import start_warm_up
-
-    if settings.config.runner != "dask":  # Dask workers load their own
-        start_warm_up(settings.config)
     if on_file is not None:
         add_progress_listener(on_file)
     try:
