@@ -73,8 +73,13 @@ def run_throughput(work: Path, copies: int, model: str, extra: str = "") -> dict
     audio_s = _copies(work / "calls", copies)
     settings = _settings(work, model, extra)
     started = time.perf_counter()
-    result = run_batch(settings, work / "calls")
-    wall = time.perf_counter() - started
+    try:
+        result = run_batch(settings, work / "calls")
+    finally:  # the next run (another data folder) starts its own server on the same port
+        from flows.prefect_env import stop_server
+
+        wall = time.perf_counter() - started
+        stop_server(work / "data")
     asr = _asr_seconds(settings)
     return {
         "files": result.processed,
