@@ -112,6 +112,9 @@ class Item(_Frozen):
     after_trigger: bool = False
     forbidden: bool = False
     on_violation: Literal["subtract", "fail"] = "subtract"
+    # A match does not count when one of these is said in the same sentence
+    # ("never share your OTP", "money-back guarantee", "I can't promise").
+    unless: PatternGroup | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Item:
@@ -198,6 +201,8 @@ def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
     for i, group in enumerate(raw.pop("all_of", None) or ()):
         groups.append(_group(group, f"part{i + 1}"))
     raw["groups"] = groups
+    if isinstance(raw.get("unless"), dict):
+        raw["unless"] = _group(raw["unless"], "unless")
     if isinstance(raw.get("applies_if"), dict):
         cond = dict(raw["applies_if"])
         cond["groups"] = [

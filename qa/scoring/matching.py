@@ -51,6 +51,7 @@ class HitFilter:
     question: bool = False
     reject_negated: bool = False
     distinct: str = "text"  # "clause": at most one hit per clause
+    accept_hit: Callable[[Hit], bool] | None = None  # e.g. no "unless" phrase nearby
 
 
 def _word_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -162,6 +163,8 @@ class CompiledPatterns:
             if hit_filter.question and not is_question(call, hit.start, hit.end, self.language):
                 continue
             if hit_filter.reject_negated and is_negated(call, hit.start, self.language):
+                continue
+            if hit_filter.accept_hit is not None and not hit_filter.accept_hit(hit):
                 continue
             if hit_filter.distinct == "clause":
                 key = f"clause:{clause_start(call, hit.start, self.language)}"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from qa.errors import CallqaError
 from qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
 from qa.scoring.checklist import Checklist, Item, SpeakerRule
+from qa.scoring.cues import sentence_span
 from qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from qa.scoring.nlp import CallDoc, Pipelines
 from qa.scoring.persona import PERSONA_FIELDS, capture_persona, persona_labels
@@ -14,6 +16,7 @@ from qa.scoring.persona import PERSONA_FIELDS, capture_persona, persona_labels
 logger = logging.getLogger(__name__)
 
 MAX_EVIDENCE = 3  # evidence snippets kept per item
+UNLIMITED = 1_000_000  # "find every hit"
 
 
 class ScoringError(CallqaError, ValueError):
@@ -50,6 +53,8 @@ class Scorer:
             if item.applies_if is not None:
                 for i, group in enumerate(item.applies_if.groups):
                     compiled.add(item_label(item.id, f"if{i}"), group)
+            if item.unless is not None:
+                compiled.add(item_label(item.id, "unless"), item.unless)
         if checklist.persona is not None:
             for label, group in persona_labels(checklist.persona):
                 compiled.add(label, group)
@@ -160,6 +165,27 @@ class _Context:
             out.append(Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker))
         return tuple(out[:MAX_EVIDENCE])
 
+    def _unless_filter(self, item: Item) -> Callable[[Hit], bool] | None:
+        """Reject hits that share a sentence with one of the item's ``unless`` phrases."""
+        if item.unless is None:
+            return None
+        blockers = self.compiled.find(
+            self.call,
+            item_label(item.id, "unless"),
+            self.exact,
+            HitFilter(lambda seg: True),
+            need=UNLIMITED,
+            fuzzy=False,
+        )
+        if not blockers:
+            return None
+
+        def accept(hit: Hit) -> bool:
+            first, last, _ = sentence_span(self.call, hit.start, hit.end)
+            return not any(b.seg == hit.seg and first <= b.start <= last for b in blockers)
+
+        return accept
+
     def evaluate(self, item: Item) -> ItemResult:
         segments, call = self.call.segments, self.call
         base = {"item_id": item.id, "label": item.label, "weight": item.weight}
@@ -194,6 +220,7 @@ class _Context:
             question=item.question,
             reject_negated=item.reject_negated,
             distinct=item.distinct,
+            accept_hit=self._unless_filter(item),
         )
         all_hits: list[Hit] = []
         missing: list[str] = []
