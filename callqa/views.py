@@ -306,7 +306,8 @@ def print_score(console: Console, score) -> None:
     console.print(table)
     stated = [name for name, evidence in score.persona.items() if evidence]
     console.print(
-        f"persona stated: {', '.join(stated) or 'nothing'}; target fit: {score.target_fit}",
+        f"persona stated: {', '.join(stated) or 'nothing'}; target fit: {score.target_fit}"
+        + (f" ({score.target_fit_reason})" if score.target_fit_reason else ""),
         highlight=False,
     )
 

@@ -127,10 +127,19 @@ class Item(_Frozen):
         return self
 
 
+class WrongCue(_Frozen):
+    """Words that make a call a wrong target, with the reason reported for it."""
+
+    reason: str = Field(min_length=1)
+    speaker: SpeakerRule = "any"
+    group: PatternGroup
+
+
 class PersonaSpec(_Frozen):
     """Customer statements to capture, and the cues for a wrong target."""
 
     fields: dict[Literal["need", "budget", "timeline", "decision_maker"], PatternGroup]
+    wrong: tuple[WrongCue, ...] = ()
     wrong_any: PatternGroup | None = None
     no_need: PatternGroup | None = None
     not_target: PatternGroup | None = None
@@ -190,6 +199,16 @@ def _group(raw: Any, name: str) -> dict[str, Any]:
     return out
 
 
+def _wrong_cue(raw: Any, index: int) -> Any:
+    """``{reason, speaker, vi: [...], tokens: ...}`` into a ``WrongCue`` shape."""
+    if not isinstance(raw, dict):
+        return raw  # let validation name it
+    raw = dict(raw)
+    cue = {key: raw.pop(key) for key in ("reason", "speaker") if key in raw}
+    cue["group"] = _group(raw, f"wrong{index}")
+    return cue
+
+
 def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
     raw = dict(raw)
     groups = []
@@ -229,6 +248,8 @@ def _normalise_raw(data: dict[str, Any]) -> dict[str, Any]:
         for key in ("wrong_any", "no_need", "not_target"):
             if isinstance(persona.get(key), dict):
                 persona[key] = _group(persona[key], key)
+        if isinstance(persona.get("wrong"), list):
+            persona["wrong"] = [_wrong_cue(c, i) for i, c in enumerate(persona["wrong"])]
         data["persona"] = persona
     return data
 

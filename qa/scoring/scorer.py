@@ -11,7 +11,7 @@ from qa.scoring.checklist import Checklist, Item, SpeakerRule
 from qa.scoring.cues import sentence_span
 from qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from qa.scoring.nlp import CallDoc, Pipelines
-from qa.scoring.persona import PERSONA_FIELDS, capture_persona, persona_labels
+from qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
 
 logger = logging.getLogger(__name__)
 
@@ -86,11 +86,9 @@ class Scorer:
             for r in results
         )
         persona: dict[str, tuple[Evidence, ...]] = dict.fromkeys(PERSONA_FIELDS, ())
-        target_fit = "unknown"
+        target = TargetVerdict("unknown", "the checklist has no persona section")
         if checklist.persona is not None:
-            persona, target_fit = capture_persona(
-                call, compiled, exact, checklist.persona, lambda seg: ctx.speaker(seg, "customer")
-            )
+            persona, target = capture_persona(call, compiled, exact, checklist.persona, ctx.speaker)
         return CallScore(
             checklist_name=checklist.name,
             checklist_version=checklist.version,
@@ -100,8 +98,10 @@ class Scorer:
             critical_failed=critical_failed,
             items=tuple(results),
             persona=persona,
-            target_fit=target_fit,
+            target_fit=target.fit,
             pass_mark=checklist.pass_mark,
+            target_fit_reason=target.reason,
+            target_fit_evidence=target.evidence,
         )
 
 
