@@ -110,6 +110,9 @@ class Item(_Frozen):
     groups: tuple[PatternGroup, ...]
     applies_if: Condition | None = None
     after_trigger: bool = False
+    # With after_trigger: only the speaker's next N turns after a trigger count
+    # (an answer, not a pitch ten minutes later; an objection ignored is missed).
+    respond_turns: int | None = Field(default=None, ge=1)
     forbidden: bool = False
     on_violation: Literal["subtract", "fail"] = "subtract"
     # A match does not count when one of these is said in the same sentence
@@ -122,6 +125,8 @@ class Item(_Frozen):
             raise ValueError("needs 'patterns' or 'all_of'")
         if self.after_trigger and self.applies_if is None:
             raise ValueError("after_trigger needs applies_if")
+        if self.respond_turns is not None and not self.after_trigger:
+            raise ValueError("respond_turns needs after_trigger")
         if self.forbidden and self.critical:
             raise ValueError("a forbidden item uses on_violation: fail, not critical")
         return self

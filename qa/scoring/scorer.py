@@ -186,11 +186,27 @@ class _Context:
 
         return accept
 
+    def _replies(self, triggers: set[int], rule: SpeakerRule, turns: int) -> set[int]:
+        """The first ``turns`` segments of ``rule``'s speaker after each trigger segment."""
+        out: set[int] = set()
+        segments = self.call.segments
+        for t in triggers:
+            found = 0
+            for j in range(t + 1, len(segments)):
+                if segments[j].start < segments[t].start or not self.speaker(j, rule):
+                    continue
+                out.add(j)
+                found += 1
+                if found >= turns:
+                    break
+        return out
+
     def evaluate(self, item: Item) -> ItemResult:
         segments, call = self.call.segments, self.call
         base = {"item_id": item.id, "label": item.label, "weight": item.weight}
         base["critical"] = item.critical
         after_s: float | None = None
+        replies: set[int] | None = None
         if item.applies_if is not None:
             cond = item.applies_if
             trigger: list[Hit] = []
@@ -206,12 +222,16 @@ class _Context:
                 return ItemResult(**base, verdict="na", reason="condition not met")
             if item.after_trigger:
                 after_s = min(segments[h.seg].start for h in trigger)
+            if item.respond_turns is not None:
+                replies = self._replies({h.seg for h in trigger}, item.speaker, item.respond_turns)
 
         def accept(seg: int) -> bool:
             s = segments[seg]
             if not self.speaker(seg, item.speaker):
                 return False
             if after_s is not None and s.start < after_s:
+                return False
+            if replies is not None and seg not in replies:
                 return False
             return item.window.contains(s.start, s.end, self.duration_s)
 
