@@ -42,8 +42,10 @@ class PatternGroup(_Frozen):
 
     name: str = "main"
     # Where tone-free and fuzzy matching may hit: everywhere; only in segments
-    # written without tone marks; or only for multi-word phrases.
-    fold_scope: Literal["all", "toneless", "phrases"] = "all"
+    # written without tone marks (and no exact phrase matching); only for
+    # multi-word phrases; or exact everywhere but tone-free only in segments
+    # written without tone marks ("toneless_fold").
+    fold_scope: Literal["all", "toneless", "phrases", "toneless_fold"] = "all"
     phrases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     tokens: dict[str, tuple[TokenPattern, ...]] = Field(default_factory=dict)
 

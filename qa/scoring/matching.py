@@ -71,6 +71,8 @@ class CompiledGroup:
     def __init__(self, label: str, phrases: tuple[str, ...], scope: str, language: str) -> None:
         self.label = label
         self.toneless_only = scope == "toneless" and language == "vi"
+        # fallbacks (not exact matches) only in segments without tone marks
+        self.fold_toneless_only = scope in ("toneless", "toneless_fold") and language == "vi"
         folded = [_clean(p) for p in phrases]
         self.multi = _word_regex(p for p in folded if " " in p)
         singles = () if scope == "phrases" else (p for p in folded if p and " " not in p)
@@ -136,7 +138,7 @@ class CompiledPatterns:
         if len(hits) >= need:
             return list(hits.values())
         group = self.groups[label]
-        only = group.toneless_only
+        only = group.fold_toneless_only
         self._collect(call, self._fold_hits(call, group), hit_filter, hits, only)
         if len(hits) < need and fuzzy and group.fuzzy:
             fuzzy_hits = self._fuzzy_hits(call, group, hit_filter)
