@@ -144,7 +144,9 @@ def test_recording_disclosure_is_any_agent_statement_that_the_call_is_kept(score
     # whenever it is said; the old 60-second window is gone.
     t = call("vi", [("agent", "Dạ em chào chị ạ."), ("agent", "Cuộc gọi được ghi âm ạ.", 75.0)])
     assert verdicts(scorer, t)["recording_disclosure"] == "met"
-    saved = call("vi", [("agent", "Cuộc trò chuyện này bên em có lưu lại để kiểm soát chất lượng.")])
+    saved = call(
+        "vi", [("agent", "Cuộc trò chuyện này bên em có lưu lại để kiểm soát chất lượng.")]
+    )
     assert verdicts(scorer, saved)["recording_disclosure"] == "met"
     asked = call("vi", [("customer", "Có ghi âm không em?"), ("agent", "Dạ chị yên tâm ạ.")])
     assert verdicts(scorer, asked)["recording_disclosure"] == "missed"
