@@ -219,3 +219,36 @@ def test_eval_reads_the_external_label_shape(scorer: Scorer, tmp_path: Path) -> 
     labels.write_text(json.dumps({"id": "en_01", "items": {}}))
     with pytest.raises(LabelsError, match=r"labels.jsonl:1: missing key 'persona'"):
         evaluate(tmp_path, labels, scorer=scorer)
+
+
+def test_regional_and_code_switched_wording(scorer: Scorer) -> None:
+    southern = call(
+        "vi",
+        [
+            ("customer", "Thôi em, dạo này chị kẹt tiền, hổng cần đâu."),
+            ("agent", "Dạ thiệt ra gói này trả góp mỗi tháng chỉ ba trăm nghìn thôi chị."),
+        ],
+    )
+    assert item(scorer, southern, "objection_handling").verdict == "met"
+    slang = call(
+        "vi",
+        [
+            ("agent", "Anh tính mua xe tầm bao nhiêu ạ?"),
+            ("customer", "Anh cần con xe cũ thôi, tầm ba trăm củ, tuần tới là lấy."),
+            ("agent", "Dạ vậy em book lịch xem xe sáng thứ bảy cho anh, ok anh?"),
+        ],
+    )
+    result = scorer.score(slang, default_checklist("vi"))
+    assert result.persona["budget"] and result.target_fit == "right"
+    assert item(scorer, slang, "next_step").verdict == "met"
+    indian = call(
+        "en",
+        [
+            ("agent", "Good day sir, this is Ravi from Sunrise Solar regarding your enquiry."),
+            ("customer", "Very costly it seems, not required now."),
+            ("agent", "Sir, actually with the subsidy it works out to four lakh only."),
+        ],
+    )
+    verdicts = {r.item_id: r.verdict for r in scorer.score(indian, default_checklist("en")).items}
+    assert verdicts["greeting"] == verdicts["call_purpose"] == "met"
+    assert verdicts["objection_handling"] == "met"
