@@ -312,14 +312,22 @@ def eval_cmd(
     transcripts: Annotated[Path, typer.Argument(help="Folder of labelled transcript JSON files.")],
     labels: Annotated[Path, typer.Argument(help="labels.jsonl: the expected verdicts.")],
     as_json: Annotated[bool, typer.Option("--json", help="Write the figures as JSON.")] = False,
+    protocol: Annotated[
+        str,
+        typer.Option(
+            help="Where splits come from: 'labels' (each row's split) or 'halves' "
+            "(odd-numbered calls tune, even-numbered held out)."
+        ),
+    ] = "labels",
     config: ConfigOpt = None,
 ) -> None:
-    """Measure the scorer against labelled calls: per-item P/R/F1, persona F1, target fit."""
+    """Measure the scorer against labelled calls: per-item P/R/F1, violation P/R,
+    persona F1, target fit, per language and split."""
     from qa.scoring.evaluate import evaluate
 
     _settings(config)
     try:
-        report = evaluate(transcripts, labels)
+        report = evaluate(transcripts, labels, protocol=protocol)
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:

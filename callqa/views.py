@@ -381,7 +381,8 @@ def print_score(console: Console, score) -> None:
     console.print(table)
     stated = [name for name, evidence in score.persona.items() if evidence]
     console.print(
-        f"persona stated: {', '.join(stated) or 'nothing'}; target fit: {score.target_fit}",
+        f"persona stated: {', '.join(stated) or 'nothing'}; target fit: {score.target_fit}"
+        + (f" ({score.target_fit_reason})" if score.target_fit_reason else ""),
         highlight=False,
     )
 
@@ -400,16 +401,21 @@ def print_rescore(console: Console, outcome) -> None:
 def print_eval(console: Console, report) -> None:
     """Summary per language and split, then per-item precision/recall/F1 on held-out calls."""
     summary = Table(title="scorer against labelled calls")
-    for name in ("slice", "calls", "item P", "item R", "item F1", "persona F1", "target fit"):
-        summary.add_column(name, justify="left" if name == "slice" else "right")
+    for name in ("slice", "calls", "item P", "R", "F1", "viol P", "R", "persona", "fit"):
+        if name == "slice":
+            summary.add_column(name, no_wrap=True, min_width=11)
+        else:
+            summary.add_column(name, justify="right")
     for (lang, split), g in sorted(report.groups.items()):
         micro = g.item_micro
         summary.add_row(
             f"{lang}/{split}",
             str(g.calls),
-            f"{micro.precision:.3f}",
-            f"{micro.recall:.3f}",
+            f"{micro.precision:.2f}",
+            f"{micro.recall:.2f}",
             f"{micro.f1:.3f}",
+            f"{g.violations.precision:.2f}",
+            f"{g.violations.recall:.2f}",
             f"{g.persona_micro.f1:.3f}",
             f"{g.target_fit_accuracy:.3f}",
         )

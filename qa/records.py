@@ -104,3 +104,5 @@ class CallScore:
     persona: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
     target_fit: Literal["right", "wrong", "unknown"] = "unknown"
     pass_mark: float | None = None  # the checklist's pass mark, for readers of the score
+    target_fit_reason: str = ""  # why: "wrong number", "need and budget stated", ...
+    target_fit_evidence: tuple[Evidence, ...] = field(default_factory=tuple)

@@ -139,9 +139,19 @@ def test_greeting_window_and_speaker(scorer: Scorer) -> None:
     assert verdicts(scorer, early)["greeting"] == "met"
 
 
-def test_recording_disclosure_after_window_is_missed(scorer: Scorer) -> None:
+def test_recording_disclosure_is_any_agent_statement_that_the_call_is_kept(scorer: Scorer) -> None:
+    # External label definition (2026.1): recorded, saved ("lưu lại") or monitored,
+    # whenever it is said; the old 60-second window is gone.
     t = call("vi", [("agent", "Dạ em chào chị ạ."), ("agent", "Cuộc gọi được ghi âm ạ.", 75.0)])
-    assert verdicts(scorer, t)["recording_disclosure"] == "missed"
+    assert verdicts(scorer, t)["recording_disclosure"] == "met"
+    saved = call(
+        "vi", [("agent", "Cuộc trò chuyện này bên em có lưu lại để kiểm soát chất lượng.")]
+    )
+    assert verdicts(scorer, saved)["recording_disclosure"] == "met"
+    asked = call("vi", [("customer", "Có ghi âm không em?"), ("agent", "Dạ chị yên tâm ạ.")])
+    assert verdicts(scorer, asked)["recording_disclosure"] == "missed"
+    records = call("en", [("agent", "Hi, I just need to update our records with your address.")])
+    assert verdicts(scorer, records)["recording_disclosure"] == "missed"
 
 
 def test_objection_handling_is_na_without_objection(scorer: Scorer) -> None:
@@ -258,7 +268,7 @@ def test_language_mismatch_is_refused(scorer: Scorer) -> None:
 def test_transcript_loader_and_json_output(scorer: Scorer, tmp_path: Path) -> None:
     transcript = load_transcript(DATA / "en01.json")
     out = score_to_dict(score_transcript(transcript, default_checklist("en"), scorer=scorer))
-    assert out["checklist"] == {"name": "telesales_en", "version": "2025.2"}
+    assert out["checklist"] == {"name": "telesales_en", "version": "2026.1"}
     assert 0 <= out["score"] <= 100 and isinstance(out["passed"], bool)
     statuses = {i["id"]: i["status"] for i in out["items"]}
     assert statuses["objection_handling"] == "not_applicable"

@@ -42,8 +42,10 @@ class PatternGroup(_Frozen):
 
     name: str = "main"
     # Where tone-free and fuzzy matching may hit: everywhere; only in segments
-    # written without tone marks; or only for multi-word phrases.
-    fold_scope: Literal["all", "toneless", "phrases"] = "all"
+    # written without tone marks (and no exact phrase matching); only for
+    # multi-word phrases; or exact everywhere but tone-free only in segments
+    # written without tone marks ("toneless_fold").
+    fold_scope: Literal["all", "toneless", "phrases", "toneless_fold"] = "all"
     phrases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     tokens: dict[str, tuple[TokenPattern, ...]] = Field(default_factory=dict)
 
@@ -110,8 +112,14 @@ class Item(_Frozen):
     groups: tuple[PatternGroup, ...]
     applies_if: Condition | None = None
     after_trigger: bool = False
+    # With after_trigger: only the speaker's next N turns after a trigger count
+    # (an answer, not a pitch ten minutes later; an objection ignored is missed).
+    respond_turns: int | None = Field(default=None, ge=1)
     forbidden: bool = False
     on_violation: Literal["subtract", "fail"] = "subtract"
+    # A match does not count when one of these is said in the same sentence
+    # ("never share your OTP", "money-back guarantee", "I can't promise").
+    unless: PatternGroup | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Item:
@@ -119,15 +127,26 @@ class Item(_Frozen):
             raise ValueError("needs 'patterns' or 'all_of'")
         if self.after_trigger and self.applies_if is None:
             raise ValueError("after_trigger needs applies_if")
+        if self.respond_turns is not None and not self.after_trigger:
+            raise ValueError("respond_turns needs after_trigger")
         if self.forbidden and self.critical:
             raise ValueError("a forbidden item uses on_violation: fail, not critical")
         return self
+
+
+class WrongCue(_Frozen):
+    """Words that make a call a wrong target, with the reason reported for it."""
+
+    reason: str = Field(min_length=1)
+    speaker: SpeakerRule = "any"
+    group: PatternGroup
 
 
 class PersonaSpec(_Frozen):
     """Customer statements to capture, and the cues for a wrong target."""
 
     fields: dict[Literal["need", "budget", "timeline", "decision_maker"], PatternGroup]
+    wrong: tuple[WrongCue, ...] = ()
     wrong_any: PatternGroup | None = None
     no_need: PatternGroup | None = None
     not_target: PatternGroup | None = None
@@ -187,6 +206,16 @@ def _group(raw: Any, name: str) -> dict[str, Any]:
     return out
 
 
+def _wrong_cue(raw: Any, index: int) -> Any:
+    """``{reason, speaker, vi: [...], tokens: ...}`` into a ``WrongCue`` shape."""
+    if not isinstance(raw, dict):
+        return raw  # let validation name it
+    raw = dict(raw)
+    cue = {key: raw.pop(key) for key in ("reason", "speaker") if key in raw}
+    cue["group"] = _group(raw, f"wrong{index}")
+    return cue
+
+
 def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
     raw = dict(raw)
     groups = []
@@ -198,6 +227,8 @@ def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
     for i, group in enumerate(raw.pop("all_of", None) or ()):
         groups.append(_group(group, f"part{i + 1}"))
     raw["groups"] = groups
+    if isinstance(raw.get("unless"), dict):
+        raw["unless"] = _group(raw["unless"], "unless")
     if isinstance(raw.get("applies_if"), dict):
         cond = dict(raw["applies_if"])
         cond["groups"] = [
@@ -224,6 +255,8 @@ def _normalise_raw(data: dict[str, Any]) -> dict[str, Any]:
         for key in ("wrong_any", "no_need", "not_target"):
             if isinstance(persona.get(key), dict):
                 persona[key] = _group(persona[key], key)
+        if isinstance(persona.get("wrong"), list):
+            persona["wrong"] = [_wrong_cue(c, i) for i, c in enumerate(persona["wrong"])]
         data["persona"] = persona
     return data
 

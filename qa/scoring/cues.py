@@ -67,6 +67,11 @@ def _sentence(call: CallDoc, start: int, end: int) -> tuple[int, int, bool]:
     return i, j, ends_with_q
 
 
+def sentence_span(call: CallDoc, start: int, end: int) -> tuple[int, int, bool]:
+    """(first token, end token, ends with '?') of the sentence around ``start:end``."""
+    return _sentence(call, start, end)
+
+
 CLAUSE_JOINERS = frozenset({"và", "còn", "va", "and", "also", ",", ";"})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,7 @@ class GroupReport:
     item_status_correct: int = 0
     item_status_total: int = 0
     persona: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    violations: Counts = field(default_factory=Counts)  # forbidden items, "violated" positive
     fit_correct: int = 0
 
     @property
@@ -109,6 +111,9 @@ class EvalReport:
                 "persona_f1": round(g.persona_micro.f1, 3),
                 "per_persona_f1": {k: round(c.f1, 3) for k, c in sorted(g.persona.items())},
                 "target_fit_accuracy": round(g.target_fit_accuracy, 3),
+                "violation_precision": round(g.violations.precision, 3),
+                "violation_recall": round(g.violations.recall, 3),
+                "violations": {"tp": g.violations.tp, "fp": g.violations.fp, "fn": g.violations.fn},
             }
         return out
 
@@ -125,6 +130,36 @@ def _pool(counts: Any) -> Counts:
     return total
 
 
+FORBIDDEN_CLEAN = {"clean": "met"}  # the external labels say "clean" where we say "met"
+
+
+def normalise_label(row: dict[str, Any], where: str) -> dict[str, Any]:
+    """Accept both label shapes: ours (``file``, ``persona`` as a dict of booleans)
+    and the external set's (``id``, ``persona_fields`` as a list, ``clean``)."""
+    row = dict(row)
+    if "file" not in row and isinstance(row.get("id"), str):
+        row["file"] = row["id"] + ".json"
+    if "persona" not in row and isinstance(row.get("persona_fields"), list):
+        row["persona"] = {name: name in row["persona_fields"] for name in PERSONA_FIELDS}
+    if isinstance(row.get("items"), dict):
+        row["items"] = {k: FORBIDDEN_CLEAN.get(v, v) for k, v in row["items"].items()}
+    for key in ("file", "items", "persona", "target_fit"):
+        if key not in row:
+            raise LabelsError(f"{where}: missing key {key!r}")
+    return row
+
+
+PROTOCOLS = ("labels", "halves")
+
+
+def split_of(row: dict[str, Any], protocol: str) -> str:
+    """The split a labelled call belongs to under ``protocol``."""
+    if protocol == "halves":
+        digits = re.findall(r"\d+", Path(row["file"]).stem)
+        return "holdout" if digits and int(digits[-1]) % 2 == 0 else "tune"
+    return str(row.get("split", "tune"))
+
+
 def read_labels(labels_path: str | Path) -> list[dict[str, Any]]:
     path = Path(labels_path)
     try:
@@ -139,10 +174,9 @@ def read_labels(labels_path: str | Path) -> list[dict[str, Any]]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise LabelsError(f"{path}:{n}: not valid JSON: {exc}") from exc
-        for key in ("file", "items", "persona", "target_fit"):
-            if key not in row:
-                raise LabelsError(f"{path}:{n}: missing key {key!r}")
-        labels.append(row)
+        if not isinstance(row, dict):
+            raise LabelsError(f"{path}:{n}: expected a JSON object")
+        labels.append(normalise_label(row, f"{path}:{n}"))
     return labels
 
 
@@ -153,6 +187,7 @@ def evaluate(
     scorer: Scorer | None = None,
     checklists: dict[str, Checklist] | None = None,
     splits: tuple[str, ...] | None = None,
+    protocol: str = "labels",
 ) -> EvalReport:
     """Score every labelled transcript and compare with the labels.
 
@@ -160,13 +195,19 @@ def evaluate(
     A gold "not_applicable" predicted "met" is a false positive; gold "met"
     predicted "not_applicable" a false negative; exact statuses are also
     compared (``status_accuracy``).
+
+    ``protocol`` says where a call's split comes from: ``labels`` (its
+    ``split`` key, else ``tune``) or ``halves`` (calls whose number is odd
+    are ``tune``, even ones ``holdout``; for label files without splits).
     """
+    if protocol not in PROTOCOLS:
+        raise LabelsError(f"unknown protocol {protocol!r}; use one of {PROTOCOLS}")
     scorer = scorer or Scorer()
     checklists = dict(checklists or {})
     groups: dict[tuple[str, str], GroupReport] = defaultdict(GroupReport)
     errors: list[dict[str, Any]] = []
     for row in read_labels(labels_path):
-        split = row.get("split", "tune")
+        split = split_of(row, protocol)
         if splits is not None and split not in splits:
             continue
         transcript = load_transcript(Path(transcripts_dir) / row["file"])
@@ -183,6 +224,8 @@ def evaluate(
             positive = "violated" if checklist.item(item_id).forbidden else "met"
             for g in slices:
                 g.items[item_id].add(gold == positive, pred == positive)
+                if positive == "violated":
+                    g.violations.add(gold == positive, pred == positive)
                 g.item_status_total += 1
                 g.item_status_correct += gold == pred
             if gold != pred:
@@ -230,13 +273,14 @@ def format_report(report: EvalReport) -> str:
     """A plain-text table of the headline figures."""
     lines = [
         f"{'slice':<14} {'calls':>5} {'item F1':>8} {'P':>6} {'R':>6} {'status':>7} "
-        f"{'persona F1':>10} {'fit acc':>8}"
+        f"{'persona F1':>10} {'fit acc':>8} {'viol P':>6} {'viol R':>6}"
     ]
     for (lang, split), g in sorted(report.groups.items()):
         m = g.item_micro
         lines.append(
             f"{lang + '/' + split:<14} {g.calls:>5} {m.f1:>8.3f} {m.precision:>6.3f} "
             f"{m.recall:>6.3f} {g.status_accuracy:>7.3f} {g.persona_micro.f1:>10.3f} "
-            f"{g.target_fit_accuracy:>8.3f}"
+            f"{g.target_fit_accuracy:>8.3f} {g.violations.precision:>6.3f} "
+            f"{g.violations.recall:>6.3f}"
         )
     return "\n".join(lines)

@@ -23,13 +23,14 @@ from rapidfuzz.distance import Levenshtein
 
 from qa.scoring.checklist import ChecklistError, PatternGroup
 from qa.scoring.cues import clause_start, is_negated, is_question
-from qa.scoring.nlp import CallDoc, Pipelines, fold
+from qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
 
 logger = logging.getLogger(__name__)
 
 MIN_FUZZY_CHARS = 10  # shorter phrases are too easy to hit by accident
 CHARS_PER_EDIT = 10  # one edit allowed per this many characters of the phrase
 MAX_EDITS = 2
+LONG_PHRASE_WORDS = 3  # tone-free matches of phrases this long count in any segment
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class HitFilter:
     question: bool = False
     reject_negated: bool = False
     distinct: str = "text"  # "clause": at most one hit per clause
+    accept_hit: Callable[[Hit], bool] | None = None  # e.g. no "unless" phrase nearby
 
 
 def _word_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -70,11 +72,33 @@ class CompiledGroup:
     def __init__(self, label: str, phrases: tuple[str, ...], scope: str, language: str) -> None:
         self.label = label
         self.toneless_only = scope == "toneless" and language == "vi"
+        # fallbacks (not exact matches) only in segments without tone marks
+        self.fold_toneless_only = scope in ("toneless", "toneless_fold") and language == "vi"
+        # ... except phrases of LONG_PHRASE_WORDS words or more with "toneless_fold": a
+        # wrong tone mark ("nợ xâu") should not hide them, and they rarely collide
         folded = [_clean(p) for p in phrases]
+        long = scope == "toneless_fold" and language == "vi"
+        self.long_originals: dict[str, list[str]] = {}
+        for phrase, key in zip(phrases, folded, strict=True):
+            if long and key.count(" ") >= LONG_PHRASE_WORDS - 1:
+                self.long_originals.setdefault(key, []).append(normalize_text(phrase).lower())
+        self.long = _word_regex(self.long_originals)
+
         self.multi = _word_regex(p for p in folded if " " in p)
         singles = () if scope == "phrases" else (p for p in folded if p and " " not in p)
         self.single = _word_regex(singles)
         self.fuzzy = tuple(sorted({p for p in folded if len(p) >= MIN_FUZZY_CHARS}))
+
+    def close_to_written(self, key: str, text: str) -> bool:
+        """Whether ``text`` differs from a phrase folding to ``key`` in at most one
+        letter: one wrong tone mark ("nợ xâu"), not another phrase ("chị còn dùng"
+        is two letters from "chỉ còn đúng")."""
+        text = text.lower()
+        return any(
+            len(original) == len(text)
+            and sum(a != b for a, b in zip(original, text, strict=True)) <= 1
+            for original in self.long_originals.get(key, ())
+        )
 
 
 class CompiledPatterns:
@@ -135,7 +159,7 @@ class CompiledPatterns:
         if len(hits) >= need:
             return list(hits.values())
         group = self.groups[label]
-        only = group.toneless_only
+        only = group.fold_toneless_only
         self._collect(call, self._fold_hits(call, group), hit_filter, hits, only)
         if len(hits) < need and fuzzy and group.fuzzy:
             fuzzy_hits = self._fuzzy_hits(call, group, hit_filter)
@@ -153,7 +177,8 @@ class CompiledPatterns:
         for hit in candidates:
             if hit.key in out or not hit_filter.accept_segment(hit.seg):
                 continue
-            if hit.method != "exact" and toneless_only and not call.toneless[hit.seg]:
+            exempt = hit.method in ("exact", "fold_long")
+            if not exempt and toneless_only and not call.toneless[hit.seg]:
                 continue
             if any(
                 h.seg == hit.seg and h.start < hit.end and hit.start < h.end for h in out.values()
@@ -162,6 +187,8 @@ class CompiledPatterns:
             if hit_filter.question and not is_question(call, hit.start, hit.end, self.language):
                 continue
             if hit_filter.reject_negated and is_negated(call, hit.start, self.language):
+                continue
+            if hit_filter.accept_hit is not None and not hit_filter.accept_hit(hit):
                 continue
             if hit_filter.distinct == "clause":
                 key = f"clause:{clause_start(call, hit.start, self.language)}"
@@ -181,6 +208,14 @@ class CompiledPatterns:
         return Hit(fold(span.text), seg, span.start, span.end, method)
 
     def _fold_hits(self, call: CallDoc, group: CompiledGroup) -> Iterable[Hit]:
+        if group.long is not None:
+            for m in group.long.finditer(call.folded):
+                written = call.doc.text[m.start() : m.end()]
+                if not group.close_to_written(m.group(0), written):
+                    continue
+                hit = self._span_hit(call, m.start(), m.end(), "fold_long")
+                if hit is not None:
+                    yield hit
         if group.multi is not None:
             for m in group.multi.finditer(call.folded):
                 hit = self._span_hit(call, m.start(), m.end(), "fold")

@@ -108,6 +108,8 @@ def score_to_dict(score: CallScore) -> dict[str, Any]:
             "fields": {k: (ev[0].text if ev else None) for k, ev in score.persona.items()},
             "evidence": {k: [_evidence(e) for e in ev] for k, ev in score.persona.items()},
             "target_fit": score.target_fit,
+            "target_fit_reason": score.target_fit_reason,
+            "target_fit_evidence": [_evidence(e) for e in score.target_fit_evidence],
         },
     }
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from qa.errors import CallqaError
 from qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
 from qa.scoring.checklist import Checklist, Item, SpeakerRule
+from qa.scoring.cues import sentence_span
 from qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from qa.scoring.nlp import CallDoc, Pipelines
-from qa.scoring.persona import PERSONA_FIELDS, capture_persona, persona_labels
+from qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
 
 logger = logging.getLogger(__name__)
 
 MAX_EVIDENCE = 3  # evidence snippets kept per item
+UNLIMITED = 1_000_000  # "find every hit"
 
 
 class ScoringError(CallqaError, ValueError):
@@ -50,6 +53,8 @@ class Scorer:
             if item.applies_if is not None:
                 for i, group in enumerate(item.applies_if.groups):
                     compiled.add(item_label(item.id, f"if{i}"), group)
+            if item.unless is not None:
+                compiled.add(item_label(item.id, "unless"), item.unless)
         if checklist.persona is not None:
             for label, group in persona_labels(checklist.persona):
                 compiled.add(label, group)
@@ -81,11 +86,9 @@ class Scorer:
             for r in results
         )
         persona: dict[str, tuple[Evidence, ...]] = dict.fromkeys(PERSONA_FIELDS, ())
-        target_fit = "unknown"
+        target = TargetVerdict("unknown", "the checklist has no persona section")
         if checklist.persona is not None:
-            persona, target_fit = capture_persona(
-                call, compiled, exact, checklist.persona, lambda seg: ctx.speaker(seg, "customer")
-            )
+            persona, target = capture_persona(call, compiled, exact, checklist.persona, ctx.speaker)
         return CallScore(
             checklist_name=checklist.name,
             checklist_version=checklist.version,
@@ -95,8 +98,10 @@ class Scorer:
             critical_failed=critical_failed,
             items=tuple(results),
             persona=persona,
-            target_fit=target_fit,
+            target_fit=target.fit,
             pass_mark=checklist.pass_mark,
+            target_fit_reason=target.reason,
+            target_fit_evidence=target.evidence,
         )
 
 
@@ -160,11 +165,48 @@ class _Context:
             out.append(Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker))
         return tuple(out[:MAX_EVIDENCE])
 
+    def _unless_filter(self, item: Item) -> Callable[[Hit], bool] | None:
+        """Reject hits that share a sentence with one of the item's ``unless`` phrases."""
+        if item.unless is None:
+            return None
+        blockers = self.compiled.find(
+            self.call,
+            item_label(item.id, "unless"),
+            self.exact,
+            HitFilter(lambda seg: True),
+            need=UNLIMITED,
+            fuzzy=False,
+        )
+        if not blockers:
+            return None
+
+        def accept(hit: Hit) -> bool:
+            first, last, _ = sentence_span(self.call, hit.start, hit.end)
+            return not any(b.seg == hit.seg and first <= b.start <= last for b in blockers)
+
+        return accept
+
+    def _replies(self, triggers: set[int], rule: SpeakerRule, turns: int) -> set[int]:
+        """The first ``turns`` segments of ``rule``'s speaker after each trigger segment."""
+        out: set[int] = set()
+        segments = self.call.segments
+        for t in triggers:
+            found = 0
+            for j in range(t + 1, len(segments)):
+                if segments[j].start < segments[t].start or not self.speaker(j, rule):
+                    continue
+                out.add(j)
+                found += 1
+                if found >= turns:
+                    break
+        return out
+
     def evaluate(self, item: Item) -> ItemResult:
         segments, call = self.call.segments, self.call
         base = {"item_id": item.id, "label": item.label, "weight": item.weight}
         base["critical"] = item.critical
         after_s: float | None = None
+        replies: set[int] | None = None
         if item.applies_if is not None:
             cond = item.applies_if
             trigger: list[Hit] = []
@@ -180,12 +222,16 @@ class _Context:
                 return ItemResult(**base, verdict="na", reason="condition not met")
             if item.after_trigger:
                 after_s = min(segments[h.seg].start for h in trigger)
+            if item.respond_turns is not None:
+                replies = self._replies({h.seg for h in trigger}, item.speaker, item.respond_turns)
 
         def accept(seg: int) -> bool:
             s = segments[seg]
             if not self.speaker(seg, item.speaker):
                 return False
             if after_s is not None and s.start < after_s:
+                return False
+            if replies is not None and seg not in replies:
                 return False
             return item.window.contains(s.start, s.end, self.duration_s)
 
@@ -194,6 +240,7 @@ class _Context:
             question=item.question,
             reject_negated=item.reject_negated,
             distinct=item.distinct,
+            accept_hit=self._unless_filter(item),
         )
         all_hits: list[Hit] = []
         missing: list[str] = []
