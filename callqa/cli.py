@@ -393,6 +393,10 @@ from callqa.web_cli import serve, users_app  # noqa: E402  (review web app; impo
 app.add_typer(users_app, name="users")
 app.command("serve")(serve)
 
+from callqa.persona_cli import persona  # noqa: E402  (persona form; imports no cli)
+
+app.command("persona")(persona)
+
 
 def main() -> None:  # pragma: no cover - console entry point
     app()

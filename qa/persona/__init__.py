@@ -25,6 +25,7 @@ __all__ = [
     "PersonaResult",
     "fill",
     "form_from_dict",
+    "json_value",
     "load_form",
     "result_to_dict",
 ]

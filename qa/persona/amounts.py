@@ -10,6 +10,7 @@ amount wins.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -89,7 +90,8 @@ def _is_hundred_or_tens(tok: Token) -> bool:
     return tok.text in HUNDRED or tok.text in VI_TENS or tok.folded in ("muoi", "chuc")
 
 
-def find_amounts(text: str) -> list[Amount]:
+@functools.lru_cache(maxsize=4096)
+def find_amounts(text: str) -> tuple[Amount, ...]:
     """Every amount in ``text`` in the order said."""
     toks = tokens(text)
     out: list[Amount] = []
@@ -98,7 +100,7 @@ def find_amounts(text: str) -> list[Amount]:
         amount, i = _phrase(toks, i)
         if amount is not None:
             out.append(amount)
-    return out
+    return tuple(out)
 
 
 def _phrase(toks: list[Token], i: int) -> tuple[Amount | None, int]:  # noqa: C901

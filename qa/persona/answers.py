@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from qa.persona.cues import NO, YES
@@ -10,6 +11,7 @@ from qa.persona.text import fold
 _LEAD_TOKENS = 4  # a reply's yes or no comes first: "dạ không em ạ", "yeah we do"
 
 
+@functools.lru_cache(maxsize=4096)
 def reply(text: str) -> str | None:
     """``yes``, ``no`` or None, read from the first words of a reply."""
     words = re.findall(r"[\w']+", fold(text))[:_LEAD_TOKENS]

@@ -13,7 +13,7 @@ TOPIC: dict[str, tuple[str, ...]] = {
     "budget": (
         "ngan sach", "chi phi", "dau tu", "bo ra", "chi tra", "tai chinh", "kinh phi",
         "dong phi", "muc phi", "phi", "gia", "chi khoang", "du tinh chi", "du tru",
-        "bao nhieu tien", "tra", "budget", "spend", "afford", "invest", "pay", "paying",
+        "bao nhieu tien", "budget", "spend", "afford", "invest", "pay", "paying",
         "price", "cost", "premium",
     ),
     "timeline": (
@@ -41,7 +41,7 @@ TOPIC: dict[str, tuple[str, ...]] = {
     ),
     "seats": ("may nguoi", "bao nhieu nguoi", "hoc vien", "so luong", "cho", "seats", "how many"),
     "need": (
-        "nhu cau", "quan tam", "muon", "cần", "dang tinh", "tim hieu", "want", "need",
+        "nhu cau", "quan tam", "muon", "cần", "dang tinh", "want", "need",
         "looking for", "interested", "hoping to", "wanting",
     ),
 }  # fmt: skip
@@ -90,6 +90,11 @@ NEGATIONS = (
     "khong can", "khong co nhu cau", "chua can", "khong muon", "khong quan tam",
     "chua co nhu cau", "don't need", "do not need", "not sure i need", "not interested",
     "no need", "don't want", "not looking",
+)  # fmt: skip
+# "need" and "muốn" that are not about the product.
+NOT_A_NEED = (
+    "need to talk", "need to ask", "need to think", "need to check", "need to discuss",
+    "need to go", "muon hoi", "muon noi",
 )  # fmt: skip
 YES = (
     "vang", "da vang", "u", "uh huh", "dung", "dung roi", "phai", "co", "roi", "ok", "oke",

@@ -10,6 +10,7 @@ relative bounds of a form's target: "+6m", "+2w", "+30d", "+1y".
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,7 +161,7 @@ _RULES: list[Rule] = [
     ),
     (
         r"cang som cang tot|ngay bay gio|lap ngay|asap|as soon as possible|right away"
-        r"|immediately|right now",
+        r"|immediately",
         lambda m, d: d,
     ),
     (r"(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?", _explicit),
@@ -195,7 +196,8 @@ def _span(m: re.Match, d: date) -> date:
     return resolve_relative(f"+{n}{_UNIT_SPAN.get(unit, 'y')}", d)
 
 
-def find_dates(text: str, call_date: date) -> list[SaidDate]:
+@functools.lru_cache(maxsize=4096)
+def find_dates(text: str, call_date: date) -> tuple[SaidDate, ...]:
     """Every date expression in ``text``, in order; overlapping matches keep the longest."""
     folded = fold(text)
     taken: list[tuple[int, int]] = []
@@ -209,4 +211,4 @@ def find_dates(text: str, call_date: date) -> list[SaidDate]:
                 continue
             taken.append((m.start(), m.end()))
             found.append(SaidDate(value=value, offset=m.start()))
-    return sorted(found, key=lambda s: s.offset)
+    return tuple(sorted(found, key=lambda s: s.offset))

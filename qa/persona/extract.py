@@ -11,6 +11,7 @@ the words it came from.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from datetime import date
 
 from qa.persona.amounts import find_amounts
 from qa.persona.answers import reply
-from qa.persona.cues import NEGATIONS, FieldCues, cues_for
+from qa.persona.cues import NEGATIONS, NOT_A_NEED, FieldCues, cues_for
 from qa.persona.dates import find_dates
 from qa.persona.places import is_place_field, place_names
 from qa.persona.records import FieldSpec, FieldValue, Form
@@ -49,15 +50,31 @@ def _turn(seg: Segment) -> _Turn:
     return _Turn(seg, seg.text, seg.text.lower(), fold(seg.text))
 
 
+@functools.lru_cache(maxsize=256)
+def _patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """One regex for the toneless phrases, one for those written with tone marks."""
+
+    def compile_(group: list[str]) -> re.Pattern | None:
+        if not group:
+            return None
+        alternation = "|".join(re.escape(p) for p in sorted(group, key=len, reverse=True))
+        return re.compile(rf"(?<![\w$])(?:{alternation})(?!\w)")
+
+    return (
+        compile_([p for p in phrases if p.isascii()]),
+        compile_([p for p in phrases if not p.isascii()]),
+    )
+
+
 def on_topic(turn: _Turn | None, phrases: tuple[str, ...]) -> bool:
     """Phrases with tone marks match as written, the others without tone marks."""
-    if turn is None:
+    if turn is None or not phrases:
         return False
-    for phrase in phrases:
-        haystack = turn.folded if phrase.isascii() else turn.lower
-        if re.search(rf"(?<![\w$]){re.escape(phrase)}(?![\w])", haystack):
-            return True
-    return False
+    toneless, toned = _patterns(phrases)
+    return bool(
+        (toneless is not None and toneless.search(turn.folded))
+        or (toned is not None and toned.search(turn.lower))
+    )
 
 
 def start_of(seg: Segment, offset: int) -> float:
@@ -75,18 +92,24 @@ def start_of(seg: Segment, offset: int) -> float:
 class _Reader:
     """Values of one field type read from a turn: (value, offset) pairs in order."""
 
-    def __init__(self, spec: FieldSpec, call_date: date) -> None:
+    def __init__(self, spec: FieldSpec, call_date: date, language: str) -> None:
         self.spec = spec
         self.call_date = call_date
+        self.english = language == "en"
         if spec.type == "choice":
+            # Names written with tone marks match as written; without tone marks
+            # only in toneless Vietnamese ("my" is English, "Mỹ" is not).
             names = place_names(spec.choices) if is_place_field(spec.choices) else {}
             for choice in spec.choices:
-                names[fold(choice)] = choice
+                names[choice.lower()] = choice
                 for alias in spec.aliases.get(choice, ()):
-                    names[fold(alias)] = choice
-            alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            self.names = names
-            self.pattern = re.compile(rf"(?<!\w)({alternation})(?!\w)")
+                    names[alias.lower()] = choice
+            self.names = {**{fold(n): c for n, c in names.items()}, **names}
+            plain = [n for n in names if n.isascii()]
+            toned = [n for n in names if not n.isascii()]
+            self.plain = _alternation(plain)
+            self.toned = _alternation(toned)
+            self.toned_folded = _alternation(sorted({fold(n) for n in toned}))
 
     def values(self, turn: _Turn) -> list[tuple[object, int]]:
         kind = self.spec.type
@@ -95,10 +118,21 @@ class _Reader:
         if kind == "date":
             return [(d.value, d.offset) for d in find_dates(turn.text, self.call_date)]
         if kind == "choice":
-            return [(self.names[m.group(1)], m.start()) for m in self.pattern.finditer(turn.folded)]
+            found = [(m.group(1), m.start()) for m in self.plain.finditer(turn.folded)]
+            found += [(m.group(1), m.start()) for m in self.toned.finditer(turn.lower)]
+            if turn.lower == turn.folded and not self.english:
+                found += [(m.group(1), m.start()) for m in self.toned_folded.finditer(turn.folded)]
+            return sorted(((self.names[name], at) for name, at in found), key=lambda v: v[1])
         if kind == "number":
             return _numbers(turn.text)
         return []
+
+
+def _alternation(names: list[str]) -> re.Pattern:
+    if not names:
+        return re.compile(r"(?!x)x")
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternation})(?!\w)")
 
 
 def _numbers(text: str) -> list[tuple[object, int]]:
@@ -118,7 +152,7 @@ def extract(transcript: Transcript, form: Form, call_date: date) -> tuple[FieldV
     for spec in form.fields:
         per_type[spec.type] = per_type.get(spec.type, 0) + 1
     found: dict[str, FieldValue] = {}
-    readers = {spec.name: _Reader(spec, call_date) for spec in form.fields}
+    readers = {spec.name: _Reader(spec, call_date, transcript.language) for spec in form.fields}
     cues = {spec.name: cues_for(spec.name, spec.cues) for spec in form.fields}
     for i, turn in enumerate(turns):
         if turn.segment.speaker != "customer":
@@ -163,7 +197,7 @@ def _read(
         if values:
             value, offset = values[-1]
             return FieldValue(spec.name, value, start_of(seg, offset), _quote(turn.text))
-    if question is not None and topical and reply(turn.text) == "yes":
+    if on_topic(question, cues.topic) and reply(turn.text) == "yes":
         values = reader.values(question)
         if values:
             return FieldValue(
@@ -196,7 +230,7 @@ def _yes_no(
 def _text(
     spec: FieldSpec, turn: _Turn, question: _Turn | None, cues: FieldCues
 ) -> FieldValue | None:
-    if on_topic(turn, NEGATIONS):
+    if on_topic(turn, NEGATIONS) or on_topic(turn, NOT_A_NEED):
         return None
     seg = turn.segment
     if on_topic(turn, cues.topic):
@@ -210,3 +244,9 @@ def _text(
 
 def _quote(text: str) -> str:
     return text.strip()[:MAX_TEXT_CHARS]
+
+
+def clear_caches() -> None:
+    """Forget memoised per-text results (benchmarks measure cold calls)."""
+    for cached in (fold, reply, find_amounts, find_dates):
+        cached.cache_clear()

@@ -61,7 +61,7 @@ def decide(
     unmet = False
     for criterion in form.target:
         if criterion.field not in stated:
-            unmet = True
+            unmet = unmet or not criterion.optional
             continue
         reason = check(criterion, stated[criterion.field], call_date)
         if reason is not None:

@@ -21,7 +21,7 @@ from qa.persona.text import fold
 
 logger = logging.getLogger(__name__)
 
-FORM_KEYS = {"name", "version", "language", "fields", "target", "description"}
+FORM_KEYS = {"name", "version", "language", "fields", "target", "description", "campaigns"}
 FIELD_KEYS = {"type", "currency", "choices", "aliases", "cues", "label"}
 # Which target operators make sense for which field type.
 OPS_BY_TYPE = {
@@ -78,6 +78,9 @@ def form_from_dict(data: Any, *, source: str = "<form>") -> Form:
         fields=fields,
         target=tuple(target),
         source=source,
+        campaigns=_strings(data["campaigns"], f"{source}: campaigns")
+        if "campaigns" in data
+        else (),
     )
 
 
@@ -141,15 +144,19 @@ def _criteria(source: str, name: str, spec: Any, fields: dict[str, FieldSpec]) -
     if not isinstance(spec, dict) or not spec:
         raise PersonaFormError(f"{where}: expected a mapping like {{min: 80000000}}")
     reason = str(spec.get("reason", ""))
+    optional = spec.get("optional", False)
+    if not isinstance(optional, bool):
+        raise PersonaFormError(f"{where}: optional must be true or false")
     out = []
     for op, raw in spec.items():
-        if op == "reason":
+        if op in ("reason", "optional"):
             continue
         if op not in OPERATORS:
             raise PersonaFormError(f"{where}: unknown criterion {op!r}")
         if op not in OPS_BY_TYPE[field.type]:
             raise PersonaFormError(f"{where}: {op!r} does not apply to a {field.type} field")
-        out.append(Criterion(name, op, _criterion_value(where, field, op, raw), reason))
+        value = _criterion_value(where, field, op, raw)
+        out.append(Criterion(name, op, value, reason, optional))
     if not out:
         raise PersonaFormError(f"{where}: no criterion")
     return out

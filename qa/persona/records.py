@@ -34,6 +34,7 @@ class Criterion:
     op: str
     value: object  # float for min/max, tuple[str, ...] for in/not_in, str for equals
     reason: str = ""  # the marketer's words for a violation ("outside the service area")
+    optional: bool = False  # a missing value does not keep the fit unknown
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Form:
     fields: tuple[FieldSpec, ...]
     target: tuple[Criterion, ...] = ()
     source: str = ""
+    campaigns: tuple[str, ...] = ()  # campaigns this form is for, when kept in a folder
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
