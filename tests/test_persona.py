@@ -192,16 +192,14 @@ def test_only_the_customer_counts_and_a_confirmation_takes_the_agents_value():
 
 def test_the_last_value_wins_and_starts_at_its_word():
     form = load_form(DATA / "forms" / "insurance_en.yaml")
-    words = tuple(
-        Word(4.0 + i * 0.3, 4.2 + i * 0.3, w)
-        for i, w in enumerate("Around twelve hundred. Actually no, a thousand.".split())
-    )
+    said = "Around twelve hundred. Actually no, a thousand."
+    words = tuple(Word(4.0 + i * 0.3, 4.2 + i * 0.3, w) for i, w in enumerate(said.split()))
     call = Transcript(
         language="en",
         duration_s=10.0,
         segments=(
             Segment(0.0, 3.0, "What would you pay per year?", "agent"),
-            Segment(4.0, 7.0, "Around twelve hundred. Actually no, a thousand.", "customer", words),
+            Segment(4.0, 7.0, said, "customer", words),
         ),
     )
     budget = fill(call, form, date(2026, 3, 2)).value("budget")
