@@ -210,6 +210,8 @@ def rescore(
     except CallqaError as exc:
         _fail(str(exc))
     views.print_rescore(console, outcome)
+    if outcome.persona_forms:
+        console.print(f"persona forms: {', '.join(outcome.persona_forms)}", highlight=False)
 
 
 @app.command("eval")

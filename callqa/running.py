@@ -14,7 +14,7 @@ from callqa.settings import Settings
 from flows.review import refresh_flags
 from models import crud
 from models.db import get_engine, session_scope
-from models.tables import Recording
+from models.tables import Campaign, Recording
 from qa.discovery import discover_audio
 from qa.leads import LeadFile, read_leads
 from qa.records import Transcript
@@ -42,10 +42,12 @@ def run_batch(
     settings: Settings, root: Path, *, retry_failed: bool = False, console: Console | None = None
 ) -> BatchResult:
     """Register every recording under ``root`` and run the flow on the pending ones."""
+    from flows.persona import load_forms
     from flows.registry import register_paths
 
     started = time.perf_counter()
     config = settings.config
+    load_forms(config)  # a bad persona form stops the run before any file is touched
     paths = discover_audio(root, config.audio.extensions)
     engine = get_engine(settings.db_url)
     registered = register_paths(paths, config=config, engine=engine, retry_failed=retry_failed)
@@ -177,6 +179,7 @@ class RescoreOutcome:
     mean_after: float | None
     flags_opened: int
     flags_removed: int
+    persona_forms: tuple[str, ...] = ()  # "name version" of the forms filled again
 
 
 def rescore_stored(
@@ -197,9 +200,14 @@ def rescore_stored(
         config = config.model_copy(
             update={"scoring": config.scoring.model_copy(update={"checklists": paths})}
         )
+    from flows.persona import fill_call, load_forms
+    from models.persona import save_persona
+    from qa.persona.fit import effective_fit
+
     scorer = load_scorer(config)
+    load_forms(config)  # a bad form fails before anything is re-scored
     engine = get_engine(settings.db_url)
-    before, after, names = [], [], set()
+    before, after, names, forms = [], [], set(), set()
     with session_scope(engine) as session:
         previous = latest_scores(session)
         query = select(Recording).where(Recording.status == "done")
@@ -208,8 +216,26 @@ def rescore_stored(
         for recording in session.exec(query).all():
             if recording.id in previous:
                 before.append(previous[recording.id].score)
-            result = scorer(crud.load_transcript(session=session, recording=recording))
+            transcript = crud.load_transcript(session=session, recording=recording)
+            result = scorer(transcript)
             crud.save_score(session=session, recording=recording, score=result)
+            campaign = (
+                session.get(Campaign, recording.campaign_id) if recording.campaign_id else None
+            )
+            # the stored transcript is already masked: nothing more to redact
+            persona = fill_call(
+                config,
+                transcript,
+                campaign=campaign.name if campaign else None,
+                call_time=recording.call_time,
+            )
+            save_persona(
+                session=session,
+                recording=recording,
+                result=persona,
+                effective_fit=effective_fit(persona.fit, result.target_fit),
+            )
+            forms.add(f"{persona.form_name} {persona.form_version}")
             after.append(result.score)
             names.add(f"{result.checklist_name} {result.checklist_version}")
     opened, removed = refresh_flags(engine, config)
@@ -220,4 +246,5 @@ def rescore_stored(
         mean_after=round(statistics.fmean(after), 1) if after else None,
         flags_opened=opened,
         flags_removed=removed,
+        persona_forms=tuple(sorted(forms)),
     )

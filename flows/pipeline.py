@@ -18,15 +18,18 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from flows.persona import fill_call
 from flows.registry import Registered, claim, register_paths
 from flows.resources import load_scorer, measure_audio, transcribe_audio, wait_for_warm_up
 from models import crud
 from models.db import get_engine, session_scope
-from models.tables import Recording
+from models.persona import save_persona
+from models.tables import Campaign, Recording
 from qa.audio import load_audio
 from qa.config import Config
 from qa.discovery import discover_audio
 from qa.errors import CallqaError
+from qa.persona.fit import effective_fit
 from qa.redact import redact_score, redact_transcript
 
 logger = logging.getLogger(__name__)
@@ -76,7 +79,11 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
     if not claim(engine, recording_id):
         return FileOutcome(path, recording_id, "skipped", "claimed by another worker")
     with session_scope(engine) as session:
-        language_hint = session.get(Recording, recording_id).language  # from the metadata
+        recording = session.get(Recording, recording_id)
+        language_hint = recording.language  # from the metadata
+        call_time = recording.call_time
+        campaign = session.get(Campaign, recording.campaign_id) if recording.campaign_id else None
+        campaign_name = campaign.name if campaign else None
     wait_for_warm_up()  # in this process, if the run started one
     try:
         audio = load_audio(Path(path))
@@ -85,6 +92,9 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
         asr_seconds = time.perf_counter() - asr_started
         score = load_scorer(config)(transcript)  # scored on what was said, stored masked
         redaction = config.privacy.redaction()
+        persona = fill_call(
+            config, transcript, campaign=campaign_name, call_time=call_time, redaction=redaction
+        )
         transcript = redact_transcript(transcript, redaction)
         score = redact_score(score, redaction)
         metrics = measure_audio(config, audio, transcript.segments)
@@ -108,6 +118,12 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
             asr_seconds=asr_seconds,
         )
         crud.save_score(session=session, recording=recording, score=score)
+        save_persona(
+            session=session,
+            recording=recording,
+            result=persona,
+            effective_fit=effective_fit(persona.fit, score.target_fit),
+        )
         crud.save_metrics(session=session, recording=recording, metrics=metrics)
         crud.mark_done(session=session, recording=recording)
     return FileOutcome(path, recording_id, "done", None, time.perf_counter() - started)

@@ -89,3 +89,13 @@ def result(form: Form, values: tuple[FieldValue, ...], call_date: date) -> Perso
         reasons=reasons,
         violated=keys,
     )
+
+
+def effective_fit(form_fit: str | None, scorer_fit: str) -> str:
+    """The call's target fit: wrong if the form or the checklist scorer says wrong,
+    right if the form says right, else the scorer's."""
+    if form_fit == "wrong" or scorer_fit == "wrong":
+        return "wrong"
+    if form_fit == "right":
+        return "right"
+    return scorer_fit
