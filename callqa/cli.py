@@ -395,9 +395,11 @@ from callqa.web_cli import serve, users_app  # noqa: E402  (review web app; impo
 app.add_typer(users_app, name="users")
 app.command("serve")(serve)
 
-from callqa.persona_cli import persona  # noqa: E402  (persona form; imports no cli)
+from callqa.persona_cli import persona, report_mismatches, report_persona  # noqa: E402
 
-app.command("persona")(persona)
+app.command("persona")(persona)  # the persona form (callqa/persona_cli.py imports no cli)
+report_app.command("persona")(report_persona)
+report_app.command("mismatches")(report_mismatches)
 
 
 def main() -> None:  # pragma: no cover - console entry point

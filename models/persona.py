@@ -6,14 +6,16 @@ change; the Alembic environment imports it to register the table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.tables import Recording, utcnow
+from models.tables import Lead, Recording, utcnow
 from qa.persona import FieldValue, PersonaResult, json_value
+from qa.persona.report import PersonaCall
 
 
 class CallPersona(SQLModel, table=True):
@@ -98,3 +100,40 @@ def stored_value(raw: dict[str, Any], kind: str) -> object:
     if kind == "date" and isinstance(value, str):
         return date.fromisoformat(value)
     return value
+
+
+def persona_calls(
+    session: Session, label: Callable[[str, str], str] = lambda form, key: key
+) -> list[PersonaCall]:
+    """Every processed call with a filled form, as the persona reports need it.
+
+    ``label(form_name, "field:op")`` names a violated criterion in the report.
+    """
+    from models.queries import stored_calls
+
+    personas = latest_personas(session)
+    leads = {lead.id: lead for lead in session.exec(select(Lead))}
+    out = []
+    for call in stored_calls(session):
+        row = personas.get(call.recording_id)
+        if row is None:
+            continue
+        lead = leads.get(call.lead_pk) if call.lead_pk else None
+        out.append(
+            PersonaCall(
+                recording_id=call.recording_id,
+                lead_id=lead.lead_id if lead else None,
+                lead_stage=lead.stage if lead else None,
+                campaign=call.campaign,
+                source=lead.source if lead else None,
+                month=call.call_time.strftime("%Y-%m") if call.call_time else None,
+                rep=call.rep,
+                form=row.form_name,
+                fit=row.effective_fit,
+                completeness=row.completeness,
+                missing=tuple(row.missing),
+                disqualified=tuple(label(row.form_name, key) for key in row.violated),
+                passed=call.effective_passed,
+            )
+        )
+    return out

@@ -57,3 +57,26 @@ def load_catalog(
     default_form = load_form(default or DEFAULT_FORM)
     logger.debug("persona forms for %d campaigns, default %s", len(by_campaign), default_form.name)
     return FormCatalog(default=default_form, by_campaign=by_campaign)
+
+
+OP_WORDS = {
+    "min": "below the minimum",
+    "max": "above the maximum",
+    "in": "outside the target list",
+    "not_in": "in the excluded list",
+    "equals": "not as required",
+    "before": "too late",
+    "after": "too early",
+}
+
+
+def reason_label(catalog: FormCatalog, form_name: str, key: str) -> str:
+    """A violated criterion ("province:in") in the marketer's words, for reports."""
+    field_name, _, op = key.partition(":")
+    for form in catalog.forms():
+        if form.name != form_name:
+            continue
+        for criterion in form.target:
+            if (criterion.field, criterion.op) == (field_name, op) and criterion.reason:
+                return criterion.reason
+    return f"{field_name} {OP_WORDS.get(op, op)}"
