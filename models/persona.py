@@ -137,3 +137,8 @@ def persona_calls(
             )
         )
     return out
+
+
+def effective_fits(session: Session, recording_ids: list[int] | None = None) -> dict[int, str]:
+    """Each call's effective target fit (persona form and scorer), where a form was filled."""
+    return {rid: row.effective_fit for rid, row in latest_personas(session, recording_ids).items()}

@@ -127,7 +127,10 @@ def _effective(
 
 def lead_facts(session: Session, calls: list[StoredCall] | None = None) -> list[LeadFacts]:
     """Every lead with its linked, processed calls."""
+    from models.persona import effective_fits
+
     calls = stored_calls(session) if calls is None else calls
+    fits = effective_fits(session)  # the persona form's fit and the scorer's together
     by_lead: dict[int, list[CallFacts]] = defaultdict(list)
     for call in calls:
         if call.lead_pk is None:
@@ -141,7 +144,9 @@ def lead_facts(session: Session, calls: list[StoredCall] | None = None) -> list[
                 critical_failed=call.score.critical_failed and call.effective_passed is False
                 if call.score
                 else False,
-                target_fit=call.score.target_fit if call.score else "unknown",
+                target_fit=fits.get(
+                    call.recording_id, call.score.target_fit if call.score else "unknown"
+                ),
             )
         )
     campaigns = {c.id: c.name for c in session.exec(select(Campaign))}

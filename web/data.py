@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from models.db import session_scope
+from models.persona import effective_fits
 from models.reviews import actions_for
 from models.tables import (
     CallMetrics,
@@ -206,6 +207,7 @@ def _loss_cause(session: Session, lead: Lead, sla_minutes: float) -> str | None:
         select(Recording).where(Recording.lead_pk == lead.id, Recording.status == "done")
     ).all()
     scores = latest_scores_for(session, [r.id for r in recordings])
+    fits = effective_fits(session, [r.id for r in recordings])
     calls = tuple(
         CallFacts(
             recording_id=r.id,
@@ -213,7 +215,7 @@ def _loss_cause(session: Session, lead: Lead, sla_minutes: float) -> str | None:
             score=scores[r.id].score if r.id in scores else None,
             passed=scores[r.id].passed if r.id in scores else None,
             critical_failed=scores[r.id].critical_failed if r.id in scores else False,
-            target_fit=scores[r.id].target_fit if r.id in scores else "unknown",
+            target_fit=fits.get(r.id, scores[r.id].target_fit if r.id in scores else "unknown"),
         )
         for r in recordings
     )

@@ -18,6 +18,13 @@ def reply(text: str) -> str | None:
     lead = " ".join(words)
     if any(w in NO for w in words) or "khong phai" in lead:
         return "no"
-    if any(re.search(rf"(?<![\w']){re.escape(p)}(?![\w'])", lead) for p in YES):
+    if _YES.search(lead):
         return "yes"
     return None
+
+
+_YES = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(re.escape(p) for p in sorted(YES, key=len, reverse=True))
+    + r")(?![\w'])"
+)

@@ -177,6 +177,11 @@ _RULES: list[Rule] = [
     ),
 ]
 _COMPILED = [(re.compile(rf"(?<![\w/]){p}(?![\w/])"), f) for p, f in _RULES]
+# Words one of the rules needs: a turn without any skips the rules.
+_HINT = re.compile(
+    r"thang|tuan|nam|quy|tet|ngay|mua he|cang som|month|week|year|quarter|summer|asap|soon"
+    r"|right away|immediately|\d[/-]\d|" + "|".join(_MONTHS_EN)
+)
 _UNIT_SPAN = {"thang": "m", "month": "m", "tuan": "w", "week": "w", "ngay": "d", "day": "d"}
 
 
@@ -200,6 +205,8 @@ def _span(m: re.Match, d: date) -> date:
 def find_dates(text: str, call_date: date) -> tuple[SaidDate, ...]:
     """Every date expression in ``text``, in order; overlapping matches keep the longest."""
     folded = fold(text)
+    if not _HINT.search(folded):
+        return ()
     taken: list[tuple[int, int]] = []
     found: list[SaidDate] = []
     for pattern, make in _COMPILED:

@@ -187,17 +187,18 @@ def _read(
     alone: bool,
 ) -> FieldValue | None:
     seg = turn.segment
-    topical = on_topic(turn, cues.topic) or on_topic(question, cues.topic)
+    in_turn = on_topic(turn, cues.topic)
+    asked = on_topic(question, cues.topic)
     if spec.type == "yes_no":
-        return _yes_no(spec, turn, question, cues)
+        return _yes_no(spec, turn, question, cues, in_turn, asked)
     if spec.type == "text":
-        return _text(spec, turn, question, cues)
-    if topical or alone:
+        return _text(spec, turn, question, in_turn, asked)
+    if in_turn or asked or alone:
         values = reader.values(turn)
         if values:
             value, offset = values[-1]
             return FieldValue(spec.name, value, start_of(seg, offset), _quote(turn.text))
-    if on_topic(question, cues.topic) and reply(turn.text) == "yes":
+    if asked and reply(turn.text) == "yes":
         values = reader.values(question)
         if values:
             return FieldValue(
@@ -207,11 +208,14 @@ def _read(
 
 
 def _yes_no(
-    spec: FieldSpec, turn: _Turn, question: _Turn | None, cues: FieldCues
+    spec: FieldSpec,
+    turn: _Turn,
+    question: _Turn | None,
+    cues: FieldCues,
+    in_turn: bool,
+    asked: bool,
 ) -> FieldValue | None:
     seg = turn.segment
-    in_turn = on_topic(turn, cues.topic)
-    asked = on_topic(question, cues.topic)
     if in_turn or asked:
         if on_topic(turn, cues.says_no):
             return FieldValue(spec.name, "no", start_of(seg, 0), _quote(turn.text))
@@ -228,14 +232,14 @@ def _yes_no(
 
 
 def _text(
-    spec: FieldSpec, turn: _Turn, question: _Turn | None, cues: FieldCues
+    spec: FieldSpec, turn: _Turn, question: _Turn | None, in_turn: bool, asked: bool
 ) -> FieldValue | None:
-    if on_topic(turn, NEGATIONS) or on_topic(turn, NOT_A_NEED):
+    if not (in_turn or asked) or on_topic(turn, NEGATIONS) or on_topic(turn, NOT_A_NEED):
         return None
     seg = turn.segment
-    if on_topic(turn, cues.topic):
+    if in_turn:
         return FieldValue(spec.name, _quote(turn.text), start_of(seg, 0), _quote(turn.text))
-    if on_topic(question, cues.topic) and reply(turn.text) == "yes":
+    if question is not None and reply(turn.text) == "yes":
         words = len(turn.text.split())
         source = turn.text if words > 3 else question.text
         return FieldValue(spec.name, _quote(source), start_of(seg, 0), _quote(source), True)
