@@ -13,9 +13,13 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.tables import Lead, Recording, utcnow
-from qa.persona import FieldValue, PersonaResult, json_value
+from models.tables import Lead, Recording, ReviewAction, utcnow
+from qa.persona import FieldValue, Form, PersonaResult, json_value
+from qa.persona.catalog import FormCatalog
 from qa.persona.report import PersonaCall
+from qa.persona.review import FIT_TARGET, Correction, corrected
+
+REVIEW_KIND = "persona"  # review_action.kind of a reviewer's correction
 
 
 class CallPersona(SQLModel, table=True):
@@ -102,22 +106,93 @@ def stored_value(raw: dict[str, Any], kind: str) -> object:
     return value
 
 
+def row_to_result(row: CallPersona, form: Form | None) -> PersonaResult:
+    """A stored filled form back as the library's record."""
+    kinds = {f.name: f.type for f in form.fields} if form else {}
+    values = tuple(
+        FieldValue(
+            name,
+            stored_value(raw, kinds.get(name, "")),
+            raw.get("start", 0.0),
+            raw.get("text", ""),
+            raw.get("confirmed", False),
+        )
+        for name, raw in row.values.items()
+    )
+    return PersonaResult(
+        form_name=row.form_name,
+        form_version=row.form_version,
+        values=values,
+        missing=tuple(row.missing),
+        completeness=row.completeness,
+        fit=row.fit,
+        reasons=tuple(row.reasons),
+        violated=tuple(row.violated),
+    )
+
+
+def corrections_for(
+    session: Session, recording_ids: list[int] | None = None
+) -> dict[int, list[tuple[str, Correction]]]:
+    """Reviewers' corrections per recording, oldest first: (form name, correction)."""
+    query = (
+        select(ReviewAction)
+        .where(ReviewAction.kind == REVIEW_KIND)
+        .order_by(ReviewAction.created_at, ReviewAction.id)
+    )
+    if recording_ids is not None:
+        query = query.where(ReviewAction.recording_id.in_(recording_ids))
+    out: dict[int, list[tuple[str, Correction]]] = {}
+    for action in session.exec(query):
+        out.setdefault(action.recording_id, []).append(
+            (action.checklist_name or "", Correction(action.target, action.after))
+        )
+    return out
+
+
+def reviewed(
+    row: CallPersona,
+    form: Form | None,
+    corrections: list[tuple[str, Correction]],
+    *,
+    call_date: date,
+    scorer_fit: str,
+) -> tuple[PersonaResult, str]:
+    """The stored form with the corrections made to this form applied, and the effective fit."""
+    stored = row_to_result(row, form)
+    mine = [c for name, c in corrections if name == row.form_name]
+    if not mine or form is None:
+        return stored, row.effective_fit
+    return corrected(form, stored, mine, call_date, scorer_fit)
+
+
 def persona_calls(
-    session: Session, label: Callable[[str, str], str] = lambda form, key: key
+    session: Session,
+    label: Callable[[str, str], str] = lambda form, key: key,
+    catalog: FormCatalog | None = None,
 ) -> list[PersonaCall]:
     """Every processed call with a filled form, as the persona reports need it.
 
-    ``label(form_name, "field:op")`` names a violated criterion in the report.
+    ``label(form_name, "field:op")`` names a violated criterion in the report;
+    with the ``catalog`` of forms, reviewers' corrections are applied.
     """
     from models.queries import stored_calls
 
     personas = latest_personas(session)
     leads = {lead.id: lead for lead in session.exec(select(Lead))}
+    corrections = corrections_for(session)
     out = []
     for call in stored_calls(session):
         row = personas.get(call.recording_id)
         if row is None:
             continue
+        filled, fit = reviewed(
+            row,
+            catalog.by_name(row.form_name) if catalog else None,
+            corrections.get(call.recording_id, []),
+            call_date=(call.call_time or row.filled_at).date(),
+            scorer_fit=call.score.target_fit if call.score else "unknown",
+        )
         lead = leads.get(call.lead_pk) if call.lead_pk else None
         out.append(
             PersonaCall(
@@ -129,10 +204,10 @@ def persona_calls(
                 month=call.call_time.strftime("%Y-%m") if call.call_time else None,
                 rep=call.rep,
                 form=row.form_name,
-                fit=row.effective_fit,
-                completeness=row.completeness,
-                missing=tuple(row.missing),
-                disqualified=tuple(label(row.form_name, key) for key in row.violated),
+                fit=fit,
+                completeness=filled.completeness,
+                missing=tuple(filled.missing),
+                disqualified=tuple(label(row.form_name, key) for key in filled.violated),
                 passed=call.effective_passed,
             )
         )
@@ -140,5 +215,12 @@ def persona_calls(
 
 
 def effective_fits(session: Session, recording_ids: list[int] | None = None) -> dict[int, str]:
-    """Each call's effective target fit (persona form and scorer), where a form was filled."""
-    return {rid: row.effective_fit for rid, row in latest_personas(session, recording_ids).items()}
+    """Each call's effective target fit (persona form and scorer), where a form was filled;
+    a reviewer's correction of the fit wins."""
+    rows = latest_personas(session, recording_ids)
+    fits = {rid: row.effective_fit for rid, row in rows.items()}
+    for rid, corrections in corrections_for(session, list(rows)).items():
+        for form_name, correction in corrections:
+            if correction.target == FIT_TARGET and form_name == rows[rid].form_name:
+                fits[rid] = correction.after
+    return fits

@@ -29,6 +29,9 @@ class FormCatalog:
             return self.by_campaign[campaign]
         return self.default
 
+    def by_name(self, name: str) -> Form | None:
+        return next((f for f in self.forms() if f.name == name), None)
+
     def forms(self) -> list[Form]:
         unique = {(f.name, f.version): f for f in (self.default, *self.by_campaign.values())}
         return list(unique.values())
