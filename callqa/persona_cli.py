@@ -38,7 +38,7 @@ def persona(
     ] = None,
     call_date: Annotated[
         datetime | None,
-        typer.Option("--call-date", formats=["%Y-%m-%d"], help="Dates are relative to this day."),
+        typer.Option("--call-date", formats=["%Y-%m-%d"], help="Dates are relative to this day (default: today)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Write the filled form as JSON.")] = False,
     config: ConfigOpt = None,
