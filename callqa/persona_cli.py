@@ -38,7 +38,9 @@ def persona(
     ] = None,
     call_date: Annotated[
         datetime | None,
-        typer.Option("--call-date", formats=["%Y-%m-%d"], help="Dates are relative to this day (default: today)."),
+        typer.Option(
+            "--call-date", formats=["%Y-%m-%d"], help="Dates relative to this day (default: today)."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Write the filled form as JSON.")] = False,
     config: ConfigOpt = None,

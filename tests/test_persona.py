@@ -338,3 +338,9 @@ def test_result_to_dict_keeps_dates_and_integers_plain():
     call = _call(("agent", "Khi nào lắp ạ?"), ("customer", "Tháng sau."))
     data = result_to_dict(fill(call, form, date(2026, 3, 10)))
     assert data["fields"]["timeline"] == {"value": "2026-04-30", "start": 3.0}
+
+
+def test_a_call_without_speakers_is_read_as_all_customer():
+    form = load_form(SOLAR)
+    call = _call(("unknown", "Anh dự tính ngân sách bao nhiêu?"), ("unknown", "Tầm 200 triệu."))
+    assert fill(call, form, date(2026, 3, 10)).value("budget").value == 200_000_000

@@ -3,7 +3,8 @@
 For each customer turn, a field takes a value when the turn (or the agent's
 question just before it) is on the field's topic and the turn carries a value
 of the field's type; when the customer only says yes to the agent's question,
-the value is the agent's ("budget around 100 million?" "yes"). The last value
+the value is the agent's ("budget around 100 million?" "yes"). A call without
+speakers (separation failed) reads every turn as the customer's. The last value
 stated wins, so a correction replaces what came before; a free-text field
 keeps the first statement of the need. Each value carries the start time of
 the words it came from.
@@ -151,13 +152,15 @@ def extract(transcript: Transcript, form: Form, call_date: date) -> tuple[FieldV
     per_type: dict[str, int] = {}
     for spec in form.fields:
         per_type[spec.type] = per_type.get(spec.type, 0) + 1
+    # Without speakers (separation failed) every turn may be the customer's.
+    diarised = any(t.segment.speaker != "unknown" for t in turns)
     found: dict[str, FieldValue] = {}
     readers = {spec.name: _Reader(spec, call_date, transcript.language) for spec in form.fields}
     cues = {spec.name: cues_for(spec.name, spec.cues) for spec in form.fields}
     for i, turn in enumerate(turns):
-        if turn.segment.speaker != "customer":
+        if turn.segment.speaker != "customer" and diarised:
             continue
-        question = _question(turns, i)
+        question = _question(turns, i) if diarised else (turns[i - 1] if i else None)
         for spec in form.fields:
             alone = per_type[spec.type] == 1 and spec.type in ("date", "choice")
             value = _read(spec, turn, question, readers[spec.name], cues[spec.name], alone)
