@@ -27,6 +27,7 @@ from models.db import get_engine, session_scope
 from models.tables import Recording
 from qa.config import Config
 from qa.discovery import discover_audio
+from qa.persona.configured import load_forms
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def run_batch(
 
     started = time.perf_counter()
     config = settings.config
+    load_forms(config)  # a bad persona form stops the run before any file is touched
     engine = get_engine(settings.db_url)
     paths = discover_audio(root, config.audio.extensions)
     registered = register_paths(paths, config=config, engine=engine, retry_failed=retry_failed)
@@ -112,6 +114,7 @@ def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -
         process_pending,
         remove_progress_listener,
     )
+
     if on_file is not None:
         add_progress_listener(on_file)
     try:

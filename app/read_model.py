@@ -26,6 +26,7 @@ from pathlib import Path
 
 from sqlmodel import Session, func, select
 
+from models.persona import corrections_for, latest_personas
 from models.queries import items_of, latest_scores, review_rows
 from models.tables import (
     CallMetrics,
@@ -41,6 +42,7 @@ from models.tables import (
 )
 from qa import review
 from qa.funnel import CallFacts, LeadFacts, attribute_loss
+from qa.persona.review import FIT_TARGET
 
 VERDICT_KINDS = ("item", "score", "fit")
 
@@ -110,9 +112,13 @@ def as_actions(rows: Sequence[ReviewAction], score: CallScore | None) -> list[re
 
 
 def call_result(
-    score: CallScore, items: Sequence[ItemResult], rows: Sequence[ReviewAction]
+    score: CallScore,
+    items: Sequence[ItemResult],
+    rows: Sequence[ReviewAction],
+    form_fit: str | None = None,
 ) -> CallResult:
-    """The effective values of one scored call from its stored rows."""
+    """The effective values of one scored call from its stored rows; ``form_fit`` is the
+    call's fit from its persona form and the scorer together (see ``persona_fits``)."""
     items = tuple(items)
     actions = tuple(as_actions(rows, score))
     automated = review.Result(score.score, score.passed, score.critical_failed)
@@ -131,7 +137,7 @@ def call_result(
             pass_mark=score.pass_mark,
         ),
         verdicts=review.effective_verdicts(automated_verdicts, actions),
-        target_fit=review.effective_target_fit(score.target_fit, actions),
+        target_fit=review.effective_target_fit(form_fit or score.target_fit, actions),
     )
 
 
@@ -142,10 +148,23 @@ def call_results(
     scores = latest_scores(session, recording_ids)
     items = items_of(session, list(scores.values()))
     rows = review_rows(session, list(scores))
+    fits = persona_fits(session, list(scores))
     return {
-        rid: call_result(score, items.get(score.id, ()), rows.get(rid, ()))
+        rid: call_result(score, items.get(score.id, ()), rows.get(rid, ()), fits.get(rid))
         for rid, score in scores.items()
     }
+
+
+def persona_fits(session: Session, recording_ids: Sequence[int]) -> dict[int, str]:
+    """Recording id -> the fit of its filled persona form together with the scorer's,
+    after reviewers' corrections of the form's fit; calls with no form are left out."""
+    rows = latest_personas(session, list(recording_ids))
+    fits = {rid: row.effective_fit for rid, row in rows.items()}
+    for rid, corrections in corrections_for(session, list(rows)).items():
+        for form_name, correction in corrections:
+            if correction.target == FIT_TARGET and form_name == rows[rid].form_name:
+                fits[rid] = correction.after
+    return fits
 
 
 # --- leads ------------------------------------------------------------------------------------

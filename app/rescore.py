@@ -12,8 +12,11 @@ from app.flags import refresh_flags
 from app.settings import Settings
 from models import crud
 from models.db import get_engine, session_scope
+from models.persona import save_persona
 from models.queries import latest_scores
-from models.tables import Recording
+from models.tables import Campaign, Recording
+from qa.persona.configured import fill_call, load_forms
+from qa.persona.fit import effective_fit
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class RescoreOutcome:
     mean_after: float | None
     flags_opened: int
     flags_removed: int
+    persona_forms: tuple[str, ...] = ()  # "name version" of the forms filled again
 
 
 def rescore_stored(
@@ -42,8 +46,9 @@ def rescore_stored(
             update={"scoring": config.scoring.model_copy(update={"checklists": paths})}
         )
     scorer = load_scorer(config)
+    load_forms(config)  # a bad form fails before anything is re-scored
     engine = get_engine(settings.db_url)
-    before, after, names = [], [], set()
+    before, after, names, forms = [], [], set(), set()
     with session_scope(engine) as session:
         previous = latest_scores(session)
         query = select(Recording).where(Recording.status == "done")
@@ -52,13 +57,31 @@ def rescore_stored(
         for recording in session.exec(query).all():
             if recording.id in previous:
                 before.append(previous[recording.id].score)
-            result = scorer(crud.load_transcript(session=session, recording=recording))
+            transcript = crud.load_transcript(session=session, recording=recording)
+            result = scorer(transcript)
             crud.save_score(
                 session=session,
                 recording=recording,
                 score=result,
                 rules=scoring_rules(config, result.language),
             )
+            campaign = (
+                session.get(Campaign, recording.campaign_id) if recording.campaign_id else None
+            )
+            # the stored transcript is already masked: nothing more to redact
+            persona = fill_call(
+                config,
+                transcript,
+                campaign=campaign.name if campaign else None,
+                call_time=recording.call_time,
+            )
+            save_persona(
+                session=session,
+                recording=recording,
+                result=persona,
+                effective_fit=effective_fit(persona.fit, result.target_fit),
+            )
+            forms.add(f"{persona.form_name} {persona.form_version}")
             after.append(result.score)
             names.add(f"{result.checklist_name} {result.checklist_version}")
     opened, removed = refresh_flags(engine, config)
@@ -69,4 +92,5 @@ def rescore_stored(
         mean_after=round(statistics.fmean(after), 1) if after else None,
         flags_opened=opened,
         flags_removed=removed,
+        persona_forms=tuple(sorted(forms)),
     )

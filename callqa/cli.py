@@ -305,6 +305,8 @@ def rescore(
     except CallqaError as exc:
         _fail(str(exc))
     views.print_rescore(console, outcome)
+    if outcome.persona_forms:
+        console.print(f"persona forms: {', '.join(outcome.persona_forms)}", highlight=False)
 
 
 @app.command("eval")
@@ -523,6 +525,12 @@ from callqa.web_cli import serve, users_app  # noqa: E402  (review web app; impo
 
 app.add_typer(users_app, name="users")
 app.command("serve")(serve)
+
+from callqa.persona_cli import persona, report_mismatches, report_persona  # noqa: E402
+
+app.command("persona")(persona)  # the persona form (callqa/persona_cli.py imports no cli)
+report_app.command("persona")(report_persona)
+report_app.command("mismatches")(report_mismatches)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -28,10 +28,13 @@ from flows.resources import (
 )
 from models import crud
 from models.db import get_engine, session_scope
-from models.tables import Recording
+from models.persona import save_persona
+from models.tables import Campaign, Recording
 from qa.audio import load_audio
 from qa.config import Config
 from qa.errors import CallqaError
+from qa.persona.configured import fill_call
+from qa.persona.fit import effective_fit
 from qa.redact import redact_score, redact_transcript
 
 logger = logging.getLogger(__name__)
@@ -81,7 +84,11 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
     if not claim(engine, recording_id):
         return FileOutcome(path, recording_id, "skipped", "claimed by another worker")
     with session_scope(engine) as session:
-        language_hint = session.get(Recording, recording_id).language  # from the metadata
+        recording = session.get(Recording, recording_id)
+        language_hint = recording.language  # from the metadata
+        call_time = recording.call_time
+        campaign = session.get(Campaign, recording.campaign_id) if recording.campaign_id else None
+        campaign_name = campaign.name if campaign else None
     wait_for_warm_up()  # in this process, if the run started one
     try:
         audio = load_audio(Path(path))
@@ -90,6 +97,9 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
         asr_seconds = time.perf_counter() - asr_started
         score = load_scorer(config)(transcript)  # scored on what was said, stored masked
         redaction = config.privacy.redaction()
+        persona = fill_call(
+            config, transcript, campaign=campaign_name, call_time=call_time, redaction=redaction
+        )
         transcript = redact_transcript(transcript, redaction)
         score = redact_score(score, redaction)
         metrics = measure_audio(config, audio, transcript.segments)
@@ -117,6 +127,12 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
             recording=recording,
             score=score,
             rules=scoring_rules(config, score.language),
+        )
+        save_persona(
+            session=session,
+            recording=recording,
+            result=persona,
+            effective_fit=effective_fit(persona.fit, score.target_fit),
         )
         crud.save_metrics(session=session, recording=recording, metrics=metrics)
         crud.mark_done(session=session, recording=recording)

@@ -83,6 +83,12 @@ class ScoringConfig(_Section):
     checklists: dict[str, Path] = Field(default_factory=dict)  # language -> YAML; default packaged
 
 
+class PersonaConfig(_Section):
+    folder: Path | None = None  # persona forms, each listing its campaigns
+    forms: dict[str, Path] = Field(default_factory=dict)  # campaign -> form YAML (wins)
+    default: Path | None = None  # form for other campaigns; None: the packaged default
+
+
 # CRM status labels (matched case-insensitively) -> canonical funnel stage.
 DEFAULT_STATUS_MAP = {
     "new": "new",
@@ -143,6 +149,7 @@ class Config(_Section):
     audio: AudioConfig = AudioConfig()
     metadata: MetadataConfig = MetadataConfig()
     scoring: ScoringConfig = ScoringConfig()
+    persona: PersonaConfig = PersonaConfig()
     leads: LeadsConfig = LeadsConfig()
     metrics: MetricsSettings = MetricsSettings()  # speech detection and audio flags
     flags: FlagRules = FlagRules()  # which calls go to the review queue
@@ -249,6 +256,18 @@ def _resolve_paths(config: C, base_dir: Path) -> C:
     scoring = config.scoring.model_copy(
         update={"checklists": {k: resolve(v) for k, v in config.scoring.checklists.items()}}
     )
+    persona = config.persona.model_copy(
+        update={
+            "folder": resolve(config.persona.folder) if config.persona.folder else None,
+            "forms": {k: resolve(v) for k, v in config.persona.forms.items()},
+            "default": resolve(config.persona.default) if config.persona.default else None,
+        }
+    )
     return config.model_copy(
-        update={"data_dir": resolve(config.data_dir), "asr": asr, "scoring": scoring}
+        update={
+            "data_dir": resolve(config.data_dir),
+            "asr": asr,
+            "scoring": scoring,
+            "persona": persona,
+        }
     )

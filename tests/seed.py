@@ -22,15 +22,20 @@ from app.settings import load_settings
 from flows.resources import measure_audio
 from models import crud
 from models.db import get_engine, session_scope
+from models.persona import save_persona
 from qa.audio import load_audio
 from qa.discovery import file_sha256
 from qa.metadata import read_metadata
+from qa.persona import fill
+from qa.persona.catalog import load_catalog
+from qa.persona.fit import effective_fit
 from qa.review import checklist_rules
 from qa.scoring import Scorer, default_checklist, load_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS = ROOT / "examples" / "calls"
 LEADS = ROOT / "examples" / "leads.csv"
+FORMS = ROOT / "examples" / "forms"
 
 
 def seed_sample_db(folder: Path, *, with_metrics: bool = False, db_url: str | None = None) -> Path:
@@ -45,6 +50,7 @@ def seed_sample_db(folder: Path, *, with_metrics: bool = False, db_url: str | No
     settings = load_settings(config, db_url=None, environ={})
     engine = get_engine(settings.db_url)
     scorer = Scorer()
+    forms = load_catalog(folder=FORMS)
     import_leads(settings, LEADS)
     with session_scope(engine) as session:
         for wav in sorted(CALLS.glob("*.wav")):
@@ -72,6 +78,16 @@ def seed_sample_db(folder: Path, *, with_metrics: bool = False, db_url: str | No
                 recording=recording,
                 score=score,
                 rules=checklist_rules(checklist),
+            )
+            metadata = read_metadata(wav, timezone=settings.config.timezone)
+            persona = fill(
+                transcript, forms.for_campaign(metadata.campaign), metadata.call_time.date()
+            )
+            save_persona(
+                session=session,
+                recording=recording,
+                result=persona,
+                effective_fit=effective_fit(persona.fit, score.target_fit),
             )
             if with_metrics:
                 crud.save_metrics(

@@ -32,7 +32,14 @@ TEMPLATES = HERE / "templates"
 
 def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
     """The app for one database; ``secure_cookies`` when it is served over HTTPS."""
-    from web import routes_admin, routes_api, routes_auth, routes_calls, routes_views
+    from web import (
+        routes_admin,
+        routes_api,
+        routes_auth,
+        routes_calls,
+        routes_persona,
+        routes_views,
+    )
 
     app = FastAPI(
         title="callqa review",
@@ -48,7 +55,14 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
     app.state.login_throttle = LoginThrottle()
     app.add_middleware(AuthMiddleware, engine=app.state.engine)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (routes_auth, routes_views, routes_calls, routes_admin, routes_api):
+    for module in (
+        routes_auth,
+        routes_views,
+        routes_calls,
+        routes_persona,
+        routes_admin,
+        routes_api,
+    ):
         app.include_router(module.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -27,7 +27,12 @@ def call_page(request: Request, recording_id: int, error: str | None = None, sta
     view = show_call(settings, recording_id, engine=request.app.state.engine)
     if view is None:
         raise HTTPException(status_code=404, detail=f"no call {recording_id}")
-    return render(request, "call.html", status, call=view, verdicts=VERDICTS, error=error)
+    from app.persona import persona_panel
+
+    persona = persona_panel(request.app.state.engine, settings.config, recording_id)
+    return render(
+        request, "call.html", status, call=view, verdicts=VERDICTS, error=error, persona=persona
+    )
 
 
 @router.get("/calls/{recording_id}")

@@ -3,6 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
+import models.persona  # noqa: F401  (the persona table)
 import models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 target_metadata = SQLModel.metadata

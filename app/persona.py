@@ -1,0 +1,201 @@
+"""Persona use cases: the forms filled on calls as reports, the call page and reviewers see them.
+
+Everything here reads the calls through the read model (``app.read_model``), so
+a reviewed call's pass/fail and fit are the same here as on every other page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from app.read_model import call_results
+from app.review import NotFoundError, ReviewError
+from models.db import session_scope
+from models.persona import REVIEW_KIND, corrections_for, latest_personas, reviewed
+from models.reviews import add_action
+from models.tables import Campaign, Lead, Recording, Rep, User
+from qa.config import Config
+from qa.persona import json_value
+from qa.persona.catalog import FormCatalog
+from qa.persona.configured import load_forms
+from qa.persona.report import PersonaCall
+from qa.persona.review import FIT_TARGET, CorrectionError, check
+
+
+def persona_calls(
+    session: Session,
+    label: Callable[[str, str], str] = lambda form, key: key,
+    catalog: FormCatalog | None = None,
+) -> list[PersonaCall]:
+    """Every processed call with a filled form, as the persona reports need it.
+
+    ``label(form_name, "field:op")`` names a violated criterion in the report;
+    with the ``catalog`` of forms, reviewers' corrections of values are applied.
+    """
+    personas = latest_personas(session)
+    found = session.exec(
+        select(Recording, Rep.name, Campaign.name, Lead)
+        .join(Rep, Rep.id == Recording.rep_id, isouter=True)
+        .join(Campaign, Campaign.id == Recording.campaign_id, isouter=True)
+        .join(Lead, Lead.id == Recording.lead_pk, isouter=True)
+        .where(Recording.status == "done", Recording.id.in_(list(personas)))
+        .order_by(Recording.id)
+    ).all()
+    results = call_results(session, [rec.id for rec, *_ in found])
+    corrections = corrections_for(session, list(personas))
+    out = []
+    for rec, rep, campaign, lead in found:
+        row = personas[rec.id]
+        result = results.get(rec.id)
+        filled, form_fit = reviewed(
+            row,
+            catalog.by_name(row.form_name) if catalog else None,
+            corrections.get(rec.id, []),
+            call_date=(rec.call_time or row.filled_at).date(),
+            scorer_fit=result.score.target_fit if result else "unknown",
+        )
+        out.append(
+            PersonaCall(
+                recording_id=rec.id,
+                lead_id=lead.lead_id if lead else None,
+                lead_stage=lead.stage if lead else None,
+                campaign=campaign,
+                source=lead.source if lead else None,
+                month=rec.call_time.strftime("%Y-%m") if rec.call_time else None,
+                rep=rep,
+                form=row.form_name,
+                # a reviewer's word on the fit (on the call page) wins, as everywhere
+                fit=result.target_fit if result and result.actions else form_fit,
+                completeness=filled.completeness,
+                missing=tuple(filled.missing),
+                disqualified=tuple(label(row.form_name, key) for key in filled.violated),
+                passed=result.effective.passed if result else None,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class PanelField:
+    name: str
+    type: str
+    value: str  # as shown; "" when not stated
+    start: float | None
+    text: str
+    confirmed: bool
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonaPanel:
+    form_name: str
+    form_version: str
+    fields: tuple[PanelField, ...]
+    completeness: float
+    form_fit: str  # from the (corrected) form alone
+    effective_fit: str  # the call's target fit
+    reasons: tuple[str, ...]
+    corrected: bool
+
+
+def _shown(value: object) -> str:
+    shown = json_value(value)
+    if isinstance(shown, int):
+        return f"{shown:,}"
+    return str(shown)
+
+
+def persona_panel(engine: Engine, config: Config, recording_id: int) -> PersonaPanel | None:
+    """The call's filled form after reviewers' corrections; None when none was filled."""
+    catalog = load_forms(config)
+    with session_scope(engine) as session:
+        row = latest_personas(session, [recording_id]).get(recording_id)
+        if row is None:
+            return None
+        recording = session.get(Recording, recording_id)
+        result = call_results(session, [recording_id]).get(recording_id)
+        form = catalog.by_name(row.form_name)
+        corrections = corrections_for(session, [recording_id]).get(recording_id, [])
+        filled, fit = reviewed(
+            row,
+            form,
+            corrections,
+            call_date=(recording.call_time or row.filled_at).date(),
+            scorer_fit=result.score.target_fit if result else "unknown",
+        )
+    values = {v.field: v for v in filled.values}
+    names = [f.name for f in form.fields] if form else list(values)
+    specs = {f.name: f for f in form.fields} if form else {}
+    fields = []
+    for name in names:
+        value = values.get(name)
+        spec = specs.get(name)
+        fields.append(
+            PanelField(
+                name=name,
+                type=spec.type if spec else "",
+                value=_shown(value.value) if value else "",
+                start=value.start if value and value.text != "corrected by a reviewer" else None,
+                text=value.text if value else "",
+                confirmed=value.confirmed if value else False,
+                choices=spec.choices if spec else (),
+            )
+        )
+    return PersonaPanel(
+        form_name=row.form_name,
+        form_version=row.form_version,
+        fields=tuple(fields),
+        completeness=filled.completeness,
+        form_fit=filled.fit,
+        effective_fit=result.target_fit if result and result.actions else fit,
+        reasons=filled.reasons,
+        corrected=any(name == row.form_name for name, _ in corrections),
+    )
+
+
+def correct_persona(
+    engine: Engine,
+    config: Config,
+    *,
+    user_id: int,
+    recording_id: int,
+    target: str,
+    value: str,
+    reason: str,
+) -> None:
+    """Record a reviewer's correction of a field's value or of the fit."""
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError("a reason is required")
+    panel = persona_panel(engine, config, recording_id)
+    if panel is None:
+        raise NotFoundError(f"call {recording_id} has no persona form")
+    form = load_forms(config).by_name(panel.form_name)
+    if form is None:
+        raise ReviewError(f"the form {panel.form_name!r} is no longer configured")
+    try:
+        after = check(form, target, value)
+    except CorrectionError as exc:
+        raise ReviewError(str(exc)) from exc
+    if target == FIT_TARGET:
+        before = panel.effective_fit
+    else:
+        before = next((f.value for f in panel.fields if f.name == target), "")
+    with session_scope(engine) as session:
+        action = add_action(
+            session=session,
+            recording_id=recording_id,
+            user=session.get(User, user_id),
+            kind=REVIEW_KIND,
+            target=target,
+            before=before,
+            after=after,
+            reason=reason,
+        )
+        # the form the correction belongs to, as score overrides keep their checklist
+        action.checklist_name = panel.form_name
+        action.checklist_version = panel.form_version

@@ -1,0 +1,54 @@
+"""The persona forms: loaded once per process, chosen by the call's campaign."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from qa.config import Config
+from qa.persona import PersonaResult, fill
+from qa.persona.catalog import FormCatalog, load_catalog
+from qa.records import Transcript
+from qa.redact import RedactionSettings
+from qa.redact.detect import redact_text
+
+
+def load_forms(config: Config) -> FormCatalog:
+    """Every configured form, validated (a bad form raises PersonaFormError)."""
+    persona = config.persona
+    return _catalog(persona.folder, tuple(sorted(persona.forms.items())), persona.default)
+
+
+@cache
+def _catalog(
+    folder: Path | None, forms: tuple[tuple[str, Path], ...], default: Path | None
+) -> FormCatalog:
+    return load_catalog(folder=folder, forms=dict(forms), default=default)
+
+
+def fill_call(
+    config: Config,
+    transcript: Transcript,
+    *,
+    campaign: str | None,
+    call_time: datetime | None,
+    redaction: RedactionSettings | None = None,
+) -> PersonaResult:
+    """Fill the campaign's form from what was said (dates relative to the call's day);
+    the quotes kept with each value are masked like the stored transcript."""
+    form = load_forms(config).for_campaign(campaign)
+    result = fill(transcript, form, (call_time.date() if call_time else date.today()))
+    if redaction is None or not redaction.enabled:
+        return result
+    from dataclasses import replace
+
+    values = tuple(
+        replace(
+            v,
+            text=redact_text(v.text, redaction)[0],
+            value=redact_text(v.value, redaction)[0] if isinstance(v.value, str) else v.value,
+        )
+        for v in result.values
+    )
+    return replace(result, values=values)

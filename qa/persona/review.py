@@ -1,0 +1,115 @@
+"""Reviewers' corrections of a filled form: a field's value or the fit, with a reason.
+
+Corrections never change the stored form; they are applied on read, the latest
+per field winning, and the fit is decided again from the corrected values. A fit
+set by a reviewer wins over everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from qa.errors import CallqaError
+from qa.persona.amounts import find_amounts
+from qa.persona.fit import effective_fit, result
+from qa.persona.places import place_names
+from qa.persona.records import FieldSpec, FieldValue, Form, PersonaResult
+from qa.persona.text import fold
+
+FIT_TARGET = "fit"
+FITS = ("right", "wrong", "unknown")
+NOT_STATED = ""  # a correction to this value removes a value the machine took
+
+
+class CorrectionError(CallqaError, ValueError):
+    """A correction's value does not fit the field."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    target: str  # a field name, or "fit"
+    after: str  # the value as the reviewer typed it (already checked)
+
+
+def parse_value(spec: FieldSpec, raw: str) -> object:
+    """A reviewer's text as the field's value; raises CorrectionError naming the field."""
+    text = raw.strip()
+    if text == NOT_STATED:
+        return None
+    where = f"field {spec.name!r}"
+    if spec.type in ("amount", "number"):
+        try:
+            return float(text.replace(",", "").replace("_", ""))
+        except ValueError:
+            amounts = find_amounts(text)
+            if not amounts:
+                raise CorrectionError(f"{where}: {text!r} is not a number") from None
+            return amounts[-1].value
+    if spec.type == "date":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise CorrectionError(f"{where}: {text!r} is not a date (YYYY-MM-DD)") from None
+    if spec.type == "yes_no":
+        answer = {"yes": "yes", "co": "yes", "có": "yes", "no": "no", "khong": "no"}.get(fold(text))
+        if answer is None:
+            raise CorrectionError(f"{where}: answer yes or no")
+        return answer
+    if spec.type == "choice":
+        names = place_names(spec.choices)
+        names.update({fold(c): c for c in spec.choices})
+        if fold(text) not in names:
+            raise CorrectionError(f"{where}: {text!r} is not one of {', '.join(spec.choices)}")
+        return names[fold(text)]
+    return text
+
+
+def check(form: Form, target: str, raw: str) -> str:
+    """The correction's value, normalised for storage; raises CorrectionError."""
+    if target == FIT_TARGET:
+        if raw not in FITS:
+            raise CorrectionError(f"fit: choose one of {', '.join(FITS)}")
+        return raw
+    spec = form.field(target)
+    if spec is None:
+        raise CorrectionError(f"form {form.name!r} has no field {target!r}")
+    value = parse_value(spec, raw)
+    if value is None:
+        return NOT_STATED
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e15 else str(value)
+    return str(value)
+
+
+def corrected(
+    form: Form,
+    stored: PersonaResult,
+    corrections: Sequence[Correction],
+    call_date: date,
+    scorer_fit: str,
+) -> tuple[PersonaResult, str]:
+    """The filled form after people's corrections, and the call's effective target fit."""
+    latest = {c.target: c.after for c in corrections}  # in order: the last one wins
+    values = {v.field: v for v in stored.values}
+    for spec in form.fields:
+        if spec.name not in latest:
+            continue
+        value = parse_value(spec, latest[spec.name])
+        if value is None:
+            values.pop(spec.name, None)
+            continue
+        start = values[spec.name].start if spec.name in values else 0.0
+        values[spec.name] = FieldValue(spec.name, value, start, "corrected by a reviewer")
+    ordered = tuple(values[s.name] for s in form.fields if s.name in values)
+    if not any(c.target != FIT_TARGET for c in corrections):
+        filled = stored
+    else:
+        filled = result(form, ordered, call_date)
+    if FIT_TARGET in latest:
+        filled = replace(filled, fit=latest[FIT_TARGET])
+        return filled, latest[FIT_TARGET]
+    return filled, effective_fit(filled.fit, scorer_fit)

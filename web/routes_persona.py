@@ -1,0 +1,148 @@
+"""Persona pages: the marketer's view per campaign, the coach's per rep, the calls behind
+each number, and the reviewer's correction of a call's form."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse
+
+from app.persona import correct_persona, persona_calls
+from app.review import NotFoundError, ReviewError
+from models.db import session_scope
+from qa.persona import report
+from qa.persona.catalog import reason_label
+from qa.persona.configured import load_forms
+from web import charts
+from web.app import render
+from web.auth import REVIEWERS, Viewer, check_csrf, require
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+Reviewer = Annotated[Viewer, Depends(require(REVIEWERS))]
+GROUPINGS = ("campaign", "source", "month")
+
+
+def _calls(request: Request) -> list[report.PersonaCall]:
+    catalog = load_forms(request.app.state.settings.config)
+    with session_scope(request.app.state.engine) as session:
+        return persona_calls(
+            session, lambda form, key: reason_label(catalog, form, key), catalog=catalog
+        )
+
+
+def calls_link(by: str, group: str, fit: str = "") -> str:
+    query = {"by": by, "group": group} | ({"fit": fit} if fit else {})
+    return "/persona/calls?" + urlencode(query)
+
+
+@router.get("/persona")
+def persona_groups(
+    request: Request, by: str = Query("campaign", pattern="^(campaign|source|month)$")
+):
+    rows = report.by_group(_calls(request), by)
+    names = [r.group for r in rows]
+    fit_chart = charts.stacked_bars(
+        names,
+        [
+            charts.Series(
+                label,
+                [round(100 * getattr(r, attr)) for r in rows],
+                [calls_link(by, r.group, fit) for r in rows],
+            )
+            for label, attr, fit in (
+                ("right target", "fit_right", "right"),
+                ("wrong target", "fit_wrong", "wrong"),
+                ("unknown", "fit_unknown", "unknown"),
+            )
+        ],
+        title="Fit of reached leads (%)",
+    )
+    form_chart = charts.grouped_bars(
+        names,
+        [
+            charts.Series(
+                "form collected",
+                [100 * r.completeness for r in rows],
+                [calls_link(by, r.group) for r in rows],
+            )
+        ],
+        title="Form completeness (%)",
+        y_max=100,
+        unit="%",
+    )
+    return render(
+        request,
+        "persona.html",
+        rows=rows,
+        by=by,
+        groupings=GROUPINGS,
+        link=calls_link,
+        charts=[
+            ("Fit of reached leads: right, wrong, unknown (%)", fit_chart),
+            ("How much of the form Sales collected (%)", form_chart),
+        ],
+    )
+
+
+@router.get("/persona/reps")
+def persona_reps(request: Request):
+    rows = report.by_rep(_calls(request))
+    chart = charts.grouped_bars(
+        [r.rep for r in rows],
+        [
+            charts.Series(
+                "form collected",
+                [100 * r.completeness for r in rows],
+                [calls_link("rep", r.rep) for r in rows],
+            )
+        ],
+        title="Form completeness per rep (%)",
+        y_max=100,
+        unit="%",
+    )
+    return render(request, "persona_reps.html", rows=rows, link=calls_link, chart=chart)
+
+
+@router.get("/persona/calls")
+def persona_call_list(
+    request: Request,
+    by: str = Query("campaign", pattern="^(campaign|source|month|rep)$"),
+    group: str = "",
+    fit: str = Query("", pattern="^(|right|wrong|unknown)$"),
+):
+    calls = [
+        c
+        for c in _calls(request)
+        if (getattr(c, by) or "(none)") == group and (not fit or c.fit == fit)
+    ]
+    return render(request, "persona_calls.html", calls=calls, by=by, group=group, fit=fit)
+
+
+@router.post("/calls/{recording_id}/persona")
+def correct(
+    request: Request,
+    recording_id: int,
+    viewer: Reviewer,
+    target: Annotated[str, Form()],
+    value: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+):
+    from web.routes_calls import call_page
+
+    try:
+        correct_persona(
+            request.app.state.engine,
+            request.app.state.settings.config,
+            user_id=viewer.id,
+            recording_id=recording_id,
+            target=target,
+            value=value,
+            reason=reason,
+        )
+    except NotFoundError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
+    except ReviewError as exc:
+        return call_page(request, recording_id, error=str(exc), status=400)
+    return RedirectResponse(f"/calls/{recording_id}#persona", status_code=303)
