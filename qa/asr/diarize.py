@@ -36,6 +36,7 @@ MAX_UTTERANCE_S = 8.0
 MIN_FEATURE_S = 0.25  # shorter stretches are padded to this for features
 N_MFCC = 12  # coefficients 1..12
 PITCH_WEIGHT = 3.0  # pitch counts as three coefficients after standardising
+QUIET_DB = 20.0  # utterances this far below the median level are not voices to fit
 
 # Phrases an agent says and a customer rarely does, and the reverse (lower case, NFC).
 AGENT_CUES = {
@@ -130,15 +131,37 @@ def voice_features(signal: np.ndarray, sample_rate: int, start: float, end: floa
     return np.concatenate([mfcc[1:].mean(axis=1), [PITCH_WEIGHT * pitch]])
 
 
-def cluster_two(features: np.ndarray, seed: int = 0) -> np.ndarray:
-    """Labels 0/1 for each row: k-means with k=2 on standardised features."""
+def level_db(signal: np.ndarray, sample_rate: int, start: float, end: float) -> float:
+    """Mean power (dB) of the stretch ``voice_features`` looks at."""
+    centre = (start + end) / 2
+    half = max(end - start, MIN_FEATURE_S) / 2
+    lo = max(0, int((centre - half) * sample_rate))
+    hi = min(signal.shape[0], int((centre + half) * sample_rate))
+    chunk = signal[lo:hi].astype(np.float64)
+    return float(10 * np.log10(np.mean(chunk**2) + 1e-12)) if chunk.size else -120.0
+
+
+def cluster_two(
+    features: np.ndarray, seed: int = 0, fit_rows: np.ndarray | None = None
+) -> np.ndarray:
+    """Labels 0/1 for each row: k-means with k=2 on standardised features.
+
+    Only ``fit_rows`` (a boolean mask; default all) shape the clusters; the
+    other rows go to the nearer centre. Whisper sometimes times a word onto
+    silence, and such a row sits far from both voices and pulls a centre to it.
+    """
+    if fit_rows is None or fit_rows.sum() < 2:
+        fit_rows = np.ones(features.shape[0], dtype=bool)
     if features.shape[0] < 2:
         return np.zeros(features.shape[0], dtype=int)
     from sklearn.cluster import KMeans
 
-    std = features.std(axis=0)
-    scaled = (features - features.mean(axis=0)) / np.where(std > 0, std, 1.0)
-    return KMeans(n_clusters=2, n_init=10, random_state=seed).fit_predict(scaled)
+    fit = features[fit_rows]
+    std = fit.std(axis=0)
+    std = np.where(std > 0, std, 1.0)
+    mean = fit.mean(axis=0)
+    kmeans = KMeans(n_clusters=2, n_init=10, random_state=seed).fit((fit - mean) / std)
+    return kmeans.predict((features - mean) / std)
 
 
 def role_votes(text: str, language: str) -> int:
@@ -157,7 +180,8 @@ def diarize_mono(
     if len(utterances) < 2:
         return tuple(replace(s, speaker="agent") for s in segments)
     features = np.stack([voice_features(signal, sample_rate, u.start, u.end) for u in utterances])
-    labels = cluster_two(features)
+    levels = np.array([level_db(signal, sample_rate, u.start, u.end) for u in utterances])
+    labels = cluster_two(features, fit_rows=levels >= np.median(levels) - QUIET_DB)
     votes = [0, 0]
     for utterance, label in zip(utterances, labels, strict=True):
         votes[label] += role_votes(_text(utterance.words), language)
