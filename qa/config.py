@@ -138,6 +138,13 @@ class DaskConfig(_Section):
     workers: int = Field(default=2, ge=1)  # local cluster worker processes
 
 
+class UiConfig(_Section):
+    """The review web app: default language and coaching thresholds."""
+
+    language: Literal["vi", "en"] = "vi"  # when neither the user nor the browser chooses
+    min_calls_to_rank: int = Field(default=3, ge=1)  # fewer calls: scorecard shown, not ranked
+
+
 class Config(_Section):
     data_dir: Path = Path("data")
     timezone: str = "Asia/Ho_Chi_Minh"  # for CRM and call times written without an offset
@@ -152,6 +159,7 @@ class Config(_Section):
     privacy: PrivacyConfig = PrivacyConfig()
     runner: Literal["local", "dask"] = "local"  # where per-file tasks run
     dask: DaskConfig = DaskConfig()
+    ui: UiConfig = UiConfig()  # the review web app
 
     @field_validator("timezone")
     @classmethod

@@ -7,7 +7,6 @@ OpenAPI document at ``/api/openapi.json``), and every asset served from
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,11 +17,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from callqa.settings import Settings
 from models.db import get_engine
 from web.auth import AuthMiddleware, is_api
+from web.i18n import LANGUAGE_NAMES, LANGUAGES, Formats, gettext_for, request_language, translations
 from web.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
@@ -32,7 +33,15 @@ TEMPLATES = HERE / "templates"
 
 def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
     """The app for one database; ``secure_cookies`` when it is served over HTTPS."""
-    from web import routes_admin, routes_api, routes_auth, routes_calls, routes_views
+    from web import (
+        routes_admin,
+        routes_api,
+        routes_auth,
+        routes_calls,
+        routes_export,
+        routes_lang,
+        routes_views,
+    )
 
     app = FastAPI(
         title="callqa review",
@@ -48,19 +57,28 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
     app.state.login_throttle = LoginThrottle()
     app.add_middleware(AuthMiddleware, engine=app.state.engine)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (routes_auth, routes_views, routes_calls, routes_admin, routes_api):
+    routers = (routes_lang, routes_auth, routes_views, routes_calls, routes_export, routes_admin)
+    for module in (*routers, routes_api):
         app.include_router(module.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     return app
 
 
-def _templates(settings: Settings) -> Jinja2Templates:
-    templates = Jinja2Templates(directory=TEMPLATES)
+def _templates(settings: Settings) -> dict[str, Jinja2Templates]:
+    """One template environment per language, each with its catalog and local formats."""
     zone = ZoneInfo(settings.config.timezone)
+    return {lang: _environment(lang, zone) for lang in LANGUAGES}
 
-    def local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-        return value.astimezone(zone).strftime(fmt) if value else ""
+
+def _environment(lang: str, zone: ZoneInfo) -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    fmt = Formats(lang=lang, zone=zone)
 
     def clock(seconds: float | None) -> str:
         if seconds is None:
@@ -68,22 +86,25 @@ def _templates(settings: Settings) -> Jinja2Templates:
         minutes, secs = divmod(int(seconds), 60)
         return f"{minutes}:{secs:02d}"
 
-    def pct(value: float | None) -> str:
-        return "" if value is None else f"{100 * value:.0f}%"
-
-    def secs(value: float | None) -> str:
-        return "" if value is None else f"{value:.1f} s"
-
-    templates.env.filters.update(local=local, clock=clock, pct=pct, secs=secs)
-    return templates
+    env.filters.update(
+        local=lambda value, seconds=False: fmt.datetime(value, seconds),
+        day=fmt.date,
+        clock=clock,
+        pct=fmt.percent,
+        secs=fmt.seconds,
+        num=fmt.number,
+        money=fmt.money,
+        minutes=fmt.duration_min,
+    )
+    env.globals.update(lang=lang, languages=LANGUAGE_NAMES, fmt=fmt)
+    return Jinja2Templates(env=env)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page with the signed-in viewer (and its CSRF token) in the context."""
+    """A page in the viewer's language, with the signed-in viewer (and its CSRF token)."""
     context.setdefault("viewer", getattr(request.state, "viewer", None))
-    return request.app.state.templates.TemplateResponse(
-        request, name, context, status_code=status_code
-    )
+    templates = request.app.state.templates[request_language(request)]
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException):
@@ -91,7 +112,8 @@ async def _http_error(request: Request, exc: StarletteHTTPException):
         return JSONResponse(
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
-    return render(request, "error.html", exc.status_code, status=exc.status_code, detail=exc.detail)
+    detail = gettext_for(request)(str(exc.detail)) if exc.detail else exc.detail
+    return render(request, "error.html", exc.status_code, status=exc.status_code, detail=detail)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError):

@@ -36,7 +36,7 @@ SESSION_TTL = timedelta(hours=12)
 READERS = frozenset(accounts.ROLES)
 REVIEWERS = frozenset({"qa_lead", "coach", "admin"})
 ADMINS = frozenset({"admin"})
-PUBLIC_PREFIXES = ("/login", "/static/")
+PUBLIC_PREFIXES = ("/login", "/static/", "/lang/")  # /lang/: the language switch
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MIN_PASSWORD_CHARS = 10
 

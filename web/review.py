@@ -13,7 +13,9 @@ from models.db import session_scope
 from models.reviews import actions_for, add_action, review_flag
 from models.tables import Flag, ItemResult, ReviewAction, User
 from qa import review
+from qa.config import Config
 from qa.errors import CallqaError
+from web.checklists import ItemInfo, allowed_verdicts, item_catalog
 from web.data import as_actions, latest_scores_for
 
 
@@ -33,13 +35,26 @@ def _reason(reason: str) -> str:
 
 
 def override_item(
-    engine: Engine, *, user_id: int, recording_id: int, item_id: str, verdict: str, reason: str
+    engine: Engine,
+    *,
+    user_id: int,
+    recording_id: int,
+    item_id: str,
+    verdict: str,
+    reason: str,
+    catalog: dict[str, ItemInfo] | None = None,
 ) -> ReviewAction:
+    """Set an item's verdict; only the verdicts its type allows (a greeting is never violated).
+
+    ``catalog`` describes the items (web.checklists.item_catalog); the packaged
+    checklists when not given.
+    """
     if verdict not in review.VERDICTS:
         raise ReviewError(
             f"unknown verdict {verdict!r}; choose one of {', '.join(review.VERDICTS)}"
         )
     reason = _reason(reason)
+    catalog = item_catalog(Config()) if catalog is None else catalog
     with session_scope(engine) as session:
         score = latest_scores_for(session, [recording_id]).get(recording_id)
         if score is None:
@@ -51,6 +66,11 @@ def override_item(
         ).first()
         if item is None:
             raise NotFoundError(f"call {recording_id} has no checklist item {item_id!r}")
+        allowed = allowed_verdicts(catalog, item_id, item.verdict)
+        if verdict not in allowed:
+            raise ReviewError(
+                f"{item_id} cannot be {verdict!r}; choose one of {', '.join(allowed)}"
+            )
         actions = as_actions(actions_for(session=session, recording_id=recording_id), score)
         before = review.effective_verdicts({item_id: item.verdict}, actions)[item_id]
         return add_action(
