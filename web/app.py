@@ -23,7 +23,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from callqa.settings import Settings
 from models.db import get_engine
 from web.auth import AuthMiddleware, is_api
+from web.checklists import ItemInfo, item_catalog, label_for
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, Formats, gettext_for, request_language, translations
+from web.labels import flag_reason, label
 from web.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
@@ -53,6 +55,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
     app.state.settings = settings
     app.state.engine = get_engine(settings.db_url)
     app.state.templates = _templates(settings)
+    app.state.items = item_catalog(settings.config)
     app.state.secure_cookies = secure_cookies
     app.state.login_throttle = LoginThrottle()
     app.add_middleware(AuthMiddleware, engine=app.state.engine)
@@ -68,15 +71,17 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
 def _templates(settings: Settings) -> dict[str, Jinja2Templates]:
     """One template environment per language, each with its catalog and local formats."""
     zone = ZoneInfo(settings.config.timezone)
-    return {lang: _environment(lang, zone) for lang in LANGUAGES}
+    catalog = item_catalog(settings.config)
+    return {lang: _environment(lang, zone, catalog) for lang in LANGUAGES}
 
 
-def _environment(lang: str, zone: ZoneInfo) -> Jinja2Templates:
+def _environment(lang: str, zone: ZoneInfo, catalog: dict[str, ItemInfo]) -> Jinja2Templates:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True),
         extensions=["jinja2.ext.i18n"],
     )
+    gettext = translations(lang).gettext
     env.install_gettext_translations(translations(lang), newstyle=True)
     fmt = Formats(lang=lang, zone=zone)
 
@@ -95,8 +100,16 @@ def _environment(lang: str, zone: ZoneInfo) -> Jinja2Templates:
         num=fmt.number,
         money=fmt.money,
         minutes=fmt.duration_min,
+        tr=gettext,  # a message chosen at run time (plain text, escaped like any other)
     )
-    env.globals.update(lang=lang, languages=LANGUAGE_NAMES, fmt=fmt)
+    env.globals.update(
+        lang=lang,
+        languages=LANGUAGE_NAMES,
+        fmt=fmt,
+        label=lambda kind, code: label(gettext, kind, code),
+        item_label=lambda item_id, stored="": label_for(catalog, item_id, lang, stored),
+        flag_reason=lambda flag: flag_reason(gettext, flag.kind, flag.reason, catalog, lang),
+    )
     return Jinja2Templates(env=env)
 
 
