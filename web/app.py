@@ -25,7 +25,7 @@ from models.db import get_engine
 from web.auth import AuthMiddleware, is_api
 from web.checklists import ItemInfo, item_catalog, label_for
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, Formats, gettext_for, request_language, translations
-from web.labels import flag_reason, label
+from web.labels import flag_reason, item_reason, label
 from web.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
@@ -108,6 +108,7 @@ def _environment(lang: str, zone: ZoneInfo, catalog: dict[str, ItemInfo]) -> Jin
         fmt=fmt,
         label=lambda kind, code: label(gettext, kind, code),
         item_label=lambda item_id, stored="": label_for(catalog, item_id, lang, stored),
+        item_reason=lambda reason: item_reason(gettext, reason),
         flag_reason=lambda flag: flag_reason(gettext, flag.kind, flag.reason, catalog, lang),
     )
     return Jinja2Templates(env=env)

@@ -128,17 +128,15 @@ class Formats:
         return "" if value is None else f"{self.number(value, 1)} s"
 
     def duration_min(self, minutes: float | None) -> str:
-        """Minutes as ``3 h 25 min`` (``2 ngày 4 giờ`` style units stay short: d, h, min)."""
+        """Minutes as the two largest units: ``13 min``, ``17 h 30 min``, ``1 d 2 h``."""
         if minutes is None:
             return ""
         total = round(minutes)
         days, rest = divmod(total, 24 * 60)
         hours, mins = divmod(rest, 60)
-        day, hour = ("ngày", "giờ") if self.lang == "vi" else ("d", "h")
-        mins_unit = "phút" if self.lang == "vi" else "min"
-        parts = [f"{days} {day}"] if days else []
-        if hours or days:
-            parts.append(f"{hours} {hour}")
-        if not days:
-            parts.append(f"{mins} {mins_unit}")
-        return " ".join(parts)
+        day, hour, minute = ("ngày", "giờ", "phút") if self.lang == "vi" else ("d", "h", "min")
+        if days:
+            return f"{days} {day}" + (f" {hours} {hour}" if hours else "")
+        if hours:
+            return f"{hours} {hour}" + (f" {mins} {minute}" if mins else "")
+        return f"{mins} {minute}"

@@ -177,3 +177,15 @@ MESSAGES = (
     N_("not signed in"),
     N_("missing or wrong CSRF token"),
 )
+
+
+_NOT_ENOUGH = re.compile(r"not enough matches \((?P<detail>.*)\)$")
+
+
+def item_reason(gettext: Callable[[str], str], reason: str) -> str:
+    """The scorer's reason for a verdict (stored in English) in the viewer's language."""
+    if reason == "condition not met":
+        return gettext(N_("condition not met"))
+    if found := _NOT_ENOUGH.match(reason):
+        return gettext(N_("not enough matches (%(detail)s)")) % {"detail": found["detail"]}
+    return reason
