@@ -164,3 +164,29 @@ def test_exports_match_the_cli(app, tmp_path):
     book = load_workbook(io.BytesIO(client.get("/export/queue.xlsx").content)).active
     assert [c.value for c in book[1]][:4] == ["recording_id", "call", "severity", "score"]
     assert client.get("/export/queue.pdf").status_code == 422
+
+
+def test_stored_flag_reasons_are_reworded_for_the_reader():
+    from qa.config import Config
+    from web.checklists import item_catalog
+    from web.i18n import translations
+    from web.labels import flag_reason
+
+    catalog = item_catalog(Config())
+    vi = Formats(lang="vi", zone=SAIGON)
+    gettext = translations("vi").gettext
+
+    def reword(kind: str, reason: str) -> str:
+        return flag_reason(gettext, kind, reason, catalog, "vi", vi.duration_min)
+
+    assert (
+        reword("sla_breach", "lead LD-1008 first contacted after 5110 min (SLA 30)")
+        == "khách hàng LD-1008 được liên hệ lần đầu sau 3 ngày 13 giờ (SLA 30 phút)"
+    )
+    english_label = "Agrees a concrete next step (appointment, quote, callback time, payment)"
+    assert english_label in catalog["next_step"].labels.values()
+    assert reword("critical_missed", f"critical item missed: {english_label}") == (
+        "thiếu tiêu chí bắt buộc: " + catalog["next_step"].labels["vi"]
+    )
+    assert reword("below_pass_mark", "score 20 (pass mark 70)") == "điểm 20 (điểm đạt 70)"
+    assert reword("mystery", "something new") == "something new"  # unknown wording: as stored

@@ -109,7 +109,9 @@ def _environment(lang: str, zone: ZoneInfo, catalog: dict[str, ItemInfo]) -> Jin
         label=lambda kind, code: label(gettext, kind, code),
         item_label=lambda item_id, stored="": label_for(catalog, item_id, lang, stored),
         item_reason=lambda reason: item_reason(gettext, reason),
-        flag_reason=lambda flag: flag_reason(gettext, flag.kind, flag.reason, catalog, lang),
+        flag_reason=lambda flag: flag_reason(
+            gettext, flag.kind, flag.reason, catalog, lang, fmt.duration_min
+        ),
     )
     return Jinja2Templates(env=env)
 

@@ -110,7 +110,7 @@ _REASONS: dict[str, tuple[re.Pattern[str], str]] = {
         re.compile(
             r"lead (?P<lead>\S+) first contacted after (?P<min>\d+) min \(SLA (?P<sla>[\d.]+)\)$"
         ),
-        N_("lead %(lead)s first contacted after %(min)s min (SLA %(sla)s)"),
+        N_("lead %(lead)s first contacted after %(min)s (SLA %(sla)s)"),
     ),
     "lost_poor_handling": (
         re.compile(
@@ -131,9 +131,17 @@ def _relabel(stored: str, catalog: dict[str, ItemInfo], lang: str) -> str:
 
 
 def flag_reason(
-    gettext: Callable[[str], str], kind: str, reason: str, catalog: dict[str, ItemInfo], lang: str
+    gettext: Callable[[str], str],
+    kind: str,
+    reason: str,
+    catalog: dict[str, ItemInfo],
+    lang: str,
+    minutes: Callable[[float], str] = lambda m: f"{m:g} min",
 ) -> str:
-    """A stored flag reason in the viewer's language (as stored when its wording is unknown)."""
+    """A stored flag reason in the viewer's language (as stored when its wording is unknown).
+
+    ``minutes`` writes a number of minutes for people (``3 ngày 13 giờ``).
+    """
     if kind in _REASONS:
         pattern, message = _REASONS[kind]
         found = pattern.match(reason)
@@ -141,6 +149,9 @@ def flag_reason(
             values = found.groupdict()
             if "stage" in values:
                 values["stage"] = label(gettext, "stage", values["stage"])
+            for key in ("min", "sla"):
+                if key in values:
+                    values[key] = minutes(float(values[key]))
             return gettext(message) % values
     if kind == "critical_missed" and (found := _CRITICAL.match(reason)):
         items = found["items"]
