@@ -147,3 +147,16 @@ def test_the_queue_lists_each_call_once_worst_first(app):
     kevin = client.get("/queue", params={"rep": "Kevin Le"}).text
     assert 'href="/calls/' in kevin and "?rep=Kevin+Le" in kevin
     assert "David Tran" not in kevin.split("<tbody>")[1]
+
+
+def test_the_call_list_is_filtered_and_sorted(app):
+    client, _ = client_for(app, "lan")
+    page = client.get("/calls", params={"sort": "score", "order": "asc"}).text
+    scores = re.findall(r'data-label="Score">(?:<s>[^<]*</s> )?([\d.]+)</td>', page)
+    assert len(scores) == 10 and [float(s) for s in scores] == sorted(float(s) for s in scores)
+    solar = client.get("/calls", params={"campaign": "solar-rooftop-2024", "from": "20/10/2024"})
+    names = re.findall(r'class="call-link" href="/calls/\d+">([^<]+)<', solar.text)
+    assert names == ["en_solar_poor_09.wav", "en_solar_good_06.wav"]  # newest first
+    exported = client.get("/export/calls.csv", params={"campaign": "solar-rooftop-2024"}).text
+    assert exported.count("solar-rooftop-2024") == 4 and "home-insurance" not in exported
+    assert client.get("/calls", params={"sort": "nonsense"}).status_code == 422

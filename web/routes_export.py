@@ -16,13 +16,14 @@ from fastapi import Path as PathParam
 
 from callqa.reports import campaign_report, campaign_rows_as_dicts, rep_rows_as_dicts
 from models.db import session_scope
+from web.call_list import ListChoice, choose
 from web.call_queue import call_queue
 from web.coaching import coaching
 from web.export import download
 from web.leads_view import lead_lines
 from web.lists import CallFilter, call_rows
 from web.params import Day
-from web.routes_views import QueueQuery, coach_filter
+from web.routes_views import QueueQuery, coach_filter, day_window
 
 router = APIRouter(include_in_schema=False)
 Fmt = Annotated[str, PathParam(pattern="^(csv|xlsx)$")]
@@ -79,10 +80,18 @@ def export_calls(
     figure: str = "",
     date_from: From = None,
     date_to: To = None,
+    campaign: str = "",
+    sort: Annotated[str, Query(pattern="^(time|score|rep|campaign)$")] = "time",
+    order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
 ):
     where = CallFilter(rep=rep or None)
     if figure:
         where = CallFilter(lead_ids=_figure_leads(request, by, group, figure, date_from, date_to))
+    found = call_rows(request.app.state.engine, where)
+    if not figure:  # the list's own filters and order, as on the page
+        zone = ZoneInfo(request.app.state.settings.config.timezone)
+        since, until = day_window(zone, date_from, date_to)
+        found = choose(found, ListChoice(campaign or None, since, until, sort, order == "desc"))
     rows = [
         {
             "recording_id": r.recording_id,
@@ -97,7 +106,7 @@ def export_calls(
             "passed": r.passed,
             "open_flags": r.open_flags,
         }
-        for r in call_rows(request.app.state.engine, where)
+        for r in found
     ]
     return download(rows, name="calls", fmt=fmt)
 

@@ -17,6 +17,7 @@ from qa.funnel import ATTRIBUTIONS, RATIO_KEYS
 from web import charts
 from web.app import render
 from web.auth import Viewer, current_viewer
+from web.call_list import ListChoice, choose
 from web.call_queue import call_queue
 from web.checklists import label_for
 from web.coaching import TEAM, CoachFilter, coaching, missed_calls
@@ -106,8 +107,14 @@ def calls(
     figure: str = "",
     date_from: Annotated[Day, Query(alias="from")] = None,
     date_to: Annotated[Day, Query(alias="to")] = None,
+    sort: str = Query("time", pattern="^(time|score|rep|campaign)$"),
+    order: str = Query("desc", pattern="^(asc|desc)$"),
 ):
-    """All calls, one rep's calls, a rep's calls that missed an item, or a figure's leads."""
+    """All calls, one rep's calls, a rep's calls that missed an item, or a figure's leads.
+
+    Without a figure the list is filtered by rep, campaign and call dates and
+    sorted by any of time, score, rep and campaign.
+    """
     _ = gettext_for(request)
     engine = request.app.state.engine
     settings = request.app.state.settings
@@ -141,11 +148,25 @@ def calls(
         }
         missing = leads_without_calls(engine, lead_ids)
         leads = lead_lines(settings, lead_ids)
+    rows = call_rows(engine, where)
+    chosen = {"rep": rep, "campaign": campaign, "from": date_from or "", "to": date_to or ""}
+    choices = {}
+    if not figure:
+        since, until = day_window(ZoneInfo(settings.config.timezone), date_from, date_to)
+        choice = ListChoice(campaign or None, since, until, sort, order == "desc")
+        rows = choose(rows, choice)
+        with session_scope(engine) as session:
+            choices = queue_choices(session=session)
     return render(
         request,
         "calls.html",
         title=title,
-        rows=call_rows(engine, where),
+        rows=rows,
+        choices=choices,
+        chosen=chosen,
+        sort=sort,
+        order=order,
+        filter_query=urlencode({k: v for k, v in chosen.items() if v}),
         missing=missing,
         leads=leads,
         sla_minutes=settings.config.leads.sla_minutes,
