@@ -137,6 +137,8 @@ class PersonaJSON(_Shape):
     fields: dict[str, str | None]
     evidence: dict[str, list[EvidenceJSON]]
     target_fit: Literal["right", "wrong", "unknown"]
+    target_fit_reason: str = ""  # why: the wrong-target cue found, or what was not stated
+    target_fit_evidence: list[EvidenceJSON] = []
 
 
 class ScoreJSON(_Shape):
