@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
+from app.checklists import ItemInfo, allowed_verdicts, item_catalog
 from app.read_model import call_results
 from models.accounts import get_user
 from models.db import session_scope
 from models.reviews import add_action, review_flag
 from models.tables import Flag, ReviewAction, User
 from qa import review
+from qa.config import Config
 from qa.errors import CallqaError
 
 
@@ -42,18 +44,35 @@ def _result(session, recording_id: int):
 
 
 def override_item(
-    engine: Engine, *, user_id: int, recording_id: int, item_id: str, verdict: str, reason: str
+    engine: Engine,
+    *,
+    user_id: int,
+    recording_id: int,
+    item_id: str,
+    verdict: str,
+    reason: str,
+    catalog: dict[str, ItemInfo] | None = None,
 ) -> ReviewAction:
-    """Set an item's verdict; the call's effective total is re-computed from it."""
+    """Set an item's verdict; only the verdicts its type allows (a greeting is never violated).
+
+    The call's effective total is re-computed from it. ``catalog`` describes the
+    items (:func:`app.checklists.item_catalog`); the packaged checklists when not given.
+    """
     if verdict not in review.VERDICTS:
         raise ReviewError(
             f"unknown verdict {verdict!r}; choose one of {', '.join(review.VERDICTS)}"
         )
     reason = _reason(reason)
+    catalog = item_catalog(Config()) if catalog is None else catalog
     with session_scope(engine) as session:
         result = _result(session, recording_id)
         if item_id not in result.verdicts:
             raise NotFoundError(f"call {recording_id} has no checklist item {item_id!r}")
+        allowed = allowed_verdicts(catalog, item_id, result.automated_verdicts[item_id])
+        if verdict not in allowed:
+            raise ReviewError(
+                f"{item_id} cannot be {verdict!r}; choose one of {', '.join(allowed)}"
+            )
         return add_action(
             session=session,
             recording_id=recording_id,

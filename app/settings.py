@@ -2,8 +2,8 @@
 
 One ``config.yaml`` is validated once, as a whole, into :class:`AppConfig`:
 qa's :class:`qa.config.Config` (what the library uses) plus the sections only
-the application uses: ``database`` (where results are stored) and ``runner``
-and ``dask`` (where the per-file tasks run).
+the application uses: ``database`` (where results are stored) ``runner``
+and ``dask`` (where the per-file tasks run) and ``ui`` (the review web app).
 """
 
 from __future__ import annotations
@@ -29,10 +29,18 @@ class DaskConfig(Section):
     workers: int = Field(default=2, ge=1)  # local cluster worker processes
 
 
+class UiConfig(Section):
+    """The review web app: default language and coaching thresholds."""
+
+    language: Literal["vi", "en"] = "vi"  # when neither the user nor the browser chooses
+    min_calls_to_rank: int = Field(default=3, ge=1)  # fewer calls: scorecard shown, not ranked
+
+
 class AppConfig(Config):
     database: DatabaseConfig = DatabaseConfig()
     runner: Literal["local", "dask"] = "local"  # where per-file tasks run
     dask: DaskConfig = DaskConfig()
+    ui: UiConfig = UiConfig()  # the review web app
 
     @property
     def database_url(self) -> str:

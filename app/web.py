@@ -20,3 +20,44 @@ def add_user(settings: Settings, *, name: str, role: str, password: str) -> None
     from web.auth import add_user as add
 
     add(settings.engine(), name=name, role=role, password=password)
+
+
+def list_users(settings: Settings) -> list:
+    """The web app's users (``models.tables.User`` rows), by name."""
+    from models import accounts
+    from models.db import session_scope
+
+    with session_scope(settings.engine()) as session:
+        return accounts.list_users(session=session)
+
+
+def set_role(settings: Settings, *, name: str, role: str) -> None:
+    """Change a user's role; ``models.accounts.AccountError`` when refused (the last admin)."""
+    from models import accounts
+    from models.db import session_scope
+
+    with session_scope(settings.engine()) as session:
+        user = accounts.find_user(session=session, name=name)
+        accounts.set_role(session=session, user_id=user.id, role=role)
+
+
+def set_active(settings: Settings, *, name: str, active: bool) -> None:
+    """Switch a user off (signing them out) or on; never the last active admin."""
+    from models import accounts
+    from models.db import session_scope
+
+    with session_scope(settings.engine()) as session:
+        user = accounts.find_user(session=session, name=name)
+        accounts.set_active(session=session, user_id=user.id, active=active)
+
+
+def reset_password(settings: Settings, *, name: str, password: str) -> None:
+    """A new password (stored hashed); the user's open sessions are closed."""
+    from models import accounts
+    from models.db import session_scope
+    from web.auth import reset_password as reset
+
+    engine = settings.engine()
+    with session_scope(engine) as session:
+        user_id = accounts.find_user(session=session, name=name).id
+    reset(engine, user_id=user_id, password=password)

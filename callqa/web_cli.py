@@ -41,15 +41,100 @@ def users_add(
     from models.accounts import AccountError
 
     settings = _settings(config, db)
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     try:
         add_user(settings, name=name, role=role.value, password=password)
     except AccountError as exc:
         _fail(str(exc))
     console.print(f"added {name} ({role.value})", highlight=False)
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@users_app.command("list")
+def users_list(config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """List the web app's users: name, role, active, created."""
+    from rich.table import Table
+
+    from app.web import list_users
+    from callqa.cli import _settings, console
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("name", "role", "active", "created (UTC)"):
+        table.add_column(column)
+    for user in list_users(_settings(config, db)):
+        created = user.created_at.strftime("%Y-%m-%d %H:%M")
+        table.add_row(user.name, user.role, "yes" if user.active else "no", created)
+    console.print(table)
+
+
+def _change(config, db, change) -> None:
+    """Run ``change(settings)``; a refused change exits with code 2."""
+    from callqa.cli import _fail, _settings
+    from models.accounts import AccountError
+
+    settings = _settings(config, db)
+    try:
+        change(settings)
+    except AccountError as exc:
+        _fail(str(exc))
+
+
+@users_app.command("set-role")
+def users_set_role(
+    name: Annotated[str, typer.Argument(help="Sign-in name.")],
+    role: Annotated[Role, typer.Argument(help="qa_lead, coach, marketer or admin.")],
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Change a user's role (the last active admin keeps the admin role)."""
+    from app.web import set_role
+    from callqa.cli import console
+
+    _change(config, db, lambda settings: set_role(settings, name=name, role=role.value))
+    console.print(f"{name} is now {role.value}", highlight=False)
+
+
+@users_app.command("reset-password")
+def users_reset_password(
+    name: Annotated[str, typer.Argument(help="Sign-in name.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin's first line.")
+    ] = False,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Set a new password for a user (stored hashed); their open sessions are closed."""
+    from app.web import reset_password
+    from callqa.cli import console
+
+    _change(
+        config,
+        db,
+        lambda settings: reset_password(
+            settings, name=name, password=_read_password(password_stdin)
+        ),
+    )
+    console.print(f"new password set for {name}", highlight=False)
+
+
+@users_app.command("disable")
+def users_disable(
+    name: Annotated[str, typer.Argument(help="Sign-in name.")],
+    enable: Annotated[bool, typer.Option("--enable", help="Switch the user on again.")] = False,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Deactivate a user (signs them out); never the last active admin. --enable undoes it."""
+    from app.web import set_active
+    from callqa.cli import console
+
+    _change(config, db, lambda settings: set_active(settings, name=name, active=enable))
+    console.print(f"{name} {'enabled' if enable else 'disabled'}", highlight=False)
 
 
 def serve(

@@ -6,6 +6,7 @@ module never sees a secret.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
 from sqlmodel import Session, delete, select
@@ -20,8 +21,13 @@ class AccountError(CallqaError):
     """A user cannot be created or changed as asked."""
 
 
+def normal_name(name: str) -> str:
+    """A name as stored: trimmed, Unicode NFC (some Vietnamese keyboards send decomposed marks)."""
+    return unicodedata.normalize("NFC", name.strip())
+
+
 def create_user(*, session: Session, name: str, role: str, password_hash: str) -> User:
-    name = name.strip()
+    name = normal_name(name)
     if not name:
         raise AccountError("a user needs a name")
     if role not in ROLES:
@@ -47,10 +53,51 @@ def set_password(*, session: Session, user: User, password_hash: str) -> None:
     session.add(user)
 
 
-def set_active(*, session: Session, user_id: int, active: bool) -> User:
+LAST_ADMIN = "the last active admin cannot be deactivated or lose the admin role"
+
+
+def _user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise AccountError(f"no user with id {user_id}")
+    return user
+
+
+def find_user(*, session: Session, name: str) -> User:
+    """The user called ``name`` (compared in NFC); AccountError when there is none."""
+    user = get_user(session=session, name=normal_name(name))
+    if user is None:
+        raise AccountError(f"no user {name!r}")
+    return user
+
+
+def _keep_an_admin(session: Session, user: User, *, role: str, active: bool) -> None:
+    if user.role != "admin" or not user.active or (role == "admin" and active):
+        return
+    others = session.exec(
+        select(User.id).where(User.role == "admin", User.active, User.id != user.id)
+    ).all()
+    if not others:
+        raise AccountError(LAST_ADMIN)
+
+
+def set_role(*, session: Session, user_id: int, role: str) -> User:
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    user = _user(session, user_id)
+    _keep_an_admin(session, user, role=role, active=user.active)
+    user.role = role
+    session.add(user)
+    return user
+
+
+def close_user_sessions(*, session: Session, user_id: int) -> None:
+    session.exec(delete(WebSession).where(WebSession.user_id == user_id))
+
+
+def set_active(*, session: Session, user_id: int, active: bool) -> User:
+    user = _user(session, user_id)
+    _keep_an_admin(session, user, role=user.role, active=active)
     user.active = active
     session.add(user)
     if not active:

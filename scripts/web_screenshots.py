@@ -3,9 +3,10 @@
 Seeds a throwaway database like the tests do (the bundled sample calls with
 their reference transcripts, real scores and audio metrics; no speech
 recognition), adds two reviewers' overrides to one call so the page shows
-history and calibration, serves the app with uvicorn and photographs the flag
-queue, that call page, the coach view and the marketer view with Debian's
-Chromium (``/usr/bin/chromium``, or ``CALLQA_CHROMIUM``).
+history and calibration, serves the app with uvicorn and photographs the review
+queue, that call page, the coach view and the marketer view in Vietnamese, on a
+desktop (1366x900) and on a phone (390x844), with Debian's Chromium
+(``/usr/bin/chromium``, or ``CALLQA_CHROMIUM``).
 
 Usage: python scripts/web_screenshots.py [--out docs/screenshots]
 """
@@ -33,12 +34,17 @@ from web.app import create_app  # noqa: E402
 from web.auth import add_user  # noqa: E402
 
 PASSWORD = "screenshot-only-password"
-VIEWPORT = {"width": 1360, "height": 900}
+VIEWPORT = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+LOCALE = "vi-VN"  # the browser asks for Vietnamese (Accept-Language)
 CALL = "en_solar_poor_09.wav"
 
 
 def prepare(folder: Path):
-    settings = load_settings(seed_sample_db(folder, with_metrics=True), db_url=None, environ={})
+    config = seed_sample_db(folder, with_metrics=True)
+    with config.open("a", encoding="utf-8") as f:  # the sample reps have one or two calls each
+        f.write("ui:\n  min_calls_to_rank: 2\n")
+    settings = load_settings(config, db_url=None, environ={})
     engine = get_engine(settings.db_url)
     for name, role in (("Lan (QA)", "qa_lead"), ("Đức (coach)", "coach"), ("Mai", "marketer")):
         add_user(engine, name=name, role=role, password=PASSWORD)
@@ -66,6 +72,37 @@ def prepare(folder: Path):
     return settings, call
 
 
+def shoot(browser, url: str, call: int, out: Path, viewport: dict, suffix: str) -> list[Path]:
+    context = browser.new_context(viewport=viewport, locale=LOCALE)
+    page = context.new_page()
+    shots = []
+
+    def save(name: str, full_page: bool = True) -> None:
+        path = out / f"{name}{suffix}.png"
+        page.screenshot(path=path, full_page=full_page)
+        shots.append(path)
+
+    sign_in(page, url, "Lan (QA)", PASSWORD, "/queue")
+    save("queue")
+    page.goto(f"{url}/calls/{call}")
+    page.wait_for_function("document.getElementById('player').readyState >= 1")
+    page.locator("table.items button.quote").last.click()
+    page.wait_for_timeout(800)
+    if suffix:  # the phone: the part of the page a reviewer sees first
+        save("call", full_page=False)
+    else:  # a viewport as tall as the page keeps the sticky player in its place
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.set_viewport_size({"width": viewport["width"], "height": height})
+        save("call", full_page=False)
+        page.set_viewport_size(viewport)
+    page.goto(f"{url}/coach")
+    save("coach", full_page=not suffix)
+    page.goto(f"{url}/marketing")
+    save("marketing", full_page=not suffix)
+    context.close()
+    return shots
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -74,23 +111,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="callqa-shots-") as tmp:
         settings, call = prepare(Path(tmp))
         with running_server(create_app(settings)) as url, chromium() as browser:
-            page = browser.new_context(viewport=VIEWPORT).new_page()
-            sign_in(page, url, "Lan (QA)", PASSWORD, "/queue")
-            page.screenshot(path=args.out / "queue.png", full_page=True)
-            page.goto(f"{url}/calls/{call}")
-            page.wait_for_function("document.getElementById('player').readyState >= 1")
-            page.locator("table.items button.quote").last.click()
-            # a viewport as tall as the page keeps the sticky player in its place
-            height = page.evaluate("document.documentElement.scrollHeight")
-            page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
-            page.screenshot(path=args.out / "call.png")
-            page.set_viewport_size(VIEWPORT)
-            page.goto(f"{url}/coach")
-            page.screenshot(path=args.out / "coach.png")
-            page.goto(f"{url}/marketing")
-            page.screenshot(path=args.out / "marketing.png", full_page=True)
-    for name in ("queue", "call", "coach", "marketing"):
-        print(args.out / f"{name}.png")
+            shots = shoot(browser, url, call, args.out, VIEWPORT, "")
+            shots += shoot(browser, url, call, args.out, PHONE, "-phone")
+    for path in shots:
+        print(path)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ from web.auth import add_user
 def app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web-persona")
     config = seeded_copy(folder)
-    config.write_text(f"data_dir: data\npersona:\n  folder: {FORMS}\n", encoding="utf-8")
+    config.write_text(
+        f"data_dir: data\npersona:\n  folder: {FORMS}\nui:\n  language: en\n", encoding="utf-8"
+    )
     settings = load_settings(config, db_url=None, environ={})
     for name, role in USERS.items():
         add_user(get_engine(settings.db_url), name=name, role=role, password=PASSWORD)

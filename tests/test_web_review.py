@@ -172,7 +172,8 @@ def test_coach_view_has_leaderboard_scorecards_and_weakest_calls(app):
     for rep in ("Kevin Le", "Nguyễn Thị Lan", "Sarah Nguyen"):
         assert rep in page
     assert page.count('class="card scorecard"') == 7
-    assert re.search(r'href="/calls/\d+">call \d+', page)
+    # weakest calls by date, score and lead, not by id
+    assert re.search(r'href="/calls/\d+">\d+ \w{3} 2024, \d\d:\d\d</a> · score [\d.]+ · lead', page)
     assert "<polyline" in page or "<circle" in page  # weekly trend drawn
 
 

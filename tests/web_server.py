@@ -86,15 +86,22 @@ PASSWORD = "correct horse battery"
 USERS = {"ada": "admin", "lan": "qa_lead", "duc": "coach", "mai": "marketer"}
 
 
-def make_app(folder: Path):
-    """The app on a private copy of the seeded sample database, with one user per role."""
+def make_app(folder: Path, language: str = "en"):
+    """The app on a private copy of the seeded sample database, with one user per role.
+
+    ``language`` is ``ui.language``: what a client that sends no Accept-Language
+    (FastAPI's TestClient) reads; the browser tests ask for Vietnamese themselves.
+    """
     from app.settings import load_settings
     from models.db import get_engine
     from tests.seed import seeded_copy
     from web.app import create_app
     from web.auth import add_user
 
-    settings = load_settings(seeded_copy(folder), db_url=None, environ={})
+    config = seeded_copy(folder)
+    with config.open("a", encoding="utf-8") as f:
+        f.write(f"ui:\n  language: {language}\n")
+    settings = load_settings(config, db_url=None, environ={})
     for name, role in USERS.items():
         add_user(get_engine(settings.db_url), name=name, role=role, password=PASSWORD)
     return create_app(settings)

@@ -7,7 +7,6 @@ OpenAPI document at ``/api/openapi.json``), and every asset served from
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,11 +17,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.checklists import ItemInfo, item_catalog, label_for
 from app.settings import Settings
 from models.db import get_engine
 from web.auth import AuthMiddleware, is_api
+from web.i18n import LANGUAGE_NAMES, LANGUAGES, Formats, gettext_for, request_language, translations
+from web.labels import flag_reason, item_reason, label
 from web.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
@@ -37,6 +40,8 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
         routes_api,
         routes_auth,
         routes_calls,
+        routes_export,
+        routes_lang,
         routes_persona,
         routes_views,
     )
@@ -51,30 +56,43 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
     app.state.settings = settings
     app.state.engine = get_engine(settings.db_url)
     app.state.templates = _templates(settings)
+    app.state.items = item_catalog(settings.config)
     app.state.secure_cookies = secure_cookies
     app.state.login_throttle = LoginThrottle()
     app.add_middleware(AuthMiddleware, engine=app.state.engine)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (
+    routers = (
+        routes_lang,
         routes_auth,
         routes_views,
         routes_calls,
         routes_persona,
+        routes_export,
         routes_admin,
-        routes_api,
-    ):
+    )
+    for module in (*routers, routes_api):
         app.include_router(module.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     return app
 
 
-def _templates(settings: Settings) -> Jinja2Templates:
-    templates = Jinja2Templates(directory=TEMPLATES)
+def _templates(settings: Settings) -> dict[str, Jinja2Templates]:
+    """One template environment per language, each with its catalog and local formats."""
     zone = ZoneInfo(settings.config.timezone)
+    catalog = item_catalog(settings.config)
+    return {lang: _environment(lang, zone, catalog) for lang in LANGUAGES}
 
-    def local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-        return value.astimezone(zone).strftime(fmt) if value else ""
+
+def _environment(lang: str, zone: ZoneInfo, catalog: dict[str, ItemInfo]) -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        extensions=["jinja2.ext.i18n"],
+    )
+    gettext = translations(lang).gettext
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    fmt = Formats(lang=lang, zone=zone)
 
     def clock(seconds: float | None) -> str:
         if seconds is None:
@@ -82,22 +100,36 @@ def _templates(settings: Settings) -> Jinja2Templates:
         minutes, secs = divmod(int(seconds), 60)
         return f"{minutes}:{secs:02d}"
 
-    def pct(value: float | None) -> str:
-        return "" if value is None else f"{100 * value:.0f}%"
-
-    def secs(value: float | None) -> str:
-        return "" if value is None else f"{value:.1f} s"
-
-    templates.env.filters.update(local=local, clock=clock, pct=pct, secs=secs)
-    return templates
+    env.filters.update(
+        local=lambda value, seconds=False: fmt.datetime(value, seconds),
+        day=fmt.date,
+        clock=clock,
+        pct=fmt.percent,
+        secs=fmt.seconds,
+        num=fmt.number,
+        money=fmt.money,
+        minutes=fmt.duration_min,
+        tr=gettext,  # a message chosen at run time (plain text, escaped like any other)
+    )
+    env.globals.update(
+        lang=lang,
+        languages=LANGUAGE_NAMES,
+        fmt=fmt,
+        label=lambda kind, code: label(gettext, kind, code),
+        item_label=lambda item_id, stored="": label_for(catalog, item_id, lang, stored),
+        item_reason=lambda reason: item_reason(gettext, reason),
+        flag_reason=lambda flag: flag_reason(
+            gettext, flag.kind, flag.reason, catalog, lang, fmt.duration_min
+        ),
+    )
+    return Jinja2Templates(env=env)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page with the signed-in viewer (and its CSRF token) in the context."""
+    """A page in the viewer's language, with the signed-in viewer (and its CSRF token)."""
     context.setdefault("viewer", getattr(request.state, "viewer", None))
-    return request.app.state.templates.TemplateResponse(
-        request, name, context, status_code=status_code
-    )
+    templates = request.app.state.templates[request_language(request)]
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException):
@@ -105,7 +137,8 @@ async def _http_error(request: Request, exc: StarletteHTTPException):
         return JSONResponse(
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
-    return render(request, "error.html", exc.status_code, status=exc.status_code, detail=exc.detail)
+    detail = gettext_for(request)(str(exc.detail)) if exc.detail else exc.detail
+    return render(request, "error.html", exc.status_code, status=exc.status_code, detail=detail)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError):

@@ -36,7 +36,7 @@ SESSION_TTL = timedelta(hours=12)
 READERS = frozenset(accounts.ROLES)
 REVIEWERS = frozenset({"qa_lead", "coach", "admin"})
 ADMINS = frozenset({"admin"})
-PUBLIC_PREFIXES = ("/login", "/static/")
+PUBLIC_PREFIXES = ("/login", "/static/", "/lang/")  # /lang/: the language switch
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MIN_PASSWORD_CHARS = 10
 
@@ -79,6 +79,18 @@ def add_user(engine: Engine, *, name: str, role: str, password: str) -> None:
         accounts.create_user(
             session=session, name=name, role=role, password_hash=hash_password(password)
         )
+
+
+def reset_password(engine: Engine, *, user_id: int, password: str) -> None:
+    """A new password (hashed); the user's open sessions are closed."""
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise accounts.AccountError(f"a password needs {MIN_PASSWORD_CHARS} characters or more")
+    with session_scope(engine) as session:
+        user = session.get(accounts.User, user_id)
+        if user is None:
+            raise accounts.AccountError(f"no user with id {user_id}")
+        accounts.set_password(session=session, user=user, password_hash=hash_password(password))
+        accounts.close_user_sessions(session=session, user_id=user_id)
 
 
 def token_digest(token: str) -> str:

@@ -1,4 +1,8 @@
-"""User management for admins: list, add, switch off and on again."""
+"""User management for admins: add, change a role, reset a password, deactivate and reactivate.
+
+Nobody can deactivate themselves, and the last active admin can neither be
+deactivated nor lose the admin role (models.accounts refuses it).
+"""
 
 from __future__ import annotations
 
@@ -10,17 +14,40 @@ from fastapi.responses import RedirectResponse
 from models import accounts
 from models.db import session_scope
 from web.app import render
-from web.auth import ADMINS, Viewer, add_user, check_csrf, require
+from web.auth import ADMINS, Viewer, add_user, check_csrf, require, reset_password
+from web.i18n import gettext_for
 
 router = APIRouter(
     include_in_schema=False, dependencies=[Depends(check_csrf), Depends(require(ADMINS))]
 )
+Admin = Annotated[Viewer, Depends(require(ADMINS))]
+SELF_OFF = "you cannot deactivate yourself"
 
 
 def users_page(request: Request, error: str | None = None, status: int = 200):
     with session_scope(request.app.state.engine) as session:
         users = accounts.list_users(session=session)
-    return render(request, "users.html", status, users=users, roles=accounts.ROLES, error=error)
+    _ = gettext_for(request)
+    notice = {"password": _("Password changed; that user's sessions were closed.")}.get(
+        request.query_params.get("done", "")
+    )
+    return render(
+        request,
+        "users.html",
+        status,
+        users=users,
+        roles=accounts.ROLES,
+        error=_(error) if error else None,
+        notice=notice,
+    )
+
+
+def _done(request: Request, action, done: str = ""):
+    try:
+        action()
+    except accounts.AccountError as exc:
+        return users_page(request, str(exc), 400)
+    return RedirectResponse("/admin/users" + (f"?done={done}" if done else ""), status_code=303)
 
 
 @router.get("/admin/users")
@@ -35,25 +62,38 @@ def create_user(
     role: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
 ):
-    try:
-        add_user(request.app.state.engine, name=name, role=role, password=password)
-    except accounts.AccountError as exc:
-        return users_page(request, str(exc), 400)
-    return RedirectResponse("/admin/users", status_code=303)
+    engine = request.app.state.engine
+    return _done(request, lambda: add_user(engine, name=name, role=role, password=password))
 
 
 @router.post("/admin/users/{user_id}/active")
 def set_active(
-    request: Request,
-    user_id: int,
-    viewer: Annotated[Viewer, Depends(require(ADMINS))],
-    active: Annotated[bool, Form()] = False,
+    request: Request, user_id: int, viewer: Admin, active: Annotated[bool, Form()] = False
 ):
     if user_id == viewer.id and not active:
-        return users_page(request, "you cannot switch yourself off", 400)
-    try:
+        return users_page(request, SELF_OFF, 400)
+
+    def change() -> None:
         with session_scope(request.app.state.engine) as session:
             accounts.set_active(session=session, user_id=user_id, active=active)
-    except accounts.AccountError as exc:
-        return users_page(request, str(exc), 400)
-    return RedirectResponse("/admin/users", status_code=303)
+
+    return _done(request, change)
+
+
+@router.post("/admin/users/{user_id}/role")
+def set_role(request: Request, user_id: int, role: Annotated[str, Form()] = ""):
+    def change() -> None:
+        with session_scope(request.app.state.engine) as session:
+            accounts.set_role(session=session, user_id=user_id, role=role)
+
+    return _done(request, change)
+
+
+@router.post("/admin/users/{user_id}/password")
+def set_password(request: Request, user_id: int, password: Annotated[str, Form()] = ""):
+    engine = request.app.state.engine
+    return _done(
+        request,
+        lambda: reset_password(engine, user_id=user_id, password=password),
+        done="password",
+    )

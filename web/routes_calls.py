@@ -11,33 +11,56 @@ from fastapi.responses import FileResponse, RedirectResponse
 from sqlmodel import select
 
 from app import review
+from app.checklists import allowed_verdicts
 from app.listings import show_call
+from app.persona import persona_panel
+from app.queue import call_queue, next_in_queue
 from models.db import session_scope
+from models.reviews import QueueFilter
 from models.tables import Recording
-from qa.review import VERDICTS
 from web.app import render
 from web.auth import REVIEWERS, Viewer, check_csrf, require
+from web.i18n import gettext_for
+from web.routes_views import QueueQuery
+from web.timeline import timeline_markers
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 Reviewer = Annotated[Viewer, Depends(require(REVIEWERS))]
 
 
-def call_page(request: Request, recording_id: int, error: str | None = None, status: int = 200):
+def call_page(
+    request: Request,
+    recording_id: int,
+    error: str | None = None,
+    status: int = 200,
+    query: QueueQuery | None = None,
+):
     settings = request.app.state.settings
-    view = show_call(settings, recording_id, engine=request.app.state.engine)
+    engine = request.app.state.engine
+    view = show_call(settings, recording_id, engine=engine)
     if view is None:
         raise HTTPException(status_code=404, detail=f"no call {recording_id}")
-    from app.persona import persona_panel
-
-    persona = persona_panel(request.app.state.engine, settings.config, recording_id)
+    where = query.where if query else QueueFilter()
+    with session_scope(engine) as session:
+        following = next_in_queue(call_queue(session=session, where=where), recording_id)
+    catalog = request.app.state.items
     return render(
-        request, "call.html", status, call=view, verdicts=VERDICTS, error=error, persona=persona
+        request,
+        "call.html",
+        status,
+        call=view,
+        verdicts={i.item_id: allowed_verdicts(catalog, i.item_id, i.automated) for i in view.items},
+        markers=timeline_markers(view, settings.config.flags.long_dead_air_s),
+        following=following,
+        carried=query.query_string() if query else "",
+        error=gettext_for(request)(error) if error else None,
+        persona=persona_panel(engine, settings.config, recording_id),
     )
 
 
 @router.get("/calls/{recording_id}")
-def call(request: Request, recording_id: int):
-    return call_page(request, recording_id)
+def call(request: Request, recording_id: int, query: Annotated[QueueQuery, Depends()]):
+    return call_page(request, recording_id, query=query)
 
 
 def recording_path(request: Request, recording_id: int) -> Path:
@@ -86,6 +109,7 @@ def override_item(
             item_id=item_id,
             verdict=verdict,
             reason=reason,
+            catalog=request.app.state.items,
         ),
     )
 

@@ -18,6 +18,8 @@ from qa.persona.configured import load_forms
 from web import charts
 from web.app import render
 from web.auth import REVIEWERS, Viewer, check_csrf, require
+from web.i18n import gettext_for
+from web.labels import label
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 Reviewer = Annotated[Viewer, Depends(require(REVIEWERS))]
@@ -41,34 +43,31 @@ def calls_link(by: str, group: str, fit: str = "") -> str:
 def persona_groups(
     request: Request, by: str = Query("campaign", pattern="^(campaign|source|month)$")
 ):
+    _ = gettext_for(request)
     rows = report.by_group(_calls(request), by)
     names = [r.group for r in rows]
     fit_chart = charts.stacked_bars(
         names,
         [
             charts.Series(
-                label,
-                [round(100 * getattr(r, attr)) for r in rows],
+                label(_, "fit", fit),
+                [round(100 * getattr(r, f"fit_{fit}")) for r in rows],
                 [calls_link(by, r.group, fit) for r in rows],
             )
-            for label, attr, fit in (
-                ("right target", "fit_right", "right"),
-                ("wrong target", "fit_wrong", "wrong"),
-                ("unknown", "fit_unknown", "unknown"),
-            )
+            for fit in ("right", "wrong", "unknown")
         ],
-        title="Fit of reached leads (%)",
+        title=_("Fit of reached leads (%)"),
     )
     form_chart = charts.grouped_bars(
         names,
         [
             charts.Series(
-                "form collected",
+                _("form collected"),
                 [100 * r.completeness for r in rows],
                 [calls_link(by, r.group) for r in rows],
             )
         ],
-        title="Form completeness (%)",
+        title=_("Form completeness (%)"),
         y_max=100,
         unit="%",
     )
@@ -80,25 +79,26 @@ def persona_groups(
         groupings=GROUPINGS,
         link=calls_link,
         charts=[
-            ("Fit of reached leads: right, wrong, unknown (%)", fit_chart),
-            ("How much of the form Sales collected (%)", form_chart),
+            (_("Fit of reached leads: right, wrong, unknown (%)"), fit_chart),
+            (_("How much of the form Sales collected (%)"), form_chart),
         ],
     )
 
 
 @router.get("/persona/reps")
 def persona_reps(request: Request):
+    _ = gettext_for(request)
     rows = report.by_rep(_calls(request))
     chart = charts.grouped_bars(
         [r.rep for r in rows],
         [
             charts.Series(
-                "form collected",
+                _("form collected"),
                 [100 * r.completeness for r in rows],
                 [calls_link("rep", r.rep) for r in rows],
             )
         ],
-        title="Form completeness per rep (%)",
+        title=_("Form completeness per rep (%)"),
         y_max=100,
         unit="%",
     )
