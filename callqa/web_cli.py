@@ -37,7 +37,7 @@ def users_add(
 ) -> None:
     """Add a web app user; the password is prompted for (or read from stdin) and stored hashed."""
     from callqa.cli import _fail, _settings, console
-    from models.accounts import AccountError
+    from models.accounts import AccountError, normalise_name
     from models.db import get_engine
     from web.auth import add_user
 
@@ -50,7 +50,7 @@ def users_add(
         add_user(get_engine(settings.db_url), name=name, role=role.value, password=password)
     except AccountError as exc:
         _fail(str(exc))
-    console.print(f"added {name} ({role.value})", highlight=False)
+    console.print(f"added {normalise_name(name)} ({role.value})", highlight=False)
 
 
 def serve(

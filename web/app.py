@@ -45,7 +45,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
     app.state.engine = get_engine(settings.db_url)
     app.state.templates = _templates(settings)
     app.state.secure_cookies = secure_cookies
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_throttle = LoginThrottle(app.state.engine)
     app.add_middleware(AuthMiddleware, engine=app.state.engine)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (routes_auth, routes_views, routes_calls, routes_admin, routes_api):
