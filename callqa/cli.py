@@ -40,13 +40,24 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-def _settings(config: Path | None, db: str | None = None, verbose: bool = False) -> Settings:
+_NO_DB = object()  # the command does not use the database
+
+
+def _settings(
+    config: Path | None, db: str | None | object = _NO_DB, verbose: bool = False
+) -> Settings:
+    """Config (and the database, for commands that use one) checked before any work."""
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        return load_settings(config, db_url=db, environ=os.environ)
+        settings = load_settings(config, db_url=None if db is _NO_DB else db, environ=os.environ)
+        if db is not _NO_DB:
+            from models.db import get_engine
+
+            get_engine(settings.db_url)  # opened and migrated once; cached for the command
+        return settings
     except CallqaError as exc:
         _fail(str(exc))
 
