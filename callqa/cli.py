@@ -284,9 +284,27 @@ def leads_import(
 
 
 def _import_leads(settings: Settings, file: Path):
+    """Import with a progress bar (bytes of the file read, rows so far) on a terminal."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
     from callqa.running import import_leads
 
-    return import_leads(settings, file)
+    progress = Progress(
+        TextColumn("[bold]importing leads"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    )
+    task_id = progress.add_task("", total=None)
+
+    def advance(done: int, total: int, rows: int) -> None:
+        progress.update(task_id, completed=done, total=total or None, description=f"{rows:,} rows")
+
+    with progress:
+        return import_leads(settings, file, progress=advance)
 
 
 class Grouping(StrEnum):

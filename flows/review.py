@@ -31,7 +31,7 @@ def refresh_flags(engine: Engine, config: Config) -> tuple[int, int]:
                 rules=config.flags,
             ):
                 wanted[(call.recording_id, flag.kind)] = flag
-        for lead in lead_facts(session, calls):
+        for lead in lead_facts(session, calls, only_called=True):  # the others flag nothing
             for recording_id, flag in lead_flags(
                 lead, sla_minutes=config.leads.sla_minutes, rules=config.flags
             ):

@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlalchemy import true
+from sqlmodel import Session, col, select
 
 from models.tables import (
     CallMetrics,
@@ -125,8 +126,10 @@ def _effective(
     }
 
 
-def lead_facts(session: Session, calls: list[StoredCall] | None = None) -> list[LeadFacts]:
-    """Every lead with its linked, processed calls."""
+def lead_facts(
+    session: Session, calls: list[StoredCall] | None = None, *, only_called: bool = False
+) -> list[LeadFacts]:
+    """Every lead with its linked, processed calls (``only_called``: leads with a call)."""
     calls = stored_calls(session) if calls is None else calls
     by_lead: dict[int, list[CallFacts]] = defaultdict(list)
     for call in calls:
@@ -156,5 +159,9 @@ def lead_facts(session: Session, calls: list[StoredCall] | None = None) -> list[
             first_contact_at=lead.first_contact_at,
             calls=tuple(sorted(by_lead.get(lead.id, ()), key=lambda c: c.recording_id)),
         )
-        for lead in session.exec(select(Lead).order_by(Lead.lead_id))
+        for lead in session.exec(
+            select(Lead)
+            .where(col(Lead.id).in_(select(Recording.lead_pk)) if only_called else true())
+            .order_by(Lead.lead_id)
+        )
     ]
