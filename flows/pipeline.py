@@ -26,7 +26,7 @@ from models.tables import Recording
 from qa.audio import load_audio
 from qa.config import Config
 from qa.discovery import discover_audio
-from qa.errors import CallqaError
+from qa.errors import AudioDecodeError, CallqaError
 from qa.redact import redact_score, redact_transcript
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,12 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
     wait_for_warm_up()  # in this process, if the run started one
     try:
         audio = load_audio(Path(path))
+        if audio.duration_s < config.audio.min_duration_s:
+            raise AudioDecodeError(
+                Path(path),
+                f"too short to be a call ({audio.duration_s:.2f} s; "
+                f"audio.min_duration_s is {config.audio.min_duration_s:g})",
+            )
         asr_started = time.perf_counter()
         transcript = transcribe_audio(config, audio, language=language_hint)
         asr_seconds = time.perf_counter() - asr_started

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from qa.errors import AudioDecodeError
 logger = logging.getLogger(__name__)
 
 WHISPER_SAMPLE_RATE = 16000  # Hz, what every Whisper model is trained on
+TRUNCATION_TOLERANCE_S = 0.5  # a file holding this much less than its header says is truncated
 DUAL_MONO_CORRELATION = 0.98  # channels this alike are one mix recorded twice
 
 
@@ -57,10 +59,14 @@ def load_audio(path: Path) -> Audio:
         raise AudioDecodeError(path, "file is empty (0 bytes)")
     try:
         audio = _decode_soundfile(path)
+    except AudioDecodeError:
+        raise
     except Exception as sf_error:  # libsndfile does not know every container
         logger.debug("soundfile could not read %s (%s); trying PyAV", path, sf_error)
         try:
             audio = _decode_av(path)
+        except AudioDecodeError:
+            raise
         except Exception as av_error:
             raise AudioDecodeError(path, f"not a readable audio file ({av_error})") from av_error
     if audio.samples.shape[1] == 0:
@@ -120,11 +126,29 @@ def resample(samples: np.ndarray, orig_sr: int, target_sr: int = WHISPER_SAMPLE_
     return soxr.resample(samples, orig_sr, target_sr, quality="HQ").astype(np.float32)
 
 
+def truncated(path: Path, declared_s: float, held_s: float) -> AudioDecodeError:
+    return AudioDecodeError(
+        path, f"truncated: its header says {declared_s:.1f} s, the file holds {held_s:.1f} s"
+    )
+
+
+_SHORT_CHUNK = re.compile(r"^data\s*:\s*(\d+)\s*\(should be (\d+)\)", re.MULTILINE)
+
+
 def _decode_soundfile(path: Path) -> Audio:
+    """Decode with libsndfile; a data chunk shorter than its header says is truncation."""
     import soundfile as sf
 
-    data, sample_rate = sf.read(str(path), dtype="float32", always_2d=True)
-    return Audio(samples=np.ascontiguousarray(data.T), sample_rate=int(sample_rate))
+    with sf.SoundFile(str(path)) as handle:
+        short = _SHORT_CHUNK.search(handle.extra_info)
+        data = handle.read(dtype="float32", always_2d=True)
+        sample_rate = int(handle.samplerate)
+    held_s = data.shape[0] / sample_rate
+    if short is not None and int(short.group(2)) > 0:
+        declared_s = held_s * int(short.group(1)) / int(short.group(2))
+        if declared_s - held_s > TRUNCATION_TOLERANCE_S:
+            raise truncated(path, declared_s, held_s)
+    return Audio(samples=np.ascontiguousarray(data.T), sample_rate=sample_rate)
 
 
 def _decode_av(path: Path) -> Audio:
@@ -135,16 +159,35 @@ def _decode_av(path: Path) -> Audio:
             raise ValueError("no audio stream")
         stream = container.streams.audio[0]
         sample_rate = stream.rate or stream.codec_context.sample_rate
+        declared_s = _declared_s(stream)
         chunks = []
-        for frame in container.decode(stream):
-            array = frame.to_ndarray()
-            if frame.format.is_planar:
-                chunks.append(array.reshape(frame.layout.nb_channels, -1))
-            else:
-                chunks.append(array.reshape(-1, frame.layout.nb_channels).T)
+        try:
+            for frame in container.decode(stream):
+                array = frame.to_ndarray()
+                if frame.format.is_planar:
+                    chunks.append(array.reshape(frame.layout.nb_channels, -1))
+                else:
+                    chunks.append(array.reshape(-1, frame.layout.nb_channels).T)
+        except av.error.FFmpegError as exc:  # data ends or breaks mid-stream
+            if not chunks:
+                raise
+            held_s = sum(c.shape[1] for c in chunks) / sample_rate
+            raise truncated(path, declared_s or held_s, held_s) from exc
     if not chunks:
         raise ValueError("audio stream holds no frames")
+    held_s = sum(c.shape[1] for c in chunks) / sample_rate
+    if declared_s is not None and declared_s - held_s > max(
+        TRUNCATION_TOLERANCE_S, 0.02 * declared_s
+    ):
+        raise truncated(path, declared_s, held_s)
     samples = np.concatenate(chunks, axis=1)
     if np.issubdtype(samples.dtype, np.integer):
         samples = samples.astype(np.float32) / float(np.iinfo(samples.dtype).max)
     return Audio(samples=np.ascontiguousarray(samples, dtype=np.float32), sample_rate=sample_rate)
+
+
+def _declared_s(stream) -> float | None:
+    """The duration the file's headers claim, when they claim one."""
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    return None  # the container's own figure is often a bitrate estimate: not evidence

@@ -66,6 +66,7 @@ class AudioConfig(_Section):
     extensions: tuple[str, ...] = ("wav", "flac", "mp3", "m4a", "ogg", "opus", "aac")
     agent_channel: int = Field(default=0, ge=0, le=1)  # stereo: 0 = left
     max_file_mb: float = Field(default=500.0, gt=0)
+    min_duration_s: float = Field(default=1.0, ge=0)  # shorter files are stored as failed
 
     @field_validator("extensions")
     @classmethod

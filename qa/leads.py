@@ -24,6 +24,7 @@ REQUIRED = ("lead_id", "created_at", "status")
 OPTIONAL = ("source", "campaign", "owner", "phone", "first_contact_at", "closed_at", "lost_reason")
 DATE_FIELDS = ("created_at", "first_contact_at", "closed_at")
 DMY_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y")
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,14 @@ def parse_datetime(text: str, zone: ZoneInfo) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
+        value = None
+    if value is None and (dmy := _DMY.fullmatch(text)):  # the common CRM form, fast
+        day, month, year, hour, minute, second = (int(g) if g else 0 for g in dmy.groups())
+        try:
+            value = datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            value = None
+    if value is None:
         for fmt in DMY_FORMATS:
             try:
                 value = datetime.strptime(text, fmt)
