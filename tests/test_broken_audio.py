@@ -64,3 +64,18 @@ def test_truncated_and_tiny_files_are_stored_failed_and_the_rest_done(
     assert outcomes["cut.wav"].status == "failed" and "truncated" in outcomes["cut.wav"].error
     assert outcomes["tiny.wav"].status == "failed"
     assert "too short to be a call (0.10 s" in outcomes["tiny.wav"].error
+
+
+def test_block_decoding_gives_the_same_samples(tmp_path, monkeypatch):
+    import qa.audio as audio_module
+
+    monkeypatch.setattr(audio_module, "DECODE_BLOCK_FRAMES", 1000)  # many blocks, a short tail
+    rng = np.random.default_rng(1)
+    stereo = (rng.standard_normal((12_345, 2)) * 0.1).astype(np.float32)
+    path = tmp_path / "stereo.wav"
+    sf.write(path, stereo, SR, subtype="FLOAT")
+    decoded = load_audio(path)
+    assert decoded.samples.flags["C_CONTIGUOUS"] and decoded.samples.shape == (2, 12_345)
+    np.testing.assert_array_equal(decoded.samples, stereo.T)
+    assert audio_module.is_dual_mono(np.stack([stereo[:, 0], stereo[:, 0]]))
+    assert not audio_module.is_dual_mono(stereo.T)
