@@ -118,12 +118,14 @@ def watch(
     configure_prefect(settings.config.data_dir, quiet=not verbose)
     # SIGTERM ends the watch like Ctrl+C, so the Prefect server it started is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    os.environ["CALLQA_DB"] = settings.db_url  # the served flow runs read it (flows.pipeline)
     with local_server(settings.config.data_dir) as api:
-        from flows.pipeline import process_folder
+        from flows.pipeline import process_folder, without_secrets
+        from models.db import shown_url
 
         console.print(
             f"watching {path} every {every} s (Ctrl+C stops); Prefect API {api}; "
-            f"database {settings.db_url}",
+            f"database {shown_url(settings.db_url)}",
             highlight=False,
         )
         process_folder.serve(
@@ -131,8 +133,7 @@ def watch(
             interval=every,
             parameters={
                 "root": str(path.resolve()),
-                "config": settings.config.model_dump(mode="json"),
-                "db_url": settings.db_url,
+                "config": without_secrets(settings.config).model_dump(mode="json"),
             },
             print_starting_message=False,
         )

@@ -65,7 +65,8 @@ def run_batch(
     pending = [r.path for r in registered if r.status == "pending"]
     if pending:  # Prefect's temporary server only starts when there is work to do
         outcomes = _run_flow(settings, pending, console)
-        result.processed = len(outcomes)
+        # A file another run claimed first was not processed by this one.
+        result.processed = sum(1 for outcome in outcomes if outcome.status != "skipped")
         result.file_seconds = sum(outcome.seconds for outcome in outcomes)
     with session_scope(engine) as session:
         crud.relink_recordings(session=session)
@@ -86,7 +87,14 @@ def _run_flow(settings: Settings, pending: list[str], console: Console | None) -
     from flows.prefect_env import configure_prefect
 
     configure_prefect(settings.config.data_dir)
-    from flows.pipeline import add_progress_listener, flow_for, remove_progress_listener
+    from pydantic import SecretStr
+
+    from flows.pipeline import (
+        add_progress_listener,
+        flow_for,
+        remove_progress_listener,
+        without_secrets,
+    )
     from flows.resources import start_warm_up
 
     if settings.config.runner != "dask":  # Dask workers load their own
@@ -111,7 +119,8 @@ def _run_flow(settings: Settings, pending: list[str], console: Console | None) -
     add_progress_listener(advance)
     try:
         with progress:
-            return flow_for(settings.config)(pending, settings.config, settings.db_url)
+            config = without_secrets(settings.config)
+            return flow_for(settings.config)(pending, config, SecretStr(settings.db_url))
     finally:
         remove_progress_listener(advance)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from pydantic import SecretStr
 
 from flows.registry import Registered, claim, register_paths
 from flows.resources import load_scorer, measure_audio, transcribe_audio, wait_for_warm_up
@@ -54,25 +55,38 @@ def remove_progress_listener(listener: ProgressListener) -> None:
         _listeners.remove(listener)
 
 
+DbUrl = SecretStr | str  # a SecretStr is stored by Prefect as "**********"
+DB_ENV = "CALLQA_DB"  # where a served deployment (callqa watch) finds the database URL
+
+
+def plain_url(db_url: DbUrl) -> str:
+    return db_url.get_secret_value() if isinstance(db_url, SecretStr) else db_url
+
+
+def without_secrets(config: Config) -> Config:
+    """``config`` as a flow parameter: Prefect stores parameters in its own database."""
+    return config.model_copy(update={"database": config.database.model_copy(update={"url": None})})
+
+
 @task(name="register-recordings", cache_policy=NO_CACHE)
 def register_task(
-    paths: list[str], config: Config, db_url: str, retry_failed: bool
+    paths: list[str], config: Config, db_url: DbUrl, retry_failed: bool
 ) -> list[Registered]:
-    engine = get_engine(db_url)
+    engine = get_engine(plain_url(db_url))
     return register_paths(
         [Path(p) for p in paths], config=config, engine=engine, retry_failed=retry_failed
     )
 
 
 @task(name="process-recording", cache_policy=NO_CACHE)
-def process_task(recording_id: int, path: str, config: Config, db_url: str) -> FileOutcome:
+def process_task(recording_id: int, path: str, config: Config, db_url: DbUrl) -> FileOutcome:
     return process_recording(recording_id, path, config, db_url)
 
 
-def process_recording(recording_id: int, path: str, config: Config, db_url: str) -> FileOutcome:
+def process_recording(recording_id: int, path: str, config: Config, db_url: DbUrl) -> FileOutcome:
     """Claim, transcribe, score, measure and store one recording (plain function)."""
     started = time.perf_counter()
-    engine = get_engine(db_url)
+    engine = get_engine(plain_url(db_url))
     if not claim(engine, recording_id):
         return FileOutcome(path, recording_id, "skipped", "claimed by another worker")
     with session_scope(engine) as session:
@@ -121,9 +135,13 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
 
 @flow(name="callqa-run")
 def run_calls(
-    paths: list[str], config: Config, db_url: str, retry_failed: bool = False
+    paths: list[str], config: Config, db_url: DbUrl, retry_failed: bool = False
 ) -> list[FileOutcome]:
-    """Process every pending recording among ``paths``; returns what happened to each."""
+    """Process every pending recording among ``paths``; returns what happened to each.
+
+    Callers pass ``db_url`` as a ``SecretStr`` and ``config`` through
+    ``without_secrets``: a PostgreSQL password never lands in Prefect's database.
+    """
     registered = register_task(paths, config, db_url, retry_failed)
     pending = [entry for entry in registered if entry.status == "pending"]
     outcomes: list[FileOutcome] = []
@@ -138,10 +156,18 @@ def run_calls(
 
 
 @flow(name="callqa-folder")
-def process_folder(root: str, config: Config, db_url: str) -> list[FileOutcome]:
-    """Discover the recordings under ``root`` and process the new or changed ones."""
+def process_folder(root: str, config: Config, db_url: DbUrl | None = None) -> list[FileOutcome]:
+    """Discover the recordings under ``root`` and process the new or changed ones.
+
+    Served by ``callqa watch``, whose deployment parameters Prefect stores: the
+    database URL then comes from ``CALLQA_DB`` in the serving process's
+    environment (set by the command), never from the stored parameters.
+    """
+    import os
+
+    url = db_url if db_url is not None else SecretStr(os.environ[DB_ENV])
     paths = [str(p) for p in discover_audio(Path(root), config.audio.extensions)]
-    return run_calls(paths, config, db_url)
+    return run_calls(paths, config, url)
 
 
 def _notify(outcome: FileOutcome) -> FileOutcome:
