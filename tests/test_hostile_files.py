@@ -68,3 +68,14 @@ def test_run_batch_with_a_bad_name_and_nothing_pending_does_not_stop(config, tmp
     settings = Settings(config=config, config_path=None, db_url=f"sqlite:///{tmp_path / 'b.db'}")
     result = run_batch(settings, tmp_path)
     assert result.failed == 1 and result.processed == 0
+
+
+def test_a_sidecar_nested_100k_deep_fails_its_recording_alone(config, tmp_path):
+    _tone(tmp_path / "deep.wav")
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    _tone(tmp_path / "fine.wav", seconds=3.0)
+    engine = get_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    found = discover_audio(tmp_path, config.audio.extensions)
+    deep, fine = register_paths(found, config=config, engine=engine)
+    assert deep.status == "failed" and "nested too deeply" in deep.error
+    assert fine.status == "pending"
