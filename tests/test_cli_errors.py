@@ -50,13 +50,15 @@ def test_deeply_nested_yaml_config(tmp_path):
         ("notaurl://x", "unknown database kind 'notaurl'"),
         ("::::", "not a database URL"),
         ("postgresql+psycopg://u:pw-secret@127.0.0.1:1/x", "cannot open the database"),
-        ("sqlite:////nonexistent/dir/x.db", "folder /nonexistent/dir does not exist"),
+        ("sqlite:///{tmp}/no/such/x.db", "folder {tmp}/no/such does not exist"),
     ],
 )
-def test_bad_database_urls(config, url, expected):
+def test_bad_database_urls(config, tmp_path, url, expected):
+    url, expected = url.format(tmp=tmp_path), expected.format(tmp=tmp_path)
     result = invoke("calls", "--config", str(config), "--db", url)
     assert result.exit_code == 2 and expected in result.output.replace("\n", " ")
     assert "pw-secret" not in result.output
+    assert not (tmp_path / "no").exists()  # no folder invented
 
 
 def test_a_file_that_is_not_a_database(config, tmp_path):
