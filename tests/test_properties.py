@@ -14,8 +14,9 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from callqa.views import transcript_json
-from qa.config import Config, load_config
+from app.settings import load_app_config
+from app.shapes import TranscriptJSON
+from qa.config import Config
 from qa.errors import ConfigError
 from qa.records import Segment, Transcript
 from qa.scoring import Scorer, TranscriptError, default_checklist, score_transcript
@@ -91,7 +92,7 @@ def test_transcripts_round_trip_and_scores_are_strict_json(rows):
         duration_s=700.0,
         segments=tuple(Segment(start=a, end=a + d, text=t, speaker=s) for a, d, t, s in rows),
     )
-    again = transcript_from_dict(json.loads(json.dumps(transcript_json(transcript))))
+    again = transcript_from_dict(json.loads(json.dumps(TranscriptJSON.of(transcript).to_json())))
     assert [(s.speaker, s.text) for s in again.segments] == [
         (s.speaker, s.text) for s in transcript.segments
     ]
@@ -136,7 +137,7 @@ def test_any_config_loads_or_names_the_problem(tmp_path, data):
     path = tmp_path / "config.yaml"
     path.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
     try:
-        config = load_config(path, environ={})
+        config = load_app_config(path, environ={})  # qa's sections and the app's
     except ConfigError as exc:
         assert str(exc).startswith(str(path))
         return
