@@ -86,7 +86,7 @@ _connected: str | None = None  # the URL this process set
 
 def _home(data_dir: Path) -> Path:
     home = Path(data_dir) / "prefect"
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner only, as configure_prefect
     return home
 
 
