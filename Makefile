@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test install lint examples clean
+.PHONY: demo test install lint prereqs examples clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Debian's postgresql and chromium: installed when root, else the command to run (at once).
+prereqs:
+	scripts/test-prereqs.sh
+
 # The storage and pipeline tests run on SQLite and on a throwaway PostgreSQL server.
-test: lint
+test: prereqs lint
 	scripts/with-postgres.sh $(BIN)/pytest
 
 # Regenerate the bundled sample calls (needs Debian's espeak-ng).

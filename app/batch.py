@@ -76,7 +76,8 @@ def run_batch(
             released = release_claims(engine)
             logger.warning("stopped; %d claimed file(s) put back to pending", released)
             raise
-        result.processed = len(outcomes)
+        # A file another run claimed first was not processed by this one.
+        result.processed = sum(1 for outcome in outcomes if outcome.status != "skipped")
         result.file_seconds = sum(outcome.seconds for outcome in outcomes)
     result.flags_opened = end_batch(engine, config)
     with session_scope(engine) as session:
@@ -100,6 +101,8 @@ def end_batch(engine: Engine, config: Config) -> int:
 
 
 def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -> list:
+    from pydantic import SecretStr
+
     from flows.prefect_env import connect_prefect
     from flows.resources import start_warm_up
 
@@ -125,7 +128,14 @@ def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -
             dask_address=config.dask.address,
             dask_workers=config.dask.workers,
         )
-        return flow(pending, config, settings.db_url, parallel=config.runner == "dask")
+        # Prefect stores flow parameters in its own database: no database URL in
+        # the config, and the URL itself as a SecretStr (stored masked).
+        return flow(
+            pending,
+            config.without_secrets(),
+            SecretStr(settings.db_url),
+            parallel=config.runner == "dask",
+        )
     finally:
         if on_file is not None:
             remove_progress_listener(on_file)

@@ -39,7 +39,7 @@ def refresh_flags(engine: Engine, config: Config) -> tuple[int, int]:
                 rules=config.flags,
             ):
                 wanted[(recording_id, flag.kind)] = flag
-        for lead in lead_facts(session, results=results):
+        for lead in lead_facts(session, results=results, only_called=True):  # others flag nothing
             for recording_id, flag in lead_flags(
                 lead, sla_minutes=config.leads.sla_minutes, rules=config.flags
             ):

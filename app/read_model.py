@@ -175,8 +175,13 @@ def lead_facts(
     *,
     lead_pks: Sequence[int] | None = None,
     results: dict[int, CallResult] | None = None,
+    only_called: bool = False,
 ) -> list[LeadFacts]:
-    """Every lead (or those given) with the effective values of its processed calls."""
+    """Every lead (or those given) with the effective values of its processed calls.
+
+    ``only_called``: only leads with a processed call (the others flag nothing,
+    and a big CRM export holds many more leads than calls).
+    """
     query = select(Recording.id, Recording.lead_pk, Recording.call_time, Recording.processed_at)
     query = query.where(Recording.status == "done", Recording.lead_pk.is_not(None))
     if lead_pks is not None:
@@ -194,6 +199,11 @@ def lead_facts(
     leads = select(Lead).order_by(Lead.lead_id)
     if lead_pks is not None:
         leads = leads.where(Lead.id.in_(list(lead_pks)))
+    if only_called:
+        called = select(Recording.lead_pk).where(
+            Recording.status == "done", Recording.lead_pk.is_not(None)
+        )
+        leads = leads.where(Lead.id.in_(called))
     return [
         LeadFacts(
             lead_id=lead.lead_id,

@@ -20,6 +20,7 @@ from models.db import get_engine, session_scope
 from models.tables import Recording, Rep
 from qa.funnel import GroupReport, LeadFacts, funnel_by, report_to_dict
 from qa.reps import RepReport, ScoredCall, rep_reports
+from qa.spreadsheet import safe_row
 
 GROUPINGS = ("campaign", "source", "rep", "month")
 
@@ -62,12 +63,16 @@ def campaign_rows_as_dicts(rows: list[GroupReport], by: str) -> list[dict[str, o
 
 
 def to_csv(rows: list[dict[str, object]]) -> str:
-    """CSV with a header row; the caller adds a BOM when writing a file for spreadsheets."""
+    """CSV with a header row; the caller adds a BOM when writing a file for spreadsheets.
+
+    Every cell goes through ``safe_cell``: CRM text cannot become a live formula.
+    """
     buffer = io.StringIO()
     if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+        safe = [safe_row(row) for row in rows]
+        writer = csv.DictWriter(buffer, fieldnames=list(safe[0]), lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe)
     return buffer.getvalue()
 
 

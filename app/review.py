@@ -29,10 +29,15 @@ class NotFoundError(CallqaError):
     """The call, item, flag or reviewer does not exist."""
 
 
-def _reason(reason: str) -> str:
+MAX_REASON_CHARS = 2000
+
+
+def _reason(reason: str, *, required: bool = True) -> str:
     reason = reason.strip()
-    if not reason:
+    if required and not reason:
         raise ReviewError("a reason is required")
+    if len(reason) > MAX_REASON_CHARS:
+        raise ReviewError(f"a reason has at most {MAX_REASON_CHARS} characters")
     return reason
 
 
@@ -132,13 +137,18 @@ def override_target_fit(
         )
 
 
-def mark_flag_reviewed(engine: Engine, *, user_id: int, flag_id: int, reason: str) -> ReviewAction:
+def mark_flag_reviewed(
+    engine: Engine, *, user_id: int, flag_id: int, reason: str, recording_id: int | None = None
+) -> ReviewAction:
+    """Mark a flag reviewed; with ``recording_id``, only a flag of that call."""
+    reason = _reason(reason, required=False)
     with session_scope(engine) as session:
         flag = session.get(Flag, flag_id)
-        if flag is None:
-            raise NotFoundError(f"no flag {flag_id}")
+        if flag is None or (recording_id is not None and flag.recording_id != recording_id):
+            where = f" on call {recording_id}" if recording_id is not None else ""
+            raise NotFoundError(f"no flag {flag_id}{where}")
         return review_flag(
-            session=session, flag=flag, user=session.get(User, user_id), reason=reason.strip()
+            session=session, flag=flag, user=session.get(User, user_id), reason=reason
         )
 
 

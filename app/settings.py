@@ -46,6 +46,10 @@ class AppConfig(Config):
     def database_url(self) -> str:
         return self.database.url or f"sqlite:///{self.data_dir / 'callqa.db'}"
 
+    def without_secrets(self) -> AppConfig:
+        """This config as a flow parameter: Prefect stores parameters in its own database."""
+        return self.model_copy(update={"database": self.database.model_copy(update={"url": None})})
+
 
 def load_app_config(path: Path | None, environ: Mapping[str, str] | None = None) -> AppConfig:
     return load_config(path, environ, model=AppConfig)
@@ -56,6 +60,13 @@ class Settings:
     config: AppConfig
     config_path: Path | None
     db_url: str
+
+    @property
+    def shown_db_url(self) -> str:
+        """The database URL as it may be printed: the password masked."""
+        from models.db import shown_url
+
+        return shown_url(self.db_url)
 
     def engine(self):
         """The database engine (schema brought to the newest migration on first use)."""

@@ -69,13 +69,22 @@ WideOpt = Annotated[
 ]
 
 
-def _settings(config: Path | None, db: str | None = None, verbose: bool = False) -> Settings:
+_NO_DB = object()  # the command does not use the database
+
+
+def _settings(
+    config: Path | None, db: str | None | object = _NO_DB, verbose: bool = False
+) -> Settings:
+    """Config (and the database, for commands that use one) checked before any work."""
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        return load_settings(config, db_url=db, environ=os.environ)
+        settings = load_settings(config, db_url=None if db is _NO_DB else db, environ=os.environ)
+        if db is not _NO_DB:
+            settings.engine()  # opened and migrated once; cached for the command
+        return settings
     except CallqaError as exc:
         _fail(str(exc))
 
@@ -171,7 +180,7 @@ def watch(
         _fail(f"{path}: not a folder")
     _stop_on_sigterm()
     console.print(
-        f"watching {path} every {every} s (Ctrl+C stops); database {settings.db_url}",
+        f"watching {path} every {every} s (Ctrl+C stops); database {settings.shown_db_url}",
         highlight=False,
     )
 
@@ -378,9 +387,27 @@ def leads_import(
 
 
 def _import_leads(settings: Settings, file: Path):
+    """Import with a progress bar (bytes of the file read, rows so far) on a terminal."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
     from app.leads import import_leads
 
-    return import_leads(settings, file)
+    progress = Progress(
+        TextColumn("[bold]importing leads"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    )
+    task_id = progress.add_task("", total=None)
+
+    def advance(done: int, total: int, rows: int) -> None:
+        progress.update(task_id, completed=done, total=total or None, description=f"{rows:,} rows")
+
+    with progress:
+        return import_leads(settings, file, progress=advance)
 
 
 @report_app.command("campaigns")

@@ -159,17 +159,24 @@ def print_run_summary(console: Console, settings: Settings, result: BatchResult)
     console.print(
         f"{result.processed} processed, {skipped} already stored, "
         f"{result.failed} failed, in {result.seconds:.1f} s; {result.flags_opened} new review "
-        f"flags; database {settings.db_url}",
+        f"flags; database {settings.shown_db_url}",
         highlight=False,
     )
 
 
 def print_lead_import(console: Console, file: Path, report: LeadImportReport) -> None:
-    for row in report.parsed.rejected:
+    for row in report.rejected:
         console.print(f"[yellow]rejected[/yellow] {file}:{row.line}: {row.reason}", highlight=False)
+    if report.rejected_count > len(report.rejected):
+        console.print(f"... and {report.rejected_count - len(report.rejected)} more rejected rows")
+    for row in report.duplicates:
+        console.print(f"[yellow]repeated[/yellow] {file}:{row.line}: {row.reason}", highlight=False)
+    if report.duplicate_count > len(report.duplicates):
+        more = report.duplicate_count - len(report.duplicates)
+        console.print(f"... and {more} more rows repeating a lead id")
     console.print(
         f"leads from {file}: {report.created} new, {report.updated} updated, "
-        f"{len(report.parsed.rejected)} rejected; {report.linked_calls} calls newly linked",
+        f"{report.rejected_count} rejected; {report.linked_calls} calls newly linked",
         highlight=False,
     )
 

@@ -38,7 +38,7 @@ def users_add(
     """Add a web app user; the password is prompted for (or read from stdin) and stored hashed."""
     from app.web import add_user
     from callqa.cli import _fail, _settings, console
-    from models.accounts import AccountError
+    from models.accounts import AccountError, normalise_name
 
     settings = _settings(config, db)
     password = _read_password(password_stdin)
@@ -46,7 +46,7 @@ def users_add(
         add_user(settings, name=name, role=role.value, password=password)
     except AccountError as exc:
         _fail(str(exc))
-    console.print(f"added {name} ({role.value})", highlight=False)
+    console.print(f"added {normalise_name(name)} ({role.value})", highlight=False)
 
 
 def _read_password(password_stdin: bool) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from pydantic import SecretStr
 
 from flows.registry import Registered, claim, register_paths
 from flows.resources import (
@@ -32,7 +33,7 @@ from models.persona import save_persona
 from models.tables import Campaign, Recording
 from qa.audio import load_audio
 from qa.config import Config
-from qa.errors import CallqaError
+from qa.errors import AudioDecodeError, CallqaError
 from qa.persona.configured import fill_call
 from qa.persona.fit import effective_fit
 from qa.redact import redact_score, redact_transcript
@@ -62,25 +63,32 @@ def remove_progress_listener(listener: ProgressListener) -> None:
         _listeners.remove(listener)
 
 
+DbUrl = SecretStr | str  # a SecretStr is stored by Prefect as "**********"
+
+
+def plain_url(db_url: DbUrl) -> str:
+    return db_url.get_secret_value() if isinstance(db_url, SecretStr) else db_url
+
+
 @task(name="register-recordings", cache_policy=NO_CACHE)
 def register_task(
-    paths: list[str], config: Config, db_url: str, retry_failed: bool
+    paths: list[str], config: Config, db_url: DbUrl, retry_failed: bool
 ) -> list[Registered]:
-    engine = get_engine(db_url)
+    engine = get_engine(plain_url(db_url))
     return register_paths(
         [Path(p) for p in paths], config=config, engine=engine, retry_failed=retry_failed
     )
 
 
 @task(name="process-recording", cache_policy=NO_CACHE)
-def process_task(recording_id: int, path: str, config: Config, db_url: str) -> FileOutcome:
+def process_task(recording_id: int, path: str, config: Config, db_url: DbUrl) -> FileOutcome:
     return process_recording(recording_id, path, config, db_url)
 
 
-def process_recording(recording_id: int, path: str, config: Config, db_url: str) -> FileOutcome:
+def process_recording(recording_id: int, path: str, config: Config, db_url: DbUrl) -> FileOutcome:
     """Claim, transcribe, score, measure and store one recording (plain function)."""
     started = time.perf_counter()
-    engine = get_engine(db_url)
+    engine = get_engine(plain_url(db_url))
     if not claim(engine, recording_id):
         return FileOutcome(path, recording_id, "skipped", "claimed by another worker")
     with session_scope(engine) as session:
@@ -92,6 +100,12 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
     wait_for_warm_up()  # in this process, if the run started one
     try:
         audio = load_audio(Path(path))
+        if audio.duration_s < config.audio.min_duration_s:
+            raise AudioDecodeError(
+                Path(path),
+                f"too short to be a call ({audio.duration_s:.2f} s; "
+                f"audio.min_duration_s is {config.audio.min_duration_s:g})",
+            )
         asr_started = time.perf_counter()
         transcript = transcribe_audio(config, audio, language=language_hint)
         asr_seconds = time.perf_counter() - asr_started
@@ -143,18 +157,23 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: str)
 def run_calls(
     paths: list[str],
     config: Config,
-    db_url: str,
+    db_url: DbUrl,
     retry_failed: bool = False,
     parallel: bool = False,
 ) -> list[FileOutcome]:
-    """Register ``paths`` and process the pending ones; returns what happened to each."""
+    """Register ``paths`` and process the pending ones; returns what happened to each.
+
+    Callers pass ``db_url`` as a ``SecretStr`` and a config without the
+    database URL (``app.settings.AppConfig.without_secrets``): a PostgreSQL
+    password never lands in Prefect's database.
+    """
     registered = register_task(paths, config, db_url, retry_failed)
     return _process([e for e in registered if e.status == "pending"], config, db_url, parallel)
 
 
 @flow(name="callqa-batch")
 def process_pending(
-    pending: list[Registered], config: Config, db_url: str, parallel: bool = False
+    pending: list[Registered], config: Config, db_url: DbUrl, parallel: bool = False
 ) -> list[FileOutcome]:
     """Process recordings the caller has registered (``app.batch`` registers each file once).
 
@@ -165,7 +184,7 @@ def process_pending(
 
 
 def _process(
-    pending: list[Registered], config: Config, db_url: str, parallel: bool
+    pending: list[Registered], config: Config, db_url: DbUrl, parallel: bool
 ) -> list[FileOutcome]:
     outcomes: list[FileOutcome] = []
     if parallel:

@@ -33,7 +33,8 @@ SERVER_STARTUP_TIMEOUT_S = 120  # a cold 2-core machine can take a while
 
 def configure_prefect(data_dir: Path, *, quiet: bool = True) -> None:
     home = Path(data_dir) / "prefect"
-    home.mkdir(parents=True, exist_ok=True)
+    Path(data_dir).mkdir(mode=0o700, parents=True, exist_ok=True)  # owner only: personal data
+    home.mkdir(mode=0o700, exist_ok=True)
     defaults = {
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -85,7 +86,7 @@ _connected: str | None = None  # the URL this process set
 
 def _home(data_dir: Path) -> Path:
     home = Path(data_dir) / "prefect"
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner only, as configure_prefect
     return home
 
 

@@ -57,17 +57,33 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def printable_path(path: Path | str) -> str:
+    """``path`` as text that can be stored and printed: bytes that are not UTF-8 as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def register_paths(
     paths: Sequence[Path], *, config: Config, engine: Engine, retry_failed: bool = False
 ) -> list[Registered]:
-    """Register every file; one entry per path, ``pending`` ones still to be processed."""
+    """Register every file; one entry per path, ``pending`` ones still to be processed.
+
+    Paths are stored absolute, so the web app finds the file from any working
+    folder. A file whose name is not valid UTF-8 is stored as failed under its
+    name with ``\\xNN`` escapes (it cannot be stored or printed as given);
+    the other files go on.
+    """
     release_stale_claims(engine)
     out: list[Registered] = []
     for first in range(0, len(paths), REGISTER_BATCH):
-        batch = [Path(p) for p in paths[first : first + REGISTER_BATCH]]
+        batch = [Path(os.path.abspath(p)) for p in paths[first : first + REGISTER_BATCH]]
         with session_scope(engine) as session:
-            known = _known_by_path(session, batch)
+            good = [path for path in batch if printable_path(path) == str(path)]
+            known = _known_by_path(session, good)
             for path in batch:
+                if printable_path(path) != str(path):
+                    reason = "file name is not valid UTF-8; rename the file"
+                    out.append(_unreadable(session, Path(printable_path(path)), reason))
+                    continue
                 out.append(_register_one(session, path, known.get(str(path)), config, retry_failed))
     return out
 
@@ -94,6 +110,8 @@ def _register_one(
                 session=session, sha256=file_sha256(path), path=path, size_bytes=stat.st_size
             )
             recording.file_mtime_ns = stat.st_mtime_ns
+            if not Path(recording.path).is_absolute():  # stored by an older version
+                recording.path = str(path)
     except OSError as exc:
         return _unreadable(session, path, f"cannot read file: {exc.strerror or exc}")
 

@@ -9,27 +9,42 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
-from models.tables import User, WebSession
+from models.tables import LoginFailure, User, WebSession
 from qa.errors import CallqaError
 
 ROLES = ("qa_lead", "coach", "marketer", "admin")
+MAX_NAME_CHARS = 64
 
 
 class AccountError(CallqaError):
     """A user cannot be created or changed as asked."""
 
 
-def normal_name(name: str) -> str:
-    """A name as stored: trimmed, Unicode NFC (some Vietnamese keyboards send decomposed marks)."""
-    return unicodedata.normalize("NFC", name.strip())
+def normalise_name(name: str) -> str:
+    """The one spelling of a sign-in name: NFC, trimmed, case-folded.
+
+    Storage, sign-in and the sign-in throttle all key on this form, so
+    ``" Lan\t"`` and ``"LAN"`` are the user ``lan`` everywhere.
+    """
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).strip().casefold())
+
+
+def check_name(name: str) -> str:
+    """``name`` normalised, or ``AccountError`` saying why it cannot be a user name."""
+    normal = normalise_name(name)
+    if not normal:
+        raise AccountError("a user needs a name")
+    if len(normal) > MAX_NAME_CHARS:
+        raise AccountError(f"a user name has at most {MAX_NAME_CHARS} characters")
+    if any(unicodedata.category(c)[0] in "CZ" and c != " " for c in normal):
+        raise AccountError("a user name cannot hold control characters, tabs or line breaks")
+    return normal
 
 
 def create_user(*, session: Session, name: str, role: str, password_hash: str) -> User:
-    name = normal_name(name)
-    if not name:
-        raise AccountError("a user needs a name")
+    name = check_name(name)
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
     if get_user(session=session, name=name) is not None:
@@ -41,7 +56,8 @@ def create_user(*, session: Session, name: str, role: str, password_hash: str) -
 
 
 def get_user(*, session: Session, name: str) -> User | None:
-    return session.exec(select(User).where(User.name == name)).first()
+    """The user signing in as ``name`` (any spacing, case or Unicode form of it)."""
+    return session.exec(select(User).where(User.name == normalise_name(name))).first()
 
 
 def list_users(*, session: Session) -> list[User]:
@@ -65,7 +81,7 @@ def _user(session: Session, user_id: int) -> User:
 
 def find_user(*, session: Session, name: str) -> User:
     """The user called ``name`` (compared in NFC); AccountError when there is none."""
-    user = get_user(session=session, name=normal_name(name))
+    user = get_user(session=session, name=normalise_name(name))
     if user is None:
         raise AccountError(f"no user {name!r}")
     return user
@@ -136,3 +152,30 @@ def session_user(
 
 def close_session(*, session: Session, token_sha256: str) -> None:
     session.exec(delete(WebSession).where(WebSession.token_sha256 == token_sha256))
+
+
+def record_login_failure(*, session: Session, name: str, at: datetime) -> None:
+    session.add(LoginFailure(name=normalise_name(name)[:MAX_NAME_CHARS], failed_at=at))
+
+
+def login_failures_since(*, session: Session, name: str, since: datetime) -> list[datetime]:
+    """The times of ``name``'s failed sign-ins after ``since``, oldest first."""
+    key = normalise_name(name)[:MAX_NAME_CHARS]
+    rows = session.exec(
+        select(LoginFailure.failed_at)
+        .where(LoginFailure.name == key, LoginFailure.failed_at > since)
+        .order_by(col(LoginFailure.failed_at))
+    )
+    return list(rows)
+
+
+def clear_login_failures(
+    *, session: Session, name: str | None = None, before: datetime | None = None
+) -> None:
+    """Forget ``name``'s failures (after a good sign-in), or every failure older than ``before``."""
+    query = delete(LoginFailure)
+    if name is not None:
+        query = query.where(LoginFailure.name == normalise_name(name)[:MAX_NAME_CHARS])
+    if before is not None:
+        query = query.where(col(LoginFailure.failed_at) < before)
+    session.exec(query)

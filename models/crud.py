@@ -7,13 +7,16 @@ transaction, so a crash leaves a recording either fully stored or pending.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import bindparam
+from sqlalchemy import insert as sa_insert
+from sqlalchemy import update as sa_update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from models.tables import (
     CallMetrics,
@@ -53,26 +56,45 @@ def _get_or_create_named(session: Session, table, name: str | None):
     return row
 
 
-def upsert_leads(*, session: Session, leads: Sequence[LeadRecord]) -> tuple[int, int]:
-    """Insert new leads and update known ones by ``lead_id``; returns (created, updated)."""
-    created = updated = 0
-    for record in leads:
-        campaign = get_or_create_campaign(session=session, name=record.campaign)
-        values = asdict(record)
-        values.pop("campaign")
-        values["campaign_id"] = campaign.id if campaign else None
-        lead = session.exec(select(Lead).where(Lead.lead_id == record.lead_id)).first()
-        if lead is None:
-            session.add(Lead(**values))
-            created += 1
+def upsert_leads(
+    *, session: Session, leads: Sequence[LeadRecord], campaigns: dict[str, int] | None = None
+) -> tuple[int, int]:
+    """Insert new leads and update known ones by ``lead_id``; returns (created, updated).
+
+    One query finds the known ids and two bulk statements write the batch, so
+    a large export goes in at thousands of rows a second; ``campaigns`` (name
+    -> id) is a cache the caller may keep across batches. For one id given
+    twice, the later record wins.
+    """
+    batch = {record.lead_id: record for record in leads}  # later rows win
+    if not batch:
+        return 0, 0
+    campaigns = {} if campaigns is None else campaigns
+    for name in sorted({r.campaign for r in batch.values() if r.campaign} - campaigns.keys()):
+        campaigns[name] = get_or_create_campaign(session=session, name=name).id
+    query = select(Lead.lead_id, Lead.id).where(col(Lead.lead_id).in_(list(batch)))
+    known = {lead_id: pk for lead_id, pk in session.exec(query).all()}
+    now = utcnow()
+    inserts, updates = [], []
+    for record in batch.values():
+        values = {name: getattr(record, name) for name in _LEAD_FIELDS}
+        values["campaign_id"] = campaigns[record.campaign] if record.campaign else None
+        values["updated_at"] = now
+        if record.lead_id in known:
+            updates.append({"pk": known[record.lead_id], **values})
         else:
-            for key, value in values.items():
-                setattr(lead, key, value)
-            lead.updated_at = utcnow()
-            session.add(lead)
-            updated += 1
-    session.flush()
-    return created, updated
+            inserts.append(values)
+    table = Lead.__table__
+    connection = session.connection()  # plain executemany: no ORM objects for a big batch
+    if inserts:
+        connection.execute(sa_insert(table), inserts)
+    if updates:
+        statement = sa_update(table).where(table.c.id == bindparam("pk"))
+        connection.execute(statement, updates)
+    return len(inserts), len(updates)
+
+
+_LEAD_FIELDS = tuple(f.name for f in fields(LeadRecord) if f.name != "campaign")
 
 
 def find_lead(*, session: Session, lead_id: str | None, phone: str | None) -> Lead | None:

@@ -14,41 +14,90 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import event, exc, text
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
+from qa.errors import CallqaError
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 30
+DATA_DIR_MODE = 0o700  # recordings' transcripts are personal data: owner only
+
+
+class DatabaseError(CallqaError):
+    """The database URL is wrong, or the database cannot be reached or is not one."""
+
+
+def shown_url(url: URL | str) -> str:
+    """The URL as it may be printed: the password masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except exc.ArgumentError:
+        return "the database URL"
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create ``folder`` (owner-only) when its parent exists; refuse to invent a whole path."""
+    if folder.is_dir():
+        return
+    if not folder.parent.is_dir():
+        raise DatabaseError(
+            f"folder {folder} does not exist; create it first "
+            "(callqa creates a database folder only inside an existing one)"
+        )
+    folder.mkdir(mode=DATA_DIR_MODE, exist_ok=True)
 
 
 @cache
 def get_engine(url: str, *, upgrade: bool = True) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
-        url,
-        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}
-        if parsed.get_backend_name() == "sqlite"
-        else {},
-    )
-    if parsed.get_backend_name() == "sqlite":
+    """An engine on ``url`` with the newest schema; ``DatabaseError`` says what is wrong."""
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError as error:
+        raise DatabaseError(
+            f"{url!r} is not a database URL; use sqlite:///path/to/callqa.db "
+            "or postgresql+psycopg://user@host/dbname"
+        ) from error
+    shown = shown_url(parsed)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and parsed.database not in (None, "", ":memory:"):
+        ensure_folder(Path(parsed.database).parent)
+    try:
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S} if sqlite else {}
+        )
+    except (exc.NoSuchModuleError, exc.ArgumentError, ImportError) as error:
+        raise DatabaseError(f"{shown}: unknown database kind {parsed.drivername!r}") from error
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
-    if upgrade and not at_head(engine):
-        migrate(engine)
+    if upgrade:
+        try:
+            if not at_head(engine):
+                migrate(engine)
+        except exc.DBAPIError as error:
+            engine.dispose()
+            raise DatabaseError(f"{shown}: {_reason(error)}") from error
     return engine
+
+
+def _reason(error: exc.DBAPIError) -> str:
+    first = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    if isinstance(error, exc.OperationalError) and "not a database" not in first:
+        return f"cannot open the database: {first}"
+    return f"not a callqa database: {first}"
 
 
 _REVISION = re.compile(r'^(down_revision|revision)\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
 
 
 @cache
-def head_revision() -> str | None:
-    """The newest migration, read from the migration files without importing Alembic.
+def head_revisions() -> frozenset[str]:
+    """The newest migration(s), read from the migration files without importing Alembic.
 
-    None when the files do not form one straight line (then Alembic decides).
+    Usually one; more while parallel branches' migrations are not yet chained
+    (``migrate`` then applies every branch).
     """
     revisions, parents = set(), set()
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
@@ -57,21 +106,20 @@ def head_revision() -> str | None:
             revisions.add(found["revision"])
             if "down_revision" in found:
                 parents.add(found["down_revision"])
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+    return frozenset(revisions - parents)
 
 
 def at_head(engine: Engine) -> bool:
-    """Whether the schema is already at the newest migration (a cheap check, about 1 ms)."""
-    head = head_revision()
-    if head is None:
+    """Whether the schema is already at the newest migration(s) (a cheap check, about 1 ms)."""
+    heads = head_revisions()
+    if not heads:
         return False
     try:
         with engine.connect() as connection:
             current = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     except SQLAlchemyError:  # a new database
         return False
-    return [row[0] for row in current] == [head]
+    return {row[0] for row in current} == heads and len(current) == len(heads)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -90,7 +138,7 @@ def alembic_config(engine: Engine):
     return cfg
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
+def migrate(engine: Engine, revision: str = "heads") -> None:
     """Apply migrations up to ``revision`` (idempotent; safe when processes race).
 
     Two runs started at once on a new database would both try to create the
@@ -112,10 +160,12 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema's revision; several, comma-separated, while migration branches are unmerged."""
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return ", ".join(sorted(heads)) or None
 
 
 @contextmanager

@@ -172,6 +172,16 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class LoginFailure(SQLModel, table=True):
+    """One failed sign-in for a (normalised) name: the throttle's memory, shared by processes."""
+
+    __tablename__ = "login_failure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, max_length=64)
+    failed_at: datetime = Field(default_factory=utcnow, index=True)
+
+
 class WebSession(SQLModel, table=True):
     """A signed-in browser; the cookie holds a random token, the table only its sha256."""
 

@@ -8,6 +8,7 @@ against the config file's folder and fails fast with the offending key named.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -23,6 +24,7 @@ from qa.redact.settings import RedactionSettings
 ENV_PREFIX = "CALLQA_"
 # Variables with the prefix that are not config keys.
 ENV_RESERVED = {"CALLQA_CONFIG", "CALLQA_DB"}
+MAX_CONFIG_BYTES = 1_000_000
 
 CANONICAL_STAGES = (
     "new",
@@ -65,6 +67,7 @@ class AudioConfig(_Section):
     extensions: tuple[str, ...] = ("wav", "flac", "mp3", "m4a", "ogg", "opus", "aac")
     agent_channel: int = Field(default=0, ge=0, le=1)  # stereo: 0 = left
     max_file_mb: float = Field(default=500.0, gt=0)
+    min_duration_s: float = Field(default=1.0, ge=0)  # shorter files are stored as failed
 
     @field_validator("extensions")
     @classmethod
@@ -77,6 +80,27 @@ class MetadataConfig(_Section):
     # Named groups among rep, lead_id, campaign, call_time, direction, phone, language.
     filename_pattern: str | None = None
     call_time_format: str | None = None  # strptime format for a call_time group
+
+    @field_validator("filename_pattern")
+    @classmethod
+    def _valid_pattern(cls, value: str | None) -> str | None:
+        """Checked when the config loads, not when the first file fails on it."""
+        if not value:
+            return value
+        from qa.metadata import FIELDS
+
+        try:
+            compiled = re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from None
+        unknown = sorted(set(compiled.groupindex) - FIELDS)
+        if unknown:
+            raise ValueError(
+                f"unknown group name(s) {', '.join(unknown)}; use {', '.join(sorted(FIELDS))}"
+            )
+        if not compiled.groupindex:
+            raise ValueError("no named group, so no metadata would be read: use (?P<rep>...)")
+        return value
 
 
 class ScoringConfig(_Section):
@@ -189,11 +213,22 @@ def load_config(
         path = Path(path)
         base_dir = path.resolve().parent
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if path.stat().st_size > MAX_CONFIG_BYTES:
+                raise ConfigError(f"{path}: over {MAX_CONFIG_BYTES // 1000} kB; not a config file")
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
         except FileNotFoundError as exc:
             raise ConfigError(f"{path}: config file not found") from exc
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{path}: not a text file (byte {exc.start} is not UTF-8); "
+                "the config must be UTF-8 YAML"
+            ) from exc
         except yaml.YAMLError as exc:
             raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+        except RecursionError as exc:
+            raise ConfigError(f"{path}: YAML nested too deeply") from exc
         if loaded is not None and not isinstance(loaded, dict):
             raise ConfigError(f"{path}: the top level must be a mapping of sections")
         raw = loaded or {}
@@ -214,7 +249,10 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
         if not name.startswith(ENV_PREFIX) or name in ENV_RESERVED:
             continue
         dotted = name[len(ENV_PREFIX) :].lower().replace("__", ".")
-        overrides[dotted] = yaml.safe_load(value) if value.strip() else None
+        try:
+            overrides[dotted] = yaml.safe_load(value) if value.strip() else None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"environment variable {name}: not a valid YAML value") from exc
     return overrides
 
 

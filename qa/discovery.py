@@ -10,7 +10,11 @@ HASH_CHUNK_BYTES = 1 << 20  # read 1 MiB at a time
 
 
 def discover_audio(root: Path, extensions: Iterable[str]) -> list[Path]:
-    """Audio files under ``root`` (or ``root`` itself), sorted, hidden files skipped."""
+    """Audio files under ``root`` (or ``root`` itself), sorted, hidden files skipped.
+
+    A folder named like an audio file (``x.wav/``) is listed too, so that it is
+    registered as failed with the reason instead of being silently skipped.
+    """
     root = Path(root)
     wanted = {"." + ext.lower().lstrip(".") for ext in extensions}
     if root.is_file():
@@ -22,7 +26,6 @@ def discover_audio(root: Path, extensions: Iterable[str]) -> list[Path]:
         for path in root.rglob("*")
         if path.suffix.lower() in wanted
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
-        and not path.is_dir()
     ]
     return sorted(found)
 

@@ -1,7 +1,9 @@
 """Read a CRM lead export (CSV or JSON) into typed records.
 
 Bad rows never stop an import: each is returned as a ``RejectedRow`` with its
-line number and the reason, and the good rows are imported.
+line number and the reason, and the good rows are imported. ``iter_leads``
+streams a CSV file row by row (a 50 MB export is never held in memory);
+``read_leads`` collects a whole file, for small ones and tests.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +24,7 @@ REQUIRED = ("lead_id", "created_at", "status")
 OPTIONAL = ("source", "campaign", "owner", "phone", "first_contact_at", "closed_at", "lost_reason")
 DATE_FIELDS = ("created_at", "first_contact_at", "closed_at")
 DMY_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y")
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,19 @@ class RejectedRow:
 class LeadFile:
     leads: tuple[LeadRecord, ...]
     rejected: tuple[RejectedRow, ...]
+    duplicates: tuple[RejectedRow, ...] = ()  # warnings: a later row for a lead id wins
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """One data row of a lead file: its line and the lead, or the reason it was rejected."""
+
+    line: int
+    lead: LeadRecord | None
+    reason: str | None = None
+
+
+ProgressCallback = Callable[[int], None]  # bytes of the file read so far
 
 
 def read_leads(
@@ -59,22 +75,49 @@ def read_leads(
     columns: Mapping[str, str] | None = None,
     timezone: str = "Asia/Ho_Chi_Minh",
 ) -> LeadFile:
-    """Parse ``path``; ``columns`` maps canonical names to the file's column names."""
+    """Parse all of ``path``; ``columns`` maps canonical names to the file's column names."""
+    leads: dict[str, LeadRecord] = {}
+    rejected: list[RejectedRow] = []
+    duplicates: list[RejectedRow] = []
+    first_line: dict[str, int] = {}
+    for row in iter_leads(path, status_map=status_map, columns=columns, timezone=timezone):
+        if row.lead is None:
+            rejected.append(RejectedRow(row.line, row.reason or "rejected"))
+            continue
+        lead_id = row.lead.lead_id
+        if lead_id in first_line:
+            duplicates.append(RejectedRow(row.line, duplicate_reason(lead_id, first_line[lead_id])))
+        else:
+            first_line[lead_id] = row.line
+        leads[lead_id] = row.lead  # a later row for the same id wins, as in the CRM
+    return LeadFile(tuple(leads.values()), tuple(rejected), tuple(duplicates))
+
+
+def duplicate_reason(lead_id: str, first_line: int) -> str:
+    return f"lead id {lead_id!r} is also on line {first_line}; this later row wins"
+
+
+def iter_leads(
+    path: Path,
+    *,
+    status_map: Mapping[str, str],
+    columns: Mapping[str, str] | None = None,
+    timezone: str = "Asia/Ho_Chi_Minh",
+    progress: ProgressCallback | None = None,
+) -> Iterator[ParsedRow]:
+    """Each data row of ``path`` parsed, in file order, read as a stream."""
     path = Path(path)
-    rows = _read_rows(path)
     mapping = {name: (columns or {}).get(name, name) for name in (*REQUIRED, *OPTIONAL)}
     statuses = {_fold(label): stage for label, stage in status_map.items()}
     zone = ZoneInfo(timezone)
-    leads: dict[str, LeadRecord] = {}
-    rejected: list[RejectedRow] = []
-    for line, row in rows:
-        try:
-            lead = _parse_row(row, mapping, statuses, zone)
-        except ValueError as exc:
-            rejected.append(RejectedRow(line, str(exc)))
+    for line, row in _read_rows(path, progress):
+        if row is None:
+            yield ParsedRow(line, None, "not UTF-8 text")
             continue
-        leads[lead.lead_id] = lead  # a later row for the same id wins, as in the CRM
-    return LeadFile(tuple(leads.values()), tuple(rejected))
+        try:
+            yield ParsedRow(line, _parse_row(row, mapping, statuses, zone))
+        except ValueError as exc:
+            yield ParsedRow(line, None, str(exc))
 
 
 def normalize_phone(raw: str | None) -> str | None:
@@ -96,6 +139,14 @@ def parse_datetime(text: str, zone: ZoneInfo) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
+        value = None
+    if value is None and (dmy := _DMY.fullmatch(text)):  # the common CRM form, fast
+        day, month, year, hour, minute, second = (int(g) if g else 0 for g in dmy.groups())
+        try:
+            value = datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            value = None
+    if value is None:
         for fmt in DMY_FORMATS:
             try:
                 value = datetime.strptime(text, fmt)
@@ -107,33 +158,75 @@ def parse_datetime(text: str, zone: ZoneInfo) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=zone)
 
 
-def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+def _read_rows(
+    path: Path, progress: ProgressCallback | None
+) -> Iterator[tuple[int, dict[str, str] | None]]:
+    """(line, row) pairs; row None for a line that is not UTF-8 (the others go on).
+
+    A file whose header or first row is not UTF-8 is in another encoding
+    altogether: ``LeadImportError``, nothing imported.
+    """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.open("rb")
     except FileNotFoundError as exc:
         raise LeadImportError(f"{path}: no such file") from exc
+    except OSError as exc:
+        raise LeadImportError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    with raw:
+        if path.suffix.lower() == ".json":
+            yield from _json_rows(path, raw.read())
+            return
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        first_line = text.readline()
+        text.seek(0)
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        csv.field_size_limit(MAX_FIELD_CHARS)
+        reader = csv.DictReader(text, delimiter=delimiter)
+        try:
+            if not reader.fieldnames:
+                raise LeadImportError(f"{path}: empty file, no header row")
+            if any(_not_utf8(name) for name in reader.fieldnames):
+                raise LeadImportError(f"{path}: not UTF-8 text (in the header row); save as UTF-8")
+            for index, row in enumerate(reader):
+                if progress is not None and index % PROGRESS_EVERY_ROWS == 0:
+                    progress(raw.tell())
+                values = [v for v in row.values() if isinstance(v, str)]
+                if not any(v.strip() for v in values):
+                    continue
+                if _not_utf8("".join(values)):
+                    if index == 0:
+                        raise LeadImportError(
+                            f"{path}:{reader.line_num}: not UTF-8 text; save the file as UTF-8"
+                        )
+                    yield reader.line_num, None
+                    continue
+                yield reader.line_num, {k.strip(): v for k, v in row.items() if k}
+        except csv.Error as exc:
+            raise LeadImportError(f"{path}:{reader.line_num}: not valid CSV: {exc}") from exc
+        if progress is not None:
+            progress(raw.tell())
+
+
+MAX_FIELD_CHARS = 1_000_000  # one CSV field; csv's own default is 131,072
+PROGRESS_EVERY_ROWS = 5000
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes surrogateescape could not decode
+
+
+def _not_utf8(value: str) -> bool:
+    return _UNDECODED.search(value) is not None
+
+
+def _json_rows(path: Path, raw: bytes) -> list[tuple[int, dict[str, str]]]:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise LeadImportError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    if path.suffix.lower() == ".json":
-        return _json_rows(path, text)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    if not reader.fieldnames:
-        raise LeadImportError(f"{path}: empty file, no header row")
-    rows = []
-    for row in reader:
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        rows.append((reader.line_num, {k.strip(): v for k, v in row.items() if k}))
-    return rows
-
-
-def _json_rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
-    try:
-        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise LeadImportError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except RecursionError as exc:
+        raise LeadImportError(f"{path}: JSON nested too deeply") from exc
     if isinstance(data, dict) and isinstance(data.get("leads"), list):
         data = data["leads"]
     if not isinstance(data, list):

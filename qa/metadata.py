@@ -59,6 +59,8 @@ def parse_sidecar(path: Path) -> CallMetadata:
         raise MetadataError(f"{path}: cannot read sidecar: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise MetadataError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except RecursionError as exc:
+        raise MetadataError(f"{path}: JSON nested too deeply") from exc
     if not isinstance(data, dict):
         raise MetadataError(f"{path}: a sidecar must be a JSON object")
     known = {k: v for k, v in data.items() if k in FIELDS}

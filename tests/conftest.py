@@ -36,6 +36,14 @@ def config(tmp_path, model_cache) -> Config:
     return load_config(path, environ={})
 
 
+@pytest.fixture
+def app_config(config, tmp_path):
+    """The same config as the entry point loads it (with database, runner and dask)."""
+    from app.settings import load_app_config
+
+    return load_app_config(tmp_path / "config.yaml", environ={})
+
+
 POSTGRES_ENV = "POSTGRES_TEST_URL"
 
 

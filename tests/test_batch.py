@@ -38,8 +38,10 @@ def test_each_file_is_registered_once_per_run_and_the_batch_is_ended(
     monkeypatch.setattr(pipeline, "register_paths", counting)
     folder = tmp_path / "calls"
     folder.mkdir()
-    for name in ("a.wav", "b.wav"):
-        _tone(folder / name)
+    # different lengths: two recordings (files with the same bytes are one recording,
+    # and a run counts only the files it processed itself)
+    for seconds, name in enumerate(("a.wav", "b.wav"), start=2):
+        _tone(folder / name, seconds=float(seconds))
     config = tmp_path / "config.yaml"
     config.write_text("data_dir: data\n", encoding="utf-8")
     settings = load_settings(config, db_url=None, environ={})

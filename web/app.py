@@ -7,6 +7,7 @@ OpenAPI document at ``/api/openapi.json``), and every asset served from
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,6 +27,7 @@ from models.db import get_engine
 from web.auth import AuthMiddleware, is_api
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, Formats, gettext_for, request_language, translations
 from web.labels import flag_reason, item_reason, label
+from web.security import RowIdGuard, SecurityHeaders
 from web.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
@@ -58,8 +60,10 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
     app.state.templates = _templates(settings)
     app.state.items = item_catalog(settings.config)
     app.state.secure_cookies = secure_cookies
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_throttle = LoginThrottle(app.state.engine)
+    app.add_middleware(RowIdGuard)  # inside the auth check: strangers still get 401
     app.add_middleware(AuthMiddleware, engine=app.state.engine)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (
         routes_lang,
@@ -141,8 +145,20 @@ async def _http_error(request: Request, exc: StarletteHTTPException):
     return render(request, "error.html", exc.status_code, status=exc.status_code, detail=detail)
 
 
+def _finite(value: Any) -> Any:
+    """JSON-safe: NaN and infinities (refused input echoed back) become their text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
+
+
 async def _validation_error(request: Request, exc: RequestValidationError):
     if is_api(request.url.path):
-        return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        errors = _finite(jsonable_encoder(exc.errors()))
+        return JSONResponse({"detail": errors}, status_code=422)
     details = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
     return render(request, "error.html", 422, status=422, detail=details)

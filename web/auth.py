@@ -39,6 +39,7 @@ ADMINS = frozenset({"admin"})
 PUBLIC_PREFIXES = ("/login", "/static/", "/lang/")  # /lang/: the language switch
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MIN_PASSWORD_CHARS = 10
+MAX_PASSWORD_CHARS = 1024  # argon2 hashes anything; this bounds the work per request
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a password")  # verified against when the name is unknown
@@ -75,6 +76,10 @@ def add_user(engine: Engine, *, name: str, role: str, password: str) -> None:
     """Create a user; ``accounts.AccountError`` for a short password, taken name or bad role."""
     if len(password) < MIN_PASSWORD_CHARS:
         raise accounts.AccountError(f"a password needs {MIN_PASSWORD_CHARS} characters or more")
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise accounts.AccountError(f"a password has at most {MAX_PASSWORD_CHARS} characters")
+    if not password.strip():
+        raise accounts.AccountError("a password cannot be only spaces")
     with session_scope(engine) as session:
         accounts.create_user(
             session=session, name=name, role=role, password_hash=hash_password(password)
@@ -98,9 +103,15 @@ def token_digest(token: str) -> str:
 
 
 def sign_in(engine: Engine, name: str, password: str) -> str | None:
-    """A new session token for the right name and password, else None."""
+    """A new session token for the right name and password, else None.
+
+    ``name`` is matched in its normal form (``accounts.normalise_name``), the
+    same form the throttle counts failures under.
+    """
+    if len(password) > MAX_PASSWORD_CHARS:
+        return None
     with session_scope(engine) as session:
-        user = accounts.get_user(session=session, name=name.strip())
+        user = accounts.get_user(session=session, name=name)
         if user is None or not user.active:
             verify_password(_DUMMY_HASH, password)  # same time as a wrong password
             return None

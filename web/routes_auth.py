@@ -63,15 +63,15 @@ async def login(
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
         return _login_page(request, safe_next(next), "The form expired; please try again.", 403)
     throttle = request.app.state.login_throttle
-    wait_s = throttle.retry_after_s(name)
+    wait_s = await run_in_threadpool(throttle.retry_after_s, name)
     if wait_s > 0:
         message = f"Too many failed sign-ins for this name; try again in {wait_s / 60:.0f} min."
         return _login_page(request, safe_next(next), message, 429)
     token = await run_in_threadpool(sign_in, request.app.state.engine, name, password)
     if token is None:
-        throttle.failed(name)
+        await run_in_threadpool(throttle.failed, name)
         return _login_page(request, safe_next(next), "Wrong name or password.", 401)
-    throttle.succeeded(name)
+    await run_in_threadpool(throttle.succeeded, name)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from app.queue import call_queue, next_in_queue
 from models.db import session_scope
 from models.reviews import QueueFilter
 from models.tables import Recording
+from qa.discovery import file_sha256
 from web.app import render
 from web.auth import REVIEWERS, Viewer, check_csrf, require
 from web.i18n import gettext_for
@@ -63,19 +65,46 @@ def call(request: Request, recording_id: int, query: Annotated[QueueQuery, Depen
     return call_page(request, recording_id, query=query)
 
 
-def recording_path(request: Request, recording_id: int) -> Path:
+@lru_cache(maxsize=1024)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    """The file's hash, computed once per (path, size, mtime): Range requests stay cheap."""
+    return file_sha256(Path(path))
+
+
+def recording_path(request: Request, recording_id: int) -> tuple[Path, str]:
+    """The file of a processed call and its audio media type, else 404.
+
+    Only a recording stored ``done`` (decoded as audio) is served, from its
+    absolute stored path, and only while the file there still has the stored
+    hash: a failed (non-audio) file, a relative path from an older database
+    or a file replaced since is never streamed.
+    """
     with session_scope(request.app.state.engine) as session:
-        path = session.exec(select(Recording.path).where(Recording.id == recording_id)).first()
-    if path is None or not Path(path).is_file():
-        raise HTTPException(status_code=404, detail=f"no audio for call {recording_id}")
-    return Path(path)
+        row = session.exec(
+            select(Recording.path, Recording.sha256, Recording.status).where(
+                Recording.id == recording_id
+            )
+        ).first()
+    missing = HTTPException(status_code=404, detail=f"no audio for call {recording_id}")
+    if row is None or row.status != "done" or not Path(row.path).is_absolute():
+        raise missing
+    path = Path(row.path)
+    media_type = mimetypes.guess_type(path.name)[0] or ""
+    try:
+        stat = path.stat()
+        if not path.is_file() or not media_type.startswith("audio/"):
+            raise missing
+        if _sha256(str(path), stat.st_size, stat.st_mtime_ns) != row.sha256:
+            raise missing
+    except OSError as exc:
+        raise missing from exc
+    return path, media_type
 
 
 @router.get("/calls/{recording_id}/audio")
 def audio(request: Request, recording_id: int):
     """The recording itself; Starlette's FileResponse answers Range requests with 206."""
-    path = recording_path(request, recording_id)
-    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    path, media_type = recording_path(request, recording_id)
     return FileResponse(path, media_type=media_type, headers={"Cache-Control": "private"})
 
 
@@ -147,6 +176,10 @@ def review_flag(
         request,
         recording_id,
         lambda: review.mark_flag_reviewed(
-            request.app.state.engine, user_id=viewer.id, flag_id=flag_id, reason=reason
+            request.app.state.engine,
+            user_id=viewer.id,
+            flag_id=flag_id,
+            reason=reason,
+            recording_id=recording_id,
         ),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ logger = logging.getLogger(__name__)
 
 SPEAKERS = ("agent", "customer", "unknown")
 STATUS = {"met": "met", "missed": "missed", "na": "not_applicable", "violated": "violated"}
+MAX_TRANSCRIPT_BYTES = 50_000_000  # a two-hour call's transcript JSON is well under 1 MB
+MAX_TRANSCRIPT_CHARS = 900_000  # all segment text; spaCy refuses documents over 1,000,000
 
 
 class TranscriptError(CallqaError, ValueError):
@@ -22,8 +25,28 @@ class TranscriptError(CallqaError, ValueError):
 
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TranscriptError(f"{where}: expected a number, got {value!r}")
+        raise TranscriptError(f"{where}: expected a number, got {_short(value)}")
+    if not math.isfinite(value):
+        raise TranscriptError(f"{where}: expected a finite number, got {value!r}")
     return float(value)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise TranscriptError(f"{where}: key 'text' must be a string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise TranscriptError(
+            f"{where}: key 'text' holds a lone surrogate (\\u{ord(value[exc.start]):04x}) "
+            f"at character {exc.start}; not valid Unicode text"
+        ) from exc
+    return value
 
 
 def transcript_from_dict(data: Any, *, source: str = "<transcript>") -> Transcript:
@@ -31,12 +54,14 @@ def transcript_from_dict(data: Any, *, source: str = "<transcript>") -> Transcri
     if not isinstance(data, dict):
         raise TranscriptError(f"{source}: expected a JSON object at the top level")
     language = data.get("language")
-    if not isinstance(language, str) or not language:
-        raise TranscriptError(f"{source}: key 'language' must be a non-empty string")
+    if not isinstance(language, str) or not language or len(language) > 16:
+        raise TranscriptError(f"{source}: key 'language' must be a short non-empty string")
+    _text(language, f"{source}: language")
     raw_segments = data.get("segments")
     if not isinstance(raw_segments, list):
         raise TranscriptError(f"{source}: key 'segments' must be a list")
     segments = []
+    total_chars = 0
     for i, raw in enumerate(raw_segments):
         where = f"{source}: segments[{i}]"
         if not isinstance(raw, dict):
@@ -48,12 +73,17 @@ def transcript_from_dict(data: Any, *, source: str = "<transcript>") -> Transcri
         end = _number(raw["end"], f"{where}.end")
         if end < start:
             raise TranscriptError(f"{where}: key 'end' ({end}) is before 'start' ({start})")
-        if not isinstance(raw["text"], str):
-            raise TranscriptError(f"{where}: key 'text' must be a string")
+        text = _text(raw["text"], where)
+        total_chars += len(text) + 3
+        if total_chars > MAX_TRANSCRIPT_CHARS:
+            raise TranscriptError(
+                f"{where}: the transcript's text is over {MAX_TRANSCRIPT_CHARS:,} characters; "
+                "too long to score as one call"
+            )
         speaker = raw.get("speaker", "unknown")
-        if speaker not in SPEAKERS:
+        if not isinstance(speaker, str) or speaker not in SPEAKERS:
             raise TranscriptError(f"{where}: key 'speaker' must be one of {SPEAKERS}")
-        segments.append(Segment(start=start, end=end, text=raw["text"], speaker=speaker))
+        segments.append(Segment(start=start, end=end, text=text, speaker=speaker))
     default_duration = max((s.end for s in segments), default=0.0)
     duration = data.get("duration_s", default_duration)
     duration = _number(duration, f"{source}: duration_s") if duration is not None else 0.0
@@ -70,12 +100,30 @@ def load_transcript(path: str | Path) -> Transcript:
     """Read a transcript JSON file; errors name the file and the key."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_TRANSCRIPT_BYTES:
+            raise TranscriptError(
+                f"{path}: transcript file is over {MAX_TRANSCRIPT_BYTES // 1_000_000} MB"
+            )
+        raw = path.read_bytes()
     except OSError as exc:
-        raise TranscriptError(f"{path}: cannot read transcript: {exc}") from exc
+        raise TranscriptError(f"{path}: cannot read transcript: {exc.strerror or exc}") from exc
+    return transcript_from_dict(parse_json_bytes(raw, str(path)), source=str(path))
+
+
+def parse_json_bytes(raw: bytes, source: str) -> Any:
+    """JSON from UTF-8 (with or without BOM), UTF-16 or UTF-32 bytes; one clear error else."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return json.loads(raw.decode(json.detect_encoding(raw)))
+    except UnicodeDecodeError as exc:
+        raise TranscriptError(
+            f"{source}: not a text file (byte {exc.start} is not UTF-8, UTF-16 or UTF-32)"
+        ) from exc
     except json.JSONDecodeError as exc:
-        raise TranscriptError(f"{path}: not valid JSON: {exc}") from exc
-    return transcript_from_dict(data, source=str(path))
+        raise TranscriptError(f"{source}: not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise TranscriptError(f"{source}: JSON nested too deeply") from exc
 
 
 def _evidence(ev: Evidence) -> dict[str, Any]:
