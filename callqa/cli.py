@@ -140,7 +140,11 @@ def calls(
 def transcribe(
     file: Annotated[Path, typer.Argument(help="A recording.", exists=True, dir_okay=False)],
     engine: Annotated[
-        str | None, typer.Option(help="faster-whisper or openai-whisper (default: config).")
+        str | None,
+        typer.Option(
+            help="faster-whisper or openai-whisper for every language, or viet-asr for "
+            "Vietnamese (default: config)."
+        ),
     ] = None,
     model: Annotated[
         str | None, typer.Option(help="Whisper size name or weights folder (default: config).")

@@ -165,6 +165,7 @@ def transcript_json(transcript: Transcript, *, words: bool = False) -> dict[str,
         "duration_s": transcript.duration_s,
         "engine": transcript.engine,
         "model": transcript.model,
+        "word_times": transcript.word_times,
         "segments": segments,
     }
 
