@@ -345,7 +345,7 @@ def report_reps(
     settings = _settings(config, db)
     data = reports.reps_report(settings)
     if fmt is Format.table:
-        views.print_rep_report(console, data)
+        views.print_rep_report(console, data, reports.unreliable_calls_by_rep(settings))
         return
     rows = reports.rep_rows_as_dicts(data)
     if fmt is Format.csv:

@@ -78,12 +78,23 @@ def reps_report(settings: Settings) -> list[RepReport]:
                 verdicts=c.effective_verdicts,
             )
             for c in stored_calls(session)
-            if c.score is not None
+            if c.score is not None and not c.unreliable  # issue 13: unreliable not judged
         ]
     return rep_reports(calls, zone=ZoneInfo(settings.config.timezone))
 
 
+def unreliable_calls_by_rep(settings: Settings) -> dict[str, int]:
+    """Calls per rep left out of the scorecards: transcript below the quality gate (issue 13)."""
+    with session_scope(get_engine(settings.db_url)) as session:
+        counts: dict[str, int] = {}
+        for call in stored_calls(session):
+            if call.unreliable:
+                counts[call.rep or "(unknown)"] = counts.get(call.rep or "(unknown)", 0) + 1
+        return counts
+
+
 def rep_rows_as_dicts(reports: list[RepReport]) -> list[dict[str, object]]:
+    """Scorecard rows (calls whose transcript is unreliable are not in them: issue 13)."""
     return [
         {
             "rep": r.rep,

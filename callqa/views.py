@@ -33,6 +33,7 @@ class CallRow:
     lead: str | None
     lead_stage: str | None
     error: str | None
+    unreliable: bool = False  # issue 13: transcript below the quality gate, not judged
 
 
 def call_rows(settings: Settings, recording_ids: list[int]) -> list[CallRow]:
@@ -77,6 +78,7 @@ def call_rows(settings: Settings, recording_ids: list[int]) -> list[CallRow]:
                     lead=lead.lead_id if lead else rec.lead_ref,
                     lead_stage=lead.stage if lead else None,
                     error=rec.error,
+                    unreliable=rec.transcript_unreliable,
                 )
             )
         return rows
@@ -103,6 +105,9 @@ def print_calls(console: Console, settings: Settings, recording_ids: list[int]) 
     table.add_column("status")
     for row in rows:
         result = "" if row.passed is None else ("[green]pass" if row.passed else "[red]fail")
+        score = f"{row.score:.0f}" if row.score is not None else ""
+        if row.unreliable:  # scored, but the score means nothing: shown apart, not judged
+            result, score = "[yellow]unreliable", f"[dim]({score})" if score else ""
         status = "[green]done" if row.status == "done" else f"[red]{row.status}"
         audio = ""
         if row.duration_s is not None:
@@ -111,13 +116,20 @@ def print_calls(console: Console, settings: Settings, recording_ids: list[int]) 
             row.file,
             row.language or "",
             audio,
-            f"{row.score:.0f}" if row.score is not None else "",
+            score,
             result,
             row.rep or "",
             f"{row.lead} {row.lead_stage}" if row.lead_stage else (row.lead or "unlinked"),
             status,
         )
     console.print(table)
+    unreliable = sum(row.unreliable for row in rows)
+    if unreliable:
+        console.print(
+            f"[yellow]{unreliable} call(s): transcript unreliable, listen to the call[/yellow] "
+            "(score in brackets; left out of rep scores, pass rates and attribution)",
+            highlight=False,
+        )
     for row in rows:
         if row.error:
             console.print(f"[red]{row.status}[/red] {row.file}: {row.error}", highlight=False)
@@ -227,7 +239,8 @@ def print_campaign_report(console: Console, rows, by: str, unlinked: int) -> Non
     columns = [by, "new", "reached", "potential", "hot", "closed", "wrong target"]
     columns += ["closed/new", "hot/new", "wrong/new", "reached/new", "potential/new"]
     columns += ["speed to lead", "within SLA", "never contacted"]
-    columns += ["lost: wrong target", "never called", "late", "poor handling", "handled well"]
+    columns += ["lost: wrong target", "never called", "late", "unreliable transcript"]
+    columns += ["poor handling", "handled well"]
     for name in columns:
         table.add_column(name, justify="left" if name == by else "right")
     for row in rows:
@@ -247,7 +260,7 @@ def print_campaign_report(console: Console, rows, by: str, unlinked: int) -> Non
     console.print(f"{unlinked} processed calls are not linked to any lead", highlight=False)
 
 
-def print_rep_report(console: Console, reports) -> None:
+def print_rep_report(console: Console, reports, unreliable: dict[str, int] | None = None) -> None:
     items = sorted({item for r in reports for item in r.item_pass_rates})
     table = Table(title="rep scorecards")
     for name in ("rep", "calls", "mean score", "passed", *items, "trend by week"):
@@ -263,6 +276,11 @@ def print_rep_report(console: Console, reports) -> None:
             trend,
         )
     console.print(table)
+    for rep, count in sorted((unreliable or {}).items()):  # issue 13: counted apart
+        console.print(
+            f"{rep}: {count} call(s) left out, transcript unreliable (listen to them)",
+            highlight=False,
+        )
 
 
 def print_flags(console: Console, flags) -> None:

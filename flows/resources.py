@@ -16,6 +16,7 @@ import numpy as np
 
 from qa.asr.call import CallAsrSettings, transcribe_call
 from qa.asr.engine import Transcriber
+from qa.asr.quality import TranscriptQuality, assess
 from qa.asr.routing import LanguageRouter
 from qa.asr.speech import find_speech
 from qa.asr.weights import resolve_model
@@ -67,6 +68,19 @@ def measure_audio(
         settings=config.metrics,
         segments=segments,
     )
+
+
+def judge_transcript(
+    config: Config, transcript: Transcript, speech_s: float
+) -> TranscriptQuality | None:
+    """The quality gate's verdict on a transcript (None when the gate is off)."""
+    gate = config.transcript_quality
+    if not gate.enabled:
+        return None
+    quality = assess(transcript, speech_s, gate.min_score)
+    if not quality.reliable:
+        logger.info("transcript unreliable (%.2f): %s", quality.score, "; ".join(quality.reasons))
+    return quality
 
 
 def load_transcriber(config: Config) -> Transcriber:

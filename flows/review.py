@@ -29,6 +29,7 @@ def refresh_flags(engine: Engine, config: Config) -> tuple[int, int]:
                 longest_dead_air_s=metrics.longest_dead_air_s if metrics else 0.0,
                 agent_talk_share=metrics.agent_talk_share if metrics else None,
                 rules=config.flags,
+                unreliable_reasons=call.quality_reasons if call.unreliable else None,
             ):
                 wanted[(call.recording_id, flag.kind)] = flag
         for lead in lead_facts(session, calls):

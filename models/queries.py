@@ -39,6 +39,9 @@ class StoredCall:
     effective_score: float | None = None
     effective_passed: bool | None = None
     effective_verdicts: dict[str, str] = field(default_factory=dict)
+    # issue 13: below the transcript-quality gate; reports and flags leave it unjudged
+    unreliable: bool = False
+    quality_reasons: tuple[str, ...] = ()
 
 
 def latest_scores(session: Session) -> dict[int, CallScore]:
@@ -76,6 +79,8 @@ def stored_calls(session: Session) -> list[StoredCall]:
                 score=score,
                 items=call_items,
                 metrics=metrics.get(rec.id),
+                unreliable=rec.transcript_unreliable,  # issue 13
+                quality_reasons=tuple((rec.quality or {}).get("reasons", ())),
                 **effective,
             )
         )
@@ -142,6 +147,7 @@ def lead_facts(session: Session, calls: list[StoredCall] | None = None) -> list[
                 if call.score
                 else False,
                 target_fit=call.score.target_fit if call.score else "unknown",
+                unreliable=call.unreliable,  # issue 13: not judged, attributed apart
             )
         )
     campaigns = {c.id: c.name for c in session.exec(select(Campaign))}

@@ -30,6 +30,7 @@ class CallRow:
     effective_score: float | None
     passed: bool | None
     open_flags: int
+    unreliable: bool = False  # issue 13: transcript below the quality gate, not judged
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def call_rows(engine: Engine, where: CallFilter) -> list[CallRow]:
                     effective_score=review.effective_score(score.score, actions) if score else None,
                     passed=score.passed if score else None,
                     open_flags=flags.get(rec.id, 0),
+                    unreliable=rec.transcript_unreliable,
                 )
             )
         return rows

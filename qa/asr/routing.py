@@ -63,7 +63,6 @@ class LanguageRouter:
             language_probability=probability,
             engine=result.engine or engine.name,
             model=result.model or engine.model_name,
-            word_times=getattr(engine, "word_times", result.word_times),
         )
 
 

@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 ENGINE_NAME = "viet-asr"
 MAX_PIECE_S = 12.0  # longer spans are cut: 25 s of read speech already lost words
 MIN_PIECE_S = 0.2  # shorter spans carry no word
-CUT_SEARCH_S = 4.0  # a long span is cut at its quietest 50 ms within this of the target
+CUT_SEARCH_S = 6.0  # a long span is cut at its quietest 50 ms this far before the limit
 CUT_FRAME_S = 0.05
 INT16_FULL_SCALE = 32767
 LEVEL_DBFS = -20.0  # each piece's loud parts are brought to this level before decoding
@@ -82,14 +82,14 @@ class VietAsrTranscriber:
             spans = ((0.0, audio.shape[-1] / WHISPER_SAMPLE_RATE),)
         pieces = [p for span in spans for p in split_span(audio, span)]
         if not pieces:
-            return EngineResult("vi", 1.0, ())
+            return EngineResult("vi", 1.0, (), word_times=self.word_times)
         texts = list(self._pool().map(lambda piece: self._decode(audio, piece), pieces))
         segments = tuple(
             spread_words(start, end, text)
             for (start, end), text in zip(pieces, texts, strict=True)
             if text
         )
-        return EngineResult("vi", 1.0, segments)
+        return EngineResult("vi", 1.0, segments, word_times=self.word_times)
 
     def _decode(self, audio: np.ndarray, piece: tuple[float, float]) -> str:
         rate = WHISPER_SAMPLE_RATE
