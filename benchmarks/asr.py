@@ -188,6 +188,8 @@ def run_one(engine: str, model: str, cache_dir: Path, files: list[dict]) -> dict
                 "errors": errors,
                 "ref_words": len(ref.split()),
                 "quality": quality.to_dict(),
+                "speech_s": speech_s,
+                "confidence": transcript.confidence,
                 "hyp": hyp,
             }
         )

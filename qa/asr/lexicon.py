@@ -2,8 +2,10 @@
 
 Vietnamese: pyvi's dictionary (``pyvi/models/words.txt``, 31k words, one or
 more syllables each): every syllable it uses, and every multi-syllable word.
-English: the word forms in spaCy's English lemma table
-(``spacy-lookups-data``). Loaded once, lazily.
+English: the base forms in spaCy's English lemma index, the irregular forms in
+its lemma table (both ``spacy-lookups-data``) and spaCy's English stop words;
+regular endings (-s, -es, -ed, -ing, -ly, 's) are taken off before looking a
+word up. Loaded once, lazily.
 """
 
 from __future__ import annotations
@@ -45,13 +47,35 @@ def vietnamese() -> Lexicon:
     return Lexicon(frozenset(words), frozenset(compounds))
 
 
+ENGLISH_ENDINGS = ("'s", "s", "es", "ed", "d", "ing", "ly")
+
+
 @cache
 def english() -> Lexicon:
-    path = resources.files("spacy_lookups_data").joinpath("data/en_lemma_lookup.json.gz")
-    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
-        table = json.load(handle)
-    words = {normalise(w) for pair in table.items() for w in pair}
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    data = resources.files("spacy_lookups_data").joinpath("data")
+    words = set(STOP_WORDS)
+    for name in ("en_lemma_lookup.json.gz", "en_lemma_index.json.gz"):
+        with gzip.open(data.joinpath(name).open("rb"), "rt", encoding="utf-8") as handle:
+            table = json.load(handle)
+        if name == "en_lemma_lookup.json.gz":
+            words.update(w for pair in table.items() for w in pair)
+        else:
+            words.update(w for forms in table.values() for w in forms)
+    words = {normalise(w) for w in words}
     return Lexicon(frozenset(w for w in words if w), frozenset())
+
+
+def is_word(token: str, lexicon: Lexicon) -> bool:
+    """``token`` (normalised) is in ``lexicon``, or is once a regular English ending is off."""
+    if token in lexicon.words:
+        return True
+    return any(
+        token.endswith(end) and token[: -len(end)] in lexicon.words
+        for end in ENGLISH_ENDINGS
+        if len(token) > len(end) + 2
+    )
 
 
 def compound_share(syllables: list[str], lexicon: Lexicon) -> float:

@@ -40,6 +40,7 @@ REAL_WORDS_GOOD = 0.95  # share of dictionary words at which the signal is 1
 REAL_WORDS_BAD = 0.75  # ... and 0
 PHRASES_GOOD = 0.45  # share of syllables in multi-syllable words (VIVOS references: ~0.5-0.7)
 PHRASES_BAD = 0.15
+MIN_PHRASE_SYLLABLES = 8  # a place name or a "dạ" alone says nothing about phrasing
 MAX_COMPRESSION = 2.0  # zlib ratio of plain speech stays below; loops go far above
 LOOP_COMPRESSION = 3.5
 LOG_PROB_GOOD = -0.45  # mean token log-probability of a clean decode
@@ -80,7 +81,7 @@ def assess(transcript: Transcript, speech_s: float, min_score: float) -> Transcr
         share = _real_share(tokens, transcript.language)
         signals["real_words"] = _ramp(share, REAL_WORDS_BAD, REAL_WORDS_GOOD)
         notes["real_words"] = f"{share:.0%} of words are real words"
-        if transcript.language == "vi":
+        if transcript.language == "vi" and len(tokens) >= MIN_PHRASE_SYLLABLES:
             vi = lexicon.vietnamese()
             phrases = lexicon.compound_share(tokens, vi)
             signals["vietnamese_phrases"] = _ramp(phrases, PHRASES_BAD, PHRASES_GOOD)
@@ -113,7 +114,9 @@ def _real_share(tokens: list[str], language: str) -> float:
     vi, en = lexicon.vietnamese(), lexicon.english()
     first = vi if language == "vi" else en
     other = en if language == "vi" else vi
-    real = sum(1 for t in tokens if t.isdigit() or t in first.words or t in other.words)
+    real = sum(
+        1 for t in tokens if t.isdigit() or lexicon.is_word(t, first) or lexicon.is_word(t, other)
+    )
     return real / len(tokens)
 
 
