@@ -38,9 +38,11 @@ MIN_WORDS = 3  # fewer words than this over real speech is "no words"
 MIN_WORDS_PER_SPEECH_S = 0.8  # calmest real speech here is about 2 words a second
 REAL_WORDS_GOOD = 0.95  # share of dictionary words at which the signal is 1
 REAL_WORDS_BAD = 0.75  # ... and 0
-PHRASES_GOOD = 0.45  # share of syllables in multi-syllable words (VIVOS references: ~0.5-0.7)
-PHRASES_BAD = 0.15
-MIN_PHRASE_SYLLABLES = 8  # a place name or a "dạ" alone says nothing about phrasing
+# Share of syllables in multi-syllable dictionary words. Written sample dialogues: 0.18-0.34;
+# eight real read sentences: 0.30-0.47; viet-asr on the espeak-ng sample calls: 0.09-0.18.
+PHRASES_GOOD = 0.30
+PHRASES_BAD = 0.10
+MIN_PHRASE_SYLLABLES = 40  # one sentence is too short: real ones range from 0 to 0.7
 MAX_COMPRESSION = 2.0  # zlib ratio of plain speech stays below; loops go far above
 LOOP_COMPRESSION = 3.5
 LOG_PROB_GOOD = -0.45  # mean token log-probability of a clean decode
