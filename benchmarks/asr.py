@@ -7,7 +7,9 @@ with energy speech spans, exactly as the pipeline does, with the language the
 call's metadata gives (the sample calls' sidecars; a clip's folder), and reports:
 
 * RTF: processing seconds over audio seconds (model load and one warm-up run on the
-  first file excluded);
+  first file excluded), and CPU seconds (all threads) over audio seconds: on a
+  machine shared with other work, CPU / 2 is what two idle cores would take if
+  the engine kept both busy;
 * peak RSS of the process running that engine and model (each runs in its own process);
 * WER (jiwer) after lower-casing and removing punctuation. References: the
   sample calls' ``.ref.json`` (synthetic espeak-ng speech, true text) and the
@@ -166,9 +168,10 @@ def run_one(engine: str, model: str, cache_dir: Path, files: list[dict]) -> dict
         audio = load_audio(Path(item["path"]))
         if audio.channels == 2 and _same_channels(audio.samples):
             audio = Audio(audio.samples[:1], audio.sample_rate)  # e.g. JFK: stereo, not a call
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         transcript = transcribe_call(audio, transcriber, settings, find_speech=find_speech)
         seconds = time.perf_counter() - started
+        cpu_seconds = time.process_time() - cpu_started  # all threads of this process
         language = item["language"]
         ref, hyp = normalise(item["ref"], language), normalise(transcript.text, language)
         out = jiwer.process_words(ref, hyp)
@@ -185,6 +188,7 @@ def run_one(engine: str, model: str, cache_dir: Path, files: list[dict]) -> dict
                 "engine": transcript.engine,
                 "audio_s": audio.duration_s,
                 "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
                 "errors": errors,
                 "ref_words": len(ref.split()),
                 "quality": quality.to_dict(),
@@ -253,8 +257,9 @@ def gate_table(results: list[dict]) -> str:
 
 def table(results: list[dict]) -> str:
     lines = [
-        "| engine | model | set | lang | files | audio s | RTF | WER | peak RSS MiB |",
-        "|---|---|---|---|---:|---:|---:|---:|---:|",
+        "| engine | model | set | lang | files | audio s | RTF | CPU s / audio s | WER "
+        "| peak RSS MiB |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results:
         groups: dict[tuple[str, str], list[dict]] = {}
@@ -263,10 +268,11 @@ def table(results: list[dict]) -> str:
         for (set_name, lang), rows in sorted(groups.items()):
             audio_s = sum(r["audio_s"] for r in rows)
             rtf = sum(r["seconds"] for r in rows) / audio_s
+            cpu = sum(r.get("cpu_seconds", 0.0) for r in rows) / audio_s
             wer = sum(r["errors"] for r in rows) / max(1, sum(r["ref_words"] for r in rows))
             lines.append(
                 f"| {result['engine']} | {result['model']} | {set_name} | {lang} | {len(rows)} "
-                f"| {audio_s:.0f} | {rtf:.3f} | {wer:.3f} | {result['peak_mib']:.0f} |"
+                f"| {audio_s:.0f} | {rtf:.3f} | {cpu:.3f} | {wer:.3f} | {result['peak_mib']:.0f} |"
             )
     return "\n".join(lines)
 
@@ -322,7 +328,8 @@ def main() -> None:
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
     print(
         f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-        f"{len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}"
+        f"{len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}, "
+        f"load average at the end {__import__('os').getloadavg()[0]:.1f}"
     )
     print(table(results))
     print()
