@@ -50,8 +50,8 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0))
     print(
         f"all: RTF {total_wall / total_audio:.3f}, CPU/audio {total_cpu / total_audio:.3f} "
-        f"(/{cores} cores = {total_cpu / total_audio / cores:.3f}), {engine.instances} recognisers, "
-        f"load average {os.getloadavg()[0]:.1f}, "
+        f"(/{cores} cores = {total_cpu / total_audio / cores:.3f}), "
+        f"{engine.instances} recognisers, load average {os.getloadavg()[0]:.1f}, "
         f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB"
     )
 
