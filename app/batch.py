@@ -112,6 +112,7 @@ def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -
         process_pending,
         remove_progress_listener,
     )
+
     if on_file is not None:
         add_progress_listener(on_file)
     try:

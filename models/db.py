@@ -41,7 +41,8 @@ def get_engine(url: str, *, upgrade: bool = True) -> Engine:
     return engine
 
 
-_REVISION = re.compile(r'^(down_revision|revision)\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*(.+)$", re.MULTILINE)
+_NAME = re.compile(r'["\']([^"\']+)["\']')
 
 
 @cache
@@ -52,11 +53,12 @@ def head_revision() -> str | None:
     """
     revisions, parents = set(), set()
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        found = dict((k, v) for k, v in _REVISION.findall(path.read_text(encoding="utf-8")))
-        if "revision" in found:
-            revisions.add(found["revision"])
-            if "down_revision" in found:
-                parents.add(found["down_revision"])
+        found = {
+            k: _NAME.findall(v) for k, v in _REVISION.findall(path.read_text(encoding="utf-8"))
+        }
+        if found.get("revision"):
+            revisions.update(found["revision"])
+            parents.update(found.get("down_revision", ()))  # a merge revision names several
     heads = revisions - parents
     return heads.pop() if len(heads) == 1 else None
 
