@@ -85,6 +85,7 @@ class CallRowOut(_Out):
     target_fit: str | None
     overridden: bool
     open_flags: int
+    unreliable: bool = False  # transcript below the quality gate: scored, not judged
 
 
 class StoredScoreOut(_Out):
@@ -148,6 +149,8 @@ class CallDetailOut(BaseModel):
     effective_score: float | None
     effective_passed: bool | None
     target_fit: str | None
+    unreliable: bool = False  # transcript below the quality gate: scored, not judged
+    quality_reasons: list[str] = []
     items: list[ItemOut]
     turns: list[TurnOut]
     metrics: MetricsJSON | None
@@ -172,6 +175,8 @@ def call_detail(view: CallView, role: str) -> CallDetailOut:
         effective_score=view.effective_score,
         effective_passed=view.effective_passed,
         target_fit=view.target_fit,
+        unreliable=view.unreliable,
+        quality_reasons=list(view.quality_reasons),
         items=[ItemOut.model_validate(item) for item in view.items],
         turns=[TurnOut.model_validate(turn) for turn in view.turns],
         metrics=_metrics(view),

@@ -3,8 +3,9 @@
 Flags are recomputed at the end of every batch (``callqa run`` and ``callqa
 watch`` alike), after a lead import and after a re-score, because a lead
 turning ``lost`` can flag a call scored long ago. Call flags come from the
-machine's score and the audio metrics; lead flags from the read model's
-effective values.
+machine's score and the audio metrics (a call whose transcript is unreliable
+gets its own flag instead of any flag judging what was said); lead flags from
+the read model's effective values.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from app.read_model import call_results, lead_facts
+from app.read_model import call_results, lead_facts, unreliable_transcripts
 from models import crud
 from models.db import session_scope
 from models.tables import CallMetrics, Recording
@@ -26,6 +27,7 @@ def refresh_flags(engine: Engine, config: Config) -> tuple[int, int]:
     with session_scope(engine) as session:
         done = list(session.exec(select(Recording.id).where(Recording.status == "done")).all())
         results = call_results(session)
+        unreliable = unreliable_transcripts(session)  # own flag instead of pass/fail flags
         metrics = {m.recording_id: m for m in session.exec(select(CallMetrics))}
         wanted: dict[tuple[int, str], FlagRecord] = {}
         for recording_id in done:
@@ -37,6 +39,7 @@ def refresh_flags(engine: Engine, config: Config) -> tuple[int, int]:
                 longest_dead_air_s=measured.longest_dead_air_s if measured else 0.0,
                 agent_talk_share=measured.agent_talk_share if measured else None,
                 rules=config.flags,
+                unreliable_reasons=unreliable.get(recording_id),
             ):
                 wanted[(recording_id, flag.kind)] = flag
         for lead in lead_facts(session, results=results, only_called=True):  # others flag nothing

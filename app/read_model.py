@@ -11,7 +11,11 @@ CLI listings, the flags) takes a call's values from here:
   set after a total override (until a later item override);
 * the **effective target fit**: a reviewer's say, else the scorer's;
 * a **lead's loss cause**: :func:`qa.funnel.attribute_loss` over its calls'
-  effective values.
+  effective values;
+* whether a call's **transcript is unreliable** (below the transcript-quality
+  gate, :mod:`qa.asr.quality`): such a call is still scored, but it is not
+  judged: left out of rep scorecards, pass rates, lost-lead attribution and
+  pass/fail flags, and flagged "transcript unreliable, listen to the call".
 
 Only review actions made against the call's current checklist version count.
 The automated score and verdicts are never changed.
@@ -59,6 +63,9 @@ class CallResult:
     effective: review.Result
     verdicts: dict[str, str]  # item id -> effective verdict
     target_fit: str  # effective
+    # below the transcript-quality gate: scored, but not judged (the gate's reasons)
+    unreliable: bool = False
+    quality_reasons: tuple[str, ...] = ()
 
     @property
     def automated_verdicts(self) -> dict[str, str]:
@@ -85,6 +92,7 @@ class CallResult:
             passed=self.effective.passed,
             critical_failed=self.effective.critical_failed,
             target_fit=self.target_fit,
+            unreliable=self.unreliable,
         )
 
 
@@ -116,9 +124,14 @@ def call_result(
     items: Sequence[ItemResult],
     rows: Sequence[ReviewAction],
     form_fit: str | None = None,
+    *,
+    unreliable_reasons: tuple[str, ...] | None = None,
 ) -> CallResult:
     """The effective values of one scored call from its stored rows; ``form_fit`` is the
-    call's fit from its persona form and the scorer together (see ``persona_fits``)."""
+    call's fit from its persona form and the scorer together (see ``persona_fits``).
+
+    ``unreliable_reasons`` (not None): the call's transcript is below the quality gate.
+    """
     items = tuple(items)
     actions = tuple(as_actions(rows, score))
     automated = review.Result(score.score, score.passed, score.critical_failed)
@@ -138,6 +151,8 @@ def call_result(
         ),
         verdicts=review.effective_verdicts(automated_verdicts, actions),
         target_fit=review.effective_target_fit(form_fit or score.target_fit, actions),
+        unreliable=unreliable_reasons is not None,
+        quality_reasons=unreliable_reasons or (),
     )
 
 
@@ -149,8 +164,15 @@ def call_results(
     items = items_of(session, list(scores.values()))
     rows = review_rows(session, list(scores))
     fits = persona_fits(session, list(scores))
+    unreliable = unreliable_transcripts(session, list(scores))
     return {
-        rid: call_result(score, items.get(score.id, ()), rows.get(rid, ()), fits.get(rid))
+        rid: call_result(
+            score,
+            items.get(score.id, ()),
+            rows.get(rid, ()),
+            fits.get(rid),
+            unreliable_reasons=unreliable.get(rid),
+        )
         for rid, score in scores.items()
     }
 
@@ -165,6 +187,16 @@ def persona_fits(session: Session, recording_ids: Sequence[int]) -> dict[int, st
             if correction.target == FIT_TARGET and form_name == rows[rid].form_name:
                 fits[rid] = correction.after
     return fits
+
+
+def unreliable_transcripts(
+    session: Session, recording_ids: Sequence[int] | None = None
+) -> dict[int, tuple[str, ...]]:
+    """Recording id -> the gate's reasons, for calls whose transcript is unreliable."""
+    query = select(Recording.id, Recording.quality).where(Recording.transcript_unreliable)
+    if recording_ids is not None:
+        query = query.where(Recording.id.in_(list(recording_ids)))
+    return {rid: tuple((quality or {}).get("reasons", ())) for rid, quality in session.exec(query)}
 
 
 # --- leads ------------------------------------------------------------------------------------
@@ -257,6 +289,7 @@ class CallRow:
     target_fit: str | None  # effective
     overridden: bool
     open_flags: int
+    unreliable: bool = False  # transcript below the quality gate: scored, not judged
 
 
 @dataclass(frozen=True)
@@ -332,6 +365,7 @@ def call_rows(session: Session, where: CallFilter, *, sla_minutes: float) -> lis
                 target_fit=result.target_fit if result else None,
                 overridden=result.overridden if result else False,
                 open_flags=flags.get(rec.id, 0),
+                unreliable=rec.transcript_unreliable,
             )
         )
     return rows
@@ -417,6 +451,15 @@ class CallView:
     @property
     def score_overridden(self) -> bool:
         return self.result is not None and self.result.score_overridden
+
+    @property
+    def unreliable(self) -> bool:
+        """The transcript is below the quality gate: the call is not judged."""
+        return self.recording.transcript_unreliable
+
+    @property
+    def quality_reasons(self) -> tuple[str, ...]:
+        return tuple((self.recording.quality or {}).get("reasons", ()))
 
 
 def speaker_turns(segments: Sequence[TranscriptSegment]) -> list[Turn]:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from app.read_model import call_results, lead_facts
+from app.read_model import call_results, lead_facts, unreliable_transcripts
 from app.settings import Settings
 from models.db import get_engine, session_scope
 from models.tables import Recording, Rep
@@ -95,12 +95,29 @@ def reps_report(settings: Settings) -> list[RepReport]:
                 verdicts=results[rid].verdicts,
             )
             for rid, rep_id, call_time, processed_at in done
-            if rid in results
+            if rid in results and not results[rid].unreliable  # issue 13: not judged
         ]
     return rep_reports(calls, zone=ZoneInfo(settings.config.timezone))
 
 
+def unreliable_calls_by_rep(settings: Settings) -> dict[str, int]:
+    """Calls per rep left out of the scorecards: transcript below the quality gate (issue 13)."""
+    with session_scope(get_engine(settings.db_url)) as session:
+        unreliable = unreliable_transcripts(session)
+        reps = dict(session.exec(select(Rep.id, Rep.name)).all())
+        done = session.exec(
+            select(Recording.id, Recording.rep_id).where(Recording.status == "done")
+        ).all()
+        counts: dict[str, int] = {}
+        for rid, rep_id in done:
+            if rid in unreliable:
+                rep = reps.get(rep_id) or "(unknown)"
+                counts[rep] = counts.get(rep, 0) + 1
+        return counts
+
+
 def rep_rows_as_dicts(reports: list[RepReport]) -> list[dict[str, object]]:
+    """Scorecard rows (calls whose transcript is unreliable are not in them: issue 13)."""
     return [
         {
             "rep": r.rep,

@@ -80,6 +80,8 @@ class TranscriptJSON(_Shape):
     duration_s: float
     engine: str = ""
     model: str = ""
+    # "estimated": the engine gave text per speech span, words spread evenly over it
+    word_times: Literal["aligned", "estimated"] = "aligned"
     segments: list[SegmentJSON]
 
     @classmethod
@@ -89,6 +91,7 @@ class TranscriptJSON(_Shape):
             duration_s=transcript.duration_s,
             engine=transcript.engine,
             model=transcript.model,
+            word_times=transcript.word_times,
             segments=[
                 SegmentJSON(
                     speaker=seg.speaker,

@@ -24,7 +24,13 @@ def transcribe_file(
     from qa.redact import redact_transcript
 
     config = settings.config
-    overrides = {"engine": engine, "model": model, "language": language}
+    overrides: dict[str, object] = {"model": model, "language": language}
+    if model is not None:
+        overrides["models"] = {}  # one Whisper model for every language
+    if engine == "viet-asr":  # Vietnamese by viet-asr, the rest by the config's Whisper
+        overrides["engines"] = {"vi": "viet-asr"}
+    elif engine is not None:  # this engine for every language
+        overrides |= {"engine": engine, "engines": {}}
     asr = AsrConfig.model_validate(
         config.asr.model_dump() | {k: v for k, v in overrides.items() if v is not None}
     )

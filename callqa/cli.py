@@ -245,7 +245,11 @@ def show(
 def transcribe(
     file: Annotated[Path, typer.Argument(help="A recording.", exists=True, dir_okay=False)],
     engine: Annotated[
-        str | None, typer.Option(help="faster-whisper or openai-whisper (default: config).")
+        str | None,
+        typer.Option(
+            help="faster-whisper or openai-whisper for every language, or viet-asr for "
+            "Vietnamese (default: config)."
+        ),
     ] = None,
     model: Annotated[
         str | None, typer.Option(help="Whisper size name or weights folder (default: config).")
@@ -453,7 +457,7 @@ def report_reps(
     settings = _settings(config, db)
     data = reports.reps_report(settings)
     if fmt is Format.table:
-        views.print_rep_report(console, data)
+        views.print_rep_report(console, data, reports.unreliable_calls_by_rep(settings))
         return
     rows = reports.rep_rows_as_dicts(data)
     if fmt is Format.csv:

@@ -58,6 +58,8 @@ def print_calls(console: Console, rows: list[CallRow], *, wide: bool = False) ->
         passed = row.effective_passed
         if row.status != "done":
             result = f"[red]{row.status}"
+        elif row.unreliable:  # scored, but the score means nothing: shown apart, not judged
+            result = "[yellow]unreliable"
         else:
             result = "" if passed is None else ("[green]pass" if passed else "[red]fail")
         audio = ""
@@ -66,6 +68,8 @@ def print_calls(console: Console, rows: list[CallRow], *, wide: bool = False) ->
         score = ""
         if row.effective_score is not None:
             score = f"{row.effective_score:.0f}" + ("*" if row.overridden else "")
+            if row.unreliable:
+                score = f"[dim]({score})"
         lead = row.lead_id or "unlinked"
         if row.lead_stage:
             lead = f"{lead} {row.lead_stage}"
@@ -90,6 +94,13 @@ def print_calls(console: Console, rows: list[CallRow], *, wide: bool = False) ->
     console.print(table)
     if any(row.overridden for row in rows):
         console.print("* changed by a reviewer (`callqa show ID`)", highlight=False)
+    unreliable = sum(row.unreliable for row in rows)
+    if unreliable:
+        console.print(
+            f"[yellow]{unreliable} call(s): transcript unreliable, listen to the call[/yellow] "
+            "(score in brackets; left out of rep scores, pass rates and attribution)",
+            highlight=False,
+        )
     for row in rows:
         if row.error:
             console.print(f"[red]{row.status}[/red] {row.name}: {row.error}", highlight=False)
@@ -238,7 +249,8 @@ def print_campaign_report(console: Console, rows, by: str, unlinked: int) -> Non
     columns = [by, "new", "reached", "potential", "hot", "closed", "wrong target"]
     columns += ["closed/new", "hot/new", "wrong/new", "reached/new", "potential/new"]
     columns += ["speed to lead", "within SLA", "never contacted"]
-    columns += ["lost: wrong target", "never called", "late", "poor handling", "handled well"]
+    columns += ["lost: wrong target", "never called", "late", "unreliable transcript"]
+    columns += ["poor handling", "handled well"]
     for name in columns:
         table.add_column(name, justify="left" if name == by else "right")
     for row in rows:
@@ -258,7 +270,7 @@ def print_campaign_report(console: Console, rows, by: str, unlinked: int) -> Non
     console.print(f"{unlinked} processed calls are not linked to any lead", highlight=False)
 
 
-def print_rep_report(console: Console, reports) -> None:
+def print_rep_report(console: Console, reports, unreliable: dict[str, int] | None = None) -> None:
     items = sorted({item for r in reports for item in r.item_pass_rates})
     table = Table(title="rep scorecards")
     for name in ("rep", "calls", "mean score", "passed", *items, "trend by week"):
@@ -274,6 +286,11 @@ def print_rep_report(console: Console, reports) -> None:
             trend,
         )
     console.print(table)
+    for rep, count in sorted((unreliable or {}).items()):  # issue 13: counted apart
+        console.print(
+            f"{rep}: {count} call(s) left out, transcript unreliable (listen to them)",
+            highlight=False,
+        )
 
 
 def print_flags(console: Console, flags: list[FlagRow], *, wide: bool = False) -> None:
@@ -323,6 +340,14 @@ def print_call(console: Console, view: CallView) -> None:
         console.print("not scored")
         return
     verdict = "[green]PASS" if result.effective.passed else "[red]FAIL"
+    if view.unreliable:  # scored, but not judged (issue 13)
+        verdict = "[yellow]NOT JUDGED"
+        why = "; ".join(view.quality_reasons)
+        console.print(
+            "[yellow]transcript unreliable, listen to the call[/yellow]"
+            + (f" ({why})" if why else ""),
+            highlight=False,
+        )
     automated = ""
     if result.overridden:
         was = "pass" if result.automated.passed else "fail"

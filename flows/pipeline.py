@@ -21,6 +21,7 @@ from pydantic import SecretStr
 
 from flows.registry import Registered, claim, register_paths
 from flows.resources import (
+    judge_transcript,
     load_scorer,
     measure_audio,
     scoring_rules,
@@ -110,13 +111,14 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: DbUr
         transcript = transcribe_audio(config, audio, language=language_hint)
         asr_seconds = time.perf_counter() - asr_started
         score = load_scorer(config)(transcript)  # scored on what was said, stored masked
+        metrics = measure_audio(config, audio, transcript.segments)
+        quality = judge_transcript(config, transcript, metrics.speech_s)
         redaction = config.privacy.redaction()
         persona = fill_call(
             config, transcript, campaign=campaign_name, call_time=call_time, redaction=redaction
         )
         transcript = redact_transcript(transcript, redaction)
         score = redact_score(score, redaction)
-        metrics = measure_audio(config, audio, transcript.segments)
     except Exception as exc:  # one bad file never stops the batch
         reason = str(exc) if isinstance(exc, CallqaError) else f"{type(exc).__name__}: {exc}"
         if not isinstance(exc, CallqaError):
@@ -135,6 +137,7 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: DbUr
             channels=audio.channels,
             sample_rate=audio.sample_rate,
             asr_seconds=asr_seconds,
+            quality=quality,
         )
         crud.save_score(
             session=session,

@@ -7,8 +7,8 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,8 @@ import numpy as np
 
 from qa.asr.call import CallAsrSettings, transcribe_call
 from qa.asr.engine import Transcriber
+from qa.asr.quality import TranscriptQuality, assess
+from qa.asr.routing import LanguageRouter
 from qa.asr.speech import find_speech
 from qa.asr.weights import resolve_model
 from qa.audio import WHISPER_SAMPLE_RATE, Audio, as_call_audio
@@ -69,33 +71,89 @@ def measure_audio(
     )
 
 
+def judge_transcript(
+    config: Config, transcript: Transcript, speech_s: float
+) -> TranscriptQuality | None:
+    """The quality gate's verdict on a transcript (None when the gate is off)."""
+    gate = config.transcript_quality
+    if not gate.enabled:
+        return None
+    quality = assess(transcript, speech_s, gate.min_score)
+    if not quality.reliable:
+        logger.info("transcript unreliable (%.2f): %s", quality.score, "; ".join(quality.reasons))
+    return quality
+
+
 def load_transcriber(config: Config) -> Transcriber:
-    return _transcriber(config.asr, config.model_cache_dir)
+    """The config's recognisers: Whisper detects the language, ``asr.engines`` decode.
+
+    Each engine and model is loaded once per process and shared between
+    languages that use the same one.
+    """
+    asr, cache_dir = config.asr, config.model_cache_dir
+    detector = _engine(asr.engine, asr.model, _WhisperOptions.of(asr), cache_dir)
+    engines = {}
+    for language in sorted(set(asr.languages) | set(asr.engines) | set(asr.models)):
+        name = asr.engines.get(language, asr.engine)
+        model = asr.models.get(language, asr.model)
+        engines[language] = partial(_engine, name, model, _WhisperOptions.of(asr), cache_dir)
+    return LanguageRouter(detector, engines)
 
 
 MODEL_LOADS: list[str] = []  # one entry per model load in this process (tests check it)
 
 
+@dataclass(frozen=True)
+class _WhisperOptions:
+    """The hashable part of ``asr`` an engine is built from (the cache key)."""
+
+    device: str
+    compute_type: str
+    cpu_threads: int
+    batch_size: int
+    parallel_windows: int
+    vietasr_instances: int
+    extra_model_dirs: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, asr: AsrConfig) -> _WhisperOptions:
+        return cls(
+            asr.device,
+            asr.compute_type,
+            _cpu_threads(asr),
+            asr.batch_size,
+            asr.parallel_windows,
+            asr.vietasr_instances or _cpu_threads(asr),
+            asr.extra_model_dirs,
+        )
+
+
 @cache
-def _transcriber(asr: AsrConfig, cache_dir) -> Transcriber:
-    model_dir = resolve_model(asr.model, cache_dir=cache_dir, extra_dirs=asr.extra_model_dirs)
-    logger.info("loading %s model %s from %s", asr.engine, asr.model, model_dir)
-    MODEL_LOADS.append(asr.model)
-    if asr.engine == "faster-whisper":
+def _engine(name: str, model: str, options: _WhisperOptions, cache_dir) -> Transcriber:
+    if name == "viet-asr":
+        from qa.asr.vietasr_engine import VietAsrTranscriber
+
+        logger.info("loading viet-asr")
+        MODEL_LOADS.append(name)
+        return VietAsrTranscriber(instances=options.vietasr_instances)
+    model_dir = resolve_model(model, cache_dir=cache_dir, extra_dirs=options.extra_model_dirs)
+    logger.info("loading %s model %s from %s", name, model, model_dir)
+    MODEL_LOADS.append(model)
+    if name == "faster-whisper":
         from qa.asr.faster import FasterWhisperTranscriber
 
         return FasterWhisperTranscriber(
             model_dir,
-            model_name=asr.model,
-            device=asr.device,
-            compute_type=asr.compute_type,
-            cpu_threads=_cpu_threads(asr),
-            batch_size=asr.batch_size,
-            parallel_windows=asr.parallel_windows,
+            model_name=model,
+            device=options.device,
+            compute_type=options.compute_type,
+            cpu_threads=options.cpu_threads,
+            batch_size=options.batch_size,
+            parallel_windows=options.parallel_windows,
         )
     from qa.asr.openai_engine import OpenAIWhisperTranscriber
 
-    return OpenAIWhisperTranscriber(model_dir, model_name=asr.model, cpu_threads=_cpu_threads(asr))
+    return OpenAIWhisperTranscriber(model_dir, model_name=model, cpu_threads=options.cpu_threads)
 
 
 def _cpu_threads(asr: AsrConfig) -> int:
@@ -173,7 +231,9 @@ def wait_for_warm_up() -> None:
 
 
 def _warm_up(config: Config) -> None:
-    load_transcriber(config)
+    router = load_transcriber(config)
+    for language in config.asr.languages:
+        router.engine_for(language)
     find_speech(np.zeros(WHISPER_SAMPLE_RATE, dtype=np.float32), WHISPER_SAMPLE_RATE)
     score = load_scorer(config)
     for language in config.asr.languages:

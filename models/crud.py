@@ -31,6 +31,7 @@ from models.tables import (
     utcnow,
 )
 from qa import records, review
+from qa.asr.quality import TranscriptQuality
 from qa.flags import Flag as FlagRecord
 from qa.leads import LeadRecord, normalize_phone
 from qa.metrics import CallMetrics as MetricsRecord
@@ -193,8 +194,12 @@ def save_transcript(
     channels: int,
     sample_rate: int,
     asr_seconds: float,
+    quality: TranscriptQuality | None = None,
 ) -> None:
-    """Replace the recording's segments with ``transcript`` (re-runs never duplicate)."""
+    """Replace the recording's segments with ``transcript`` (re-runs never duplicate).
+
+    ``quality`` is the gate's verdict on it; without one the call counts as reliable.
+    """
     session.exec(delete(TranscriptSegment).where(TranscriptSegment.recording_id == recording.id))
     for idx, seg in enumerate(transcript.segments):
         session.add(
@@ -218,6 +223,9 @@ def save_transcript(
     recording.engine = transcript.engine
     recording.model = transcript.model
     recording.asr_seconds = round(asr_seconds, 3)
+    recording.transcript_quality = quality.score if quality else None
+    recording.transcript_unreliable = bool(quality and not quality.reliable)
+    recording.quality = quality.to_dict() if quality else {}
     session.add(recording)
 
 

@@ -89,7 +89,8 @@ def _reason(error: exc.DBAPIError) -> str:
     return f"not a callqa database: {first}"
 
 
-_REVISION = re.compile(r'^(down_revision|revision)\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*(.+)$", re.MULTILINE)
+_NAME = re.compile(r'["\']([^"\']+)["\']')
 
 
 @cache
@@ -101,12 +102,14 @@ def head_revisions() -> frozenset[str]:
     """
     revisions, parents = set(), set()
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        found = dict((k, v) for k, v in _REVISION.findall(path.read_text(encoding="utf-8")))
-        if "revision" in found:
-            revisions.add(found["revision"])
-            if "down_revision" in found:
-                parents.add(found["down_revision"])
-    return frozenset(revisions - parents)
+        found = {
+            k: _NAME.findall(v) for k, v in _REVISION.findall(path.read_text(encoding="utf-8"))
+        }
+        if found.get("revision"):
+            revisions.update(found["revision"])
+            parents.update(found.get("down_revision", ()))  # a merge revision names several
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 def at_head(engine: Engine) -> bool:

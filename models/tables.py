@@ -74,6 +74,11 @@ class Recording(SQLModel, table=True):
     direction: str | None = None
     registered_at: datetime = Field(default_factory=utcnow)
     processed_at: datetime | None = None
+    # The transcript-quality gate (qa.asr.quality): figure 0..1, and whether it fell below
+    # transcript_quality.min_score. An unreliable call is kept out of every judgement.
+    transcript_quality: float | None = None
+    transcript_unreliable: bool = Field(default=False, index=True)
+    quality: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
 
 
 class TranscriptSegment(SQLModel, table=True):

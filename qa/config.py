@@ -47,9 +47,18 @@ class Section(BaseModel):
 _Section = Section
 
 
+WhisperEngine = Literal["faster-whisper", "openai-whisper"]
+AsrEngine = Literal["faster-whisper", "openai-whisper", "viet-asr"]
+
+
 class AsrConfig(_Section):
-    engine: Literal["faster-whisper", "openai-whisper"] = "faster-whisper"
+    # Detects the language and decodes every language ``engines`` does not name.
+    engine: WhisperEngine = "faster-whisper"
     model: str = "base"  # a Whisper size name or a folder with CTranslate2 weights
+    # language -> engine that decodes it once the call's language is known
+    engines: dict[str, AsrEngine] = Field(default_factory=lambda: {"vi": "viet-asr"})
+    models: dict[str, str] = Field(default_factory=dict)  # language -> Whisper model for it
+    vietasr_instances: int = Field(default=0, ge=0, le=64)  # recognisers side by side; 0: 1/core
     device: Literal["cpu", "cuda", "auto"] = "cpu"
     compute_type: str = "int8"
     cpu_threads: int = Field(default=0, ge=0)  # 0: all cores (or the worker's OMP_NUM_THREADS)
@@ -61,6 +70,13 @@ class AsrConfig(_Section):
     hints: tuple[str, ...] = ()  # company/product names passed to the decoder
     cache_dir: Path | None = None  # None: <data_dir>/models
     extra_model_dirs: tuple[Path, ...] = ()  # other caches to search, e.g. a HF hub cache
+
+
+class TranscriptQualityConfig(_Section):
+    # Below this quality figure (0..1, see qa.asr.quality) a call is "transcript unreliable":
+    # stored and scored, but left out of rep scores, pass rates, attribution and pass/fail flags.
+    min_score: float = Field(default=0.5, ge=0.0, le=1.0)
+    enabled: bool = True
 
 
 class AudioConfig(_Section):
@@ -170,6 +186,7 @@ class Config(_Section):
     data_dir: Path = Path("data")
     timezone: str = "Asia/Ho_Chi_Minh"  # for CRM and call times written without an offset
     asr: AsrConfig = AsrConfig()
+    transcript_quality: TranscriptQualityConfig = TranscriptQualityConfig()
     audio: AudioConfig = AudioConfig()
     metadata: MetadataConfig = MetadataConfig()
     scoring: ScoringConfig = ScoringConfig()
@@ -281,12 +298,15 @@ def _resolve_paths(config: C, base_dir: Path) -> C:
     def resolve(p: Path) -> Path:
         return p if p.is_absolute() else (base_dir / p).resolve()
 
-    model = config.asr.model
-    if "/" in model or model.startswith("."):  # a folder of weights, not a size name
-        model = str(resolve(Path(model)))
+    def resolve_model(model: str) -> str:
+        if "/" in model or model.startswith("."):  # a folder of weights, not a size name
+            return str(resolve(Path(model)))
+        return model
+
     asr = config.asr.model_copy(
         update={
-            "model": model,
+            "model": resolve_model(config.asr.model),
+            "models": {k: resolve_model(v) for k, v in config.asr.models.items()},
             "cache_dir": resolve(config.asr.cache_dir) if config.asr.cache_dir else None,
             "extra_model_dirs": tuple(resolve(p) for p in config.asr.extra_model_dirs),
         }

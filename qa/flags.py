@@ -14,6 +14,7 @@ from qa.funnel import LeadFacts, attribute_loss
 from qa.records import CallScore
 
 SEVERITY = {
+    "transcript_unreliable": 3,
     "prohibited_language": 3,
     "critical_missed": 3,
     "lost_poor_handling": 3,
@@ -23,6 +24,9 @@ SEVERITY = {
     "long_dead_air": 1,
     "talk_share_out_of_band": 1,
 }
+
+
+UNRELIABLE_REASON = "transcript unreliable, listen to the call"
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,21 @@ def call_flags(
     longest_dead_air_s: float = 0.0,
     agent_talk_share: float | None = None,
     rules: FlagRules = FlagRules(),
+    unreliable_reasons: Sequence[str] | None = None,
 ) -> list[Flag]:
-    """Flags a call earns from its own score and audio metrics."""
+    """Flags a call earns from its own score and audio metrics.
+
+    ``unreliable_reasons`` (not None) marks a transcript below the quality gate:
+    the call gets the ``transcript_unreliable`` flag instead of any flag that
+    judges what was said (pass mark, critical items, prohibited language).
+    """
     flags: list[Flag] = []
-    if score is not None:
+    if unreliable_reasons is not None:
+        why = "; ".join(unreliable_reasons)
+        flags.append(
+            Flag("transcript_unreliable", UNRELIABLE_REASON + (f" ({why})" if why else ""))
+        )
+    elif score is not None:
         if rules.below_pass_mark and not score.passed and not score.critical_failed:
             mark = f" (pass mark {pass_mark:g})" if pass_mark is not None else ""
             flags.append(Flag("below_pass_mark", f"score {score.score:.0f}{mark}"))

@@ -16,8 +16,11 @@ never contacted are counted apart, not as infinitely slow.
 Every lead that ended ``lost`` or ``wrong_target`` is attributed to exactly one
 cause, checked in this order: ``wrong_target`` (the CRM or the scorer says the
 lead was not a fit: a lead-quality problem), ``never_called``, ``late_contact``
-(first contact after the SLA), ``poor_handling`` (its best call failed the
-checklist: a sales problem), else ``handled_well``.
+(first contact after the SLA), ``transcript_unreliable`` (every call it had
+was transcribed too poorly to judge: listen to them), ``poor_handling`` (its
+best call failed the checklist: a sales problem), else ``handled_well``.
+Calls whose transcript is unreliable never count as well or poorly handled,
+nor as evidence of a wrong target.
 """
 
 from __future__ import annotations
@@ -30,7 +33,14 @@ from datetime import datetime
 REACHED = frozenset({"reached", "potential", "hot", "closed", "wrong_target", "lost"})
 POTENTIAL = frozenset({"potential", "hot", "closed"})
 HOT = frozenset({"hot", "closed"})
-ATTRIBUTIONS = ("wrong_target", "never_called", "late_contact", "poor_handling", "handled_well")
+ATTRIBUTIONS = (
+    "wrong_target",
+    "never_called",
+    "late_contact",
+    "transcript_unreliable",
+    "poor_handling",
+    "handled_well",
+)
 COUNT_KEYS = ("new", "reached", "potential", "hot", "closed", "wrong_target")
 RATIO_KEYS = {
     "closed_rate": "closed",
@@ -51,6 +61,7 @@ class CallFacts:
     passed: bool | None
     critical_failed: bool = False
     target_fit: str = "unknown"
+    unreliable: bool = False  # transcript below the quality gate: not judged
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,7 @@ class LeadFacts:
         return None if first is None else (first - self.created_at).total_seconds() / 60.0
 
     def best_call(self) -> CallFacts | None:
-        scored = [c for c in self.calls if c.score is not None]
+        scored = [c for c in self.calls if c.score is not None and not c.unreliable]
         return max(scored, key=lambda c: (bool(c.passed), c.score), default=None)
 
 
@@ -97,13 +108,16 @@ def attribute_loss(lead: LeadFacts, *, sla_minutes: float) -> str | None:
     """The cause a lost or wrong-target lead is charged to; None for other stages."""
     if lead.stage not in ("lost", "wrong_target"):
         return None
-    if lead.stage == "wrong_target" or any(c.target_fit == "wrong" for c in lead.calls):
+    judged = [c for c in lead.calls if not c.unreliable]
+    if lead.stage == "wrong_target" or any(c.target_fit == "wrong" for c in judged):
         return "wrong_target"
     minutes = lead.minutes_to_first_contact()
     if minutes is None:
         return "never_called"
     if minutes > sla_minutes:
         return "late_contact"
+    if lead.calls and not judged:
+        return "transcript_unreliable"
     best = lead.best_call()
     if best is not None and (not best.passed or best.critical_failed):
         return "poor_handling"

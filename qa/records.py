@@ -46,6 +46,10 @@ class Transcript:
     segments: tuple[Segment, ...]
     engine: str = ""
     model: str = ""
+    # "estimated": the engine gave text per speech span and words were spread evenly over it
+    word_times: Literal["aligned", "estimated"] = "aligned"
+    # Whisper's word-weighted mean token log-probability over the call; None: no scores
+    confidence: float | None = None
 
     @property
     def text(self) -> str:

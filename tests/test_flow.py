@@ -150,3 +150,45 @@ def test_language_from_the_sidecar_is_used_instead_of_detection(
     other = _tone_file(tmp_path / "nosidecar.wav", seconds=3.0, channels=1)
     run_calls([str(wav), str(other)], config, db_url)
     assert fake_engines.languages == ["vi", None]  # None: detect among asr.languages
+
+
+class _Mumbles:
+    """Speech heard, non-words written: what a recogniser gives for a language it cannot read."""
+
+    name, model_name = "fake", "fake-model"
+
+    def detect_language(self, audio, allowed):
+        return "en", 1.0
+
+    def transcribe(self, audio, options):
+        from qa.asr.engine import EngineResult
+        from qa.records import Segment
+
+        spans = options.speech_spans or ((0.0, 1.0),)
+        text = "zorp glim fraxen vul qoo bliv tanch morx"
+        segments = tuple(Segment(a, b, text) for a, b in spans)
+        return EngineResult("en", 1.0, segments)
+
+
+def test_unreadable_transcript_is_stored_unreliable_and_flagged_apart(
+    prefect_harness, monkeypatch, config, db_url, tmp_path
+):
+    from app.flags import refresh_flags
+    from models.tables import Flag
+
+    monkeypatch.setattr(resources, "load_transcriber", lambda config: _Mumbles())
+    monkeypatch.setattr(pipeline, "load_scorer", lambda config: fake_score)  # "hello" missing
+    wav = _tone_file(tmp_path / "call.wav", seconds=8.0)
+    [outcome] = run_calls([str(wav)], config, db_url)
+    assert outcome.status == "done"  # still transcribed and scored
+    [recording] = _rows(db_url, Recording)
+    assert recording.transcript_unreliable and recording.transcript_quality < 0.5
+    assert any("real words" in reason for reason in recording.quality["reasons"])
+    [score] = _rows(db_url, CallScore)
+    assert score.passed is False
+
+    refresh_flags(get_engine(db_url), config)
+
+    kinds = {flag.kind for flag in _rows(db_url, Flag)}
+    assert "transcript_unreliable" in kinds
+    assert not kinds & {"below_pass_mark", "critical_missed", "prohibited_language"}

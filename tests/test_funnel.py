@@ -1,5 +1,6 @@
 """Funnel ratios, speed to lead and loss attribution on crafted leads (hand-computed)."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -63,6 +64,7 @@ def test_stage_counting_follows_the_funnel_semantics():
         "wrong_target": 1,
         "never_called": 0,
         "late_contact": 0,
+        "transcript_unreliable": 0,
         "poor_handling": 1,
         "handled_well": 0,
     }
@@ -181,3 +183,41 @@ def test_rep_scorecards():
     assert lan.weekly == (("2024-W09", 80.0, 1), ("2024-W10", 40.0, 1))
     assert lan.weakest == (2, 1)
     assert minh.item_pass_rates["objection_handling"] is None
+
+
+def _unreliable(facts: LeadFacts, *indexes: int) -> LeadFacts:
+    calls = tuple(
+        replace(c, unreliable=True) if i in indexes else c for i, c in enumerate(facts.calls)
+    )
+    return replace(facts, calls=calls)
+
+
+def test_unreliable_transcripts_are_never_judged_in_attribution():
+    # its only call failed, but nobody can read its transcript: not the rep's poor handling
+    only = _unreliable(lead("u1", "lost", minutes=10, calls=[(20, False, "right")]), 0)
+    assert attribute_loss(only, sla_minutes=SLA) == "transcript_unreliable"
+    # nor does an unreadable call's "wrong target" charge the lead to marketing
+    fit = _unreliable(lead("u2", "lost", minutes=10, calls=[(90, True, "wrong")]), 0)
+    assert attribute_loss(fit, sla_minutes=SLA) == "transcript_unreliable"
+    # a readable call beside it is judged on its own
+    mixed = lead("u3", "lost", minutes=10, calls=[(20, False, "right"), (85, True, "right")])
+    assert attribute_loss(_unreliable(mixed, 1), sla_minutes=SLA) == "poor_handling"
+    # lateness is measured from the audio's existence, not its words
+    late = _unreliable(lead("u4", "lost", minutes=45, calls=[(20, False, "right")]), 0)
+    assert attribute_loss(late, sla_minutes=SLA) == "late_contact"
+
+
+def test_unreliable_transcript_gets_its_own_flag_instead_of_pass_fail_flags():
+    flags = call_flags(
+        _score(False, critical_missed=True, violated=True),
+        pass_mark=70,
+        metrics_flags=["silent_channel"],
+        unreliable_reasons=["12% of syllables form dictionary words"],
+    )
+    kinds = {f.kind: f for f in flags}
+    assert set(kinds) == {"transcript_unreliable", "silent_channel"}  # audio flags stay
+    flag = kinds["transcript_unreliable"]
+    assert flag.reason.startswith("transcript unreliable, listen to the call")
+    assert "dictionary words" in flag.reason and flag.severity == 3
+    poor = _unreliable(lead("p", "lost", minutes=5, calls=[(20, False, "right")]), 0)
+    assert lead_flags(poor, sla_minutes=SLA) == []  # no "lost: poor handling" on it

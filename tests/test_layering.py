@@ -35,10 +35,11 @@ def test_qa_reads_no_environment():
 def test_one_module_per_engine_import():
     users = {
         engine: sorted(str(p.relative_to(QA)) for p in QA.rglob("*.py") if engine in _imports(p))
-        for engine in ("faster_whisper", "whisper")
+        for engine in ("faster_whisper", "whisper", "vietasr")
     }
     assert users["faster_whisper"] == ["asr/faster.py"]
     assert len(users["whisper"]) <= 1
+    assert users["vietasr"] == ["asr/vietasr_engine.py"]
 
 
 ROOT = QA.parent

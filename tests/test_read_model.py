@@ -266,3 +266,59 @@ def test_the_openapi_document_declares_every_api_response(web):
     assert detail["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/CallDetailOut"
     }
+
+
+def test_an_unreliable_transcript_is_left_out_of_every_judgement_alike(tmp_path):
+    """Issue 13 in the read model: page, listings, reports, flags and attribution agree."""
+    from app.flags import refresh_flags
+    from models.tables import Recording
+
+    app = make_app(tmp_path)
+    config = str(tmp_path / "config.yaml")
+    client, _ = client_for(app, "lan")
+    pages = {c: client.get(f"/api/calls/{c}").json() for c in call_ids(client).values()}
+    call, page = next(
+        (c, p)
+        for c, p in pages.items()
+        if p["lead"] and p["lead_loss_cause"] in ("poor_handling", "handled_well")
+    )
+    lead_calls = [
+        c for c, p in pages.items() if (p["lead"] or {}).get("lead_id") == page["lead"]["lead_id"]
+    ]
+    reps_before = {
+        r["rep"]: r["calls"]
+        for r in json.loads(_cli("report", "reps", "--format", "json", "--config", config))
+    }
+    with session_scope(app.state.engine) as session:
+        for rid in lead_calls:
+            rec = session.get(Recording, rid)
+            rec.transcript_unreliable, rec.transcript_quality = True, 0.2
+            rec.quality = {"score": 0.2, "reasons": ["12% of syllables form dictionary words"]}
+            session.add(rec)
+    settings = load_settings(tmp_path / "config.yaml", db_url=None, environ={})
+    refresh_flags(app.state.engine, settings.config)
+
+    after = client.get(f"/api/calls/{call}").json()
+    assert after["unreliable"] and "dictionary words" in after["quality_reasons"][0]
+    assert after["lead_loss_cause"] == "transcript_unreliable"
+    assert after["score"]["score"] == page["score"]["score"]  # still scored
+    kinds = {f["kind"] for f in after["flags"]}
+    assert "transcript_unreliable" in kinds
+    assert not kinds & {"below_pass_mark", "critical_missed", "prohibited_language"}
+    listed = {c["recording_id"]: c for c in client.get("/api/calls").json()}
+    cli_rows = {
+        c["recording_id"]: c
+        for c in json.loads(_cli("calls", "--format", "json", "--config", config))
+    }
+    for rows in (listed, cli_rows):
+        assert rows[call]["unreliable"] and rows[call]["lead_loss_cause"] == "transcript_unreliable"
+    reps_after = {
+        r["rep"]: r["calls"]
+        for r in json.loads(_cli("report", "reps", "--format", "json", "--config", config))
+    }
+    left_out = Counter(pages[c]["rep"] for c in lead_calls)
+    for rep, n in reps_before.items():
+        assert reps_after.get(rep, 0) == n - left_out.get(rep, 0), rep
+    table = _cli("report", "reps", "--config", config)
+    assert "left out, transcript unreliable" in table
+    assert "Transcript unreliable, listen to the call" in client.get(f"/calls/{call}").text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -19,7 +20,7 @@ import numpy as np
 
 from qa.asr.compact import GAP_S
 from qa.asr.diarize import diarize_mono
-from qa.asr.engine import DecodeOptions, Transcriber
+from qa.asr.engine import DecodeOptions, EngineResult, Transcriber
 from qa.asr.guards import clean_segments
 from qa.asr.turns import merge_by_words
 from qa.audio import WHISPER_SAMPLE_RATE, Audio, normalise_level, resample
@@ -71,7 +72,9 @@ def transcribe_call(
         mix = normalise_level(resample(audio.mono(), audio.sample_rate, WHISPER_SAMPLE_RATE))
         spans = find_speech(mix, WHISPER_SAMPLE_RATE) if find_speech else None
         result = transcriber.transcribe(mix, options(spans, settings.language))
+        results = [result]
         language, segments = result.language, clean_segments(result.segments)
+        decoded = list(segments)
         logger.info("language %s (p=%.2f)", language, result.language_probability)
         if settings.separate_speakers and segments:
             segments = diarize_mono(mix, WHISPER_SAMPLE_RATE, segments, language)
@@ -83,28 +86,51 @@ def transcribe_call(
             "customer": normalise_level(resample(audio.channel(1 - agent), audio.sample_rate)),
         }
         if find_speech is not None and settings.span_gap_s is not None:
-            language, per_speaker = _decode_joined(
+            result, per_speaker = _decode_joined(
                 signals, transcriber, find_speech, lambda s: options(s, settings.language)
             )
+            language, results = result.language, [result]
         else:
             language = settings.language
             if language is None:
                 mix = resample(audio.mono(), audio.sample_rate, WHISPER_SAMPLE_RATE)
                 language, probability = transcriber.detect_language(mix, settings.languages)
                 logger.info("detected language %s (p=%.2f)", language, probability)
-            per_speaker = {}
+            per_speaker, results = {}, []
             for speaker, signal in signals.items():
                 spans = find_speech(signal, WHISPER_SAMPLE_RATE) if find_speech else None
                 result = transcriber.transcribe(signal, options(spans, language))
+                results.append(result)
                 per_speaker[speaker] = clean_segments(result.segments)
+        decoded = [s for segs in per_speaker.values() for s in segs]
         segments = merge_by_words(per_speaker)
     return Transcript(
         language=language,
         duration_s=round(audio.duration_s, 3),
         segments=segments,
-        engine=transcriber.name,
-        model=transcriber.model_name,
+        engine=results[0].engine or transcriber.name,
+        model=results[0].model or transcriber.model_name,
+        word_times="estimated" if any(r.word_times == "estimated" for r in results) else "aligned",
+        confidence=decoder_confidence(decoded),
     )
+
+
+def decoder_confidence(segments: Sequence[Segment]) -> float | None:
+    """Word-weighted mean token log-probability of decoded segments, lowered by no-speech odds.
+
+    Read before segments are merged into turns (a turn keeps only its worst
+    parent's figures). None when the engine gives no scores (viet-asr leaves
+    both figures at 0).
+    """
+    total, weight = 0.0, 0
+    for segment in segments:
+        words = len(segment.text.split())
+        if not words or (segment.avg_logprob == 0.0 and segment.no_speech_prob == 0.0):
+            continue
+        penalty = math.log(max(1.0 - segment.no_speech_prob, 1e-3))
+        total += (segment.avg_logprob + penalty) * words
+        weight += words
+    return round(total / weight, 4) if weight else None
 
 
 def _decode_joined(
@@ -112,7 +138,7 @@ def _decode_joined(
     transcriber: Transcriber,
     find_speech: SpeechFinder,
     options: Callable[[Sequence[tuple[float, float]]], DecodeOptions],
-) -> tuple[str, dict[Speaker, tuple[Segment, ...]]]:
+) -> tuple[EngineResult, dict[Speaker, tuple[Segment, ...]]]:
     """Decode both parties in one pass over their spliced speech; segments per speaker."""
     speakers = list(signals)
     offsets_s: list[float] = []
@@ -132,7 +158,7 @@ def _decode_joined(
     for segment in result.segments:
         index = bisect.bisect_right(offsets_s, segment.start) - 1
         per_speaker[speakers[max(index, 0)]].append(_shift(segment, -offsets_s[max(index, 0)]))
-    return result.language, {s: clean_segments(segs) for s, segs in per_speaker.items()}
+    return result, {s: clean_segments(segs) for s, segs in per_speaker.items()}
 
 
 def _shift(segment: Segment, by_s: float) -> Segment:

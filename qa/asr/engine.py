@@ -1,7 +1,8 @@
 """The interface every Whisper engine implements, and the options it takes.
 
-Only :mod:`qa.asr.faster` imports faster-whisper and only
-:mod:`qa.asr.openai_engine` imports whisper; tests pass a fake object with the
+Only :mod:`qa.asr.faster` imports faster-whisper, only
+:mod:`qa.asr.openai_engine` imports whisper and only :mod:`qa.asr.vietasr_engine`
+imports vietasr; tests pass a fake object with the
 same two methods. Audio handed to an engine is mono float32 at 16 kHz. With
 speech spans, an engine decodes only those (spliced, see :func:`prepare`) and
 reports every time on the timeline of the audio it was given.
@@ -53,6 +54,10 @@ class EngineResult:
     language: str
     language_probability: float
     segments: tuple[Segment, ...]
+    # Set by an engine that hands the work on (qa.asr.routing): who really decoded it.
+    engine: str = ""
+    model: str = ""
+    word_times: str = "aligned"  # "estimated": spread evenly over each segment, not aligned
 
 
 class Transcriber(Protocol):
