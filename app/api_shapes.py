@@ -10,10 +10,9 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from callqa.app.read_model import CallView
+from callqa.app.shapes import LeadOut, MetricsJSON, lead_out
 from pydantic import BaseModel, ConfigDict, ValidationError
-
-from app.read_model import CallView
-from app.shapes import LeadOut, MetricsJSON, lead_out
 
 logger = logging.getLogger(__name__)
 

@@ -17,17 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from callqa.app.flags import refresh_flags
+from callqa.app.settings import Settings
+from callqa.models import crud
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Recording
+from callqa.qa.config import Config
+from callqa.qa.discovery import discover_audio
+from callqa.qa.persona.configured import load_forms
 from sqlalchemy.engine import Engine
 from sqlmodel import select
-
-from app.flags import refresh_flags
-from app.settings import Settings
-from models import crud
-from models.db import get_engine, session_scope
-from models.tables import Recording
-from qa.config import Config
-from qa.discovery import discover_audio
-from qa.persona.configured import load_forms
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +56,7 @@ def run_batch(
     ``on_start`` gets the number of files to process (only when there are
     some), ``on_file`` each file's outcome as it is stored.
     """
-    from flows.registry import register_paths, release_claims
+    from callqa.flows.registry import register_paths, release_claims
 
     started = time.perf_counter()
     config = settings.config
@@ -101,17 +100,16 @@ def end_batch(engine: Engine, config: Config) -> int:
 
 
 def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -> list:
+    from callqa.flows.prefect_env import connect_prefect
+    from callqa.flows.resources import start_warm_up
     from pydantic import SecretStr
-
-    from flows.prefect_env import connect_prefect
-    from flows.resources import start_warm_up
 
     # The model, librosa and the checklists load in a background thread while
     # Prefect is reached (or started) and imported: the first file waits less.
     if settings.config.runner != "dask":  # Dask workers load their own
         start_warm_up(settings.config)
     connect_prefect(settings.config.data_dir)
-    from flows.pipeline import (
+    from callqa.flows.pipeline import (
         add_progress_listener,
         flow_for,
         process_pending,
@@ -156,7 +154,7 @@ def watch(
     Each tick is the same batch as ``callqa run``: new or changed recordings
     are processed, calls relinked, flags refreshed.
     """
-    from flows.prefect_env import connect_prefect
+    from callqa.flows.prefect_env import connect_prefect
 
     while not stop.is_set():
         connect_prefect(settings.config.data_dir)  # a watch keeps the local server in use

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.read_model import CallRow
+from callqa.app.read_model import CallRow
 
 SORTS = ("time", "score", "rep", "campaign")
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from qa.config import Config
-from qa.scoring.checklist import Checklist, ChecklistError, default_checklist, load_checklist
+from callqa.qa.config import Config
+from callqa.qa.scoring.checklist import Checklist, ChecklistError, default_checklist, load_checklist
 
 logger = logging.getLogger(__name__)
 

@@ -12,13 +12,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from callqa.app.read_model import CallResult, call_results
+from callqa.app.settings import Settings
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Campaign, ItemResult, Lead, Recording, Rep
+from callqa.qa.reps import RepReport, ScoredCall, rep_reports
 from sqlmodel import select
-
-from app.read_model import CallResult, call_results
-from app.settings import Settings
-from models.db import get_engine, session_scope
-from models.tables import Campaign, ItemResult, Lead, Recording, Rep
-from qa.reps import RepReport, ScoredCall, rep_reports
 
 TEAM = "__team__"
 

@@ -10,16 +10,15 @@ the read model's effective values.
 
 from __future__ import annotations
 
+from callqa.app.read_model import call_results, lead_facts, unreliable_transcripts
+from callqa.models import crud
+from callqa.models.db import session_scope
+from callqa.models.tables import CallMetrics, Recording
+from callqa.qa.config import Config
+from callqa.qa.flags import Flag as FlagRecord
+from callqa.qa.flags import call_flags, lead_flags
 from sqlalchemy.engine import Engine
 from sqlmodel import select
-
-from app.read_model import call_results, lead_facts, unreliable_transcripts
-from models import crud
-from models.db import session_scope
-from models.tables import CallMetrics, Recording
-from qa.config import Config
-from qa.flags import Flag as FlagRecord
-from qa.flags import call_flags, lead_flags
 
 
 def refresh_flags(engine: Engine, config: Config) -> tuple[int, int]:

@@ -10,14 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from callqa.app.read_model import lead_facts
+from callqa.app.settings import Settings
+from callqa.models.db import session_scope
+from callqa.models.tables import Lead
+from callqa.qa.funnel import attribute_loss
 from sqlalchemy.engine import Engine
 from sqlmodel import select
-
-from app.read_model import lead_facts
-from app.settings import Settings
-from models.db import session_scope
-from models.tables import Lead
-from qa.funnel import attribute_loss
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.flags import refresh_flags
-from app.settings import Settings
-from models import crud
-from models.db import get_engine, session_scope
-from qa.leads import LeadRecord, RejectedRow, duplicate_reason, iter_leads
+from callqa.app.flags import refresh_flags
+from callqa.app.settings import Settings
+from callqa.models import crud
+from callqa.models.db import get_engine, session_scope
+from callqa.qa.leads import LeadRecord, RejectedRow, duplicate_reason, iter_leads
 
 LEAD_BATCH_ROWS = 2000  # leads written (and committed) per transaction
 MAX_LISTED = 200  # bad or repeated rows listed by line; the rest are counted

@@ -11,14 +11,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from callqa.app.read_model import CallFilter, CallRow, CallView, call_rows, call_view
+from callqa.app.read_model import leads_without_calls as _leads_without_calls
+from callqa.app.settings import Settings
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Flag, Recording
 from sqlalchemy.engine import Engine
 from sqlmodel import select
-
-from app.read_model import CallFilter, CallRow, CallView, call_rows, call_view
-from app.read_model import leads_without_calls as _leads_without_calls
-from app.settings import Settings
-from models.db import get_engine, session_scope
-from models.tables import Flag, Recording
 
 
 def list_calls(

@@ -9,21 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from callqa.app.read_model import call_results
+from callqa.app.review import NotFoundError, ReviewError
+from callqa.models.db import session_scope
+from callqa.models.persona import REVIEW_KIND, corrections_for, latest_personas, reviewed
+from callqa.models.reviews import add_action
+from callqa.models.tables import Campaign, Lead, Recording, Rep, User
+from callqa.qa.config import Config
+from callqa.qa.persona import json_value
+from callqa.qa.persona.catalog import FormCatalog
+from callqa.qa.persona.configured import load_forms
+from callqa.qa.persona.report import PersonaCall
+from callqa.qa.persona.review import FIT_TARGET, CorrectionError, check
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
-
-from app.read_model import call_results
-from app.review import NotFoundError, ReviewError
-from models.db import session_scope
-from models.persona import REVIEW_KIND, corrections_for, latest_personas, reviewed
-from models.reviews import add_action
-from models.tables import Campaign, Lead, Recording, Rep, User
-from qa.config import Config
-from qa.persona import json_value
-from qa.persona.catalog import FormCatalog
-from qa.persona.configured import load_forms
-from qa.persona.report import PersonaCall
-from qa.persona.review import FIT_TARGET, CorrectionError, check
 
 
 def persona_calls(

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from callqa.app.read_model import call_results
+from callqa.models.reviews import QueueFilter, flag_queue
+from callqa.models.tables import Flag
 from sqlmodel import Session
-
-from app.read_model import call_results
-from models.reviews import QueueFilter, flag_queue
-from models.tables import Flag
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session, func, select
-
-from models.persona import corrections_for, latest_personas
-from models.queries import items_of, latest_scores, review_rows
-from models.tables import (
+from callqa.models.persona import corrections_for, latest_personas
+from callqa.models.queries import items_of, latest_scores, review_rows
+from callqa.models.tables import (
     CallMetrics,
     CallScore,
     Campaign,
@@ -44,9 +42,10 @@ from models.tables import (
     ReviewAction,
     TranscriptSegment,
 )
-from qa import review
-from qa.funnel import CallFacts, LeadFacts, attribute_loss
-from qa.persona.review import FIT_TARGET
+from callqa.qa import review
+from callqa.qa.funnel import CallFacts, LeadFacts, attribute_loss
+from callqa.qa.persona.review import FIT_TARGET
+from sqlmodel import Session, func, select
 
 VERDICT_KINDS = ("item", "score", "fit")
 

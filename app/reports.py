@@ -12,15 +12,14 @@ import io
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from callqa.app.read_model import call_results, lead_facts, unreliable_transcripts
+from callqa.app.settings import Settings
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Recording, Rep
+from callqa.qa.funnel import GroupReport, LeadFacts, funnel_by, report_to_dict
+from callqa.qa.reps import RepReport, ScoredCall, rep_reports
+from callqa.qa.spreadsheet import safe_row
 from sqlmodel import select
-
-from app.read_model import call_results, lead_facts, unreliable_transcripts
-from app.settings import Settings
-from models.db import get_engine, session_scope
-from models.tables import Recording, Rep
-from qa.funnel import GroupReport, LeadFacts, funnel_by, report_to_dict
-from qa.reps import RepReport, ScoredCall, rep_reports
-from qa.spreadsheet import safe_row
 
 GROUPINGS = ("campaign", "source", "rep", "month")
 

@@ -6,17 +6,16 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+from callqa.app.flags import refresh_flags
+from callqa.app.settings import Settings
+from callqa.models import crud
+from callqa.models.db import get_engine, session_scope
+from callqa.models.persona import save_persona
+from callqa.models.queries import latest_scores
+from callqa.models.tables import Campaign, Recording
+from callqa.qa.persona.configured import fill_call, load_forms
+from callqa.qa.persona.fit import effective_fit
 from sqlmodel import select
-
-from app.flags import refresh_flags
-from app.settings import Settings
-from models import crud
-from models.db import get_engine, session_scope
-from models.persona import save_persona
-from models.queries import latest_scores
-from models.tables import Campaign, Recording
-from qa.persona.configured import fill_call, load_forms
-from qa.persona.fit import effective_fit
 
 
 @dataclass(frozen=True)
@@ -34,11 +33,11 @@ def rescore_stored(
     settings: Settings, *, checklist: Path | None = None, language: str | None = None
 ) -> RescoreOutcome:
     """Score every stored transcript again and store the result under its checklist version."""
-    from flows.resources import load_scorer, scoring_rules
+    from callqa.flows.resources import load_scorer, scoring_rules
 
     config = settings.config
     if checklist is not None:
-        from qa.scoring import load_checklist
+        from callqa.qa.scoring import load_checklist
 
         parsed = load_checklist(checklist)
         paths = dict.fromkeys(parsed.languages, checklist)

@@ -8,17 +8,16 @@ as it was. The effective values that follow are the read model's
 
 from __future__ import annotations
 
+from callqa.app.checklists import ItemInfo, allowed_verdicts, item_catalog
+from callqa.app.read_model import call_results
+from callqa.models.accounts import get_user
+from callqa.models.db import session_scope
+from callqa.models.reviews import add_action, review_flag
+from callqa.models.tables import Flag, ReviewAction, User
+from callqa.qa import review
+from callqa.qa.config import Config
+from callqa.qa.errors import CallqaError
 from sqlalchemy.engine import Engine
-
-from app.checklists import ItemInfo, allowed_verdicts, item_catalog
-from app.read_model import call_results
-from models.accounts import get_user
-from models.db import session_scope
-from models.reviews import add_action, review_flag
-from models.tables import Flag, ReviewAction, User
-from qa import review
-from qa.config import Config
-from qa.errors import CallqaError
 
 
 class ReviewError(CallqaError):

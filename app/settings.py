@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from callqa.qa.config import Config, Section, load_config
 from pydantic import Field
-
-from qa.config import Config, Section, load_config
 
 DEFAULT_CONFIG = Path("config.yaml")
 
@@ -64,13 +63,13 @@ class Settings:
     @property
     def shown_db_url(self) -> str:
         """The database URL as it may be printed: the password masked."""
-        from models.db import shown_url
+        from callqa.models.db import shown_url
 
         return shown_url(self.db_url)
 
     def engine(self):
         """The database engine (schema brought to the newest migration on first use)."""
-        from models.db import get_engine
+        from callqa.models.db import get_engine
 
         return get_engine(self.db_url)
 

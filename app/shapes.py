@@ -14,10 +14,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from callqa.qa.metrics import CallMetrics
+from callqa.qa.records import CallScore, Transcript
 from pydantic import BaseModel, ConfigDict
-
-from qa.metrics import CallMetrics
-from qa.records import CallScore, Transcript
 
 FULL_CONTACT_ROLES = frozenset({"qa_lead", "coach", "admin"})
 
@@ -158,7 +157,7 @@ class ScoreJSON(_Shape):
 
     @classmethod
     def of(cls, score: CallScore) -> ScoreJSON:
-        from qa.scoring import score_to_dict
+        from callqa.qa.scoring import score_to_dict
 
         return cls.model_validate(score_to_dict(score))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.settings import Settings
-from qa.metrics import CallMetrics
-from qa.records import CallScore, Transcript
+from callqa.app.settings import Settings
+from callqa.qa.metrics import CallMetrics
+from callqa.qa.records import CallScore, Transcript
 
 
 def transcribe_file(
@@ -18,10 +18,10 @@ def transcribe_file(
     language: str | None = None,
 ) -> Transcript:
     """Transcribe one file with the config's ASR settings, optionally overridden."""
-    from flows.resources import transcribe_audio
-    from qa.audio import load_audio
-    from qa.config import AsrConfig
-    from qa.redact import redact_transcript
+    from callqa.flows.resources import transcribe_audio
+    from callqa.qa.audio import load_audio
+    from callqa.qa.config import AsrConfig
+    from callqa.qa.redact import redact_transcript
 
     config = settings.config
     overrides: dict[str, object] = {"model": model, "language": language}
@@ -42,9 +42,9 @@ def analyze_file(
     settings: Settings, file: Path, transcript_json: Path | None = None
 ) -> CallMetrics:
     """Audio metrics of one recording; speaker turns from a transcript JSON if given."""
-    from flows.resources import measure_audio
-    from qa.audio import load_audio
-    from qa.scoring import load_transcript
+    from callqa.flows.resources import measure_audio
+    from callqa.qa.audio import load_audio
+    from callqa.qa.scoring import load_transcript
 
     segments = load_transcript(transcript_json).segments if transcript_json else None
     return measure_audio(settings.config, load_audio(file), segments)
@@ -54,8 +54,8 @@ def score_file(
     settings: Settings, transcript_json: Path, checklist: Path | None = None
 ) -> CallScore:
     """Score a transcript JSON with the given or configured checklist."""
-    from flows.resources import load_scorer
-    from qa.scoring import load_transcript
+    from callqa.flows.resources import load_scorer
+    from callqa.qa.scoring import load_transcript
 
     config = settings.config
     transcript = load_transcript(transcript_json)

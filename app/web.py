@@ -6,26 +6,26 @@ for FastAPI, and the CLI imports nothing of ``web`` itself.
 
 from __future__ import annotations
 
-from app.settings import Settings
+from callqa.app.settings import Settings
 
 
 def create_web_app(settings: Settings, *, secure_cookies: bool = False):
-    from web.app import create_app
+    from callqa.web.app import create_app
 
     return create_app(settings, secure_cookies=secure_cookies)
 
 
 def add_user(settings: Settings, *, name: str, role: str, password: str) -> None:
     """Create a web app user; ``models.accounts.AccountError`` when refused."""
-    from web.auth import add_user as add
+    from callqa.web.auth import add_user as add
 
     add(settings.engine(), name=name, role=role, password=password)
 
 
 def list_users(settings: Settings) -> list:
     """The web app's users (``models.tables.User`` rows), by name."""
-    from models import accounts
-    from models.db import session_scope
+    from callqa.models import accounts
+    from callqa.models.db import session_scope
 
     with session_scope(settings.engine()) as session:
         return accounts.list_users(session=session)
@@ -33,8 +33,8 @@ def list_users(settings: Settings) -> list:
 
 def set_role(settings: Settings, *, name: str, role: str) -> None:
     """Change a user's role; ``models.accounts.AccountError`` when refused (the last admin)."""
-    from models import accounts
-    from models.db import session_scope
+    from callqa.models import accounts
+    from callqa.models.db import session_scope
 
     with session_scope(settings.engine()) as session:
         user = accounts.find_user(session=session, name=name)
@@ -43,8 +43,8 @@ def set_role(settings: Settings, *, name: str, role: str) -> None:
 
 def set_active(settings: Settings, *, name: str, active: bool) -> None:
     """Switch a user off (signing them out) or on; never the last active admin."""
-    from models import accounts
-    from models.db import session_scope
+    from callqa.models import accounts
+    from callqa.models.db import session_scope
 
     with session_scope(settings.engine()) as session:
         user = accounts.find_user(session=session, name=name)
@@ -53,9 +53,9 @@ def set_active(settings: Settings, *, name: str, active: bool) -> None:
 
 def reset_password(settings: Settings, *, name: str, password: str) -> None:
     """A new password (stored hashed); the user's open sessions are closed."""
-    from models import accounts
-    from models.db import session_scope
-    from web.auth import reset_password as reset
+    from callqa.models import accounts
+    from callqa.models.db import session_scope
+    from callqa.web.auth import reset_password as reset
 
     engine = settings.engine()
     with session_scope(engine) as session:

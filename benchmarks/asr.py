@@ -128,32 +128,31 @@ def items(speech: Path | None, vi_speech: Path | None = None) -> list[dict]:
 def run_one(engine: str, model: str, cache_dir: Path, files: list[dict]) -> dict:
     """Transcribe ``files`` with one engine and model in this process; figures as a dict."""
     import jiwer
-
-    from qa.asr.call import CallAsrSettings, transcribe_call
-    from qa.asr.quality import assess
-    from qa.asr.speech import find_speech
-    from qa.asr.weights import resolve_model
-    from qa.audio import Audio, load_audio
-    from qa.config import TranscriptQualityConfig
-    from qa.metrics import analyze_call
+    from callqa.qa.asr.call import CallAsrSettings, transcribe_call
+    from callqa.qa.asr.quality import assess
+    from callqa.qa.asr.speech import find_speech
+    from callqa.qa.asr.weights import resolve_model
+    from callqa.qa.audio import Audio, load_audio
+    from callqa.qa.config import TranscriptQualityConfig
+    from callqa.qa.metrics import analyze_call
 
     min_score = TranscriptQualityConfig().min_score
     model_dir = resolve_model(model, cache_dir=cache_dir)
     started = time.perf_counter()
     if engine == "faster-whisper":
-        from qa.asr.faster import FasterWhisperTranscriber
+        from callqa.qa.asr.faster import FasterWhisperTranscriber
 
         transcriber = FasterWhisperTranscriber(model_dir, model_name=model)
     elif engine == "viet-asr":
-        from qa.asr.faster import FasterWhisperTranscriber
-        from qa.asr.routing import LanguageRouter
-        from qa.asr.vietasr_engine import VietAsrTranscriber
+        from callqa.qa.asr.faster import FasterWhisperTranscriber
+        from callqa.qa.asr.routing import LanguageRouter
+        from callqa.qa.asr.vietasr_engine import VietAsrTranscriber
 
         vietnamese = VietAsrTranscriber()
         whisper = FasterWhisperTranscriber(model_dir, model_name=model)
         transcriber = LanguageRouter(whisper, {"vi": lambda: vietnamese})
     else:
-        from qa.asr.openai_engine import OpenAIWhisperTranscriber
+        from callqa.qa.asr.openai_engine import OpenAIWhisperTranscriber
 
         transcriber = OpenAIWhisperTranscriber(model_dir, model_name=model)
     load_s = time.perf_counter() - started

@@ -15,8 +15,7 @@ import os
 import time
 
 import numpy as np
-
-from qa.metrics import analyze_call, detect_speech
+from callqa.qa.metrics import analyze_call, detect_speech
 
 SAMPLE_RATE = 8000  # Hz, telephone audio
 SEED = 20240601

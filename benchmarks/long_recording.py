@@ -43,9 +43,9 @@ def write_call(path: Path, minutes: float, channels: int) -> None:
 
 
 def child(path: str) -> None:
-    from app.settings import load_settings
-    from flows.resources import measure_audio
-    from qa.audio import load_audio
+    from callqa.app.settings import load_settings
+    from callqa.flows.resources import measure_audio
+    from callqa.qa.audio import load_audio
 
     config = load_settings(None, db_url=None, environ={}).config
     started = time.perf_counter()

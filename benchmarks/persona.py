@@ -20,11 +20,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from qa.persona import fill, load_form
-from qa.persona.evaluate import evaluate
-from qa.persona.extract import clear_caches
-from qa.records import Segment, Transcript
-from qa.scoring import load_transcript
+from callqa.qa.persona import fill, load_form
+from callqa.qa.persona.evaluate import evaluate
+from callqa.qa.persona.extract import clear_caches
+from callqa.qa.records import Segment, Transcript
+from callqa.qa.scoring import load_transcript
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "persona"
 CALL_LENGTH_S = 300.0  # a five-minute call

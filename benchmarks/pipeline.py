@@ -49,7 +49,7 @@ def _copies(folder: Path, copies: int) -> float:
 
 
 def _settings(work: Path, model: str, extra: str = ""):
-    from app.settings import load_settings
+    from callqa.app.settings import load_settings
 
     config = work / "config.yaml"
     cache = ROOT / "data" / "models"
@@ -60,15 +60,15 @@ def _settings(work: Path, model: str, extra: str = ""):
 
 
 def _asr_seconds(settings) -> float:
-    from models.db import get_engine, session_scope
-    from models.tables import Recording
+    from callqa.models.db import get_engine, session_scope
+    from callqa.models.tables import Recording
 
     with session_scope(get_engine(settings.db_url)) as session:
         return float(session.exec(select(func.sum(Recording.asr_seconds))).one() or 0.0)
 
 
 def run_throughput(work: Path, copies: int, model: str, extra: str = "") -> dict[str, float]:
-    from app.batch import run_batch
+    from callqa.app.batch import run_batch
 
     audio_s = _copies(work / "calls", copies)
     settings = _settings(work, model, extra)
@@ -76,7 +76,7 @@ def run_throughput(work: Path, copies: int, model: str, extra: str = "") -> dict
     try:
         result = run_batch(settings, work / "calls")
     finally:  # the next run (another data folder) starts its own server on the same port
-        from flows.prefect_env import stop_server
+        from callqa.flows.prefect_env import stop_server
 
         wall = time.perf_counter() - started
         stop_server(work / "data")
@@ -97,9 +97,9 @@ def run_throughput(work: Path, copies: int, model: str, extra: str = "") -> dict
 
 
 def run_rerun_cost(work: Path, files: int = 1000) -> dict[str, float]:
-    from app.batch import run_batch
-    from models.db import get_engine, session_scope
-    from models.tables import Recording
+    from callqa.app.batch import run_batch
+    from callqa.models.db import get_engine, session_scope
+    from callqa.models.tables import Recording
 
     folder = work / "many"
     folder.mkdir(parents=True)
@@ -109,8 +109,8 @@ def run_rerun_cost(work: Path, files: int = 1000) -> dict[str, float]:
             folder / f"clip_{k:04d}.wav", np.concatenate([audio, np.zeros(k + 1, "int16")]), rate
         )
     settings = _settings(work, "tiny.en")
-    from flows.registry import register_paths
-    from qa.discovery import discover_audio
+    from callqa.flows.registry import register_paths
+    from callqa.qa.discovery import discover_audio
 
     engine = get_engine(settings.db_url)
     started = time.perf_counter()

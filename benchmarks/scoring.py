@@ -16,8 +16,8 @@ import random
 import time
 from pathlib import Path
 
-from qa.records import Segment, Transcript
-from qa.scoring import Scorer, default_checklist, load_transcript
+from callqa.qa.records import Segment, Transcript
+from callqa.qa.scoring import Scorer, default_checklist, load_transcript
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "scoring"
 CALL_LENGTH_S = 300.0  # a five-minute call

@@ -18,8 +18,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from qa.scoring import Scorer
-from qa.scoring.evaluate import EvalReport, evaluate
+from callqa.qa.scoring import Scorer
+from callqa.qa.scoring.evaluate import EvalReport, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "qa-dev"

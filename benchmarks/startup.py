@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--model", default="base")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from flows.prefect_env import stop_server
+    from callqa.flows.prefect_env import stop_server
 
     work = Path(tempfile.mkdtemp(prefix="callqa-startup-"))
     try:

@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa.asr.call import CallAsrSettings, transcribe_call  # noqa: E402
-from qa.asr.speech import find_speech  # noqa: E402
-from qa.asr.vietasr_engine import VietAsrTranscriber  # noqa: E402
-from qa.audio import load_audio  # noqa: E402
+from callqa.qa.asr.call import CallAsrSettings, transcribe_call  # noqa: E402
+from callqa.qa.asr.speech import find_speech  # noqa: E402
+from callqa.qa.asr.vietasr_engine import VietAsrTranscriber  # noqa: E402
+from callqa.qa.audio import load_audio  # noqa: E402
 
 
 def main() -> None:

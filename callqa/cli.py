@@ -20,11 +20,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from app.settings import Settings, load_settings
-from app.shapes import MetricsJSON, ScoreJSON, TranscriptJSON
 from callqa import views
+from callqa.app.settings import Settings, load_settings
+from callqa.app.shapes import MetricsJSON, ScoreJSON, TranscriptJSON
 from callqa.options import ConfigOpt, DbOpt, VerboseOpt
-from qa.errors import CallqaError
+from callqa.qa.errors import CallqaError
 
 app = typer.Typer(
     help="Call-recording QA: transcribe, measure and score telesales calls; link them to leads.",
@@ -113,7 +113,7 @@ def run(
     verbose: VerboseOpt = False,
 ) -> None:
     """Transcribe, score and store every new recording under PATH."""
-    from app.batch import run_batch
+    from callqa.app.batch import run_batch
 
     settings = _settings(config, db, verbose)
     _stop_on_sigterm()
@@ -173,7 +173,7 @@ def watch(
     Each tick is the batch `callqa run` runs: new files are transcribed, scored
     and stored, calls relinked to leads and review flags refreshed.
     """
-    from app.batch import watch as watch_folder
+    from callqa.app.batch import watch as watch_folder
 
     settings = _settings(config, db, verbose)
     if not path.is_dir():
@@ -214,8 +214,8 @@ def calls(
     db: DbOpt = None,
 ) -> None:
     """Stored calls with language, duration, effective score and result, rep, lead, status."""
-    from app.listings import call_row_dict, list_calls
-    from app.read_model import CallFilter
+    from callqa.app.listings import call_row_dict, list_calls
+    from callqa.app.read_model import CallFilter
 
     settings = _settings(config, db)
     rows = list_calls(settings, CallFilter(done_only=False, newest=limit))
@@ -232,7 +232,7 @@ def show(
     db: DbOpt = None,
 ) -> None:
     """One stored call: verdicts with evidence and times, persona, flags, review history."""
-    from app.listings import show_call
+    from callqa.app.listings import show_call
 
     settings = _settings(config, db)
     view = show_call(settings, call_id)
@@ -260,7 +260,7 @@ def transcribe(
     verbose: VerboseOpt = False,
 ) -> None:
     """Transcribe one recording and print it (or its JSON)."""
-    from app.single import transcribe_file
+    from callqa.app.single import transcribe_file
 
     settings = _settings(config, verbose=verbose)
     try:
@@ -286,7 +286,7 @@ def score(
     config: ConfigOpt = None,
 ) -> None:
     """Score a transcript against the checklist, with evidence for every verdict."""
-    from app.single import score_file
+    from callqa.app.single import score_file
 
     settings = _settings(config)
     try:
@@ -310,7 +310,7 @@ def rescore(
     db: DbOpt = None,
 ) -> None:
     """Re-score stored transcripts (e.g. with a new checklist version); no re-transcription."""
-    from app.rescore import rescore_stored
+    from callqa.app.rescore import rescore_stored
 
     settings = _settings(config, db)
     try:
@@ -338,7 +338,7 @@ def eval_cmd(
 ) -> None:
     """Measure the scorer against labelled calls: per-item P/R/F1, violation P/R,
     persona F1, target fit, per language and split."""
-    from qa.scoring.evaluate import evaluate
+    from callqa.qa.scoring.evaluate import evaluate
 
     _settings(config)
     try:
@@ -362,7 +362,7 @@ def analyze_audio(
     config: ConfigOpt = None,
 ) -> None:
     """Talk time, talk share, turns, dead air, overtalk, interruptions and signal quality."""
-    from app.single import analyze_file
+    from callqa.app.single import analyze_file
 
     settings = _settings(config)
     try:
@@ -394,7 +394,7 @@ def _import_leads(settings: Settings, file: Path):
     """Import with a progress bar (bytes of the file read, rows so far) on a terminal."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from app.leads import import_leads
+    from callqa.app.leads import import_leads
 
     progress = Progress(
         TextColumn("[bold]importing leads"),
@@ -429,7 +429,7 @@ def report_campaigns(
     db: DbOpt = None,
 ) -> None:
     """Lead-quality ratios, speed to lead and lost-lead attribution per group."""
-    from app import reports
+    from callqa.app import reports
 
     settings = _settings(config, db)
     rows, unlinked = reports.campaign_report(
@@ -452,7 +452,7 @@ def report_reps(
     db: DbOpt = None,
 ) -> None:
     """Per-rep call counts, mean score, per-item pass rates and trend by week."""
-    from app import reports
+    from callqa.app import reports
 
     settings = _settings(config, db)
     data = reports.reps_report(settings)
@@ -468,7 +468,7 @@ def report_reps(
 
 
 def _emit(rows: list[dict], fmt: Format, output: Path | None) -> None:
-    from app.reports import to_csv
+    from callqa.app.reports import to_csv
 
     if fmt is Format.json:
         text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -494,7 +494,7 @@ def flags_cmd(
     """The review queue: calls flagged by the rules in config, most severe first."""
     if ctx.invoked_subcommand is not None:
         return
-    from app.listings import flag_row_dict, list_flags
+    from callqa.app.listings import flag_row_dict, list_flags
 
     settings = _settings(config, db)
     rows = list_flags(settings, only_open=only_open)
@@ -518,7 +518,7 @@ def flags_review(
     """Mark a flag reviewed, with a reason; stored in the call's review history."""
     import getpass
 
-    from app import review
+    from callqa.app import review
 
     settings = _settings(config, db)
     engine = settings.engine()
@@ -545,7 +545,7 @@ def _required(reason: str) -> str:
 @db_app.command("upgrade")
 def db_upgrade(config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Bring the database schema to the newest migration."""
-    from models.db import current_revision, get_engine
+    from callqa.models.db import current_revision, get_engine
 
     settings = _settings(config, db)
     engine = get_engine(settings.db_url)

@@ -17,9 +17,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from app.settings import load_settings
+from callqa.app.settings import load_settings
 from callqa.options import ConfigOpt, DbOpt
-from qa.errors import CallqaError
+from callqa.qa.errors import CallqaError
 
 console = Console()
 err_console = Console(stderr=True)
@@ -48,9 +48,9 @@ def persona(
     """Fill the persona form from a transcript: values, completeness, fit and reasons."""
     import os
 
-    from qa.persona import fill, load_form, result_to_dict
-    from qa.persona.catalog import load_catalog
-    from qa.scoring import load_transcript
+    from callqa.qa.persona import fill, load_form, result_to_dict
+    from callqa.qa.persona.catalog import load_catalog
+    from callqa.qa.scoring import load_transcript
 
     try:
         if form is not None:
@@ -74,7 +74,7 @@ def persona(
 
 def print_persona(console: Console, result) -> None:
     """The filled form as a table, then the fit and its reasons."""
-    from qa.persona import json_value
+    from callqa.qa.persona import json_value
 
     console.print(
         f"form [bold]{result.form_name}[/bold] {result.form_version}: "
@@ -124,10 +124,10 @@ OutputOpt = Annotated[
 def _persona_calls(config: Path | None, db: str | None):
     import os
 
-    from app.persona import persona_calls
-    from models.db import get_engine, session_scope
-    from qa.persona.catalog import reason_label
-    from qa.persona.configured import load_forms
+    from callqa.app.persona import persona_calls
+    from callqa.models.db import get_engine, session_scope
+    from callqa.qa.persona.catalog import reason_label
+    from callqa.qa.persona.configured import load_forms
 
     try:
         settings = load_settings(config, db_url=db, environ=os.environ)
@@ -149,7 +149,7 @@ def report_persona(
     db: DbOpt = None,
 ) -> None:
     """Persona form per campaign, source, month or rep: completeness, fit, reasons."""
-    from qa.persona import report
+    from callqa.qa.persona import report
 
     calls = _persona_calls(config, db)
     if by is Grouping.rep:
@@ -174,7 +174,7 @@ def report_mismatches(
     db: DbOpt = None,
 ) -> None:
     """Leads whose CRM status disagrees with their calls' fit, either way."""
-    from qa.persona import report
+    from callqa.qa.persona import report
 
     found = report.mismatches(_persona_calls(config, db))
     if fmt is Format.table:
@@ -274,7 +274,7 @@ def _rep_dict(r, fmt: Format) -> dict:
 
 
 def _emit(rows: list[dict], fmt: Format, output: Path | None) -> None:
-    from app.reports import to_csv
+    from callqa.app.reports import to_csv
 
     if fmt is Format.json:
         text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"

@@ -17,14 +17,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from app.settings import Settings
-from qa.records import Transcript
+from callqa.app.settings import Settings
+from callqa.qa.records import Transcript
 
 if TYPE_CHECKING:
-    from app.batch import BatchResult
-    from app.leads import LeadImportReport
-    from app.listings import FlagRow
-    from app.read_model import CallRow, CallView
+    from callqa.app.batch import BatchResult
+    from callqa.app.leads import LeadImportReport
+    from callqa.app.listings import FlagRow
+    from callqa.app.read_model import CallRow, CallView
 
 
 def _short(text: str | None, width: int) -> str:
@@ -161,8 +161,8 @@ def print_batch_line(console: Console, result: BatchResult) -> None:
 
 
 def print_run_summary(console: Console, settings: Settings, result: BatchResult) -> None:
-    from app.listings import list_calls
-    from app.read_model import CallFilter
+    from callqa.app.listings import list_calls
+    from callqa.app.read_model import CallFilter
 
     rows = list_calls(settings, CallFilter(recording_ids=result.recording_ids, done_only=False))
     print_calls(console, rows)

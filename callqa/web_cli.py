@@ -36,9 +36,9 @@ def users_add(
     db: DbOpt = None,
 ) -> None:
     """Add a web app user; the password is prompted for (or read from stdin) and stored hashed."""
-    from app.web import add_user
+    from callqa.app.web import add_user
     from callqa.cli import _fail, _settings, console
-    from models.accounts import AccountError, normalise_name
+    from callqa.models.accounts import AccountError, normalise_name
 
     settings = _settings(config, db)
     password = _read_password(password_stdin)
@@ -60,7 +60,7 @@ def users_list(config: ConfigOpt = None, db: DbOpt = None) -> None:
     """List the web app's users: name, role, active, created."""
     from rich.table import Table
 
-    from app.web import list_users
+    from callqa.app.web import list_users
     from callqa.cli import _settings, console
 
     table = Table(box=None, pad_edge=False)
@@ -75,7 +75,7 @@ def users_list(config: ConfigOpt = None, db: DbOpt = None) -> None:
 def _change(config, db, change) -> None:
     """Run ``change(settings)``; a refused change exits with code 2."""
     from callqa.cli import _fail, _settings
-    from models.accounts import AccountError
+    from callqa.models.accounts import AccountError
 
     settings = _settings(config, db)
     try:
@@ -92,7 +92,7 @@ def users_set_role(
     db: DbOpt = None,
 ) -> None:
     """Change a user's role (the last active admin keeps the admin role)."""
-    from app.web import set_role
+    from callqa.app.web import set_role
     from callqa.cli import console
 
     _change(config, db, lambda settings: set_role(settings, name=name, role=role.value))
@@ -109,7 +109,7 @@ def users_reset_password(
     db: DbOpt = None,
 ) -> None:
     """Set a new password for a user (stored hashed); their open sessions are closed."""
-    from app.web import reset_password
+    from callqa.app.web import reset_password
     from callqa.cli import console
 
     _change(
@@ -130,7 +130,7 @@ def users_disable(
     db: DbOpt = None,
 ) -> None:
     """Deactivate a user (signs them out); never the last active admin. --enable undoes it."""
-    from app.web import set_active
+    from callqa.app.web import set_active
     from callqa.cli import console
 
     _change(config, db, lambda settings: set_active(settings, name=name, active=enable))
@@ -149,7 +149,7 @@ def serve(
     """Serve the review web app (flag queue, calls, coaching, marketing, JSON API)."""
     import uvicorn
 
-    from app.web import create_web_app
+    from callqa.app.web import create_web_app
     from callqa.cli import _settings, console
 
     settings = _settings(config, db)

@@ -15,12 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from prefect import flow, task
-from prefect.cache_policies import NO_CACHE
-from pydantic import SecretStr
-
-from flows.registry import Registered, claim, register_paths
-from flows.resources import (
+from callqa.flows.registry import Registered, claim, register_paths
+from callqa.flows.resources import (
     judge_transcript,
     load_scorer,
     measure_audio,
@@ -28,16 +24,19 @@ from flows.resources import (
     transcribe_audio,
     wait_for_warm_up,
 )
-from models import crud
-from models.db import get_engine, session_scope
-from models.persona import save_persona
-from models.tables import Campaign, Recording
-from qa.audio import load_audio
-from qa.config import Config
-from qa.errors import AudioDecodeError, CallqaError
-from qa.persona.configured import fill_call
-from qa.persona.fit import effective_fit
-from qa.redact import redact_score, redact_transcript
+from callqa.models import crud
+from callqa.models.db import get_engine, session_scope
+from callqa.models.persona import save_persona
+from callqa.models.tables import Campaign, Recording
+from callqa.qa.audio import load_audio
+from callqa.qa.config import Config
+from callqa.qa.errors import AudioDecodeError, CallqaError
+from callqa.qa.persona.configured import fill_call
+from callqa.qa.persona.fit import effective_fit
+from callqa.qa.redact import redact_score, redact_transcript
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from pydantic import SecretStr
 
 logger = logging.getLogger(__name__)
 

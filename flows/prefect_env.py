@@ -26,7 +26,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from qa.errors import CallqaError
+from callqa.qa.errors import CallqaError
 
 SERVER_STARTUP_TIMEOUT_S = 120  # a cold 2-core machine can take a while
 
@@ -133,7 +133,7 @@ def ensure_server(
         idle_s = os.environ.get(IDLE_ENV, str(DEFAULT_IDLE_S))
         with (home / "server.log").open("ab") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "flows.prefect_server", str(home), str(port), idle_s],
+                [sys.executable, "-m", "callqa.flows.prefect_server", str(home), str(port), idle_s],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,

@@ -27,17 +27,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from callqa.models import crud
+from callqa.models.db import session_scope
+from callqa.models.tables import Recording, utcnow
+from callqa.qa.config import Config
+from callqa.qa.discovery import file_sha256
+from callqa.qa.errors import MetadataError
+from callqa.qa.metadata import read_metadata
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
-
-from models import crud
-from models.db import session_scope
-from models.tables import Recording, utcnow
-from qa.config import Config
-from qa.discovery import file_sha256
-from qa.errors import MetadataError
-from qa.metadata import read_metadata
 
 logger = logging.getLogger(__name__)
 

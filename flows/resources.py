@@ -13,21 +13,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-
-from qa.asr.call import CallAsrSettings, transcribe_call
-from qa.asr.engine import Transcriber
-from qa.asr.quality import TranscriptQuality, assess
-from qa.asr.routing import LanguageRouter
-from qa.asr.speech import find_speech
-from qa.asr.weights import resolve_model
-from qa.audio import WHISPER_SAMPLE_RATE, Audio, as_call_audio
-from qa.config import AsrConfig, Config
-from qa.metrics import CallMetrics, analyze_call
-from qa.records import CallScore, Segment, Transcript
-from qa.review import ItemRule, checklist_rules
+from callqa.qa.asr.call import CallAsrSettings, transcribe_call
+from callqa.qa.asr.engine import Transcriber
+from callqa.qa.asr.quality import TranscriptQuality, assess
+from callqa.qa.asr.routing import LanguageRouter
+from callqa.qa.asr.speech import find_speech
+from callqa.qa.asr.weights import resolve_model
+from callqa.qa.audio import WHISPER_SAMPLE_RATE, Audio, as_call_audio
+from callqa.qa.config import AsrConfig, Config
+from callqa.qa.metrics import CallMetrics, analyze_call
+from callqa.qa.records import CallScore, Segment, Transcript
+from callqa.qa.review import ItemRule, checklist_rules
 
 if TYPE_CHECKING:
-    from qa.scoring import Checklist
+    from callqa.qa.scoring import Checklist
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +130,7 @@ class _WhisperOptions:
 @cache
 def _engine(name: str, model: str, options: _WhisperOptions, cache_dir) -> Transcriber:
     if name == "viet-asr":
-        from qa.asr.vietasr_engine import VietAsrTranscriber
+        from callqa.qa.asr.vietasr_engine import VietAsrTranscriber
 
         logger.info("loading viet-asr")
         MODEL_LOADS.append(name)
@@ -140,7 +139,7 @@ def _engine(name: str, model: str, options: _WhisperOptions, cache_dir) -> Trans
     logger.info("loading %s model %s from %s", name, model, model_dir)
     MODEL_LOADS.append(model)
     if name == "faster-whisper":
-        from qa.asr.faster import FasterWhisperTranscriber
+        from callqa.qa.asr.faster import FasterWhisperTranscriber
 
         return FasterWhisperTranscriber(
             model_dir,
@@ -151,7 +150,7 @@ def _engine(name: str, model: str, options: _WhisperOptions, cache_dir) -> Trans
             batch_size=options.batch_size,
             parallel_windows=options.parallel_windows,
         )
-    from qa.asr.openai_engine import OpenAIWhisperTranscriber
+    from callqa.qa.asr.openai_engine import OpenAIWhisperTranscriber
 
     return OpenAIWhisperTranscriber(model_dir, model_name=model, cpu_threads=options.cpu_threads)
 
@@ -184,7 +183,7 @@ def _checklist_paths(config: Config) -> tuple[tuple[str, Path], ...]:
 
 @cache
 def _checklist(checklist_paths: tuple[tuple[str, Path], ...], language: str) -> Checklist:
-    from qa.scoring import default_checklist, load_checklist
+    from callqa.qa.scoring import default_checklist, load_checklist
 
     path = dict(checklist_paths).get(language)
     return load_checklist(path) if path else default_checklist(language)
@@ -192,7 +191,7 @@ def _checklist(checklist_paths: tuple[tuple[str, Path], ...], language: str) -> 
 
 @cache
 def _scorer(checklist_paths: tuple[tuple[str, Path], ...]) -> Callable[[Transcript], CallScore]:
-    from qa.scoring import Scorer
+    from callqa.qa.scoring import Scorer
 
     scorer = Scorer()
 

@@ -1,5 +1,5 @@
 """Storage: SQLModel tables, the database session, Alembic migrations."""
 
-from models.db import get_engine, migrate, session_scope
+from callqa.models.db import get_engine, migrate, session_scope
 
 __all__ = ["get_engine", "migrate", "session_scope"]

@@ -9,10 +9,9 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime
 
+from callqa.models.tables import LoginFailure, User, WebSession
+from callqa.qa.errors import CallqaError
 from sqlmodel import Session, col, delete, select
-
-from models.tables import LoginFailure, User, WebSession
-from qa.errors import CallqaError
 
 ROLES = ("qa_lead", "coach", "marketer", "admin")
 MAX_NAME_CHARS = 64

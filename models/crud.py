@@ -11,14 +11,7 @@ from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import bindparam
-from sqlalchemy import insert as sa_insert
-from sqlalchemy import update as sa_update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, delete, select
-
-from models.tables import (
+from callqa.models.tables import (
     CallMetrics,
     CallScore,
     Campaign,
@@ -30,11 +23,17 @@ from models.tables import (
     TranscriptSegment,
     utcnow,
 )
-from qa import records, review
-from qa.asr.quality import TranscriptQuality
-from qa.flags import Flag as FlagRecord
-from qa.leads import LeadRecord, normalize_phone
-from qa.metrics import CallMetrics as MetricsRecord
+from callqa.qa import records, review
+from callqa.qa.asr.quality import TranscriptQuality
+from callqa.qa.flags import Flag as FlagRecord
+from callqa.qa.leads import LeadRecord, normalize_phone
+from callqa.qa.metrics import CallMetrics as MetricsRecord
+from sqlalchemy import bindparam
+from sqlalchemy import insert as sa_insert
+from sqlalchemy import update as sa_update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, delete, select
 
 
 def get_or_create_rep(*, session: Session, name: str | None) -> Rep | None:

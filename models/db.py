@@ -14,12 +14,11 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from callqa.qa.errors import CallqaError
 from sqlalchemy import event, exc, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
-
-from qa.errors import CallqaError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 30

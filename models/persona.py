@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from callqa.models.tables import Recording, ReviewAction, utcnow
+from callqa.qa.persona import FieldValue, Form, PersonaResult, json_value
+from callqa.qa.persona.review import Correction, corrected
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
-
-from models.tables import Recording, ReviewAction, utcnow
-from qa.persona import FieldValue, Form, PersonaResult, json_value
-from qa.persona.review import Correction, corrected
 
 REVIEW_KIND = "persona"  # review_action.kind of a reviewer's correction
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from callqa.models.tables import CallScore, ItemResult, ReviewAction
 from sqlmodel import Session, select
-
-from models.tables import CallScore, ItemResult, ReviewAction
 
 
 def latest_scores(

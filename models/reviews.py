@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
-
-from models.tables import (
+from callqa.models.tables import (
     CallScore,
     Campaign,
     Flag,
@@ -22,6 +20,7 @@ from models.tables import (
     User,
     utcnow,
 )
+from sqlmodel import Session, select
 
 
 @dataclass(frozen=True)

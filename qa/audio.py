@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-
-from qa.errors import AudioDecodeError
+from callqa.qa.errors import AudioDecodeError
 
 logger = logging.getLogger(__name__)
 

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import yaml
+from callqa.qa.errors import ConfigError
+from callqa.qa.flags import FlagRules
+from callqa.qa.metrics.settings import MetricsSettings
+from callqa.qa.redact.settings import RedactionSettings
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from qa.errors import ConfigError
-from qa.flags import FlagRules
-from qa.metrics.settings import MetricsSettings
-from qa.redact.settings import RedactionSettings
 
 ENV_PREFIX = "CALLQA_"
 # Variables with the prefix that are not config keys.
@@ -103,7 +102,7 @@ class MetadataConfig(_Section):
         """Checked when the config loads, not when the first file fails on it."""
         if not value:
             return value
-        from qa.metadata import FIELDS
+        from callqa.qa.metadata import FIELDS
 
         try:
             compiled = re.compile(value)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.funnel import LeadFacts, attribute_loss
-from qa.records import CallScore
+from callqa.qa.funnel import LeadFacts, attribute_loss
+from callqa.qa.records import CallScore
 
 SEVERITY = {
     "transcript_unreliable": 3,

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from qa.errors import LeadImportError
+from callqa.qa.errors import LeadImportError
 
 REQUIRED = ("lead_id", "created_at", "status")
 OPTIONAL = ("source", "campaign", "owner", "phone", "first_contact_at", "closed_at", "lost_reason")

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from qa.errors import MetadataError
-from qa.records import CallMetadata
+from callqa.qa.errors import MetadataError
+from callqa.qa.records import CallMetadata
 
 FIELDS = {f.name for f in fields(CallMetadata)}
 DIRECTIONS = ("outbound", "inbound")

@@ -26,8 +26,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from qa.records import ItemResult as ScoredItem
-    from qa.scoring import Checklist
+    from callqa.qa.records import ItemResult as ScoredItem
+    from callqa.qa.scoring import Checklist
 
 VERDICTS = ("met", "missed", "na", "violated")
 TARGET_FITS = ("right", "wrong", "unknown")

@@ -20,8 +20,7 @@ sys.path.insert(0, str(ROOT))
 from babel.messages.catalog import Catalog  # noqa: E402
 from babel.messages.extract import extract_from_dir  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
-
-from web.i18n import LANGUAGES, catalog_path  # noqa: E402
+from callqa.web.i18n import LANGUAGES, catalog_path  # noqa: E402
 
 WEB = ROOT / "web"
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("*.py", "python")]

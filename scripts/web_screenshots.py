@@ -21,17 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from callqa.app import review  # noqa: E402
+from callqa.app.listings import show_call  # noqa: E402
+from callqa.app.settings import load_settings  # noqa: E402
+from callqa.models.db import get_engine, session_scope  # noqa: E402
+from callqa.models.tables import Recording, User  # noqa: E402
+from callqa.web.app import create_app  # noqa: E402
+from callqa.web.auth import add_user  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
-from app import review  # noqa: E402
-from app.listings import show_call  # noqa: E402
-from app.settings import load_settings  # noqa: E402
-from models.db import get_engine, session_scope  # noqa: E402
-from models.tables import Recording, User  # noqa: E402
 from tests.seed import seed_sample_db  # noqa: E402
 from tests.web_server import chromium, running_server, sign_in  # noqa: E402
-from web.app import create_app  # noqa: E402
-from web.auth import add_user  # noqa: E402
 
 PASSWORD = "screenshot-only-password"
 VIEWPORT = {"width": 1366, "height": 900}

@@ -8,9 +8,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from flows.prefect_env import configure_prefect
-from qa.config import Config, load_config
+from callqa.flows.prefect_env import configure_prefect
+from callqa.qa.config import Config, load_config
 
 # Wide Rich output, so assertions do not depend on line wrapping.
 os.environ["COLUMNS"] = "250"
@@ -39,7 +38,7 @@ def config(tmp_path, model_cache) -> Config:
 @pytest.fixture
 def app_config(config, tmp_path):
     """The same config as the entry point loads it (with database, runner and dask)."""
-    from app.settings import load_app_config
+    from callqa.app.settings import load_app_config
 
     return load_app_config(tmp_path / "config.yaml", environ={})
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-
-from qa.asr.engine import DecodeOptions, EngineResult
-from qa.records import CallScore, ItemResult, Segment, Transcript, Word
+from callqa.qa.asr.engine import DecodeOptions, EngineResult
+from callqa.qa.records import CallScore, ItemResult, Segment, Transcript, Word
 
 
 class FakeTranscriber:

@@ -16,21 +16,21 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from app.flags import refresh_flags
-from app.leads import import_leads
-from app.settings import load_settings
-from flows.resources import measure_audio
-from models import crud
-from models.db import get_engine, session_scope
-from models.persona import save_persona
-from qa.audio import load_audio
-from qa.discovery import file_sha256
-from qa.metadata import read_metadata
-from qa.persona import fill
-from qa.persona.catalog import load_catalog
-from qa.persona.fit import effective_fit
-from qa.review import checklist_rules
-from qa.scoring import Scorer, default_checklist, load_transcript
+from callqa.app.flags import refresh_flags
+from callqa.app.leads import import_leads
+from callqa.app.settings import load_settings
+from callqa.flows.resources import measure_audio
+from callqa.models import crud
+from callqa.models.db import get_engine, session_scope
+from callqa.models.persona import save_persona
+from callqa.qa.audio import load_audio
+from callqa.qa.discovery import file_sha256
+from callqa.qa.metadata import read_metadata
+from callqa.qa.persona import fill
+from callqa.qa.persona.catalog import load_catalog
+from callqa.qa.persona.fit import effective_fit
+from callqa.qa.review import checklist_rules
+from callqa.qa.scoring import Scorer, default_checklist, load_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS = ROOT / "examples" / "calls"

@@ -12,16 +12,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-
-from qa.asr.call import CallAsrSettings, transcribe_call
-from qa.asr.compact import SpeechMap, splice
-from qa.asr.convert import ensure_checkpoint, is_multilingual, read_ct2, whisper_dims
-from qa.asr.engine import DecodeOptions, EngineResult
-from qa.asr.guards import clean_segments, collapse_text
-from qa.asr.speech import PAD_S, find_speech
-from qa.asr.weights import resolve_model
-from qa.audio import WHISPER_SAMPLE_RATE, Audio, load_audio, resample
-from qa.records import Segment, Word
+from callqa.qa.asr.call import CallAsrSettings, transcribe_call
+from callqa.qa.asr.compact import SpeechMap, splice
+from callqa.qa.asr.convert import ensure_checkpoint, is_multilingual, read_ct2, whisper_dims
+from callqa.qa.asr.engine import DecodeOptions, EngineResult
+from callqa.qa.asr.guards import clean_segments, collapse_text
+from callqa.qa.asr.speech import PAD_S, find_speech
+from callqa.qa.asr.weights import resolve_model
+from callqa.qa.audio import WHISPER_SAMPLE_RATE, Audio, load_audio, resample
+from callqa.qa.records import Segment, Word
 
 DATA = Path(__file__).parent / "data"
 JFK = DATA / "en_jfk_whisper.flac"
@@ -160,14 +159,14 @@ def base_dir(model_cache) -> Path:
 
 @pytest.fixture(scope="module")
 def faster_base(base_dir):
-    from qa.asr.faster import FasterWhisperTranscriber
+    from callqa.qa.asr.faster import FasterWhisperTranscriber
 
     return FasterWhisperTranscriber(base_dir, model_name="base")
 
 
 @pytest.mark.engine
 def test_tiny_en_transcribes_jfk(model_cache, jfk):
-    from qa.asr.faster import FasterWhisperTranscriber
+    from callqa.qa.asr.faster import FasterWhisperTranscriber
 
     engine = FasterWhisperTranscriber(resolve_model("tiny.en", cache_dir=model_cache))
     spans = tuple(find_speech(jfk, SR))
@@ -182,7 +181,7 @@ def test_tiny_en_transcribes_jfk(model_cache, jfk):
 
 @pytest.mark.engine
 def test_faster_and_openai_whisper_agree_on_jfk(base_dir, faster_base, jfk, tmp_path):
-    from qa.asr.openai_engine import OpenAIWhisperTranscriber
+    from callqa.qa.asr.openai_engine import OpenAIWhisperTranscriber
 
     options = DecodeOptions(speech_spans=tuple(find_speech(jfk, SR)), beam_size=1)
     openai = OpenAIWhisperTranscriber(base_dir, checkpoint=tmp_path / "base.pt")
@@ -262,7 +261,7 @@ def test_windows_side_by_side_give_the_same_words_as_faster_whispers_own_loop(fa
 @pytest.mark.engine
 def test_every_window_is_encoded_once_language_detection_included(base_dir):
     """Detection reads the decoder's own encoder output: no extra encoder pass per call."""
-    from qa.asr.faster import FasterWhisperTranscriber
+    from callqa.qa.asr.faster import FasterWhisperTranscriber
 
     audio = load_audio(
         Path(__file__).resolve().parent.parent / "examples/calls/en_solar_good_06.wav"
@@ -299,7 +298,7 @@ def test_windows_share_the_speech_out_evenly_when_asked_for_more():
 
 
 def test_decoder_tokens_are_capped_by_window_length():
-    from qa.asr.faster import MAX_NEW_TOKENS, _Window, token_cap
+    from callqa.qa.asr.faster import MAX_NEW_TOKENS, _Window, token_cap
 
     assert token_cap(2.0) < 64 and token_cap(28.0) == MAX_NEW_TOKENS
     early = _Window(start_s=0.0, end_s=20.0, heard_s=12.0, capped=False, segments=())
@@ -310,7 +309,7 @@ def test_decoder_tokens_are_capped_by_window_length():
 
 
 def test_long_speech_regions_are_cut_at_pauses_to_fit_a_window():
-    from qa.asr.speech import _cut_long
+    from callqa.qa.asr.speech import _cut_long
 
     assert _cut_long([(0, 5), (5.5, 20), (20.4, 31), (31.5, 40)], 28) == [(0, 20), (20.4, 40)]
     assert _cut_long([(0, 70)], 28) == [(0, 28), (28, 56), (56, 70)]  # no pause: cut hard
@@ -323,8 +322,8 @@ def test_a_quiet_customer_line_is_still_heard(model_cache):
     import difflib
     from dataclasses import replace
 
-    from qa.asr.call import CallAsrSettings, transcribe_call
-    from qa.asr.faster import FasterWhisperTranscriber
+    from callqa.qa.asr.call import CallAsrSettings, transcribe_call
+    from callqa.qa.asr.faster import FasterWhisperTranscriber
 
     wav = Path(__file__).resolve().parent.parent / "examples/calls/en_solar_good_06.wav"
     audio = load_audio(wav)
@@ -346,7 +345,7 @@ def test_a_quiet_customer_line_is_still_heard(model_cache):
 def test_windows_are_batched_in_order_and_evenly_across_workers():
     from types import SimpleNamespace
 
-    from qa.asr.faster import _WindowDecoder
+    from callqa.qa.asr.faster import _WindowDecoder
 
     decoder = _WindowDecoder.__new__(_WindowDecoder)
     decoder.model = SimpleNamespace(model=SimpleNamespace(device="cpu"))

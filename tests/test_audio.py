@@ -5,9 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-
-from qa.audio import load_audio, resample
-from qa.errors import AudioDecodeError
+from callqa.qa.audio import load_audio, resample
+from callqa.qa.errors import AudioDecodeError
 
 SR = 8000
 
@@ -111,7 +110,7 @@ def test_header_without_samples(tmp_path):
 
 
 def test_quiet_channel_is_brought_to_the_target_level():
-    from qa.audio import normalise_level
+    from callqa.qa.audio import normalise_level
 
     loud = _tone(1.0, 300, amp=0.5)
     quiet = np.concatenate([np.zeros(SR, dtype=np.float32), _tone(1.0, 300, amp=0.005)])

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import callqa.flows.pipeline as pipeline
+import callqa.flows.registry as registry
+import callqa.flows.resources as resources
 import numpy as np
 import soundfile as sf
+from callqa.app.batch import run_batch
+from callqa.app.settings import load_settings
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Flag, Recording
 from sqlmodel import select
 
-import flows.pipeline as pipeline
-import flows.registry as registry
-import flows.resources as resources
-from app.batch import run_batch
-from app.settings import load_settings
-from models.db import get_engine, session_scope
-from models.tables import Flag, Recording
 from tests.fakes import FakeTranscriber, fake_score
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import callqa.flows.pipeline as pipeline
+import callqa.flows.resources as resources
 import numpy as np
 import pytest
 import soundfile as sf
+from callqa.flows.pipeline import run_calls
+from callqa.qa.audio import load_audio
+from callqa.qa.errors import AudioDecodeError
 
-import flows.pipeline as pipeline
-import flows.resources as resources
-from flows.pipeline import run_calls
-from qa.audio import load_audio
-from qa.errors import AudioDecodeError
 from tests.fakes import FakeTranscriber, fake_score
 
 SR = 8000
@@ -67,7 +67,7 @@ def test_truncated_and_tiny_files_are_stored_failed_and_the_rest_done(
 
 
 def test_block_decoding_gives_the_same_samples(tmp_path, monkeypatch):
-    import qa.audio as audio_module
+    import callqa.qa.audio as audio_module
 
     monkeypatch.setattr(audio_module, "DECODE_BLOCK_FRAMES", 1000)  # many blocks, a short tail
     rng = np.random.default_rng(1)

@@ -4,12 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import CallScore, ItemResult, Lead, Recording
 from sqlmodel import select
 from typer.testing import CliRunner
 
 from callqa.cli import app
-from models.db import get_engine, session_scope
-from models.tables import CallScore, ItemResult, Lead, Recording
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -132,8 +132,7 @@ def test_db_upgrade_accepts_a_url(tmp_path):
     result = _invoke("db", "upgrade", "--db", url)
     assert result.exit_code == 0, result.output
     from alembic.script import ScriptDirectory
-
-    from models.db import MIGRATIONS_DIR
+    from callqa.models.db import MIGRATIONS_DIR
 
     head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
     assert f"revision {head}" in result.output

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from callqa.qa.config import load_config
+from callqa.qa.errors import ConfigError
 from typer.testing import CliRunner
 
 from callqa.cli import app
-from qa.config import load_config
-from qa.errors import ConfigError
 
 runner = CliRunner()
 

@@ -1,10 +1,9 @@
 from pathlib import Path
 
 import pytest
-
-from app.settings import load_app_config
-from qa.config import load_config
-from qa.errors import ConfigError
+from callqa.app.settings import load_app_config
+from callqa.qa.config import load_config
+from callqa.qa.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,7 +103,7 @@ def test_unknown_timezone(tmp_path):
 
 def test_qa_config_holds_only_what_qa_uses(tmp_path):
     """database, runner and dask are the application's sections, validated with the rest."""
-    from qa.config import Config
+    from callqa.qa.config import Config
 
     assert not {"database", "runner", "dask"} & set(Config.model_fields)
     path = tmp_path / "c.yaml"

@@ -15,11 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import CallMetrics, CallScore, Recording, TranscriptSegment
+from callqa.qa.asr.weights import resolve_model
 from sqlmodel import func, select
-
-from models.db import get_engine, session_scope
-from models.tables import CallMetrics, CallScore, Recording, TranscriptSegment
-from qa.asr.weights import resolve_model
 
 SPEECH = Path(__file__).resolve().parent / "data" / "speech"
 CLIPS = [

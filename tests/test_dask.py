@@ -4,12 +4,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from callqa.flows.pipeline import flow_for, run_calls
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Recording
+from callqa.qa.asr.weights import resolve_model
 from sqlmodel import select
-
-from flows.pipeline import flow_for, run_calls
-from models.db import get_engine, session_scope
-from models.tables import Recording
-from qa.asr.weights import resolve_model
 
 SPEECH = Path(__file__).resolve().parent / "data" / "speech"
 CLIPS = [
@@ -34,7 +33,7 @@ def cluster():
 
 
 def _loads() -> list[str]:
-    from flows.resources import MODEL_LOADS
+    from callqa.flows.resources import MODEL_LOADS
 
     return list(MODEL_LOADS)
 

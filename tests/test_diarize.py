@@ -5,11 +5,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from qa.asr.attribution import read_marked_turns, speaker_attribution
-from qa.asr.diarize import diarize_mono, role_votes, split_utterances
-from qa.audio import load_audio, resample
-from qa.records import Segment, Word
+from callqa.qa.asr.attribution import read_marked_turns, speaker_attribution
+from callqa.qa.asr.diarize import diarize_mono, role_votes, split_utterances
+from callqa.qa.audio import load_audio, resample
+from callqa.qa.records import Segment, Word
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEECH = ROOT / "tests" / "data" / "speech"
@@ -35,9 +34,9 @@ def test_role_cues(text, language, sign):
 
 
 def _transcribe(path: Path, model_cache):
-    from qa.asr.engine import DecodeOptions
-    from qa.asr.faster import FasterWhisperTranscriber
-    from qa.asr.weights import resolve_model
+    from callqa.qa.asr.engine import DecodeOptions
+    from callqa.qa.asr.faster import FasterWhisperTranscriber
+    from callqa.qa.asr.weights import resolve_model
 
     audio = load_audio(path)
     signal = resample(audio.mono(), audio.sample_rate)
@@ -70,11 +69,11 @@ def test_synthetic_mono_call_speakers(model_cache):
 
 def test_real_two_party_call_speakers_on_the_pipeline_path(model_cache):
     """The same call as the pipeline runs it: speech spans, spliced windows decoded side by side."""
-    from qa.asr.call import CallAsrSettings, transcribe_call
-    from qa.asr.faster import FasterWhisperTranscriber
-    from qa.asr.speech import find_speech
-    from qa.asr.weights import resolve_model
-    from qa.audio import as_call_audio
+    from callqa.qa.asr.call import CallAsrSettings, transcribe_call
+    from callqa.qa.asr.faster import FasterWhisperTranscriber
+    from callqa.qa.asr.speech import find_speech
+    from callqa.qa.asr.weights import resolve_model
+    from callqa.qa.audio import as_call_audio
 
     audio = as_call_audio(load_audio(SPEECH / "en_call_gcp_chromecast_order_8k.wav"))
     engine = FasterWhisperTranscriber(resolve_model("base", cache_dir=model_cache))

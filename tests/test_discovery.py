@@ -1,8 +1,7 @@
 from pathlib import Path
 
 import pytest
-
-from qa.discovery import discover_audio, file_sha256
+from callqa.qa.discovery import discover_audio, file_sha256
 
 EXTENSIONS = ("wav", "flac", "mp3", "m4a", "ogg")
 

@@ -2,17 +2,17 @@
 
 import shutil
 
+import callqa.flows.pipeline as pipeline
+import callqa.flows.resources as resources
 import numpy as np
 import pytest
 import soundfile as sf
+from callqa.flows.pipeline import run_calls
+from callqa.flows.registry import register_paths
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import CallScore, Recording, TranscriptSegment
 from sqlmodel import func, select
 
-import flows.pipeline as pipeline
-import flows.resources as resources
-from flows.pipeline import run_calls
-from flows.registry import register_paths
-from models.db import get_engine, session_scope
-from models.tables import CallScore, Recording, TranscriptSegment
 from tests.fakes import FakeTranscriber, fake_score
 
 
@@ -120,8 +120,8 @@ class _SaysAPhoneNumber:
         return "en", 1.0
 
     def transcribe(self, audio, options):
-        from qa.asr.engine import EngineResult
-        from qa.records import Segment, Word
+        from callqa.qa.asr.engine import EngineResult
+        from callqa.qa.records import Segment, Word
 
         text = "hello call me on 0912 345 678"
         words = tuple(
@@ -161,8 +161,8 @@ class _Mumbles:
         return "en", 1.0
 
     def transcribe(self, audio, options):
-        from qa.asr.engine import EngineResult
-        from qa.records import Segment
+        from callqa.qa.asr.engine import EngineResult
+        from callqa.qa.records import Segment
 
         spans = options.speech_spans or ((0.0, 1.0),)
         text = "zorp glim fraxen vul qoo bliv tanch morx"
@@ -173,8 +173,8 @@ class _Mumbles:
 def test_unreadable_transcript_is_stored_unreliable_and_flagged_apart(
     prefect_harness, monkeypatch, config, db_url, tmp_path
 ):
-    from app.flags import refresh_flags
-    from models.tables import Flag
+    from callqa.app.flags import refresh_flags
+    from callqa.models.tables import Flag
 
     monkeypatch.setattr(resources, "load_transcriber", lambda config: _Mumbles())
     monkeypatch.setattr(pipeline, "load_scorer", lambda config: fake_score)  # "hello" missing

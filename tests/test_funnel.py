@@ -4,11 +4,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
-from qa.flags import Flag, call_flags, lead_flags
-from qa.funnel import CallFacts, LeadFacts, attribute_loss, funnel_by, group_report
-from qa.records import CallScore, Evidence, ItemResult
-from qa.reps import ScoredCall, rep_reports
+from callqa.qa.flags import Flag, call_flags, lead_flags
+from callqa.qa.funnel import CallFacts, LeadFacts, attribute_loss, funnel_by, group_report
+from callqa.qa.records import CallScore, Evidence, ItemResult
+from callqa.qa.reps import ScoredCall, rep_reports
 
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 SLA = 30.0

@@ -6,14 +6,13 @@ import os
 
 import numpy as np
 import soundfile as sf
+from callqa.app.batch import run_batch
+from callqa.app.settings import Settings
+from callqa.flows.registry import register_paths
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Recording
+from callqa.qa.discovery import discover_audio
 from sqlmodel import select
-
-from app.batch import run_batch
-from app.settings import Settings
-from flows.registry import register_paths
-from models.db import get_engine, session_scope
-from models.tables import Recording
-from qa.discovery import discover_audio
 
 
 def _tone(path, seconds=2.0, sr=8000):

@@ -2,10 +2,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from qa.config import DEFAULT_STATUS_MAP
-from qa.errors import LeadImportError
-from qa.leads import normalize_phone, read_leads
+from callqa.qa.config import DEFAULT_STATUS_MAP
+from callqa.qa.errors import LeadImportError
+from callqa.qa.leads import normalize_phone, read_leads
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -10,20 +10,20 @@ import io
 import string
 from datetime import datetime
 
+import callqa.app.leads as lead_import
 import pytest
+from callqa.app.settings import load_settings
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Lead
+from callqa.qa.config import DEFAULT_STATUS_MAP
+from callqa.qa.errors import LeadImportError
+from callqa.qa.leads import normalize_phone, read_leads
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import func, select
 from typer.testing import CliRunner
 
-import app.leads as lead_import
-from app.settings import load_settings
 from callqa.cli import app
-from models.db import get_engine, session_scope
-from models.tables import Lead
-from qa.config import DEFAULT_STATUS_MAP
-from qa.errors import LeadImportError
-from qa.leads import normalize_phone, read_leads
 
 HEADER = "lead_id,created_at,source,campaign,status,owner,phone\n"
 

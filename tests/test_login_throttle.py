@@ -5,18 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
+from callqa.models import accounts
 from fastapi.testclient import TestClient
-
-from models import accounts
 
 PASSWORD = "correct horse battery"
 
 
 def make_app(folder, **kwargs):
-    from app.settings import load_settings
-    from models.db import get_engine
-    from web.app import create_app
-    from web.auth import add_user
+    from callqa.app.settings import load_settings
+    from callqa.models.db import get_engine
+    from callqa.web.app import create_app
+    from callqa.web.auth import add_user
 
     config = folder / "config.yaml"
     if not config.exists():
@@ -51,7 +50,7 @@ def test_a_name_has_one_normal_form(given, normal):
 
 
 def test_padded_and_cased_names_are_locked_with_the_name(tmp_path):
-    from web.throttle import MAX_FAILURES
+    from callqa.web.throttle import MAX_FAILURES
 
     app = make_app(tmp_path)
     assert attempt(app, "  U_Marketer\t", PASSWORD).status_code == 303  # one user, any spelling
@@ -64,7 +63,7 @@ def test_padded_and_cased_names_are_locked_with_the_name(tmp_path):
 
 
 def test_the_lock_holds_across_processes_and_restarts(tmp_path):
-    from web.throttle import MAX_FAILURES
+    from callqa.web.throttle import MAX_FAILURES
 
     first = make_app(tmp_path)
     for _ in range(MAX_FAILURES):
@@ -76,8 +75,8 @@ def test_the_lock_holds_across_processes_and_restarts(tmp_path):
 
 
 def test_passwords_of_only_spaces_and_bad_names_are_refused(tmp_path):
-    from models.db import get_engine
-    from web.auth import add_user
+    from callqa.models.db import get_engine
+    from callqa.web.auth import add_user
 
     app = make_app(tmp_path)
     engine = get_engine(app.state.settings.db_url)

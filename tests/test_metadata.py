@@ -3,9 +3,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from qa.errors import MetadataError
-from qa.metadata import read_metadata
+from callqa.qa.errors import MetadataError
+from callqa.qa.metadata import read_metadata
 
 PATTERN = r"^(?P<rep>[^_]+)_(?P<lead_id>[^_]+)_(?P<call_time>\d{8}T\d{6})"
 

@@ -15,11 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-
-from qa.errors import CallqaError
-from qa.metrics import MetricsError, MetricsSettings, analyze_call, detect_speech
-from qa.metrics.turns import build_turns, count_interruptions, dead_air_spans
-from qa.records import Segment
+from callqa.qa.errors import CallqaError
+from callqa.qa.metrics import MetricsError, MetricsSettings, analyze_call, detect_speech
+from callqa.qa.metrics.turns import build_turns, count_interruptions, dead_air_spans
+from callqa.qa.records import Segment
 
 DATA = Path(__file__).parent / "data" / "metrics"
 SR = 8000

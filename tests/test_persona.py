@@ -5,17 +5,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from callqa.qa.persona import PersonaFormError, fill, form_from_dict, load_form, result_to_dict
+from callqa.qa.persona.amounts import find_amounts
+from callqa.qa.persona.answers import reply
+from callqa.qa.persona.catalog import load_catalog
+from callqa.qa.persona.dates import find_dates, resolve_relative
+from callqa.qa.persona.evaluate import evaluate
+from callqa.qa.records import Segment, Transcript, Word
+from callqa.qa.scoring import load_transcript
 from typer.testing import CliRunner
 
 from callqa.cli import app
-from qa.persona import PersonaFormError, fill, form_from_dict, load_form, result_to_dict
-from qa.persona.amounts import find_amounts
-from qa.persona.answers import reply
-from qa.persona.catalog import load_catalog
-from qa.persona.dates import find_dates, resolve_relative
-from qa.persona.evaluate import evaluate
-from qa.records import Segment, Transcript, Word
-from qa.scoring import load_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "persona"

@@ -4,14 +4,14 @@ import csv
 import io
 import json
 
+from callqa.app.settings import load_settings
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Lead
+from callqa.qa.persona.report import PersonaCall, by_group, by_rep, mismatches
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from app.settings import load_settings
 from callqa.cli import app
-from models.db import get_engine, session_scope
-from models.tables import Lead
-from qa.persona.report import PersonaCall, by_group, by_rep, mismatches
 from tests.seed import FORMS, seeded_copy
 
 runner = CliRunner()

@@ -3,22 +3,22 @@
 import shutil
 from pathlib import Path
 
+import callqa.flows.pipeline as pipeline
+import callqa.qa.persona.configured as configured_forms
 import numpy as np
 import pytest
 import soundfile as sf
+from callqa.app.rescore import rescore_stored
+from callqa.app.settings import load_settings
+from callqa.flows.pipeline import run_calls
+from callqa.models.db import get_engine, session_scope
+from callqa.models.persona import CallPersona, latest_personas
+from callqa.qa.config import load_config
+from callqa.qa.persona import PersonaFormError
+from callqa.qa.persona.fit import effective_fit
+from callqa.qa.records import Segment, Transcript
 from sqlmodel import select
 
-import flows.pipeline as pipeline
-import qa.persona.configured as configured_forms
-from app.rescore import rescore_stored
-from app.settings import load_settings
-from flows.pipeline import run_calls
-from models.db import get_engine, session_scope
-from models.persona import CallPersona, latest_personas
-from qa.config import load_config
-from qa.persona import PersonaFormError
-from qa.persona.fit import effective_fit
-from qa.records import Segment, Transcript
 from tests.fakes import fake_score
 from tests.seed import seeded_copy
 

@@ -6,7 +6,7 @@ import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from flows.prefect_env import _alive, ensure_server, running_server, stop_server
+from callqa.flows.prefect_env import _alive, ensure_server, running_server, stop_server
 
 
 def test_concurrent_runs_share_one_server_which_stops_when_idle(tmp_path, monkeypatch):

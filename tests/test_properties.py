@@ -11,16 +11,15 @@ from __future__ import annotations
 import json
 import math
 
+from callqa.app.settings import load_app_config
+from callqa.app.shapes import TranscriptJSON
+from callqa.qa.config import Config
+from callqa.qa.errors import ConfigError
+from callqa.qa.records import Segment, Transcript
+from callqa.qa.scoring import Scorer, TranscriptError, default_checklist, score_transcript
+from callqa.qa.scoring.report import parse_json_bytes, score_to_dict, transcript_from_dict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from app.settings import load_app_config
-from app.shapes import TranscriptJSON
-from qa.config import Config
-from qa.errors import ConfigError
-from qa.records import Segment, Transcript
-from qa.scoring import Scorer, TranscriptError, default_checklist, score_transcript
-from qa.scoring.report import parse_json_bytes, score_to_dict, transcript_from_dict
 
 json_values = st.recursive(
     st.none()

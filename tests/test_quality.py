@@ -3,9 +3,8 @@
 from pathlib import Path
 
 import pytest
-
-from qa.asr.quality import assess
-from qa.records import Segment, Transcript
+from callqa.qa.asr.quality import assess
+from callqa.qa.records import Segment, Transcript
 
 MIN = 0.5
 VI_REFS = sorted((Path(__file__).parent / "data" / "speech-vi").glob("vi_mailong_*.txt"))

@@ -17,13 +17,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from callqa.app.read_model import call_results
+from callqa.app.settings import load_settings
+from callqa.models.db import get_engine, session_scope
+from callqa.qa import review
 from typer.testing import CliRunner
 
-from app.read_model import call_results
-from app.settings import load_settings
 from callqa.cli import app as cli
-from models.db import get_engine, session_scope
-from qa import review
 from tests.web_server import USERS, call_ids, client_for, make_app
 
 runner = CliRunner()
@@ -270,8 +270,8 @@ def test_the_openapi_document_declares_every_api_response(web):
 
 def test_an_unreliable_transcript_is_left_out_of_every_judgement_alike(tmp_path):
     """Issue 13 in the read model: page, listings, reports, flags and attribution agree."""
-    from app.flags import refresh_flags
-    from models.tables import Recording
+    from callqa.app.flags import refresh_flags
+    from callqa.models.tables import Recording
 
     app = make_app(tmp_path)
     config = str(tmp_path / "config.yaml")

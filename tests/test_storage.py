@@ -3,16 +3,15 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
+from callqa.models import crud
+from callqa.models.db import current_revision, get_engine, session_scope
+from callqa.models.tables import CallScore, ItemResult, Lead, Recording, TranscriptSegment
+from callqa.qa.leads import LeadRecord
+from callqa.qa.records import CallMetadata, Evidence, Segment, Transcript, Word
+from callqa.qa.records import CallScore as ScoreRecord
+from callqa.qa.records import ItemResult as ItemRecord
 from sqlalchemy import inspect
 from sqlmodel import func, select
-
-from models import crud
-from models.db import current_revision, get_engine, session_scope
-from models.tables import CallScore, ItemResult, Lead, Recording, TranscriptSegment
-from qa.leads import LeadRecord
-from qa.records import CallMetadata, Evidence, Segment, Transcript, Word
-from qa.records import CallScore as ScoreRecord
-from qa.records import ItemResult as ItemRecord
 
 
 def _count(session, table) -> int:

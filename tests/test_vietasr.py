@@ -13,13 +13,13 @@ from pathlib import Path
 import jiwer
 import numpy as np
 import pytest
+from callqa.flows.resources import transcribe_audio
+from callqa.qa.asr.call import CallAsrSettings, transcribe_call
+from callqa.qa.asr.engine import DecodeOptions
+from callqa.qa.asr.speech import find_speech
+from callqa.qa.asr.vietasr_engine import MAX_PIECE_S, VietAsrTranscriber, split_span, to_int16
+from callqa.qa.audio import WHISPER_SAMPLE_RATE, Audio, load_audio, resample
 
-from flows.resources import transcribe_audio
-from qa.asr.call import CallAsrSettings, transcribe_call
-from qa.asr.engine import DecodeOptions
-from qa.asr.speech import find_speech
-from qa.asr.vietasr_engine import MAX_PIECE_S, VietAsrTranscriber, split_span, to_int16
-from qa.audio import WHISPER_SAMPLE_RATE, Audio, load_audio, resample
 from tests.fakes import FakeTranscriber
 
 DATA = Path(__file__).resolve().parent / "data" / "speech-vi"
@@ -148,7 +148,7 @@ def test_default_config_sends_vietnamese_speech_to_viet_asr(config, long_call):
 
 
 def test_router_uses_the_language_from_metadata_without_detecting():
-    from qa.asr.routing import LanguageRouter
+    from callqa.qa.asr.routing import LanguageRouter
 
     class Detector(FakeTranscriber):
         def detect_language(self, audio, allowed):

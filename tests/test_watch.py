@@ -11,12 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+from callqa.flows.prefect_env import stop_server
+from callqa.models.db import get_engine, session_scope
+from callqa.models.tables import Flag, Recording
+from callqa.qa.asr.weights import resolve_model
 from sqlmodel import select
-
-from flows.prefect_env import stop_server
-from models.db import get_engine, session_scope
-from models.tables import Flag, Recording
-from qa.asr.weights import resolve_model
 
 SPEECH = Path(__file__).resolve().parent / "data" / "speech"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "calls"

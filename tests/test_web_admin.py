@@ -7,13 +7,13 @@ import re
 import unicodedata
 
 import pytest
+from callqa.models.db import session_scope
+from callqa.models.tables import User
 from fastapi.testclient import TestClient
 from sqlmodel import select
 from typer.testing import CliRunner
 
 from callqa.cli import app as cli
-from models.db import session_scope
-from models.tables import User
 from tests.web_server import PASSWORD, call_ids, client_for, make_app
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from callqa.web.auth import is_public
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
 from tests.web_server import PASSWORD, call_ids, client_for, make_app
-from web.auth import is_public
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +148,7 @@ def test_users_add_from_the_command_line(app, tmp_path):
 
 
 def test_password_guessing_locks_the_name(app):
-    from web.throttle import MAX_FAILURES
+    from callqa.web.throttle import MAX_FAILURES
 
     guesser = TestClient(app)
     form = guesser.get("/login").text

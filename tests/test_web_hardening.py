@@ -6,14 +6,14 @@ import re
 import shutil
 
 import pytest
+from callqa.models import crud
+from callqa.models.db import session_scope
+from callqa.models.tables import Recording
+from callqa.web.security import MAX_ROW_ID
 from fastapi.routing import iter_route_contexts
 from starlette.routing import Mount
 
-from models import crud
-from models.db import session_scope
-from models.tables import Recording
 from tests.web_server import client_for, make_app
-from web.security import MAX_ROW_ID
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.pofile import read_po
+from callqa.qa.spreadsheet import safe_cell
+from callqa.web.export import clean_rows, xlsx_bytes
+from callqa.web.i18n import Formats, catalog_path, choose_language, parse_accept_language
+from callqa.web.params import parse_day
 from openpyxl import load_workbook
 
-from qa.spreadsheet import safe_cell
 from tests.web_server import call_ids, client_for, make_app
-from web.export import clean_rows, xlsx_bytes
-from web.i18n import Formats, catalog_path, choose_language, parse_accept_language
-from web.params import parse_day
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -167,10 +167,10 @@ def test_exports_match_the_cli(app, tmp_path):
 
 
 def test_stored_flag_reasons_are_reworded_for_the_reader():
-    from app.checklists import item_catalog
-    from qa.config import Config
-    from web.i18n import translations
-    from web.labels import flag_reason
+    from callqa.app.checklists import item_catalog
+    from callqa.qa.config import Config
+    from callqa.web.i18n import translations
+    from callqa.web.labels import flag_reason
 
     catalog = item_catalog(Config())
     vi = Formats(lang="vi", zone=SAIGON)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from callqa.app.settings import load_settings
+from callqa.models.db import get_engine
+from callqa.web.app import create_app
+from callqa.web.auth import add_user
 
-from app.settings import load_settings
-from models.db import get_engine
 from tests.seed import FORMS, seeded_copy
 from tests.web_server import PASSWORD, USERS, call_ids, client_for
-from web.app import create_app
-from web.auth import add_user
 
 
 @pytest.fixture(scope="module")

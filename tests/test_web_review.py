@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
+from callqa.models.db import session_scope
+from callqa.models.tables import ItemResult, ReviewAction
 from sqlmodel import select
 
-from models.db import session_scope
-from models.tables import ItemResult, ReviewAction
 from tests.web_server import call_ids, client_for, make_app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,9 +3,8 @@
 import shutil
 
 import pytest
-
-from qa.asr.weights import PACKAGED_MODELS, resolve_model, sha256_of
-from qa.errors import ChecksumError, ModelNotFoundError
+from callqa.qa.asr.weights import PACKAGED_MODELS, resolve_model, sha256_of
+from callqa.qa.errors import ChecksumError, ModelNotFoundError
 
 
 def test_packaged_tiny_en_is_assembled_and_verified(model_cache):

@@ -92,11 +92,12 @@ def make_app(folder: Path, language: str = "en"):
     ``language`` is ``ui.language``: what a client that sends no Accept-Language
     (FastAPI's TestClient) reads; the browser tests ask for Vietnamese themselves.
     """
-    from app.settings import load_settings
-    from models.db import get_engine
+    from callqa.app.settings import load_settings
+    from callqa.models.db import get_engine
+    from callqa.web.app import create_app
+    from callqa.web.auth import add_user
+
     from tests.seed import seeded_copy
-    from web.app import create_app
-    from web.auth import add_user
 
     config = seeded_copy(folder)
     with config.open("a", encoding="utf-8") as f:

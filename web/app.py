@@ -12,6 +12,21 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from callqa.app.checklists import ItemInfo, item_catalog, label_for
+from callqa.app.settings import Settings
+from callqa.models.db import get_engine
+from callqa.web.auth import AuthMiddleware, is_api
+from callqa.web.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    Formats,
+    gettext_for,
+    request_language,
+    translations,
+)
+from callqa.web.labels import flag_reason, item_reason, label
+from callqa.web.security import RowIdGuard, SecurityHeaders
+from callqa.web.throttle import LoginThrottle
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -21,15 +36,6 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.checklists import ItemInfo, item_catalog, label_for
-from app.settings import Settings
-from models.db import get_engine
-from web.auth import AuthMiddleware, is_api
-from web.i18n import LANGUAGE_NAMES, LANGUAGES, Formats, gettext_for, request_language, translations
-from web.labels import flag_reason, item_reason, label
-from web.security import RowIdGuard, SecurityHeaders
-from web.throttle import LoginThrottle
-
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
@@ -37,7 +43,7 @@ TEMPLATES = HERE / "templates"
 
 def create_app(settings: Settings, *, secure_cookies: bool = False) -> FastAPI:
     """The app for one database; ``secure_cookies`` when it is served over HTTPS."""
-    from web import (
+    from callqa.web import (
         routes_admin,
         routes_api,
         routes_auth,

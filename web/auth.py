@@ -21,14 +21,13 @@ from urllib.parse import quote
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from callqa.models import accounts
+from callqa.models.db import session_scope
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.responses import JSONResponse, RedirectResponse
-
-from models import accounts
-from models.db import session_scope
 
 SESSION_COOKIE = "callqa_session"
 LOGIN_CSRF_COOKIE = "callqa_login_csrf"

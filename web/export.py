@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from callqa.app.reports import to_csv
+from callqa.qa.spreadsheet import safe_cell
 from fastapi.responses import Response
 from openpyxl import Workbook
-
-from app.reports import to_csv
-from qa.spreadsheet import safe_cell
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

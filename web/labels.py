@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from app.checklists import ItemInfo, label_for
+from callqa.app.checklists import ItemInfo, label_for
 
 
 def N_(message: str) -> str:

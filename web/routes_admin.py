@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from callqa.models import accounts
+from callqa.models.db import session_scope
+from callqa.web.app import render
+from callqa.web.auth import ADMINS, Viewer, add_user, check_csrf, require, reset_password
+from callqa.web.i18n import gettext_for
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
-
-from models import accounts
-from models.db import session_scope
-from web.app import render
-from web.auth import ADMINS, Viewer, add_user, check_csrf, require, reset_password
-from web.i18n import gettext_for
 
 router = APIRouter(
     include_in_schema=False, dependencies=[Depends(check_csrf), Depends(require(ADMINS))]

@@ -10,11 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from pydantic import BaseModel, Field
-
-from app import review
-from app.api_shapes import (
+from callqa.app import review
+from callqa.app.api_shapes import (
     ActionOut,
     CallDetailOut,
     CallRowOut,
@@ -23,14 +20,21 @@ from app.api_shapes import (
     QueueFlagOut,
     call_detail,
 )
-from app.listings import list_calls, show_call
-from app.read_model import CallFilter
-from app.reports import campaign_report, campaign_rows_as_dicts, rep_rows_as_dicts, reps_report
-from models.db import session_scope
-from models.reviews import flag_queue
-from models.tables import ReviewAction
-from web.auth import REVIEWERS, Viewer, check_csrf, current_viewer, require
-from web.routes_views import QueueQuery
+from callqa.app.listings import list_calls, show_call
+from callqa.app.read_model import CallFilter
+from callqa.app.reports import (
+    campaign_report,
+    campaign_rows_as_dicts,
+    rep_rows_as_dicts,
+    reps_report,
+)
+from callqa.models.db import session_scope
+from callqa.models.reviews import flag_queue
+from callqa.models.tables import ReviewAction
+from callqa.web.auth import REVIEWERS, Viewer, check_csrf, current_viewer, require
+from callqa.web.routes_views import QueueQuery
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, Field
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(check_csrf)])
 

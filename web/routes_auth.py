@@ -12,12 +12,8 @@ import hmac
 import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse
-from starlette.concurrency import run_in_threadpool
-
-from web.app import render
-from web.auth import (
+from callqa.web.app import render
+from callqa.web.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     SESSION_TTL,
@@ -26,6 +22,9 @@ from web.auth import (
     sign_in,
     sign_out,
 )
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(include_in_schema=False)
 

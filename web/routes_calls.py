@@ -7,24 +7,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
+from callqa.app import review
+from callqa.app.checklists import allowed_verdicts
+from callqa.app.listings import show_call
+from callqa.app.persona import persona_panel
+from callqa.app.queue import call_queue, next_in_queue
+from callqa.models.db import session_scope
+from callqa.models.reviews import QueueFilter
+from callqa.models.tables import Recording
+from callqa.qa.discovery import file_sha256
+from callqa.web.app import render
+from callqa.web.auth import REVIEWERS, Viewer, check_csrf, require
+from callqa.web.i18n import gettext_for
+from callqa.web.routes_views import QueueQuery
+from callqa.web.timeline import timeline_markers
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse
 from sqlmodel import select
-
-from app import review
-from app.checklists import allowed_verdicts
-from app.listings import show_call
-from app.persona import persona_panel
-from app.queue import call_queue, next_in_queue
-from models.db import session_scope
-from models.reviews import QueueFilter
-from models.tables import Recording
-from qa.discovery import file_sha256
-from web.app import render
-from web.auth import REVIEWERS, Viewer, check_csrf, require
-from web.i18n import gettext_for
-from web.routes_views import QueueQuery
-from web.timeline import timeline_markers
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 Reviewer = Annotated[Viewer, Depends(require(REVIEWERS))]

@@ -11,20 +11,19 @@ from datetime import datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
+from callqa.app.call_list import ListChoice, choose
+from callqa.app.coaching import coaching
+from callqa.app.lead_list import lead_lines
+from callqa.app.listings import list_calls
+from callqa.app.queue import call_queue
+from callqa.app.read_model import CallFilter
+from callqa.app.reports import campaign_report, campaign_rows_as_dicts, rep_rows_as_dicts
+from callqa.models.db import session_scope
+from callqa.web.export import download
+from callqa.web.params import Day
+from callqa.web.routes_views import QueueQuery, coach_filter, day_window
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
-
-from app.call_list import ListChoice, choose
-from app.coaching import coaching
-from app.lead_list import lead_lines
-from app.listings import list_calls
-from app.queue import call_queue
-from app.read_model import CallFilter
-from app.reports import campaign_report, campaign_rows_as_dicts, rep_rows_as_dicts
-from models.db import session_scope
-from web.export import download
-from web.params import Day
-from web.routes_views import QueueQuery, coach_filter, day_window
 
 router = APIRouter(include_in_schema=False)
 Fmt = Annotated[str, PathParam(pattern="^(csv|xlsx)$")]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from callqa.web.auth import safe_next
+from callqa.web.i18n import LANG_COOKIE, LANGUAGES
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
-
-from web.auth import safe_next
-from web.i18n import LANG_COOKIE, LANGUAGES
 
 router = APIRouter(include_in_schema=False)
 ONE_YEAR_S = 365 * 24 * 3600

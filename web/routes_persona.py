@@ -6,20 +6,19 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
+from callqa.app.persona import correct_persona, persona_calls
+from callqa.app.review import NotFoundError, ReviewError
+from callqa.models.db import session_scope
+from callqa.qa.persona import report
+from callqa.qa.persona.catalog import reason_label
+from callqa.qa.persona.configured import load_forms
+from callqa.web import charts
+from callqa.web.app import render
+from callqa.web.auth import REVIEWERS, Viewer, check_csrf, require
+from callqa.web.i18n import gettext_for
+from callqa.web.labels import label
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
-
-from app.persona import correct_persona, persona_calls
-from app.review import NotFoundError, ReviewError
-from models.db import session_scope
-from qa.persona import report
-from qa.persona.catalog import reason_label
-from qa.persona.configured import load_forms
-from web import charts
-from web.app import render
-from web.auth import REVIEWERS, Viewer, check_csrf, require
-from web.i18n import gettext_for
-from web.labels import label
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 Reviewer = Annotated[Viewer, Depends(require(REVIEWERS))]
@@ -129,7 +128,7 @@ def correct(
     value: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
 ):
-    from web.routes_calls import call_page
+    from callqa.web.routes_calls import call_page
 
     try:
         correct_persona(

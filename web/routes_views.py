@@ -7,26 +7,25 @@ from typing import Annotated
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from callqa.app.call_list import ListChoice, choose
+from callqa.app.checklists import label_for
+from callqa.app.coaching import TEAM, CoachFilter, coaching, missed_calls
+from callqa.app.lead_list import lead_lines, previous_period
+from callqa.app.listings import leads_without_calls, list_calls
+from callqa.app.queue import call_queue
+from callqa.app.read_model import CallFilter
+from callqa.app.reports import campaign_report
+from callqa.models.db import session_scope
+from callqa.models.reviews import QueueFilter, queue_choices
+from callqa.qa.funnel import ATTRIBUTIONS, RATIO_KEYS
+from callqa.web import charts
+from callqa.web.app import render
+from callqa.web.auth import Viewer, current_viewer
+from callqa.web.i18n import Formats, gettext_for, request_language
+from callqa.web.labels import LABELS, label
+from callqa.web.params import Day
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
-
-from app.call_list import ListChoice, choose
-from app.checklists import label_for
-from app.coaching import TEAM, CoachFilter, coaching, missed_calls
-from app.lead_list import lead_lines, previous_period
-from app.listings import leads_without_calls, list_calls
-from app.queue import call_queue
-from app.read_model import CallFilter
-from app.reports import campaign_report
-from models.db import session_scope
-from models.reviews import QueueFilter, queue_choices
-from qa.funnel import ATTRIBUTIONS, RATIO_KEYS
-from web import charts
-from web.app import render
-from web.auth import Viewer, current_viewer
-from web.i18n import Formats, gettext_for, request_language
-from web.labels import LABELS, label
-from web.params import Day
 
 router = APIRouter(include_in_schema=False)
 HOME = {"qa_lead": "/queue", "coach": "/coach", "marketer": "/marketing", "admin": "/queue"}

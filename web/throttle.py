@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from callqa.models import accounts
+from callqa.models.db import session_scope
 from sqlalchemy.engine import Engine
-
-from models import accounts
-from models.db import session_scope
 
 MAX_FAILURES = 5  # failed sign-ins for one name within WINDOW_S ...
 WINDOW_S = 600.0  # ... lock that name until the oldest failure is this old

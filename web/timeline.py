@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.read_model import CallView
+from callqa.app.read_model import CallView
 
 _AT = re.compile(r" at (?P<at>[\d.]+) s$")
 

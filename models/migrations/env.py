@@ -1,10 +1,9 @@
 """Alembic environment: the engine is handed in by models.db, never read from a file."""
 
+import callqa.models.persona  # noqa: F401  (the persona table)
+import callqa.models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from alembic import context
 from sqlmodel import SQLModel
-
-import models.persona  # noqa: F401  (the persona table)
-import models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 target_metadata = SQLModel.metadata
 MIGRATION_LOCK_ID = 0x63616C6C7161  # "callqa"

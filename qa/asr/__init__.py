@@ -1,5 +1,5 @@
 """Speech recognition: one small interface, one module per Whisper engine."""
 
-from qa.asr.engine import DecodeOptions, EngineResult, Transcriber
+from callqa.qa.asr.engine import DecodeOptions, EngineResult, Transcriber
 
 __all__ = ["DecodeOptions", "EngineResult", "Transcriber"]

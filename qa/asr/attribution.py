@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.records import Segment
+from callqa.qa.records import Segment
 
 
 @dataclass(frozen=True)

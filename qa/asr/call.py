@@ -17,14 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-
-from qa.asr.compact import GAP_S
-from qa.asr.diarize import diarize_mono
-from qa.asr.engine import DecodeOptions, EngineResult, Transcriber
-from qa.asr.guards import clean_segments
-from qa.asr.turns import merge_by_words
-from qa.audio import WHISPER_SAMPLE_RATE, Audio, normalise_level, resample
-from qa.records import Segment, Speaker, Transcript
+from callqa.qa.asr.compact import GAP_S
+from callqa.qa.asr.diarize import diarize_mono
+from callqa.qa.asr.engine import DecodeOptions, EngineResult, Transcriber
+from callqa.qa.asr.guards import clean_segments
+from callqa.qa.asr.turns import merge_by_words
+from callqa.qa.audio import WHISPER_SAMPLE_RATE, Audio, normalise_level, resample
+from callqa.qa.records import Segment, Speaker, Transcript
 
 logger = logging.getLogger(__name__)
 

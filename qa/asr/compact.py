@@ -20,8 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-
-from qa.records import Segment, Word
+from callqa.qa.records import Segment, Word
 
 GAP_S = 0.5  # silence between spliced spans, a pause to end a segment on (vi WER 0.87; 0.2 s: 0.89)
 WINDOW_S = 30.0  # Whisper's input window

@@ -33,8 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-
-from qa.errors import ConversionError
+from callqa.qa.errors import ConversionError
 
 logger = logging.getLogger(__name__)
 

@@ -26,8 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-
-from qa.records import Segment, Speaker, Word
+from callqa.qa.records import Segment, Speaker, Word
 
 logger = logging.getLogger(__name__)
 

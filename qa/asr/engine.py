@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
-
-from qa.asr.compact import GAP_S, SpeechMap, splice
-from qa.asr.guards import LOG_PROB, MAX_COMPRESSION_RATIO, NO_SPEECH_PROB
-from qa.audio import WHISPER_SAMPLE_RATE
-from qa.records import Segment, Word
+from callqa.qa.asr.compact import GAP_S, SpeechMap, splice
+from callqa.qa.asr.guards import LOG_PROB, MAX_COMPRESSION_RATIO, NO_SPEECH_PROB
+from callqa.qa.audio import WHISPER_SAMPLE_RATE
+from callqa.qa.records import Segment, Word
 
 # What both engines hand their decoders: the gates qa.asr.guards applies again afterwards.
 NO_SPEECH_THRESHOLD = NO_SPEECH_PROB  # with LOG_PROB_THRESHOLD: a window heard as silence

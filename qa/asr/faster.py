@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-
-from qa.asr.compact import WINDOW_S
-from qa.asr.engine import (
+from callqa.qa.asr.compact import WINDOW_S
+from callqa.qa.asr.engine import (
     BEST_OF,
     COMPRESSION_RATIO_THRESHOLD,
     LOG_PROB_THRESHOLD,
@@ -39,8 +38,8 @@ from qa.asr.engine import (
     prepare,
     words_from_dicts,
 )
-from qa.audio import WHISPER_SAMPLE_RATE
-from qa.records import Segment, Word
+from callqa.qa.audio import WHISPER_SAMPLE_RATE
+from callqa.qa.records import Segment, Word
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from qa.asr.compact import join_words
-from qa.records import Segment, Word
+from callqa.qa.asr.compact import join_words
+from callqa.qa.records import Segment, Word
 
 T = TypeVar("T")
 

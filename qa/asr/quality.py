@@ -31,8 +31,8 @@ import math
 import zlib
 from dataclasses import dataclass, field
 
-from qa.asr import lexicon
-from qa.records import Transcript
+from callqa.qa.asr import lexicon
+from callqa.qa.records import Transcript
 
 MIN_WORDS = 3  # fewer words than this over real speech is "no words"
 MIN_WORDS_PER_SPEECH_S = 0.8  # calmest real speech here is about 2 words a second

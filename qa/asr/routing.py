@@ -15,10 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 import numpy as np
-
-from qa.asr.compact import WINDOW_S, splice
-from qa.asr.engine import DecodeOptions, EngineResult, Transcriber
-from qa.audio import WHISPER_SAMPLE_RATE
+from callqa.qa.asr.compact import WINDOW_S, splice
+from callqa.qa.asr.engine import DecodeOptions, EngineResult, Transcriber
+from callqa.qa.audio import WHISPER_SAMPLE_RATE
 
 logger = logging.getLogger(__name__)
 

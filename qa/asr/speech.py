@@ -8,10 +8,9 @@ long silences to invent text in.
 from __future__ import annotations
 
 import numpy as np
-
-from qa.metrics.settings import MetricsSettings
-from qa.metrics.timeline import runs_of
-from qa.metrics.vad import detect_speech
+from callqa.qa.metrics.settings import MetricsSettings
+from callqa.qa.metrics.timeline import runs_of
+from callqa.qa.metrics.vad import detect_speech
 
 PAD_S = 0.25  # keep word onsets and endings the detector trims
 MERGE_GAP_S = 1.0  # join regions closer than this: fewer, longer decoder windows

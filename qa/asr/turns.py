@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from qa.records import Segment, Speaker, Word
+from callqa.qa.records import Segment, Speaker, Word
 
 MAX_PAUSE_IN_TURN_S = 1.5  # a longer pause by the same speaker starts a new segment
 

@@ -31,10 +31,9 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 
 import numpy as np
-
-from qa.asr.engine import DecodeOptions, EngineResult
-from qa.audio import WHISPER_SAMPLE_RATE, normalise_level
-from qa.records import Segment, Word
+from callqa.qa.asr.engine import DecodeOptions, EngineResult
+from callqa.qa.audio import WHISPER_SAMPLE_RATE, normalise_level
+from callqa.qa.records import Segment, Word
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.errors import ChecksumError, ModelNotFoundError
+from callqa.qa.errors import ChecksumError, ModelNotFoundError
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from qa.metrics.conversation import analyze_call, count_words
-    from qa.metrics.results import (
+    from callqa.qa.metrics.conversation import analyze_call, count_words
+    from callqa.qa.metrics.results import (
         CallMetrics,
         ChannelQuality,
         Flag,
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
         QualityMetrics,
         SpeakerMetrics,
     )
-    from qa.metrics.settings import MetricsError, MetricsSettings
-    from qa.metrics.vad import ChannelActivity, detect_speech
+    from callqa.qa.metrics.settings import MetricsError, MetricsSettings
+    from callqa.qa.metrics.vad import ChannelActivity, detect_speech
 
 # Loaded on first use: reading the config (which holds MetricsSettings) must not
 # import numpy and librosa, so commands that measure nothing start fast.
@@ -40,8 +40,8 @@ _HOME = {
 
 def __getattr__(name: str):
     if name in _HOME:
-        return getattr(import_module(f"qa.metrics.{_HOME[name]}"), name)
-    raise AttributeError(f"module 'qa.metrics' has no attribute {name!r}")
+        return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -15,10 +15,9 @@ import logging
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-
-from qa.audio import is_dual_mono
-from qa.metrics.quality import call_quality, channel_quality
-from qa.metrics.results import (
+from callqa.qa.audio import is_dual_mono
+from callqa.qa.metrics.quality import call_quality, channel_quality
+from callqa.qa.metrics.results import (
     FLAG_ORDER,
     CallMetrics,
     Flag,
@@ -26,17 +25,17 @@ from qa.metrics.results import (
     QualityMetrics,
     SpeakerMetrics,
 )
-from qa.metrics.settings import DEFAULT_SETTINGS, MetricsError, MetricsSettings
-from qa.metrics.timeline import frames_of_span, mask_of
-from qa.metrics.turns import (
+from callqa.qa.metrics.settings import DEFAULT_SETTINGS, MetricsError, MetricsSettings
+from callqa.qa.metrics.timeline import frames_of_span, mask_of
+from callqa.qa.metrics.turns import (
     build_turns,
     count_interruptions,
     dead_air_spans,
     first_response_latency_s,
     longest_turn_s,
 )
-from qa.metrics.vad import detect_speech
-from qa.records import Segment
+from callqa.qa.metrics.vad import detect_speech
+from callqa.qa.records import Segment
 
 logger = logging.getLogger(__name__)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-
-from qa.metrics.results import ChannelQuality, QualityMetrics
-from qa.metrics.settings import MetricsSettings
-from qa.metrics.vad import ChannelActivity
+from callqa.qa.metrics.results import ChannelQuality, QualityMetrics
+from callqa.qa.metrics.settings import MetricsSettings
+from callqa.qa.metrics.vad import ChannelActivity
 
 
 def clipping_ratio(signal: np.ndarray, clip_level: float) -> float:

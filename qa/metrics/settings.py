@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.errors import CallqaError
+from callqa.qa.errors import CallqaError
 
 
 class MetricsError(CallqaError):

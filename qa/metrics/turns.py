@@ -26,8 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-
-from qa.metrics.timeline import runs_of
+from callqa.qa.metrics.timeline import runs_of
 
 
 @dataclass(frozen=True)

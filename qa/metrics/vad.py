@@ -30,9 +30,8 @@ from dataclasses import dataclass
 
 import librosa
 import numpy as np
-
-from qa.metrics.settings import DEFAULT_SETTINGS, MetricsSettings
-from qa.metrics.timeline import mask_of, runs_of, smooth_runs
+from callqa.qa.metrics.settings import DEFAULT_SETTINGS, MetricsSettings
+from callqa.qa.metrics.timeline import mask_of, runs_of, smooth_runs
 
 logger = logging.getLogger(__name__)
 

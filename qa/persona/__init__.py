@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from qa.persona.extract import extract
-from qa.persona.fit import result
-from qa.persona.form import PersonaFormError, form_from_dict, load_form
-from qa.persona.records import Criterion, FieldSpec, FieldValue, Fit, Form, PersonaResult
-from qa.records import Transcript
+from callqa.qa.persona.extract import extract
+from callqa.qa.persona.fit import result
+from callqa.qa.persona.form import PersonaFormError, form_from_dict, load_form
+from callqa.qa.persona.records import Criterion, FieldSpec, FieldValue, Fit, Form, PersonaResult
+from callqa.qa.records import Transcript
 
 __all__ = [
     "Criterion",

@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from qa.persona.text import Token, tokens
+from callqa.qa.persona.text import Token, tokens
 
 # Words with tone marks are read as written; toneless words (ASR or typed
 # without marks) through the folded table, where "tam" may be "tầm" (about).

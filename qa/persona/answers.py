@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
-from qa.persona.cues import NO, YES
-from qa.persona.text import fold
+from callqa.qa.persona.cues import NO, YES
+from callqa.qa.persona.text import fold
 
 _LEAD_TOKENS = 4  # a reply's yes or no comes first: "dạ không em ạ", "yeah we do"
 

@@ -11,8 +11,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.persona.form import PersonaFormError, load_form
-from qa.persona.records import Form
+from callqa.qa.persona.form import PersonaFormError, load_form
+from callqa.qa.persona.records import Form
 
 logger = logging.getLogger(__name__)
 

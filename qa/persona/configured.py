@@ -6,12 +6,12 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from qa.config import Config
-from qa.persona import PersonaResult, fill
-from qa.persona.catalog import FormCatalog, load_catalog
-from qa.records import Transcript
-from qa.redact import RedactionSettings
-from qa.redact.detect import redact_text
+from callqa.qa.config import Config
+from callqa.qa.persona import PersonaResult, fill
+from callqa.qa.persona.catalog import FormCatalog, load_catalog
+from callqa.qa.records import Transcript
+from callqa.qa.redact import RedactionSettings
+from callqa.qa.redact.detect import redact_text
 
 
 def load_forms(config: Config) -> FormCatalog:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from qa.persona.text import fold
+from callqa.qa.persona.text import fold
 
 # Lunar new year's day (Tết Nguyên Đán) in Vietnam.
 TET = {

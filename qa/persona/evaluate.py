@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from qa.errors import CallqaError
-from qa.persona.extract import extract
-from qa.persona.fit import result
-from qa.persona.form import load_form
-from qa.persona.records import Form
-from qa.persona.text import fold
-from qa.scoring import load_transcript
+from callqa.qa.errors import CallqaError
+from callqa.qa.persona.extract import extract
+from callqa.qa.persona.fit import result
+from callqa.qa.persona.form import load_form
+from callqa.qa.persona.records import Form
+from callqa.qa.persona.text import fold
+from callqa.qa.scoring import load_transcript
 
 logger = logging.getLogger(__name__)
 

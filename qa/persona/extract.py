@@ -18,14 +18,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from qa.persona.amounts import find_amounts
-from qa.persona.answers import reply
-from qa.persona.cues import NEGATIONS, NOT_A_NEED, FieldCues, cues_for
-from qa.persona.dates import find_dates
-from qa.persona.places import is_place_field, place_names
-from qa.persona.records import FieldSpec, FieldValue, Form
-from qa.persona.text import fold, tokens
-from qa.records import Segment, Transcript
+from callqa.qa.persona.amounts import find_amounts
+from callqa.qa.persona.answers import reply
+from callqa.qa.persona.cues import NEGATIONS, NOT_A_NEED, FieldCues, cues_for
+from callqa.qa.persona.dates import find_dates
+from callqa.qa.persona.places import is_place_field, place_names
+from callqa.qa.persona.records import FieldSpec, FieldValue, Form
+from callqa.qa.persona.text import fold, tokens
+from callqa.qa.records import Segment, Transcript
 
 logger = logging.getLogger(__name__)
 

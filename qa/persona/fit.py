@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from qa.persona.dates import resolve_relative
-from qa.persona.records import Criterion, FieldValue, Fit, Form, PersonaResult
-from qa.persona.text import fold
+from callqa.qa.persona.dates import resolve_relative
+from callqa.qa.persona.records import Criterion, FieldValue, Fit, Form, PersonaResult
+from callqa.qa.persona.text import fold
 
 
 def show(value: object) -> str:

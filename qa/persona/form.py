@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from qa.errors import CallqaError
-from qa.persona.dates import is_relative
-from qa.persona.records import FIELD_TYPES, OPERATORS, Criterion, FieldSpec, Form
-from qa.persona.text import fold
+from callqa.qa.errors import CallqaError
+from callqa.qa.persona.dates import is_relative
+from callqa.qa.persona.records import FIELD_TYPES, OPERATORS, Criterion, FieldSpec, Form
+from callqa.qa.persona.text import fold
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ marks: "Sài Gòn", "sai gon", "HCM", "Sg" and "Thủ Đức" are all Hồ Chí 
 
 from __future__ import annotations
 
-from qa.persona.text import fold
+from callqa.qa.persona.text import fold
 
 # canonical name -> other names (folded on use). Districts only where unambiguous.
 PROVINCES: dict[str, tuple[str, ...]] = {

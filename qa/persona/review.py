@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from qa.errors import CallqaError
-from qa.persona.amounts import find_amounts
-from qa.persona.fit import effective_fit, result
-from qa.persona.places import place_names
-from qa.persona.records import FieldSpec, FieldValue, Form, PersonaResult
-from qa.persona.text import fold
+from callqa.qa.errors import CallqaError
+from callqa.qa.persona.amounts import find_amounts
+from callqa.qa.persona.fit import effective_fit, result
+from callqa.qa.persona.places import place_names
+from callqa.qa.persona.records import FieldSpec, FieldValue, Form, PersonaResult
+from callqa.qa.persona.text import fold
 
 FIT_TARGET = "fit"
 FITS = ("right", "wrong", "unknown")

@@ -51,10 +51,10 @@ a spoken address's local part is the one word before "at"; numbers said over
 two speakers' turns are not joined.
 """
 
-from qa.redact.detect import classify_digits, find_pii, luhn_valid, redact_text
-from qa.redact.score import redact_score
-from qa.redact.settings import KINDS, Redaction, RedactionSettings
-from qa.redact.transcript import redact_transcript
+from callqa.qa.redact.detect import classify_digits, find_pii, luhn_valid, redact_text
+from callqa.qa.redact.score import redact_score
+from callqa.qa.redact.settings import KINDS, Redaction, RedactionSettings
+from callqa.qa.redact.transcript import redact_transcript
 
 __all__ = [
     "redact_score",

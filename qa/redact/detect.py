@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.redact.settings import Redaction, RedactionSettings
-from qa.redact.tokens import DigitItem, Token, digit_items, tokenize
+from callqa.qa.redact.settings import Redaction, RedactionSettings
+from callqa.qa.redact.tokens import DigitItem, Token, digit_items, tokenize
 
 MAX_CARD_DIGITS = 19
 MAX_PHONE_DIGITS = 15  # E.164, country code included

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qa.records import CallScore, Evidence
-from qa.redact.detect import redact_text
-from qa.redact.settings import RedactionSettings
+from callqa.qa.records import CallScore, Evidence
+from callqa.qa.redact.detect import redact_text
+from callqa.qa.redact.settings import RedactionSettings
 
 
 def redact_score(score: CallScore, settings: RedactionSettings = RedactionSettings()) -> CallScore:

@@ -12,9 +12,9 @@ import logging
 from bisect import bisect_right
 from dataclasses import replace
 
-from qa.records import Segment, Transcript, Word
-from qa.redact.detect import apply_masks, find_pii
-from qa.redact.settings import Redaction, RedactionSettings
+from callqa.qa.records import Segment, Transcript, Word
+from callqa.qa.redact.detect import apply_masks, find_pii
+from callqa.qa.redact.settings import Redaction, RedactionSettings
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ Typical use::
     print(score_to_json(result))
 """
 
-from qa.scoring.checklist import (
+from callqa.qa.scoring.checklist import (
     Checklist,
     ChecklistError,
     Item,
@@ -18,15 +18,15 @@ from qa.scoring.checklist import (
     load_checklist,
     parse_checklist,
 )
-from qa.scoring.nlp import Pipelines, fold, normalize_text
-from qa.scoring.report import (
+from callqa.qa.scoring.nlp import Pipelines, fold, normalize_text
+from callqa.qa.scoring.report import (
     TranscriptError,
     load_transcript,
     score_to_dict,
     score_to_json,
     transcript_from_dict,
 )
-from qa.scoring.scorer import Scorer, ScoringError, score_transcript
+from callqa.qa.scoring.scorer import Scorer, ScoringError, score_transcript
 
 __all__ = [
     "Checklist",

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from callqa.qa.errors import CallqaError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from qa.errors import CallqaError
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from a negator just before it ("không có nhu cầu", "not interested").
 
 from __future__ import annotations
 
-from qa.scoring.nlp import CallDoc, fold
+from callqa.qa.scoring.nlp import CallDoc, fold
 
 SENTENCE_END = frozenset({".", "?", "!", "…", "..."})
 LOOKAROUND_TOKENS = 25  # how far to look for the end of a sentence

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa.errors import CallqaError
-from qa.scoring.checklist import Checklist, default_checklist
-from qa.scoring.persona import PERSONA_FIELDS
-from qa.scoring.report import STATUS, load_transcript
-from qa.scoring.scorer import Scorer
+from callqa.qa.errors import CallqaError
+from callqa.qa.scoring.checklist import Checklist, default_checklist
+from callqa.qa.scoring.persona import PERSONA_FIELDS
+from callqa.qa.scoring.report import STATUS, load_transcript
+from callqa.qa.scoring.scorer import Scorer
 
 logger = logging.getLogger(__name__)
 

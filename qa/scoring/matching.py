@@ -18,12 +18,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
+from callqa.qa.scoring.cues import clause_start, is_negated, is_question
+from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
-
-from qa.scoring.checklist import ChecklistError, PatternGroup
-from qa.scoring.cues import clause_start, is_negated, is_question
-from qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from qa.records import Segment
-from qa.scoring.vi_tokenizer import VietnameseTokenizer
+from callqa.qa.records import Segment
+from callqa.qa.scoring.vi_tokenizer import VietnameseTokenizer
 
 if TYPE_CHECKING:
     from spacy.language import Language

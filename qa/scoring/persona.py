@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Literal
 
-from qa.records import Evidence
-from qa.scoring.checklist import PatternGroup, PersonaSpec
-from qa.scoring.matching import CompiledPatterns, Hit, HitFilter
-from qa.scoring.nlp import CallDoc
+from callqa.qa.records import Evidence
+from callqa.qa.scoring.checklist import PatternGroup, PersonaSpec
+from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
+from callqa.qa.scoring.nlp import CallDoc
 
 logger = logging.getLogger(__name__)
 

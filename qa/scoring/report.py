@@ -8,8 +8,8 @@ import math
 from pathlib import Path
 from typing import Any
 
-from qa.errors import CallqaError
-from qa.records import CallScore, Evidence, Segment, Transcript
+from callqa.qa.errors import CallqaError
+from callqa.qa.records import CallScore, Evidence, Segment, Transcript
 
 logger = logging.getLogger(__name__)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from qa.errors import CallqaError
-from qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
-from qa.scoring.checklist import Checklist, Item, SpeakerRule
-from qa.scoring.cues import sentence_span
-from qa.scoring.matching import CompiledPatterns, Hit, HitFilter
-from qa.scoring.nlp import CallDoc, Pipelines
-from qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
+from callqa.qa.errors import CallqaError
+from callqa.qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
+from callqa.qa.scoring.checklist import Checklist, Item, SpeakerRule
+from callqa.qa.scoring.cues import sentence_span
+from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
+from callqa.qa.scoring.nlp import CallDoc, Pipelines
+from callqa.qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
 
 logger = logging.getLogger(__name__)
 

@@ -107,9 +107,8 @@ class VietnameseTokenizer:
         return words
 
     def __call__(self, text: str) -> Doc:
+        from callqa.qa.scoring.nlp import normalize_text
         from spacy.tokens import Doc
-
-        from qa.scoring.nlp import normalize_text
 
         words = self.words(normalize_text(text))
         return Doc(self.vocab, words=words, spaces=[True] * len(words))
