@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 import pytest
+from callqa.models.accounts import normalise_name
 from callqa.models.db import session_scope
 from callqa.models.tables import User
 from fastapi.testclient import TestClient
@@ -24,7 +25,7 @@ def app(tmp_path_factory):
 
 def user_id(app, name: str) -> int:
     with session_scope(app.state.engine) as session:
-        return session.exec(select(User.id).where(User.name == name)).one()
+        return session.exec(select(User.id).where(User.name == normalise_name(name))).one()
 
 
 def can_sign_in(app, name: str, password: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 
 import pytest
 from openpyxl import load_workbook
@@ -74,6 +75,15 @@ def page(browser, base_url):
     assert page.foreign == [], "the app fetched something from another host"
 
 
+def wait_until(page, expression: str, timeout_s: float = 30.0) -> None:
+    """Poll a JavaScript expression until it is true. Playwright's wait_for_function
+    compiles its predicate with eval, which the app's Content-Security-Policy forbids."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)
+
+
 def audio_time(page) -> float:
     return page.evaluate("document.getElementById('player').currentTime")
 
@@ -133,7 +143,7 @@ def test_review_a_flagged_call(page, base_url):
     sign_in(page, base_url, "lan", PASSWORD, "/queue")
     page.locator("table.queue a.call-link", has_text="en_solar_poor_09.wav").first.click()
     page.wait_for_url("**/calls/*")
-    page.wait_for_function("document.getElementById('player').readyState >= 1")
+    wait_until(page, "document.getElementById('player').readyState >= 1")
     assert page.evaluate("document.getElementById('player').duration") > 30
     assert page.locator(".timeline .marker.evidence").count() >= 2
     assert page.locator(".timeline .marker.flag").count() >= 1
@@ -144,9 +154,7 @@ def test_review_a_flagged_call(page, base_url):
     quote, start = quotes.nth(latest), starts[latest]
     assert start > 5
     quote.click()
-    page.wait_for_function(
-        f"Math.abs(document.getElementById('player').currentTime - {start}) < 1.5"
-    )
+    wait_until(page, f"Math.abs(document.getElementById('player').currentTime - {start}) < 1.5")
     marked = page.locator("li.turn.evidence-turn")  # the quote's turn is highlighted
     assert marked.count() == 1 and float(marked.get_attribute("data-start")) <= start
     assert quote.inner_text().strip("“”").split("”")[0] in marked.inner_text()
@@ -154,8 +162,8 @@ def test_review_a_flagged_call(page, base_url):
     turn = page.locator("li.turn").nth(2)
     turn_start = float(turn.get_attribute("data-start"))
     turn.click()
-    page.wait_for_function(
-        f"Math.abs(document.getElementById('player').currentTime - {turn_start}) < 1.5"
+    wait_until(
+        page, f"Math.abs(document.getElementById('player').currentTime - {turn_start}) < 1.5"
     )
     assert abs(audio_time(page) - turn_start) < 1.5
 
@@ -189,7 +197,7 @@ def test_the_transcript_follows_playback(browser, base_url, size):
     page = new_page(browser, base_url, VIEWPORTS[size])
     sign_in(page, base_url, "lan", PASSWORD, "/queue")
     page.locator("table.queue a.call-link", has_text="vi_solar_good_01.wav").first.click()
-    page.wait_for_function("document.getElementById('player').readyState >= 1")
+    wait_until(page, "document.getElementById('player').readyState >= 1")
     turns = page.locator("li.turn")
     starts = [float(t.get_attribute("data-start")) for t in turns.all()]
     assert len(starts) > 6
@@ -200,9 +208,10 @@ def test_the_transcript_follows_playback(browser, base_url, size):
             f"(() => {{ const a = document.getElementById('player');"
             f" a.currentTime = {starts[index] + 0.2}; a.play().catch(() => {{}}); }})()"
         )
-        page.wait_for_function(
+        wait_until(
+            page,
             "parseFloat(document.querySelector('li.turn.current')?.dataset.start)"
-            f" >= {starts[index]}"
+            f" >= {starts[index]}",
         )
         current = page.locator("li.turn.current")
         assert current.count() == 1
@@ -246,8 +255,8 @@ def test_coach_goes_from_a_pass_rate_to_the_moment_it_was_missed(page, base_url)
     at = float(first.get_attribute("href").split("t=")[1].split("#")[0])
     first.click()
     page.wait_for_url("**/calls/*")
-    page.wait_for_function("document.getElementById('player').readyState >= 1")
-    page.wait_for_function(f"Math.abs(document.getElementById('player').currentTime - {at}) < 1.5")
+    wait_until(page, "document.getElementById('player').readyState >= 1")
+    wait_until(page, f"Math.abs(document.getElementById('player').currentTime - {at}) < 1.5")
 
 
 def test_language_switch_and_date_format(page, base_url):

@@ -26,6 +26,8 @@ def numbered_routes(app) -> list[tuple[str, str]]:
     for context in iter_route_contexts(app.routes):
         if isinstance(context.original_route, Mount) or "{" not in context.path:
             continue
+        if not all(name.endswith("id") for name in re.findall(r"\{(\w+)", context.path)):
+            continue  # a name or format in the path (/export/{table}.{fmt}), not a row number
         for method in sorted(context.methods - {"HEAD"}):
             found.append((method, context.path))
     return found
