@@ -23,7 +23,7 @@ from rich.console import Console
 from callqa import views
 from callqa.app.settings import Settings, load_settings
 from callqa.app.shapes import MetricsJSON, ScoreJSON, TranscriptJSON
-from callqa.options import ConfigOpt, DbOpt, VerboseOpt
+from callqa.options import ConfigOpt, DbOpt, Format, FormatOpt, OutputOpt, VerboseOpt, emit
 from callqa.qa.errors import CallqaError
 
 app = typer.Typer(
@@ -49,19 +49,6 @@ class Grouping(StrEnum):
     source = "source"
     rep = "rep"
     month = "month"
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-FormatOpt = Annotated[Format, typer.Option("--format", help="table, json or csv.")]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write to this file (CSV gets a BOM for spreadsheets)."),
-]
 
 
 WideOpt = Annotated[
@@ -222,7 +209,7 @@ def calls(
     if fmt is Format.table:
         views.print_calls(console, rows, wide=wide)
         return
-    _emit([call_row_dict(row) for row in rows], fmt, output)
+    emit([call_row_dict(row) for row in rows], fmt, output, console)
 
 
 @app.command()
@@ -441,7 +428,7 @@ def report_campaigns(
     if fmt is Format.table:
         views.print_campaign_report(console, rows, by.value, unlinked)
         return
-    _emit(reports.campaign_rows_as_dicts(rows, by.value), fmt, output)
+    emit(reports.campaign_rows_as_dicts(rows, by.value), fmt, output, console)
 
 
 @report_app.command("reps")
@@ -464,21 +451,7 @@ def report_reps(
         rows = [
             {k: v for k, v in row.items() if k not in ("weekly", "weakest_calls")} for row in rows
         ]
-    _emit(rows, fmt, output)
-
-
-def _emit(rows: list[dict], fmt: Format, output: Path | None) -> None:
-    from callqa.app.reports import to_csv
-
-    if fmt is Format.json:
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = to_csv(rows)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8-sig" if fmt is Format.csv else "utf-8")
-        console.print(f"wrote {len(rows)} rows to {output}", highlight=False)
+    emit(rows, fmt, output, console)
 
 
 @flags_app.callback(invoke_without_command=True)
@@ -501,7 +474,7 @@ def flags_cmd(
     if fmt is Format.table:
         views.print_flags(console, rows, wide=wide)
         return
-    _emit([flag_row_dict(row) for row in rows], fmt, output)
+    emit([flag_row_dict(row) for row in rows], fmt, output, console)
 
 
 @flags_app.command("review")

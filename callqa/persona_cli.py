@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from callqa.app.settings import load_settings
-from callqa.options import ConfigOpt, DbOpt
+from callqa.options import ConfigOpt, DbOpt, Format, FormatOpt, OutputOpt, emit
 from callqa.qa.errors import CallqaError
 
 console = Console()
@@ -108,19 +108,6 @@ class Grouping(StrEnum):
     rep = "rep"
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-FormatOpt = Annotated[Format, typer.Option("--format", help="table, json or csv.")]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write to this file (CSV gets a BOM for spreadsheets)."),
-]
-
-
 def _persona_calls(config: Path | None, db: str | None):
     import os
 
@@ -164,7 +151,7 @@ def report_persona(
             _print_groups(groups, by.value)
             return
         rows = [_group_dict(g, by.value, fmt) for g in groups]
-    _emit(rows, fmt, output)
+    emit(rows, fmt, output, console)
 
 
 def report_mismatches(
@@ -202,7 +189,7 @@ def report_mismatches(
         }
         for m in found
     ]
-    _emit(rows, fmt, output)
+    emit(rows, fmt, output, console)
 
 
 def _pct(share: float | None) -> str:
@@ -271,17 +258,3 @@ def _rep_dict(r, fmt: Format) -> dict:
     else:
         row["not_collected"] = "; ".join(f"{name} {s:.0%}" for name, s in r.not_asked)
     return row
-
-
-def _emit(rows: list[dict], fmt: Format, output: Path | None) -> None:
-    from callqa.app.reports import to_csv
-
-    if fmt is Format.json:
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = to_csv(rows)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8-sig" if fmt is Format.csv else "utf-8")
-        console.print(f"wrote {len(rows)} rows to {output}", highlight=False)
