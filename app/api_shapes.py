@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 
 from callqa.app.read_model import CallView
-from callqa.app.shapes import LeadOut, MetricsJSON, lead_out
+from callqa.app.shapes import LeadOut, MetricsJSON, ReviewedScoreJSON, lead_out
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 logger = logging.getLogger(__name__)
@@ -87,35 +87,6 @@ class CallRowOut(_Out):
     unreliable: bool = False  # transcript below the quality gate: scored, not judged
 
 
-class StoredScoreOut(_Out):
-    """The machine's stored score of the call's current checklist version."""
-
-    id: int
-    recording_id: int
-    checklist_name: str
-    checklist_version: str
-    language: str
-    score: float
-    passed: bool
-    critical_failed: bool
-    target_fit: str
-    pass_mark: float | None
-    persona: dict
-    scored_at: datetime
-
-
-class ItemOut(_Out):
-    item_id: str
-    label: str
-    critical: bool
-    weight: float
-    automated: str
-    effective: str
-    reason: str
-    evidence: list[dict]
-    overridden: bool
-
-
 class TurnOut(_Out):
     speaker: str
     start: float
@@ -135,6 +106,14 @@ class AgreementOut(_Out):
 
 
 class CallDetailOut(BaseModel):
+    """One stored call as the API returns it and ``callqa show --format json`` prints it.
+
+    ``score`` is the score JSON (:class:`app.shapes.ReviewedScoreJSON`) with the read
+    model's effective values and the machine's result beside them; the call-list
+    fields ``effective_score``, ``effective_passed``, ``target_fit`` and
+    ``lead_loss_cause`` repeat those effective values, as ``/api/calls`` names them.
+    """
+
     recording_id: int
     file: str
     rep: str | None
@@ -144,13 +123,12 @@ class CallDetailOut(BaseModel):
     duration_s: float | None
     lead: LeadOut | None
     lead_loss_cause: str | None
-    score: StoredScoreOut | None
+    score: ReviewedScoreJSON | None
     effective_score: float | None
     effective_passed: bool | None
     target_fit: str | None
     unreliable: bool = False  # transcript below the quality gate: scored, not judged
     quality_reasons: list[str] = []
-    items: list[ItemOut]
     turns: list[TurnOut]
     metrics: MetricsJSON | None
     flags: list[FlagOut]
@@ -159,7 +137,9 @@ class CallDetailOut(BaseModel):
 
 
 def call_detail(view: CallView, role: str) -> CallDetailOut:
+    """The call as ``role`` may see it (a marketer gets the lead's phone number masked)."""
     rec = view.recording
+    fit_reason = next((a.reason for a in reversed(view.history) if a.kind == "fit"), "")
     return CallDetailOut(
         recording_id=rec.id,
         file=view.name,
@@ -170,13 +150,12 @@ def call_detail(view: CallView, role: str) -> CallDetailOut:
         duration_s=rec.duration_s,
         lead=lead_out(view.lead, role) if view.lead else None,
         lead_loss_cause=view.lead_loss_cause,
-        score=StoredScoreOut.model_validate(view.score) if view.score else None,
+        score=ReviewedScoreJSON.of(view.result, fit_reason=fit_reason) if view.result else None,
         effective_score=view.effective_score,
         effective_passed=view.effective_passed,
         target_fit=view.target_fit,
         unreliable=view.unreliable,
         quality_reasons=list(view.quality_reasons),
-        items=[ItemOut.model_validate(item) for item in view.items],
         turns=[TurnOut.model_validate(turn) for turn in view.turns],
         metrics=_metrics(view),
         flags=[FlagOut.model_validate(flag) for flag in view.flags],
@@ -195,6 +174,60 @@ def _metrics(view: CallView) -> MetricsJSON | None:
         return None
 
 
+# --- reports: the rows `callqa report ... --format json` writes, declared ---------------------
+
+
+class _ReportRow(BaseModel):
+    """A report row: the declared figures, and columns named after data (the grouping's
+    name, ``pass_rate_<item>`` per checklist item) or added by other reports, passed on."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class WeekOut(BaseModel):
+    week: str  # ISO week, "2024-W09"
+    mean_score: float
+    calls: int
+
+
+class RepRowOut(_ReportRow):
+    """One rep's scorecard; per-item pass rates as ``pass_rate_<item>`` (None: never applied)."""
+
+    rep: str
+    calls: int
+    mean_score: float
+    pass_rate: float
+    weekly: list[WeekOut]
+    weakest_calls: list[int]  # recording ids, lowest effective score first
+
+
+class CampaignRowOut(_ReportRow):
+    """One group of the lead-quality report, under the grouping's name (``campaign``,
+    ``source``, ``rep`` or ``month``); the TOTAL row last."""
+
+    new: int
+    reached: int
+    potential: int
+    hot: int
+    closed: int
+    wrong_target: int
+    closed_rate: float | None
+    hot_rate: float | None
+    wrong_target_rate: float | None
+    reached_rate: float | None
+    potential_rate: float | None
+    speed_to_lead_median_min: float | None
+    within_sla_share: float | None
+    never_contacted: int
+    lost_wrong_target: int
+    lost_never_called: int
+    lost_late_contact: int
+    lost_transcript_unreliable: int
+    lost_poor_handling: int
+    lost_handled_well: int
+    lead_ids: dict[str, list[str]]  # figure -> the CRM lead ids behind it
+
+
 class CampaignReportOut(BaseModel):
-    rows: list[dict]
-    unlinked_calls: int
+    rows: list[CampaignRowOut]
+    unlinked_calls: int  # processed calls linked to no lead

@@ -9,7 +9,12 @@ CLI listings, the flags) takes a call's values from here:
   when nobody changed anything; re-computed with the checklist's scoring rules
   from the effective verdicts after an item override; the number a reviewer
   set after a total override (until a later item override);
-* the **effective target fit**: a reviewer's say, else the scorer's;
+* the **effective target fit**: a reviewer's fit correction (the latest ``fit``
+  review action, written alike by the call page's form, the JSON API and the
+  persona panel), else the machine's: the call's filled persona form together
+  with the scorer (:func:`persona_fits`), else the scorer's alone. A fit
+  correction is about the lead, not the rules, so it holds across re-scoring
+  with a new checklist version;
 * a **lead's loss cause**: :func:`qa.funnel.attribute_loss` over its calls'
   effective values;
 * whether a call's **transcript is unreliable** (below the transcript-quality
@@ -17,8 +22,8 @@ CLI listings, the flags) takes a call's values from here:
   judged: left out of rep scorecards, pass rates, lost-lead attribution and
   pass/fail flags, and flagged "transcript unreliable, listen to the call".
 
-Only review actions made against the call's current checklist version count.
-The automated score and verdicts are never changed.
+Only item and score overrides made against the call's current checklist version
+count. The automated score and verdicts are never changed.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ class CallResult:
     effective: review.Result
     verdicts: dict[str, str]  # item id -> effective verdict
     target_fit: str  # effective
+    machine_fit: str = "unknown"  # before a reviewer's fit correction (form and scorer)
     # below the transcript-quality gate: scored, but not judged (the gate's reasons)
     unreliable: bool = False
     quality_reasons: tuple[str, ...] = ()
@@ -82,6 +88,12 @@ class CallResult:
     def score_overridden(self) -> bool:
         """The effective total differs from the machine's."""
         return self.effective.score != self.automated.score
+
+    @property
+    def fit_correction(self) -> review.Action | None:
+        """The reviewer's fit correction in force, if any."""
+        fits = [a for a in self.actions if a.kind == "fit" and a.target == review.FIT_TARGET]
+        return max(fits, key=lambda a: a.at) if fits else None
 
     def facts(self, call_time: datetime | None) -> CallFacts:
         return CallFacts(
@@ -105,16 +117,42 @@ def rule_of(item: ItemResult) -> review.ItemRule:
     )
 
 
+def item_points(
+    rules: Sequence[review.ItemRule], verdicts: dict[str, str]
+) -> dict[str, tuple[float, float]]:
+    """Item id -> (points, max points) under ``verdicts``: the scorer's rule
+    (``qa.scoring.scorer``), so a reviewed item shows what it now earns.
+
+    100 points are spread by weight over the applicable required items; a
+    violated forbidden item that subtracts is worth minus its weight.
+    """
+    scored = [r for r in rules if not r.forbidden and verdicts.get(r.item_id) != "na"]
+    total = sum(r.weight for r in scored)
+    out = {}
+    for rule in rules:
+        verdict = verdicts.get(rule.item_id)
+        if rule.forbidden:
+            subtracts = verdict == "violated" and rule.on_violation == "subtract"
+            points, most = (-rule.weight if subtracts else 0.0), 0.0
+        elif verdict == "na" or total == 0:
+            points = most = 0.0
+        else:
+            most = 100.0 * rule.weight / total
+            points = most if verdict == "met" else 0.0
+        out[rule.item_id] = (round(points, 2) + 0.0, round(most, 2))
+    return out
+
+
 def as_actions(rows: Sequence[ReviewAction], score: CallScore | None) -> list[review.Action]:
-    """Review rows as qa.review reads them: flag reviews, and verdict changes made
-    against ``score``'s checklist version."""
+    """Review rows as qa.review reads them: flag reviews, fit corrections, and item and
+    score overrides made against ``score``'s checklist version."""
     version = (score.checklist_name, score.checklist_version) if score else None
     return [
         review.Action(
             reviewer=r.reviewer, kind=r.kind, target=r.target, after=r.after, at=r.created_at
         )
         for r in rows
-        if r.kind == "flag" or (r.checklist_name, r.checklist_version) == version
+        if r.kind in ("flag", "fit") or (r.checklist_name, r.checklist_version) == version
     ]
 
 
@@ -135,6 +173,7 @@ def call_result(
     actions = tuple(as_actions(rows, score))
     automated = review.Result(score.score, score.passed, score.critical_failed)
     automated_verdicts = {i.item_id: i.verdict for i in items}
+    machine_fit = form_fit or score.target_fit
     return CallResult(
         recording_id=score.recording_id,
         score=score,
@@ -149,7 +188,8 @@ def call_result(
             pass_mark=score.pass_mark,
         ),
         verdicts=review.effective_verdicts(automated_verdicts, actions),
-        target_fit=review.effective_target_fit(form_fit or score.target_fit, actions),
+        target_fit=review.effective_target_fit(machine_fit, actions),
+        machine_fit=machine_fit,
         unreliable=unreliable_reasons is not None,
         quality_reasons=unreliable_reasons or (),
     )

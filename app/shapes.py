@@ -12,11 +12,14 @@ admin) call customers back and see them whole.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from callqa.qa.metrics import CallMetrics
 from callqa.qa.records import CallScore, Transcript
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from callqa.app.read_model import CallResult
 
 FULL_CONTACT_ROLES = frozenset({"qa_lead", "coach", "admin"})
 
@@ -160,6 +163,90 @@ class ScoreJSON(_Shape):
         from callqa.qa.scoring import score_to_dict
 
         return cls.model_validate(score_to_dict(score))
+
+
+Status = Literal["met", "missed", "not_applicable", "violated"]
+Fit = Literal["right", "wrong", "unknown"]
+
+
+class ReviewedItemJSON(ItemJSON):
+    """An item of a stored call: ``status`` and ``points`` after review, the machine's
+    verdict beside them."""
+
+    automated_status: Status
+    overridden: bool
+
+
+class AutomatedJSON(_Shape):
+    """The machine's result of a stored call, kept beside the effective one."""
+
+    score: float
+    passed: bool
+    critical_failed: bool
+    target_fit: Fit  # the filled persona form with the scorer, before a reviewer's say
+
+
+class ReviewedScoreJSON(ScoreJSON):
+    """A stored call's score after people's reviews (``callqa show --format json`` and
+    ``GET /api/calls/{id}``): the score JSON with the read model's effective verdicts,
+    points, total, pass/fail and target fit; the machine's result in ``automated``.
+
+    ``persona.target_fit_reason`` is the reviewer's reason when a reviewer set the
+    fit (the scorer's own reason is not stored).
+    """
+
+    items: list[ReviewedItemJSON]
+    automated: AutomatedJSON
+    score_overridden: bool  # the total differs from the machine's
+    fit_corrected: bool  # a reviewer set the target fit
+
+    @classmethod
+    def of(cls, result: CallResult, *, fit_reason: str = "") -> ReviewedScoreJSON:
+        from callqa.app.read_model import item_points
+        from callqa.qa.scoring.report import STATUS
+
+        row = result.score
+        points = item_points(result.rules, result.verdicts)
+        correction = result.fit_correction
+        return cls(
+            score=result.effective.score,
+            passed=result.effective.passed,
+            pass_mark=row.pass_mark,
+            critical_failed=result.effective.critical_failed,
+            language=row.language,
+            checklist=ChecklistRef(name=row.checklist_name, version=row.checklist_version),
+            items=[
+                ReviewedItemJSON(
+                    id=item.item_id,
+                    label=item.label,
+                    status=STATUS[result.verdicts[item.item_id]],
+                    points=points[item.item_id][0],
+                    max_points=points[item.item_id][1],
+                    critical=item.critical,
+                    evidence=[EvidenceJSON.model_validate(e) for e in item.evidence],
+                    reason=item.reason,
+                    automated_status=STATUS[item.verdict],
+                    overridden=result.verdicts[item.item_id] != item.verdict,
+                )
+                for item in result.items
+            ],
+            persona=PersonaJSON(
+                fields={k: (ev[0]["text"] if ev else None) for k, ev in row.persona.items()},
+                evidence={
+                    k: [EvidenceJSON.model_validate(e) for e in ev] for k, ev in row.persona.items()
+                },
+                target_fit=result.target_fit,
+                target_fit_reason=fit_reason if correction else "",
+            ),
+            automated=AutomatedJSON(
+                score=result.automated.score,
+                passed=result.automated.passed,
+                critical_failed=result.automated.critical_failed,
+                target_fit=result.machine_fit,
+            ),
+            score_overridden=result.score_overridden,
+            fit_corrected=correction is not None,
+        )
 
 
 class SpeakerJSON(_Shape):

@@ -212,9 +212,18 @@ def calls(
     emit([call_row_dict(row) for row in rows], fmt, output, console)
 
 
+class ShowFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 @app.command()
 def show(
     call_id: Annotated[int, typer.Argument(help="The call's id (the first column of `calls`).")],
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option("--format", help="table, or json: the call as GET /api/calls/ID returns it."),
+    ] = ShowFormat.table,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -225,6 +234,12 @@ def show(
     view = show_call(settings, call_id)
     if view is None:
         _fail(f"no call {call_id}")
+    if fmt is ShowFormat.json:
+        from callqa.app.api_shapes import call_detail
+
+        # whoever reads the database sees the customers' numbers whole, as an admin does
+        _print_json(call_detail(view, "admin").model_dump(mode="json"))
+        return
     views.print_call(console, view)
 
 

@@ -8,7 +8,7 @@ Writes need the ``X-CSRF-Token`` header with the session's token (from
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from callqa.app import review
 from callqa.app.api_shapes import (
@@ -16,8 +16,10 @@ from callqa.app.api_shapes import (
     CallDetailOut,
     CallRowOut,
     CampaignReportOut,
+    CampaignRowOut,
     MeOut,
     QueueFlagOut,
+    RepRowOut,
     call_detail,
 )
 from callqa.app.listings import list_calls, show_call
@@ -181,10 +183,11 @@ def override_fit(
     )
 
 
-@router.get("/reports/reps", response_model=list[dict[str, Any]])
-def reps(request: Request) -> list[dict[str, Any]]:
+@router.get("/reports/reps", response_model=list[RepRowOut])
+def reps(request: Request) -> list[RepRowOut]:
     """Per-rep call counts, mean score, per-item pass rates, weekly trend, weakest calls."""
-    return rep_rows_as_dicts(reps_report(request.app.state.settings))
+    rows = rep_rows_as_dicts(reps_report(request.app.state.settings))
+    return [RepRowOut.model_validate(row) for row in rows]
 
 
 @router.get("/reports/campaigns", response_model=CampaignReportOut)
@@ -200,7 +203,9 @@ def campaigns(
     )
     return CampaignReportOut(
         rows=[
-            {**d, "lead_ids": {k: list(v) for k, v in r.lead_ids.items()}}
+            CampaignRowOut.model_validate(
+                {**d, "lead_ids": {k: list(v) for k, v in r.lead_ids.items()}}
+            )
             for r, d in zip(rows, campaign_rows_as_dicts(rows, by), strict=True)
         ],
         unlinked_calls=unlinked,
