@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from callqa.app.read_model import call_results
-from callqa.app.review import NotFoundError, ReviewError
+from callqa.app.review import NotFoundError, ReviewError, override_target_fit
 from callqa.models.db import session_scope
 from callqa.models.persona import REVIEW_KIND, corrections_for, latest_personas, reviewed
 from callqa.models.reviews import add_action
@@ -166,7 +166,16 @@ def correct_persona(
     value: str,
     reason: str,
 ) -> None:
-    """Record a reviewer's correction of a field's value or of the fit."""
+    """Record a reviewer's correction of a field's value or of the fit.
+
+    The fit is one correction for the whole call (:func:`app.review.override_target_fit`),
+    whichever form it is set from.
+    """
+    if target == FIT_TARGET:
+        override_target_fit(
+            engine, user_id=user_id, recording_id=recording_id, fit=value, reason=reason
+        )
+        return
     reason = reason.strip()
     if not reason:
         raise ReviewError("a reason is required")
@@ -180,10 +189,7 @@ def correct_persona(
         after = check(form, target, value)
     except CorrectionError as exc:
         raise ReviewError(str(exc)) from exc
-    if target == FIT_TARGET:
-        before = panel.effective_fit
-    else:
-        before = next((f.value for f in panel.fields if f.name == target), "")
+    before = next((f.value for f in panel.fields if f.name == target), "")
     with session_scope(engine) as session:
         action = add_action(
             session=session,

@@ -115,7 +115,10 @@ def override_score(
 def override_target_fit(
     engine: Engine, *, user_id: int, recording_id: int, fit: str, reason: str
 ) -> ReviewAction:
-    """Set whether the call's lead was the right target (it feeds loss attribution)."""
+    """Set whether the call's lead was the right target, over the form's and the scorer's
+    fit; it feeds loss attribution. The one fit correction: the call page's fit form,
+    the persona panel and ``POST /api/calls/{id}/fit/override`` all store it here, and
+    it holds across re-scoring (:mod:`app.read_model`)."""
     if fit not in review.TARGET_FITS:
         raise ReviewError(
             f"unknown target fit {fit!r}; choose one of {', '.join(review.TARGET_FITS)}"

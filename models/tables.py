@@ -204,9 +204,11 @@ class ReviewAction(SQLModel, table=True):
     """One reviewer's action on a call; the automated score and items are never changed.
 
     ``kind`` is ``item`` (target: the item id), ``score`` (target: ``total``),
-    ``fit`` (target: ``target_fit``) or ``flag`` (target: the flag's kind).
-    Item, score and fit actions belong to the checklist version they were made
-    against.
+    ``fit`` (target: ``target_fit``: the one fit correction, from the call page,
+    the persona panel or the API), ``persona`` (target: a form field; the form's
+    name and version in the checklist columns) or ``flag`` (target: the flag's
+    kind). Item and score actions belong to the checklist version they were made
+    against; a fit correction holds across versions.
     """
 
     __tablename__ = "review_action"

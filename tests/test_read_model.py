@@ -60,9 +60,9 @@ def test_item_override_rescores_and_a_total_override_is_explicit(tmp_path):
     headers = {"X-CSRF-Token": csrf}
     call = call_ids(client)["en_solar_poor_09"]
     before = client.get(f"/api/calls/{call}").json()
-    automated = before["score"]["score"]
-    missed = [i for i in before["items"] if i["automated"] == "missed"]
-    item = missed[0]["item_id"]
+    automated = before["score"]["automated"]["score"]
+    missed = [i for i in before["score"]["items"] if i["automated_status"] == "missed"]
+    item = missed[0]["id"]
 
     def post(path: str, body: dict) -> None:
         response = client.post(f"/api/calls/{call}/{path}", json=body, headers=headers)
@@ -76,25 +76,26 @@ def test_item_override_rescores_and_a_total_override_is_explicit(tmp_path):
         result.rules, {**result.automated_verdicts, item: "met"}, pass_mark=70
     ).score
     assert after_item["effective_score"] == expected > automated
-    assert after_item["score"]["score"] == automated  # the machine's result is kept
+    assert after_item["score"]["score"] == expected  # the score JSON holds effective values
+    assert after_item["score"]["automated"]["score"] == automated  # the machine's is kept
 
     post("score/override", {"score": 88, "reason": "a fair call overall"})
     assert client.get(f"/api/calls/{call}").json()["effective_score"] == 88
 
-    post(f"items/{missed[1]['item_id']}/override", {"verdict": "met", "reason": "also said"})
+    post(f"items/{missed[1]['id']}/override", {"verdict": "met", "reason": "also said"})
     again = client.get(f"/api/calls/{call}").json()["effective_score"]
     assert (
         again
         == review.rescore(
             result.rules,
-            {**result.automated_verdicts, item: "met", missed[1]["item_id"]: "met"},
+            {**result.automated_verdicts, item: "met", missed[1]["id"]: "met"},
             pass_mark=70,
         ).score
     )
     # the second reviewer's number is their own, not the machine's
     duc, duc_csrf = client_for(app, "duc")
     duc.post(
-        f"/api/calls/{call}/items/{missed[2]['item_id']}/override",
+        f"/api/calls/{call}/items/{missed[2]['id']}/override",
         json={"verdict": "met", "reason": "heard it"},
         headers={"X-CSRF-Token": duc_csrf},
     )
@@ -102,7 +103,7 @@ def test_item_override_rescores_and_a_total_override_is_explicit(tmp_path):
     assert (
         pair["second_score"]
         == review.rescore(
-            result.rules, {**result.automated_verdicts, missed[2]["item_id"]: "met"}, pass_mark=70
+            result.rules, {**result.automated_verdicts, missed[2]["id"]: "met"}, pass_mark=70
         ).score
     )
     assert pair["second_score"] != automated
@@ -118,10 +119,12 @@ def test_pages_reports_exports_and_cli_agree_after_overrides(web):
     for call in ids.values():
         detail = client.get(f"/api/calls/{call}").json()
         for have, want in (("missed", "met"), ("met", "missed")):
-            item = next((i for i in detail["items"] if i["automated"] == have), None)
+            item = next(
+                (i for i in detail["score"]["items"] if i["automated_status"] == have), None
+            )
             if item is not None:
                 client.post(
-                    f"/api/calls/{call}/items/{item['item_id']}/override",
+                    f"/api/calls/{call}/items/{item['id']}/override",
                     json={"verdict": want, "reason": "checked by ear"},
                     headers=headers,
                 ).raise_for_status()
@@ -139,7 +142,7 @@ def test_pages_reports_exports_and_cli_agree_after_overrides(web):
     ).raise_for_status()
 
     pages = {call: client.get(f"/api/calls/{call}").json() for call in ids.values()}
-    assert any(p["effective_score"] != p["score"]["score"] for p in pages.values())
+    assert any(p["effective_score"] != p["score"]["automated"]["score"] for p in pages.values())
     cli_calls = {
         c["recording_id"]: c
         for c in json.loads(_cli("calls", "--format", "json", "--config", str(config)))
@@ -301,7 +304,7 @@ def test_an_unreliable_transcript_is_left_out_of_every_judgement_alike(tmp_path)
     after = client.get(f"/api/calls/{call}").json()
     assert after["unreliable"] and "dictionary words" in after["quality_reasons"][0]
     assert after["lead_loss_cause"] == "transcript_unreliable"
-    assert after["score"]["score"] == page["score"]["score"]  # still scored
+    assert after["score"] == page["score"]  # still scored, the same
     kinds = {f["kind"] for f in after["flags"]}
     assert "transcript_unreliable" in kinds
     assert not kinds & {"below_pass_mark", "critical_missed", "prohibited_language"}

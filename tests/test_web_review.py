@@ -28,21 +28,21 @@ def test_item_override_keeps_the_automated_result_and_shows_history(app):
     client, csrf = client_for(app, "lan")
     call = call_ids(client)["en_solar_poor_09"]
     before = client.get(f"/api/calls/{call}").json()
-    item = next(i for i in before["items"] if i["automated"] == "missed")
+    item = next(i for i in before["score"]["items"] if i["automated_status"] == "missed")
     refused = client.post(
-        f"/calls/{call}/items/{item['item_id']}",
+        f"/calls/{call}/items/{item['id']}",
         data={"csrf_token": csrf, "verdict": "met", "reason": "  "},
     )
     assert refused.status_code == 400 and "a reason is required" in refused.text
     saved = client.post(
-        f"/calls/{call}/items/{item['item_id']}",
+        f"/calls/{call}/items/{item['id']}",
         data={"csrf_token": csrf, "verdict": "met", "reason": "said at 0:20, ASR missed it"},
         follow_redirects=False,
     )
     assert saved.status_code == 303
     after = client.get(f"/api/calls/{call}").json()
-    changed = next(i for i in after["items"] if i["item_id"] == item["item_id"])
-    assert (changed["automated"], changed["effective"], changed["overridden"]) == (
+    changed = next(i for i in after["score"]["items"] if i["id"] == item["id"])
+    assert (changed["automated_status"], changed["status"], changed["overridden"]) == (
         "missed",
         "met",
         True,
@@ -51,13 +51,13 @@ def test_item_override_keeps_the_automated_result_and_shows_history(app):
     assert (action["reviewer"], action["kind"], action["target"]) == (
         "lan",
         "item",
-        item["item_id"],
+        item["id"],
     )
     assert (action["before"], action["after"]) == ("missed", "met")
     assert action["reason"] == "said at 0:20, ASR missed it" and action["created_at"]
     with session_scope(app.state.engine) as session:
         stored = session.exec(
-            select(ItemResult.verdict).where(ItemResult.item_id == item["item_id"])
+            select(ItemResult.verdict).where(ItemResult.item_id == item["id"])
         ).all()
         assert "missed" in stored  # the automated verdict row is untouched
         assert len(session.exec(select(ReviewAction)).all()) >= 1
@@ -69,7 +69,7 @@ def test_score_override_and_flag_review(app):
     client, csrf = client_for(app, "lan")
     call = call_ids(client)["vi_insurance_poor_04"]
     detail = client.get(f"/api/calls/{call}").json()
-    automated = detail["score"]["score"]
+    automated = detail["score"]["automated"]["score"]
     headers = {"X-CSRF-Token": csrf}
     url = f"/api/calls/{call}/score/override"
     assert client.post(url, json={"score": 120, "reason": "x"}, headers=headers).status_code == 422
@@ -77,7 +77,10 @@ def test_score_override_and_flag_review(app):
     ok = client.post(url, json={"score": 80, "reason": "objection handled well"}, headers=headers)
     assert ok.status_code == 200 and ok.json()["before"] == f"{automated:g}"
     detail = client.get(f"/api/calls/{call}").json()
-    assert detail["effective_score"] == 80 and detail["score"]["score"] == automated
+    assert detail["effective_score"] == detail["score"]["score"] == 80
+    assert (
+        detail["score"]["automated"]["score"] == automated and detail["score"]["score_overridden"]
+    )
 
     flag = detail["flags"][0]
     assert flag["status"] == "open"
@@ -98,11 +101,11 @@ def test_two_reviewers_are_calibrated(app):
     lead, l_csrf = client_for(app, "lan")
     coach, c_csrf = client_for(app, "duc")
     call = call_ids(lead)["vi_insurance_average_03"]
-    items = lead.get(f"/api/calls/{call}").json()["items"]
-    first, second = items[0]["item_id"], items[1]["item_id"]
-    flip = {"met": "missed", "missed": "met", "na": "met", "violated": "met"}
+    items = lead.get(f"/api/calls/{call}").json()["score"]["items"]
+    first, second = items[0]["id"], items[1]["id"]
+    flip = {"met": "missed", "missed": "met", "not_applicable": "met", "violated": "met"}
     for client, csrf, item in ((lead, l_csrf, first), (coach, c_csrf, second)):
-        verdict = flip[next(i["automated"] for i in items if i["item_id"] == item)]
+        verdict = flip[next(i["automated_status"] for i in items if i["id"] == item)]
         response = client.post(
             f"/api/calls/{call}/items/{item}/override",
             json={"verdict": verdict, "reason": "my own listening"},

@@ -107,7 +107,7 @@ def audio(request: Request, recording_id: int):
     return FileResponse(path, media_type=media_type, headers={"Cache-Control": "private"})
 
 
-def _done(request: Request, recording_id: int, action):
+def _done(request: Request, recording_id: int, action, anchor: str = "review"):
     """Run a review action; back to the call page, or the page with the error (400)."""
     try:
         action()
@@ -115,7 +115,7 @@ def _done(request: Request, recording_id: int, action):
         raise HTTPException(status_code=404, detail=str(exc)) from exc
     except review.ReviewError as exc:
         return call_page(request, recording_id, error=str(exc), status=400)
-    return RedirectResponse(f"/calls/{recording_id}#review", status_code=303)
+    return RedirectResponse(f"/calls/{recording_id}#{anchor}", status_code=303)
 
 
 @router.post("/calls/{recording_id}/items/{item_id}")
@@ -160,6 +160,29 @@ def override_score(
             score_value=score,
             reason=reason,
         ),
+    )
+
+
+@router.post("/calls/{recording_id}/fit")
+def correct_fit(
+    request: Request,
+    recording_id: int,
+    viewer: Reviewer,
+    fit: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+):
+    """The reviewer's target fit, with a reason: the same record as the API's fit override."""
+    return _done(
+        request,
+        recording_id,
+        lambda: review.override_target_fit(
+            request.app.state.engine,
+            user_id=viewer.id,
+            recording_id=recording_id,
+            fit=fit,
+            reason=reason,
+        ),
+        anchor="fit",
     )
 
 
