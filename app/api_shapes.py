@@ -47,7 +47,9 @@ class QueueFlagOut(FlagOut):
 
 
 class ActionOut(_Out):
-    """One stored review action."""
+    """One stored review action: ``kind`` item, score, fit (the call's target fit, however
+    it was set), persona (a form field's value: ``checklist_name`` and ``checklist_version``
+    then name the form) or flag."""
 
     id: int
     recording_id: int

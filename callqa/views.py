@@ -372,8 +372,12 @@ def print_call(console: Console, view: CallView) -> None:
     stated = [
         f"{name} ({_clock(ev[0]['start'])} {ev[0]['text']})" for name, ev in persona.items() if ev
     ]
+    corrected = ""
+    if result.fit_correction is not None:
+        corrected = f" (set by {result.fit_correction.reviewer}; the call: {result.machine_fit})"
     console.print(
-        f"persona stated: {'; '.join(stated) or 'nothing'}; target fit: {result.target_fit}",
+        f"persona stated: {'; '.join(stated) or 'nothing'}; "
+        f"target fit: {result.target_fit}{corrected}",
         highlight=False,
     )
     for flag in view.flags:

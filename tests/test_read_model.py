@@ -270,6 +270,24 @@ def test_the_openapi_document_declares_every_api_response(web):
     assert detail["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/CallDetailOut"
     }
+    # the call's score is the score JSON after review, not the stored row
+    score = schemas["CallDetailOut"]["properties"]["score"]["anyOf"][0]
+    assert score == {"$ref": "#/components/schemas/ReviewedScoreJSON"}
+    reviewed = schemas["ReviewedScoreJSON"]["properties"]
+    assert {"score", "passed", "items", "persona", "automated", "fit_corrected"} <= set(reviewed)
+    assert set(schemas["AutomatedJSON"]["properties"]) == {
+        "score",
+        "passed",
+        "critical_failed",
+        "target_fit",
+    }
+    # no response is an undeclared object: every body names its schema
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+            named = body.get("items", body)
+            assert "$ref" in named, (method, path, body)
+    assert {"RepRowOut", "CampaignRowOut", "CampaignReportOut"} <= set(schemas)
 
 
 def test_an_unreliable_transcript_is_left_out_of_every_judgement_alike(tmp_path):
