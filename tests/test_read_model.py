@@ -411,16 +411,11 @@ def test_the_api_returns_what_callqa_show_prints_after_reviews(tmp_path):
         assert marketer["lead"]["phone"] != body["lead"]["phone"]
 
 
-def test_an_unreviewed_call_has_the_score_json_callqa_score_writes():
+def test_an_unreviewed_call_has_the_score_json_callqa_score_writes(tmp_path):
     """The stored call's score is the shape `callqa score --json` writes, value for value
     (the scorer's fit reason and its quotes are not stored)."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        app = make_app(Path(folder))
-        client, _ = client_for(app, "lan")
-        call = call_ids(client)["en_solar_poor_09"]
-        stored = client.get(f"/api/calls/{call}").json()["score"]
+    client, _ = client_for(make_app(tmp_path), "mai")
+    stored = client.get(f"/api/calls/{call_ids(client)['en_solar_poor_09']}").json()["score"]
     ref = Path(__file__).resolve().parent.parent / "examples/calls/en_solar_poor_09.ref.json"
     scored = json.loads(_cli("score", str(ref), "--json"))
     assert not stored["score_overridden"] and not stored["fit_corrected"]

@@ -174,7 +174,9 @@ def override_fit(
     body: FitOverride,
     viewer: Viewer = Depends(require(REVIEWERS)),
 ) -> ActionOut:
-    """Set whether the call's lead was the right target; loss attribution follows it."""
+    """Correct whether the call's lead was the right target; loss attribution follows it.
+
+    The call's one fit correction, the same record the call page's fit form stores."""
     engine = request.app.state.engine
     return _run(
         lambda: review.override_target_fit(
