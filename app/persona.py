@@ -150,7 +150,7 @@ def persona_panel(engine: Engine, config: Config, recording_id: int) -> PersonaP
         fields=tuple(fields),
         completeness=filled.completeness,
         form_fit=filled.fit,
-        effective_fit=result.target_fit if result and result.actions else fit,
+        effective_fit=result.target_fit if result and result.fit_correction else fit,
         reasons=filled.reasons,
         corrected=any(name == row.form_name for name, _ in corrections),
     )
