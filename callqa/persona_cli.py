@@ -123,9 +123,7 @@ def _persona_calls(config: Path | None, db: str | None):
         err_console.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
     with session_scope(get_engine(settings.db_url)) as session:
-        return persona_calls(
-            session, lambda form, key: reason_label(catalog, form, key), catalog=catalog
-        )
+        return persona_calls(session, lambda form, key: reason_label(catalog, form, key))
 
 
 def report_persona(

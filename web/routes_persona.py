@@ -28,9 +28,7 @@ GROUPINGS = ("campaign", "source", "month")
 def _calls(request: Request) -> list[report.PersonaCall]:
     catalog = load_forms(request.app.state.settings.config)
     with session_scope(request.app.state.engine) as session:
-        return persona_calls(
-            session, lambda form, key: reason_label(catalog, form, key), catalog=catalog
-        )
+        return persona_calls(session, lambda form, key: reason_label(catalog, form, key))
 
 
 def calls_link(by: str, group: str, fit: str = "") -> str:
