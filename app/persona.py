@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from callqa.app.read_model import call_results, reviewed_personas
+from callqa.app.read_model import call_results, loss_causes, reviewed_personas
 from callqa.app.review import NotFoundError, ReviewError
 from callqa.models.db import session_scope
 from callqa.models.persona import REVIEW_KIND, latest_personas
@@ -28,9 +28,12 @@ def persona_calls(
     session: Session,
     label: Callable[[str, str], str] = lambda form, key: key,
     recording_ids: Sequence[int] | None = None,
+    *,
+    sla_minutes: float,
 ) -> list[PersonaCall]:
     """Every processed call with a filled form (or those given), as the persona reports
-    need it, after reviewers' corrections (``read_model.reviewed_personas``).
+    need it, after reviewers' corrections (``read_model.reviewed_personas``), with its
+    lead's loss cause (``read_model.loss_causes``).
 
     ``label(form_name, "field:op")`` names a violated criterion in the report.
     """
@@ -48,6 +51,8 @@ def persona_calls(
     reviewed = reviewed_personas(
         session, ids, {rid: r.score.target_fit for rid, r in results.items()}
     )
+    lead_pks = sorted({lead.id for *_, lead in found if lead is not None})
+    causes = loss_causes(session, sla_minutes=sla_minutes, lead_pks=lead_pks) if lead_pks else {}
     out = []
     for rec, rep, campaign, lead in found:
         persona = reviewed[rec.id]
@@ -69,6 +74,9 @@ def persona_calls(
                 missing=tuple(filled.missing),
                 disqualified=tuple(label(persona.row.form_name, key) for key in filled.violated),
                 passed=result.effective.passed if result else None,
+                loss_cause=causes.get(lead.lead_id) if lead else None,
+                call_time=rec.call_time or rec.processed_at,
+                unreliable=rec.transcript_unreliable,
             )
         )
     return out
