@@ -24,9 +24,20 @@ from callqa.models.db import get_engine, session_scope
 from callqa.qa.funnel import GroupReport
 from callqa.qa.persona.catalog import reason_label
 from callqa.qa.persona.configured import load_forms
-from callqa.qa.persona.report import TOTAL, GroupRow, PersonaCall, RepRow, by_key, by_rep, lead_fit
+from callqa.qa.persona.report import (
+    LOST_STAGES,
+    POOR_HANDLING,
+    TOTAL,
+    GroupRow,
+    PersonaCall,
+    RepRow,
+    by_key,
+    by_rep,
+    lead_fit,
+)
 from callqa.qa.reps import RepReport
 
+POORLY = "lost_right_poorly_handled"  # the figure's name in links to its calls
 PERSONA_KEYS = (
     "form_completeness",
     "persona_leads",
@@ -47,6 +58,13 @@ def labeller(settings: Settings) -> Callable[[str, str], str]:
 
 def _all_calls(settings: Settings, session) -> list[PersonaCall]:
     return persona_calls(session, labeller(settings), sla_minutes=settings.config.leads.sla_minutes)
+
+
+def all_persona_calls(settings: Settings) -> list[PersonaCall]:
+    """Every processed call with a filled form, for ``callqa report persona|mismatches``
+    and the persona pages (a bad configured form raises PersonaFormError)."""
+    with session_scope(get_engine(settings.db_url)) as session:
+        return _all_calls(settings, session)
 
 
 def campaign_persona_calls(
@@ -90,7 +108,8 @@ def figure_calls(
     date_to: date | None = None,
 ) -> list[PersonaCall]:
     """The calls behind a group's persona figures (all of them for TOTAL); with ``fit``,
-    those of the leads whose fit (over their calls) is that."""
+    those of the leads whose fit (over their calls) is that; with ``POORLY``, those of
+    the lost leads that fit but whose loss is charged to poor handling."""
     pairs = campaign_persona_calls(settings, by=by, date_from=date_from, date_to=date_to)
     calls = [c for g, c in pairs if group in (g, TOTAL)]
     if not fit:
@@ -98,6 +117,14 @@ def figure_calls(
     fits: dict[str, list[str]] = {}
     for c in calls:
         fits.setdefault(c.lead_id, []).append(c.fit)
+    if fit == POORLY:
+        return [
+            c
+            for c in calls
+            if lead_fit(fits[c.lead_id]) == "right"
+            and c.lead_stage in LOST_STAGES
+            and c.loss_cause == POOR_HANDLING
+        ]
     return [c for c in calls if lead_fit(fits[c.lead_id]) == fit]
 
 
