@@ -139,6 +139,7 @@ def row_to_result(row: CallPersona, form: Form | None) -> PersonaResult:
         fit=row.fit,
         reasons=tuple(row.reasons),
         violated=tuple(row.violated),
+        form=form,
     )
 
 

@@ -202,3 +202,16 @@ def test_cli_and_web_show_the_same_persona_figures(site, monkeypatch):
     listed = client.get(html.unescape(link.group(1))).text
     assert 'href="/calls/' in listed and "budget" in listed
     _same_export(config, client, "reps", "/export/reps.csv")
+
+
+def test_the_stored_form_decides_the_fit_as_the_loaded_one():
+    """What is stored beside each filled form reads back to the same fields and target."""
+    from callqa.qa.persona import form_from_dict, form_to_dict, load_form
+
+    for path in sorted(FORMS.glob("*.yaml")):
+        form = load_form(path)
+        back = form_from_dict(form_to_dict(form), source="stored")
+        assert (back.name, back.version, back.target) == (form.name, form.version, form.target)
+        assert [(f.name, f.type, f.choices, f.currency) for f in back.fields] == [
+            (f.name, f.type, f.choices, f.currency) for f in form.fields
+        ]
