@@ -17,6 +17,7 @@ from callqa.models.reviews import add_action
 from callqa.models.tables import Campaign, Lead, Recording, Rep, User
 from callqa.qa.config import Config
 from callqa.qa.persona import json_value
+from callqa.qa.persona.catalog import criterion_label
 from callqa.qa.persona.configured import load_forms
 from callqa.qa.persona.report import PersonaCall
 from callqa.qa.persona.review import FIT_TARGET, CorrectionError, check
@@ -72,7 +73,13 @@ def persona_calls(
                 fit=result.target_fit if result else persona.fit,
                 completeness=filled.completeness,
                 missing=tuple(filled.missing),
-                disqualified=tuple(label(persona.row.form_name, key) for key in filled.violated),
+                disqualified=tuple(
+                    # in the words of the form the call was filled with, when stored
+                    criterion_label(filled.form, key)
+                    if filled.form
+                    else label(persona.row.form_name, key)
+                    for key in filled.violated
+                ),
                 passed=result.effective.passed if result else None,
                 loss_cause=causes.get(lead.lead_id) if lead else None,
                 call_time=rec.call_time or rec.processed_at,

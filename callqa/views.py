@@ -273,7 +273,7 @@ def _narrow(title: str, by: str, columns: list[str]) -> Table:
 def _print_campaign_narrow(console: Console, rows, by: str) -> None:
     stages = ("new", "reached", "potential", "hot", "closed", "wrong_target")
     table = _narrow(
-        f"leads by {by}",
+        f"lead quality by {by}: leads",
         by,
         ["new", "reached", "poten-\ntial", "hot", "closed", "wrong\ntarget", "speed", "in\nSLA"]
         + ["never\ncalled"],
@@ -289,13 +289,14 @@ def _print_campaign_narrow(console: Console, rows, by: str) -> None:
         )
     console.print(table)
     ratios = ("closed_rate", "hot_rate", "wrong_target_rate", "reached_rate", "potential_rate")
-    table = _narrow("share of new leads", by, ["closed", "hot", "wrong", "reached", "potential"])
+    columns = ["closed", "hot", "wrong\ntarget", "reached", "potential"]
+    table = _narrow(f"lead quality by {by}: share of new leads", by, columns)
     for row in rows:
         table.add_row(_group(row), *(_pct(row.ratios[k]) for k in ratios))
     console.print(table)
     causes = ["wrong\ntarget", "never\ncalled", "late", "unreli-\nable", "poor\nhandling"]
     causes.append("handled\nwell")
-    table = _narrow("lost leads by cause", by, causes)
+    table = _narrow(f"lead quality by {by}: lost leads by cause", by, causes)
     for row in rows:
         table.add_row(_group(row), *(str(v) for v in row.attribution.values()))
     console.print(table)
