@@ -215,3 +215,31 @@ def test_the_stored_form_decides_the_fit_as_the_loaded_one():
         assert [(f.name, f.type, f.choices, f.currency) for f in back.fields] == [
             (f.name, f.type, f.choices, f.currency) for f in form.fields
         ]
+
+
+def test_a_form_stored_before_0010_takes_only_fit_corrections(site):
+    """A row without its form (filled before migration 0010) cannot re-decide the fit
+    from a corrected value; a corrected fit still counts, and rescoring stores the form."""
+    from callqa.app.read_model import call_results
+    from callqa.models.db import session_scope
+    from callqa.models.persona import CallPersona
+    from sqlmodel import select
+
+    config, app = site
+    client, csrf = client_for(app, "lan")
+    call = call_ids(client)["en_solar_poor_09"]
+    engine = app.state.engine
+    with session_scope(engine) as session:
+        row = session.exec(select(CallPersona).where(CallPersona.recording_id == call)).one()
+        assert row.form["name"] == "solar-rooftop"  # stored with the filled form
+        row.form = None
+        session.add(row)
+
+    def fit() -> str:
+        with session_scope(engine) as session:
+            return call_results(session, [call])[call].target_fit
+
+    _correct(client, csrf, call, "province", "Cà Mau")
+    assert fit() == "unknown"
+    _correct(client, csrf, call, "fit", "wrong")
+    assert fit() == "wrong"
