@@ -8,8 +8,9 @@ else that drives callqa call these functions and import nothing of each other:
 * ``app.single``: transcribe, score or measure one file without storing it;
 * ``app.leads``, ``app.rescore``, ``app.review``: lead imports, re-scoring,
   reviewers' actions;
-* ``app.read_model`` and ``app.reports``: what a call, a lead and a report
-  are after people's reviews, defined once;
+* ``app.read_model`` and ``app.reports`` (``app.reports_persona``: the persona
+  form's figures in them): what a call, a lead and a report are after people's
+  reviews, defined once;
 * ``app.shapes``: the JSON shapes the CLI and the API both write.
 
 Prefect flows (``flows/``) are started only from here, imported lazily so a

@@ -6,18 +6,18 @@ a reviewed call's pass/fail and fit are the same here as on every other page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from callqa.app.read_model import call_results
+from callqa.app.read_model import call_results, loss_causes, reviewed_personas
 from callqa.app.review import NotFoundError, ReviewError, override_target_fit
 from callqa.models.db import session_scope
-from callqa.models.persona import REVIEW_KIND, corrections_for, latest_personas, reviewed
+from callqa.models.persona import REVIEW_KIND, latest_personas
 from callqa.models.reviews import add_action
 from callqa.models.tables import Campaign, Lead, Recording, Rep, User
 from callqa.qa.config import Config
 from callqa.qa.persona import json_value
-from callqa.qa.persona.catalog import FormCatalog
+from callqa.qa.persona.catalog import criterion_label
 from callqa.qa.persona.configured import load_forms
 from callqa.qa.persona.report import PersonaCall
 from callqa.qa.persona.review import FIT_TARGET, CorrectionError, check
@@ -28,14 +28,17 @@ from sqlmodel import Session, select
 def persona_calls(
     session: Session,
     label: Callable[[str, str], str] = lambda form, key: key,
-    catalog: FormCatalog | None = None,
+    recording_ids: Sequence[int] | None = None,
+    *,
+    sla_minutes: float,
 ) -> list[PersonaCall]:
-    """Every processed call with a filled form, as the persona reports need it.
+    """Every processed call with a filled form (or those given), as the persona reports
+    need it, after reviewers' corrections (``read_model.reviewed_personas``), with its
+    lead's loss cause (``read_model.loss_causes``).
 
-    ``label(form_name, "field:op")`` names a violated criterion in the report;
-    with the ``catalog`` of forms, reviewers' corrections of values are applied.
+    ``label(form_name, "field:op")`` names a violated criterion in the report.
     """
-    personas = latest_personas(session)
+    personas = latest_personas(session, None if recording_ids is None else list(recording_ids))
     found = session.exec(
         select(Recording, Rep.name, Campaign.name, Lead)
         .join(Rep, Rep.id == Recording.rep_id, isouter=True)
@@ -44,19 +47,18 @@ def persona_calls(
         .where(Recording.status == "done", Recording.id.in_(list(personas)))
         .order_by(Recording.id)
     ).all()
-    results = call_results(session, [rec.id for rec, *_ in found])
-    corrections = corrections_for(session, list(personas))
+    ids = [rec.id for rec, *_ in found]
+    results = call_results(session, ids)
+    reviewed = reviewed_personas(
+        session, ids, {rid: r.score.target_fit for rid, r in results.items()}
+    )
+    lead_pks = sorted({lead.id for *_, lead in found if lead is not None})
+    causes = loss_causes(session, sla_minutes=sla_minutes, lead_pks=lead_pks) if lead_pks else {}
     out = []
     for rec, rep, campaign, lead in found:
-        row = personas[rec.id]
+        persona = reviewed[rec.id]
+        filled = persona.filled
         result = results.get(rec.id)
-        filled, form_fit = reviewed(
-            row,
-            catalog.by_name(row.form_name) if catalog else None,
-            corrections.get(rec.id, []),
-            call_date=(rec.call_time or row.filled_at).date(),
-            scorer_fit=result.score.target_fit if result else "unknown",
-        )
         out.append(
             PersonaCall(
                 recording_id=rec.id,
@@ -66,13 +68,22 @@ def persona_calls(
                 source=lead.source if lead else None,
                 month=rec.call_time.strftime("%Y-%m") if rec.call_time else None,
                 rep=rep,
-                form=row.form_name,
-                # a reviewer's word on the fit (on the call page) wins, as everywhere
-                fit=result.target_fit if result and result.actions else form_fit,
+                form=persona.row.form_name,
+                # the read model's fit: corrected values and a reviewer's say on the fit
+                fit=result.target_fit if result else persona.fit,
                 completeness=filled.completeness,
                 missing=tuple(filled.missing),
-                disqualified=tuple(label(row.form_name, key) for key in filled.violated),
+                disqualified=tuple(
+                    # in the words of the form the call was filled with, when stored
+                    criterion_label(filled.form, key)
+                    if filled.form
+                    else label(persona.row.form_name, key)
+                    for key in filled.violated
+                ),
                 passed=result.effective.passed if result else None,
+                loss_cause=causes.get(lead.lead_id) if lead else None,
+                call_time=rec.call_time or rec.processed_at,
+                unreliable=rec.transcript_unreliable,
             )
         )
     return out
@@ -112,20 +123,16 @@ def persona_panel(engine: Engine, config: Config, recording_id: int) -> PersonaP
     """The call's filled form after reviewers' corrections; None when none was filled."""
     catalog = load_forms(config)
     with session_scope(engine) as session:
-        row = latest_personas(session, [recording_id]).get(recording_id)
-        if row is None:
-            return None
-        recording = session.get(Recording, recording_id)
         result = call_results(session, [recording_id]).get(recording_id)
-        form = catalog.by_name(row.form_name)
-        corrections = corrections_for(session, [recording_id]).get(recording_id, [])
-        filled, fit = reviewed(
-            row,
-            form,
-            corrections,
-            call_date=(recording.call_time or row.filled_at).date(),
-            scorer_fit=result.score.target_fit if result else "unknown",
-        )
+        scorer = {recording_id: result.score.target_fit} if result else None
+        persona = reviewed_personas(session, [recording_id], scorer).get(recording_id)
+        if persona is None:
+            return None
+        row = persona.row
+    filled = persona.filled
+    # the fields as the form the call was filled with lists them (the configured one for
+    # rows stored before the form was kept with them)
+    form = filled.form or catalog.by_name(row.form_name)
     values = {v.field: v for v in filled.values}
     names = [f.name for f in form.fields] if form else list(values)
     specs = {f.name: f for f in form.fields} if form else {}
@@ -150,9 +157,9 @@ def persona_panel(engine: Engine, config: Config, recording_id: int) -> PersonaP
         fields=tuple(fields),
         completeness=filled.completeness,
         form_fit=filled.fit,
-        effective_fit=result.target_fit if result and result.fit_correction else fit,
+        effective_fit=result.target_fit if result else persona.fit,
         reasons=filled.reasons,
-        corrected=any(name == row.form_name for name, _ in corrections),
+        corrected=persona.corrected,
     )
 
 

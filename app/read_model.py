@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from callqa.models.persona import corrections_for, latest_personas
+from callqa.models.persona import CallPersona, corrections_for, latest_personas, reviewed
 from callqa.models.queries import items_of, latest_scores, review_rows
 from callqa.models.tables import (
     CallMetrics,
@@ -49,7 +49,7 @@ from callqa.models.tables import (
 )
 from callqa.qa import review
 from callqa.qa.funnel import CallFacts, LeadFacts, attribute_loss
-from callqa.qa.persona.review import FIT_TARGET
+from callqa.qa.persona import PersonaResult
 from sqlmodel import Session, func, select
 
 VERDICT_KINDS = ("item", "score", "fit")
@@ -202,7 +202,7 @@ def call_results(
     scores = latest_scores(session, recording_ids)
     items = items_of(session, list(scores.values()))
     rows = review_rows(session, list(scores))
-    fits = persona_fits(session, list(scores))
+    fits = persona_fits(session, list(scores), {rid: s.target_fit for rid, s in scores.items()})
     unreliable = unreliable_transcripts(session, list(scores))
     return {
         rid: call_result(
@@ -216,16 +216,57 @@ def call_results(
     }
 
 
-def persona_fits(session: Session, recording_ids: Sequence[int]) -> dict[int, str]:
-    """Recording id -> the fit of its filled persona form together with the scorer's,
-    after reviewers' corrections of the form's fit; calls with no form are left out."""
+@dataclass(frozen=True)
+class ReviewedPersona:
+    """A call's filled persona form after reviewers' corrections."""
+
+    row: CallPersona  # the stored form, as the machine filled it
+    filled: PersonaResult  # corrected values, completeness, fit and reasons
+    fit: str  # the form's and the scorer's fit together, or a reviewer's say on it
+    corrected: bool  # a reviewer corrected a value or the fit of this form
+
+
+def reviewed_personas(
+    session: Session, recording_ids: Sequence[int], scorer_fits: dict[int, str] | None = None
+) -> dict[int, ReviewedPersona]:
+    """Recording id -> its filled form after corrections (calls with no form are left out).
+
+    A corrected value re-decides the fit and its reasons against the form the call
+    was filled with, so the lead's fit and loss cause move with it everywhere.
+    ``scorer_fits``: the checklist scorer's target fit per call (read when not given).
+    """
     rows = latest_personas(session, list(recording_ids))
-    fits = {rid: row.effective_fit for rid, row in rows.items()}
-    for rid, corrections in corrections_for(session, list(rows)).items():
-        for form_name, correction in corrections:
-            if correction.target == FIT_TARGET and form_name == rows[rid].form_name:
-                fits[rid] = correction.after
-    return fits
+    if not rows:
+        return {}
+    if scorer_fits is None:
+        scorer_fits = {rid: s.target_fit for rid, s in latest_scores(session, list(rows)).items()}
+    query = select(Recording.id, Recording.call_time).where(Recording.id.in_(list(rows)))
+    days = dict(session.exec(query).all())
+    corrections = corrections_for(session, list(rows))
+    out = {}
+    for rid, row in rows.items():
+        mine = corrections.get(rid, [])
+        filled, fit = reviewed(
+            row,
+            mine,
+            call_date=(days.get(rid) or row.filled_at).date(),
+            scorer_fit=scorer_fits.get(rid, "unknown"),
+        )
+        corrected = any(name == row.form_name for name, _ in mine)
+        out[rid] = ReviewedPersona(row=row, filled=filled, fit=fit, corrected=corrected)
+    return out
+
+
+def persona_fits(
+    session: Session, recording_ids: Sequence[int], scorer_fits: dict[int, str] | None = None
+) -> dict[int, str]:
+    """Recording id -> the fit of its filled persona form together with the scorer's,
+    after reviewers' corrections of the form's values and fit; calls with no form are
+    left out."""
+    return {
+        rid: persona.fit
+        for rid, persona in reviewed_personas(session, recording_ids, scorer_fits).items()
+    }
 
 
 def unreliable_transcripts(

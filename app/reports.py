@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,37 @@ from sqlmodel import select
 GROUPINGS = ("campaign", "source", "rep", "month")
 
 
+def _window(settings: Settings, date_from: date | None, date_to: date | None):
+    zone = ZoneInfo(settings.config.timezone)
+    start = datetime.combine(date_from, time.min, zone) if date_from else None
+    end = datetime.combine(date_to + timedelta(days=1), time.min, zone) if date_to else None
+    return start, end
+
+
+def report_leads(
+    session, settings: Settings, date_from: date | None, date_to: date | None
+) -> list[LeadFacts]:
+    """The leads a campaign report counts: created in the window (local days)."""
+    start, end = _window(settings, date_from, date_to)
+    return [
+        lead
+        for lead in lead_facts(session)
+        if (start is None or lead.created_at >= start) and (end is None or lead.created_at < end)
+    ]
+
+
+def group_key(settings: Settings, by: str) -> Callable[[LeadFacts], str | None]:
+    """A lead's group in the campaign report: its campaign, source, owner or month created."""
+    zone = ZoneInfo(settings.config.timezone)
+
+    def key(lead: LeadFacts) -> str | None:
+        if by == "month":
+            return lead.created_at.astimezone(zone).strftime("%Y-%m")
+        return {"campaign": lead.campaign, "source": lead.source, "rep": lead.owner}[by]
+
+    return key
+
+
 def campaign_report(
     settings: Settings,
     *,
@@ -32,28 +64,14 @@ def campaign_report(
     date_to: date | None = None,
 ) -> tuple[list[GroupReport], int]:
     """Rows per group plus a TOTAL row, and the number of calls linked to no lead."""
-    zone = ZoneInfo(settings.config.timezone)
-    start = datetime.combine(date_from, time.min, zone) if date_from else None
-    end = datetime.combine(date_to + timedelta(days=1), time.min, zone) if date_to else None
     with session_scope(get_engine(settings.db_url)) as session:
-        leads = [
-            lead
-            for lead in lead_facts(session)
-            if (start is None or lead.created_at >= start)
-            and (end is None or lead.created_at < end)
-        ]
+        leads = report_leads(session, settings, date_from, date_to)
         unlinked = len(
             session.exec(
                 select(Recording.id).where(Recording.status == "done", Recording.lead_pk.is_(None))
             ).all()
         )
-
-    def key(lead: LeadFacts) -> str | None:
-        if by == "month":
-            return lead.created_at.astimezone(zone).strftime("%Y-%m")
-        return {"campaign": lead.campaign, "source": lead.source, "rep": lead.owner}[by]
-
-    rows = funnel_by(leads, key, sla_minutes=settings.config.leads.sla_minutes)
+    rows = funnel_by(leads, group_key(settings, by), sla_minutes=settings.config.leads.sla_minutes)
     return rows, unlinked
 
 

@@ -24,6 +24,7 @@ from callqa import views
 from callqa.app.settings import Settings, load_settings
 from callqa.app.shapes import MetricsJSON, ScoreJSON, TranscriptJSON
 from callqa.options import ConfigOpt, DbOpt, Format, FormatOpt, OutputOpt, VerboseOpt, emit
+from callqa.persona_views import print_persona_groups, print_persona_reps
 from callqa.qa.errors import CallqaError
 
 app = typer.Typer(
@@ -427,45 +428,65 @@ def report_campaigns(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    wide: WideOpt = False,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Lead-quality ratios, speed to lead and lost-lead attribution per group."""
-    from callqa.app import reports
+    """Lead-quality ratios, speed to lead, lost-lead attribution and the persona form
+    (completeness, fit, disqualifying reasons) per group."""
+    from callqa.app import reports, reports_persona
 
     settings = _settings(config, db)
-    rows, unlinked = reports.campaign_report(
-        settings,
-        by=by.value,
-        date_from=date_from.date() if date_from else None,
-        date_to=date_to.date() if date_to else None,
-    )
+    window = {
+        "date_from": date_from.date() if date_from else None,
+        "date_to": date_to.date() if date_to else None,
+    }
+    rows, unlinked = reports.campaign_report(settings, by=by.value, **window)
+    try:
+        persona = reports_persona.campaign_persona(settings, by=by.value, **window)
+    except CallqaError as exc:
+        _fail(str(exc))
     if fmt is Format.table:
-        views.print_campaign_report(console, rows, by.value, unlinked)
+        views.print_campaign_report(console, rows, by.value, unlinked, wide=wide)
+        print_persona_groups(
+            console,
+            [persona[r.group] for r in rows if r.group in persona],
+            by.value,
+            title=f"persona form by {by.value}: leads with a filled form",
+        )
         return
-    emit(reports.campaign_rows_as_dicts(rows, by.value), fmt, output, console)
+    flat = fmt is Format.csv
+    emit(reports_persona.campaign_rows(rows, by.value, persona, flat=flat), fmt, output, console)
 
 
 @report_app.command("reps")
 def report_reps(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    wide: WideOpt = False,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Per-rep call counts, mean score, per-item pass rates and trend by week."""
-    from callqa.app import reports
+    """Per-rep call counts, mean score, per-item pass rates, trend by week, and the
+    persona form fields each rep fails to collect."""
+    from callqa.app import reports, reports_persona
 
     settings = _settings(config, db)
     data = reports.reps_report(settings)
+    try:
+        persona = reports_persona.rep_persona(settings)
+    except CallqaError as exc:
+        _fail(str(exc))
     if fmt is Format.table:
-        views.print_rep_report(console, data, reports.unreliable_calls_by_rep(settings))
+        unreliable = reports.unreliable_calls_by_rep(settings)
+        views.print_rep_report(console, data, unreliable, wide=wide)
+        print_persona_reps(
+            console,
+            [persona[r.rep] for r in data if r.rep in persona],
+            title="persona form: fields each rep fails to collect",
+        )
         return
-    rows = reports.rep_rows_as_dicts(data)
-    if fmt is Format.csv:
-        rows = [
-            {k: v for k, v in row.items() if k not in ("weekly", "weakest_calls")} for row in rows
-        ]
+    rows = reports_persona.rep_rows(data, persona, flat=fmt is Format.csv)
     emit(rows, fmt, output, console)
 
 

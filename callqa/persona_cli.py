@@ -19,6 +19,7 @@ from rich.table import Table
 
 from callqa.app.settings import load_settings
 from callqa.options import ConfigOpt, DbOpt, Format, FormatOpt, OutputOpt, emit
+from callqa.persona_views import print_persona_groups, print_persona_reps
 from callqa.qa.errors import CallqaError
 
 console = Console()
@@ -111,21 +112,13 @@ class Grouping(StrEnum):
 def _persona_calls(config: Path | None, db: str | None):
     import os
 
-    from callqa.app.persona import persona_calls
-    from callqa.models.db import get_engine, session_scope
-    from callqa.qa.persona.catalog import reason_label
-    from callqa.qa.persona.configured import load_forms
+    from callqa.app.reports_persona import all_persona_calls
 
     try:
-        settings = load_settings(config, db_url=db, environ=os.environ)
-        catalog = load_forms(settings.config)
+        return all_persona_calls(load_settings(config, db_url=db, environ=os.environ))
     except CallqaError as exc:
         err_console.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
-    with session_scope(get_engine(settings.db_url)) as session:
-        return persona_calls(
-            session, lambda form, key: reason_label(catalog, form, key), catalog=catalog
-        )
 
 
 def report_persona(
@@ -142,13 +135,13 @@ def report_persona(
     if by is Grouping.rep:
         reps = report.by_rep(calls)
         if fmt is Format.table:
-            _print_reps(reps)
+            print_persona_reps(console, reps)
             return
         rows = [_rep_dict(r, fmt) for r in reps]
     else:
         groups = report.by_group(calls, by.value)
         if fmt is Format.table:
-            _print_groups(groups, by.value)
+            print_persona_groups(console, groups, by.value)
             return
         rows = [_group_dict(g, by.value, fmt) for g in groups]
     emit(rows, fmt, output, console)
@@ -190,44 +183,6 @@ def report_mismatches(
         for m in found
     ]
     emit(rows, fmt, output, console)
-
-
-def _pct(share: float | None) -> str:
-    return "-" if share is None else f"{share:.0%}"
-
-
-def _print_groups(groups, by: str) -> None:
-    table = Table(by, "leads", "form", "fit", "unfit", "top reasons", "lost: fit, failed")
-    table.columns[0].overflow = "fold"
-    for g in groups:
-        table.add_row(
-            g.group,
-            str(g.leads),
-            _pct(g.completeness),
-            _pct(g.fit_right),
-            _pct(g.fit_wrong),
-            "\n".join(f"{_pct(share)} {label}" for label, share in g.top_reasons),
-            f"{_pct(g.lost_right_poorly_handled)} of {g.lost_leads}",
-        )
-    console.print(table)
-    console.print(
-        "form: share of the form collected; fit/unfit: share of reached leads; "
-        "lost: lost leads that fit but whose calls failed the checklist",
-        style="dim",
-        highlight=False,
-    )
-
-
-def _print_reps(reps) -> None:
-    table = Table("rep", "calls", "form", "fields most often not collected")
-    for r in reps:
-        table.add_row(
-            r.rep,
-            str(r.calls),
-            _pct(r.completeness),
-            ", ".join(f"{name} {_pct(share)}" for name, share in r.not_asked[:4]),
-        )
-    console.print(table)
 
 
 def _group_dict(g, by: str, fmt: Format) -> dict:

@@ -244,7 +244,65 @@ def _pct(value: float | None) -> str:
     return "" if value is None else f"{100 * value:.0f}%"
 
 
-def print_campaign_report(console: Console, rows, by: str, unlinked: int) -> None:
+def print_campaign_report(
+    console: Console, rows, by: str, unlinked: int, *, wide: bool = False
+) -> None:
+    """The funnel per group: one table with every column when ``wide``, else three
+    narrow ones that read at 80 columns (leads, ratios, lost leads by cause)."""
+    if wide:
+        _print_campaign_wide(console, rows, by)
+    else:
+        _print_campaign_narrow(console, rows, by)
+    console.print(f"{unlinked} processed calls are not linked to any lead", highlight=False)
+
+
+def _group(row) -> str:
+    return f"[bold]{row.group}" if row.group == "TOTAL" else row.group
+
+
+def _narrow(title: str, by: str, columns: list[str]) -> Table:
+    """A table that fits 80 columns: numbers on one line, headers broken where they
+    hold a newline, the group's name folded into what is left."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column(by, overflow="fold", min_width=12)
+    for name in columns:
+        table.add_column(name, justify="right", no_wrap=True)
+    return table
+
+
+def _print_campaign_narrow(console: Console, rows, by: str) -> None:
+    stages = ("new", "reached", "potential", "hot", "closed", "wrong_target")
+    table = _narrow(
+        f"lead quality by {by}: leads",
+        by,
+        ["new", "reached", "poten-\ntial", "hot", "closed", "wrong\ntarget", "speed", "in\nSLA"]
+        + ["never\ncalled"],
+    )
+    for row in rows:
+        speed = row.speed_to_lead_median_min
+        table.add_row(
+            _group(row),
+            *(str(row.counts[k]) for k in stages),
+            "" if speed is None else f"{speed:.0f}m",
+            _pct(row.within_sla_share),
+            str(row.never_contacted),
+        )
+    console.print(table)
+    ratios = ("closed_rate", "hot_rate", "wrong_target_rate", "reached_rate", "potential_rate")
+    columns = ["closed", "hot", "wrong\ntarget", "reached", "potential"]
+    table = _narrow(f"lead quality by {by}: share of new leads", by, columns)
+    for row in rows:
+        table.add_row(_group(row), *(_pct(row.ratios[k]) for k in ratios))
+    console.print(table)
+    causes = ["wrong\ntarget", "never\ncalled", "late", "unreli-\nable", "poor\nhandling"]
+    causes.append("handled\nwell")
+    table = _narrow(f"lead quality by {by}: lost leads by cause", by, causes)
+    for row in rows:
+        table.add_row(_group(row), *(str(v) for v in row.attribution.values()))
+    console.print(table)
+
+
+def _print_campaign_wide(console: Console, rows, by: str) -> None:
     table = Table(title=f"lead quality by {by}")
     columns = [by, "new", "reached", "potential", "hot", "closed", "wrong target"]
     columns += ["closed/new", "hot/new", "wrong/new", "reached/new", "potential/new"]
@@ -257,7 +315,7 @@ def print_campaign_report(console: Console, rows, by: str, unlinked: int) -> Non
         c, r, a = row.counts, row.ratios, row.attribution
         speed = row.speed_to_lead_median_min
         table.add_row(
-            f"[bold]{row.group}" if row.group == "TOTAL" else row.group,
+            _group(row),
             *(str(c[k]) for k in ("new", "reached", "potential", "hot", "closed", "wrong_target")),
             *(_pct(r[k]) for k in ("closed_rate", "hot_rate", "wrong_target_rate")),
             *(_pct(r[k]) for k in ("reached_rate", "potential_rate")),
@@ -267,10 +325,45 @@ def print_campaign_report(console: Console, rows, by: str, unlinked: int) -> Non
             *(str(a[k]) for k in a),
         )
     console.print(table)
-    console.print(f"{unlinked} processed calls are not linked to any lead", highlight=False)
 
 
-def print_rep_report(console: Console, reports, unreliable: dict[str, int] | None = None) -> None:
+def print_rep_report(
+    console: Console, reports, unreliable: dict[str, int] | None = None, *, wide: bool = False
+) -> None:
+    """Rep scorecards: every item's pass rate and the whole weekly trend when ``wide``;
+    else (80 columns) the three weakest items and the last weeks."""
+    if wide:
+        _print_rep_wide(console, reports)
+    else:
+        table = Table(
+            title="rep scorecards", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
+        )
+        table.add_column("rep", overflow="fold", min_width=10, ratio=1)
+        for name in ("calls", "mean", "passed"):
+            table.add_column(name, justify="right", no_wrap=True)
+        table.add_column("weakest items (pass rate)", overflow="fold", ratio=2)
+        table.add_column("last weeks", overflow="fold", ratio=1)
+        for r in reports:
+            rates = r.item_pass_rates.items()
+            missed = [(item, rate) for item, rate in rates if rate is not None and rate < 1]
+            weakest = sorted(missed, key=lambda kv: (kv[1], kv[0]))[:3]
+            table.add_row(
+                r.rep,
+                str(r.calls),
+                f"{r.mean_score:.0f}",
+                _pct(r.pass_rate),
+                ", ".join(f"{item.replace('_', ' ')} {_pct(rate)}" for item, rate in weakest),
+                " ".join(f"{week[-3:]}:{mean:.0f}" for week, mean, _n in r.weekly[-3:]),
+            )
+        console.print(table)
+    for rep, count in sorted((unreliable or {}).items()):  # issue 13: counted apart
+        console.print(
+            f"{rep}: {count} call(s) left out, transcript unreliable (listen to them)",
+            highlight=False,
+        )
+
+
+def _print_rep_wide(console: Console, reports) -> None:
     items = sorted({item for r in reports for item in r.item_pass_rates})
     table = Table(title="rep scorecards")
     for name in ("rep", "calls", "mean score", "passed", *items, "trend by week"):
@@ -286,11 +379,6 @@ def print_rep_report(console: Console, reports, unreliable: dict[str, int] | Non
             trend,
         )
     console.print(table)
-    for rep, count in sorted((unreliable or {}).items()):  # issue 13: counted apart
-        console.print(
-            f"{rep}: {count} call(s) left out, transcript unreliable (listen to them)",
-            highlight=False,
-        )
 
 
 def print_flags(console: Console, flags: list[FlagRow], *, wide: bool = False) -> None:

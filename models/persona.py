@@ -6,14 +6,25 @@ change; the Alembic environment imports it to register the table.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from typing import Any
 
 from callqa.models.tables import Recording, ReviewAction, utcnow
-from callqa.qa.persona import FieldValue, Form, PersonaResult, json_value
-from callqa.qa.persona.review import Correction, corrected
+from callqa.qa.persona import (
+    FieldValue,
+    Form,
+    PersonaFormError,
+    PersonaResult,
+    form_from_dict,
+    form_to_dict,
+    json_value,
+)
+from callqa.qa.persona.review import FIT_TARGET, Correction, corrected
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
+
+logger = logging.getLogger(__name__)
 
 REVIEW_KIND = "persona"  # review_action.kind of a reviewer's correction
 
@@ -36,6 +47,9 @@ class CallPersona(SQLModel, table=True):
     reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     violated: list[str] = Field(default_factory=list, sa_column=Column(JSON))  # "field:op"
     effective_fit: str  # the call's target fit: this form's and the scorer's together
+    # the form (fields, types, choices, target) it was filled with, as form_to_dict writes
+    # it: a reviewer's corrected value re-decides the fit against it (None before 0011)
+    form: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     filled_at: datetime = Field(default_factory=utcnow)
 
 
@@ -64,6 +78,7 @@ def save_persona(
         reasons=list(result.reasons),
         violated=list(result.violated),
         effective_fit=effective_fit,
+        form=form_to_dict(result.form) if result.form is not None else None,
     )
     session.add(row)
     session.flush()
@@ -124,6 +139,7 @@ def row_to_result(row: CallPersona, form: Form | None) -> PersonaResult:
         fit=row.fit,
         reasons=tuple(row.reasons),
         violated=tuple(row.violated),
+        form=form,
     )
 
 
@@ -146,17 +162,37 @@ def corrections_for(
     return out
 
 
+def stored_form(row: CallPersona) -> Form | None:
+    """The form the row was filled with; None for rows filled before it was stored."""
+    if not row.form:
+        return None
+    try:
+        return form_from_dict(row.form, source=f"call_persona {row.id}")
+    except PersonaFormError:
+        logger.warning("call_persona %s: stored form unreadable; value corrections ignored", row.id)
+        return None
+
+
 def reviewed(
     row: CallPersona,
-    form: Form | None,
     corrections: list[tuple[str, Correction]],
     *,
     call_date: date,
     scorer_fit: str,
 ) -> tuple[PersonaResult, str]:
-    """The stored form with the corrections made to this form applied, and the effective fit."""
+    """The stored form with the corrections made to this form applied, and the call's
+    effective target fit: a corrected value re-decides the fit (with its reasons) against
+    the form the call was filled with; a corrected fit wins over everything.
+
+    A row filled before the form was stored with it (migration 0011) takes only fit
+    corrections until ``callqa rescore`` fills it again.
+    """
+    form = stored_form(row)
     stored = row_to_result(row, form)
     mine = [c for name, c in corrections if name == row.form_name]
-    if not mine or form is None:
+    if not mine:
         return stored, row.effective_fit
+    if form is None:
+        fits = [c.after for c in mine if c.target == FIT_TARGET]
+        return stored, fits[-1] if fits else row.effective_fit
     return corrected(form, stored, mine, call_date, scorer_fit)

@@ -17,7 +17,19 @@ from tests.seed import FORMS, seeded_copy
 runner = CliRunner()
 
 
-def _call(rid, lead, stage, fit, *, campaign="solar", rep="Lan", missing=(), why=(), passed=True):
+def _call(
+    rid,
+    lead,
+    stage,
+    fit,
+    *,
+    campaign="solar",
+    rep="Lan",
+    missing=(),
+    why=(),
+    passed=True,
+    cause=None,
+):
     return PersonaCall(
         recording_id=rid,
         lead_id=lead,
@@ -32,14 +44,33 @@ def _call(rid, lead, stage, fit, *, campaign="solar", rep="Lan", missing=(), why
         missing=tuple(missing),
         disqualified=tuple(why),
         passed=passed,
+        loss_cause=cause,
     )
 
 
 CALLS = [
-    _call(1, "L1", "wrong_target", "wrong", why=("outside the service area",)),
-    _call(2, "L2", "lost", "wrong", why=("outside the service area", "budget too small")),
-    _call(3, "L3", "lost", "right", passed=False, missing=("timeline",)),
-    _call(4, "L3", "lost", "unknown", passed=False, rep="Minh", missing=("budget", "timeline")),
+    _call(
+        1, "L1", "wrong_target", "wrong", why=("outside the service area",), cause="wrong_target"
+    ),
+    _call(
+        2,
+        "L2",
+        "lost",
+        "wrong",
+        why=("outside the service area", "budget too small"),
+        cause="wrong_target",
+    ),
+    _call(3, "L3", "lost", "right", passed=False, missing=("timeline",), cause="poor_handling"),
+    _call(
+        4,
+        "L3",
+        "lost",
+        "unknown",
+        passed=False,
+        rep="Minh",
+        missing=("budget", "timeline"),
+        cause="poor_handling",
+    ),
     _call(5, "L4", "hot", "right", rep="Minh", missing=("budget",)),
     _call(6, "L5", "closed", "unknown", campaign="insurance", rep="Minh"),
 ]

@@ -17,7 +17,8 @@ from callqa.app.lead_list import lead_lines
 from callqa.app.listings import list_calls
 from callqa.app.queue import call_queue
 from callqa.app.read_model import CallFilter
-from callqa.app.reports import campaign_report, campaign_rows_as_dicts, rep_rows_as_dicts
+from callqa.app.reports import campaign_report
+from callqa.app.reports_persona import campaign_persona, campaign_rows, rep_persona, rep_rows
 from callqa.models.db import session_scope
 from callqa.web.export import download
 from callqa.web.params import Day
@@ -27,7 +28,7 @@ from fastapi import Path as PathParam
 
 router = APIRouter(include_in_schema=False)
 Fmt = Annotated[str, PathParam(pattern="^(csv|xlsx)$")]
-By = Annotated[str, Query(pattern="^(campaign|source)$")]
+By = Annotated[str, Query(pattern="^(campaign|source|month)$")]
 From = Annotated[Day, Query(alias="from")]
 To = Annotated[Day, Query(alias="to")]
 
@@ -148,20 +149,19 @@ def export_leads(
 def export_reps(
     request: Request, fmt: Fmt, campaign: str = "", date_from: From = None, date_to: To = None
 ):
-    view = coaching(request.app.state.settings, coach_filter(request, date_from, date_to, campaign))
+    where = coach_filter(request, date_from, date_to, campaign)
+    view = coaching(request.app.state.settings, where)
     reports = sorted(view.ranked + view.unranked, key=lambda r: r.rep)  # the CLI's order
-    rows = [
-        {k: v for k, v in row.items() if k not in ("weekly", "weakest_calls")}
-        for row in rep_rows_as_dicts(reports)
-    ]
-    return download(rows, name="reps", fmt=fmt)
+    persona = rep_persona(request.app.state.settings, where)
+    return download(rep_rows(reports, persona, flat=True), name="reps", fmt=fmt)
 
 
 @router.get("/export/marketing.{fmt}")
 def export_marketing(
     request: Request, fmt: Fmt, by: By = "campaign", date_from: From = None, date_to: To = None
 ):
-    rows, _ = campaign_report(
-        request.app.state.settings, by=by, date_from=date_from, date_to=date_to
-    )
-    return download(campaign_rows_as_dicts(rows, by), name=f"lead-quality-by-{by}", fmt=fmt)
+    settings = request.app.state.settings
+    rows, _ = campaign_report(settings, by=by, date_from=date_from, date_to=date_to)
+    persona = campaign_persona(settings, by=by, date_from=date_from, date_to=date_to)
+    table = campaign_rows(rows, by, persona, flat=True)  # the CLI's --format csv rows
+    return download(table, name=f"lead-quality-by-{by}", fmt=fmt)

@@ -6,17 +6,16 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from callqa.app.persona import correct_persona, persona_calls
+from callqa.app.persona import correct_persona
+from callqa.app.reports_persona import POORLY, TOTAL, all_persona_calls, figure_calls, missing_calls
 from callqa.app.review import NotFoundError, ReviewError
-from callqa.models.db import session_scope
 from callqa.qa.persona import report
-from callqa.qa.persona.catalog import reason_label
-from callqa.qa.persona.configured import load_forms
 from callqa.web import charts
 from callqa.web.app import render
 from callqa.web.auth import REVIEWERS, Viewer, check_csrf, require
 from callqa.web.i18n import gettext_for
 from callqa.web.labels import label
+from callqa.web.params import Day
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
@@ -26,11 +25,7 @@ GROUPINGS = ("campaign", "source", "month")
 
 
 def _calls(request: Request) -> list[report.PersonaCall]:
-    catalog = load_forms(request.app.state.settings.config)
-    with session_scope(request.app.state.engine) as session:
-        return persona_calls(
-            session, lambda form, key: reason_label(catalog, form, key), catalog=catalog
-        )
+    return all_persona_calls(request.app.state.settings)
 
 
 def calls_link(by: str, group: str, fit: str = "") -> str:
@@ -117,6 +112,74 @@ def persona_call_list(
         if (getattr(c, by) or "(none)") == group and (not fit or c.fit == fit)
     ]
     return render(request, "persona_calls.html", calls=calls, by=by, group=group, fit=fit)
+
+
+@router.get("/persona/figure")
+def persona_figure_calls(
+    request: Request,
+    by: str = Query("campaign", pattern="^(campaign|source|month)$"),
+    group: str = "",
+    fit: str = Query("", pattern=f"^(|right|wrong|unknown|{POORLY})$"),
+    date_from: Annotated[Day, Query(alias="from")] = None,
+    date_to: Annotated[Day, Query(alias="to")] = None,
+):
+    """The calls behind a persona figure of the marketer's view (its leads and dates)."""
+    _ = gettext_for(request)
+    calls = figure_calls(
+        request.app.state.settings,
+        by=by,
+        group=group,
+        fit=fit,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    shown = _("all leads") if group == TOTAL else group
+    if fit == POORLY:
+        title = _("%(group)s: lost leads that fit but were poorly handled") % {"group": shown}
+    elif fit:
+        title = _("%(group)s: leads with fit %(fit)s") % {
+            "group": shown,
+            "fit": label(_, "fit", fit),
+        }
+    else:
+        title = _("%(group)s: calls with a filled persona form") % {"group": shown}
+    query = {"by": by} | {k: v for k, v in (("from", date_from), ("to", date_to)) if v}
+    back = "/marketing?" + urlencode(query)
+    return render(request, "persona_calls.html", calls=calls, title=title, back=back)
+
+
+@router.get("/persona/missing")
+def persona_missing_calls(
+    request: Request,
+    rep: str,
+    field: str = "",
+    campaign: str = "",
+    date_from: Annotated[Day, Query(alias="from")] = None,
+    date_to: Annotated[Day, Query(alias="to")] = None,
+):
+    """A rep's calls where a form field was not collected (the coach view's links)."""
+    from callqa.web.routes_views import coach_filter
+
+    _ = gettext_for(request)
+    where = coach_filter(request, date_from, date_to, campaign)
+    calls = missing_calls(request.app.state.settings, where, rep=rep, field=field)
+    if field:
+        title = _("Calls by %(rep)s where “%(field)s” was not collected") % {
+            "rep": rep,
+            "field": label(_, "persona", field),
+        }
+    else:
+        title = _("Calls by %(rep)s where part of the form was not collected") % {"rep": rep}
+    query = {k: v for k, v in (("campaign", campaign), ("from", date_from), ("to", date_to)) if v}
+    back = "/coach" + ("?" + urlencode(query) if query else "")
+    return render(request, "persona_calls.html", calls=calls, title=title, back=back)
+
+
+@router.get("/persona/mismatches")
+def persona_mismatches(request: Request):
+    """Leads whose CRM status disagrees with their calls' fit, either way."""
+    found = report.mismatches(_calls(request))
+    return render(request, "persona_mismatches.html", mismatches=found)
 
 
 @router.post("/calls/{recording_id}/persona")

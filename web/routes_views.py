@@ -15,6 +15,7 @@ from callqa.app.listings import leads_without_calls, list_calls
 from callqa.app.queue import call_queue
 from callqa.app.read_model import CallFilter
 from callqa.app.reports import campaign_report
+from callqa.app.reports_persona import POORLY, campaign_persona, rep_persona
 from callqa.models.db import session_scope
 from callqa.models.reviews import QueueFilter, queue_choices
 from callqa.qa.funnel import ATTRIBUTIONS, RATIO_KEYS
@@ -29,7 +30,7 @@ from fastapi.responses import RedirectResponse
 
 router = APIRouter(include_in_schema=False)
 HOME = {"qa_lead": "/queue", "coach": "/coach", "marketer": "/marketing", "admin": "/queue"}
-GROUPINGS = ("campaign", "source")
+GROUPINGS = ("campaign", "source", "month")
 
 
 @router.get("/")
@@ -102,7 +103,7 @@ def calls(
     rep: str = "",
     item: str = "",
     campaign: str = "",
-    by: str = Query("campaign", pattern="^(campaign|source)$"),
+    by: str = Query("campaign", pattern="^(campaign|source|month)$"),
     group: str = "",
     figure: str = "",
     date_from: Annotated[Day, Query(alias="from")] = None,
@@ -197,8 +198,10 @@ def coach(
 ):
     _ = gettext_for(request)
     lang = request_language(request)
-    view = coaching(request.app.state.settings, coach_filter(request, date_from, date_to, campaign))
+    where = coach_filter(request, date_from, date_to, campaign)
+    view = coaching(request.app.state.settings, where)
     reports = view.ranked + view.unranked
+    persona = rep_persona(request.app.state.settings, where)
     team = [(week, mean) for week, mean, _n in view.team_weekly]
     trends = {
         r.rep: charts.line_chart(
@@ -219,6 +222,25 @@ def coach(
     catalog = request.app.state.items
     chosen = {"campaign": campaign, "from": date_from or "", "to": date_to or ""}
     carried = urlencode({k: v for k, v in chosen.items() if v})
+
+    def missing_link(rep: str, field: str = "") -> str:
+        query = {"rep": rep} | ({"field": field} if field else {})
+        return "/persona/missing?" + urlencode(query) + ("&" + carried if carried else "")
+
+    persona_rows = sorted(persona.values(), key=lambda r: r.completeness)  # weakest first
+    persona_chart = charts.grouped_bars(
+        [r.rep for r in persona_rows],
+        [
+            charts.Series(
+                _("form collected"),
+                [100 * r.completeness for r in persona_rows],
+                [missing_link(r.rep) for r in persona_rows],
+            )
+        ],
+        title=_("Persona form collected per rep (%)"),
+        y_max=100,
+        unit="%",
+    )
     return render(
         request,
         "coach.html",
@@ -234,6 +256,9 @@ def coach(
         chosen=chosen,
         carried=carried,
         team=TEAM,
+        persona_rows=persona_rows,
+        persona_chart=persona_chart if persona_rows else None,
+        missing_link=missing_link,
     )
 
 
@@ -254,10 +279,62 @@ def speed_ticks(_, fmt: Formats) -> list[tuple[float, str]]:
     ]
 
 
+def persona_link(by: str, group: str, fit: str, date_from, date_to) -> str:
+    """The calls behind a persona figure of the marketer's view."""
+    query = {"by": by, "group": group} | ({"fit": fit} if fit else {})
+    query |= {k: v for k, v in (("from", date_from), ("to", date_to)) if v}
+    return "/persona/figure?" + urlencode(query)
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else 100 * value
+
+
+def persona_charts(_, groups, by: str, link) -> list[tuple[str, str]]:
+    """The persona form's charts per group: fit of the reached leads, form collected."""
+    if not groups:
+        return []
+    names = [r.group for r in groups]
+    fit_chart = charts.stacked_bars(
+        names,
+        [
+            charts.Series(
+                label(_, "fit", fit),
+                [round(100 * getattr(r, f"fit_{fit}")) for r in groups],
+                [link(r.group, fit) for r in groups],
+            )
+            for fit in ("right", "wrong", "unknown")
+        ],
+        title=_("Fit of reached leads (%)"),
+    )
+    form_chart = charts.grouped_bars(
+        names,
+        [
+            charts.Series(
+                _("form collected"),
+                [100 * r.completeness for r in groups],
+                [link(r.group, "") for r in groups],
+            ),
+            charts.Series(
+                _("lost: right target, poorly handled"),
+                [_share(r.lost_right_poorly_handled) for r in groups],
+                [link(r.group, POORLY) for r in groups],
+            ),
+        ],
+        title=_("Form completeness and lost leads that fit (%)"),
+        y_max=100,
+        unit="%",
+    )
+    return [
+        (_("Fit of reached leads: right, wrong, unknown (%)"), fit_chart),
+        (_("Form collected, and lost leads that fit but were poorly handled (%)"), form_chart),
+    ]
+
+
 @router.get("/marketing")
 def marketing(
     request: Request,
-    by: str = Query("campaign", pattern="^(campaign|source)$"),
+    by: str = Query("campaign", pattern="^(campaign|source|month)$"),
     date_from: Annotated[Day, Query(alias="from")] = None,
     date_to: Annotated[Day, Query(alias="to")] = None,
 ):
@@ -265,6 +342,7 @@ def marketing(
     settings = request.app.state.settings
     fmt = Formats(lang=request_language(request), zone=ZoneInfo(settings.config.timezone))
     rows, unlinked = campaign_report(settings, by=by, date_from=date_from, date_to=date_to)
+    persona = campaign_persona(settings, by=by, date_from=date_from, date_to=date_to)
     groups = [r for r in rows if r.group != "TOTAL"]
     total = next((r for r in rows if r.group == "TOTAL"), None)
     empty = total is None or total.counts["new"] == 0
@@ -325,6 +403,14 @@ def marketing(
             ),
             (_("Lost and wrong-target leads by cause"), loss_chart),
         ]
+
+    def persona_figure(group: str, fit: str) -> str:
+        return persona_link(by, group, fit, date_from, date_to)
+
+    persona_rows = [persona[r.group] for r in rows if r.group in persona]
+    if not empty:
+        persona_groups = [r for r in persona_rows if r.group != "TOTAL"]
+        shown += persona_charts(_, persona_groups, by, persona_figure)
     previous = previous_period(date_from, date_to)
     compare = []
     if previous and not empty:
@@ -350,4 +436,7 @@ def marketing(
         chosen=chosen,
         export_query=urlencode({k: v for k, v in chosen.items() if v}),
         sla_minutes=sla,
+        persona_rows=persona_rows,
+        persona_link=persona_figure,
+        groupings=GROUPINGS,
     )

@@ -11,7 +11,7 @@ from datetime import date
 
 from callqa.qa.persona.extract import extract
 from callqa.qa.persona.fit import result
-from callqa.qa.persona.form import PersonaFormError, form_from_dict, load_form
+from callqa.qa.persona.form import PersonaFormError, form_from_dict, form_to_dict, load_form
 from callqa.qa.persona.records import Criterion, FieldSpec, FieldValue, Fit, Form, PersonaResult
 from callqa.qa.records import Transcript
 
@@ -25,6 +25,7 @@ __all__ = [
     "PersonaResult",
     "fill",
     "form_from_dict",
+    "form_to_dict",
     "json_value",
     "load_form",
     "result_to_dict",

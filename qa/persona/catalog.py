@@ -75,11 +75,15 @@ OP_WORDS = {
 
 def reason_label(catalog: FormCatalog, form_name: str, key: str) -> str:
     """A violated criterion ("province:in") in the marketer's words, for reports."""
+    form = next((f for f in catalog.forms() if f.name == form_name), None)
+    return criterion_label(form, key)
+
+
+def criterion_label(form: Form | None, key: str) -> str:
+    """A violated criterion of ``form`` in the marketer's words (its ``reason``), else
+    the field and what the value did ("province outside the target list")."""
     field_name, _, op = key.partition(":")
-    for form in catalog.forms():
-        if form.name != form_name:
-            continue
-        for criterion in form.target:
-            if (criterion.field, criterion.op) == (field_name, op) and criterion.reason:
-                return criterion.reason
+    for criterion in form.target if form else ():
+        if (criterion.field, criterion.op) == (field_name, op) and criterion.reason:
+            return criterion.reason
     return f"{field_name} {OP_WORDS.get(op, op)}"

@@ -88,6 +88,7 @@ def result(form: Form, values: tuple[FieldValue, ...], call_date: date) -> Perso
         fit=fit,
         reasons=reasons,
         violated=keys,
+        form=form,
     )
 
 

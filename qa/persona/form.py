@@ -191,3 +191,36 @@ def _check_choices(where: str, field: FieldSpec, values: tuple[str, ...]) -> Non
             raise PersonaFormError(
                 f"{where}: {value!r} is not one of the choices ({', '.join(field.choices)})"
             )
+
+
+def form_to_dict(form: Form) -> dict[str, Any]:
+    """The form as :func:`form_from_dict` reads it: what deciding the fit needs (fields,
+    their types and choices, the target), stored beside each filled form."""
+    fields: dict[str, Any] = {}
+    for spec in form.fields:
+        entry: dict[str, Any] = {"type": spec.type}
+        if spec.currency:
+            entry["currency"] = spec.currency
+        if spec.choices:
+            entry["choices"] = list(spec.choices)
+        if spec.aliases:
+            entry["aliases"] = {k: list(v) for k, v in spec.aliases.items()}
+        if spec.label:
+            entry["label"] = spec.label
+        fields[spec.name] = entry
+    target: dict[str, dict[str, Any]] = {}
+    for criterion in form.target:
+        entry = target.setdefault(criterion.field, {})
+        value = criterion.value
+        entry[criterion.op] = list(value) if isinstance(value, tuple) else value
+        if criterion.reason:
+            entry["reason"] = criterion.reason
+        if criterion.optional:
+            entry["optional"] = True
+    return {
+        "name": form.name,
+        "version": form.version,
+        "language": form.language,
+        "fields": fields,
+        "target": target,
+    }

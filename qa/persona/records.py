@@ -76,6 +76,9 @@ class PersonaResult:
     fit: Fit
     reasons: tuple[str, ...] = ()  # one per violated criterion, naming the field
     violated: tuple[str, ...] = ()  # the violated criteria's short keys, "province:in"
+    # the form it was filled with: stored beside it, so a reviewer's corrected value
+    # re-decides the fit against the same target (not part of equality)
+    form: Form | None = field(default=None, compare=False, repr=False)
 
     def value(self, name: str) -> FieldValue | None:
         return next((v for v in self.values if v.field == name), None)

@@ -3,7 +3,8 @@
 Pure aggregation over typed records (one :class:`PersonaCall` per stored call);
 the query that builds them lives with the storage. A lead's fit is taken over
 its calls: wrong if any call shows it wrong, right if any shows it right, else
-unknown.
+unknown. A lost lead is "right target, poorly handled" when it fits and the funnel
+charged its loss to the handling (``qa.funnel.attribute_loss``: ``poor_handling``).
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 LOST_STAGES = ("lost", "wrong_target")
 REACHED_STAGES = ("reached", "potential", "hot", "closed", "wrong_target", "lost")
 TOP_REASONS = 3
+POOR_HANDLING = "poor_handling"  # qa.funnel's loss cause for a lead lost on the call
+TOTAL = "TOTAL"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,9 @@ class PersonaCall:
     missing: tuple[str, ...] = ()
     disqualified: tuple[str, ...] = ()  # labels of the violated criteria
     passed: bool | None = None  # the checklist verdict (reviewers' overrides applied)
+    loss_cause: str | None = None  # the lead's loss cause (read model); None: not lost
+    call_time: datetime | None = None  # the call's time, else when it was processed
+    unreliable: bool = False  # transcript below the quality gate: not judged
 
 
 @dataclass(frozen=True)
@@ -82,10 +89,20 @@ def _key(by: str) -> Callable[[PersonaCall], str]:
 
 def by_group(calls: list[PersonaCall], by: str = "campaign") -> list[GroupRow]:
     """One row per campaign, source or month."""
+    return by_key(calls, _key(by))
+
+
+def by_key(
+    calls: list[PersonaCall], key: Callable[[PersonaCall], str], *, total: bool = False
+) -> list[GroupRow]:
+    """One row per group ``key`` names, sorted by name; with ``total`` a TOTAL row last."""
     groups: dict[str, list[PersonaCall]] = defaultdict(list)
     for call in calls:
-        groups[_key(by)(call)].append(call)
-    return [_group_row(name, members) for name, members in sorted(groups.items())]
+        groups[key(call)].append(call)
+    rows = [_group_row(name, members) for name, members in sorted(groups.items())]
+    if total and calls:
+        rows.append(_group_row(TOTAL, calls))
+    return rows
 
 
 def _group_row(name: str, calls: list[PersonaCall]) -> GroupRow:
@@ -99,7 +116,9 @@ def _group_row(name: str, calls: list[PersonaCall]) -> GroupRow:
     n = len(leads)
     lost = [lead for lead, lead_calls in leads.items() if lead_calls[0].lead_stage in LOST_STAGES]
     poorly = [
-        lead for lead in lost if fits[lead] == "right" and not any(c.passed for c in leads[lead])
+        lead
+        for lead in lost
+        if fits[lead] == "right" and leads[lead][0].loss_cause == POOR_HANDLING
     ]
     return GroupRow(
         group=name,
@@ -117,10 +136,15 @@ def _group_row(name: str, calls: list[PersonaCall]) -> GroupRow:
 
 
 def by_rep(calls: list[PersonaCall]) -> list[RepRow]:
-    """Per rep: how much of the form they collect, and the fields they leave out most."""
+    """Per rep: how much of the form they collect, and the fields they leave out most.
+
+    Calls whose transcript is unreliable are left out, as from the rep scorecards: a
+    field the recogniser lost is not one the rep failed to ask.
+    """
     groups: dict[str, list[PersonaCall]] = defaultdict(list)
     for call in calls:
-        groups[call.rep or "(none)"].append(call)
+        if not call.unreliable:
+            groups[call.rep or "(unknown)"].append(call)
     rows = []
     for rep, members in sorted(groups.items()):
         missing: Counter[str] = Counter(f for c in members for f in c.missing)
