@@ -3,7 +3,9 @@
 Order of work for a pattern group, stopping as soon as it has enough hits:
 
 1. exact: one ``PhraseMatcher`` (LOWER for vi, LEMMA for en) and one token
-   ``Matcher`` pass over the whole call, shared by every group;
+   ``Matcher`` pass over the whole call, shared by every group, then the same
+   pass over the call without fillers and stutters ("calling from, uh, Solar
+   City"; ``disfluency.py``), its matches mapped back to the call's tokens;
 2. tone-free: the phrase, diacritics stripped, searched in the folded call
    text (multi-word phrases anywhere; single words only in segments the
    recogniser wrote without any tone marks, where "ban" cannot be told apart);
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
 from callqa.qa.scoring.cues import clause_start, is_negated, is_question
+from callqa.qa.scoring.disfluency import compact_view
 from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -40,7 +43,7 @@ class Hit:
     seg: int
     start: int  # token offsets in the call Doc
     end: int
-    method: str  # "exact" | "fold" | "fuzzy"
+    method: str  # "exact" | "fluent" (exact once fillers are dropped) | "fold" | "fuzzy"
 
 
 @dataclass(frozen=True)
@@ -134,12 +137,23 @@ class CompiledPatterns:
         """Every exact hit of every group, in one pass of each matcher."""
         doc, strings, lowers = call.doc, call.doc.vocab.strings, call.lowers
         found: dict[str, list[Hit]] = {}
+        seen: set[tuple[int, int, int]] = set()
         for match_id, start, end in [*self._phrase(doc), *self._tokens(doc)]:
             seg = call.seg_of(start, end)
             if seg < 0:
                 continue
+            seen.add((match_id, start, end))
             hit = Hit(fold(" ".join(lowers[start:end])), seg, start, end, "exact")
             found.setdefault(strings[match_id], []).append(hit)
+        view = compact_view(call, self.language)
+        if view is not None:
+            for match_id, v_start, v_end in [*self._phrase(view.doc), *self._tokens(view.doc)]:
+                start, end = view.span(v_start, v_end)
+                seg = call.seg_of(start, end)
+                if seg < 0 or (match_id, start, end) in seen:
+                    continue
+                key = fold(" ".join(t.lower_ for t in view.doc[v_start:v_end]))
+                found.setdefault(strings[match_id], []).append(Hit(key, seg, start, end, "fluent"))
         return found
 
     def find(
@@ -176,7 +190,7 @@ class CompiledPatterns:
         for hit in candidates:
             if hit.key in out or not hit_filter.accept_segment(hit.seg):
                 continue
-            exempt = hit.method in ("exact", "fold_long")
+            exempt = hit.method in ("exact", "fluent", "fold_long")
             if not exempt and toneless_only and not call.toneless[hit.seg]:
                 continue
             if any(
