@@ -29,8 +29,26 @@ FILLERS: dict[str, frozenset[str]] = {
     # content for a pattern ("cannot lah", "this one ah")
     "en": frozenset(
         {
-            "uh", "uhh", "uhm", "um", "umm", "er", "erm", "err", "hmm", "hm", "mm", "mmm",
-            "ah", "ahh", "eh", "lah", "leh", "lor", "meh", "hor",
+            "uh",
+            "uhh",
+            "uhm",
+            "um",
+            "umm",
+            "er",
+            "erm",
+            "err",
+            "hmm",
+            "hm",
+            "mm",
+            "mmm",
+            "ah",
+            "ahh",
+            "eh",
+            "lah",
+            "leh",
+            "lor",
+            "meh",
+            "hor",
         }
     ),  # fmt: skip
 }
