@@ -57,7 +57,8 @@ SOFT_PUNCT = frozenset({",", "-", "--", "…", "..."})
 
 @dataclass(frozen=True)
 class CompactView:
-    """The Doc without disfluencies and, per kept token, its index in the call Doc."""
+    """The segments that had disfluencies, without them, and per kept token its
+    index in the call Doc."""
 
     doc: Doc
     keep: tuple[int, ...]
@@ -104,7 +105,17 @@ def compact_view(call: CallDoc, language: str) -> CompactView | None:
     from spacy.attrs import LEMMA
     from spacy.tokens import Doc
 
-    keep = tuple(i for i, d in enumerate(drop) if not d)
+    # only segments that lost a token: the others read the same as in the call
+    segs = {call.tok_seg[i] for i, d in enumerate(drop) if d}
+    keep = tuple(
+        i
+        for i, d in enumerate(drop)
+        if not d
+        and (
+            call.tok_seg[i] in segs
+            or (call.tok_seg[i] < 0 and i > 0 and call.tok_seg[i - 1] in segs)
+        )
+    )
     original = call.doc
     words = [original[i].text if call.tok_seg[i] >= 0 else SEGMENT_BREAK for i in keep]
     doc = Doc(original.vocab, words=words, spaces=[True] * len(words))
