@@ -64,3 +64,51 @@ def test_corpus_has_positives_and_near_misses_per_item() -> None:
     assert {"target_fit", "persona.budget", "persona.timeline"} <= items
     tags = {c["tag"] for c in CASES}
     assert {"in", "sg", "uk", "us", "asr", "indirect"} <= tags
+
+
+def test_fillers_and_stutters_do_not_hide_a_phrase(scorer: Scorer) -> None:
+    from callqa.qa.scoring.disfluency import compact_view
+
+    turns = [["a", "hi um my my name is uh Jason, calling from, uh, Solar City"]]
+    call = scorer.pipelines.call_doc(transcript(turns).segments, "en")
+    view = compact_view(call, "en")
+    assert view is not None
+    assert " ".join(view.doc.text.split()) == "hi my name is Jason , calling from Solar City"
+    start, end = view.span(7, 9)  # "from Solar" in the view
+    assert call.doc[start:end].text == "from, uh, Solar"
+    assert (
+        compact_view(
+            scorer.pipelines.call_doc(transcript([["a", "hi there"]]).segments, "en"), "en"
+        )
+        is None
+    )
+    found = verdict(scorer, {"item": "introduction", "turns": turns})
+    assert found == "met"
+
+
+def test_together_needs_every_group_in_one_turn(scorer: Scorer) -> None:
+    from callqa.qa.scoring import parse_checklist
+
+    checklist = parse_checklist(
+        {
+            "name": "t",
+            "version": "1",
+            "languages": ["en"],
+            "pass_mark": 50,
+            "items": [
+                {
+                    "id": "step",
+                    "label": "step",
+                    "weight": 1,
+                    "together": "segment",
+                    "all_of": [{"en": ["send you"]}, {"en": ["friday"]}],
+                }
+            ],
+        }
+    )
+    apart = transcript([["a", "I'll send you a quote."], ["a", "Friday is busy here."]])
+    together = transcript([["a", "Fine."], ["a", "I'll send you a quote on Friday."]])
+    missed = scorer.score(apart, checklist).items[0]
+    assert missed.verdict == "missed" and "same turn" in missed.reason
+    met = scorer.score(together, checklist).items[0]
+    assert met.verdict == "met" and {e.start for e in met.evidence} == {6.0}
