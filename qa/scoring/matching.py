@@ -33,6 +33,17 @@ MIN_FUZZY_CHARS = 10  # shorter phrases are too easy to hit by accident
 CHARS_PER_EDIT = 10  # one edit allowed per this many characters of the phrase
 MAX_EDITS = 2
 LONG_PHRASE_WORDS = 3  # tone-free matches of phrases this long count in any segment
+# Words a fuzzy match may not swap (English only so far): negators and the
+# auxiliaries whose contracted negative is one letter away.
+MEANING_FLIPS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        {
+            "not", "no", "never", "nor", "can", "cant", "will", "wont", "do", "dont", "does",
+            "doesnt", "did", "didnt", "is", "isnt", "are", "arent", "was", "wasnt", "would",
+            "wouldnt", "should", "shouldnt", "could", "couldnt", "have", "havent", "has", "hasnt",
+        }
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -269,5 +280,17 @@ class CompiledPatterns:
                 call.doc[hit.start].idx : call.doc[hit.end - 1].idx
                 + len(call.doc[hit.end - 1].text)
             ]
-            if Levenshtein.distance(words, phrase, score_cutoff=edits) <= edits:
+            if Levenshtein.distance(
+                words, phrase, score_cutoff=edits
+            ) <= edits and not self._flips_meaning(words, phrase):
                 yield Hit(phrase, hit.seg, hit.start, hit.end, "fuzzy")
+
+    def _flips_meaning(self, written: str, phrase: str) -> bool:
+        """Whether the words that differ are ones that turn the meaning around:
+        "you don't have to" is one letter from "you won't have to", "can" from
+        "can't"; a recognition error does not get the benefit of the doubt there."""
+        flips = MEANING_FLIPS.get(self.language)
+        if not flips:
+            return False
+        differ = set(written.split()) ^ set(phrase.split())
+        return any(w in flips or "'" in w for w in differ)
