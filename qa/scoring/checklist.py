@@ -105,6 +105,9 @@ class Item(_Frozen):
     window: Window = Field(default_factory=Window)
     min_matches: int = Field(default=1, ge=1)
     distinct: Literal["text", "clause"] = "text"  # what makes two matches distinct
+    # With all_of: "segment" needs every group in one and the same segment ("book"
+    # and "Thursday at 4" in one turn, not "books" early and "Monday" later).
+    together: Literal["call", "segment"] = "call"
     question: bool = False
     reject_negated: bool = False
     fuzzy: bool = True

@@ -39,10 +39,18 @@ EN_FILLERS = frozenset(
         "alright", "right", "great", "oh", ",", "mm", "sure", "perfect",
     }
 )  # fmt: skip
+EN_REQUEST_PAIRS = frozenset({("tell", "me"), ("walk", "me"), ("me", "understand")})
+EN_REQUEST_WORDS = frozenset({"curious", "wondering", "describe"})
+EN_TAG_LAST = frozenset({"innit"})
+EN_TAG_PAIRS = frozenset({("or", "not"), ("or", "no"), ("is", "it"), ("n't", "it")})
+EN_TRAILING_PARTICLES = frozenset({"ah", "ar", "lah", "leh", "meh", "hor", "uh"})
+EN_MODALS = frozenset(
+    {"can", "could", "will", "'ll", "would", "'d", "should", "may", "might", "must", "ca"}
+)
 VI_NEGATORS = frozenset({"không", "chưa", "chẳng", "chả", "không hề", "chưa hề", "đâu có"})
 VI_NEGATORS_TONELESS = frozenset({"khong", "chua", "chang", "khong he"})
 EN_NEGATORS = frozenset(
-    {"not", "n't", "no", "never", "nothing", "nobody", "dont", "cannot", "nor", "neither"}
+    {"not", "n't", "nt", "no", "never", "nothing", "nobody", "dont", "cannot", "nor", "neither"}
 )
 
 
@@ -111,7 +119,37 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
     k = first
     while k < start and (lowers[k] in EN_FILLERS or _is_punct(lowers[k])):
         k += 1
-    return lowers[k] in EN_AUX
+    if lowers[k] in EN_AUX:
+        return True
+    return _en_request(lowers, first, last) or _en_tag_or_choice(lowers, first, last)
+
+
+def _en_request(lowers: list[str], first: int, last: int) -> bool:
+    """An indirect question: "tell me about ...", "walk me through ...", "I'm
+    curious ...", "may I know ...", "help me understand ..."."""
+    words = lowers[first:last]
+    pairs = set(zip(words, words[1:], strict=False))
+    return bool(pairs & EN_REQUEST_PAIRS) or any(w in EN_REQUEST_WORDS for w in words)
+
+
+def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
+    """A question without "?" or an auxiliary (recogniser output, Singapore and
+    Indian English): a tag at the end ("... or not", "... is it", "... right")
+    or an either/or addressed to the listener ("you staying with parents or own
+    place") with no modal, which would make it a statement of options."""
+    words = [w for w in lowers[first:last] if not _is_punct(w)]
+    while words and words[-1] in EN_TRAILING_PARTICLES:
+        words.pop()
+    if not words:
+        return False
+    if words[-1] in EN_TAG_LAST or tuple(words[-2:]) in EN_TAG_PAIRS:
+        return words[-3:-2] != ["that"]  # "that is it" closes, "you have one is it" asks
+    k = 0
+    while k < len(words) and words[k] in EN_FILLERS:
+        k += 1
+    if k < len(words) and words[k] in ("you", "your") and "or" in words[k + 1 :]:
+        return not any(w in EN_MODALS for w in words[k : words.index("or", k)])
+    return False
 
 
 def is_negated(call: CallDoc, start: int, language: str) -> bool:

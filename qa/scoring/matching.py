@@ -3,7 +3,9 @@
 Order of work for a pattern group, stopping as soon as it has enough hits:
 
 1. exact: one ``PhraseMatcher`` (LOWER for vi, LEMMA for en) and one token
-   ``Matcher`` pass over the whole call, shared by every group;
+   ``Matcher`` pass over the whole call, shared by every group, then the same
+   pass over the call without fillers and stutters ("calling from, uh, Solar
+   City"; ``disfluency.py``), its matches mapped back to the call's tokens;
 2. tone-free: the phrase, diacritics stripped, searched in the folded call
    text (multi-word phrases anywhere; single words only in segments the
    recogniser wrote without any tone marks, where "ban" cannot be told apart);
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
 from callqa.qa.scoring.cues import clause_start, is_negated, is_question
+from callqa.qa.scoring.disfluency import compact_view
 from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -30,6 +33,17 @@ MIN_FUZZY_CHARS = 10  # shorter phrases are too easy to hit by accident
 CHARS_PER_EDIT = 10  # one edit allowed per this many characters of the phrase
 MAX_EDITS = 2
 LONG_PHRASE_WORDS = 3  # tone-free matches of phrases this long count in any segment
+# Words a fuzzy match may not swap (English only so far): negators and the
+# auxiliaries whose contracted negative is one letter away.
+MEANING_FLIPS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        {
+            "not", "no", "never", "nor", "can", "cant", "will", "wont", "do", "dont", "does",
+            "doesnt", "did", "didnt", "is", "isnt", "are", "arent", "was", "wasnt", "would",
+            "wouldnt", "should", "shouldnt", "could", "couldnt", "have", "havent", "has", "hasnt",
+        }
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -40,7 +54,7 @@ class Hit:
     seg: int
     start: int  # token offsets in the call Doc
     end: int
-    method: str  # "exact" | "fold" | "fuzzy"
+    method: str  # "exact" | "fluent" (exact once fillers are dropped) | "fold" | "fuzzy"
 
 
 @dataclass(frozen=True)
@@ -134,12 +148,23 @@ class CompiledPatterns:
         """Every exact hit of every group, in one pass of each matcher."""
         doc, strings, lowers = call.doc, call.doc.vocab.strings, call.lowers
         found: dict[str, list[Hit]] = {}
+        seen: set[tuple[int, int, int]] = set()
         for match_id, start, end in [*self._phrase(doc), *self._tokens(doc)]:
             seg = call.seg_of(start, end)
             if seg < 0:
                 continue
+            seen.add((match_id, start, end))
             hit = Hit(fold(" ".join(lowers[start:end])), seg, start, end, "exact")
             found.setdefault(strings[match_id], []).append(hit)
+        view = compact_view(call, self.language)
+        if view is not None:
+            for match_id, v_start, v_end in [*self._phrase(view.doc), *self._tokens(view.doc)]:
+                start, end = view.span(v_start, v_end)
+                seg = call.seg_of(start, end)
+                if seg < 0 or (match_id, start, end) in seen:
+                    continue
+                key = fold(" ".join(t.lower_ for t in view.doc[v_start:v_end]))
+                found.setdefault(strings[match_id], []).append(Hit(key, seg, start, end, "fluent"))
         return found
 
     def find(
@@ -176,7 +201,7 @@ class CompiledPatterns:
         for hit in candidates:
             if hit.key in out or not hit_filter.accept_segment(hit.seg):
                 continue
-            exempt = hit.method in ("exact", "fold_long")
+            exempt = hit.method in ("exact", "fluent", "fold_long")
             if not exempt and toneless_only and not call.toneless[hit.seg]:
                 continue
             if any(
@@ -255,5 +280,17 @@ class CompiledPatterns:
                 call.doc[hit.start].idx : call.doc[hit.end - 1].idx
                 + len(call.doc[hit.end - 1].text)
             ]
-            if Levenshtein.distance(words, phrase, score_cutoff=edits) <= edits:
+            if Levenshtein.distance(
+                words, phrase, score_cutoff=edits
+            ) <= edits and not self._flips_meaning(words, phrase):
                 yield Hit(phrase, hit.seg, hit.start, hit.end, "fuzzy")
+
+    def _flips_meaning(self, written: str, phrase: str) -> bool:
+        """Whether the words that differ are ones that turn the meaning around:
+        "you don't have to" is one letter from "you won't have to", "can" from
+        "can't"; a recognition error does not get the benefit of the doubt there."""
+        flips = MEANING_FLIPS.get(self.language)
+        if not flips:
+            return False
+        differ = set(written.split()) ^ set(phrase.split())
+        return any(w in flips or "'" in w for w in differ)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from callqa.qa.errors import CallqaError
 from callqa.qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
-from callqa.qa.scoring.checklist import Checklist, Item, SpeakerRule
+from callqa.qa.scoring.checklist import Checklist, Item, PatternGroup, SpeakerRule
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
@@ -134,6 +134,19 @@ def _with_points(results: list[ItemResult], checklist: Checklist) -> list[ItemRe
     return out
 
 
+def _together(
+    tagged: list[tuple[int, Hit]], groups: tuple[PatternGroup, ...]
+) -> tuple[list[Hit], list[str]]:
+    """The hits in segments where every group hit, or why there is none."""
+    by_seg: dict[int, set[int]] = {}
+    for group, hit in tagged:
+        by_seg.setdefault(hit.seg, set()).add(group)
+    segs = {seg for seg, found in by_seg.items() if len(found) == len(groups)}
+    if not segs:
+        return [], [" + ".join(g.name for g in groups) + ": never in the same turn"]
+    return [hit for _, hit in tagged if hit.seg in segs], []
+
+
 def _replace(result: ItemResult, **changes: float) -> ItemResult:
     from dataclasses import replace
 
@@ -243,19 +256,24 @@ class _Context:
             accept_hit=self._unless_filter(item),
         )
         all_hits: list[Hit] = []
+        tagged: list[tuple[int, Hit]] = []
         missing: list[str] = []
+        need = UNLIMITED if item.together == "segment" else item.min_matches
         for i, group in enumerate(item.groups):
             hits = self.compiled.find(
                 call,
                 item_label(item.id, i),
                 self.exact,
                 hit_filter,
-                need=item.min_matches,
+                need=need,
                 fuzzy=item.fuzzy,
             )
             all_hits += hits
+            tagged += [(i, h) for h in hits]
             if len(hits) < item.min_matches:
                 missing.append(f"{group.name}: {len(hits)}/{item.min_matches}")
+        if item.together == "segment" and not missing and len(item.groups) > 1:
+            all_hits, missing = _together(tagged, item.groups)
         found = not missing
         if item.forbidden:
             verdict = "violated" if found else "met"
