@@ -38,6 +38,10 @@ WORD_VARIANTS: dict[str, tuple[str, ...]] = {
     "nào": ("mô",),
     "hôm nay": ("bữa nay", "hôm ni", "bữa ni"),
     "hôm qua": ("bữa qua", "hôm bữa"),
+    "nay": ("ni",),
+    "tìm": ("kiếm",),
+    "thuê": ("mướn",),
+    "nhầm": ("lộn",),
     # everyday vocabulary
     "dùng": ("xài",),
     "xem": ("coi",),
