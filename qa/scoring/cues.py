@@ -32,6 +32,7 @@ VI_FINAL_TONELESS = frozenset({"khong", "chua", "hong", "ko", "hok", "khum"})
 # "khi nào cần thì ...", "ai cần thì ...": a wh-word before "thì" is "whenever",
 # "whoever": a condition, not a question
 VI_CONDITIONAL = frozenset({"thì", "thi"})
+VI_ASKS = frozenset({"hỏi", "hỏi thăm", "xin hỏi", "hỏi chút", "hỏi xíu", "hoi"})
 EN_WH = frozenset({"what", "how", "when", "where", "why", "who", "which", "whose", "whom"})
 EN_AUX = frozenset(
     {
@@ -112,6 +113,9 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
         toneless = call.toneless[call.tok_seg[start]]
         wh = VI_WH_TONELESS if toneless else VI_WH
         final = VI_FINAL_TONELESS if toneless else VI_FINAL
+        # "cho em hỏi ...", "em xin hỏi ...": what follows is a question
+        if any(lowers[k] in VI_ASKS for k in range(first, start)):
+            return True
         conditional = [k for k in range(first, last) if lowers[k] in VI_CONDITIONAL]
         for k in range(lo, hi):
             word = fold(lowers[k]) if toneless else lowers[k]
