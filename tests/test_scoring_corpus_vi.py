@@ -18,7 +18,9 @@ from callqa.qa.scoring import Scorer, default_checklist
 from callqa.qa.scoring.vi_variants import regional_variants, variants
 
 CORPUS = Path(__file__).resolve().parent / "data" / "scoring_corpus" / "vi_items.yaml"
-CASES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]
+CORPUS_DATA = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+CASES = CORPUS_DATA["cases"]
+PERSONA_CASES = CORPUS_DATA["persona_cases"]
 GAP_S = 5.0
 
 
@@ -57,6 +59,19 @@ def test_vietnamese_item_verdicts(scorer: Scorer, checklist, case: dict) -> None
         assert verdict.evidence
         starts = {s.start for s in transcript.segments}
         assert all(e.start in starts for e in verdict.evidence)
+
+
+@pytest.mark.parametrize(
+    "case", PERSONA_CASES, ids=[f"{c['fit']}-{i}" for i, c in enumerate(PERSONA_CASES)]
+)
+def test_vietnamese_persona_and_target_fit(scorer: Scorer, checklist, case: dict) -> None:
+    result = scorer.score(mini_call(case["turns"]), checklist)
+    assert result.target_fit == case["fit"], (case, result.target_fit_reason)
+    if "reason" in case:
+        assert case["reason"] in result.target_fit_reason
+    if case["fields"] is not None:
+        stated = {name for name, evidence in result.persona.items() if evidence}
+        assert stated == set(case["fields"]), case
 
 
 def test_corpus_covers_every_item_variety_and_near_misses() -> None:
