@@ -32,6 +32,11 @@ VI_FINAL_TONELESS = frozenset({"khong", "chua", "hong", "ko", "hok", "khum"})
 # "khi nào cần thì ...", "ai cần thì ...": a wh-word before "thì" is "whenever",
 # "whoever": a condition, not a question
 VI_CONDITIONAL = frozenset({"thì", "thi"})
+VI_EITHER = frozenset({"hay", "hay là", "hoặc là", "hay la"})
+VI_NOT_EITHER_AFTER = frozenset(
+    {"lắm", "quá", "thật", "ghê", "đấy", "đó", "thế", "vậy", "nha", "ạ", "nhỉ", "dữ", "rứa"}
+)
+VI_PRAISE = frozenset({"nghe", "thấy", "rất", "khá", "cũng", "thật", "trông", "nhìn", "đọc", "nói"})
 VI_ASKS = frozenset({"hỏi", "hỏi thăm", "xin hỏi", "hỏi chút", "hỏi xíu", "hoi"})
 EN_WH = frozenset({"what", "how", "when", "where", "why", "who", "which", "whose", "whom"})
 EN_AUX = frozenset(
@@ -116,6 +121,15 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
         # "cho em hỏi ...", "em xin hỏi ...": what follows is a question
         if any(lowers[k] in VI_ASKS for k in range(first, start)):
             return True
+        # "mua để ở hay cho thuê", "xe mới hay xe cũ": an either-or question
+        for k in range(lo, hi):
+            if (
+                lowers[k] in VI_EITHER
+                and first < k < hi - 1
+                and lowers[k + 1] not in VI_NOT_EITHER_AFTER
+                and lowers[k - 1] not in VI_PRAISE
+            ):
+                return True
         conditional = [k for k in range(first, last) if lowers[k] in VI_CONDITIONAL]
         for k in range(lo, hi):
             word = fold(lowers[k]) if toneless else lowers[k]
