@@ -21,11 +21,23 @@ VI_WH = frozenset(
         "bao nhiêu", "nào", "gì", "sao", "đâu", "mấy", "bao giờ", "thế nào", "ra sao", "ai",
         "nhỉ", "hả", "chứ", "phải không", "đúng không", "được không", "không ạ", "chưa ạ",
         "có phải", "liệu", "nhiêu", "chăng",
+        # Central and Southern question words and finals
+        "mô", "ở mô", "khi mô", "chừng mô", "răng", "ra răng", "chi", "cái chi", "hỉ",
+        "hở", "hén", "hông ạ", "chừng nào", "cỡ nào", "không nè", "hông nè",
     }
 )  # fmt: skip
 VI_WH_TONELESS = frozenset({"bao nhieu", "nao", "gi", "sao", "bao gio", "the nao", "nhieu"})
-VI_FINAL = frozenset({"không", "chưa", "à"})
-VI_FINAL_TONELESS = frozenset({"khong", "chua"})
+VI_FINAL = frozenset({"không", "chưa", "à", "hông", "hổng", "hem", "ko", "hok", "khum"})
+VI_FINAL_TONELESS = frozenset({"khong", "chua", "hong", "ko", "hok", "khum"})
+# "khi nào cần thì ...", "ai cần thì ...": a wh-word before "thì" is "whenever",
+# "whoever": a condition, not a question
+VI_CONDITIONAL = frozenset({"thì", "thi"})
+VI_EITHER = frozenset({"hay", "hay là", "hoặc là", "hay la"})
+VI_NOT_EITHER_AFTER = frozenset(
+    {"lắm", "quá", "thật", "ghê", "đấy", "đó", "thế", "vậy", "nha", "ạ", "nhỉ", "dữ", "rứa"}
+)
+VI_PRAISE = frozenset({"nghe", "thấy", "rất", "khá", "cũng", "thật", "trông", "nhìn", "đọc", "nói"})
+VI_ASKS = frozenset({"hỏi", "hỏi thăm", "xin hỏi", "hỏi chút", "hỏi xíu", "hoi"})
 EN_WH = frozenset({"what", "how", "when", "where", "why", "who", "which", "whose", "whom"})
 EN_AUX = frozenset(
     {
@@ -47,8 +59,13 @@ EN_TRAILING_PARTICLES = frozenset({"ah", "ar", "lah", "leh", "meh", "hor", "uh"}
 EN_MODALS = frozenset(
     {"can", "could", "will", "'ll", "would", "'d", "should", "may", "might", "must", "ca"}
 )
-VI_NEGATORS = frozenset({"không", "chưa", "chẳng", "chả", "không hề", "chưa hề", "đâu có"})
-VI_NEGATORS_TONELESS = frozenset({"khong", "chua", "chang", "khong he"})
+VI_NEGATORS = frozenset(
+    {
+        "không", "chưa", "chẳng", "chả", "không hề", "chưa hề", "đâu có",
+        "hông", "hổng", "ko", "hok", "khum", "hem",
+    }
+)  # fmt: skip
+VI_NEGATORS_TONELESS = frozenset({"khong", "chua", "chang", "khong he", "ko", "hok", "khum"})
 EN_NEGATORS = frozenset(
     {"not", "n't", "nt", "no", "never", "nothing", "nobody", "dont", "cannot", "nor", "neither"}
 )
@@ -109,8 +126,23 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
         toneless = call.toneless[call.tok_seg[start]]
         wh = VI_WH_TONELESS if toneless else VI_WH
         final = VI_FINAL_TONELESS if toneless else VI_FINAL
+        # "cho em hỏi ...", "em xin hỏi ...": what follows is a question
+        if any(lowers[k] in VI_ASKS for k in range(first, start)):
+            return True
+        # "mua để ở hay cho thuê", "xe mới hay xe cũ": an either-or question
+        for k in range(lo, hi):
+            if (
+                lowers[k] in VI_EITHER
+                and first < k < hi - 1
+                and lowers[k + 1] not in VI_NOT_EITHER_AFTER
+                and lowers[k - 1] not in VI_PRAISE
+            ):
+                return True
+        conditional = [k for k in range(first, last) if lowers[k] in VI_CONDITIONAL]
         for k in range(lo, hi):
             word = fold(lowers[k]) if toneless else lowers[k]
+            if word in wh and any(c > k for c in conditional):
+                continue
             if word in wh or (k > start and word in final):
                 return True
         return False

@@ -24,6 +24,7 @@ from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
 from callqa.qa.scoring.cues import clause_start, is_negated, is_question
 from callqa.qa.scoring.disfluency import compact_view
 from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
+from callqa.qa.scoring.vi_variants import regional_variants
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
@@ -129,7 +130,10 @@ class CompiledPatterns:
         self.groups: dict[str, CompiledGroup] = {}
 
     def add(self, label: str, group: PatternGroup) -> None:
-        phrases = group.phrases.get(self.language, ())
+        written = group.phrases.get(self.language, ())
+        # regional forms ("hông cần", "ở mô") match like the written phrase; fuzzy
+        # matching stays on the written phrases (cost grows with their number)
+        phrases = written + (regional_variants(written) if self.language == "vi" else ())
         toneless_only = group.fold_scope == "toneless" and self.language == "vi"
         docs = [self.pipelines.make_doc(p, self.language) for p in phrases]
         if docs and not toneless_only:
@@ -142,7 +146,11 @@ class CompiledPatterns:
                 raise ChecklistError(
                     f"{label}: key 'tokens' is not a valid spaCy pattern: {exc}"
                 ) from exc
-        self.groups[label] = CompiledGroup(label, phrases, group.fold_scope, self.language)
+        compiled = CompiledGroup(label, phrases, group.fold_scope, self.language)
+        compiled.fuzzy = tuple(
+            sorted({p for p in map(_clean, written) if len(p) >= MIN_FUZZY_CHARS})
+        )
+        self.groups[label] = compiled
 
     def exact(self, call: CallDoc) -> dict[str, list[Hit]]:
         """Every exact hit of every group, in one pass of each matcher."""

@@ -228,7 +228,11 @@ class _Context:
                     call,
                     item_label(item.id, f"if{i}"),
                     self.exact,
-                    HitFilter(lambda seg, rule=cond.speaker: self.speaker(seg, rule)),
+                    HitFilter(
+                        lambda seg, rule=cond.speaker: self.speaker(seg, rule),
+                        # Vietnamese: "không bận", "hông ngại" is no objection
+                        reject_negated=self.compiled.language == "vi",
+                    ),
                     need=1,
                 )
             if not trigger:

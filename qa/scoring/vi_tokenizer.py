@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MAX_CACHED_SYLLABLES = 50_000  # feature strings kept per distinct syllable
+# Hesitation sounds a recogniser writes out ("em là ờ Lan"): dropped so that
+# "em là <name>" still matches. Not "à" or "ừ" (a question final, a yes).
+FILLERS = frozenset({"ờ", "ờm", "ừm", "ơ", "ưm", "ầm", "ậm", "uhm", "hmm", "ừm ừm", "ờ ờ"})
 SYLLABLE_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+|[^\w\s]")
 
 
@@ -104,7 +107,8 @@ class VietnameseTokenizer:
                 words[-1] += " " + cur
             else:
                 words.append(cur)
-        return words
+        kept = [w for w in words if w.lower() not in FILLERS]
+        return kept or words
 
     def __call__(self, text: str) -> Doc:
         from callqa.qa.scoring.nlp import normalize_text
