@@ -160,13 +160,16 @@ def _serve(conn: socket.socket, request: dict, data_dir: Path) -> None:
     from pydantic import SecretStr
 
     gone, finished = threading.Event(), threading.Event()
+    ids = [entry.recording_id for entry in pending]
 
     def watch_client() -> None:  # the client sends nothing more: any read returns at its end
         with contextlib.suppress(OSError):
             conn.recv(1)
-        if not finished.is_set():
+        if not finished.is_set():  # the run was stopped or killed: as if this process had died
             gone.set()
             pipeline.stop_after_this_file()
+            released = _release(db_url, ids)  # the file in hand is then dropped, not stored
+            logger.info("client gone; %d claimed file(s) put back", released)
 
     def send(outcome) -> None:
         if not gone.is_set():
@@ -183,7 +186,7 @@ def _serve(conn: socket.socket, request: dict, data_dir: Path) -> None:
     try:
         pipeline.process_pending(pending, config, SecretStr(db_url), parallel=False)
     except BaseException as exc:
-        released = _release(db_url, [e.recording_id for e in pending])
+        released = _release(db_url, ids)
         logger.warning("batch stopped (%r); %d claimed file(s) put back", exc, released)
         if not gone.is_set():
             _reply(conn, {"error": f"{type(exc).__name__}: {exc}"})
