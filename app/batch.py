@@ -117,7 +117,7 @@ def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -
     if not uses_warm_worker(settings.config):
         return _run_flow_here(settings, pending, on_file)
     from callqa.flows.registry import release_claims, release_stale_claims
-    from callqa.flows.worker_client import WorkerLost, WorkerUnavailable, reap, run_in_worker
+    from callqa.flows.worker_client import WorkerLost, WorkerUnavailable, run_in_worker
 
     engine = get_engine(settings.db_url)
     try:
@@ -134,7 +134,7 @@ def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -
         return _run_flow_here(settings, pending, on_file)
     except WorkerLost as exc:
         logger.warning("%s; processing the rest in this process", exc)
-        reap()
+        exc.wait_for_exit()
         release_stale_claims(engine)  # the file a dead worker had in hand
         finished = {outcome.recording_id for outcome in exc.outcomes}
         rest = [entry for entry in pending if entry.recording_id not in finished]

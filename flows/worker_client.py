@@ -65,9 +65,16 @@ class WorkerUnavailable(CallqaError):
 class WorkerLost(CallqaError):
     """The worker stopped mid-batch; ``outcomes`` are the files it finished."""
 
-    def __init__(self, message: str, outcomes: list[FileOutcome]) -> None:
+    def __init__(self, message: str, outcomes: list[FileOutcome], pid: int | None = None) -> None:
         super().__init__(message)
         self.outcomes = outcomes
+        self.pid = pid  # the worker, when it went away without a word (killed, crashed)
+
+    def wait_for_exit(self, timeout_s: float = 10.0) -> None:
+        """Until the dead worker is really gone, so its claims count as stale."""
+        deadline = time.monotonic() + timeout_s
+        while self.pid is not None and _alive(self.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 def home_of(data_dir: Path) -> Path:
@@ -146,14 +153,15 @@ def run_in_worker(
         except (WorkerUnavailable, WorkerLost):
             raise
         except OSError as exc:
-            raise WorkerLost(f"lost the warm worker ({exc})", outcomes) from exc
+            raise WorkerLost(f"lost the warm worker ({exc})", outcomes, info["pid"]) from exc
         except BaseException:  # stopped (Ctrl+C, SIGTERM): give the files back at once
             if owner is not None:
                 release(owner, ids)
             raise
     if owner is None:
         raise WorkerUnavailable("the warm worker closed the connection")
-    raise WorkerLost(f"the warm worker stopped; see {home_of(data_dir) / 'worker.log'}", outcomes)
+    log = home_of(data_dir) / "worker.log"
+    raise WorkerLost(f"the warm worker stopped; see {log}", outcomes, info["pid"])
 
 
 def ensure_worker(data_dir: Path, *, startup_timeout_s: float = WORKER_STARTUP_TIMEOUT_S) -> dict:
