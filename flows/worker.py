@@ -152,8 +152,9 @@ def _serve(conn: socket.socket, request: dict, data_dir: Path) -> None:
     config = Config.model_validate(request["config"])
     pending = [Registered(path, int(rid), "pending") for rid, path in request["pending"]]
     db_url = request["db_url"]
-    from callqa.flows.resources import start_warm_up
+    from callqa.flows.resources import forget_user_files, start_warm_up
 
+    forget_user_files()  # persona forms may have changed since the last batch
     start_warm_up(config)  # models load while Prefect is reached (the first batch)
     connect_prefect(data_dir)  # the server may have stopped when idle: start it again
     from callqa.flows import pipeline

@@ -90,6 +90,10 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256(sys.executable.encode())
     with contextlib.suppress(metadata.PackageNotFoundError):  # a source tree has none
         digest.update(metadata.version("callqa").encode())
+    for entry in sys.path:  # site-packages changes when a dependency is installed
+        if entry.endswith(("site-packages", "dist-packages")):
+            with contextlib.suppress(OSError):
+                digest.update(f"{entry}:{os.stat(entry).st_mtime_ns}".encode())
     for name in PACKAGES:
         spec = importlib.util.find_spec(name)
         for folder in spec.submodule_search_locations or () if spec else ():

@@ -200,3 +200,19 @@ def test_a_run_stopped_mid_file_gives_it_back_and_the_worker_stores_nothing(setu
     assert again.returncode == 0, again.stdout + again.stderr
     [row] = _rows(db_url)
     assert row.status == "done" and row.attempts == 2 and _segments(db_url) > 0
+
+
+def test_an_edited_checklist_is_read_again_by_a_long_lived_process(tmp_path):
+    from callqa.flows.resources import _checklist
+
+    path = tmp_path / "checklist.yaml"
+    text = Path(__file__).resolve().parent.parent / "qa" / "checklists" / "telesales_en.yaml"
+    path.write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
+    paths = (("en", path),)
+    first = _checklist(paths, "en")
+    assert _checklist(paths, "en") is first  # unchanged: not read again
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("pass_mark: 70", "pass_mark: 55"), "utf-8"
+    )
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert first.pass_mark == 70 and _checklist(paths, "en").pass_mark == 55
