@@ -161,6 +161,7 @@ def _run_flow_here(settings: Settings, pending: list, on_file: FileListener | No
     from callqa.flows.pipeline import (
         add_progress_listener,
         flow_for,
+        no_heartbeats,
         process_pending,
         remove_progress_listener,
     )
@@ -177,12 +178,13 @@ def _run_flow_here(settings: Settings, pending: list, on_file: FileListener | No
         )
         # Prefect stores flow parameters in its own database: no database URL in
         # the config, and the URL itself as a SecretStr (stored masked).
-        return flow(
-            pending,
-            config.without_secrets(),
-            SecretStr(settings.db_url),
-            parallel=config.runner == "dask",
-        )
+        with no_heartbeats():
+            return flow(
+                pending,
+                config.without_secrets(),
+                SecretStr(settings.db_url),
+                parallel=config.runner == "dask",
+            )
     finally:
         if on_file is not None:
             remove_progress_listener(on_file)

@@ -185,7 +185,8 @@ def _serve(conn: socket.socket, request: dict, data_dir: Path) -> None:
     watcher.start()
     pipeline.add_progress_listener(send)
     try:
-        pipeline.process_pending(pending, config, SecretStr(db_url), parallel=False)
+        with pipeline.no_heartbeats():
+            pipeline.process_pending(pending, config, SecretStr(db_url), parallel=False)
     except BaseException as exc:
         released = _release(db_url, ids)
         logger.warning("batch stopped (%r); %d claimed file(s) put back", exc, released)
