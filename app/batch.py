@@ -96,8 +96,8 @@ def _logging(on_file: FileListener | None) -> FileListener:
 
     def listener(outcome) -> None:
         if outcome.stages:
-            stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in outcome.stages)
-            logger.info("%s: %.2f s (%s)", outcome.path, outcome.seconds, stages)
+            stages = ", ".join(f"{name} {wall:.2f}/{cpu:.2f}" for name, wall, cpu in outcome.stages)
+            logger.info("%s: %.2f s (stage wall/CPU s: %s)", outcome.path, outcome.seconds, stages)
         if on_file is not None:
             on_file(outcome)
 

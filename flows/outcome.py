@@ -12,4 +12,5 @@ class FileOutcome:
     status: str  # done | failed | skipped (another worker had claimed it)
     error: str | None = None
     seconds: float = 0.0
-    stages: tuple[tuple[str, float], ...] = ()  # (stage, wall seconds) of a processed file
+    # (stage, wall seconds, CPU seconds) of a processed file
+    stages: tuple[tuple[str, float, float], ...] = ()

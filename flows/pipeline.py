@@ -172,22 +172,27 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: DbUr
 
 
 class _StageClock:
-    """Wall seconds of each stage of one file, for the log and the start-up benchmark."""
+    """Wall and CPU seconds of each stage of one file, for the log and the start-up benchmark.
+
+    CPU is the whole process's (every thread's), so it is the stage's own only
+    when the process works on one file at a time (a local run, the warm worker).
+    """
 
     def __init__(self) -> None:
-        self._last = time.perf_counter()
-        self._laps: list[tuple[str, float]] = []
+        self._last = (time.perf_counter(), time.process_time())
+        self._laps: list[tuple[str, float, float]] = []
 
     def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self._laps.append((name, round(now - self._last, 3)))
+        now = (time.perf_counter(), time.process_time())
+        wall, cpu = now[0] - self._last[0], now[1] - self._last[1]
+        self._laps.append((name, round(wall, 3), round(cpu, 3)))
         self._last = now
 
-    def stages(self) -> tuple[tuple[str, float], ...]:
+    def stages(self) -> tuple[tuple[str, float, float], ...]:
         return tuple(self._laps)
 
     def __str__(self) -> str:
-        return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self._laps)
+        return ", ".join(f"{name} {wall:.2f} s ({cpu:.2f} CPU)" for name, wall, cpu in self._laps)
 
 
 def _lost_claim(path: str, recording_id: int, started: float) -> FileOutcome:

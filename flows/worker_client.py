@@ -143,7 +143,7 @@ def run_in_worker(
                     owner = reply["owner"]
                 elif "file" in reply:
                     fields = reply["file"]
-                    stages = tuple((name, s) for name, s in fields.pop("stages", ()))
+                    stages = tuple(tuple(stage) for stage in fields.pop("stages", ()))
                     outcome = FileOutcome(**fields, stages=stages)
                     outcomes.append(outcome)
                     if on_file is not None:
