@@ -55,6 +55,8 @@ logger = logging.getLogger(__name__)
 
 WORKER_STARTUP_TIMEOUT_S = 60  # until it listens: Python and numpy, not the models
 CONNECT_TIMEOUT_S = 5.0
+# Until the worker takes the batch: it may be starting the Prefect server (up to 120 s).
+FIRST_REPLY_TIMEOUT_S = 180.0
 PACKAGES = ("callqa", "callqa.app", "callqa.flows", "callqa.models", "callqa.qa")
 
 
@@ -136,11 +138,12 @@ def run_in_worker(
     with conn, conn.makefile("rb") as replies:
         try:
             conn.sendall(json.dumps(request).encode() + b"\n")
-            conn.settimeout(None)  # a file takes as long as it takes
+            conn.settimeout(FIRST_REPLY_TIMEOUT_S)  # a hung worker does not hang the run
             for line in replies:
                 reply = json.loads(line)
                 if "ready" in reply:
                     owner = reply["owner"]
+                    conn.settimeout(None)  # a file takes as long as it takes
                 elif "file" in reply:
                     fields = reply["file"]
                     stages = tuple(tuple(stage) for stage in fields.pop("stages", ()))
