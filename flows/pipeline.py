@@ -53,6 +53,11 @@ def stop_after_this_file() -> None:
     _stop.set()
 
 
+def allow_files() -> None:
+    """Undo :func:`stop_after_this_file` (the warm worker, before each batch)."""
+    _stop.clear()
+
+
 def add_progress_listener(listener: ProgressListener) -> None:
     """Called after each processed file (the CLI draws its progress bar from this)."""
     _listeners.append(listener)
@@ -236,7 +241,6 @@ def _process(
     pending: list[Registered], config: Config, db_url: DbUrl, parallel: bool
 ) -> list[FileOutcome]:
     outcomes: list[FileOutcome] = []
-    _stop.clear()
     if parallel:
         futures = [process_task.submit(e.recording_id, e.path, config, db_url) for e in pending]
         for future in futures:

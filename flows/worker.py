@@ -160,6 +160,8 @@ def _serve(conn: socket.socket, request: dict, data_dir: Path) -> None:
     from callqa.flows import pipeline
     from pydantic import SecretStr
 
+    pipeline.allow_files()  # before the client can be seen going away
+
     gone, finished = threading.Event(), threading.Event()
     ids = [entry.recording_id for entry in pending]
 
