@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from callqa.app.flags import refresh_flags
-from callqa.app.settings import Settings
+from callqa.app.settings import AppConfig, Settings
 from callqa.models import crud
 from callqa.models.db import get_engine, session_scope
 from callqa.models.tables import Recording
@@ -30,7 +30,7 @@ from sqlmodel import select
 
 logger = logging.getLogger(__name__)
 
-FileListener = Callable[[object], None]  # called with each flows.pipeline.FileOutcome
+FileListener = Callable[[object], None]  # called with each flows.outcome.FileOutcome
 
 
 @dataclass
@@ -70,7 +70,7 @@ def run_batch(
         if on_start is not None:
             on_start(len(pending))
         try:
-            outcomes = _run_flow(settings, pending, on_file)
+            outcomes = _run_flow(settings, pending, _logging(on_file))
         except BaseException:  # stopped mid-file: leave nothing claimed
             released = release_claims(engine)
             logger.warning("stopped; %d claimed file(s) put back to pending", released)
@@ -91,6 +91,19 @@ def run_batch(
     return result
 
 
+def _logging(on_file: FileListener | None) -> FileListener:
+    """``on_file``, after logging where each processed file's time went (``-v``)."""
+
+    def listener(outcome) -> None:
+        if outcome.stages:
+            stages = ", ".join(f"{name} {wall:.2f}/{cpu:.2f}" for name, wall, cpu in outcome.stages)
+            logger.info("%s: %.2f s (stage wall/CPU s: %s)", outcome.path, outcome.seconds, stages)
+        if on_file is not None:
+            on_file(outcome)
+
+    return listener
+
+
 def end_batch(engine: Engine, config: Config) -> int:
     """What every batch ends with: link calls to leads, refresh flags; returns flags opened."""
     with session_scope(engine) as session:
@@ -100,6 +113,42 @@ def end_batch(engine: Engine, config: Config) -> int:
 
 
 def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -> list:
+    """Process ``pending`` through the Prefect flow: in the warm worker if it can, else here."""
+    if not uses_warm_worker(settings.config):
+        return _run_flow_here(settings, pending, on_file)
+    from callqa.flows.registry import release_claims, release_stale_claims
+    from callqa.flows.worker_client import WorkerLost, WorkerUnavailable, run_in_worker
+
+    engine = get_engine(settings.db_url)
+    try:
+        return run_in_worker(
+            settings.config.data_dir,
+            settings.config,
+            settings.db_url,
+            pending,
+            on_file,
+            release=lambda owner, ids: release_claims(engine, owner, ids),
+        )
+    except WorkerUnavailable as exc:
+        logger.info("%s; processing in this process", exc)
+        return _run_flow_here(settings, pending, on_file)
+    except WorkerLost as exc:
+        logger.warning("%s; processing the rest in this process", exc)
+        exc.wait_for_exit()
+        release_stale_claims(engine)  # the file a dead worker had in hand
+        finished = {outcome.recording_id for outcome in exc.outcomes}
+        rest = [entry for entry in pending if entry.recording_id not in finished]
+        return exc.outcomes + _run_flow_here(settings, rest, on_file)
+
+
+def uses_warm_worker(config: AppConfig) -> bool:
+    """Whether a batch goes to the warm worker (flows.worker_client) rather than this process."""
+    from callqa.flows.prefect_env import prefect_is_ours
+
+    return config.runner == "local" and config.warm_worker and prefect_is_ours()
+
+
+def _run_flow_here(settings: Settings, pending: list, on_file: FileListener | None) -> list:
     from callqa.flows.prefect_env import connect_prefect
     from callqa.flows.resources import start_warm_up
     from pydantic import SecretStr
@@ -112,6 +161,7 @@ def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -
     from callqa.flows.pipeline import (
         add_progress_listener,
         flow_for,
+        no_heartbeats,
         process_pending,
         remove_progress_listener,
     )
@@ -128,12 +178,13 @@ def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -
         )
         # Prefect stores flow parameters in its own database: no database URL in
         # the config, and the URL itself as a SecretStr (stored masked).
-        return flow(
-            pending,
-            config.without_secrets(),
-            SecretStr(settings.db_url),
-            parallel=config.runner == "dask",
-        )
+        with no_heartbeats():
+            return flow(
+                pending,
+                config.without_secrets(),
+                SecretStr(settings.db_url),
+                parallel=config.runner == "dask",
+            )
     finally:
         if on_file is not None:
             remove_progress_listener(on_file)
@@ -157,7 +208,8 @@ def watch(
     from callqa.flows.prefect_env import connect_prefect
 
     while not stop.is_set():
-        connect_prefect(settings.config.data_dir)  # a watch keeps the local server in use
+        if not uses_warm_worker(settings.config):  # the worker keeps its server in use itself
+            connect_prefect(settings.config.data_dir)  # a watch keeps the local server in use
         result = run_batch(settings, root, on_start=on_start, on_file=on_file)
         if on_batch is not None:
             on_batch(result)

@@ -38,6 +38,9 @@ class UiConfig(Section):
 class AppConfig(Config):
     database: DatabaseConfig = DatabaseConfig()
     runner: Literal["local", "dask"] = "local"  # where per-file tasks run
+    # runner local: a warm worker process beside the local Prefect server keeps the
+    # models loaded between runs (flows/worker_client.py); false: in the run's process
+    warm_worker: bool = True
     dask: DaskConfig = DaskConfig()
     ui: UiConfig = UiConfig()  # the review web app
 

@@ -1,23 +1,30 @@
 """Fixed cost of ``callqa run``: an already-processed folder, and one new 45 s call.
 
 Runs the real CLI as a subprocess (what a user pays, imports included) on a
-copy of the sample call ``examples/calls/vi_insurance_average_03.wav`` (43 s):
+copy of the sample call ``examples/calls/vi_insurance_average_03.wav`` (43 s,
+mono, no metadata: Whisper picks the language, viet-asr decodes):
 
-1. one new call with no Prefect server running yet (the first run on a machine);
+1. one new call with no Prefect server and no warm worker yet (the first run);
 2. the same folder again: nothing to do (target <= 1.5 s);
-3. one more new call, the local Prefect server already running (target <= 10 s).
+3. one more new call, the server and the warm worker running (target <= 10 s);
+4. with ``--in-process``: the same as 3 with ``warm_worker: false`` (the
+   models load in the run's own process, as before the worker).
 
-CPU seconds (user + system of the command and the processes it waits for;
-not the Prefect server, which runs detached) are printed beside the wall
-time: on a shared machine they show what the command itself costs.
+CPU seconds are the command's (user + system, with the processes it waits
+for), plus what the warm worker and the Prefect server (detached processes,
+read from /proc) spent meanwhile: on a shared machine they show what a run
+costs whatever the load. Each new call's stages (wall seconds inside the
+per-file task, from ``callqa run -v``) are printed below.
 
-Usage: python benchmarks/startup.py [--model base]
+Usage: python benchmarks/startup.py [--model base] [--in-process]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -29,27 +36,71 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CALL = ROOT / "examples" / "calls" / "vi_insurance_average_03.wav"
 CALLQA = str(Path(sys.executable).with_name("callqa"))
+TICKS_S = os.sysconf("SC_CLK_TCK")
 
 
-def _timed(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (user + system, the command and its children)."""
+def _process_cpu(pid: int | None) -> float:
+    """CPU seconds of ``pid`` and its children so far (0 when it is gone)."""
+    if pid is None:
+        return 0.0
+    total = 0.0
+    for task in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{task}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / TICKS_S  # utime, stime
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(k) for k in kids] + [g for k in kids for g in _children(int(k))]
+
+
+def _pid(path: Path) -> int | None:
+    try:
+        return json.loads(path.read_text())["pid"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _timed(args: list[str], home: Path) -> dict:
+    """Wall, the command's CPU, the worker's and the server's CPU, and the stage log."""
+    worker, server = _pid(home / "worker.json"), _pid(home / "server.json")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    detached = _process_cpu(worker) + _process_cpu(server)
     started = time.perf_counter()
-    subprocess.run(args, check=False, capture_output=True)
+    done = subprocess.run(args, check=False, capture_output=True, text=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker = worker or _pid(home / "worker.json")  # started by this run
+    server = server or _pid(home / "server.json")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    if done.returncode not in (0, 1):
+        sys.exit(f"callqa run failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    stages = re.findall(r"INFO callqa\.app\.batch: \S+: (.*)", done.stderr)
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "detached": _process_cpu(worker) + _process_cpu(server) - detached,
+        "stages": stages,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", default="base")
+    parser.add_argument("--in-process", action="store_true", help="also time warm_worker: false")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from callqa.flows.prefect_env import stop_server
 
     work = Path(tempfile.mkdtemp(prefix="callqa-startup-"))
+    home = work / "data" / "prefect"
     try:
         calls = work / "calls"
         calls.mkdir()
@@ -59,24 +110,34 @@ def main() -> None:
             f"data_dir: data\nasr:\n  model: {args.model}\n  cache_dir: {cache}\n",
             encoding="utf-8",
         )
-        run = [CALLQA, "run", str(calls), "--config", str(config)]
+        run = [CALLQA, "run", str(calls), "--config", str(config), "-v"]
+        load_before = os.getloadavg()[0]
         shutil.copy(CALL, calls / "first.wav")
-        cold = _timed(run)
-        nothing = _timed(run)
-        shutil.copy(CALL, calls / "second.wav")
-        with open(calls / "second.wav", "ab") as f:
-            f.write(b"\0\0")  # another recording (another hash), same speech
-        warm = _timed(run)
-        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-        for name, (wall, cpu) in (
-            ("one new 43 s call, no Prefect server yet", cold),
-            ("already-processed folder (target <= 1.5 s)", nothing),
-            ("one new 43 s call, server running (<= 10 s)", warm),
-        ):
-            print(f"{name:46} {wall:7.2f} s wall {cpu:7.2f} s CPU")
+        rows = [("one new 43 s call, no server/worker yet", _timed(run, home))]
+        rows.append(("already-processed folder (<= 1.5 s)", _timed(run, home)))
+        _new_copy(calls, "second.wav", 2)
+        rows.append(("one new 43 s call, warm (<= 10 s)", _timed(run, home)))
+        if args.in_process:
+            _new_copy(calls, "third.wav", 4)
+            env_run = ["env", "CALLQA_WARM_WORKER=false", *run]
+            rows.append(("same, warm_worker: false (server up)", _timed(env_run, home)))
+        print(f"load average: {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
+        print(f"{'':40} {'wall':>7} {'CPU':>7} {'+worker/server':>15}")
+        for name, row in rows:
+            print(f"{name:40} {row['wall']:6.2f}s {row['cpu']:6.2f}s {row['detached']:14.2f}s")
+        for name, row in rows:
+            for stages in row["stages"]:
+                print(f"  {name}: {stages}")
     finally:
         stop_server(work / "data")
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _new_copy(calls: Path, name: str, pad_bytes: int) -> None:
+    """Another recording (another hash), the same speech."""
+    shutil.copy(CALL, calls / name)
+    with open(calls / name, "ab") as f:
+        f.write(b"\0" * pad_bytes)
 
 
 if __name__ == "__main__":

@@ -9,13 +9,14 @@ runs never process the same file and a killed run is finished by the next.
 """
 
 import logging
+import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from callqa.flows.registry import Registered, claim, register_paths
+from callqa.flows.outcome import FileOutcome
+from callqa.flows.registry import Registered, claim, hold_claim, register_paths
 from callqa.flows.resources import (
     judge_transcript,
     load_scorer,
@@ -40,17 +41,21 @@ from pydantic import SecretStr
 
 logger = logging.getLogger(__name__)
 
-ProgressListener = Callable[["FileOutcome"], None]
+__all__ = ["FileOutcome", "process_pending", "run_calls"]
+
+ProgressListener = Callable[[FileOutcome], None]
 _listeners: list[ProgressListener] = []
+_stop = threading.Event()  # set: start no further file (the warm worker's client went away)
 
 
-@dataclass(frozen=True)
-class FileOutcome:
-    path: str
-    recording_id: int | None
-    status: str  # done | failed | skipped (another worker had claimed it)
-    error: str | None = None
-    seconds: float = 0.0
+def stop_after_this_file() -> None:
+    """Files not started yet are left pending (the warm worker calls this)."""
+    _stop.set()
+
+
+def allow_files() -> None:
+    """Undo :func:`stop_after_this_file` (the warm worker, before each batch)."""
+    _stop.clear()
 
 
 def add_progress_listener(listener: ProgressListener) -> None:
@@ -88,6 +93,7 @@ def process_task(recording_id: int, path: str, config: Config, db_url: DbUrl) ->
 def process_recording(recording_id: int, path: str, config: Config, db_url: DbUrl) -> FileOutcome:
     """Claim, transcribe, score, measure and store one recording (plain function)."""
     started = time.perf_counter()
+    clock = _StageClock()
     engine = get_engine(plain_url(db_url))
     if not claim(engine, recording_id):
         return FileOutcome(path, recording_id, "skipped", "claimed by another worker")
@@ -97,9 +103,12 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: DbUr
         call_time = recording.call_time
         campaign = session.get(Campaign, recording.campaign_id) if recording.campaign_id else None
         campaign_name = campaign.name if campaign else None
+    clock.lap("claim")
     wait_for_warm_up()  # in this process, if the run started one
+    clock.lap("warm-up wait")
     try:
         audio = load_audio(Path(path))
+        clock.lap("decode audio")
         if audio.duration_s < config.audio.min_duration_s:
             raise AudioDecodeError(
                 Path(path),
@@ -109,25 +118,33 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: DbUr
         asr_started = time.perf_counter()
         transcript = transcribe_audio(config, audio, language=language_hint)
         asr_seconds = time.perf_counter() - asr_started
+        clock.lap("asr")
         score = load_scorer(config)(transcript)  # scored on what was said, stored masked
+        clock.lap("score")
         metrics = measure_audio(config, audio, transcript.segments)
         quality = judge_transcript(config, transcript, metrics.speech_s)
+        clock.lap("metrics+quality")
         redaction = config.privacy.redaction()
         persona = fill_call(
             config, transcript, campaign=campaign_name, call_time=call_time, redaction=redaction
         )
         transcript = redact_transcript(transcript, redaction)
         score = redact_score(score, redaction)
+        clock.lap("persona+redact")
     except Exception as exc:  # one bad file never stops the batch
         reason = str(exc) if isinstance(exc, CallqaError) else f"{type(exc).__name__}: {exc}"
         if not isinstance(exc, CallqaError):
             logger.error("unexpected error on %s\n%s", path, traceback.format_exc())
         with session_scope(engine) as session:
+            if not hold_claim(session, recording_id):
+                return _lost_claim(path, recording_id, started)
             recording = session.get(Recording, recording_id)
             crud.mark_failed(session=session, recording=recording, error=reason)
         return FileOutcome(path, recording_id, "failed", reason, time.perf_counter() - started)
 
     with session_scope(engine) as session:  # everything about the call in one transaction
+        if not hold_claim(session, recording_id):
+            return _lost_claim(path, recording_id, started)
         recording = session.get(Recording, recording_id)
         crud.save_transcript(
             session=session,
@@ -152,7 +169,42 @@ def process_recording(recording_id: int, path: str, config: Config, db_url: DbUr
         )
         crud.save_metrics(session=session, recording=recording, metrics=metrics)
         crud.mark_done(session=session, recording=recording)
-    return FileOutcome(path, recording_id, "done", None, time.perf_counter() - started)
+    clock.lap("store")
+    logger.debug("%s: %s", path, clock)
+    return FileOutcome(
+        path, recording_id, "done", None, time.perf_counter() - started, clock.stages()
+    )
+
+
+class _StageClock:
+    """Wall and CPU seconds of each stage of one file, for the log and the start-up benchmark.
+
+    CPU is the whole process's (every thread's), so it is the stage's own only
+    when the process works on one file at a time (a local run, the warm worker).
+    """
+
+    def __init__(self) -> None:
+        self._last = (time.perf_counter(), time.process_time())
+        self._laps: list[tuple[str, float, float]] = []
+
+    def lap(self, name: str) -> None:
+        now = (time.perf_counter(), time.process_time())
+        wall, cpu = now[0] - self._last[0], now[1] - self._last[1]
+        self._laps.append((name, round(wall, 3), round(cpu, 3)))
+        self._last = now
+
+    def stages(self) -> tuple[tuple[str, float, float], ...]:
+        return tuple(self._laps)
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {wall:.2f} s ({cpu:.2f} CPU)" for name, wall, cpu in self._laps)
+
+
+def _lost_claim(path: str, recording_id: int, started: float) -> FileOutcome:
+    """The run that asked for this file was stopped and gave the file back: store nothing."""
+    logger.warning("%s was given back while being processed; its results are dropped", path)
+    reason = "given back before it was stored"
+    return FileOutcome(path, recording_id, "skipped", reason, time.perf_counter() - started)
 
 
 @flow(name="callqa-run")
@@ -195,6 +247,8 @@ def _process(
             outcomes.append(_notify(future.result()))
     else:
         for entry in pending:
+            if _stop.is_set():
+                break
             outcomes.append(_notify(process_task(entry.recording_id, entry.path, config, db_url)))
     return outcomes
 
@@ -203,6 +257,19 @@ def _notify(outcome: FileOutcome) -> FileOutcome:
     for listener in list(_listeners):
         listener(outcome)
     return outcome
+
+
+def no_heartbeats():
+    """Settings for a flow run in this process without Prefect's heartbeat thread.
+
+    The heartbeat (every 180 s) lets a server notice a crashed run of a
+    deployment; our runs are in the caller's own process and their files are
+    claimed in the database, so it buys nothing, while stopping it costs each
+    run up to 1 s of waiting for the thread's one-second sleep.
+    """
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
 
 
 def flow_for(

@@ -84,6 +84,18 @@ def connect_prefect(data_dir: Path, *, quiet: bool = True) -> str | None:
 _connected: str | None = None  # the URL this process set
 
 
+def prefect_is_ours() -> bool:
+    """True when runs in this process would use data_dir's local server (as ``connect_prefect``).
+
+    False when the user set ``PREFECT_API_URL`` or Prefect is imported already
+    (a test harness or an embedding program chose its own).
+    """
+    given = os.environ.get("PREFECT_API_URL")
+    if given:
+        return given == _connected
+    return "prefect" not in sys.modules
+
+
 def _home(data_dir: Path) -> Path:
     home = Path(data_dir) / "prefect"
     home.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner only, as configure_prefect
@@ -155,7 +167,10 @@ def ensure_server(
 
 
 def stop_server(data_dir: Path, timeout_s: float = 20.0) -> bool:
-    """Stop data_dir's Prefect server; False if none was running."""
+    """Stop data_dir's Prefect server and its warm worker; False if no server was running."""
+    from callqa.flows.worker_client import stop_worker
+
+    stop_worker(data_dir, timeout_s)
     info = _home(data_dir) / "server.json"
     try:
         pid = json.loads(info.read_text())["pid"]

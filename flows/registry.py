@@ -201,19 +201,44 @@ def _pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # a zombie (a warm worker that died, not yet reaped) has exited already
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
 
 
-def release_claims(engine: Engine, owner: str | None = None) -> int:
+def release_claims(
+    engine: Engine, owner: str | None = None, recording_ids: Sequence[int] | None = None
+) -> int:
     """Put back to pending every file ``owner`` (this process by default) has claimed.
 
-    Called when a run or a watch is stopped mid-file, so nothing stays claimed.
+    Called when a run or a watch is stopped mid-file, so nothing stays claimed;
+    ``recording_ids`` limits it to those files (a warm worker's claims for one run).
     """
     owner = owner or worker_id()
+    where = [Recording.status == "processing", Recording.claimed_by == owner]
+    if recording_ids is not None:
+        where.append(Recording.id.in_(list(recording_ids)))
     with session_scope(engine) as session:
-        result = session.exec(
-            update(Recording)
-            .where(Recording.status == "processing", Recording.claimed_by == owner)
-            .values(status="pending", claimed_by=None, claimed_at=None)
-        )
+        back = update(Recording).where(*where)
+        result = session.exec(back.values(status="pending", claimed_by=None, claimed_at=None))
         return result.rowcount
+
+
+def hold_claim(session: Session, recording_id: int) -> bool:
+    """True if this process still holds ``recording_id``'s claim, and keep it until commit.
+
+    The first statement of the transaction that stores a file's results: the
+    update locks the row, so a run giving the file back (``release_claims``)
+    either went first (False: store nothing) or waits for the results.
+    """
+    result = session.exec(
+        update(Recording)
+        .where(
+            Recording.id == recording_id,
+            Recording.status == "processing",
+            Recording.claimed_by == worker_id(),
+        )
+        .values(claimed_at=utcnow())
+    )
+    return result.rowcount == 1

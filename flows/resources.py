@@ -181,12 +181,29 @@ def _checklist_paths(config: Config) -> tuple[tuple[str, Path], ...]:
     return tuple(sorted(config.scoring.checklists.items()))
 
 
-@cache
 def _checklist(checklist_paths: tuple[tuple[str, Path], ...], language: str) -> Checklist:
+    """The checklist for ``language``, read again when its file changed (a warm worker
+    outlives edits to it)."""
+    path = dict(checklist_paths).get(language)
+    try:
+        stamp = path.stat().st_mtime_ns if path else None
+    except OSError:
+        stamp = None  # load_checklist says what is wrong with it
+    return _checklist_as_of(path, stamp, language)
+
+
+@cache
+def _checklist_as_of(path: Path | None, stamp: int | None, language: str) -> Checklist:
     from callqa.qa.scoring import default_checklist, load_checklist
 
-    path = dict(checklist_paths).get(language)
     return load_checklist(path) if path else default_checklist(language)
+
+
+def forget_user_files() -> None:
+    """Read persona forms again on next use (called by the warm worker before each batch)."""
+    from callqa.qa.persona.configured import _catalog
+
+    _catalog.cache_clear()
 
 
 @cache

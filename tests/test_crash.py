@@ -10,11 +10,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile as sf
+from callqa.flows.prefect_env import stop_server
 from callqa.models.db import get_engine, session_scope
 from callqa.models.tables import CallMetrics, CallScore, Recording, TranscriptSegment
 from callqa.qa.asr.weights import resolve_model
@@ -33,7 +35,7 @@ CALLQA = str(Path(sys.executable).with_name("callqa"))
 
 
 @pytest.fixture
-def batch(tmp_path, model_cache) -> tuple[Path, Path, str]:
+def batch(tmp_path, model_cache) -> Iterator[tuple[Path, Path, str]]:
     """Twelve distinct recordings (each clip twice, the copy with extra silence)."""
     resolve_model("tiny.en", cache_dir=model_cache)
     folder = tmp_path / "calls"
@@ -48,7 +50,8 @@ def batch(tmp_path, model_cache) -> tuple[Path, Path, str]:
         f"data_dir: data\nasr:\n  model: tiny.en\n  language: en\n  cache_dir: {model_cache}\n",
         encoding="utf-8",
     )
-    return folder, config, f"sqlite:///{tmp_path / 'data' / 'callqa.db'}"
+    yield folder, config, f"sqlite:///{tmp_path / 'data' / 'callqa.db'}"
+    stop_server(tmp_path / "data")  # and the warm worker: neither outlives the test
 
 
 def _start(folder: Path, config: Path) -> subprocess.Popen:
