@@ -10,7 +10,9 @@ Data:
 
 The threshold is chosen by 5-fold cross-validation on the same data: the
 lowest probability at which the held-out folds keep precision >= 0.95 and
-flag at most 1% of clean units. Figures printed here are on the team's own
+flag at most 1% of clean units; then raised, if needed, above the highest
+unit probability in any clean tuning-half call scored by a model trained
+without that call (4 folds of calls), so no clean tuning call is flagged. Figures printed here are on the team's own
 data: they are not evidence of accuracy (see ``benchmarks/scoring_eval.py``).
 
     .venv/bin/python scripts/train_compliance.py [--dev DIR] [--out DIR]
@@ -33,6 +35,7 @@ from callqa.qa.scoring.compliance import (
     ComplianceModel,
     model_input,
     units,
+    worth_asking,
 )
 from spacy.training import Example
 
@@ -45,6 +48,7 @@ EPOCHS = 20
 SEED = 0
 MIN_PRECISION = 0.95
 MAX_CLEAN_FLAGGED = 0.01
+MAX_THRESHOLD = 0.9
 
 CONFIG = {
     "model": {
@@ -52,7 +56,7 @@ CONFIG = {
         "exclusive_classes": True,
         "ngram_size": 1,
         "no_output_layer": False,
-        "length": 2**17,
+        "length": 2**15,
     }
 }
 
@@ -93,9 +97,9 @@ def load_rows(language: str, dev: Path | None) -> list[Row]:
     return rows
 
 
-def dev_clean_rows(dev: Path, language: str) -> list[Row]:
-    """Agent units of the tuning-half (odd-numbered) calls labelled clean."""
-    rows: list[Row] = []
+def dev_calls(dev: Path, language: str) -> dict[str, list[str]]:
+    """Agent units per tuning-half (odd-numbered) call labelled clean."""
+    calls: dict[str, list[str]] = {}
     for line in (dev / "labels.jsonl").read_text(encoding="utf-8").splitlines():
         label = json.loads(line)
         call_id = label["id"]
@@ -104,10 +108,30 @@ def dev_clean_rows(dev: Path, language: str) -> list[Row]:
         if label["items"].get("prohibited_language") != "clean":
             continue
         call = json.loads((dev / "calls" / f"{call_id}.json").read_text(encoding="utf-8"))
-        for seg in call["segments"]:
-            if seg["speaker"] == "agent":
-                rows += [(u, CLEAN) for u in units(seg["text"])]
-    return rows
+        calls[call_id] = [
+            u for seg in call["segments"] if seg["speaker"] == "agent" for u in units(seg["text"])
+        ]
+    return calls
+
+
+def dev_clean_rows(dev: Path, language: str) -> list[Row]:
+    return [(u, CLEAN) for us in dev_calls(dev, language).values() for u in us]
+
+
+def call_threshold(corpus: list[Row], calls: dict[str, list[str]], language: str) -> float:
+    """The highest unit probability in any clean tuning-half call, each call scored
+    by a model trained without it (4 folds of calls): a threshold above it flags
+    none of those calls."""
+    ids = sorted(calls)
+    worst = 0.0
+    for k in range(4):
+        held = ids[k::4]
+        rest = [(u, CLEAN) for c in ids if c not in held for u in calls[c]]
+        nlp = train(corpus + rest, language)
+        for c in held:
+            top = max(violation_p(nlp, calls[c], language), default=0.0)
+            worst = max(worst, top)
+    return worst
 
 
 def train(rows: list[Row], language: str) -> spacy.language.Language:
@@ -116,6 +140,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
     textcat = nlp.add_pipe("textcat", config=CONFIG)
     for label in LABELS:
         textcat.add_label(label)
+    rows = [(t, y) for t, y in rows if worth_asking(t, language)]  # what it will be asked
     examples = [
         Example.from_dict(nlp.make_doc(model_input(t, language)), {"cats": {c: float(c == y) for c in LABELS}})
         for t, y in rows
@@ -175,6 +200,12 @@ def main() -> int:
         counts = {y: sum(1 for _, l in rows if l == y) for y in LABELS}
         print(f"{language}: {len(rows)} examples {counts}")
         threshold = choose_threshold(rows, language)
+        if args.dev is not None:
+            corpus = load_rows(language, None)
+            worst = call_threshold(corpus, dev_calls(args.dev, language), language)
+            print(f"{language}: highest unit probability in a clean tuning-half call {worst:.3f}")
+            threshold = min(MAX_THRESHOLD, max(threshold, round(worst + 0.01, 2)))
+        print(f"{language}: threshold {threshold:.2f}")
         nlp = train(rows, language)
         out = args.out / language
         out.mkdir(parents=True, exist_ok=True)

@@ -49,6 +49,7 @@ CATEGORY_TEXT = {
 }
 WINDOW_WORDS = 16  # long unpunctuated runs are read in windows of this many words
 WINDOW_STEP = 8
+MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _BRACKETED = re.compile(r"[\(\[\{*]([^\)\]\}*]{1,80})[\)\]\}*]")
@@ -104,6 +105,17 @@ def concepts(text: str, language: str) -> list[str]:
     ]
 
 
+def worth_asking(text: str, language: str) -> bool:
+    """Whether the model is asked about a unit at all. Short talk with one
+    concept ("Absolutely.", "losing weight?") is left alone so a unit of two
+    words cannot tip on the model's prior; an insult word, two concepts, or a
+    longer unit with one concept is asked."""
+    found = [c for c in concepts(text, language) if c != "address"]
+    if "insult" in found or len(found) >= 2:
+        return True
+    return bool(found) and len(text.split()) >= MIN_WORDS_ONE_CONCEPT
+
+
 def model_input(text: str, language: str) -> str:
     """What the model reads: lower-case words, the tone-free form when it differs
     (toneless recognition output meets the same words), then one tag per
@@ -124,17 +136,19 @@ def units(text: str) -> list[str]:
     for aside in _BRACKETED.findall(text):
         out.append(aside)
     bare = _BRACKETED.sub(" ", text)
-    for sentence in _SENTENCE_END.split(bare):
-        words = sentence.split()
-        if not words:
-            continue
+    sentences = [s.split() for s in _SENTENCE_END.split(bare) if s.split()]
+    for n, words in enumerate(sentences):
         if len(words) <= WINDOW_WORDS:
             out.append(" ".join(words))
+            after = sentences[n + 1] if n + 1 < len(sentences) else []
+            if after and len(words) + len(after) <= WINDOW_WORDS:
+                out.append(" ".join(words + after))  # "a code? what does it say"
             continue
         for i in range(0, len(words) - WINDOW_STEP, WINDOW_STEP):
             out.append(" ".join(words[i : i + WINDOW_WORDS]))
-    if _BRACKETED.search(text):
-        out.append(text)  # the aside with its context ("(mutters) cheapskate")
+    for match in _BRACKETED.finditer(text):  # the aside with the words after it
+        tail = text[match.end() :].split()[: WINDOW_WORDS // 2]
+        out.append(" ".join([match.group(0), *tail]))
     return out
 
 
@@ -157,9 +171,7 @@ class ComplianceModel:
     def classify(self, texts: list[str]) -> list[tuple[str, float]]:
         """(most likely prohibited category, 1 - P(clean)) per text."""
         out: list[tuple[str, float]] = [(CLEAN, 0.0)] * len(texts)
-        # A unit that mentions none of the concepts is ordinary talk ("Got it.",
-        # a name): the model is not asked, so short units cannot tip on its bias.
-        todo = [i for i, t in enumerate(texts) if concepts(t, self.language)]
+        todo = [i for i, t in enumerate(texts) if worth_asking(t, self.language)]
         docs = self.nlp.pipe(model_input(texts[i], self.language) for i in todo)
         for i, doc in zip(todo, docs, strict=True):
             cats = doc.cats
