@@ -12,8 +12,9 @@ The threshold is chosen by 5-fold cross-validation on the same data: the
 lowest probability at which the held-out folds keep precision >= 0.95 and
 flag at most 1% of clean units; then raised, if needed, above the highest
 unit probability in any clean tuning-half call scored by a model trained
-without that call (4 folds of calls), so no clean tuning call is flagged. Figures printed here are on the team's own
-data: they are not evidence of accuracy (see ``benchmarks/scoring_eval.py``).
+without that call (4 folds of calls), so no clean tuning call is flagged.
+Figures printed here are on the team's own data: they are not evidence of
+accuracy (see ``benchmarks/scoring_eval.py``).
 
     .venv/bin/python scripts/train_compliance.py [--dev DIR] [--out DIR]
 """
@@ -92,6 +93,8 @@ def load_rows(language: str, dev: Path | None) -> list[Row]:
         label = CLEAN if row["expect"] == "clean" else _old_category(row["kind"])
         if label is not None:
             rows.append((row["text"], label))
+    # A clean utterance is clean in every unit the scorer will cut it into.
+    rows += [(u, CLEAN) for t, y in list(rows) if y == CLEAN for u in units(t) if u != t]
     if dev is not None:
         rows += dev_clean_rows(dev, language)
     return rows
@@ -142,7 +145,9 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
         textcat.add_label(label)
     rows = [(t, y) for t, y in rows if worth_asking(t, language)]  # what it will be asked
     examples = [
-        Example.from_dict(nlp.make_doc(model_input(t, language)), {"cats": {c: float(c == y) for c in LABELS}})
+        Example.from_dict(
+            nlp.make_doc(model_input(t, language)), {"cats": {c: float(c == y) for c in LABELS}}
+        )
         for t, y in rows
     ]
     optimizer = nlp.initialize(lambda: examples)
@@ -171,7 +176,11 @@ def choose_threshold(rows: list[Row], language: str) -> float:
         held = order[k::folds]
         rest = [r for i, r in enumerate(order) if i % folds != k]
         nlp = train(rest, language)
-        scored += zip(violation_p(nlp, [t for t, _ in held], language), [y != CLEAN for _, y in held])
+        scored += zip(
+            violation_p(nlp, [t for t, _ in held], language),
+            [y != CLEAN for _, y in held],
+            strict=True,
+        )
     positives = sum(bad for _, bad in scored)
     cleans = len(scored) - positives
     chosen = 0.9
@@ -197,7 +206,7 @@ def main() -> int:
     args = parser.parse_args()
     for language in ("vi", "en"):
         rows = load_rows(language, args.dev)
-        counts = {y: sum(1 for _, l in rows if l == y) for y in LABELS}
+        counts = {y: sum(1 for _, label in rows if label == y) for y in LABELS}
         print(f"{language}: {len(rows)} examples {counts}")
         threshold = choose_threshold(rows, language)
         if args.dev is not None:

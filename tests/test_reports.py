@@ -210,7 +210,7 @@ def test_rescore_with_a_new_checklist_version_keeps_the_old(sample_db, tmp_path)
         versions = session.exec(
             select(CallScore.checklist_version, func.count()).group_by(CallScore.checklist_version)
         ).all()
-        assert dict(versions) == {"2026.1": 10, "2099.1": 5}  # vi and en, new en
+        assert dict(versions) == {"2026.2": 10, "2099.1": 5}  # vi and en, new en
     again = runner.invoke(
         app, ["rescore", "--checklist", str(new), "--language", "en", "--config", str(sample_db)]
     )

@@ -47,8 +47,8 @@ CATEGORY_TEXT = {
     "insult": "insult",
     "credentials": "asks for an OTP, card number or password",
 }
-WINDOW_WORDS = 16  # long unpunctuated runs are read in windows of this many words
-WINDOW_STEP = 8
+WINDOW_WORDS = 24  # long unpunctuated runs are read in windows of this many words
+WINDOW_STEP = 12
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")

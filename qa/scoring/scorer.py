@@ -181,7 +181,9 @@ class _Context:
             if evidence:  # what the rules caught, in the detector's words
                 categories += [c for c, _ in model.classify([e.text for e in evidence])]
             seen = {(e.start, e.text) for e in evidence}
-            evidence += [f.evidence for f in findings if (f.evidence.start, f.evidence.text) not in seen]
+            evidence += [
+                f.evidence for f in findings if (f.evidence.start, f.evidence.text) not in seen
+            ]
         if not evidence:
             return ItemResult(**base, verdict="met")
         evidence.sort(key=lambda e: e.start)
