@@ -36,7 +36,6 @@ from callqa.qa.scoring.compliance import (
     ComplianceModel,
     model_input,
     units,
-    worth_asking,
 )
 from spacy.training import Example
 
@@ -143,7 +142,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
     textcat = nlp.add_pipe("textcat", config=CONFIG)
     for label in LABELS:
         textcat.add_label(label)
-    rows = [(t, y) for t, y in rows if worth_asking(t, language)]  # what it will be asked
+    # Trained on every unit, asked only about those worth_asking lets through.
     examples = [
         Example.from_dict(
             nlp.make_doc(model_input(t, language)), {"cats": {c: float(c == y) for c in LABELS}}

@@ -49,6 +49,11 @@ CATEGORY_TEXT = {
 }
 WINDOW_WORDS = 24  # long unpunctuated runs are read in windows of this many words
 WINDOW_STEP = 12
+# Concepts that only shade a verdict: they are model features but never
+# make a unit worth asking about ("No problem, I will call you again").
+CONTEXT_CONCEPTS = frozenset(
+    {"address", "no_check", "hedge", "warn", "refund", "urgent_time", "ask", "forever"}
+)
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -106,11 +111,12 @@ def concepts(text: str, language: str) -> list[str]:
 
 
 def worth_asking(text: str, language: str) -> bool:
-    """Whether the model is asked about a unit at all. Short talk with one
-    concept ("Absolutely.", "losing weight?") is left alone so a unit of two
-    words cannot tip on the model's prior; an insult word, two concepts, or a
+    """Whether the model is asked about a unit at all. Context concepts ("no",
+    "you", a hedge, a warning) never count; short talk with one other concept
+    ("Absolutely.", "losing weight?") is left alone so a unit of two words
+    cannot tip on the model's prior; an insult word, two concepts, or a
     longer unit with one concept is asked."""
-    found = [c for c in concepts(text, language) if c != "address"]
+    found = [c for c in concepts(text, language) if c not in CONTEXT_CONCEPTS]
     if "insult" in found or len(found) >= 2:
         return True
     return bool(found) and len(text.split()) >= MIN_WORDS_ONE_CONCEPT
@@ -178,6 +184,11 @@ class ComplianceModel:
             category = max(CATEGORIES, key=lambda c: cats.get(c, 0.0))
             out[i] = (category, 1.0 - cats.get(CLEAN, 0.0))
         return out
+
+    def category(self, text: str) -> str:
+        """The most likely prohibited category of a text the rules flagged."""
+        cats = self.nlp(model_input(text, self.language)).cats
+        return max(CATEGORIES, key=lambda c: cats.get(c, 0.0))
 
     def findings(self, segments: list[Segment]) -> list[Finding]:
         """Every unit of the given segments at or over the threshold."""

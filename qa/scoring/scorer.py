@@ -179,11 +179,14 @@ class _Context:
             findings = model.findings(segments)
             categories = [f.category for f in findings]
             if evidence:  # what the rules caught, in the detector's words
-                categories += [c for c, _ in model.classify([e.text for e in evidence])]
-            seen = {(e.start, e.text) for e in evidence}
-            evidence += [
-                f.evidence for f in findings if (f.evidence.start, f.evidence.text) not in seen
-            ]
+                categories += [model.category(e.text) for e in evidence]
+            for f in findings:  # one quote per overlap: "a. b." and "b." are one finding
+                ev = f.evidence
+                if not any(
+                    e.start == ev.start and (e.text in ev.text or ev.text in e.text)
+                    for e in evidence
+                ):
+                    evidence.append(ev)
         if not evidence:
             return ItemResult(**base, verdict="met")
         evidence.sort(key=lambda e: e.start)
