@@ -63,5 +63,7 @@ def test_wheel_has_one_top_level_name(tmp_path):
     top = {name.split("/")[0] for name in names}
     assert {t for t in top if not t.endswith(".dist-info")} == {"callqa"}
     assert "callqa/qa/checklists/telesales_vi.yaml" in names
+    assert "callqa/qa/scoring/compliance_model/vi/textcat/model" in names
+    assert "callqa/qa/scoring/compliance_concepts.yaml" in names
     assert "callqa/models/migrations/env.py" in names
     assert any(n.startswith("callqa/web/templates/") for n in names)

@@ -122,6 +122,9 @@ class Item(_Frozen):
     # A match does not count when one of these is said in the same sentence
     # ("never share your OTP", "money-back guarantee", "I can't promise").
     unless: PatternGroup | None = None
+    # A forbidden item may add a trained detector beside its patterns
+    # ("compliance": qa/scoring/compliance.py reads every unit of the speaker's turns).
+    detector: Literal["compliance"] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Item:
@@ -131,6 +134,8 @@ class Item(_Frozen):
             raise ValueError("after_trigger needs applies_if")
         if self.respond_turns is not None and not self.after_trigger:
             raise ValueError("respond_turns needs after_trigger")
+        if self.detector is not None and not self.forbidden:
+            raise ValueError("a detector is only for forbidden items")
         if self.forbidden and self.critical:
             raise ValueError("a forbidden item uses on_violation: fail, not critical")
         return self

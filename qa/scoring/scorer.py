@@ -8,6 +8,7 @@ from collections.abc import Callable
 from callqa.qa.errors import CallqaError
 from callqa.qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
 from callqa.qa.scoring.checklist import Checklist, Item, PatternGroup, SpeakerRule
+from callqa.qa.scoring.compliance import compliance_model, describe
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
@@ -76,7 +77,7 @@ class Scorer:
         if not diarised:
             logger.info("no speaker labels: speaker rules are not applied")
         duration = transcript.duration_s or max((s.end for s in segments), default=0.0)
-        ctx = _Context(call, compiled, exact, diarised, duration)
+        ctx = _Context(call, compiled, exact, diarised, duration, language)
         results = [ctx.evaluate(item) for item in checklist.items]
         results = _with_points(results, checklist)
         score = max(0.0, min(100.0, sum(r.points for r in results)))
@@ -163,9 +164,10 @@ class _Context:
         exact: dict[str, list[Hit]],
         diarised: bool,
         duration_s: float,
+        language: str = "",
     ) -> None:
         self.call, self.compiled, self.exact = call, compiled, exact
-        self.diarised, self.duration_s = diarised, duration_s
+        self.diarised, self.duration_s, self.language = diarised, duration_s, language
 
     def speaker(self, seg: int, rule: SpeakerRule) -> bool:
         return speaker_ok(rule, self.call.segments[seg], self.diarised)
@@ -177,6 +179,34 @@ class _Context:
             text = self.call.doc[hit.start : hit.end].text
             out.append(Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker))
         return tuple(out[:MAX_EVIDENCE])
+
+    def _compliance(
+        self, item: Item, base: dict, hits: list[Hit], accept: Callable[[int], bool]
+    ) -> ItemResult:
+        """Rule hits plus the trained detector's findings, each with its category."""
+        model = compliance_model(self.language)
+        evidence = list(self.evidence(hits))
+        categories: list[str] = []
+        if model is not None:
+            segments = [s for i, s in enumerate(self.call.segments) if accept(i)]
+            findings = model.findings(segments)
+            categories = [f.category for f in findings]
+            if evidence:  # what the rules caught, in the detector's words
+                categories += [model.category(e.text) for e in evidence]
+            for f in findings:  # one quote per overlap: "a. b." and "b." are one finding
+                ev = f.evidence
+                if not any(
+                    e.start == ev.start and (e.text in ev.text or ev.text in e.text)
+                    for e in evidence
+                ):
+                    evidence.append(ev)
+        if not evidence:
+            return ItemResult(**base, verdict="met")
+        evidence.sort(key=lambda e: e.start)
+        reason = describe(categories) or "a prohibited phrase of the checklist"
+        return ItemResult(
+            **base, verdict="violated", evidence=tuple(evidence[:MAX_EVIDENCE]), reason=reason
+        )
 
     def _unless_filter(self, item: Item) -> Callable[[Hit], bool] | None:
         """Reject hits that share a sentence with one of the item's ``unless`` phrases."""
@@ -279,6 +309,8 @@ class _Context:
         if item.together == "segment" and not missing and len(item.groups) > 1:
             all_hits, missing = _together(tagged, item.groups)
         found = not missing
+        if item.forbidden and item.detector == "compliance":
+            return self._compliance(item, base, all_hits if found else [], accept)
         if item.forbidden:
             verdict = "violated" if found else "met"
             return ItemResult(

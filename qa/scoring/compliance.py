@@ -1,0 +1,221 @@
+"""Prohibited language in agent speech: a small trained classifier beside the rules.
+
+The checklist's ``prohibited_language`` patterns catch the wordings someone
+wrote down; this module catches the paraphrases they did not (regional
+Vietnamese, code-switching, no punctuation, Indian/Singapore/UK/US English).
+Each agent segment is cut into short units (sentences, bracketed asides such
+as "(mutters) idiot", and overlapping windows of long unpunctuated runs), and
+a spaCy ``textcat`` model (bag of words and word n-grams, trained by
+``scripts/train_compliance.py`` on the team's corpus) gives each unit a
+category: ``guarantee``, ``approval``, ``deadline``, ``insult``,
+``credentials`` or ``clean``. A unit is a violation when the clean
+probability falls below ``1 - threshold``; the threshold is stored with the
+model. Every finding keeps the unit's text, its segment's timestamps and the
+category as the reason.
+
+Models ship as package data under ``compliance_model/<language>/`` and load
+offline; a language without a model falls back to the rules alone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from callqa.qa.records import Evidence, Segment
+from callqa.qa.scoring.nlp import fold, normalize_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+logger = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parent / "compliance_model"
+CONCEPTS = Path(__file__).resolve().parent / "compliance_concepts.yaml"
+CATEGORIES = ("guarantee", "approval", "deadline", "insult", "credentials")
+CLEAN = "clean"
+CATEGORY_TEXT = {
+    "guarantee": "false guarantee of results, returns or health outcomes",
+    "approval": "guaranteed approval or no credit check",
+    "deadline": "invented deadline or scarcity",
+    "insult": "insult",
+    "credentials": "asks for an OTP, card number or password",
+}
+WINDOW_WORDS = 24  # long unpunctuated runs are read in windows of this many words
+WINDOW_STEP = 12
+# Concepts that only shade a verdict: they are model features but never
+# make a unit worth asking about ("No problem, I will call you again").
+CONTEXT_CONCEPTS = frozenset(
+    {"address", "no_check", "hedge", "warn", "refund", "urgent_time", "ask", "forever"}
+)
+MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
+_BRACKETED = re.compile(r"[\(\[\{*]([^\)\]\}*]{1,80})[\)\]\}*]")
+_NON_WORD = re.compile(r"[^\w%']+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One agent unit the classifier reads as prohibited."""
+
+    category: str
+    probability: float  # 1 - P(clean)
+    evidence: Evidence
+
+
+@cache
+def _concepts(language: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """(name, pattern on the text, pattern on tone-free text) per concept."""
+    data = yaml.safe_load(CONCEPTS.read_text(encoding="utf-8"))
+    out = []
+    for name, words in data["concepts"].items():
+        raw = words.get(language, ())
+        bad = [w for w in raw if not isinstance(w, str)]
+        if bad:
+            raise ValueError(f"{CONCEPTS}: concept {name!r} ({language}): quote {bad} as text")
+        phrases = sorted({_plain(w) for w in raw}, key=len, reverse=True)
+        if not phrases:
+            continue
+        exact = "|".join(re.escape(p) for p in phrases)
+        folded = "|".join(re.escape(fold(p)) for p in phrases)
+        out.append(
+            (
+                name,
+                re.compile(rf"(?<!\w)(?:{exact})(?!\w)"),
+                re.compile(rf"(?<!\w)(?:{folded})(?!\w)"),
+            )
+        )
+    return tuple(out)
+
+
+def _plain(text: str) -> str:
+    return _NON_WORD.sub(" ", normalize_text(text).lower()).strip()
+
+
+def concepts(text: str, language: str) -> list[str]:
+    """The concepts a unit mentions; tone-free matching only for toneless text."""
+    plain = _plain(text)
+    toneless = language == "vi" and fold(plain) == plain
+    return [
+        name
+        for name, exact, folded in _concepts(language)
+        if (folded if toneless else exact).search(plain)
+    ]
+
+
+def worth_asking(text: str, language: str) -> bool:
+    """Whether the model is asked about a unit at all. Context concepts ("no",
+    "you", a hedge, a warning) never count; short talk with one other concept
+    ("Absolutely.", "losing weight?") is left alone so a unit of two words
+    cannot tip on the model's prior; an insult word, two concepts, or a
+    longer unit with one concept is asked."""
+    found = [c for c in concepts(text, language) if c not in CONTEXT_CONCEPTS]
+    if "insult" in found or len(found) >= 2:
+        return True
+    return bool(found) and len(text.split()) >= MIN_WORDS_ONE_CONCEPT
+
+
+def model_input(text: str, language: str) -> str:
+    """What the model reads: lower-case words, the tone-free form when it differs
+    (toneless recognition output meets the same words), then one tag per
+    concept and per pair of concepts ("qqcert qqmoney qqcertxmoney")."""
+    plain = _plain(text)
+    folded = fold(plain)
+    words = plain if folded == plain else f"{plain} {folded}"
+    found = concepts(text, language)
+    tags = [f"qq{c}" for c in found]
+    tags += [f"qq{a}x{b}" for i, a in enumerate(found) for b in found[i + 1 :]]
+    return f"{words} {' '.join(tags)}".strip()
+
+
+def units(text: str) -> list[str]:
+    """Sentences, bracketed asides and word windows of one segment's text."""
+    text = normalize_text(text)
+    out: list[str] = []
+    for aside in _BRACKETED.findall(text):
+        out.append(aside)
+    bare = _BRACKETED.sub(" ", text)
+    sentences = [s.split() for s in _SENTENCE_END.split(bare) if s.split()]
+    for n, words in enumerate(sentences):
+        if len(words) <= WINDOW_WORDS:
+            out.append(" ".join(words))
+            after = sentences[n + 1] if n + 1 < len(sentences) else []
+            if after and len(words) + len(after) <= WINDOW_WORDS:
+                out.append(" ".join(words + after))  # "a code? what does it say"
+            continue
+        for i in range(0, len(words) - WINDOW_STEP, WINDOW_STEP):
+            out.append(" ".join(words[i : i + WINDOW_WORDS]))
+    for match in _BRACKETED.finditer(text):  # the aside with the words after it
+        tail = text[match.end() :].split()[: WINDOW_WORDS // 2]
+        out.append(" ".join([match.group(0), *tail]))
+    return out
+
+
+class ComplianceModel:
+    """One language's trained classifier and its threshold."""
+
+    def __init__(self, nlp: Language, threshold: float, language: str) -> None:
+        self.nlp = nlp
+        self.threshold = threshold
+        self.language = language
+
+    @classmethod
+    def load(cls, path: Path, language: str) -> ComplianceModel:
+        import spacy
+
+        nlp = spacy.load(path)
+        meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
+        return cls(nlp, float(meta["threshold"]), language)
+
+    def classify(self, texts: list[str]) -> list[tuple[str, float]]:
+        """(most likely prohibited category, 1 - P(clean)) per text."""
+        out: list[tuple[str, float]] = [(CLEAN, 0.0)] * len(texts)
+        todo = [i for i, t in enumerate(texts) if worth_asking(t, self.language)]
+        docs = self.nlp.pipe(model_input(texts[i], self.language) for i in todo)
+        for i, doc in zip(todo, docs, strict=True):
+            cats = doc.cats
+            category = max(CATEGORIES, key=lambda c: cats.get(c, 0.0))
+            out[i] = (category, 1.0 - cats.get(CLEAN, 0.0))
+        return out
+
+    def category(self, text: str) -> str:
+        """The most likely prohibited category of a text the rules flagged."""
+        cats = self.nlp(model_input(text, self.language)).cats
+        return max(CATEGORIES, key=lambda c: cats.get(c, 0.0))
+
+    def findings(self, segments: list[Segment]) -> list[Finding]:
+        """Every unit of the given segments at or over the threshold."""
+        pieces: list[tuple[Segment, str]] = [(s, u) for s in segments for u in units(s.text)]
+        if not pieces:
+            return []
+        found = []
+        for (seg, text), (category, p) in zip(
+            pieces, self.classify([t for _, t in pieces]), strict=True
+        ):
+            if p >= self.threshold:
+                ev = Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker)
+                found.append(Finding(category, round(p, 3), ev))
+        return found
+
+
+@cache
+def compliance_model(language: str) -> ComplianceModel | None:
+    """The packaged model for ``language``, or None (rules alone) when absent."""
+    path = MODEL_DIR / language
+    if not (path / "callqa.json").exists():
+        logger.info("no compliance model for %r: prohibited language by rules alone", language)
+        return None
+    return ComplianceModel.load(path, language)
+
+
+def describe(categories: list[str]) -> str:
+    """The reason line for a violated item: the categories, in a fixed order."""
+    seen = [c for c in CATEGORIES if c in categories]
+    return "; ".join(CATEGORY_TEXT[c] for c in seen)

@@ -1,0 +1,173 @@
+"""Prohibited language on wording the rules were not written around.
+
+``tests/data/scoring_corpus/compliance_{vi,en}.yaml`` is the team's corpus
+(written from the issue's category list; also the detector's training data),
+so these tests guard behaviour and say nothing about accuracy: the held-out
+figures come from ``benchmarks/scoring_eval.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from callqa.qa.records import Segment, Transcript
+from callqa.qa.scoring import Scorer, default_checklist
+from callqa.qa.scoring.compliance import (
+    CATEGORIES,
+    CATEGORY_TEXT,
+    compliance_model,
+    concepts,
+    units,
+)
+
+CORPUS = Path(__file__).resolve().parent / "data" / "scoring_corpus"
+
+
+def _rows() -> list[tuple[str, str, str]]:
+    rows = []
+    for lang in ("vi", "en"):
+        data = yaml.safe_load((CORPUS / f"compliance_{lang}.yaml").read_text(encoding="utf-8"))
+        for category, texts in data["examples"].items():
+            rows += [(lang, category, text) for text in texts]
+    return rows
+
+
+ROWS = _rows()
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer()
+
+
+def call(language: str, turns: list[tuple[str, str]]) -> Transcript:
+    segments, t = [], 1.0
+    for speaker, text in turns:
+        segments.append(Segment(start=t, end=t + 4.5, text=text, speaker=speaker))
+        t += 5.0
+    return Transcript(language=language, duration_s=t, segments=tuple(segments))
+
+
+CHECKLISTS = {lang: default_checklist(lang) for lang in ("vi", "en")}  # compiled once
+
+
+def verdict(scorer: Scorer, transcript: Transcript):
+    result = scorer.score(transcript, CHECKLISTS[transcript.language])
+    return next(r for r in result.items if r.item_id == "prohibited_language")
+
+
+def test_corpus_has_every_category_and_hard_negatives_in_both_languages() -> None:
+    for lang in ("vi", "en"):
+        counts = {c: sum(1 for r in ROWS if r[:2] == (lang, c)) for c in (*CATEGORIES, "clean")}
+        assert min(counts.values()) >= 20, counts
+        assert counts["clean"] >= 80
+
+
+@pytest.mark.parametrize("lang,category,text", ROWS, ids=[f"{r[0]}-{r[1]}" for r in ROWS])
+def test_corpus_verdicts(scorer: Scorer, lang: str, category: str, text: str) -> None:
+    result = verdict(scorer, call(lang, [("customer", "Alo?"), ("agent", text)]))
+    expected = "met" if category == "clean" else "violated"
+    assert result.verdict == expected, (text, result.reason, result.evidence)
+    if expected == "violated":
+        assert result.reason
+        assert all(
+            e.speaker == "agent" and (e.start, e.end) == (6.0, 10.5) for e in result.evidence
+        )
+
+
+@pytest.mark.parametrize(
+    "lang,turns",
+    [
+        ("en", [("agent", "So the plan is forty a month."), ("agent", "(mutters) cheapskate")]),
+        ("en", [("agent", "Fine, I'll email it. [under breath] what a moron")]),
+        ("vi", [("agent", "dạ vậy em gửi báo giá qua zalo"), ("agent", "(lẩm bẩm) đồ keo kiệt")]),
+        ("vi", [("agent", "dạ em gửi báo giá liền [nói nhỏ] nghèo mà bày đặt")]),
+    ],
+)
+def test_muttered_insult_in_its_own_segment_or_brackets(
+    scorer: Scorer, lang: str, turns: list[tuple[str, str]]
+) -> None:
+    result = verdict(scorer, call(lang, [("customer", "Too expensive."), *turns]))
+    assert result.verdict == "violated"
+    assert CATEGORY_TEXT["insult"] in result.reason
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "this is a scam, you guys are idiots, stop calling me, damn it"),
+        ("vi", "ngu như bò mà cũng đòi bán bảo hiểm, lừa đảo hết"),
+        ("en", "just read me the OTP you sent and I'll tell you if it's right"),
+    ],
+)
+def test_a_customer_swearing_or_saying_the_words_is_clean(
+    scorer: Scorer, lang: str, text: str
+) -> None:
+    result = verdict(scorer, call(lang, [("agent", "Hello, this is Sam."), ("customer", text)]))
+    assert result.verdict == "met", result.evidence
+
+
+def test_evidence_is_the_utterance_with_timestamps_and_the_reason_is_the_category(
+    scorer: Scorer,
+) -> None:
+    transcript = call(
+        "en",
+        [
+            ("agent", "Hi, it's Sam from Bright Solar."),
+            ("customer", "Hi."),
+            ("agent", "Your bank just texted you a number, read it to me please."),
+        ],
+    )
+    result = verdict(scorer, transcript)
+    assert result.verdict == "violated"
+    assert result.reason == CATEGORY_TEXT["credentials"]
+    ev = result.evidence[0]
+    assert (ev.speaker, ev.start, ev.end) == ("agent", 11.0, 15.5)
+    assert "texted" in ev.text
+
+
+def test_a_warning_not_to_share_an_otp_in_a_whole_call_is_clean(scorer: Scorer) -> None:
+    transcript = call(
+        "vi",
+        [
+            ("agent", "Em chào chị, em là Vy bên ngân hàng Á Châu ạ."),
+            ("customer", "Ừ em."),
+            (
+                "agent",
+                "Chị sẽ nhận mã OTP để tự kích hoạt thẻ, chị tuyệt đối không đọc cho ai nha.",
+            ),
+            ("customer", "Ừ chị biết rồi."),
+            ("agent", "Dạ ưu đãi hoàn tiền tới hết tháng này thôi chị, em cảm ơn chị."),
+        ],
+    )
+    assert verdict(scorer, transcript).verdict == "met"
+
+
+def test_units_split_sentences_asides_and_long_unpunctuated_runs() -> None:
+    assert units("Sure. (mutters) cheapskate") == [
+        "mutters",
+        "Sure.",
+        "Sure. cheapskate",
+        "cheapskate",
+        "(mutters) cheapskate",
+    ]
+    long = " ".join(f"w{i}" for i in range(60))
+    pieces = units(long)
+    assert all(len(p.split()) <= 24 for p in pieces)
+    assert {"w0", "w59"} <= {w for p in pieces for w in p.split()}
+
+
+def test_concepts_match_toneless_vietnamese_only_where_tones_are_missing() -> None:
+    assert "cert" in concepts("cam doan voi chi la khoi han", "vi")
+    assert "insult" not in concepts("chị ngủ chưa", "vi")  # "ngủ" is not "ngu"
+    assert "insult" in concepts("do ngu", "vi")
+
+
+def test_models_load_offline_with_a_threshold() -> None:
+    for lang in ("vi", "en"):
+        model = compliance_model(lang)
+        assert model is not None
+        assert 0.5 <= model.threshold <= 0.9
+    assert compliance_model("fr") is None
