@@ -107,8 +107,7 @@ def head_revisions() -> frozenset[str]:
         if found.get("revision"):
             revisions.update(found["revision"])
             parents.update(found.get("down_revision", ()))  # a merge revision names several
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+    return frozenset(revisions - parents)
 
 
 def at_head(engine: Engine) -> bool:
@@ -147,18 +146,30 @@ def migrate(engine: Engine, revision: str = "heads") -> None:
     tables: PostgreSQL serialises them with an advisory lock (in the Alembic
     environment), SQLite with a lock file beside the database.
     """
-    from alembic import command
-
     database = engine.url.database
     if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
-        command.upgrade(alembic_config(engine), revision)
+        _upgrade(engine, revision)
         return
     with open(f"{database}.migrate-lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            command.upgrade(alembic_config(engine), revision)
+            _upgrade(engine, revision)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _upgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+    from alembic.util.exc import CommandError
+
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except CommandError as error:
+        # e.g. a database written by a newer callqa, at a revision this one does not have
+        raise DatabaseError(
+            f"{shown_url(engine.url)}: cannot bring the schema to this callqa's version "
+            f"({error}); was it written by a newer callqa?"
+        ) from error
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -68,6 +68,22 @@ def test_a_file_that_is_not_a_database(config, tmp_path):
     assert result.exit_code == 2 and "not a callqa database" in result.output
 
 
+def test_a_database_from_a_newer_callqa(config, tmp_path):
+    """A schema at a revision this callqa does not have: one line, nothing changed."""
+    import sqlite3
+
+    from callqa.models.db import get_engine
+
+    path = tmp_path / "newer.db"
+    get_engine(f"sqlite:///{path}")
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    get_engine.cache_clear()  # as a new process would open it
+    result = invoke("calls", "--config", str(config), "--db", f"sqlite:///{path}")
+    assert result.exit_code == 2
+    assert "newer callqa" in result.output and "9999_from_the_future" in result.output
+
+
 TRANSCRIPT = {"language": "en", "segments": [{"start": 0, "end": 1, "text": "hello"}]}
 
 

@@ -135,3 +135,15 @@ def test_calls_link_by_lead_id_then_phone_and_relink_later(db_url):
         assert by_id.lead_pk == leads["L1"]
         assert by_phone.lead_pk == leads["L2"]
         assert by_phone.campaign_id is not None  # taken from the lead
+
+
+def test_the_cheap_head_check_agrees_with_alembic(db_url):
+    """``head_revisions`` reads the migration files without Alembic; it must name the
+    same head Alembic does, or every run would migrate (slow) or none would (wrong)."""
+    from alembic.script import ScriptDirectory
+    from callqa.models.db import alembic_config, at_head, head_revisions
+
+    engine = get_engine(db_url)
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    assert head_revisions() == frozenset(script.get_heads())
+    assert at_head(engine)
