@@ -10,7 +10,7 @@ from callqa.app.persona import correct_persona
 from callqa.app.reports_persona import POORLY, TOTAL, all_persona_calls, figure_calls, missing_calls
 from callqa.app.review import NotFoundError, ReviewError
 from callqa.qa.persona import report
-from callqa.web import charts
+from callqa.web import charts, persona_charts
 from callqa.web.app import render
 from callqa.web.auth import REVIEWERS, Viewer, check_csrf, require
 from callqa.web.i18n import gettext_for
@@ -40,18 +40,7 @@ def persona_groups(
     _ = gettext_for(request)
     rows = report.by_group(_calls(request), by)
     names = [r.group for r in rows]
-    fit_chart = charts.stacked_bars(
-        names,
-        [
-            charts.Series(
-                label(_, "fit", fit),
-                [round(100 * getattr(r, f"fit_{fit}")) for r in rows],
-                [calls_link(by, r.group, fit) for r in rows],
-            )
-            for fit in ("right", "wrong", "unknown")
-        ],
-        title=_("Fit of reached leads (%)"),
-    )
+    fit_chart = persona_charts.fit_chart(_, rows, lambda group, fit: calls_link(by, group, fit))
     form_chart = charts.grouped_bars(
         names,
         [

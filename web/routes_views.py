@@ -25,6 +25,7 @@ from callqa.web.auth import Viewer, current_viewer
 from callqa.web.i18n import Formats, gettext_for, request_language
 from callqa.web.labels import LABELS, label
 from callqa.web.params import Day
+from callqa.web.persona_charts import fit_chart as persona_fit_chart
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
@@ -295,18 +296,7 @@ def persona_charts(_, groups, by: str, link) -> list[tuple[str, str]]:
     if not groups:
         return []
     names = [r.group for r in groups]
-    fit_chart = charts.stacked_bars(
-        names,
-        [
-            charts.Series(
-                label(_, "fit", fit),
-                [round(100 * getattr(r, f"fit_{fit}")) for r in groups],
-                [link(r.group, fit) for r in groups],
-            )
-            for fit in ("right", "wrong", "unknown")
-        ],
-        title=_("Fit of reached leads (%)"),
-    )
+    fit_chart = persona_fit_chart(_, groups, link)
     form_chart = charts.grouped_bars(
         names,
         [
