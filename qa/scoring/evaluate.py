@@ -149,7 +149,7 @@ def normalise_label(row: dict[str, Any], where: str) -> dict[str, Any]:
     return row
 
 
-PROTOCOLS = ("labels", "halves")
+PROTOCOLS = ("labels", "halves", "all")
 
 
 def split_of(row: dict[str, Any], protocol: str) -> str:
@@ -157,6 +157,8 @@ def split_of(row: dict[str, Any], protocol: str) -> str:
     if protocol == "halves":
         digits = re.findall(r"\d+", Path(row["file"]).stem)
         return "holdout" if digits and int(digits[-1]) % 2 == 0 else "tune"
+    if protocol == "all":
+        return "holdout"
     return str(row.get("split", "tune"))
 
 
@@ -198,7 +200,8 @@ def evaluate(
 
     ``protocol`` says where a call's split comes from: ``labels`` (its
     ``split`` key, else ``tune``) or ``halves`` (calls whose number is odd
-    are ``tune``, even ones ``holdout``; for label files without splits).
+    are ``tune``, even ones ``holdout``; for label files without splits) or
+    ``all`` (every call ``holdout``: a folder never tuned on, as one split).
     """
     if protocol not in PROTOCOLS:
         raise LabelsError(f"unknown protocol {protocol!r}; use one of {PROTOCOLS}")
