@@ -7,12 +7,14 @@ see is decided there.
 
 from __future__ import annotations
 
+import inspect
 import logging
+import re
 from datetime import datetime
 
 from callqa.app.read_model import CallView
 from callqa.app.shapes import LeadOut, MetricsJSON, ReviewedScoreJSON, lead_out
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 logger = logging.getLogger(__name__)
 
@@ -179,11 +181,17 @@ def _metrics(view: CallView) -> MetricsJSON | None:
 # --- reports: the rows `callqa report ... --format json` writes, declared ---------------------
 
 
-class _ReportRow(BaseModel):
-    """A report row: the declared figures, and columns named after data (the grouping's
-    name, ``pass_rate_<item>`` per checklist item) or added by other reports, passed on."""
+def _named_columns(pattern: str, description: str):
+    """A row's columns named after data, declared by the pattern of their names: the
+    schema's ``additionalProperties`` (their type) becomes ``patternProperties``."""
 
-    model_config = ConfigDict(extra="allow")
+    def extra(schema: dict, cls: type) -> None:
+        schema["patternProperties"] = {pattern: schema.pop("additionalProperties")}
+        schema["additionalProperties"] = False
+        doc = inspect.cleandoc(cls.__doc__ or "")
+        schema["description"] = f"{doc}\n\n{description}".strip()
+
+    return extra
 
 
 class WeekOut(BaseModel):
@@ -192,8 +200,20 @@ class WeekOut(BaseModel):
     calls: int
 
 
-class RepRowOut(_ReportRow):
-    """One rep's scorecard; per-item pass rates as ``pass_rate_<item>`` (None: never applied)."""
+PASS_RATE = r"^pass_rate_"
+
+
+class RepRowOut(BaseModel):
+    """One rep's scorecard, then the persona form's columns
+    (:func:`app.reports_persona.rep_rows`)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra=_named_columns(
+            PASS_RATE, "``pass_rate_<item>``: an item's pass rate (null: never applied)."
+        ),
+    )
+    __pydantic_extra__: dict[str, float | None] = Field(init=False)
 
     rep: str
     calls: int
@@ -201,11 +221,38 @@ class RepRowOut(_ReportRow):
     pass_rate: float
     weekly: list[WeekOut]
     weakest_calls: list[int]  # recording ids, lowest effective score first
+    form_calls: int | None  # calls with a filled persona form (None: no call filled one)
+    form_completeness: float | None  # mean share of the form collected
+    not_collected: dict[str, float] | None  # form field -> share of the calls missing it
+    form_recording_ids: list[int]  # the calls behind the form figures
+
+    @model_validator(mode="after")
+    def _only_pass_rates(self) -> RepRowOut:
+        other = [k for k in self.__pydantic_extra__ or {} if not re.match(PASS_RATE, k)]
+        if other:
+            raise ValueError(f"undeclared report columns: {', '.join(other)}")
+        return self
 
 
-class CampaignRowOut(_ReportRow):
-    """One group of the lead-quality report, under the grouping's name (``campaign``,
-    ``source``, ``rep`` or ``month``); the TOTAL row last."""
+class ReasonShareOut(BaseModel):
+    reason: str  # a disqualifying reason in the marketer's words
+    share: float  # share of the reached leads it applies to
+
+
+GROUP = r"^(campaign|source|rep|month)$"
+
+
+class CampaignRowOut(BaseModel):
+    """One group of the lead-quality report, its name under the grouping's key
+    (``campaign``, ``source``, ``rep`` or ``month``); the TOTAL row last. The funnel's
+    columns, then the persona form's (:func:`app.reports_persona.campaign_rows`); the
+    persona figures are null when no call of the group filled a form."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra=_named_columns(GROUP, "The group's name, under the grouping's key."),
+    )
+    __pydantic_extra__: dict[str, str] = Field(init=False)
 
     new: int
     reached: int
@@ -227,7 +274,23 @@ class CampaignRowOut(_ReportRow):
     lost_transcript_unreliable: int
     lost_poor_handling: int
     lost_handled_well: int
+    form_completeness: float | None  # mean share of the form collected
+    persona_leads: int | None  # reached leads with a filled form
+    fit_right_rate: float | None  # share of those leads that fit the target
+    fit_wrong_rate: float | None
+    fit_unknown_rate: float | None
+    top_disqualifying_reasons: list[ReasonShareOut] | None
+    persona_lost_leads: int | None
+    lost_right_target_poorly_handled_rate: float | None  # of the lost leads: fit, poor handling
+    persona_recording_ids: list[int]  # the calls behind the persona figures
     lead_ids: dict[str, list[str]]  # figure -> the CRM lead ids behind it
+
+    @model_validator(mode="after")
+    def _one_group_name(self) -> CampaignRowOut:
+        names = list(self.__pydantic_extra__ or {})
+        if len(names) != 1 or not re.match(GROUP, names[0]):
+            raise ValueError(f"a row needs one group name, not: {', '.join(names) or 'none'}")
+        return self
 
 
 class CampaignReportOut(BaseModel):

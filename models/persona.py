@@ -20,7 +20,7 @@ from callqa.qa.persona import (
     form_to_dict,
     json_value,
 )
-from callqa.qa.persona.review import FIT_TARGET, Correction, corrected
+from callqa.qa.persona.review import Correction, corrected
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
@@ -180,19 +180,17 @@ def reviewed(
     call_date: date,
     scorer_fit: str,
 ) -> tuple[PersonaResult, str]:
-    """The stored form with the corrections made to this form applied, and the call's
-    effective target fit: a corrected value re-decides the fit (with its reasons) against
-    the form the call was filled with; a corrected fit wins over everything.
+    """The stored form with the value corrections made to this form applied, and the
+    form's target fit: a corrected value re-decides the fit (with its reasons) against
+    the form the call was filled with. A reviewer's fit correction is the call's
+    (``app.review.override_target_fit``, migration 0010), applied by the read model.
 
-    A row filled before the form was stored with it (migration 0011) takes only fit
+    A row filled before the form was stored with it (migration 0011) takes no value
     corrections until ``callqa rescore`` fills it again.
     """
     form = stored_form(row)
     stored = row_to_result(row, form)
     mine = [c for name, c in corrections if name == row.form_name]
-    if not mine:
+    if not mine or form is None:
         return stored, row.effective_fit
-    if form is None:
-        fits = [c.after for c in mine if c.target == FIT_TARGET]
-        return stored, fits[-1] if fits else row.effective_fit
     return corrected(form, stored, mine, call_date, scorer_fit)

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from callqa.app import review  # noqa: E402
 from callqa.app.listings import show_call  # noqa: E402
 from callqa.app.settings import load_settings  # noqa: E402
+from callqa.models.accounts import normalise_name  # noqa: E402
 from callqa.models.db import get_engine, session_scope  # noqa: E402
 from callqa.models.tables import Recording, User  # noqa: E402
 from callqa.web.app import create_app  # noqa: E402
@@ -49,7 +50,8 @@ def prepare(folder: Path):
     for name, role in (("Lan (QA)", "qa_lead"), ("Đức (coach)", "coach"), ("Mai", "marketer")):
         add_user(engine, name=name, role=role, password=PASSWORD)
     with session_scope(engine) as session:
-        users = {u.name: u.id for u in session.exec(select(User))}
+        users = {u.name: u.id for u in session.exec(select(User))}  # stored normalised
+        users = {name: users[normalise_name(name)] for name in ("Lan (QA)", "Đức (coach)")}
         call = next(r.id for r in session.exec(select(Recording)) if r.path.endswith(CALL))
     data = show_call(settings, call, engine=engine)
     met = [i.item_id for i in data.items if i.automated == "met"]

@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from callqa.flows.prefect_env import configure_prefect
@@ -25,6 +26,31 @@ EXAMPLES = ROOT / "examples"
 def model_cache(tmp_path_factory) -> Path:
     """Whisper weights assembled once per test session (from the pinned packages)."""
     return tmp_path_factory.mktemp("models")
+
+
+class TinyEn(NamedTuple):
+    folder: Path  # empty: the test puts its calls here
+    config: Path
+    db_url: str
+
+
+@pytest.fixture
+def tiny_en(tmp_path, model_cache):
+    """A calls folder and a config for the real CLI with the tiny.en model (weights
+    assembled first); the data folder's Prefect server and warm worker stopped after."""
+    from callqa.flows.prefect_env import stop_server
+    from callqa.qa.asr.weights import resolve_model
+
+    resolve_model("tiny.en", cache_dir=model_cache)
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"data_dir: data\nasr:\n  model: tiny.en\n  language: en\n  cache_dir: {model_cache}\n",
+        encoding="utf-8",
+    )
+    yield TinyEn(folder, config, f"sqlite:///{tmp_path / 'data' / 'callqa.db'}")
+    stop_server(tmp_path / "data")
 
 
 @pytest.fixture

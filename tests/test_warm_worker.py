@@ -15,32 +15,16 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from callqa.flows.prefect_env import stop_server
 from callqa.flows.worker_client import ensure_worker, running_worker, stop_worker
 from callqa.models.db import get_engine, session_scope
 from callqa.models.tables import Recording, TranscriptSegment
-from callqa.qa.asr.weights import resolve_model
 from sqlmodel import func, select
 
 SPEECH = Path(__file__).resolve().parent / "data" / "speech"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "calls"
 CALLQA = str(Path(sys.executable).with_name("callqa"))
 ENV = {**os.environ, "PREFECT_SERVER_IDLE_STOP_S": "120"}  # leftovers stop soon
-
-
-@pytest.fixture
-def setup(tmp_path, model_cache):
-    resolve_model("tiny.en", cache_dir=model_cache)
-    folder = tmp_path / "calls"
-    folder.mkdir()
-    config = tmp_path / "config.yaml"
-    config.write_text(
-        f"data_dir: data\nasr:\n  model: tiny.en\n  language: en\n  cache_dir: {model_cache}\n",
-        encoding="utf-8",
-    )
-    yield folder, config, f"sqlite:///{tmp_path / 'data' / 'callqa.db'}"
-    stop_server(tmp_path / "data")
 
 
 def _run(folder: Path, config: Path, **env: str) -> subprocess.CompletedProcess:
@@ -91,8 +75,8 @@ def _wait_until(condition, timeout_s: float = 180, what: str = "") -> None:
         time.sleep(0.1)
 
 
-def test_runs_reuse_one_worker_and_store_what_a_run_in_its_own_process_stores(setup, tmp_path):
-    folder, config, db_url = setup
+def test_runs_reuse_one_worker_and_store_what_a_run_in_its_own_process_stores(tiny_en, tmp_path):
+    folder, config, db_url = tiny_en
     shutil.copy(SPEECH / "en_gcp_brooklyn_bridge.wav", folder / "first.wav")
     first = _run(folder, config)
     assert first.returncode == 0, first.stdout + first.stderr
@@ -155,8 +139,8 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def test_a_worker_killed_mid_file_the_run_finishes_the_batch_itself(setup, tmp_path):
-    folder, config, db_url = setup
+def test_a_worker_killed_mid_file_the_run_finishes_the_batch_itself(tiny_en, tmp_path):
+    folder, config, db_url = tiny_en
     names = ["en_librivox_sense_and_sensibility_0870", "en_librivox_sense_and_sensibility_0890"]
     for name in names:
         shutil.copy(SPEECH / f"{name}.wav", folder / f"{name}.wav")
@@ -181,8 +165,8 @@ def test_a_worker_killed_mid_file_the_run_finishes_the_batch_itself(setup, tmp_p
     assert max(r.attempts for r in rows) <= 2
 
 
-def test_a_run_stopped_mid_file_gives_it_back_and_the_worker_stores_nothing(setup, tmp_path):
-    folder, config, db_url = setup
+def test_a_run_stopped_mid_file_gives_it_back_and_the_worker_stores_nothing(tiny_en, tmp_path):
+    folder, config, db_url = tiny_en
     shutil.copy(EXAMPLES / "en_solar_poor_09.wav", folder / "long.wav")  # 34 s of speech
     run = _start(folder, config)
     _wait_until(lambda: any(r.status == "processing" for r in _rows(db_url)), what="a claimed file")

@@ -11,10 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from callqa.flows.prefect_env import stop_server
 from callqa.models.db import get_engine, session_scope
 from callqa.models.tables import Flag, Recording
-from callqa.qa.asr.weights import resolve_model
 from sqlmodel import select
 
 SPEECH = Path(__file__).resolve().parent / "data" / "speech"
@@ -48,18 +46,6 @@ def _wait_for(db_url: str, names: set[str], proc: subprocess.Popen, timeout_s: f
     raise AssertionError(f"not processed in {timeout_s} s: {names - set(_done(db_url))}")
 
 
-def _setup(tmp_path: Path, model_cache: Path) -> tuple[Path, Path, str]:
-    resolve_model("tiny.en", cache_dir=model_cache)
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    config = tmp_path / "config.yaml"
-    config.write_text(
-        f"data_dir: data\nasr:\n  model: tiny.en\n  language: en\n  cache_dir: {model_cache}\n",
-        encoding="utf-8",
-    )
-    return inbox, config, f"sqlite:///{tmp_path / 'data' / 'callqa.db'}"
-
-
 def _start(inbox: Path, config: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [CALLQA, "watch", str(inbox), "--every", "5", "--config", str(config)],
@@ -69,8 +55,8 @@ def _start(inbox: Path, config: Path) -> subprocess.Popen:
     )
 
 
-def test_watch_processes_new_files_and_ends_each_batch_like_run(tmp_path, model_cache):
-    inbox, config, db_url = _setup(tmp_path, model_cache)
+def test_watch_processes_new_files_and_ends_each_batch_like_run(tiny_en):
+    inbox, config, db_url = tiny_en
     shutil.copy(SPEECH / "en_gcp_brooklyn_bridge.wav", inbox / "first.wav")
     proc = _start(inbox, config)
     try:
@@ -95,11 +81,10 @@ def test_watch_processes_new_files_and_ends_each_batch_like_run(tmp_path, model_
         except subprocess.TimeoutExpired:
             proc.kill()
             raise
-        stop_server(tmp_path / "data")
 
 
-def test_sigterm_mid_file_stops_within_15_s_leaving_nothing_claimed(tmp_path, model_cache):
-    inbox, config, db_url = _setup(tmp_path, model_cache)
+def test_sigterm_mid_file_stops_within_15_s_leaving_nothing_claimed(tiny_en):
+    inbox, config, db_url = tiny_en
     shutil.copy(EXAMPLES / "en_solar_poor_09.wav", inbox / "long.wav")  # 34 s of speech
     proc = _start(inbox, config)
     try:
@@ -116,4 +101,3 @@ def test_sigterm_mid_file_stops_within_15_s_leaving_nothing_claimed(tmp_path, mo
     finally:
         if proc.poll() is None:
             proc.kill()
-        stop_server(tmp_path / "data")

@@ -43,6 +43,16 @@ def test_every_message_of_the_app_is_in_the_vietnamese_catalog_and_translated():
         assert used <= {m.id for m in read_po(f, locale="en") if m.id}
 
 
+def test_every_flag_kind_and_loss_cause_has_a_label():
+    """Codes the app stores are shown through a label (else the raw code, in English)."""
+    from callqa.qa.flags import SEVERITY
+    from callqa.qa.funnel import ATTRIBUTIONS
+    from callqa.web.labels import LABELS
+
+    assert sorted(set(SEVERITY) - set(LABELS["flag"])) == []
+    assert sorted(set(ATTRIBUTIONS) - set(LABELS["cause"])) == []
+
+
 def test_no_template_text_escapes_the_catalog():
     """Visible English words outside {{ _() }} would stay English on a Vietnamese page."""
     text_between_tags = re.compile(r">\s*([A-Za-z][A-Za-z ,.']{3,})\s*<")

@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
         "silent_channel": N_("silent channel"),
         "lost_poor_handling": N_("lost, poorly handled"),
         "sla_breach": N_("SLA breach"),
+        "transcript_unreliable": N_("transcript unreliable"),
     },
     "stage": {
         "new": N_("new"),
@@ -51,6 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "wrong_target": N_("wrong target"),
         "never_called": N_("never called"),
         "late_contact": N_("late contact"),
+        "transcript_unreliable": N_("transcript unreliable"),
         "poor_handling": N_("poor handling"),
         "handled_well": N_("handled well"),
     },

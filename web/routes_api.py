@@ -24,12 +24,8 @@ from callqa.app.api_shapes import (
 )
 from callqa.app.listings import list_calls, show_call
 from callqa.app.read_model import CallFilter
-from callqa.app.reports import (
-    campaign_report,
-    campaign_rows_as_dicts,
-    rep_rows_as_dicts,
-    reps_report,
-)
+from callqa.app.reports import campaign_report, reps_report
+from callqa.app.reports_persona import campaign_persona, campaign_rows, rep_persona, rep_rows
 from callqa.models.db import session_scope
 from callqa.models.reviews import flag_queue
 from callqa.models.tables import ReviewAction
@@ -187,8 +183,10 @@ def override_fit(
 
 @router.get("/reports/reps", response_model=list[RepRowOut])
 def reps(request: Request) -> list[RepRowOut]:
-    """Per-rep call counts, mean score, per-item pass rates, weekly trend, weakest calls."""
-    rows = rep_rows_as_dicts(reps_report(request.app.state.settings))
+    """Per-rep call counts, mean score, per-item pass rates, weekly trend, weakest calls,
+    and the persona form fields each rep fails to collect (``callqa report reps``)."""
+    settings = request.app.state.settings
+    rows = rep_rows(reps_report(settings), rep_persona(settings), flat=False)
     return [RepRowOut.model_validate(row) for row in rows]
 
 
@@ -199,16 +197,19 @@ def campaigns(
     date_from: date | None = Query(None, alias="from"),
     date_to: date | None = Query(None, alias="to"),
 ) -> CampaignReportOut:
-    """Lead-quality ratios, speed to lead and loss attribution per group, with lead ids."""
-    rows, unlinked = campaign_report(
-        request.app.state.settings, by=by, date_from=date_from, date_to=date_to
-    )
+    """Lead-quality ratios, speed to lead, loss attribution and the persona form
+    (completeness, fit, disqualifying reasons) per group (``callqa report campaigns``),
+    with the lead ids behind each figure."""
+    settings = request.app.state.settings
+    window = {"date_from": date_from, "date_to": date_to}
+    rows, unlinked = campaign_report(settings, by=by, **window)
+    persona = campaign_persona(settings, by=by, **window)
     return CampaignReportOut(
         rows=[
             CampaignRowOut.model_validate(
                 {**d, "lead_ids": {k: list(v) for k, v in r.lead_ids.items()}}
             )
-            for r, d in zip(rows, campaign_rows_as_dicts(rows, by), strict=True)
+            for r, d in zip(rows, campaign_rows(rows, by, persona, flat=False), strict=True)
         ],
         unlinked_calls=unlinked,
     )

@@ -1,14 +1,15 @@
-"""Reviewers' corrections of a filled form: a field's value or the fit, with a reason.
+"""Reviewers' corrections of a filled form's field values, with a reason.
 
 Corrections never change the stored form; they are applied on read, the latest
-per field winning, and the fit is decided again from the corrected values. A fit
-set by a reviewer wins over everything.
+per field winning, and the fit is decided again from the corrected values. A
+reviewer's say on the fit itself is not one of these: it is the call's one fit
+correction (``app.review.override_target_fit``), which the read model applies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from callqa.qa.errors import CallqaError
@@ -18,8 +19,7 @@ from callqa.qa.persona.places import place_names
 from callqa.qa.persona.records import FieldSpec, FieldValue, Form, PersonaResult
 from callqa.qa.persona.text import fold
 
-FIT_TARGET = "fit"
-FITS = ("right", "wrong", "unknown")
+FIT_TARGET = "fit"  # the persona panel names the fit so; stored as the call's fit correction
 NOT_STATED = ""  # a correction to this value removes a value the machine took
 
 
@@ -29,7 +29,7 @@ class CorrectionError(CallqaError, ValueError):
 
 @dataclass(frozen=True)
 class Correction:
-    target: str  # a field name, or "fit"
+    target: str  # a field name
     after: str  # the value as the reviewer typed it (already checked)
 
 
@@ -68,10 +68,6 @@ def parse_value(spec: FieldSpec, raw: str) -> object:
 
 def check(form: Form, target: str, raw: str) -> str:
     """The correction's value, normalised for storage; raises CorrectionError."""
-    if target == FIT_TARGET:
-        if raw not in FITS:
-            raise CorrectionError(f"fit: choose one of {', '.join(FITS)}")
-        return raw
     spec = form.field(target)
     if spec is None:
         raise CorrectionError(f"form {form.name!r} has no field {target!r}")
@@ -92,7 +88,8 @@ def corrected(
     call_date: date,
     scorer_fit: str,
 ) -> tuple[PersonaResult, str]:
-    """The filled form after people's corrections, and the call's effective target fit."""
+    """The filled form after people's value corrections, and the call's target fit
+    (decided again from the corrected values, with the scorer's)."""
     latest = {c.target: c.after for c in corrections}  # in order: the last one wins
     values = {v.field: v for v in stored.values}
     for spec in form.fields:
@@ -105,11 +102,5 @@ def corrected(
         start = values[spec.name].start if spec.name in values else 0.0
         values[spec.name] = FieldValue(spec.name, value, start, "corrected by a reviewer")
     ordered = tuple(values[s.name] for s in form.fields if s.name in values)
-    if not any(c.target != FIT_TARGET for c in corrections):
-        filled = stored
-    else:
-        filled = result(form, ordered, call_date)
-    if FIT_TARGET in latest:
-        filled = replace(filled, fit=latest[FIT_TARGET])
-        return filled, latest[FIT_TARGET]
+    filled = result(form, ordered, call_date) if corrections else stored
     return filled, effective_fit(filled.fit, scorer_fit)

@@ -152,12 +152,18 @@ class CompiledPatterns:
         )
         self.groups[label] = compiled
 
+    def _matches(self, doc) -> list[tuple[int, int, int]]:
+        """Both matchers' hits; the token matcher only when a group gave it patterns
+        (spaCy warns W036 when one with none is called, as for phrase-only checklists)."""
+        tokens = self._tokens(doc) if len(self._tokens) else []
+        return [*self._phrase(doc), *tokens]
+
     def exact(self, call: CallDoc) -> dict[str, list[Hit]]:
         """Every exact hit of every group, in one pass of each matcher."""
         doc, strings, lowers = call.doc, call.doc.vocab.strings, call.lowers
         found: dict[str, list[Hit]] = {}
         seen: set[tuple[int, int, int]] = set()
-        for match_id, start, end in [*self._phrase(doc), *self._tokens(doc)]:
+        for match_id, start, end in self._matches(doc):
             seg = call.seg_of(start, end)
             if seg < 0:
                 continue
@@ -166,7 +172,7 @@ class CompiledPatterns:
             found.setdefault(strings[match_id], []).append(hit)
         view = compact_view(call, self.language)
         if view is not None:
-            for match_id, v_start, v_end in [*self._phrase(view.doc), *self._tokens(view.doc)]:
+            for match_id, v_start, v_end in self._matches(view.doc):
                 start, end = view.span(v_start, v_end)
                 seg = call.seg_of(start, end)
                 if seg < 0 or (match_id, start, end) in seen:
