@@ -24,7 +24,7 @@ from callqa.web.i18n import (
     request_language,
     translations,
 )
-from callqa.web.labels import flag_reason, item_reason, label
+from callqa.web.labels import flag_reason, item_reason, label, quality_reasons
 from callqa.web.security import RowIdGuard, SecurityHeaders
 from callqa.web.throttle import LoginThrottle
 from fastapi import FastAPI, Request
@@ -129,8 +129,16 @@ def _environment(lang: str, zone: ZoneInfo, catalog: dict[str, ItemInfo]) -> Jin
         item_label=lambda item_id, stored="": label_for(catalog, item_id, lang, stored),
         item_reason=lambda reason: item_reason(gettext, reason),
         flag_reason=lambda flag: flag_reason(
-            gettext, flag.kind, flag.reason, catalog, lang, fmt.duration_min
+            gettext,
+            flag.kind,
+            flag.reason,
+            catalog,
+            lang,
+            fmt.duration_min,
+            fmt.number,
+            fmt.percent,
         ),
+        quality_reasons=lambda reasons: quality_reasons(gettext, reasons, fmt.number, fmt.percent),
     )
     return Jinja2Templates(env=env)
 
