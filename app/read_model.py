@@ -539,8 +539,9 @@ class CallView:
         return self.recording.transcript_unreliable
 
     @property
-    def quality_reasons(self) -> tuple[str, ...]:
-        return tuple((self.recording.quality or {}).get("reasons", ()))
+    def quality_reasons(self) -> tuple[QualityReason, ...]:
+        """The gate's reasons: codes and figures, worded by each interface."""
+        return read_reasons(self.recording.quality)
 
 
 def speaker_turns(segments: Sequence[TranscriptSegment]) -> list[Turn]:
