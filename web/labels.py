@@ -244,6 +244,18 @@ def flag_reason(
     return reason
 
 
+def persona_reason(words: dict[str, dict[str, str]], lang: str, text: str) -> str:
+    """A disqualifying reason of a persona form (alone, or inside "field: reason (detail)")
+    in ``lang`` when its form gives it per language (``words``: qa.persona.catalog
+    .reason_words); else as stored."""
+    if text in words:
+        return words[text].get(lang, text)
+    for known in sorted(words, key=len, reverse=True):  # the longest text that fits
+        if known in text:
+            return text.replace(known, words[known].get(lang, known))
+    return text
+
+
 # Messages other layers raise or the login form shows, translated with the ``tr`` filter.
 MESSAGES = (
     N_("Wrong name or password."),
