@@ -72,3 +72,56 @@ def test_transcript_unreliable_reasons_follow_the_reader(app):
     assert detail["quality_reason_codes"] == [
         {"code": "speech_words", "params": {"words": 4, "speech_s": 31.0}}
     ]
+
+
+def test_form_labels_and_reasons_per_language_or_plain_text():
+    from callqa.qa.persona.catalog import criterion_label
+    from callqa.qa.persona.form import PersonaFormError, form_from_dict, form_to_dict
+
+    data = {
+        "name": "f",
+        "language": "vi",
+        "fields": {"city": {"type": "choice", "choices": ["Huế", "Đà Nẵng"], "label": "city"}},
+        "target": {"city": {"in": ["Huế"], "reason": {"en": "outside Hue", "vi": "ngoài Huế"}}},
+    }
+    form = form_from_dict(data)
+    (criterion,) = form.target
+    assert criterion.reason == "ngoài Huế"  # the form's language is the one stored
+    assert criterion_label(form, "city:in", "en") == "outside Hue"
+    assert criterion_label(form, "city:in") == "ngoài Huế"
+    assert form_from_dict(form_to_dict(form)) == form  # stored beside each filled form
+    data["target"]["city"]["reason"] = "outside Hue"  # plain text, as before
+    assert form_from_dict(data).target[0].reason_in("vi") == "outside Hue"
+    data["target"]["city"]["reason"] = {"vietnamese": "ngoài Huế"}
+    with pytest.raises(PersonaFormError, match="target 'city': reason: 'vietnamese' is not"):
+        form_from_dict(data)
+
+
+@pytest.fixture(scope="module")
+def persona_app(tmp_path_factory):
+    from callqa.app.settings import load_settings
+    from callqa.models.db import get_engine
+    from callqa.web.app import create_app
+    from callqa.web.auth import add_user
+
+    from tests.seed import FORMS, seeded_copy
+    from tests.web_server import PASSWORD, USERS
+
+    config = seeded_copy(tmp_path_factory.mktemp("web-i18n-persona"))
+    config.write_text(
+        f"data_dir: data\npersona:\n  folder: {FORMS}\nui:\n  language: vi\n", encoding="utf-8"
+    )
+    settings = load_settings(config, db_url=None, environ={})
+    for name, role in USERS.items():
+        add_user(get_engine(settings.db_url), name=name, role=role, password=PASSWORD)
+    return create_app(settings)
+
+
+def test_disqualifying_reasons_follow_the_reader(persona_app):
+    client, _ = client_for(persona_app, "mai")
+    page = client.get("/marketing").text
+    assert "ngoài khu vực phục vụ" in page and "outside the service area" not in page
+    english = client.get("/marketing", headers=EN).text
+    assert "outside the service area" in english and "ngoài khu vực phục vụ" not in english
+    persona = client.get("/persona?by=campaign").text
+    assert "ngoài khu vực phục vụ" in persona
