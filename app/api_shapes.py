@@ -109,6 +109,14 @@ class AgreementOut(_Out):
     share: float | None
 
 
+class QualityReasonOut(_Out):
+    """Why the transcript-quality gate doubts a transcript (``qa.asr.quality``):
+    ``code`` names the signal, ``params`` its figures (``as_stored``: ``text``)."""
+
+    code: str
+    params: dict[str, float | int | str] = {}
+
+
 class CallDetailOut(BaseModel):
     """One stored call as the API returns it and ``callqa show --format json`` prints it.
 
@@ -132,7 +140,8 @@ class CallDetailOut(BaseModel):
     effective_passed: bool | None
     target_fit: str | None
     unreliable: bool = False  # transcript below the quality gate: scored, not judged
-    quality_reasons: list[str] = []
+    quality_reasons: list[str] = []  # in English words, as before
+    quality_reason_codes: list[QualityReasonOut] = []  # the same: code and figures, to word
     turns: list[TurnOut]
     metrics: MetricsJSON | None
     flags: list[FlagOut]
@@ -159,7 +168,10 @@ def call_detail(view: CallView, role: str) -> CallDetailOut:
         effective_passed=view.effective_passed,
         target_fit=view.target_fit,
         unreliable=view.unreliable,
-        quality_reasons=list(view.quality_reasons),
+        quality_reasons=[r.text() for r in view.quality_reasons],
+        quality_reason_codes=[
+            QualityReasonOut(code=r.code, params=dict(r.params)) for r in view.quality_reasons
+        ],
         turns=[TurnOut.model_validate(turn) for turn in view.turns],
         metrics=_metrics(view),
         flags=[FlagOut.model_validate(flag) for flag in view.flags],

@@ -48,6 +48,7 @@ from callqa.models.tables import (
     TranscriptSegment,
 )
 from callqa.qa import review
+from callqa.qa.asr.quality import QualityReason, read_reasons
 from callqa.qa.funnel import CallFacts, LeadFacts, attribute_loss
 from callqa.qa.persona import PersonaResult
 from sqlmodel import Session, func, select
@@ -70,7 +71,7 @@ class CallResult:
     machine_fit: str = "unknown"  # before a reviewer's fit correction (form and scorer)
     # below the transcript-quality gate: scored, but not judged (the gate's reasons)
     unreliable: bool = False
-    quality_reasons: tuple[str, ...] = ()
+    quality_reasons: tuple[QualityReason, ...] = ()
 
     @property
     def automated_verdicts(self) -> dict[str, str]:
@@ -162,7 +163,7 @@ def call_result(
     rows: Sequence[ReviewAction],
     form_fit: str | None = None,
     *,
-    unreliable_reasons: tuple[str, ...] | None = None,
+    unreliable_reasons: tuple[QualityReason, ...] | None = None,
 ) -> CallResult:
     """The effective values of one scored call from its stored rows; ``form_fit`` is the
     call's fit from its persona form and the scorer together (see ``persona_fits``).
@@ -271,12 +272,12 @@ def persona_fits(
 
 def unreliable_transcripts(
     session: Session, recording_ids: Sequence[int] | None = None
-) -> dict[int, tuple[str, ...]]:
+) -> dict[int, tuple[QualityReason, ...]]:
     """Recording id -> the gate's reasons, for calls whose transcript is unreliable."""
     query = select(Recording.id, Recording.quality).where(Recording.transcript_unreliable)
     if recording_ids is not None:
         query = query.where(Recording.id.in_(list(recording_ids)))
-    return {rid: tuple((quality or {}).get("reasons", ())) for rid, quality in session.exec(query)}
+    return {rid: read_reasons(quality) for rid, quality in session.exec(query)}
 
 
 # --- leads ------------------------------------------------------------------------------------
@@ -538,8 +539,9 @@ class CallView:
         return self.recording.transcript_unreliable
 
     @property
-    def quality_reasons(self) -> tuple[str, ...]:
-        return tuple((self.recording.quality or {}).get("reasons", ()))
+    def quality_reasons(self) -> tuple[QualityReason, ...]:
+        """The gate's reasons: codes and figures, worded by each interface."""
+        return read_reasons(self.recording.quality)
 
 
 def speaker_turns(segments: Sequence[TranscriptSegment]) -> list[Turn]:

@@ -430,7 +430,7 @@ def print_call(console: Console, view: CallView) -> None:
     verdict = "[green]PASS" if result.effective.passed else "[red]FAIL"
     if view.unreliable:  # scored, but not judged (issue 13)
         verdict = "[yellow]NOT JUDGED"
-        why = "; ".join(view.quality_reasons)
+        why = "; ".join(r.text() for r in view.quality_reasons)
         console.print(
             "[yellow]transcript unreliable, listen to the call[/yellow]"
             + (f" ({why})" if why else ""),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from callqa.qa.asr.quality import QualityReason, read_reason
 from callqa.qa.funnel import LeadFacts, attribute_loss
 from callqa.qa.records import CallScore
 
@@ -27,6 +28,25 @@ SEVERITY = {
 
 
 UNRELIABLE_REASON = "transcript unreliable, listen to the call"
+
+
+def unreliable_reason_text(reasons: Sequence[QualityReason | str]) -> str:
+    """The stored (English) reason of a ``transcript_unreliable`` flag."""
+    why = "; ".join(r.text() if isinstance(r, QualityReason) else str(r) for r in reasons)
+    return UNRELIABLE_REASON + (f" ({why})" if why else "")
+
+
+def read_unreliable_reason(stored: str) -> tuple[QualityReason, ...] | None:
+    """The gate's reasons behind a stored ``transcript_unreliable`` flag reason (the
+    inverse of :func:`unreliable_reason_text`); None when the text is not that wording."""
+    if not stored.startswith(UNRELIABLE_REASON):
+        return None
+    rest = stored[len(UNRELIABLE_REASON) :].strip()
+    if not rest:
+        return ()
+    if not (rest.startswith("(") and rest.endswith(")")):
+        return None
+    return tuple(read_reason(part) for part in rest[1:-1].split("; ") if part.strip())
 
 
 @dataclass(frozen=True)
@@ -61,7 +81,7 @@ def call_flags(
     longest_dead_air_s: float = 0.0,
     agent_talk_share: float | None = None,
     rules: FlagRules = FlagRules(),
-    unreliable_reasons: Sequence[str] | None = None,
+    unreliable_reasons: Sequence[QualityReason | str] | None = None,
 ) -> list[Flag]:
     """Flags a call earns from its own score and audio metrics.
 
@@ -71,10 +91,7 @@ def call_flags(
     """
     flags: list[Flag] = []
     if unreliable_reasons is not None:
-        why = "; ".join(unreliable_reasons)
-        flags.append(
-            Flag("transcript_unreliable", UNRELIABLE_REASON + (f" ({why})" if why else ""))
-        )
+        flags.append(Flag("transcript_unreliable", unreliable_reason_text(unreliable_reasons)))
     elif score is not None:
         if rules.below_pass_mark and not score.passed and not score.critical_failed:
             mark = f" (pass mark {pass_mark:g})" if pass_mark is not None else ""

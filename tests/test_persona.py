@@ -277,10 +277,10 @@ def test_sample_calls_show_right_wrong_and_unknown():
     assert fits["vi_solar_good_01"] == ("right", ())
     assert fits["en_insurance_good_07"] == ("right", ())
     assert fits["vi_solar_wrong_target_05"][0] == "wrong"
-    assert "outside the service area" in fits["vi_solar_wrong_target_05"][1][0]
+    assert "ngoài khu vực phục vụ" in fits["vi_solar_wrong_target_05"][1][0]
     assert fits["en_insurance_wrong_target_10"] == (
         "wrong",
-        ("country: lives outside Vietnam (Singapore is not one of Việt Nam)",),
+        ("country: sống ngoài Việt Nam (Singapore is not one of Việt Nam)",),
     )
     assert fits["vi_insurance_poor_04"] == ("unknown", ())
 

@@ -99,8 +99,9 @@ def test_a_corrected_value_makes_the_lead_a_wrong_target_in_the_campaign_report(
     call = call_ids(client)["en_solar_poor_09"]  # lead LD-1009, lost, no province stated
     before = {r["campaign"]: r for r in _json(config, "campaigns")}[SOLAR]
     assert (before["lost_wrong_target"], before["lost_poor_handling"]) == (1, 1)
+    # reports use the form's language (Vietnamese); an English page the form's English
     assert before["top_disqualifying_reasons"] == [
-        {"reason": "outside the service area", "share": 0.25}
+        {"reason": "ngoài khu vực phục vụ", "share": 0.25}
     ]
 
     _correct(client, csrf, call, "province", "Cà Mau")  # outside the service area
@@ -112,16 +113,14 @@ def test_a_corrected_value_makes_the_lead_a_wrong_target_in_the_campaign_report(
     # the lost lead is now charged to Marketing's targeting, not to the rep's handling
     assert (after["lost_wrong_target"], after["lost_poor_handling"]) == (2, 0)
     assert after["fit_wrong_rate"] == 0.5 and after["fit_unknown_rate"] == 0.0
-    assert after["top_disqualifying_reasons"] == [
-        {"reason": "outside the service area", "share": 0.5}
-    ]
+    assert after["top_disqualifying_reasons"] == [{"reason": "ngoài khu vực phục vụ", "share": 0.5}]
     # the call list, the CSV and the web export say the same
     calls = json.loads(_cli(config, "calls", "--format", "json"))
     mine = next(c for c in calls if c["recording_id"] == call)
     assert (mine["target_fit"], mine["lead_loss_cause"]) == ("wrong", "wrong_target")
     solar = {r["campaign"]: r for r in _csv(config, "campaigns")}[SOLAR]
     assert solar["lost_wrong_target"] == "2"
-    assert solar["top_disqualifying_reasons"] == "50% outside the service area"
+    assert solar["top_disqualifying_reasons"] == "50% ngoài khu vực phục vụ"
     _same_export(config, client, "campaigns", "/export/marketing.csv")
     marketing = _cells(client.get("/marketing").text, "persona")
     assert marketing[SOLAR]["top_disqualifying_reasons"] == "50% outside the service area"
@@ -131,6 +130,9 @@ def test_cli_and_web_show_the_same_persona_figures(site, monkeypatch):
     import callqa.cli
 
     monkeypatch.setattr(callqa.cli.console, "_width", 80)  # a terminal 80 columns wide
+    from callqa.qa.persona.catalog import load_catalog, reason_words
+
+    words = reason_words(load_catalog(folder=FORMS).forms())
     config, app = site
     client, csrf = client_for(app, "lan")
     call = call_ids(client)["en_solar_poor_09"]
@@ -163,7 +165,11 @@ def test_cli_and_web_show_the_same_persona_figures(site, monkeypatch):
         reasons = "; ".join(
             f"{_pct(r['share'])} {r['reason']}" for r in row["top_disqualifying_reasons"]
         )
-        assert shown["top_disqualifying_reasons"] == reasons
+        english = "; ".join(  # the page is English: the form's English words
+            f"{_pct(r['share'])} {words[r['reason']]['en']}"
+            for r in row["top_disqualifying_reasons"]
+        )
+        assert shown["top_disqualifying_reasons"] == english
         assert flat[row["campaign"]]["top_disqualifying_reasons"] == reasons
         # the persona table is printed last, a row per group starting with its name
         persona_table = table.split("persona form by campaign")[1]

@@ -115,9 +115,9 @@ def test_report_persona_over_the_sample_calls(tmp_path):
     assert set(rows) == {"english-course-2024", "home-insurance-2024", "solar-rooftop-2024"}
     solar = rows["solar-rooftop-2024"]
     assert (solar["leads"], solar["fit_right_rate"], solar["fit_wrong_rate"]) == (4, 0.5, 0.25)
-    assert solar["top_reasons"] == [{"reason": "outside the service area", "share": 0.25}]
+    assert solar["top_reasons"] == [{"reason": "ngoài khu vực phục vụ", "share": 0.25}]
     insurance = rows["home-insurance-2024"]
-    assert insurance["top_reasons"] == [{"reason": "lives outside Vietnam", "share": 0.2}]
+    assert insurance["top_reasons"] == [{"reason": "sống ngoài Việt Nam", "share": 0.2}]
 
     result = runner.invoke(
         app, ["report", "persona", "--by", "rep", "--format", "csv", "--config", str(config)]
@@ -128,7 +128,7 @@ def test_report_persona_over_the_sample_calls(tmp_path):
     assert "need 100%" in reps["Kevin Le"]["not_collected"]
 
     result = runner.invoke(app, ["report", "persona", "--config", str(config)])
-    assert result.exit_code == 0 and "outside the service area" in result.output
+    assert result.exit_code == 0 and "ngoài khu vực phục vụ" in result.output
 
 
 def test_report_mismatches_finds_a_mislabelled_lead(tmp_path):

@@ -7,6 +7,7 @@ OpenAPI document at ``/api/openapi.json``), and every asset served from
 
 from __future__ import annotations
 
+import logging
 import math
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ from zoneinfo import ZoneInfo
 from callqa.app.checklists import ItemInfo, item_catalog, label_for
 from callqa.app.settings import Settings
 from callqa.models.db import get_engine
+from callqa.qa.persona.catalog import reason_words
+from callqa.qa.persona.configured import load_forms
+from callqa.qa.persona.form import PersonaFormError
 from callqa.web.auth import AuthMiddleware, is_api
 from callqa.web.i18n import (
     LANGUAGE_NAMES,
@@ -24,7 +28,13 @@ from callqa.web.i18n import (
     request_language,
     translations,
 )
-from callqa.web.labels import flag_reason, item_reason, label
+from callqa.web.labels import (
+    flag_reason,
+    item_reason,
+    label,
+    persona_reason,
+    quality_reasons,
+)
 from callqa.web.security import RowIdGuard, SecurityHeaders
 from callqa.web.throttle import LoginThrottle
 from fastapi import FastAPI, Request
@@ -35,6 +45,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -91,10 +103,20 @@ def _templates(settings: Settings) -> dict[str, Jinja2Templates]:
     """One template environment per language, each with its catalog and local formats."""
     zone = ZoneInfo(settings.config.timezone)
     catalog = item_catalog(settings.config)
-    return {lang: _environment(lang, zone, catalog) for lang in LANGUAGES}
+    try:
+        reasons = reason_words(load_forms(settings.config).forms())
+    except PersonaFormError as exc:  # the persona pages say what is wrong with the form
+        logger.warning("persona reasons shown as stored: %s", exc)
+        reasons = {}
+    return {lang: _environment(lang, zone, catalog, reasons) for lang in LANGUAGES}
 
 
-def _environment(lang: str, zone: ZoneInfo, catalog: dict[str, ItemInfo]) -> Jinja2Templates:
+def _environment(
+    lang: str,
+    zone: ZoneInfo,
+    catalog: dict[str, ItemInfo],
+    reasons: dict[str, dict[str, str]] | None = None,
+) -> Jinja2Templates:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True),
@@ -129,8 +151,17 @@ def _environment(lang: str, zone: ZoneInfo, catalog: dict[str, ItemInfo]) -> Jin
         item_label=lambda item_id, stored="": label_for(catalog, item_id, lang, stored),
         item_reason=lambda reason: item_reason(gettext, reason),
         flag_reason=lambda flag: flag_reason(
-            gettext, flag.kind, flag.reason, catalog, lang, fmt.duration_min
+            gettext,
+            flag.kind,
+            flag.reason,
+            catalog,
+            lang,
+            fmt.duration_min,
+            fmt.number,
+            fmt.percent,
         ),
+        quality_reasons=lambda found: quality_reasons(gettext, found, fmt.number, fmt.percent),
+        persona_reason=lambda text: persona_reason(reasons or {}, lang, text),
     )
     return Jinja2Templates(env=env)
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 
 from callqa.app.checklists import ItemInfo, label_for
+from callqa.qa.asr.quality import QualityReason
+from callqa.qa.flags import read_unreliable_reason
 
 
 def N_(message: str) -> str:
@@ -132,6 +134,49 @@ _REASONS: dict[str, tuple[re.Pattern[str], str]] = {
         N_("lead %(lead)s was lost (%(stage)s); its best call scored %(score)s"),
     ),
 }
+_QUALITY: dict[str, str] = {
+    "speech_words": N_("%(words)s words for %(speech_s)s s of speech"),
+    "real_words": N_("%(share)s of words are real words"),
+    "vietnamese_phrases": N_("%(share)s of syllables form dictionary words"),
+    "repetition": N_("the text repeats itself (compression %(ratio)s)"),
+    "confidence": N_("the recogniser is unsure (mean log-probability %(log_prob)s)"),
+}
+
+
+def quality_reason(
+    gettext: Callable[[str], str],
+    reason: QualityReason,
+    number: Callable[[float, int], str] = lambda v, d: f"{v:.{d}f}",
+    percent: Callable[[float], str] = lambda v: f"{v:.0%}",
+) -> str:
+    """One reason of the transcript-quality gate in the viewer's language (text stored
+    before reasons had codes is shown as stored)."""
+    message = _QUALITY.get(reason.code)
+    try:
+        if message is None:
+            raise KeyError(reason.code)
+        p = reason.params
+        values = {
+            "words": str(int(p.get("words", 0))),
+            "speech_s": number(float(p.get("speech_s", 0.0)), 0),
+            "share": percent(float(p.get("share", 0.0))),
+            "ratio": number(float(p.get("ratio", 0.0)), 1),
+            "log_prob": number(float(p.get("log_prob", 0.0)), 2),
+        }
+    except (KeyError, TypeError, ValueError):
+        return reason.text()
+    return gettext(message) % values
+
+
+def quality_reasons(
+    gettext: Callable[[str], str],
+    reasons: tuple[QualityReason, ...],
+    number: Callable[[float, int], str] = lambda v, d: f"{v:.{d}f}",
+    percent: Callable[[float], str] = lambda v: f"{v:.0%}",
+) -> str:
+    return "; ".join(quality_reason(gettext, r, number, percent) for r in reasons)
+
+
 _CRITICAL = re.compile(r"critical item missed: (?P<items>.+)$")
 _PROHIBITED = re.compile(r'(?P<item>.+?)(?:: "(?P<quote>.*)" at (?P<at>[\d.]+) s)?$')
 
@@ -150,11 +195,22 @@ def flag_reason(
     catalog: dict[str, ItemInfo],
     lang: str,
     minutes: Callable[[float], str] = lambda m: f"{m:g} min",
+    number: Callable[[float, int], str] = lambda v, d: f"{v:.{d}f}",
+    percent: Callable[[float], str] = lambda v: f"{v:.0%}",
 ) -> str:
     """A stored flag reason in the viewer's language (as stored when its wording is unknown).
 
-    ``minutes`` writes a number of minutes for people (``3 ngày 13 giờ``).
+    ``minutes`` writes a number of minutes for people (``3 ngày 13 giờ``), ``number``
+    a figure with so many decimals, ``percent`` a share.
     """
+    if kind == "transcript_unreliable":
+        found_reasons = read_unreliable_reason(reason)
+        if found_reasons is not None:
+            head = gettext(N_("transcript unreliable, listen to the call"))
+            if not found_reasons:
+                return head
+            why = quality_reasons(gettext, found_reasons, number, percent)
+            return f"{head} ({why})"
     if kind in _REASONS:
         pattern, message = _REASONS[kind]
         found = pattern.match(reason)
@@ -186,6 +242,18 @@ def flag_reason(
             "at": found["at"],
         }
     return reason
+
+
+def persona_reason(words: dict[str, dict[str, str]], lang: str, text: str) -> str:
+    """A disqualifying reason of a persona form (alone, or inside "field: reason (detail)")
+    in ``lang`` when its form gives it per language (``words``: qa.persona.catalog
+    .reason_words); else as stored."""
+    if text in words:
+        return words[text].get(lang, text)
+    for known in sorted(words, key=len, reverse=True):  # the longest text that fits
+        if known in text:
+            return text.replace(known, words[known].get(lang, known))
+    return text
 
 
 # Messages other layers raise or the login form shows, translated with the ``tr`` filter.

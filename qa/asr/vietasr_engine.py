@@ -17,6 +17,13 @@ What the package does not say, and this module works around:
   piece's true start and end, and its words are spread evenly across it
   (``Transcript.word_times == "estimated"``).
 
+* Each ``vietasr.Pipeline`` frees its native handle in ``__del__``. A recogniser
+  still alive at interpreter exit (one cached for the process) is then freed
+  during module teardown, when the package's module globals may already be
+  gone, and Python prints the ``__del__`` error. :meth:`VietAsrTranscriber.close`
+  frees them explicitly, and a ``weakref.finalize`` calls it at exit, before
+  teardown, so the package's ``__del__`` finds nothing left to free.
+
 ``instances`` recognisers decode pieces side by side, one thread each (the
 library releases the GIL while it decodes); the default is one per core this
 process may use, so a Dask worker with a budget of one thread runs one.
@@ -27,6 +34,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 
@@ -73,6 +81,8 @@ class VietAsrTranscriber:
         self._free = list(self._pipelines)
         self._lock = threading.Lock()
         self._executor: ThreadPoolExecutor | None = None
+        # at the latest at interpreter exit, while the vietasr modules still stand
+        self._release = weakref.finalize(self, _release, self._pipelines)
         logger.info("loaded %s, %d recogniser(s)", self.model_name, self.instances)
 
     def detect_language(self, audio: np.ndarray, allowed: tuple[str, ...]) -> tuple[str, float]:
@@ -107,10 +117,23 @@ class VietAsrTranscriber:
             with self._lock:
                 self._free.append(pipeline)
 
+    def close(self) -> None:
+        """Free the recognisers now (also done at interpreter exit); idempotent."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+        self._release()
+
     def _pool(self) -> ThreadPoolExecutor:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(self.instances, thread_name_prefix="vietasr")
         return self._executor
+
+
+def _release(pipelines: list) -> None:
+    for pipeline in pipelines:
+        pipeline.close()  # sets its handle to None: its __del__ then frees nothing
+    pipelines.clear()
 
 
 def to_int16(samples: np.ndarray) -> np.ndarray:

@@ -73,17 +73,30 @@ OP_WORDS = {
 }
 
 
+def reason_words(forms: list[Form]) -> dict[str, dict[str, str]]:
+    """Each disqualifying reason the forms give per language, under each of its
+    texts: text -> {language: text}. Interfaces show a stored reason in the
+    reader's language with it (stored words of an older form version included)."""
+    out: dict[str, dict[str, str]] = {}
+    for form in forms:
+        for criterion in form.target:
+            for text in criterion.reasons.values():
+                out.setdefault(text, {}).update(criterion.reasons)
+    return out
+
+
 def reason_label(catalog: FormCatalog, form_name: str, key: str) -> str:
     """A violated criterion ("province:in") in the marketer's words, for reports."""
     form = next((f for f in catalog.forms() if f.name == form_name), None)
     return criterion_label(form, key)
 
 
-def criterion_label(form: Form | None, key: str) -> str:
-    """A violated criterion of ``form`` in the marketer's words (its ``reason``), else
-    the field and what the value did ("province outside the target list")."""
+def criterion_label(form: Form | None, key: str, lang: str | None = None) -> str:
+    """A violated criterion of ``form`` in the marketer's words (its ``reason``, in
+    ``lang`` when the form gives it per language), else the field and what the value
+    did ("province outside the target list")."""
     field_name, _, op = key.partition(":")
     for criterion in form.target if form else ():
         if (criterion.field, criterion.op) == (field_name, op) and criterion.reason:
-            return criterion.reason
+            return criterion.reason_in(lang)
     return f"{field_name} {OP_WORDS.get(op, op)}"

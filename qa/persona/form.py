@@ -62,18 +62,19 @@ def form_from_dict(data: Any, *, source: str = "<form>") -> Form:
     raw_fields = data.get("fields")
     if not isinstance(raw_fields, dict) or not raw_fields:
         raise PersonaFormError(f"{source}: key 'fields' must map field names to their specs")
-    fields = tuple(_field(source, str(k), v) for k, v in raw_fields.items())
+    language = str(data.get("language", "vi"))
+    fields = tuple(_field(source, str(k), v, language) for k, v in raw_fields.items())
     by_name = {f.name: f for f in fields}
     raw_target = data.get("target") or {}
     if not isinstance(raw_target, dict):
         raise PersonaFormError(f"{source}: key 'target' must map field names to criteria")
     target: list[Criterion] = []
     for fname, spec in raw_target.items():
-        target.extend(_criteria(source, str(fname), spec, by_name))
+        target.extend(_criteria(source, str(fname), spec, by_name, language))
     return Form(
         name=name.strip(),
         version=str(data.get("version", "1")),
-        language=str(data.get("language", "vi")),
+        language=language,
         fields=fields,
         target=tuple(target),
         source=source,
@@ -96,7 +97,25 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(str(_yes_no(v)) for v in value)
 
 
-def _field(source: str, name: str, spec: Any) -> FieldSpec:
+def _words(value: Any, where: str, language: str) -> tuple[str, dict[str, str]]:
+    """A label or reason: plain text, or one text per language (``{vi: ..., en: ...}``).
+
+    Returns the text in the form's language (else the first given) and the map."""
+    if not isinstance(value, dict):
+        return str(value), {}
+    if not value:
+        raise PersonaFormError(f"{where}: expected text or one text per language, like {{vi: ...}}")
+    words: dict[str, str] = {}
+    for lang, text in value.items():
+        if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2}", lang):
+            raise PersonaFormError(f"{where}: {lang!r} is not a two-letter language code")
+        if not isinstance(text, str) or not text.strip():
+            raise PersonaFormError(f"{where}: the {lang} text must be non-empty text")
+        words[lang] = text.strip()
+    return words.get(language, next(iter(words.values()))), words
+
+
+def _field(source: str, name: str, spec: Any, language: str = "vi") -> FieldSpec:
     where = f"{source}: field {name!r}"
     if not _NAME.match(name):
         raise PersonaFormError(f"{where}: a field name is lower case letters, digits and _")
@@ -121,6 +140,7 @@ def _field(source: str, name: str, spec: Any) -> FieldSpec:
             raise PersonaFormError(f"{where}: alias for {choice!r}, which is not a choice")
         aliases[str(choice)] = _strings(others, f"{where}: aliases of {choice!r}")
     cues = _strings(spec["cues"], f"{where}: cues") if "cues" in spec else ()
+    label, labels = _words(spec.get("label", ""), f"{where}: label", language)
     currency = spec.get("currency")
     if currency is not None and kind != "amount":
         raise PersonaFormError(f"{where}: currency is only for type amount")
@@ -131,18 +151,21 @@ def _field(source: str, name: str, spec: Any) -> FieldSpec:
         choices=choices,
         aliases=aliases,
         cues=tuple(fold(c) for c in cues),
-        label=str(spec.get("label", "")),
+        label=label,
+        labels=labels,
     )
 
 
-def _criteria(source: str, name: str, spec: Any, fields: dict[str, FieldSpec]) -> list[Criterion]:
+def _criteria(
+    source: str, name: str, spec: Any, fields: dict[str, FieldSpec], language: str = "vi"
+) -> list[Criterion]:
     where = f"{source}: target {name!r}"
     field = fields.get(name)
     if field is None:
         raise PersonaFormError(f"{where}: no such field in 'fields'")
     if not isinstance(spec, dict) or not spec:
         raise PersonaFormError(f"{where}: expected a mapping like {{min: 80000000}}")
-    reason = str(spec.get("reason", ""))
+    reason, reasons = _words(spec.get("reason", ""), f"{where}: reason", language)
     optional = spec.get("optional", False)
     if not isinstance(optional, bool):
         raise PersonaFormError(f"{where}: optional must be true or false")
@@ -155,7 +178,7 @@ def _criteria(source: str, name: str, spec: Any, fields: dict[str, FieldSpec]) -
         if op not in OPS_BY_TYPE[field.type]:
             raise PersonaFormError(f"{where}: {op!r} does not apply to a {field.type} field")
         value = _criterion_value(where, field, op, raw)
-        out.append(Criterion(name, op, value, reason, optional))
+        out.append(Criterion(name, op, value, reason, optional, reasons))
     if not out:
         raise PersonaFormError(f"{where}: no criterion")
     return out
@@ -206,7 +229,7 @@ def form_to_dict(form: Form) -> dict[str, Any]:
         if spec.aliases:
             entry["aliases"] = {k: list(v) for k, v in spec.aliases.items()}
         if spec.label:
-            entry["label"] = spec.label
+            entry["label"] = dict(spec.labels) if spec.labels else spec.label
         fields[spec.name] = entry
     target: dict[str, dict[str, Any]] = {}
     for criterion in form.target:
@@ -214,7 +237,7 @@ def form_to_dict(form: Form) -> dict[str, Any]:
         value = criterion.value
         entry[criterion.op] = list(value) if isinstance(value, tuple) else value
         if criterion.reason:
-            entry["reason"] = criterion.reason
+            entry["reason"] = dict(criterion.reasons) if criterion.reasons else criterion.reason
         if criterion.optional:
             entry["optional"] = True
     return {

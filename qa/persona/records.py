@@ -23,7 +23,10 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # choice -> other names
     cues: tuple[str, ...] = ()  # words that put a sentence on this field's topic
-    label: str = ""
+    label: str = ""  # in the form's language (or the one language given)
+    labels: dict[str, str] = field(
+        default_factory=dict
+    )  # language -> label, when given per language
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,13 @@ class Criterion:
     value: object  # float for min/max, tuple[str, ...] for in/not_in, str for equals
     reason: str = ""  # the marketer's words for a violation ("outside the service area")
     optional: bool = False  # a missing value does not keep the fit unknown
+    # language -> the reason, when the form gives it per language; ``reason`` is the
+    # form language's (else the first given)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def reason_in(self, lang: str | None) -> str:
+        """The reason in ``lang`` when the form gives it, else as written."""
+        return self.reasons.get(lang or "", self.reason)
 
 
 @dataclass(frozen=True)
