@@ -98,7 +98,12 @@ class VietnameseTokenizer:
 
     def _particle_split(self, prev: str, cur: str) -> bool:
         """Whether a particle must stay its own word between these two syllables."""
-        return (prev in PARTICLES or cur in PARTICLES) and prev + " " + cur not in self._bi
+        low_prev, low_cur = prev.lower(), cur.lower()
+        if prev[:1].isupper() and cur[:1].isupper():
+            return False  # a name: "Á Châu"
+        return (low_prev in PARTICLES or low_cur in PARTICLES) and (
+            low_prev + " " + low_cur not in self._bi
+        )
 
     def words(self, text: str) -> list[str]:
         """Segment normalised text into words; syllables of a word joined by spaces."""
@@ -117,7 +122,7 @@ class VietnameseTokenizer:
                 and not cur[0].isdigit()
                 and not prev[0].isdigit()
                 and not (cur[0].istitle() and not prev[0].istitle())
-                and not self._particle_split(prev.lower(), cur.lower())
+                and not self._particle_split(prev, cur)
             ):
                 words[-1] += " " + cur
             else:
