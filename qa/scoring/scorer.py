@@ -216,7 +216,9 @@ class _Context:
             self.call,
             item_label(item.id, "unless"),
             self.exact,
-            HitFilter(lambda seg: True),
+            # one blocker per clause, not per phrase: "được không" asked twice
+            # blocks both questions
+            HitFilter(lambda seg: True, distinct="clause"),
             need=UNLIMITED,
             fuzzy=False,
         )

@@ -17,6 +17,16 @@ MAX_CACHED_SYLLABLES = 50_000  # feature strings kept per distinct syllable
 # Hesitation sounds a recogniser writes out ("em là ờ Lan"): dropped so that
 # "em là <name>" still matches. Not "à" or "ừ" (a question final, a yes).
 FILLERS = frozenset({"ờ", "ờm", "ừm", "ơ", "ưm", "ầm", "ậm", "uhm", "hmm", "ừm ừm", "ờ ờ"})
+# Sentence particles and address finals: the CRF sometimes glues one to its
+# neighbour ("Jenny đây", "nha anh"), which hides both words from the patterns.
+# A particle joins another syllable only where pyvi's dictionary lists the pair
+# ("nha khoa", "mới đây", "trời ơi").
+PARTICLES = frozenset(
+    {
+        "đây", "đó", "đấy", "nha", "nhé", "ạ", "ơi", "nè", "hả", "hỉ", "nghen", "nhen", "á",
+        "à", "ha", "hen", "hén", "nhỉ", "chứ", "rứa", "nờ", "hông", "hổng", "nhá",
+    }
+)  # fmt: skip
 SYLLABLE_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+|[^\w\s]")
 
 
@@ -86,6 +96,15 @@ class VietnameseTokenizer:
             out.append(f)
         return out
 
+    def _particle_split(self, prev: str, cur: str) -> bool:
+        """Whether a particle must stay its own word between these two syllables."""
+        low_prev, low_cur = prev.lower(), cur.lower()
+        if prev[:1].isupper() and cur[:1].isupper():
+            return False  # a name: "Á Châu"
+        return (low_prev in PARTICLES or low_cur in PARTICLES) and (
+            low_prev + " " + low_cur not in self._bi
+        )
+
     def words(self, text: str) -> list[str]:
         """Segment normalised text into words; syllables of a word joined by spaces."""
         sylls = SYLLABLE_RE.findall(text)
@@ -103,6 +122,7 @@ class VietnameseTokenizer:
                 and not cur[0].isdigit()
                 and not prev[0].isdigit()
                 and not (cur[0].istitle() and not prev[0].istitle())
+                and not self._particle_split(prev, cur)
             ):
                 words[-1] += " " + cur
             else:
