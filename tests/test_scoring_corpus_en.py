@@ -41,8 +41,9 @@ def verdict(scorer: Scorer, case: dict) -> str:
         return "met" if result.persona[item.split(".", 1)[1]] else "missed"
     found = next(r for r in result.items if r.item_id == item)
     if found.verdict == "met":
-        # every verdict is explained by a quote from the call with its time
-        assert found.evidence and all(e.speaker == "agent" for e in found.evidence)
+        # every verdict is explained by a quote of the agent with its time (and,
+        # for a next step that accepts the customer's time, the customer's quote)
+        assert any(e.speaker == "agent" for e in found.evidence)
     return found.verdict
 
 

@@ -53,6 +53,12 @@ EN_FILLERS = frozenset(
 )  # fmt: skip
 EN_REQUEST_PAIRS = frozenset({("tell", "me"), ("walk", "me"), ("me", "understand")})
 EN_REQUEST_WORDS = frozenset({"curious", "wondering", "describe"})
+# "I'd love to hear what ...", "I'd like to know how ...", "keen to understand"
+EN_REQUEST_TRIPLES = frozenset(
+    (want, "to", verb)
+    for want in ("love", "like", "keen", "want", "wanted")
+    for verb in ("hear", "know", "understand", "learn")
+)
 EN_TAG_LAST = frozenset({"innit"})
 EN_TAG_PAIRS = frozenset({("or", "not"), ("or", "no"), ("is", "it"), ("n't", "it")})
 EN_TRAILING_PARTICLES = frozenset({"ah", "ar", "lah", "leh", "meh", "hor", "uh"})
@@ -158,10 +164,15 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
 
 def _en_request(lowers: list[str], first: int, last: int) -> bool:
     """An indirect question: "tell me about ...", "walk me through ...", "I'm
-    curious ...", "may I know ...", "help me understand ..."."""
+    curious ...", "may I know ...", "help me understand ...", "I'd love to hear ..."."""
     words = lowers[first:last]
     pairs = set(zip(words, words[1:], strict=False))
-    return bool(pairs & EN_REQUEST_PAIRS) or any(w in EN_REQUEST_WORDS for w in words)
+    triples = set(zip(words, words[1:], words[2:], strict=False))
+    return (
+        bool(pairs & EN_REQUEST_PAIRS)
+        or bool(triples & EN_REQUEST_TRIPLES)
+        or any(w in EN_REQUEST_WORDS for w in words)
+    )
 
 
 def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
