@@ -292,6 +292,7 @@ class _Context:
             distinct=item.distinct,
             accept_hit=self._unless_filter(item),
         )
+
         def answered(seg: int) -> bool:
             """The other speaker's turn just before an accepted one ("exchange")."""
             nxt = seg + 1
