@@ -179,7 +179,8 @@ def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
     """A question without "?" or an auxiliary (recogniser output, Singapore and
     Indian English): a tag at the end ("... or not", "... is it", "... right")
     or an either/or addressed to the listener ("you staying with parents or own
-    place") with no modal, which would make it a statement of options."""
+    place") with no modal, which would make it a statement of options, or
+    "you" straight before an -ing verb (the auxiliary dropped)."""
     words = [w for w in lowers[first:last] if not _is_punct(w)]
     while words and words[-1] in EN_TRAILING_PARTICLES:
         words.pop()
@@ -190,6 +191,15 @@ def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
     k = 0
     while k < len(words) and words[k] in EN_FILLERS:
         k += 1
+    # the auxiliary dropped: "you using anything for that right now", "u planning
+    # to move" ("you are using" as a statement keeps its "are")
+    if (
+        k + 1 < len(words)
+        and words[k] in ("you", "u", "ya", "y'all", "yall")
+        and words[k + 1].endswith("ing")
+        and len(words[k + 1]) > 4
+    ):
+        return True
     if k < len(words) and words[k] in ("you", "your") and "or" in words[k + 1 :]:
         return not any(w in EN_MODALS for w in words[k : words.index("or", k)])
     return False
