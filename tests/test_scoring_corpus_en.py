@@ -41,8 +41,9 @@ def verdict(scorer: Scorer, case: dict) -> str:
         return "met" if result.persona[item.split(".", 1)[1]] else "missed"
     found = next(r for r in result.items if r.item_id == item)
     if found.verdict == "met":
-        # every verdict is explained by a quote from the call with its time
-        assert found.evidence and all(e.speaker == "agent" for e in found.evidence)
+        # every verdict is explained by a quote of the agent with its time (and,
+        # for a next step that accepts the customer's time, the customer's quote)
+        assert any(e.speaker == "agent" for e in found.evidence)
     return found.verdict
 
 
@@ -112,3 +113,44 @@ def test_together_needs_every_group_in_one_turn(scorer: Scorer) -> None:
     assert missed.verdict == "missed" and "same turn" in missed.reason
     met = scorer.score(together, checklist).items[0]
     assert met.verdict == "met" and {e.start for e in met.evidence} == {6.0}
+
+
+def test_exchange_takes_the_time_from_the_customer_turn_just_before(scorer: Scorer) -> None:
+    from callqa.qa.scoring import parse_checklist
+
+    checklist = parse_checklist(
+        {
+            "name": "t",
+            "version": "1",
+            "languages": ["en"],
+            "pass_mark": 50,
+            "items": [
+                {
+                    "id": "step",
+                    "label": "step",
+                    "weight": 1,
+                    "together": "exchange",
+                    "all_of": [{"en": ["call you"]}, {"en": ["thursday"]}],
+                }
+            ],
+        }
+    )
+    accepted = transcript(
+        [["c", "Thursday after five works."], ["a", "Perfect, I'll call you then."]]
+    )
+    met = scorer.score(accepted, checklist).items[0]
+    assert met.verdict == "met"
+    assert [(e.speaker, e.start) for e in met.evidence] == [("customer", 1.0), ("agent", 6.0)]
+    # the customer's time must be the turn the agent answers, not one further back
+    # nor one after the agent's words
+    too_early = transcript(
+        [
+            ["c", "Thursday after five works."],
+            ["a", "Hmm."],
+            ["c", "Sorry?"],
+            ["a", "I'll call you."],
+        ]
+    )
+    after = transcript([["a", "I'll call you."], ["c", "Thursday works."]])
+    for turns in (too_early, after):
+        assert scorer.score(turns, checklist).items[0].verdict == "missed"

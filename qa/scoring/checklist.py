@@ -106,8 +106,11 @@ class Item(_Frozen):
     min_matches: int = Field(default=1, ge=1)
     distinct: Literal["text", "clause"] = "text"  # what makes two matches distinct
     # With all_of: "segment" needs every group in one and the same segment ("book"
-    # and "Thursday at 4" in one turn, not "books" early and "Monday" later).
-    together: Literal["call", "segment"] = "call"
+    # and "Thursday at 4" in one turn, not "books" early and "Monday" later);
+    # "exchange" also lets the groups after the first come from the other
+    # speaker's turn just before it (customer "Thursday after 5 works", agent
+    # "perfect, I'll call you then": the agent accepts the customer's time).
+    together: Literal["call", "segment", "exchange"] = "call"
     question: bool = False
     reject_negated: bool = False
     fuzzy: bool = True

@@ -53,6 +53,12 @@ EN_FILLERS = frozenset(
 )  # fmt: skip
 EN_REQUEST_PAIRS = frozenset({("tell", "me"), ("walk", "me"), ("me", "understand")})
 EN_REQUEST_WORDS = frozenset({"curious", "wondering", "describe"})
+# "I'd love to hear what ...", "I'd like to know how ...", "keen to understand"
+EN_REQUEST_TRIPLES = frozenset(
+    (want, "to", verb)
+    for want in ("love", "like", "keen", "want", "wanted")
+    for verb in ("hear", "know", "understand", "learn")
+)
 EN_TAG_LAST = frozenset({"innit"})
 EN_TAG_PAIRS = frozenset({("or", "not"), ("or", "no"), ("is", "it"), ("n't", "it")})
 EN_TRAILING_PARTICLES = frozenset({"ah", "ar", "lah", "leh", "meh", "hor", "uh"})
@@ -158,17 +164,23 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
 
 def _en_request(lowers: list[str], first: int, last: int) -> bool:
     """An indirect question: "tell me about ...", "walk me through ...", "I'm
-    curious ...", "may I know ...", "help me understand ..."."""
+    curious ...", "may I know ...", "help me understand ...", "I'd love to hear ..."."""
     words = lowers[first:last]
     pairs = set(zip(words, words[1:], strict=False))
-    return bool(pairs & EN_REQUEST_PAIRS) or any(w in EN_REQUEST_WORDS for w in words)
+    triples = set(zip(words, words[1:], words[2:], strict=False))
+    return (
+        bool(pairs & EN_REQUEST_PAIRS)
+        or bool(triples & EN_REQUEST_TRIPLES)
+        or any(w in EN_REQUEST_WORDS for w in words)
+    )
 
 
 def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
     """A question without "?" or an auxiliary (recogniser output, Singapore and
     Indian English): a tag at the end ("... or not", "... is it", "... right")
     or an either/or addressed to the listener ("you staying with parents or own
-    place") with no modal, which would make it a statement of options."""
+    place") with no modal, which would make it a statement of options, or
+    "you" straight before an -ing verb (the auxiliary dropped)."""
     words = [w for w in lowers[first:last] if not _is_punct(w)]
     while words and words[-1] in EN_TRAILING_PARTICLES:
         words.pop()
@@ -179,6 +191,15 @@ def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
     k = 0
     while k < len(words) and words[k] in EN_FILLERS:
         k += 1
+    # the auxiliary dropped: "you using anything for that right now", "u planning
+    # to move" ("you are using" as a statement keeps its "are")
+    if (
+        k + 1 < len(words)
+        and words[k] in ("you", "u", "ya", "y'all", "yall")
+        and words[k + 1].endswith("ing")
+        and len(words[k + 1]) > 4
+    ):
+        return True
     if k < len(words) and words[k] in ("you", "your") and "or" in words[k + 1 :]:
         return not any(w in EN_MODALS for w in words[k : words.index("or", k)])
     return False

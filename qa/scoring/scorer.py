@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from callqa.qa.errors import CallqaError
 from callqa.qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
@@ -136,21 +137,23 @@ def _with_points(results: list[ItemResult], checklist: Checklist) -> list[ItemRe
 
 
 def _together(
-    tagged: list[tuple[int, Hit]], groups: tuple[PatternGroup, ...]
+    tagged: list[tuple[int, Hit]],
+    groups: tuple[PatternGroup, ...],
+    anchor: Callable[[int], int] = lambda seg: seg,
 ) -> tuple[list[Hit], list[str]]:
-    """The hits in segments where every group hit, or why there is none."""
+    """The hits in turns where every group hit, or why there is none. ``anchor``
+    maps a hit's segment to the turn it belongs to (a customer's proposal to the
+    agent turn that answers it)."""
     by_seg: dict[int, set[int]] = {}
     for group, hit in tagged:
-        by_seg.setdefault(hit.seg, set()).add(group)
+        by_seg.setdefault(anchor(hit.seg), set()).add(group)
     segs = {seg for seg, found in by_seg.items() if len(found) == len(groups)}
     if not segs:
         return [], [" + ".join(g.name for g in groups) + ": never in the same turn"]
-    return [hit for _, hit in tagged if hit.seg in segs], []
+    return [hit for _, hit in tagged if anchor(hit.seg) in segs], []
 
 
 def _replace(result: ItemResult, **changes: float) -> ItemResult:
-    from dataclasses import replace
-
     return replace(result, **changes)
 
 
@@ -291,16 +294,34 @@ class _Context:
             distinct=item.distinct,
             accept_hit=self._unless_filter(item),
         )
+
+        def answered(seg: int) -> bool:
+            """The other speaker's turn just before an accepted one ("exchange")."""
+            nxt = seg + 1
+            return (
+                nxt < len(segments)
+                and segments[nxt].speaker != segments[seg].speaker
+                and accept(nxt)
+            )
+
+        def anchor(seg: int) -> int:
+            return seg if accept(seg) else seg + 1
+
+        later_filter = hit_filter
+        if item.together == "exchange":
+            later_filter = replace(
+                hit_filter, accept_segment=lambda seg: accept(seg) or answered(seg)
+            )
         all_hits: list[Hit] = []
         tagged: list[tuple[int, Hit]] = []
         missing: list[str] = []
-        need = UNLIMITED if item.together == "segment" else item.min_matches
+        need = UNLIMITED if item.together != "call" else item.min_matches
         for i, group in enumerate(item.groups):
             hits = self.compiled.find(
                 call,
                 item_label(item.id, i),
                 self.exact,
-                hit_filter,
+                later_filter if i else hit_filter,
                 need=need,
                 fuzzy=item.fuzzy,
             )
@@ -308,8 +329,10 @@ class _Context:
             tagged += [(i, h) for h in hits]
             if len(hits) < item.min_matches:
                 missing.append(f"{group.name}: {len(hits)}/{item.min_matches}")
-        if item.together == "segment" and not missing and len(item.groups) > 1:
-            all_hits, missing = _together(tagged, item.groups)
+        if item.together != "call" and not missing and len(item.groups) > 1:
+            all_hits, missing = _together(
+                tagged, item.groups, anchor if item.together == "exchange" else lambda seg: seg
+            )
         found = not missing
         if item.forbidden and item.detector == "compliance":
             return self._compliance(item, base, all_hits if found else [], accept)
