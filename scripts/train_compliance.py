@@ -1,7 +1,8 @@
 """Train the prohibited-language classifiers (one per language), deterministically.
 
 Data:
-* ``tests/data/scoring_corpus/compliance_<lang>.yaml``: the team's corpus of
+* ``tests/data/scoring_corpus/compliance_<lang>.yaml`` and
+  ``compliance_<lang>_*.yaml``: the team's corpora (one file per writer) of
   agent utterances by category, with hard negatives;
 * ``tests/data/scoring/compliance.jsonl``: the team's older trap sentences;
 * with ``--dev DIR`` (default ``../shared/data/qa-dev`` when present): the
@@ -10,9 +11,10 @@ Data:
 
 The threshold is chosen by 5-fold cross-validation on the same data: the
 lowest probability at which the held-out folds keep precision >= 0.95 and
-flag at most 1% of clean units; then raised, if needed, above the highest
-unit probability in any clean tuning-half call scored by a model trained
-without that call (4 folds of calls), so no clean tuning call is flagged.
+flag at most 2% of clean units (most of them near-misses written to be
+hard); then raised, if needed, above the highest unit probability in any
+clean tuning-half call scored by a model trained without that call (4 folds
+of calls), so no clean tuning call is flagged.
 Figures printed here are on the team's own data: they are not evidence of
 accuracy (see ``benchmarks/scoring_eval.py``).
 
@@ -47,7 +49,7 @@ LABELS = (*CATEGORIES, CLEAN)
 EPOCHS = 20
 SEED = 0
 MIN_PRECISION = 0.95
-MAX_CLEAN_FLAGGED = 0.01
+MAX_CLEAN_FLAGGED = 0.02  # the clean corpus is mostly near-misses
 MAX_THRESHOLD = 0.9
 
 CONFIG = {
@@ -78,13 +80,22 @@ def _old_category(kind: str) -> str | None:
     return None
 
 
+def corpus_files(language: str) -> list[Path]:
+    """``compliance_<language>.yaml`` and every ``compliance_<language>_*.yaml``
+    (one file per writer), in name order so training is deterministic."""
+    return sorted(CORPUS.glob(f"compliance_{language}.yaml")) + sorted(
+        CORPUS.glob(f"compliance_{language}_*.yaml")
+    )
+
+
 def load_rows(language: str, dev: Path | None) -> list[Row]:
-    data = yaml.safe_load((CORPUS / f"compliance_{language}.yaml").read_text(encoding="utf-8"))
     rows: list[Row] = []
-    for label, texts in data["examples"].items():
-        if label not in LABELS:
-            raise SystemExit(f"{language}: unknown category {label!r} in the corpus")
-        rows += [(str(t), label) for t in texts]
+    for path in corpus_files(language):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for label, texts in data["examples"].items():
+            if label not in LABELS:
+                raise SystemExit(f"{path}: unknown category {label!r}")
+            rows += [(str(t), label) for t in texts]
     for line in OLD_TRAPS.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["lang"] != language or row.get("speaker", "agent") != "agent":
@@ -157,7 +168,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
         for i in range(0, len(order), 16):
             nlp.update(order[i : i + 16], sgd=optimizer, drop=0.1)
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.2.0"
+    nlp.meta["version"] = "2026.3.0"
     return nlp
 
 
@@ -182,6 +193,10 @@ def choose_threshold(rows: list[Row], language: str) -> float:
         )
     positives = sum(bad for _, bad in scored)
     cleans = len(scored) - positives
+    for t in (0.5, 0.6, 0.7, 0.8, 0.9):  # the curve the choice is made on
+        tp = sum(p >= t and bad for p, bad in scored)
+        fp = sum(p >= t and not bad for p, bad in scored)
+        print(f"{language}:   at {t:.2f}: recall {tp / positives:.3f}, clean flagged {fp}/{cleans}")
     chosen = 0.9
     for t in [x / 100 for x in range(5, 96)]:
         tp = sum(p >= t and bad for p, bad in scored)

@@ -52,7 +52,19 @@ WINDOW_STEP = 12
 # Concepts that only shade a verdict: they are model features but never
 # make a unit worth asking about ("No problem, I will call you again").
 CONTEXT_CONCEPTS = frozenset(
-    {"address", "no_check", "hedge", "warn", "refund", "urgent_time", "ask", "forever"}
+    {
+        "address",
+        "no_check",
+        "hedge",
+        "warn",
+        "refund",
+        "urgent_time",
+        "ask",
+        "forever",
+        "quote",
+        "deny",
+        "other_id",
+    }
 )
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
 
