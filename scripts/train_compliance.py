@@ -35,7 +35,9 @@ from callqa.qa.scoring.compliance import (
     CATEGORIES,
     CLEAN,
     MODEL_DIR,
+    WINDOW_WORDS,
     ComplianceModel,
+    concepts,
     model_input,
     units,
 )
@@ -51,6 +53,17 @@ SEED = 0
 MIN_PRECISION = 0.95
 MAX_CLEAN_FLAGGED = 0.02  # the clean corpus is mostly near-misses
 MAX_THRESHOLD = 0.9
+# Floor: agent units of clean speech in the blind tuning set (benchmarks/data/
+# blind/tune on branch i14b, written by someone who never saw the scorer)
+# reached 0.81-0.84 with the 2026.3 models; measured there, not derived here.
+MIN_THRESHOLD = 0.85
+
+# Word n-grams: Vietnamese words are written as space-separated syllables
+# ("chắc chắn", "nợ xấu"), so syllable pairs carry the words; English words
+# are whole already. Chosen by the cross-validation below (recall at 2% clean
+# units flagged: vi 0.79 -> 0.84 with pairs, en 0.89 -> 0.83).
+NGRAMS = {"vi": 2, "en": 1}
+CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
     "model": {
@@ -147,10 +160,37 @@ def call_threshold(corpus: list[Row], calls: dict[str, list[str]], language: str
     return worst
 
 
+def in_context(rows: list[Row], language: str) -> list[Row]:
+    """Each prohibited utterance again, inside the ends of two clean ones, as a
+    recogniser's unpunctuated run puts it ("... em chào chị <guarantee> dạ chị
+    muốn đặt lịch ..."): the surrounding small talk must not talk the model out
+    of it. Deterministic (seeded); the clean pieces come from ``rows`` only, so
+    a cross-validation fold never sees its held-out part."""
+    # small talk only: a clean utterance with a hedge, a warning or a denial
+    # ("I can't promise ...") must not become part of a prohibited example
+    cleans = [t.split() for t, y in rows if y == CLEAN and not concepts(t, language)]
+    if not cleans:
+        return []
+    rng = random.Random(SEED)
+    out = []
+    for text, label in rows:
+        if label == CLEAN:
+            continue
+        before, after = rng.choice(cleans), rng.choice(cleans)
+        words = text.split()
+        room = min(CONTEXT_WORDS, (WINDOW_WORDS - len(words)) // 2)
+        if room < 2:
+            continue
+        out.append((" ".join(before[-room:] + words + after[:room]), label))
+    return out
+
+
 def train(rows: list[Row], language: str) -> spacy.language.Language:
     spacy.util.fix_random_seed(SEED)
+    rows = rows + in_context(rows, language)
     nlp = spacy.blank("xx")
-    textcat = nlp.add_pipe("textcat", config=CONFIG)
+    config = {"model": {**CONFIG["model"], "ngram_size": NGRAMS[language]}}
+    textcat = nlp.add_pipe("textcat", config=config)
     for label in LABELS:
         textcat.add_label(label)
     # Trained on every unit, asked only about those worth_asking lets through.
@@ -228,6 +268,7 @@ def main() -> int:
             worst = call_threshold(corpus, dev_calls(args.dev, language), language)
             print(f"{language}: highest unit probability in a clean tuning-half call {worst:.3f}")
             threshold = min(MAX_THRESHOLD, max(threshold, round(worst + 0.01, 2)))
+        threshold = min(MAX_THRESHOLD, max(threshold, MIN_THRESHOLD))
         print(f"{language}: threshold {threshold:.2f}")
         nlp = train(rows, language)
         out = args.out / language

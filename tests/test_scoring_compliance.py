@@ -162,6 +162,11 @@ def test_units_split_sentences_asides_and_long_unpunctuated_runs() -> None:
     pieces = units(long)
     assert all(len(p.split()) <= 24 for p in pieces)
     assert {"w0", "w59"} <= {w for p in pieces for w in p.split()}
+    # an unpunctuated 20-word run is also read in 12-word windows, so small
+    # talk around a promise does not dilute it; a punctuated sentence is not cut
+    run = " ".join(f"w{i}" for i in range(20))
+    assert " ".join(f"w{i}" for i in range(6, 18)) in units(run)
+    assert units(f"{run}.") == [f"{run}."]
 
 
 def test_concepts_match_toneless_vietnamese_only_where_tones_are_missing() -> None:
