@@ -1,7 +1,8 @@
 """Train the prohibited-language classifiers (one per language), deterministically.
 
 Data:
-* ``tests/data/scoring_corpus/compliance_<lang>.yaml``: the team's corpus of
+* ``tests/data/scoring_corpus/compliance_<lang>.yaml`` and
+  ``compliance_<lang>_*.yaml``: the team's corpora (one file per writer) of
   agent utterances by category, with hard negatives;
 * ``tests/data/scoring/compliance.jsonl``: the team's older trap sentences;
 * with ``--dev DIR`` (default ``../shared/data/qa-dev`` when present): the
@@ -10,9 +11,10 @@ Data:
 
 The threshold is chosen by 5-fold cross-validation on the same data: the
 lowest probability at which the held-out folds keep precision >= 0.95 and
-flag at most 1% of clean units; then raised, if needed, above the highest
-unit probability in any clean tuning-half call scored by a model trained
-without that call (4 folds of calls), so no clean tuning call is flagged.
+flag at most 2% of clean units (most of them near-misses written to be
+hard); then raised, if needed, above the highest unit probability in any
+clean tuning-half call scored by a model trained without that call (4 folds
+of calls), so no clean tuning call is flagged.
 Figures printed here are on the team's own data: they are not evidence of
 accuracy (see ``benchmarks/scoring_eval.py``).
 
@@ -33,7 +35,9 @@ from callqa.qa.scoring.compliance import (
     CATEGORIES,
     CLEAN,
     MODEL_DIR,
+    WINDOW_WORDS,
     ComplianceModel,
+    concepts,
     model_input,
     units,
 )
@@ -47,8 +51,19 @@ LABELS = (*CATEGORIES, CLEAN)
 EPOCHS = 20
 SEED = 0
 MIN_PRECISION = 0.95
-MAX_CLEAN_FLAGGED = 0.01
+MAX_CLEAN_FLAGGED = 0.02  # the clean corpus is mostly near-misses
 MAX_THRESHOLD = 0.9
+# Floor: agent units of clean speech in the blind tuning set (benchmarks/data/
+# blind/tune on branch i14b, written by someone who never saw the scorer)
+# reached 0.81-0.84 with the 2026.3 models; measured there, not derived here.
+MIN_THRESHOLD = 0.85
+
+# Word n-grams: Vietnamese words are written as space-separated syllables
+# ("chắc chắn", "nợ xấu"), so syllable pairs carry the words; English words
+# are whole already. Chosen by the cross-validation below (recall at 2% clean
+# units flagged: vi 0.79 -> 0.84 with pairs, en 0.89 -> 0.83).
+NGRAMS = {"vi": 2, "en": 1}
+CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
     "model": {
@@ -78,13 +93,22 @@ def _old_category(kind: str) -> str | None:
     return None
 
 
+def corpus_files(language: str) -> list[Path]:
+    """``compliance_<language>.yaml`` and every ``compliance_<language>_*.yaml``
+    (one file per writer), in name order so training is deterministic."""
+    return sorted(CORPUS.glob(f"compliance_{language}.yaml")) + sorted(
+        CORPUS.glob(f"compliance_{language}_*.yaml")
+    )
+
+
 def load_rows(language: str, dev: Path | None) -> list[Row]:
-    data = yaml.safe_load((CORPUS / f"compliance_{language}.yaml").read_text(encoding="utf-8"))
     rows: list[Row] = []
-    for label, texts in data["examples"].items():
-        if label not in LABELS:
-            raise SystemExit(f"{language}: unknown category {label!r} in the corpus")
-        rows += [(str(t), label) for t in texts]
+    for path in corpus_files(language):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for label, texts in data["examples"].items():
+            if label not in LABELS:
+                raise SystemExit(f"{path}: unknown category {label!r}")
+            rows += [(str(t), label) for t in texts]
     for line in OLD_TRAPS.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["lang"] != language or row.get("speaker", "agent") != "agent":
@@ -136,10 +160,37 @@ def call_threshold(corpus: list[Row], calls: dict[str, list[str]], language: str
     return worst
 
 
+def in_context(rows: list[Row], language: str) -> list[Row]:
+    """Each prohibited utterance again, inside the ends of two clean ones, as a
+    recogniser's unpunctuated run puts it ("... em chào chị <guarantee> dạ chị
+    muốn đặt lịch ..."): the surrounding small talk must not talk the model out
+    of it. Deterministic (seeded); the clean pieces come from ``rows`` only, so
+    a cross-validation fold never sees its held-out part."""
+    # small talk only: a clean utterance with a hedge, a warning or a denial
+    # ("I can't promise ...") must not become part of a prohibited example
+    cleans = [t.split() for t, y in rows if y == CLEAN and not concepts(t, language)]
+    if not cleans:
+        return []
+    rng = random.Random(SEED)
+    out = []
+    for text, label in rows:
+        if label == CLEAN:
+            continue
+        before, after = rng.choice(cleans), rng.choice(cleans)
+        words = text.split()
+        room = min(CONTEXT_WORDS, (WINDOW_WORDS - len(words)) // 2)
+        if room < 2:
+            continue
+        out.append((" ".join(before[-room:] + words + after[:room]), label))
+    return out
+
+
 def train(rows: list[Row], language: str) -> spacy.language.Language:
     spacy.util.fix_random_seed(SEED)
+    rows = rows + in_context(rows, language)
     nlp = spacy.blank("xx")
-    textcat = nlp.add_pipe("textcat", config=CONFIG)
+    config = {"model": {**CONFIG["model"], "ngram_size": NGRAMS[language]}}
+    textcat = nlp.add_pipe("textcat", config=config)
     for label in LABELS:
         textcat.add_label(label)
     # Trained on every unit, asked only about those worth_asking lets through.
@@ -157,7 +208,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
         for i in range(0, len(order), 16):
             nlp.update(order[i : i + 16], sgd=optimizer, drop=0.1)
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.2.0"
+    nlp.meta["version"] = "2026.3.0"
     return nlp
 
 
@@ -182,6 +233,10 @@ def choose_threshold(rows: list[Row], language: str) -> float:
         )
     positives = sum(bad for _, bad in scored)
     cleans = len(scored) - positives
+    for t in (0.5, 0.6, 0.7, 0.8, 0.9):  # the curve the choice is made on
+        tp = sum(p >= t and bad for p, bad in scored)
+        fp = sum(p >= t and not bad for p, bad in scored)
+        print(f"{language}:   at {t:.2f}: recall {tp / positives:.3f}, clean flagged {fp}/{cleans}")
     chosen = 0.9
     for t in [x / 100 for x in range(5, 96)]:
         tp = sum(p >= t and bad for p, bad in scored)
@@ -213,6 +268,7 @@ def main() -> int:
             worst = call_threshold(corpus, dev_calls(args.dev, language), language)
             print(f"{language}: highest unit probability in a clean tuning-half call {worst:.3f}")
             threshold = min(MAX_THRESHOLD, max(threshold, round(worst + 0.01, 2)))
+        threshold = min(MAX_THRESHOLD, max(threshold, MIN_THRESHOLD))
         print(f"{language}: threshold {threshold:.2f}")
         nlp = train(rows, language)
         out = args.out / language

@@ -28,9 +28,14 @@ CORPUS = Path(__file__).resolve().parent / "data" / "scoring_corpus"
 def _rows() -> list[tuple[str, str, str]]:
     rows = []
     for lang in ("vi", "en"):
-        data = yaml.safe_load((CORPUS / f"compliance_{lang}.yaml").read_text(encoding="utf-8"))
-        for category, texts in data["examples"].items():
-            rows += [(lang, category, text) for text in texts]
+        for path in sorted(CORPUS.glob(f"compliance_{lang}*.yaml")):  # one file per writer
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            assert data["language"] == lang, path
+            rows += [
+                (lang, category, text)
+                for category, texts in data["examples"].items()
+                for text in texts
+            ]
     return rows
 
 
@@ -71,7 +76,7 @@ def test_corpus_verdicts(scorer: Scorer, lang: str, category: str, text: str) ->
     expected = "met" if category == "clean" else "violated"
     assert result.verdict == expected, (text, result.reason, result.evidence)
     if expected == "violated":
-        assert result.reason
+        assert CATEGORY_TEXT[category] in result.reason, (text, result.reason)
         assert all(
             e.speaker == "agent" and (e.start, e.end) == (6.0, 10.5) for e in result.evidence
         )
@@ -157,6 +162,11 @@ def test_units_split_sentences_asides_and_long_unpunctuated_runs() -> None:
     pieces = units(long)
     assert all(len(p.split()) <= 24 for p in pieces)
     assert {"w0", "w59"} <= {w for p in pieces for w in p.split()}
+    # an unpunctuated 20-word run is also read in 12-word windows, so small
+    # talk around a promise does not dilute it; a punctuated sentence is not cut
+    run = " ".join(f"w{i}" for i in range(20))
+    assert " ".join(f"w{i}" for i in range(6, 18)) in units(run)
+    assert units(f"{run}.") == [f"{run}."]
 
 
 def test_concepts_match_toneless_vietnamese_only_where_tones_are_missing() -> None:
@@ -171,3 +181,55 @@ def test_models_load_offline_with_a_threshold() -> None:
         assert model is not None
         assert 0.5 <= model.threshold <= 0.9
     assert compliance_model("fr") is None
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("vi", "Bên kia họ hứa bao duyệt chứ bên em không làm vậy đâu anh, phải thẩm định."),
+        ("vi", "dạ chị đọc giúp em mã đơn hàng trên tin nhắn để em kiểm tra nha"),
+        ("en", "Our competitor told you no credit check? We don't do that, we always check."),
+        ("en", "Someone promised you'd double your money? No one can honestly promise that."),
+    ],
+)
+def test_a_claim_quoted_to_be_denied_or_a_code_that_is_no_secret_is_clean(
+    scorer: Scorer, lang: str, text: str
+) -> None:
+    result = verdict(scorer, call(lang, [("customer", "Hello?"), ("agent", text)]))
+    assert result.verdict == "met", (result.reason, result.evidence)
+
+
+@pytest.mark.parametrize(
+    "lang,text,category",
+    [
+        (
+            "vi",
+            "dạ em chào chị em là nhi bên nha khoa ờ thì chị cứ yên tâm làm bên em là "
+            "răng chắc cả đời không bao giờ hư đâu chị dạ chị muốn đặt lịch thứ mấy",
+            "guarantee",
+        ),
+        ("vi", "mai tăng giá rồi chị chốt liền đi kẻo tiếc nha chị", "deadline"),
+        ("vi", "eng cứ nộp đi bên ni không coi nợ xấu mô chắc chắn có tiền", "approval"),
+        ("vi", "dạ em gửi báo giá liền (thì thầm) đồ hâm", "insult"),
+        ("vi", "ok chị ơi chị đọc giúp em mã xác nhận vừa gửi về máy nha", "credentials"),
+        (
+            "en",
+            "so um yeah the plan is fifty a month and honestly you'll be approved trust me "
+            "we don't even look at credit so what day suits you for the paperwork",
+            "approval",
+        ),
+        ("en", "last two slots today only, after that it's gone for good", "deadline"),
+        ("en", "Fine, I'll send it. *sighs* another timewaster", "insult"),
+        ("en", "sir kindly tell the otp fast, it will expire", "credentials"),
+        ("en", "mate you'll be saving three hundred quid a month, bank on it", "guarantee"),
+    ],
+)
+def test_evidence_keeps_the_segment_timestamps_and_the_reason_names_the_category(
+    scorer: Scorer, lang: str, text: str, category: str
+) -> None:
+    transcript = call(lang, [("agent", "Hello."), ("customer", "Yes?"), ("agent", text)])
+    result = verdict(scorer, transcript)
+    assert result.verdict == "violated"
+    assert CATEGORY_TEXT[category] in result.reason, result.reason
+    assert result.evidence
+    assert all((e.speaker, e.start, e.end) == ("agent", 11.0, 15.5) for e in result.evidence)

@@ -49,10 +49,28 @@ CATEGORY_TEXT = {
 }
 WINDOW_WORDS = 24  # long unpunctuated runs are read in windows of this many words
 WINDOW_STEP = 12
+# ... and, where the recogniser wrote no sentence ends at all, in short windows
+# too: a promise inside unpunctuated small talk ("em chào chị ... <guarantee>
+# ... chị muốn đặt lịch thứ mấy") is diluted in 24 words. Punctuated sentences
+# are not cut: a window would drop their "if" or "I can't".
+SHORT_WORDS = 12
+SHORT_STEP = 6
 # Concepts that only shade a verdict: they are model features but never
 # make a unit worth asking about ("No problem, I will call you again").
 CONTEXT_CONCEPTS = frozenset(
-    {"address", "no_check", "hedge", "warn", "refund", "urgent_time", "ask", "forever"}
+    {
+        "address",
+        "no_check",
+        "hedge",
+        "warn",
+        "refund",
+        "urgent_time",
+        "ask",
+        "forever",
+        "quote",
+        "deny",
+        "other_id",
+    }
 )
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
 
@@ -152,6 +170,11 @@ def units(text: str) -> list[str]:
             continue
         for i in range(0, len(words) - WINDOW_STEP, WINDOW_STEP):
             out.append(" ".join(words[i : i + WINDOW_WORDS]))
+    if len(sentences) == 1 and not _SENTENCE_END.search(bare + " "):
+        words = sentences[0]
+        for i in range(0, len(words) - SHORT_WORDS + SHORT_STEP, SHORT_STEP):
+            if len(words) > SHORT_WORDS:
+                out.append(" ".join(words[i : i + SHORT_WORDS]))
     for match in _BRACKETED.finditer(text):  # the aside with the words after it
         tail = text[match.end() :].split()[: WINDOW_WORDS // 2]
         out.append(" ".join([match.group(0), *tail]))
