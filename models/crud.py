@@ -31,8 +31,6 @@ from callqa.qa.metrics import CallMetrics as MetricsRecord
 from sqlalchemy import bindparam
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import update as sa_update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, delete, select
 
 
@@ -126,8 +124,10 @@ def register_recording(
     recording = get_recording_by_hash(session=session, sha256=sha256)
     if recording is not None:
         return recording, False
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    if session.get_bind().dialect.name == "postgresql":  # imported here: the one in use only
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     statement = (
         insert(Recording)
         .values(
