@@ -12,6 +12,8 @@ for it.
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 from dataclasses import dataclass
 
 from callqa.app.flags import refresh_flags
@@ -47,10 +49,28 @@ def end_batch(engine: Engine, config: Config, *, always: bool = False) -> BatchE
     return BatchEnd(linked=linked, opened=opened, removed=removed)
 
 
+# The modules whose code decides what an end does (all imported by this one): a new
+# version of any of them (an upgrade, an edit) ends the next batch again.
+DECIDING_MODULES = (
+    __name__,
+    "callqa.app.flags",
+    "callqa.app.read_model",
+    "callqa.models.crud",
+    "callqa.models.persona",
+    "callqa.models.queries",
+    "callqa.qa.flags",
+    "callqa.qa.funnel",
+    "callqa.qa.review",
+    "callqa.qa.persona.fit",
+    "callqa.qa.persona.review",
+)
+
+
 def end_inputs(config: Config) -> str:
     """A digest of what the end depends on besides the database: flag rules, SLA, the code."""
-    from callqa.flows.worker_client import code_fingerprint  # no Prefect, no model
-
     digest = hashlib.sha256(repr((config.flags, config.leads.sla_minutes)).encode())
-    digest.update(code_fingerprint().encode())
+    for name in DECIDING_MODULES:
+        path = sys.modules[name].__file__
+        stat = os.stat(path)
+        digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     return digest.hexdigest()

@@ -224,3 +224,27 @@ def test_a_lead_import_between_runs_refreshes_flags_on_the_next_run(seeded, tmp_
     assert "lost_poor_handling" not in kinds
     forced = end_batch(engine, settings.config, always=True)  # the run left nothing to do
     assert (forced.opened, forced.removed, forced.linked) == (0, 0, 0)
+
+
+def test_new_code_deciding_the_end_makes_it_run_again(seeded, tmp_path, monkeypatch):
+    """An upgrade or an edit of a module that decides the flags ends the next batch again."""
+    import sys
+    import types
+
+    from callqa.app import batch_end
+
+    settings, engine, _ = seeded
+    source = tmp_path / "flag_rules_module.py"
+    source.write_text("RULE = 1\n", encoding="utf-8")
+    module = types.ModuleType("flag_rules_module")
+    module.__file__ = str(source)
+    monkeypatch.setitem(sys.modules, "flag_rules_module", module)
+    monkeypatch.setattr(
+        batch_end, "DECIDING_MODULES", (*batch_end.DECIDING_MODULES, module.__name__)
+    )
+    assert not end_batch(engine, settings.config).skipped  # a module it did not know of
+    assert end_batch(engine, settings.config).skipped
+
+    source.write_text("RULE = 22\n", encoding="utf-8")  # a new version of the code
+
+    assert _ends_again(engine, settings.config)
