@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from callqa.models.tables import (
     CallMetrics,
@@ -24,14 +25,16 @@ from callqa.models.tables import (
     utcnow,
 )
 from callqa.qa import records, review
-from callqa.qa.asr.quality import TranscriptQuality
 from callqa.qa.flags import Flag as FlagRecord
 from callqa.qa.leads import LeadRecord, normalize_phone
-from callqa.qa.metrics import CallMetrics as MetricsRecord
 from sqlalchemy import bindparam
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, delete, select
+
+if TYPE_CHECKING:  # annotations only: a run with nothing to do imports neither
+    from callqa.qa.asr.quality import TranscriptQuality
+    from callqa.qa.metrics import CallMetrics as MetricsRecord
 
 
 def get_or_create_rep(*, session: Session, name: str | None) -> Rep | None:
