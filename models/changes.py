@@ -94,11 +94,12 @@ def drop_triggers(connection: Connection) -> None:
 
 
 def changes(engine: Engine) -> int:
-    """How many watched writes the database has seen (committed ones, and this session's)."""
+    """How many watched writes the database has seen (committed ones)."""
     with engine.connect() as connection:
-        return connection.execute(
+        count = connection.execute(
             text("SELECT changes FROM change_mark WHERE id = :id"), {"id": MARK_ID}
-        ).scalar_one()
+        ).scalar()
+    return count or 0
 
 
 def ended_since_last_change(engine: Engine, inputs: str) -> bool:
@@ -107,17 +108,28 @@ def ended_since_last_change(engine: Engine, inputs: str) -> bool:
         row = connection.execute(
             text("SELECT changes, ended_changes, ended_inputs FROM change_mark WHERE id = :id"),
             {"id": MARK_ID},
-        ).one()
+        ).first()
+    if row is None:  # the row was deleted by hand: end, and mark_ended puts it back
+        return False
     return row.ended_changes == row.changes and row.ended_inputs == inputs
 
 
 def mark_ended(engine: Engine, *, seen_changes: int, inputs: str) -> None:
     """Record that a batch's end took in every write up to ``seen_changes``, with ``inputs``."""
+    values = {"seen": seen_changes, "inputs": inputs[:INPUTS_CHARS], "id": MARK_ID}
     with engine.begin() as connection:
-        connection.execute(
+        updated = connection.execute(
             text(
                 "UPDATE change_mark SET ended_changes = :seen, ended_inputs = :inputs "
                 "WHERE id = :id"
             ),
-            {"seen": seen_changes, "inputs": inputs[:INPUTS_CHARS], "id": MARK_ID},
-        )
+            values,
+        ).rowcount
+        if not updated:  # deleted by hand: counting starts again from what this end saw
+            connection.execute(
+                text(
+                    "INSERT INTO change_mark (id, changes, ended_changes, ended_inputs) "
+                    "VALUES (:id, :seen, :seen, :inputs)"
+                ),
+                values,
+            )

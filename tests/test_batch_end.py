@@ -21,8 +21,9 @@ from callqa.models import crud
 from callqa.models.accounts import create_user
 from callqa.models.db import get_engine, session_scope
 from callqa.models.persona import latest_personas
-from callqa.models.tables import CallMetrics, CallScore, Flag, Lead, Recording
+from callqa.models.tables import CallMetrics, CallScore, Campaign, Flag, Lead, Recording
 from callqa.qa.leads import LeadRecord
+from sqlalchemy import text
 from sqlmodel import select
 
 from tests.seed import seed_sample_db
@@ -59,6 +60,16 @@ def test_nothing_changed_skips_the_end(seeded):
     with session_scope(engine) as session:  # writes the end does not read: still skipped
         create_user(session=session, name="minh", role="coach", password_hash="x")
     assert end_batch(engine, settings.config).skipped
+
+
+def test_a_lost_change_mark_ends_the_batch_and_comes_back(seeded):
+    settings, engine, _ = seeded
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM change_mark"))
+    assert _ends_again(engine, settings.config)
+    with session_scope(engine) as session:  # and counting goes on
+        session.add(Campaign(name="Tết 2027"))
+    assert _ends_again(engine, settings.config)
 
 
 def test_every_write_the_end_reads_makes_it_run_again(seeded):
