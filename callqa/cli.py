@@ -4,8 +4,6 @@ Library errors (:class:`qa.errors.CallqaError`) become a one-line message and
 exit code 2; a run in which any file failed exits with 1.
 """
 
-from __future__ import annotations
-
 import json
 import logging
 import os

@@ -4,8 +4,6 @@ Registered on the main app at the end of callqa/cli.py; the library work is in
 ``qa.persona``, this module only parses options and prints.
 """
 
-from __future__ import annotations
-
 import json
 import sys
 from datetime import date, datetime
