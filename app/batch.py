@@ -3,7 +3,8 @@
 A batch registers every recording under a folder once (by content hash),
 hands the pending ones to the Prefect flow (``flows.pipeline.process_pending``)
 and then *ends* the batch, the same way whoever started it: calls are relinked
-to leads and the review flags refreshed. A watch runs one batch per tick. A
+to leads and the review flags refreshed (``app.batch_end``: skipped when nothing
+it depends on changed since the last end). A watch runs one batch per tick. A
 run or a watch stopped mid-file (Ctrl+C, SIGTERM) puts the file it had
 claimed back to pending before it returns.
 """
@@ -17,15 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from callqa.app.flags import refresh_flags
+from callqa.app.batch_end import end_batch
 from callqa.app.settings import AppConfig, Settings
-from callqa.models import crud
 from callqa.models.db import get_engine, session_scope
 from callqa.models.tables import Recording
-from callqa.qa.config import Config
 from callqa.qa.discovery import discover_audio
 from callqa.qa.persona.configured import load_forms
-from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 logger = logging.getLogger(__name__)
@@ -78,7 +76,7 @@ def run_batch(
         # A file another run claimed first was not processed by this one.
         result.processed = sum(1 for outcome in outcomes if outcome.status != "skipped")
         result.file_seconds = sum(outcome.seconds for outcome in outcomes)
-    result.flags_opened = end_batch(engine, config)
+    result.flags_opened = end_batch(engine, config).opened  # skipped when nothing changed
     with session_scope(engine) as session:
         result.failed = len(
             session.exec(
@@ -102,14 +100,6 @@ def _logging(on_file: FileListener | None) -> FileListener:
             on_file(outcome)
 
     return listener
-
-
-def end_batch(engine: Engine, config: Config) -> int:
-    """What every batch ends with: link calls to leads, refresh flags; returns flags opened."""
-    with session_scope(engine) as session:
-        crud.relink_recordings(session=session)
-    opened, _ = refresh_flags(engine, config)
-    return opened
 
 
 def _run_flow(settings: Settings, pending: list, on_file: FileListener | None) -> list:

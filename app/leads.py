@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from callqa.app.flags import refresh_flags
+from callqa.app.batch_end import end_batch
 from callqa.app.settings import Settings
 from callqa.models import crud
 from callqa.models.db import get_engine, session_scope
@@ -99,17 +99,15 @@ def import_leads(
     if batch:
         flush()
     updated = len(first_line) - created  # a repeated id is one lead, written twice
-    with session_scope(engine) as session:
-        linked = crud.relink_recordings(session=session)
-    opened, _ = refresh_flags(engine, config)
+    ended = end_batch(engine, config)  # skipped only when the file changed no lead
     return LeadImportReport(
         created=created,
         updated=updated,
-        linked_calls=linked,
+        linked_calls=ended.linked,
         rejected=tuple(rejected),
         rejected_count=rejected_count,
         duplicates=tuple(duplicates),
         duplicate_count=duplicate_count,
-        flags_opened=opened,
+        flags_opened=ended.opened,
         seconds=time.perf_counter() - started,
     )

@@ -4,8 +4,6 @@ Library errors (:class:`qa.errors.CallqaError`) become a one-line message and
 exit code 2; a run in which any file failed exits with 1.
 """
 
-from __future__ import annotations
-
 import json
 import logging
 import os
@@ -22,9 +20,7 @@ from rich.console import Console
 
 from callqa import views
 from callqa.app.settings import Settings, load_settings
-from callqa.app.shapes import MetricsJSON, ScoreJSON, TranscriptJSON
 from callqa.options import ConfigOpt, DbOpt, Format, FormatOpt, OutputOpt, VerboseOpt, emit
-from callqa.persona_views import print_persona_groups, print_persona_reps
 from callqa.qa.errors import CallqaError
 
 app = typer.Typer(
@@ -271,6 +267,8 @@ def transcribe(
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:
+        from callqa.app.shapes import TranscriptJSON
+
         _print_json(TranscriptJSON.of(transcript).to_json())
     else:
         views.print_transcript(console, transcript)
@@ -297,6 +295,8 @@ def score(
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:
+        from callqa.app.shapes import ScoreJSON
+
         _print_json(ScoreJSON.of(result).model_dump(mode="json"))
     else:
         views.print_score(console, result)
@@ -373,6 +373,8 @@ def analyze_audio(
     except CallqaError as exc:
         _fail(str(exc))
     if as_json:
+        from callqa.app.shapes import MetricsJSON
+
         _print_json(MetricsJSON.of(metrics).model_dump(mode="json"))
     else:
         views.print_metrics(console, file, metrics)
@@ -447,6 +449,8 @@ def report_campaigns(
     except CallqaError as exc:
         _fail(str(exc))
     if fmt is Format.table:
+        from callqa.persona_views import print_persona_groups
+
         views.print_campaign_report(console, rows, by.value, unlinked, wide=wide)
         print_persona_groups(
             console,
@@ -479,6 +483,8 @@ def report_reps(
         _fail(str(exc))
     if fmt is Format.table:
         unreliable = reports.unreliable_calls_by_rep(settings)
+        from callqa.persona_views import print_persona_reps
+
         views.print_rep_report(console, data, unreliable, wide=wide)
         print_persona_reps(
             console,

@@ -1,7 +1,5 @@
 """Command-line options every callqa command shares (one definition for all modules)."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum

@@ -4,8 +4,6 @@ Registered on the main app at the end of callqa/cli.py; the library work is in
 ``qa.persona``, this module only parses options and prints.
 """
 
-from __future__ import annotations
-
 import json
 import sys
 from datetime import date, datetime
@@ -19,7 +17,6 @@ from rich.table import Table
 
 from callqa.app.settings import load_settings
 from callqa.options import ConfigOpt, DbOpt, Format, FormatOpt, OutputOpt, emit
-from callqa.persona_views import print_persona_groups, print_persona_reps
 from callqa.qa.errors import CallqaError
 
 console = Console()
@@ -129,6 +126,7 @@ def report_persona(
     db: DbOpt = None,
 ) -> None:
     """Persona form per campaign, source, month or rep: completeness, fit, reasons."""
+    from callqa.persona_views import print_persona_groups, print_persona_reps
     from callqa.qa.persona import report
 
     calls = _persona_calls(config, db)

@@ -7,20 +7,14 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from callqa.app.settings import Settings
 from callqa.qa.records import Transcript
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from callqa.app.batch import BatchResult
     from callqa.app.leads import LeadImportReport
     from callqa.app.listings import FlagRow
@@ -107,33 +101,44 @@ def print_calls(console: Console, rows: list[CallRow], *, wide: bool = False) ->
 
 
 class BatchProgress:
-    """A progress bar for the files a batch processes (drawn only when there are some)."""
+    """A progress bar for the files a batch processes (drawn, and built, only when there are
+    some: an already-processed folder does not import rich.progress)."""
 
     def __init__(self, console: Console) -> None:
-        self._progress = Progress(
-            TextColumn("[bold]transcribing and scoring"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=console,
-            transient=False,
-        )
+        self._console = console
+        self._progress: Progress | None = None
         self._task: TaskID | None = None
 
     def __enter__(self) -> BatchProgress:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._task is not None:
+        if self._progress is not None:
             self._progress.stop()
 
     def start(self, files: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("[bold]transcribing and scoring"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=self._console,
+            transient=False,
+        )
         self._task = self._progress.add_task("starting", total=files)
         self._progress.start()
 
     def advance(self, outcome) -> None:
-        if self._task is None:
+        if self._progress is None or self._task is None:
             return
         mark = "[green]ok[/green]" if outcome.status == "done" else "[red]failed[/red]"
         self._progress.update(

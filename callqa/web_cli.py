@@ -5,8 +5,6 @@ import cli.py at import time; the shared options come from callqa/options.py.
 The web stack is imported only when one of these commands runs.
 """
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

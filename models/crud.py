@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from callqa.models.tables import (
     CallMetrics,
@@ -24,16 +25,16 @@ from callqa.models.tables import (
     utcnow,
 )
 from callqa.qa import records, review
-from callqa.qa.asr.quality import TranscriptQuality
 from callqa.qa.flags import Flag as FlagRecord
 from callqa.qa.leads import LeadRecord, normalize_phone
-from callqa.qa.metrics import CallMetrics as MetricsRecord
 from sqlalchemy import bindparam
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import update as sa_update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, delete, select
+
+if TYPE_CHECKING:  # annotations only: a run with nothing to do imports neither
+    from callqa.qa.asr.quality import TranscriptQuality
+    from callqa.qa.metrics import CallMetrics as MetricsRecord
 
 
 def get_or_create_rep(*, session: Session, name: str | None) -> Rep | None:
@@ -126,8 +127,10 @@ def register_recording(
     recording = get_recording_by_hash(session=session, sha256=sha256)
     if recording is not None:
         return recording, False
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    if session.get_bind().dialect.name == "postgresql":  # imported here: the one in use only
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     statement = (
         insert(Recording)
         .values(

@@ -3,6 +3,7 @@
 import callqa.models.persona  # noqa: F401  (the persona table)
 import callqa.models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from alembic import context
+from callqa.models.changes import install_triggers
 from sqlmodel import SQLModel
 
 target_metadata = SQLModel.metadata
@@ -20,6 +21,8 @@ def run_migrations() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
         )
         context.run_migrations()
+        # after any migration: one that rebuilt a watched table (SQLite) dropped its triggers
+        install_triggers(connection)
 
 
 run_migrations()

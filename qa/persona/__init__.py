@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from callqa.qa.persona.extract import extract
 from callqa.qa.persona.fit import result
 from callqa.qa.persona.form import PersonaFormError, form_from_dict, form_to_dict, load_form
 from callqa.qa.persona.records import Criterion, FieldSpec, FieldValue, Fit, Form, PersonaResult
@@ -34,6 +33,8 @@ __all__ = [
 
 def fill(transcript: Transcript, form: Form, call_date: date) -> PersonaResult:
     """Fill ``form`` from ``transcript`` (dates relative to ``call_date``) and decide the fit."""
+    from callqa.qa.persona.extract import extract  # the extractors load when a form is filled
+
     return result(form, extract(transcript, form, call_date), call_date)
 
 

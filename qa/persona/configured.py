@@ -11,7 +11,6 @@ from callqa.qa.persona import PersonaResult, fill
 from callqa.qa.persona.catalog import FormCatalog, load_catalog
 from callqa.qa.records import Transcript
 from callqa.qa.redact import RedactionSettings
-from callqa.qa.redact.detect import redact_text
 
 
 def load_forms(config: Config) -> FormCatalog:
@@ -42,6 +41,8 @@ def fill_call(
     if redaction is None or not redaction.enabled:
         return result
     from dataclasses import replace
+
+    from callqa.qa.redact.detect import redact_text
 
     values = tuple(
         replace(

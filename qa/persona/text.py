@@ -16,18 +16,25 @@ def _slow_fold(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("đ", "d"))
 
 
-# Latin letters with marks (Vietnamese and the rest of Latin Extended) -> bare letters.
-_FOLD_TABLE = {
-    code: _slow_fold(chr(code))
-    for code in range(0xC0, 0x2000)
-    if chr(code).isalpha() and len(_slow_fold(chr(code))) == 1 and _slow_fold(chr(code)).isascii()
-}
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    """Latin letters with marks (Vietnamese and the rest of Latin Extended) -> bare letters.
+
+    Built on first use, not at import (about 15 ms that a command reading no text skips).
+    """
+    return {
+        code: _slow_fold(chr(code))
+        for code in range(0xC0, 0x2000)
+        if chr(code).isalpha()
+        and len(_slow_fold(chr(code))) == 1
+        and _slow_fold(chr(code)).isascii()
+    }
 
 
 @functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower case without tone marks: "Sài Gòn" -> "sai gon", "Đồng" -> "dong"."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD_TABLE)
+    text = unicodedata.normalize("NFC", text).lower().translate(_fold_table())
     return text if text.isascii() else _slow_fold(text)
 
 

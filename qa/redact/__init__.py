@@ -51,10 +51,27 @@ a spoken address's local part is the one word before "at"; numbers said over
 two speakers' turns are not joined.
 """
 
-from callqa.qa.redact.detect import classify_digits, find_pii, luhn_valid, redact_text
-from callqa.qa.redact.score import redact_score
+import importlib
+
 from callqa.qa.redact.settings import KINDS, Redaction, RedactionSettings
-from callqa.qa.redact.transcript import redact_transcript
+
+# The detectors load on first use: the configuration (which imports the settings)
+# is read by every command, most of which redact nothing.
+_LAZY = {
+    "classify_digits": "detect",
+    "find_pii": "detect",
+    "luhn_valid": "detect",
+    "redact_text": "detect",
+    "redact_score": "score",
+    "redact_transcript": "transcript",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+
 
 __all__ = [
     "redact_score",
