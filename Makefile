@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Bytecode for callqa's own modules, as a non-editable install has it: an
+# environment with PYTHONDONTWRITEBYTECODE=1 would compile them on every command.
 demo: $(STAMP)
+	$(BIN)/python -m compileall -q qa app flows models web callqa >/dev/null
 	$(BIN)/callqa run examples/calls --leads examples/leads.csv
 
 lint: $(STAMP)
