@@ -333,8 +333,9 @@ def eval_cmd(
     protocol: Annotated[
         str,
         typer.Option(
-            help="Where splits come from: 'labels' (each row's split) or 'halves' "
-            "(odd-numbered calls tune, even-numbered held out)."
+            help="Where splits come from: 'labels' (each row's split), 'halves' "
+            "(odd-numbered calls tune, even-numbered held out) or 'all' (every "
+            "call held out: a folder never tuned on)."
         ),
     ] = "labels",
     config: ConfigOpt = None,
