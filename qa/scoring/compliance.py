@@ -102,7 +102,10 @@ def _concepts(language: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str
         if not phrases:
             continue
         exact = "|".join(re.escape(p) for p in phrases)
-        folded = "|".join(re.escape(fold(p)) for p in phrases)
+        # Tone-free, a single syllable is ambiguous ("chi": chị/chỉ, "tien":
+        # tiền/tiện, "may": máy/mấy): only phrases of two or more words, and
+        # words written without tone marks anyway ("top", "coin"), match there.
+        folded = "|".join(re.escape(fold(p)) for p in phrases if " " in p or fold(p) == p)
         out.append(
             (
                 name,
