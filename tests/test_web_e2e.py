@@ -14,6 +14,7 @@ import time
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.web_server import CHROMIUM, PASSWORD, chromium, make_app, running_server, sign_in
 
@@ -79,9 +80,20 @@ def wait_until(page, expression: str, timeout_s: float = 30.0) -> None:
     """Poll a JavaScript expression until it is true. Playwright's wait_for_function
     compiles its predicate with eval, which the app's Content-Security-Policy forbids."""
     deadline = time.monotonic() + timeout_s
-    while not page.evaluate(expression):
+    while not _evaluate_between_pages(page, expression):
         assert time.monotonic() < deadline, f"timed out waiting for {expression}"
         page.wait_for_timeout(100)
+
+
+def _evaluate_between_pages(page, expression: str):
+    """The expression's value; false while a navigation replaces the document
+    (a form posted and redirected), when there is no page to ask."""
+    try:
+        return page.evaluate(expression)
+    except PlaywrightError as error:
+        if "context was destroyed" in str(error) or "navigat" in str(error):
+            return False
+        raise
 
 
 def audio_time(page) -> float:

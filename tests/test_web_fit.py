@@ -69,7 +69,7 @@ def test_a_reviewer_corrects_the_fit_and_the_marketer_report_follows(tmp_path):
         wait_until(
             reviewer,
             "location.hash === '#fit' && "
-            "document.querySelector('#fit strong.fit').dataset.fit === 'wrong'",
+            "document.querySelector('#fit strong.fit')?.dataset.fit === 'wrong'",
         )
         assert "do người duyệt đặt" in reviewer.locator("#fit").inner_text()
         assert "sai đối tượng" in reviewer.locator("#fit strong.fit").inner_text()
