@@ -26,6 +26,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from callqa.flows.processes import pid_alive
 from callqa.qa.errors import CallqaError
 
 SERVER_STARTUP_TIMEOUT_S = 120  # a cold 2-core machine can take a while
@@ -121,7 +122,7 @@ def running_server(data_dir: Path) -> dict | None:
         server = json.loads(info.read_text())
     except (OSError, ValueError):
         return None
-    if not _alive(server.get("pid", -1)) or not _healthy(server.get("url", "")):
+    if not pid_alive(server.get("pid", -1)) or not _healthy(server.get("url", "")):
         return None
     return server
 
@@ -177,26 +178,10 @@ def stop_server(data_dir: Path, timeout_s: float = 20.0) -> bool:
     except (OSError, ValueError, KeyError):
         return False
     info.unlink(missing_ok=True)
-    if not _alive(pid):
+    if not pid_alive(pid):
         return False
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout_s
-    while _alive(pid) and time.monotonic() < deadline:
+    while pid_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     return True
-
-
-def _alive(pid: int) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    status = Path(f"/proc/{pid}/status")  # a zombie has exited already
-    try:
-        return "State:\tZ" not in status.read_text()
-    except OSError:
-        return True

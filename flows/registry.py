@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from callqa.flows.processes import pid_alive
 from callqa.models import crud
 from callqa.models.db import session_scope
 from callqa.models.tables import Recording, utcnow
@@ -181,7 +182,7 @@ def release_stale_claims(engine: Engine, lease: timedelta = CLAIM_LEASE) -> int:
         for rec in session.exec(select(Recording).where(Recording.status == "processing")):
             owner_host, _, pid = (rec.claimed_by or "").rpartition(":")
             if owner_host == host:
-                stale = not _pid_alive(int(pid)) if pid.isdigit() else True
+                stale = not pid_alive(int(pid)) if pid.isdigit() else True
             else:
                 stale = rec.claimed_at is None or utcnow() - rec.claimed_at > lease
             if stale:
@@ -190,21 +191,6 @@ def release_stale_claims(engine: Engine, lease: timedelta = CLAIM_LEASE) -> int:
                 session.add(rec)
                 released += 1
     return released
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie (a warm worker that died, not yet reaped) has exited already
-        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return True
 
 
 def release_claims(

@@ -47,6 +47,7 @@ from importlib import metadata
 from pathlib import Path
 
 from callqa.flows.outcome import FileOutcome
+from callqa.flows.processes import pid_alive
 from callqa.flows.registry import Registered
 from callqa.qa.config import Config
 from callqa.qa.errors import CallqaError
@@ -261,14 +262,5 @@ def outcome_message(outcome: FileOutcome) -> bytes:
 
 
 def _alive(pid: int) -> bool:
-    reap()
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie has exited already
-        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return True
+    reap()  # our own dead children first, so they are not left as zombies
+    return pid_alive(pid)
