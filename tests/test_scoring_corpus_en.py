@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from callqa.qa.records import Segment, Transcript
-from callqa.qa.scoring import Scorer, default_checklist
+from callqa.qa.scoring import Checklist, Scorer, default_checklist, parse_checklist
 
 CORPUS = Path(__file__).resolve().parent / "data" / "scoring_corpus" / "en_items.yaml"
 CASES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]
@@ -87,10 +87,9 @@ def test_fillers_and_stutters_do_not_hide_a_phrase(scorer: Scorer) -> None:
     assert found == "met"
 
 
-def test_together_needs_every_group_in_one_turn(scorer: Scorer) -> None:
-    from callqa.qa.scoring import parse_checklist
-
-    checklist = parse_checklist(
+def _step_checklist(together: str, step: str, time: str) -> Checklist:
+    """One English item whose two phrase groups must come ``together``."""
+    return parse_checklist(
         {
             "name": "t",
             "version": "1",
@@ -101,12 +100,16 @@ def test_together_needs_every_group_in_one_turn(scorer: Scorer) -> None:
                     "id": "step",
                     "label": "step",
                     "weight": 1,
-                    "together": "segment",
-                    "all_of": [{"en": ["send you"]}, {"en": ["friday"]}],
+                    "together": together,
+                    "all_of": [{"en": [step]}, {"en": [time]}],
                 }
             ],
         }
     )
+
+
+def test_together_needs_every_group_in_one_turn(scorer: Scorer) -> None:
+    checklist = _step_checklist("segment", "send you", "friday")
     apart = transcript([["a", "I'll send you a quote."], ["a", "Friday is busy here."]])
     together = transcript([["a", "Fine."], ["a", "I'll send you a quote on Friday."]])
     missed = scorer.score(apart, checklist).items[0]
@@ -116,25 +119,7 @@ def test_together_needs_every_group_in_one_turn(scorer: Scorer) -> None:
 
 
 def test_exchange_takes_the_time_from_the_customer_turn_just_before(scorer: Scorer) -> None:
-    from callqa.qa.scoring import parse_checklist
-
-    checklist = parse_checklist(
-        {
-            "name": "t",
-            "version": "1",
-            "languages": ["en"],
-            "pass_mark": 50,
-            "items": [
-                {
-                    "id": "step",
-                    "label": "step",
-                    "weight": 1,
-                    "together": "exchange",
-                    "all_of": [{"en": ["call you"]}, {"en": ["thursday"]}],
-                }
-            ],
-        }
-    )
+    checklist = _step_checklist("exchange", "call you", "thursday")
     accepted = transcript(
         [["c", "Thursday after five works."], ["a", "Perfect, I'll call you then."]]
     )

@@ -18,8 +18,10 @@ from pathlib import Path
 from callqa.flows.prefect_env import stop_server
 from callqa.flows.worker_client import ensure_worker, running_worker, stop_worker
 from callqa.models.db import get_engine, session_scope
-from callqa.models.tables import Recording, TranscriptSegment
+from callqa.models.tables import TranscriptSegment
 from sqlmodel import func, select
+
+from tests.recordings import stored_recordings
 
 SPEECH = Path(__file__).resolve().parent / "data" / "speech"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "calls"
@@ -44,16 +46,6 @@ def _start(folder: Path, config: Path) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         env=ENV,
     )
-
-
-def _rows(db_url: str) -> list[Recording]:
-    if not Path(db_url.removeprefix("sqlite:///")).exists():
-        return []
-    with session_scope(get_engine(db_url, upgrade=False)) as session:
-        try:
-            return list(session.exec(select(Recording)).all())
-        except Exception:  # schema not created yet
-            return []
 
 
 def _texts(db_url: str) -> list[str]:
@@ -91,7 +83,7 @@ def test_runs_reuse_one_worker_and_store_what_a_run_in_its_own_process_stores(ti
     owner = f":{worker['pid']}"  # both processed by the worker, once
     assert {
         (Path(r.path).name, r.status, r.claimed_by.endswith(owner), r.attempts)
-        for r in _rows(db_url)
+        for r in stored_recordings(db_url)
     } == {("first.wav", "done", True, 1), ("second.wav", "done", True, 1)}
     # the same file processed in the run's own process gives the same transcript
     alone = tmp_path / "alone"
@@ -149,17 +141,17 @@ def test_a_worker_killed_mid_file_the_run_finishes_the_batch_itself(tiny_en, tmp
     _wait_until(
         lambda: (
             running_worker(tmp_path / "data") is not None
-            and any(r.status == "processing" for r in _rows(db_url))
+            and any(r.status == "processing" for r in stored_recordings(db_url))
         ),
         what="the worker to claim a file",
     )
     worker = running_worker(tmp_path / "data")
-    [claimed] = [r for r in _rows(db_url) if r.status == "processing"]
+    [claimed] = [r for r in stored_recordings(db_url) if r.status == "processing"]
     assert claimed.claimed_by.endswith(f":{worker['pid']}")
     os.kill(worker["pid"], signal.SIGKILL)
     output = run.communicate(timeout=600)[0].decode()
     assert run.returncode == 0, output
-    rows = _rows(db_url)
+    rows = stored_recordings(db_url)
     assert len(rows) == 3 and {r.status for r in rows} == {"done"}, output
     assert {r.attempts for r in rows if r.id == claimed.id} == {2}
     assert max(r.attempts for r in rows) <= 2
@@ -169,20 +161,23 @@ def test_a_run_stopped_mid_file_gives_it_back_and_the_worker_stores_nothing(tiny
     folder, config, db_url = tiny_en
     shutil.copy(EXAMPLES / "en_solar_poor_09.wav", folder / "long.wav")  # 34 s of speech
     run = _start(folder, config)
-    _wait_until(lambda: any(r.status == "processing" for r in _rows(db_url)), what="a claimed file")
+    _wait_until(
+        lambda: any(r.status == "processing" for r in stored_recordings(db_url)),
+        what="a claimed file",
+    )
     run.send_signal(signal.SIGTERM)
     stopped = time.monotonic()
     run.wait(timeout=15)
     assert time.monotonic() - stopped < 15
-    [row] = _rows(db_url)
+    [row] = stored_recordings(db_url)
     assert row.status == "pending" and row.claimed_by is None, row
     log = tmp_path / "data" / "prefect" / "worker.log"
     _wait_until(lambda: "given back" in log.read_text(), what="the worker to drop the file")
-    [row] = _rows(db_url)
+    [row] = stored_recordings(db_url)
     assert row.status == "pending" and _segments(db_url) == 0  # nothing stored behind its back
     again = _run(folder, config)
     assert again.returncode == 0, again.stdout + again.stderr
-    [row] = _rows(db_url)
+    [row] = stored_recordings(db_url)
     assert row.status == "done" and row.attempts == 2 and _segments(db_url) > 0
 
 

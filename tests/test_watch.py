@@ -15,24 +15,16 @@ from callqa.models.db import get_engine, session_scope
 from callqa.models.tables import Flag, Recording
 from sqlmodel import select
 
+from tests.recordings import stored_recordings
+
 SPEECH = Path(__file__).resolve().parent / "data" / "speech"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "calls"
 CALLQA = str(Path(sys.executable).with_name("callqa"))
 
 
-def _rows(db_url: str) -> list[Recording]:
-    if not Path(db_url.removeprefix("sqlite:///")).exists():
-        return []
-    with session_scope(get_engine(db_url, upgrade=False)) as session:
-        try:
-            return list(session.exec(select(Recording)).all())
-        except Exception:  # schema not created yet
-            return []
-
-
 def _done(db_url: str) -> dict[str, int]:
     """Processed files and how many times each was claimed."""
-    return {Path(r.path).name: r.attempts for r in _rows(db_url) if r.status == "done"}
+    return {Path(r.path).name: r.attempts for r in stored_recordings(db_url) if r.status == "done"}
 
 
 def _wait_for(db_url: str, names: set[str], proc: subprocess.Popen, timeout_s: float = 180):
@@ -89,14 +81,14 @@ def test_sigterm_mid_file_stops_within_15_s_leaving_nothing_claimed(tiny_en):
     proc = _start(inbox, config)
     try:
         deadline = time.monotonic() + 180
-        while not any(r.status == "processing" for r in _rows(db_url)):
+        while not any(r.status == "processing" for r in stored_recordings(db_url)):
             assert proc.poll() is None and time.monotonic() < deadline
             time.sleep(0.1)
         proc.send_signal(signal.SIGTERM)
         stopped = time.monotonic()
         proc.wait(timeout=15)
         assert time.monotonic() - stopped < 15
-        [row] = _rows(db_url)
+        [row] = stored_recordings(db_url)
         assert row.status in ("pending", "done") and row.claimed_by is None, row
     finally:
         if proc.poll() is None:
