@@ -11,15 +11,11 @@ import json
 import re
 
 import pytest
-from callqa.app.settings import load_settings
-from callqa.models.db import get_engine
-from callqa.web.app import create_app
-from callqa.web.auth import add_user
 from typer.testing import CliRunner
 
 from callqa.cli import app as cli
-from tests.seed import FORMS, seeded_copy
-from tests.web_server import PASSWORD, USERS, call_ids, client_for
+from tests.seed import FORMS
+from tests.web_server import call_ids, client_for, make_app
 
 runner = CliRunner()
 SOLAR = "solar-rooftop-2024"
@@ -28,14 +24,8 @@ SOLAR = "solar-rooftop-2024"
 @pytest.fixture
 def site(tmp_path):
     """A private seeded database (the report figures change), its config and the app."""
-    config = seeded_copy(tmp_path)
-    config.write_text(
-        f"data_dir: data\npersona:\n  folder: {FORMS}\nui:\n  language: en\n", encoding="utf-8"
-    )
-    settings = load_settings(config, db_url=None, environ={})
-    for name, role in USERS.items():
-        add_user(get_engine(settings.db_url), name=name, role=role, password=PASSWORD)
-    return config, create_app(settings)
+    app = make_app(tmp_path, persona_forms=FORMS)
+    return tmp_path / "config.yaml", app
 
 
 def _cli(config, *args: str) -> str:

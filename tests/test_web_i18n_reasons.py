@@ -99,22 +99,10 @@ def test_form_labels_and_reasons_per_language_or_plain_text():
 
 @pytest.fixture(scope="module")
 def persona_app(tmp_path_factory):
-    from callqa.app.settings import load_settings
-    from callqa.models.db import get_engine
-    from callqa.web.app import create_app
-    from callqa.web.auth import add_user
+    from tests.seed import FORMS
+    from tests.web_server import make_app
 
-    from tests.seed import FORMS, seeded_copy
-    from tests.web_server import PASSWORD, USERS
-
-    config = seeded_copy(tmp_path_factory.mktemp("web-i18n-persona"))
-    config.write_text(
-        f"data_dir: data\npersona:\n  folder: {FORMS}\nui:\n  language: vi\n", encoding="utf-8"
-    )
-    settings = load_settings(config, db_url=None, environ={})
-    for name, role in USERS.items():
-        add_user(get_engine(settings.db_url), name=name, role=role, password=PASSWORD)
-    return create_app(settings)
+    return make_app(tmp_path_factory.mktemp("web-i18n-persona"), "vi", persona_forms=FORMS)
 
 
 def test_disqualifying_reasons_follow_the_reader(persona_app):

@@ -5,26 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from callqa.app.settings import load_settings
-from callqa.models.db import get_engine
-from callqa.web.app import create_app
-from callqa.web.auth import add_user
 
-from tests.seed import FORMS, seeded_copy
-from tests.web_server import PASSWORD, USERS, call_ids, client_for
+from tests.seed import FORMS
+from tests.web_server import call_ids, client_for, make_app
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web-persona")
-    config = seeded_copy(folder)
-    config.write_text(
-        f"data_dir: data\npersona:\n  folder: {FORMS}\nui:\n  language: en\n", encoding="utf-8"
-    )
-    settings = load_settings(config, db_url=None, environ={})
-    for name, role in USERS.items():
-        add_user(get_engine(settings.db_url), name=name, role=role, password=PASSWORD)
-    return create_app(settings)
+    return make_app(tmp_path_factory.mktemp("web-persona"), persona_forms=FORMS)
 
 
 def test_marketer_sees_fit_and_reasons_per_campaign_linked_to_calls(app):

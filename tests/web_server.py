@@ -86,11 +86,12 @@ PASSWORD = "correct horse battery"
 USERS = {"ada": "admin", "lan": "qa_lead", "duc": "coach", "mai": "marketer"}
 
 
-def make_app(folder: Path, language: str = "en"):
+def make_app(folder: Path, language: str = "en", persona_forms: Path | None = None):
     """The app on a private copy of the seeded sample database, with one user per role.
 
     ``language`` is ``ui.language``: what a client that sends no Accept-Language
     (FastAPI's TestClient) reads; the browser tests ask for Vietnamese themselves.
+    ``persona_forms``: the ``persona.folder`` of the config (``folder/config.yaml``).
     """
     from callqa.app.settings import load_settings
     from callqa.models.db import get_engine
@@ -101,6 +102,8 @@ def make_app(folder: Path, language: str = "en"):
 
     config = seeded_copy(folder)
     with config.open("a", encoding="utf-8") as f:
+        if persona_forms is not None:
+            f.write(f"persona:\n  folder: {persona_forms}\n")
         f.write(f"ui:\n  language: {language}\n")
     settings = load_settings(config, db_url=None, environ={})
     for name, role in USERS.items():
