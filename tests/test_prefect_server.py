@@ -6,7 +6,8 @@ import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from callqa.flows.prefect_env import _alive, ensure_server, running_server, stop_server
+from callqa.flows.prefect_env import ensure_server, running_server, stop_server
+from callqa.flows.processes import pid_alive
 
 
 def test_concurrent_runs_share_one_server_which_stops_when_idle(tmp_path, monkeypatch):
@@ -21,9 +22,9 @@ def test_concurrent_runs_share_one_server_which_stops_when_idle(tmp_path, monkey
         assert time.perf_counter() - started < 1.0
         assert running_server(tmp_path)["pid"] == pid
         deadline = time.monotonic() + 60  # nobody uses it any more: it stops by itself
-        while _alive(pid) and time.monotonic() < deadline:
+        while pid_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert not _alive(pid)
+        assert not pid_alive(pid)
         assert running_server(tmp_path) is None
     finally:
         stop_server(tmp_path)

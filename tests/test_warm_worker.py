@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from callqa.flows.prefect_env import stop_server
+from callqa.flows.processes import pid_alive
 from callqa.flows.worker_client import ensure_worker, running_worker, stop_worker
 from callqa.models.db import get_engine, session_scope
 from callqa.models.tables import TranscriptSegment
@@ -119,16 +120,9 @@ def test_a_dead_or_outdated_worker_is_replaced(tmp_path):
         (home / "worker.json").write_text(json.dumps(outdated))
         replaced = ensure_worker(tmp_path)
         assert replaced["pid"] != started["pid"]
-        _wait_until(lambda: not _alive(started["pid"]), 30, "the old worker to exit")
+        _wait_until(lambda: not pid_alive(started["pid"]), 30, "the old worker to exit")
     finally:
         stop_worker(tmp_path)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
 
 
 def test_a_worker_killed_mid_file_the_run_finishes_the_batch_itself(tiny_en, tmp_path):
