@@ -17,9 +17,6 @@ from callqa.qa.scoring.report import load_transcript
 
 BLIND = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "blind"
 SPLITS = {"tune": 8, "holdout": 12, "holdout2": 16}  # calls per language in each split
-# holdout2 is written one language per branch (one file name, concatenated by
-# the lead), so a checkout may hold either language alone or both.
-BOTH_LANGUAGES = {"tune", "holdout"}
 ITEMS = (
     "greeting",
     "introduction",
@@ -41,12 +38,10 @@ def rows(split: str) -> list[dict]:
 
 
 def languages(split: str) -> list[str]:
-    """The languages a split holds: both, or (holdout2 only) one or both."""
-    present = sorted({r["language"] for r in rows(split)})
-    if split in BOTH_LANGUAGES:
-        assert present == ["en", "vi"], split
-    assert present and set(present) <= {"en", "vi"}, split
-    return present
+    """The languages a split holds: every split holds both."""
+    found = sorted({r["language"] for r in rows(split)})
+    assert found == ["en", "vi"], split
+    return found
 
 
 @pytest.mark.parametrize("split", sorted(SPLITS))
