@@ -208,7 +208,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
         for i in range(0, len(order), 16):
             nlp.update(order[i : i + 16], sgd=optimizer, drop=0.1)
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.3.0"
+    nlp.meta["version"] = "2026.4.0"
     return nlp
 
 

@@ -120,9 +120,35 @@ def _plain(text: str) -> str:
     return _NON_WORD.sub(" ", normalize_text(text).lower()).strip()
 
 
+@cache
+def _compounds(language: str) -> re.Pattern[str] | None:
+    """Fixed expressions whose words mean something else together ("bệnh hiểm
+    nghèo" is an illness, not "poor"; "tài sản đảm bảo" is collateral, not a
+    promise; "exit code" is no secret), matched with and without tone marks."""
+    data = yaml.safe_load(CONCEPTS.read_text(encoding="utf-8"))
+    raw = (data.get("compounds") or {}).get(language, ())
+    bad = [w for w in raw if not isinstance(w, str)]
+    if bad:
+        raise ValueError(f"{CONCEPTS}: compounds ({language}): quote {bad} as text")
+    phrases = {_plain(w) for w in raw} | {fold(_plain(w)) for w in raw if " " in w.strip()}
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _joined(plain: str, language: str) -> str:
+    """``plain`` with each compound written as one token ("tài_sản_đảm_bảo"):
+    no concept matches inside it and the model reads it as one word."""
+    pattern = _compounds(language)
+    if pattern is None:
+        return plain
+    return pattern.sub(lambda m: m.group(0).replace(" ", "_"), plain)
+
+
 def concepts(text: str, language: str) -> list[str]:
     """The concepts a unit mentions; tone-free matching only for toneless text."""
-    plain = _plain(text)
+    plain = _joined(_plain(text), language)
     toneless = language == "vi" and fold(plain) == plain
     return [
         name
@@ -147,7 +173,7 @@ def model_input(text: str, language: str) -> str:
     """What the model reads: lower-case words, the tone-free form when it differs
     (toneless recognition output meets the same words), then one tag per
     concept and per pair of concepts ("qqcert qqmoney qqcertxmoney")."""
-    plain = _plain(text)
+    plain = _joined(_plain(text), language)
     folded = fold(plain)
     words = plain if folded == plain else f"{plain} {folded}"
     found = concepts(text, language)
