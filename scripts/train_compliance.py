@@ -117,7 +117,7 @@ def load_rows(language: str, dev: Path | None) -> list[Row]:
         if label is not None:
             rows.append((row["text"], label))
     # A clean utterance is clean in every unit the scorer will cut it into.
-    rows += [(u, CLEAN) for t, y in list(rows) if y == CLEAN for u in units(t) if u != t]
+    rows += [(u, CLEAN) for t, y in list(rows) if y == CLEAN for u in units(t, language) if u != t]
     if dev is not None:
         rows += dev_clean_rows(dev, language)
     return rows
@@ -135,7 +135,7 @@ def dev_calls(dev: Path, language: str) -> dict[str, list[str]]:
             continue
         call = json.loads((dev / "calls" / f"{call_id}.json").read_text(encoding="utf-8"))
         calls[call_id] = [
-            u for seg in call["segments"] if seg["speaker"] == "agent" for u in units(seg["text"])
+            u for seg in call["segments"] if seg["speaker"] == "agent" for u in units(seg["text"], language)
         ]
     return calls
 

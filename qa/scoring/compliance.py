@@ -182,9 +182,33 @@ def model_input(text: str, language: str) -> str:
     return f"{words} {' '.join(tags)}".strip()
 
 
-def units(text: str) -> list[str]:
-    """Sentences, bracketed asides and word windows of one segment's text."""
-    text = normalize_text(text)
+_TIE = "\u2060"  # word joiner: keeps a compound's words in one window
+
+
+def _tied(text: str, language: str | None) -> str:
+    """``text`` with each compound's spaces replaced by a joiner, so that no word
+    window starts or ends inside one ("khuyến | mãi chị có ..." would read "mai"
+    as "tomorrow")."""
+    pattern = _any_case_compounds(language) if language else None
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: m.group(0).replace(" ", _TIE), text)
+
+
+@cache
+def _any_case_compounds(language: str) -> re.Pattern[str] | None:
+    pattern = _compounds(language)
+    return None if pattern is None else re.compile(pattern.pattern, re.IGNORECASE)
+
+
+def units(text: str, language: str | None = None) -> list[str]:
+    """Sentences, bracketed asides and word windows of one segment's text; with
+    ``language``, a window never cuts one of its compounds."""
+    out = _units(_tied(normalize_text(text), language))
+    return [u.replace(_TIE, " ") for u in out]
+
+
+def _units(text: str) -> list[str]:
     out: list[str] = []
     for aside in _BRACKETED.findall(text):
         out.append(aside)
@@ -244,7 +268,7 @@ class ComplianceModel:
 
     def findings(self, segments: list[Segment]) -> list[Finding]:
         """Every unit of the given segments at or over the threshold."""
-        pieces: list[tuple[Segment, str]] = [(s, u) for s in segments for u in units(s.text)]
+        pieces: list[tuple[Segment, str]] = [(s, u) for s in segments for u in units(s.text, self.language)]
         if not pieces:
             return []
         found = []
