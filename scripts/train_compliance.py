@@ -135,7 +135,10 @@ def dev_calls(dev: Path, language: str) -> dict[str, list[str]]:
             continue
         call = json.loads((dev / "calls" / f"{call_id}.json").read_text(encoding="utf-8"))
         calls[call_id] = [
-            u for seg in call["segments"] if seg["speaker"] == "agent" for u in units(seg["text"], language)
+            u
+            for seg in call["segments"]
+            if seg["speaker"] == "agent"
+            for u in units(seg["text"], language)
         ]
     return calls
 

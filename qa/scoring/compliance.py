@@ -268,7 +268,9 @@ class ComplianceModel:
 
     def findings(self, segments: list[Segment]) -> list[Finding]:
         """Every unit of the given segments at or over the threshold."""
-        pieces: list[tuple[Segment, str]] = [(s, u) for s in segments for u in units(s.text, self.language)]
+        pieces: list[tuple[Segment, str]] = [
+            (s, u) for s in segments for u in units(s.text, self.language)
+        ]
         if not pieces:
             return []
         found = []
