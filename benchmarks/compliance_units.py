@@ -77,7 +77,7 @@ def main() -> int:
                 (u, s.text)
                 for s in transcript.segments
                 if s.speaker == "agent"
-                for u in units(s.text)
+                for u in units(s.text, lang)
             ]
             for (unit, _), (category, p) in zip(
                 texts, model.classify([u for u, _ in texts]), strict=True

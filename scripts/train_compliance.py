@@ -117,7 +117,7 @@ def load_rows(language: str, dev: Path | None) -> list[Row]:
         if label is not None:
             rows.append((row["text"], label))
     # A clean utterance is clean in every unit the scorer will cut it into.
-    rows += [(u, CLEAN) for t, y in list(rows) if y == CLEAN for u in units(t) if u != t]
+    rows += [(u, CLEAN) for t, y in list(rows) if y == CLEAN for u in units(t, language) if u != t]
     if dev is not None:
         rows += dev_clean_rows(dev, language)
     return rows
@@ -135,7 +135,10 @@ def dev_calls(dev: Path, language: str) -> dict[str, list[str]]:
             continue
         call = json.loads((dev / "calls" / f"{call_id}.json").read_text(encoding="utf-8"))
         calls[call_id] = [
-            u for seg in call["segments"] if seg["speaker"] == "agent" for u in units(seg["text"])
+            u
+            for seg in call["segments"]
+            if seg["speaker"] == "agent"
+            for u in units(seg["text"], language)
         ]
     return calls
 
@@ -208,7 +211,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
         for i in range(0, len(order), 16):
             nlp.update(order[i : i + 16], sgd=optimizer, drop=0.1)
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.3.0"
+    nlp.meta["version"] = "2026.4.0"
     return nlp
 
 

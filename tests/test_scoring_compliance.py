@@ -233,3 +233,38 @@ def test_evidence_keeps_the_segment_timestamps_and_the_reason_names_the_category
     assert CATEGORY_TEXT[category] in result.reason, result.reason
     assert result.evidence
     assert all((e.speaker, e.start, e.end) == ("agent", 11.0, 15.5) for e in result.evidence)
+
+
+def test_a_compound_is_one_word_for_the_concepts_and_no_window_cuts_it() -> None:
+    # "bệnh hiểm nghèo" is an illness, "tài sản đảm bảo" collateral, "exit code" no secret
+    assert "insult" not in concepts("bảo vệ bệnh hiểm nghèo như ung thư", "vi")
+    assert "cert" not in concepts("tai san dam bao la can ho", "vi")
+    assert "secret" not in concepts("ask your old provider for the exit code", "en")
+    assert "insult" in concepts("đồ nghèo mà bày đặt", "vi")  # the plain word still counts
+    # a toneless run cut in 12-word windows: no window starts with the "mai" of
+    # "khuyen mai" (read as "tomorrow")
+    run = "em goi tu van goi cuoc internet cap quang khuyen mai chi co tien nghe may khong a"
+    pieces = units(run, "vi")
+    assert not any(p.startswith("mai ") or p.endswith(" khuyen") for p in pieces)
+    assert {"khuyen", "mai"} <= {w for p in pieces for w in p.split()}
+
+
+PROBE = yaml.safe_load((CORPUS / "probe_compliance.yaml").read_text(encoding="utf-8"))
+PROBE_ROWS = [
+    (lang, expect, text)
+    for lang, groups in PROBE.items()
+    for expect, texts in groups.items()
+    for text in texts
+]
+
+
+@pytest.mark.parametrize("lang,expect,text", PROBE_ROWS, ids=[f"{r[0]}-{r[1]}" for r in PROBE_ROWS])
+def test_fresh_wordings_the_classifier_was_not_trained_on(
+    scorer: Scorer, lang: str, expect: str, text: str
+) -> None:
+    result = verdict(scorer, call(lang, [("customer", "Alo?"), ("agent", text)]))
+    assert result.verdict == ("violated" if expect == "violated" else "met"), (
+        text,
+        result.reason,
+        result.evidence,
+    )

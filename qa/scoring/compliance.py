@@ -120,9 +120,35 @@ def _plain(text: str) -> str:
     return _NON_WORD.sub(" ", normalize_text(text).lower()).strip()
 
 
+@cache
+def _compounds(language: str) -> re.Pattern[str] | None:
+    """Fixed expressions whose words mean something else together ("bệnh hiểm
+    nghèo" is an illness, not "poor"; "tài sản đảm bảo" is collateral, not a
+    promise; "exit code" is no secret), matched with and without tone marks."""
+    data = yaml.safe_load(CONCEPTS.read_text(encoding="utf-8"))
+    raw = (data.get("compounds") or {}).get(language, ())
+    bad = [w for w in raw if not isinstance(w, str)]
+    if bad:
+        raise ValueError(f"{CONCEPTS}: compounds ({language}): quote {bad} as text")
+    phrases = {_plain(w) for w in raw} | {fold(_plain(w)) for w in raw if " " in w.strip()}
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _joined(plain: str, language: str) -> str:
+    """``plain`` with each compound written as one token ("tài_sản_đảm_bảo"):
+    no concept matches inside it and the model reads it as one word."""
+    pattern = _compounds(language)
+    if pattern is None:
+        return plain
+    return pattern.sub(lambda m: m.group(0).replace(" ", "_"), plain)
+
+
 def concepts(text: str, language: str) -> list[str]:
     """The concepts a unit mentions; tone-free matching only for toneless text."""
-    plain = _plain(text)
+    plain = _joined(_plain(text), language)
     toneless = language == "vi" and fold(plain) == plain
     return [
         name
@@ -147,7 +173,7 @@ def model_input(text: str, language: str) -> str:
     """What the model reads: lower-case words, the tone-free form when it differs
     (toneless recognition output meets the same words), then one tag per
     concept and per pair of concepts ("qqcert qqmoney qqcertxmoney")."""
-    plain = _plain(text)
+    plain = _joined(_plain(text), language)
     folded = fold(plain)
     words = plain if folded == plain else f"{plain} {folded}"
     found = concepts(text, language)
@@ -156,9 +182,33 @@ def model_input(text: str, language: str) -> str:
     return f"{words} {' '.join(tags)}".strip()
 
 
-def units(text: str) -> list[str]:
-    """Sentences, bracketed asides and word windows of one segment's text."""
-    text = normalize_text(text)
+_TIE = "\u2060"  # word joiner: keeps a compound's words in one window
+
+
+def _tied(text: str, language: str | None) -> str:
+    """``text`` with each compound's spaces replaced by a joiner, so that no word
+    window starts or ends inside one ("khuyến | mãi chị có ..." would read "mai"
+    as "tomorrow")."""
+    pattern = _any_case_compounds(language) if language else None
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: m.group(0).replace(" ", _TIE), text)
+
+
+@cache
+def _any_case_compounds(language: str) -> re.Pattern[str] | None:
+    pattern = _compounds(language)
+    return None if pattern is None else re.compile(pattern.pattern, re.IGNORECASE)
+
+
+def units(text: str, language: str | None = None) -> list[str]:
+    """Sentences, bracketed asides and word windows of one segment's text; with
+    ``language``, a window never cuts one of its compounds."""
+    out = _units(_tied(normalize_text(text), language))
+    return [u.replace(_TIE, " ") for u in out]
+
+
+def _units(text: str) -> list[str]:
     out: list[str] = []
     for aside in _BRACKETED.findall(text):
         out.append(aside)
@@ -218,7 +268,9 @@ class ComplianceModel:
 
     def findings(self, segments: list[Segment]) -> list[Finding]:
         """Every unit of the given segments at or over the threshold."""
-        pieces: list[tuple[Segment, str]] = [(s, u) for s in segments for u in units(s.text)]
+        pieces: list[tuple[Segment, str]] = [
+            (s, u) for s in segments for u in units(s.text, self.language)
+        ]
         if not pieces:
             return []
         found = []
