@@ -241,11 +241,10 @@ def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
         raw["unless"] = _group(raw["unless"], "unless")
     if isinstance(raw.get("applies_if"), dict):
         cond = dict(raw["applies_if"])
-        cond["groups"] = [
-            _group(
-                {"patterns": cond.pop("patterns", {}), "tokens": cond.pop("tokens", {})}, "trigger"
-            )
-        ]
+        trigger = {"patterns": cond.pop("patterns", {}), "tokens": cond.pop("tokens", {})}
+        if "fold_scope" in cond:  # where tone-free and fuzzy trigger matches may hit
+            trigger["fold_scope"] = cond.pop("fold_scope")
+        cond["groups"] = [_group(trigger, "trigger")]
         raw["applies_if"] = cond
     return raw
 

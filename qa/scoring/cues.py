@@ -78,7 +78,7 @@ EN_NEGATORS = frozenset(
 
 
 def _is_break(call: CallDoc, i: int) -> bool:
-    return call.tok_seg[i] < 0 or call.lowers[i] in SENTENCE_END
+    return call.tok_seg[i] < 0 or call.lowers[i] in SENTENCE_END or i in call.soft_breaks
 
 
 def _is_punct(word: str) -> bool:
