@@ -7,7 +7,8 @@ question of, a match in the next. Spoken Vietnamese marks its sentence ends
 with final particles, and its starts with "dạ"/"vâng"; ``soft_breaks`` finds
 those tokens, and the clause cues (``cues.py``) treat them like a full stop.
 
-Only segments with no sentence punctuation of their own are split; the rules
+Only segments with tone marks and no punctuation of their own are
+split (without tone marks "dạ" is "da", skin, and "ạ" is "a"); the rules
 are general properties of the language, not wording from a labelled call.
 """
 
@@ -17,34 +18,35 @@ from collections.abc import Sequence
 
 # Particles that close a sentence wherever they stand ("... nha", "... ạ").
 STRONG_FINALS = frozenset(
-    {"ạ", "nhé", "nha", "nhen", "nghen", "hen", "nhỉ", "hỉ", "hén", "nhé ạ", "nha anh",
-     "nha chị", "a", "nhe", "nhi"}
+    {"ạ", "nhé", "nha", "nhen", "nghen", "hen", "nhỉ", "hỉ", "hén", "nhé ạ", "nha anh", "nha chị"}
 )  # fmt: skip
 # Words that close a sentence only when an address term follows them and then
 # more words ("có tiện không anh | em hỏi ...", "mấy tuổi rồi chị | nhà mình ..."):
 # alone they are also negators ("không có") or connectives ("rồi đi").
 WEAK_FINALS = frozenset(
-    {"không", "hông", "hổng", "chưa", "hả", "hở", "à", "nè", "rồi", "khong", "hong", "chua",
-     "ko", "hok", "khum", "roi", "ne"}
+    {"không", "hông", "hổng", "chưa", "hả", "hở", "à", "nè", "rồi", "ko", "hok", "khum"}
 )  # fmt: skip
 ADDRESS = frozenset(
-    {"anh", "chị", "em", "cô", "chú", "bác", "o", "bạn", "ông", "bà", "ạ", "chi", "co", "chu",
-     "bac", "ban", "ong", "ba", "a", "anh chị", "anh chi", "ơi", "oi"}
+    {"anh", "chị", "em", "cô", "chú", "bác", "o", "bạn", "ông", "bà", "ạ", "anh chị", "ơi"}
 )  # fmt: skip
 # Words that open a sentence in the middle of a turn ("... đó dạ vậy thì ...").
 # Words that carry the sentence on after a final ("bệnh chi không o như huyết áp
 # hay tiểu đường" is one question with its examples).
 CONTINUATIONS = frozenset(
     {"như", "hay", "hoặc", "hay là", "hoặc là", "kiểu", "kiểu như", "ví dụ", "chẳng hạn",
-     "với", "của", "nhu", "hoac", "vi du"}
+     "với", "của"}
 )  # fmt: skip
-OPENERS = frozenset({"dạ", "vâng", "dạ vâng", "dạ dạ", "da", "vang"})
-SENTENCE_PUNCT = frozenset({".", "?", "!", "…", "..."})
+OPENERS = frozenset({"dạ", "vâng", "dạ vâng", "dạ dạ"})
+# a writer who punctuated chose where sentences end, commas included
+SENTENCE_PUNCT = frozenset({".", "?", "!", "…", "...", ",", ";", ":"})
 
 
-def soft_breaks(lowers: Sequence[str], tok_seg: Sequence[int]) -> frozenset[int]:
-    """Token indices that end a sentence in unpunctuated segments."""
+def soft_breaks(
+    lowers: Sequence[str], tok_seg: Sequence[int], toneless: Sequence[bool]
+) -> frozenset[int]:
+    """Token indices that end a sentence in unpunctuated segments with tone marks."""
     punctuated = {tok_seg[i] for i, w in enumerate(lowers) if w in SENTENCE_PUNCT}
+    punctuated |= {seg for seg, bare in enumerate(toneless) if bare}
     out: set[int] = set()
     n = len(lowers)
 
