@@ -24,7 +24,10 @@ STRONG_FINALS = frozenset(
 # more words ("có tiện không anh | em hỏi ...", "mấy tuổi rồi chị | nhà mình ..."):
 # alone they are also negators ("không có") or connectives ("rồi đi").
 WEAK_FINALS = frozenset(
-    {"không", "hông", "hổng", "chưa", "hả", "hở", "à", "nè", "rồi", "ko", "hok", "khum"}
+    {"không", "hông", "hổng", "chưa", "hả", "hở", "à", "nè", "rồi", "ko", "hok", "khum",
+     # a question word ends its question the same way ("nghề gì anh | thu nhập ..."),
+     # not "khi nào anh cần thì ...", "sao anh không ...": those open a clause
+     "gì", "nhiêu", "bao nhiêu", "chi"}
 )  # fmt: skip
 ADDRESS = frozenset(
     {"anh", "chị", "em", "cô", "chú", "bác", "o", "bạn", "ông", "bà", "ạ", "anh chị", "ơi"}
@@ -36,6 +39,8 @@ CONTINUATIONS = frozenset(
     {"như", "hay", "hoặc", "hay là", "hoặc là", "kiểu", "kiểu như", "ví dụ", "chẳng hạn",
      "với", "của"}
 )  # fmt: skip
+# "gì anh cũng ...", "không anh thì ...": the subject of a clause that goes on
+CARRY_ON = frozenset({"cũng", "thì", "mới", "cứ", "lại", "đều", "vẫn"})
 OPENERS = frozenset({"dạ", "vâng", "dạ vâng", "dạ dạ"})
 # a writer who punctuated chose where sentences end, commas included
 SENTENCE_PUNCT = frozenset({".", "?", "!", "…", "...", ",", ";", ":"})
@@ -67,7 +72,7 @@ def soft_breaks(
             # "nha anh | nhà mình", "không chị | nhà mình": the address term after
             # a final closes the sentence
             prev = lowers[i - 1] if same(i, i - 1) else ""
-            if prev in STRONG_FINALS or prev in WEAK_FINALS:
+            if (prev in STRONG_FINALS or prev in WEAK_FINALS) and nxt not in CARRY_ON:
                 out.add(i)
         elif word in OPENERS and same(i, i - 1) and lowers[i - 1] not in OPENERS:
             out.add(i)
