@@ -30,7 +30,9 @@ WEAK_FINALS = frozenset(
      "gì", "nhiêu", "bao nhiêu", "chi"}
 )  # fmt: skip
 ADDRESS = frozenset(
-    {"anh", "chị", "em", "cô", "chú", "bác", "o", "bạn", "ông", "bà", "ạ", "anh chị", "ơi"}
+    {"anh", "chị", "em", "cô", "chú", "bác", "o", "bạn", "ông", "bà", "ạ", "anh chị", "ơi",
+     # pyvi glues the address term to the next subject ("không anh em hỏi ...")
+     "anh em", "chị em"}
 )  # fmt: skip
 # Words that open a sentence in the middle of a turn ("... đó dạ vậy thì ...").
 # Words that carry the sentence on after a final ("bệnh chi không o như huyết áp
