@@ -217,7 +217,8 @@ class Pipelines:
             tok_seg = seg.tolist()
             lower_ids, lowers = self._lowers(doc)
             self._lemmatize(doc, lower_ids)
-        breaks = soft_breaks(lowers, tok_seg, toneless) if language.startswith("vi") else frozenset()
+        vi = language.startswith("vi")
+        breaks = soft_breaks(lowers, tok_seg, toneless) if vi else frozenset()
         return CallDoc(
             doc, tuple(segments), tok_seg, lowers, fold(doc_text), toneless, soft_breaks=breaks
         )
