@@ -20,7 +20,7 @@ VI_WH = frozenset(
     {
         "bao nhiêu", "nào", "gì", "sao", "đâu", "mấy", "bao giờ", "thế nào", "ra sao", "ai",
         "nhỉ", "hả", "chứ", "phải không", "đúng không", "được không", "không ạ", "chưa ạ",
-        "có phải", "liệu", "nhiêu", "chăng",
+        "có phải", "liệu", "nhiêu", "chăng", "bao lâu", "bao xa",
         # Central and Southern question words and finals
         "mô", "ở mô", "khi mô", "chừng mô", "răng", "ra răng", "chi", "cái chi", "hỉ",
         "hở", "hén", "hông ạ", "chừng nào", "cỡ nào", "không nè", "hông nè",
