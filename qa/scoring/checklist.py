@@ -43,8 +43,10 @@ class PatternGroup(_Frozen):
     # Where tone-free and fuzzy matching may hit: everywhere; only in segments
     # written without tone marks (and no exact phrase matching); only for
     # multi-word phrases; or exact everywhere but tone-free only in segments
-    # written without tone marks ("toneless_fold").
-    fold_scope: Literal["all", "toneless", "phrases", "toneless_fold"] = "all"
+    # written without tone marks ("toneless_fold"), or that and, in toned segments,
+    # words written with marks left out, none changed ("tone_dropped": "đăt quá"
+    # is "đắt quá", "đang bán" is not "đang bận"; qa/scoring/vi_tones.py).
+    fold_scope: Literal["all", "toneless", "phrases", "toneless_fold", "tone_dropped"] = "all"
     phrases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     tokens: dict[str, tuple[TokenPattern, ...]] = Field(default_factory=dict)
 
