@@ -43,8 +43,10 @@ class PatternGroup(_Frozen):
     # Where tone-free and fuzzy matching may hit: everywhere; only in segments
     # written without tone marks (and no exact phrase matching); only for
     # multi-word phrases; or exact everywhere but tone-free only in segments
-    # written without tone marks ("toneless_fold").
-    fold_scope: Literal["all", "toneless", "phrases", "toneless_fold"] = "all"
+    # written without tone marks ("toneless_fold"), or that and, in toned segments,
+    # words written with marks left out, none changed ("tone_dropped": "đăt quá"
+    # is "đắt quá", "đang bán" is not "đang bận"; qa/scoring/vi_tones.py).
+    fold_scope: Literal["all", "toneless", "phrases", "toneless_fold", "tone_dropped"] = "all"
     phrases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     tokens: dict[str, tuple[TokenPattern, ...]] = Field(default_factory=dict)
 
@@ -241,11 +243,10 @@ def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
         raw["unless"] = _group(raw["unless"], "unless")
     if isinstance(raw.get("applies_if"), dict):
         cond = dict(raw["applies_if"])
-        cond["groups"] = [
-            _group(
-                {"patterns": cond.pop("patterns", {}), "tokens": cond.pop("tokens", {})}, "trigger"
-            )
-        ]
+        trigger = {"patterns": cond.pop("patterns", {}), "tokens": cond.pop("tokens", {})}
+        if "fold_scope" in cond:  # where tone-free and fuzzy trigger matches may hit
+            trigger["fold_scope"] = cond.pop("fold_scope")
+        cond["groups"] = [_group(trigger, "trigger")]
         raw["applies_if"] = cond
     return raw
 

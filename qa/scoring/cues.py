@@ -20,7 +20,7 @@ VI_WH = frozenset(
     {
         "bao nhiêu", "nào", "gì", "sao", "đâu", "mấy", "bao giờ", "thế nào", "ra sao", "ai",
         "nhỉ", "hả", "chứ", "phải không", "đúng không", "được không", "không ạ", "chưa ạ",
-        "có phải", "liệu", "nhiêu", "chăng",
+        "có phải", "liệu", "nhiêu", "chăng", "bao lâu", "bao xa",
         # Central and Southern question words and finals
         "mô", "ở mô", "khi mô", "chừng mô", "răng", "ra răng", "chi", "cái chi", "hỉ",
         "hở", "hén", "hông ạ", "chừng nào", "cỡ nào", "không nè", "hông nè",
@@ -78,7 +78,7 @@ EN_NEGATORS = frozenset(
 
 
 def _is_break(call: CallDoc, i: int) -> bool:
-    return call.tok_seg[i] < 0 or call.lowers[i] in SENTENCE_END
+    return call.tok_seg[i] < 0 or call.lowers[i] in SENTENCE_END or i in call.soft_breaks
 
 
 def _is_punct(word: str) -> bool:

@@ -24,6 +24,7 @@ from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
 from callqa.qa.scoring.cues import clause_start, is_negated, is_question
 from callqa.qa.scoring.disfluency import compact_view
 from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
+from callqa.qa.scoring.vi_tones import only_dropped
 from callqa.qa.scoring.vi_variants import regional_variants
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -87,7 +88,15 @@ class CompiledGroup:
         self.label = label
         self.toneless_only = scope == "toneless" and language == "vi"
         # fallbacks (not exact matches) only in segments without tone marks
-        self.fold_toneless_only = scope in ("toneless", "toneless_fold") and language == "vi"
+        self.fold_toneless_only = (
+            scope in ("toneless", "toneless_fold", "tone_dropped") and language == "vi"
+        )
+        # "tone_dropped": the phrases as written, to tell a dropped mark from a changed one
+        self.dropped_originals: dict[str, list[str]] = {}
+        if scope == "tone_dropped" and language == "vi":
+            for phrase in phrases:
+                key = _clean(phrase)
+                self.dropped_originals.setdefault(key, []).append(normalize_text(phrase).lower())
         # ... except phrases of LONG_PHRASE_WORDS words or more with "toneless_fold": a
         # wrong tone mark ("nợ xâu") should not hide them, and they rarely collide
         folded = [_clean(p) for p in phrases]
@@ -198,7 +207,10 @@ class CompiledPatterns:
             return list(hits.values())
         group = self.groups[label]
         only = group.fold_toneless_only
-        self._collect(call, self._fold_hits(call, group), hit_filter, hits, only)
+        fold_hits = self._fold_hits(call, group)
+        if group.dropped_originals:
+            fold_hits = _mark_dropped(call, group, fold_hits)
+        self._collect(call, fold_hits, hit_filter, hits, only)
         if len(hits) < need and fuzzy and group.fuzzy:
             fuzzy_hits = self._fuzzy_hits(call, group, hit_filter)
             self._collect(call, fuzzy_hits, hit_filter, hits, only)
@@ -215,7 +227,7 @@ class CompiledPatterns:
         for hit in candidates:
             if hit.key in out or not hit_filter.accept_segment(hit.seg):
                 continue
-            exempt = hit.method in ("exact", "fluent", "fold_long")
+            exempt = hit.method in ("exact", "fluent", "fold_long", "fold_dropped")
             if not exempt and toneless_only and not call.toneless[hit.seg]:
                 continue
             if any(
@@ -308,3 +320,14 @@ class CompiledPatterns:
             return False
         differ = set(written.split()) ^ set(phrase.split())
         return any(w in flips or "'" in w for w in differ)
+
+
+def _mark_dropped(call: CallDoc, group: CompiledGroup, hits: Iterable[Hit]) -> Iterable[Hit]:
+    """Tone-free hits whose written words are a phrase with marks left out count in
+    toned segments too (method "fold_dropped"); the rest stay tone-less only."""
+    for hit in hits:
+        if hit.method == "fold" and not call.toneless[hit.seg]:
+            written = call.doc[hit.start : hit.end].text
+            if any(only_dropped(written, p) for p in group.dropped_originals.get(hit.key, ())):
+                hit = Hit(hit.key, hit.seg, hit.start, hit.end, "fold_dropped")
+        yield hit

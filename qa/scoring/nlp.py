@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from callqa.qa.records import Segment
+from callqa.qa.scoring.vi_sentences import soft_breaks
 from callqa.qa.scoring.vi_tokenizer import VietnameseTokenizer
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ class CallDoc:
     folded: str  # fold(doc.text), same offsets as doc.text
     toneless: list[bool]  # per segment: written without any diacritics (ASR lost them)
     _char_ranges: list[tuple[int, int]] | None = None
+    # Vietnamese: tokens ending a sentence in unpunctuated text (``vi_sentences``)
+    soft_breaks: frozenset[int] = frozenset()
 
     def segment_char_ranges(self) -> list[tuple[int, int]]:
         """Per segment, its (start, end) character offsets in ``doc.text``; (0, 0) if empty."""
@@ -214,4 +217,8 @@ class Pipelines:
             tok_seg = seg.tolist()
             lower_ids, lowers = self._lowers(doc)
             self._lemmatize(doc, lower_ids)
-        return CallDoc(doc, tuple(segments), tok_seg, lowers, fold(doc_text), toneless)
+        vi = language.startswith("vi")
+        breaks = soft_breaks(lowers, tok_seg, toneless) if vi else frozenset()
+        return CallDoc(
+            doc, tuple(segments), tok_seg, lowers, fold(doc_text), toneless, soft_breaks=breaks
+        )
