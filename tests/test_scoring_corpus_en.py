@@ -32,8 +32,14 @@ def transcript(turns: list[list[str]]) -> Transcript:
     return Transcript(language="en", duration_s=t, segments=tuple(segments))
 
 
-def verdict(scorer: Scorer, case: dict) -> str:
-    result = scorer.score(transcript(case["turns"]), default_checklist("en"))
+@pytest.fixture(scope="module")
+def checklist() -> Checklist:
+    # one checklist for the module: the scorer compiles its patterns once per checklist
+    return default_checklist("en")
+
+
+def verdict(scorer: Scorer, case: dict, checklist: Checklist | None = None) -> str:
+    result = scorer.score(transcript(case["turns"]), checklist or default_checklist("en"))
     item = case["item"]
     if item == "target_fit":
         return result.target_fit
@@ -50,8 +56,8 @@ def verdict(scorer: Scorer, case: dict) -> str:
 @pytest.mark.parametrize(
     "case", CASES, ids=[f"{c['item']}-{c['expect']}-{c['tag']}-{i}" for i, c in enumerate(CASES)]
 )
-def test_corpus_verdict(scorer: Scorer, case: dict) -> None:
-    assert verdict(scorer, case) == case["expect"], case["turns"]
+def test_corpus_verdict(scorer: Scorer, checklist: Checklist, case: dict) -> None:
+    assert verdict(scorer, case, checklist) == case["expect"], case["turns"]
 
 
 def test_corpus_has_positives_and_near_misses_per_item() -> None:
