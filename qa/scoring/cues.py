@@ -221,7 +221,9 @@ EN_ANSWERS = frozenset(
 )  # fmt: skip
 EN_CHECK_MIN_WORDS = 4  # from "you" on: "you're with BT now"
 EN_CHECK_MAX_WORDS = 16
-EN_FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my", "im", "ill", "ive", "weve", "ours"})
+EN_FIRST_PERSON = frozenset(
+    {"i", "we", "me", "us", "our", "my", "im", "ill", "ive", "weve", "ours"}
+)
 EN_ANSWER_FILLERS = frozenset({"um", "uh", "er", "erm", "oh", "well", "ah", ",", "mm", "hmm"})
 
 
