@@ -92,6 +92,9 @@ class Condition(_Frozen):
 
     speaker: SpeakerRule = "customer"
     groups: tuple[PatternGroup, ...]
+    # A trigger said in reply to one of these (the other speaker's turn just
+    # before) does not count: "any other questions?" / "no, I'm good, thanks".
+    not_after: PatternGroup | None = None
 
 
 class Item(_Frozen):
@@ -246,6 +249,8 @@ def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
                 {"patterns": cond.pop("patterns", {}), "tokens": cond.pop("tokens", {})}, "trigger"
             )
         ]
+        if isinstance(cond.get("not_after"), dict):
+            cond["not_after"] = _group(cond["not_after"], "not_after")
         raw["applies_if"] = cond
     return raw
 

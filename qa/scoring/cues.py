@@ -59,6 +59,7 @@ EN_REQUEST_TRIPLES = frozenset(
     for want in ("love", "like", "keen", "want", "wanted")
     for verb in ("hear", "know", "understand", "learn")
 )
+EN_ANY = frozenset({"any", "anything", "anyone", "anybody"})  # a sentence led by it asks
 EN_TAG_LAST = frozenset({"innit"})
 EN_TAG_PAIRS = frozenset({("or", "not"), ("or", "no"), ("is", "it"), ("n't", "it")})
 EN_TRAILING_PARTICLES = frozenset({"ah", "ar", "lah", "leh", "meh", "hor", "uh"})
@@ -157,7 +158,7 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
     k = first
     while k < start and (lowers[k] in EN_FILLERS or _is_punct(lowers[k])):
         k += 1
-    if lowers[k] in EN_AUX:
+    if lowers[k] in EN_AUX or lowers[k] in EN_ANY:  # "any pets at home"
         return True
     return (
         _en_request(lowers, first, last)
@@ -204,7 +205,11 @@ def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
         and len(words[k + 1]) > 4
     ):
         return True
-    if k < len(words) and words[k] in ("you", "your") and "or" in words[k + 1 :]:
+    if (
+        k < len(words)
+        and words[k] in ("you", "your", "youre", "ur", "u")
+        and "or" in words[k + 1 :]
+    ):
         return not any(w in EN_MODALS for w in words[k : words.index("or", k)])
     return False
 
