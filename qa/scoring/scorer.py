@@ -294,6 +294,9 @@ class _Context:
                         lambda seg, rule=cond.speaker: self.speaker(seg, rule),
                         # Vietnamese: "không bận", "hông ngại" is no objection
                         reject_negated=self.compiled.language == "vi",
+                        # with not_after, every trigger (the same words said again
+                        # later as a real objection too), to drop the exempt ones
+                        distinct="text" if cond.not_after is None else "clause",
                     ),
                     need=1 if cond.not_after is None else UNLIMITED,
                 )
