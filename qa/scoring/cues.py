@@ -163,7 +163,7 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
     return (
         _en_request(lowers, first, last)
         or _en_tag_or_choice(lowers, first, last)
-        or _en_checked_statement(call, first, last)
+        or _en_checked_statement(call, first, last, start)
     )
 
 
@@ -226,22 +226,31 @@ EN_ANSWERS = frozenset(
 )  # fmt: skip
 EN_CHECK_MIN_WORDS = 4  # from "you" on: "you're with BT now"
 EN_CHECK_MAX_WORDS = 16
+EN_CHECK_JOINERS = frozenset({",", ";", "so", "but"})  # "..., so you own the home right"
 EN_FIRST_PERSON = frozenset(
     {"i", "we", "me", "us", "our", "my", "im", "ill", "ive", "weve", "ours"}
 )
 EN_ANSWER_FILLERS = frozenset({"um", "uh", "er", "erm", "oh", "well", "ah", ",", "mm", "hmm"})
 
 
-def _en_checked_statement(call: CallDoc, first: int, last: int) -> bool:
+def _en_checked_statement(call: CallDoc, first: int, last: int, start: int) -> bool:
     """A statement about the listener that the next turn answers yes or no: "so
     it's just you and your wife", "you're currently with someone else" /
-    "yeah, Vodafone" (recogniser output drops the "?" that intonation carried).
-    Only the last sentence of a turn, only with "you" as its subject and no modal
-    ("you'll get a text" is a promise), and only when the other speaker's next
-    turn starts with an answer word."""
+    "yeah, Vodafone", "... so you own the home right" / "yep" (recogniser output
+    drops the "?" that intonation carried). Only the last clause of a turn and
+    a match inside it, only with "you" as its subject and no modal ("you'll get
+    a text" is a promise), and only when the other speaker's next turn starts
+    with an answer word."""
     lowers, tok_seg = call.lowers, call.tok_seg
     n = len(lowers)
     seg = tok_seg[first]
+    clause = first
+    for i in range(first, last):
+        if lowers[i] in EN_CHECK_JOINERS and i + 1 < last:
+            clause = i + 1
+    if start < clause:
+        return False  # the match is in an earlier clause of the sentence
+    first = clause
     words = [w for w in lowers[first:last] if not _is_punct(w)]
     k = 0
     while k < len(words) and words[k] in EN_FILLERS:
