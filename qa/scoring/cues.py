@@ -245,7 +245,7 @@ def _en_checked_statement(call: CallDoc, first: int, last: int, start: int) -> b
     n = len(lowers)
     seg = tok_seg[first]
     clause = first
-    for i in range(first, last):
+    for i in range(first + 1, last):
         if lowers[i] in EN_CHECK_JOINERS and i + 1 < last:
             clause = i + 1
     if start < clause:
