@@ -180,13 +180,24 @@ def _en_request(lowers: list[str], first: int, last: int) -> bool:
     )
 
 
+def _en_words(tokens: list[str]) -> list[str]:
+    """The words of a span, "y'all" whole again (the tokenizer splits it in two)."""
+    words: list[str] = []
+    for w in tokens:
+        if w == "all" and words and words[-1] in ("y'", "y"):
+            words[-1] = "y'all"
+        elif not _is_punct(w):
+            words.append(w)
+    return words
+
+
 def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
     """A question without "?" or an auxiliary (recogniser output, Singapore and
     Indian English): a tag at the end ("... or not", "... is it", "... right")
     or an either/or addressed to the listener ("you staying with parents or own
     place") with no modal, which would make it a statement of options, or
     "you" straight before an -ing verb (the auxiliary dropped)."""
-    words = [w for w in lowers[first:last] if not _is_punct(w)]
+    words = _en_words(lowers[first:last])
     while words and words[-1] in EN_TRAILING_PARTICLES:
         words.pop()
     if not words:
@@ -200,21 +211,17 @@ def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
     # to move" ("you are using" as a statement keeps its "are")
     if (
         k + 1 < len(words)
-        and words[k] in ("you", "u", "ya", "y'all", "yall")
+        and words[k] in ("you", "u", "ya", "y'all")
         and words[k + 1].endswith("ing")
         and len(words[k + 1]) > 4
     ):
         return True
-    if (
-        k < len(words)
-        and words[k] in ("you", "your", "youre", "ur", "u")
-        and "or" in words[k + 1 :]
-    ):
+    if k < len(words) and words[k] in EN_YOU and "or" in words[k + 1 :]:
         return not any(w in EN_MODALS for w in words[k : words.index("or", k)])
     return False
 
 
-EN_YOU = frozenset({"you", "your", "u", "ur", "youre", "y'all", "yall", "ya"})
+EN_YOU = frozenset({"you", "your", "u", "ur", "youre", "y'all"})  # not "ya": "yes" in Singapore
 EN_NOT_A_CHECK = EN_MODALS | frozenset({"get", "gets", "got", "need", "must", "have", "should"})
 # how a customer answers a yes/no check: "yeah", "no", "mostly", "just the two of us"
 EN_ANSWERS = frozenset(
@@ -251,7 +258,7 @@ def _en_checked_statement(call: CallDoc, first: int, last: int, start: int) -> b
     if start < clause:
         return False  # the match is in an earlier clause of the sentence
     first = clause
-    words = [w for w in lowers[first:last] if not _is_punct(w)]
+    words = _en_words(lowers[first:last])
     k = 0
     while k < len(words) and words[k] in EN_FILLERS:
         k += 1
