@@ -32,8 +32,14 @@ def transcript(turns: list[list[str]]) -> Transcript:
     return Transcript(language="en", duration_s=t, segments=tuple(segments))
 
 
-def verdict(scorer: Scorer, case: dict) -> str:
-    result = scorer.score(transcript(case["turns"]), default_checklist("en"))
+@pytest.fixture(scope="module")
+def checklist() -> Checklist:
+    # one checklist for the module: the scorer compiles its patterns once per checklist
+    return default_checklist("en")
+
+
+def verdict(scorer: Scorer, case: dict, checklist: Checklist | None = None) -> str:
+    result = scorer.score(transcript(case["turns"]), checklist or default_checklist("en"))
     item = case["item"]
     if item == "target_fit":
         return result.target_fit
@@ -50,8 +56,8 @@ def verdict(scorer: Scorer, case: dict) -> str:
 @pytest.mark.parametrize(
     "case", CASES, ids=[f"{c['item']}-{c['expect']}-{c['tag']}-{i}" for i, c in enumerate(CASES)]
 )
-def test_corpus_verdict(scorer: Scorer, case: dict) -> None:
-    assert verdict(scorer, case) == case["expect"], case["turns"]
+def test_corpus_verdict(scorer: Scorer, checklist: Checklist, case: dict) -> None:
+    assert verdict(scorer, case, checklist) == case["expect"], case["turns"]
 
 
 def test_corpus_has_positives_and_near_misses_per_item() -> None:
@@ -139,3 +145,69 @@ def test_exchange_takes_the_time_from_the_customer_turn_just_before(scorer: Scor
     after = transcript([["a", "I'll call you."], ["c", "Thursday works."]])
     for turns in (too_early, after):
         assert scorer.score(turns, checklist).items[0].verdict == "missed"
+
+
+def _objection_checklist(not_after: list[str] | None) -> Checklist:
+    """One English item that applies when the customer says "i'm good"."""
+    applies_if: dict = {"speaker": "customer", "patterns": {"en": ["i'm good"]}}
+    if not_after is not None:
+        applies_if["not_after"] = {"en": not_after}
+    return parse_checklist(
+        {
+            "name": "t",
+            "version": "1",
+            "languages": ["en"],
+            "pass_mark": 50,
+            "items": [
+                {
+                    "id": "answer",
+                    "label": "answer",
+                    "weight": 1,
+                    "applies_if": applies_if,
+                    "after_trigger": True,
+                    "respond_turns": 1,
+                    "patterns": {"en": ["can i ask"]},
+                }
+            ],
+        }
+    )
+
+
+def test_trigger_in_reply_to_a_not_after_phrase_does_not_count(scorer: Scorer) -> None:
+    small_talk = transcript(
+        [["a", "How are you today?"], ["c", "I'm good, thanks."], ["a", "Great."]]
+    )
+    refusal = transcript(
+        [["a", "Shall I send it?"], ["c", "Nah, I'm good."], ["a", "Can I ask why?"]]
+    )
+    guarded = _objection_checklist(["how are you"])
+    assert scorer.score(small_talk, guarded).items[0].verdict == "na"
+    assert scorer.score(refusal, guarded).items[0].verdict == "met"
+    # without not_after the small talk is taken for a refusal, ignored
+    assert scorer.score(small_talk, _objection_checklist(None)).items[0].verdict == "missed"
+    # a later refusal still counts after an exempt "I'm good"
+    both = transcript(
+        [
+            ["a", "How are you today?"],
+            ["c", "I'm good, thanks."],
+            ["a", "Shall I send the quote?"],
+            ["c", "Honestly I'm good."],
+            ["a", "Can I ask what's holding you back?"],
+        ]
+    )
+    assert scorer.score(both, guarded).items[0].verdict == "met"
+
+
+def test_a_checked_statement_is_a_question_only_when_answered(scorer: Scorer) -> None:
+    from callqa.qa.scoring.cues import is_question
+
+    def asks(turns: list[list[str]]) -> bool:
+        call = scorer.pipelines.call_doc(transcript(turns).segments, "en")
+        return is_question(call, 0, 1, "en")
+
+    assert asks([["a", "so its just you and your wife in the house"], ["c", "yeah"]])
+    assert asks([["a", "You're with BT at the moment."], ["c", "No, Sky."]])
+    assert not asks([["a", "so its just you and your wife in the house"], ["c", "hmm"]])
+    assert not asks([["a", "You'll get a text with the details."], ["c", "Yeah."]])
+    assert not asks([["a", "You signed up last week so I'm calling."], ["c", "Yes."]])
+    assert not asks([["a", "you know the way it works here"], ["a", "yeah"]])

@@ -94,6 +94,9 @@ class Condition(_Frozen):
 
     speaker: SpeakerRule = "customer"
     groups: tuple[PatternGroup, ...]
+    # A trigger said in reply to one of these (the other speaker's turn just
+    # before) does not count: "any other questions?" / "no, I'm good, thanks".
+    not_after: PatternGroup | None = None
 
 
 class Item(_Frozen):
@@ -247,6 +250,8 @@ def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
         if "fold_scope" in cond:  # where tone-free and fuzzy trigger matches may hit
             trigger["fold_scope"] = cond.pop("fold_scope")
         cond["groups"] = [_group(trigger, "trigger")]
+        if isinstance(cond.get("not_after"), dict):
+            cond["not_after"] = _group(cond["not_after"], "not_after")
         raw["applies_if"] = cond
     return raw
 

@@ -59,6 +59,7 @@ EN_REQUEST_TRIPLES = frozenset(
     for want in ("love", "like", "keen", "want", "wanted")
     for verb in ("hear", "know", "understand", "learn")
 )
+EN_ANY = frozenset({"any", "anything", "anyone", "anybody"})  # a sentence led by it asks
 EN_TAG_LAST = frozenset({"innit"})
 EN_TAG_PAIRS = frozenset({("or", "not"), ("or", "no"), ("is", "it"), ("n't", "it")})
 EN_TRAILING_PARTICLES = frozenset({"ah", "ar", "lah", "leh", "meh", "hor", "uh"})
@@ -157,9 +158,13 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
     k = first
     while k < start and (lowers[k] in EN_FILLERS or _is_punct(lowers[k])):
         k += 1
-    if lowers[k] in EN_AUX:
+    if lowers[k] in EN_AUX or lowers[k] in EN_ANY:  # "any pets at home"
         return True
-    return _en_request(lowers, first, last) or _en_tag_or_choice(lowers, first, last)
+    return (
+        _en_request(lowers, first, last)
+        or _en_tag_or_choice(lowers, first, last)
+        or _en_checked_statement(call, first, last, start)
+    )
 
 
 def _en_request(lowers: list[str], first: int, last: int) -> bool:
@@ -175,13 +180,24 @@ def _en_request(lowers: list[str], first: int, last: int) -> bool:
     )
 
 
+def _en_words(tokens: list[str]) -> list[str]:
+    """The words of a span, "y'all" whole again (the tokenizer splits it in two)."""
+    words: list[str] = []
+    for w in tokens:
+        if w == "all" and words and words[-1] in ("y'", "y"):
+            words[-1] = "y'all"
+        elif not _is_punct(w):
+            words.append(w)
+    return words
+
+
 def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
     """A question without "?" or an auxiliary (recogniser output, Singapore and
     Indian English): a tag at the end ("... or not", "... is it", "... right")
     or an either/or addressed to the listener ("you staying with parents or own
     place") with no modal, which would make it a statement of options, or
     "you" straight before an -ing verb (the auxiliary dropped)."""
-    words = [w for w in lowers[first:last] if not _is_punct(w)]
+    words = _en_words(lowers[first:last])
     while words and words[-1] in EN_TRAILING_PARTICLES:
         words.pop()
     if not words:
@@ -195,14 +211,83 @@ def _en_tag_or_choice(lowers: list[str], first: int, last: int) -> bool:
     # to move" ("you are using" as a statement keeps its "are")
     if (
         k + 1 < len(words)
-        and words[k] in ("you", "u", "ya", "y'all", "yall")
+        and words[k] in ("you", "u", "ya", "y'all")
         and words[k + 1].endswith("ing")
         and len(words[k + 1]) > 4
     ):
         return True
-    if k < len(words) and words[k] in ("you", "your") and "or" in words[k + 1 :]:
+    if k < len(words) and words[k] in EN_YOU and "or" in words[k + 1 :]:
         return not any(w in EN_MODALS for w in words[k : words.index("or", k)])
     return False
+
+
+EN_YOU = frozenset({"you", "your", "u", "ur", "youre", "y'all"})  # not "ya": "yes" in Singapore
+EN_NOT_A_CHECK = EN_MODALS | frozenset({"get", "gets", "got", "need", "must", "have", "should"})
+# how a customer answers a yes/no check: "yeah", "no", "mostly", "just the two of us"
+EN_ANSWERS = frozenset(
+    {
+        "yes", "yeah", "yep", "yup", "ya", "yah", "yea", "no", "nope", "nah", "correct",
+        "right", "exactly", "mostly", "mainly", "just", "only", "true", "sort", "kind",
+        "uh-huh", "mhm", "both", "neither", "nobody", "everyone", "usually",
+    }
+)  # fmt: skip
+EN_CHECK_MIN_WORDS = 4  # from "you" on: "you're with BT now"
+EN_CHECK_MAX_WORDS = 16
+EN_CHECK_JOINERS = frozenset({",", ";", "so", "but"})  # "..., so you own the home right"
+EN_FIRST_PERSON = frozenset(
+    {"i", "we", "me", "us", "our", "my", "im", "ill", "ive", "weve", "ours"}
+)
+EN_ANSWER_FILLERS = frozenset({"um", "uh", "er", "erm", "oh", "well", "ah", ",", "mm", "hmm"})
+
+
+def _en_checked_statement(call: CallDoc, first: int, last: int, start: int) -> bool:
+    """A statement about the listener that the next turn answers yes or no: "so
+    it's just you and your wife", "you're currently with someone else" /
+    "yeah, Vodafone", "... so you own the home right" / "yep" (recogniser output
+    drops the "?" that intonation carried). Only the last clause of a turn and
+    a match inside it, only with "you" as its subject and no modal ("you'll get
+    a text" is a promise), and only when the other speaker's next turn starts
+    with an answer word."""
+    lowers, tok_seg = call.lowers, call.tok_seg
+    n = len(lowers)
+    seg = tok_seg[first]
+    clause = first
+    for i in range(first + 1, last):
+        if lowers[i] in EN_CHECK_JOINERS and i + 1 < last:
+            clause = i + 1
+    if start < clause:
+        return False  # the match is in an earlier clause of the sentence
+    first = clause
+    words = _en_words(lowers[first:last])
+    k = 0
+    while k < len(words) and words[k] in EN_FILLERS:
+        k += 1
+    for lead in (["it", "'s", "just"], ["its", "just"], ["it", "'s", "only"], ["its", "only"]):
+        if words[k : k + len(lead)] == lead:  # "so it's just you and your wife"
+            k += len(lead)
+            break
+    if len(words) - k < EN_CHECK_MIN_WORDS or words[k] not in EN_YOU:
+        return False  # "your call" is a shrug, not a question
+    if any(w in EN_NOT_A_CHECK for w in words[k + 1 : k + 3]):
+        return False
+    # a recap that leads into the agent's own reason ("you signed up on our site,
+    # so I'm calling ...") or a pitch ("you're looking at forty miles a gallon ...")
+    if len(words) > EN_CHECK_MAX_WORDS or any(w in EN_FIRST_PERSON for w in words):
+        return False
+    j = last
+    while j < n and tok_seg[j] == seg and _is_punct(lowers[j]):
+        j += 1
+    if j < n and tok_seg[j] == seg:
+        return False  # another sentence of the same turn follows
+    while j < n and tok_seg[j] < 0:
+        j += 1
+    if j >= n or tok_seg[j] != seg + 1:
+        return False
+    if call.segments[seg + 1].speaker == call.segments[seg].speaker:
+        return False
+    while j < n and tok_seg[j] == seg + 1 and lowers[j] in EN_ANSWER_FILLERS:
+        j += 1
+    return j < n and tok_seg[j] == seg + 1 and lowers[j] in EN_ANSWERS
 
 
 def is_negated(call: CallDoc, start: int, language: str) -> bool:

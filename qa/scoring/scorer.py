@@ -55,6 +55,8 @@ class Scorer:
             if item.applies_if is not None:
                 for i, group in enumerate(item.applies_if.groups):
                     compiled.add(item_label(item.id, f"if{i}"), group)
+                if item.applies_if.not_after is not None:
+                    compiled.add(item_label(item.id, "ifnot"), item.applies_if.not_after)
             if item.unless is not None:
                 compiled.add(item_label(item.id, "unless"), item.unless)
         if checklist.persona is not None:
@@ -234,6 +236,31 @@ class _Context:
 
         return accept
 
+    def _not_after(self, item: Item, trigger: list[Hit]) -> list[Hit]:
+        """Drop triggers said in reply to a ``not_after`` phrase of the other speaker."""
+        asked = {
+            h.seg
+            for h in self.compiled.find(
+                self.call,
+                item_label(item.id, "ifnot"),
+                self.exact,
+                HitFilter(lambda seg: True),
+                need=UNLIMITED,
+                fuzzy=False,
+            )
+        }
+        if not asked:
+            return trigger
+        segments = self.call.segments
+
+        def replies_to_asked(seg: int) -> bool:
+            prev = seg - 1
+            while prev >= 0 and segments[prev].speaker == segments[seg].speaker:
+                prev -= 1
+            return prev in asked
+
+        return [h for h in trigger if not replies_to_asked(h.seg)]
+
     def _replies(self, triggers: set[int], rule: SpeakerRule, turns: int) -> set[int]:
         """The first ``turns`` segments of ``rule``'s speaker after each trigger segment."""
         out: set[int] = set()
@@ -267,9 +294,14 @@ class _Context:
                         lambda seg, rule=cond.speaker: self.speaker(seg, rule),
                         # Vietnamese: "không bận", "hông ngại" is no objection
                         reject_negated=self.compiled.language == "vi",
+                        # with not_after, every trigger (the same words said again
+                        # later as a real objection too), to drop the exempt ones
+                        distinct="text" if cond.not_after is None else "clause",
                     ),
-                    need=1,
+                    need=1 if cond.not_after is None else UNLIMITED,
                 )
+            if cond.not_after is not None:
+                trigger = self._not_after(item, trigger)
             if not trigger:
                 return ItemResult(**base, verdict="na", reason="condition not met")
             if item.after_trigger:
