@@ -1,0 +1,146 @@
+"""Context rules that keep a persona cue from counting where the definition excludes it.
+
+The cue lists (checklist YAML) say which words can state a field; these rules
+read the words around a hit, in the same segment, and drop the hits the label
+definition rules out, whatever the wording:
+
+* a need only counts when it is not negated right before it ("không cần",
+  "don't need"); a negator further back belongs to another clause ("never, I
+  want to learn to drive" answers the question before);
+* an amount is not a budget when the customer rejects it as a price ("three
+  thousand five hundred is too much", "hai triệu tám hơi cao"), repeats it as a
+  question ("năm lít một tháng hả?") or gives it as the current bill the agent
+  asked about ("tiền điện mỗi tháng bao nhiêu?" "hơn 2 triệu");
+* a time phrase is not a timeline when it counts how often or how old ("three
+  times this month", "once in a month", "I'm fifteen this year").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from callqa.qa.scoring.matching import Hit
+from callqa.qa.scoring.nlp import CallDoc, fold
+
+# Words that may sit between a negator and the need ("not really looking", "không có nhu cầu").
+_NEED_SKIP = frozenset(
+    {"really", "actually", "even", "currently", "có", "co", "hề", "he", "thật", "thực sự", "lắm"}
+)
+_NEGATORS = {
+    "en": frozenset({"not", "n't", "nt", "no", "dont", "cannot", "never"}),
+    "vi": frozenset(
+        {"không", "chưa", "chẳng", "chả", "hông", "hổng", "ko", "hok", "khum", "hem",
+         "khong", "chua", "chang", "cha", "hong"}
+    ),
+}  # fmt: skip
+# The customer turns an amount down as a price.
+_REJECT_PRICE = {
+    "en": ("too much", "too high", "too expensive", "a lot", "steep", "pricey", "expensive",
+           "a bit much", "out of my", "too steep", "crazy"),
+    "vi": ("hơi cao", "cao quá", "cao vậy", "mắc quá", "mắc vậy", "mắc", "đắt", "đắt quá",
+           "hơi mắc", "hơi đắt", "chát", "nhiều quá", "cao thế"),
+}  # fmt: skip
+# A limit said with the amount keeps it a budget even beside a rejection.
+_LIMIT = {
+    "en": ("under", "below", "max", "maximum", "at most", "no more than", "more than", "within",
+           "up to", "tops", "or less", "budget", "afford", "could do", "can do", "thinking"),
+    "vi": ("tối đa", "dưới", "đổ lại", "trở xuống", "trong tầm", "chỉ tính", "ngân sách",
+           "được tầm", "trả được", "chi được", "đóng được", "tính tầm", "thôi"),
+}  # fmt: skip
+# An echo question at the end of the customer's turn.
+_ECHO_END = {"en": ("?",), "vi": ("hả", "à", "hở", "hử", "ha", "á hả", "?", "hỉ", "sao")}
+_ECHO_MAX_WORDS = 8
+# The agent asked about what the customer pays now (a situation, not a budget) ...
+_CURRENT_SPEND = {
+    "en": ("paying now", "pay now", "currently pay", "currently paying", "current bill",
+           "electric bill", "your bill", "bill every month", "bill each month"),
+    "vi": ("tiền điện", "hóa đơn", "hiện đang trả", "hiện đang đóng", "đang trả bao nhiêu",
+           "đang đóng bao nhiêu", "tiền nước", "cước"),
+}  # fmt: skip
+# ... unless the same question also asks what they want to spend.
+_WANTED_SPEND = {
+    "en": ("budget", "want to", "would you", "like to", "afford", "spend"),
+    "vi": ("ngân sách", "muốn", "dự tính", "dự kiến", "chi khoảng", "đầu tư"),
+}
+# A time phrase after these counts how often, not when.
+_FREQUENCY = frozenset({"times", "once", "twice", "lần", "lan", "every", "mỗi", "moi"})
+_AGE_BEFORE = frozenset(
+    {"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+     "eighteen", "nineteen", "tuổi", "tuoi"}
+)  # fmt: skip
+
+
+def _segment_tokens(call: CallDoc, start: int) -> tuple[int, int]:
+    """The token range [first, last) of the segment holding token ``start``."""
+    seg = call.tok_seg[start]
+    first = start
+    while first > 0 and call.tok_seg[first - 1] == seg:
+        first -= 1
+    last = start
+    while last < len(call.tok_seg) and call.tok_seg[last] == seg:
+        last += 1
+    return first, last
+
+
+def _has(text: str, phrases: tuple[str, ...]) -> bool:
+    padded = f" {text} "
+    return any(f" {p} " in padded for p in phrases)
+
+
+def _words(call: CallDoc, first: int, last: int) -> str:
+    return " ".join(call.lowers[first:last])
+
+
+def need_not_negated(call: CallDoc, language: str) -> Callable[[Hit], bool]:
+    negators = _NEGATORS.get(language, _NEGATORS["en"])
+
+    def accept(hit: Hit) -> bool:
+        seg = call.tok_seg[hit.start]
+        k = hit.start - 1
+        while k >= 0 and call.tok_seg[k] == seg and call.lowers[k] in _NEED_SKIP:
+            k -= 1
+        if k < 0 or call.tok_seg[k] != seg:
+            return True
+        word = call.lowers[k]
+        return word not in negators and fold(word) not in negators
+
+    return accept
+
+
+def is_budget(
+    call: CallDoc, language: str, question_before: Callable[[int], str]
+) -> Callable[[Hit], bool]:
+    """``question_before(seg)``: the agent's turn just before the segment ("" if none)."""
+    lang = language if language in _REJECT_PRICE else "en"
+
+    def accept(hit: Hit) -> bool:
+        first, last = _segment_tokens(call, hit.start)
+        after = _words(call, hit.end, min(last, hit.end + 6))
+        around = _words(call, max(first, hit.start - 4), min(last, hit.end + 8))
+        if _has(after, _REJECT_PRICE[lang]) and not _has(around, _LIMIT[lang]):
+            return False
+        words = [w for w in call.lowers[first:last] if w not in {".", ",", "!"}]
+        if (
+            len(words) <= _ECHO_MAX_WORDS
+            and words
+            and (words[-1] in _ECHO_END[lang] or words[-1] == "?")
+            and last - hit.end <= 4
+        ):
+            return False
+        asked = question_before(call.tok_seg[hit.start]).lower()
+        current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
+        return not (current_bill and not _has(_words(call, first, last), _LIMIT[lang]))
+
+    return accept
+
+
+def is_timeline(call: CallDoc) -> Callable[[Hit], bool]:
+    def accept(hit: Hit) -> bool:
+        first, _ = _segment_tokens(call, hit.start)
+        before = call.lowers[max(first, hit.start - 3) : hit.start]
+        if any(w in _FREQUENCY for w in before):
+            return False
+        this = call.lowers[hit.start] in ("this", "năm", "nam")  # "fifteen this year"
+        return not (this and before and (before[-1] in _AGE_BEFORE or before[-1].isdigit()))
+
+    return accept
