@@ -23,6 +23,26 @@ PERSONA_FIELDS = ("need", "budget", "timeline", "decision_maker")
 _ASK_FINALS = frozenset(
     {"ha", "a", "ho", "hen", "hi", "sao", "gi", "nao", "rang", "mo", "chi", "what", "huh", "eh"}
 )
+# ... or its first ("why do you want to know", "ủa sao em hỏi")
+_ASK_STARTS = frozenset(
+    {
+        "why",
+        "what",
+        "how",
+        "who",
+        "where",
+        "which",
+        "is",
+        "are",
+        "do",
+        "does",
+        "can",
+        "could",
+        "ua",
+        "sao",
+        "tai",
+    }
+)
 MIN_ANSWER_WORDS = 4  # a reply to a needs question this long states the need
 _QUESTION_LOOKBACK = 2  # segments searched back for the agent's question
 TargetFit = Literal["right", "wrong", "unknown"]
@@ -78,8 +98,10 @@ def capture_persona(
     is_customer = partial(_speaks, speaker, "customer")
     language = compiled.language
     asked = partial(_agent_before, call, speaker)
+    not_negated = need_not_negated(call, language)
     accept = {
-        "need": need_not_negated(call, language),
+        # a need is stated, not asked ("why do you want to know that")
+        "need": lambda hit: not_negated(hit) and not _opens_with_question(call, hit.seg),
         "budget": is_budget(call, language, asked),
         "timeline": is_timeline(call),
     }
@@ -193,6 +215,11 @@ def _need_answers(
     return out
 
 
+def _opens_with_question(call: CallDoc, seg: int) -> bool:
+    words = fold(call.segments[seg].text).split()
+    return bool(words) and words[0] in _ASK_STARTS
+
+
 def _asks_back(call: CallDoc, seg: int, language: str) -> bool:
     """Whether the segment ends in a question ("à chỗ đó hả", "how much is it?")."""
     last = max((i for i, s in enumerate(call.tok_seg) if s == seg), default=-1)
@@ -200,7 +227,7 @@ def _asks_back(call: CallDoc, seg: int, language: str) -> bool:
         last -= 1
     if last < 0 or call.tok_seg[last] != seg:
         return False
-    text = call.segments[seg].text.rstrip()
-    if text.endswith("?") or fold(text.split()[-1]) in _ASK_FINALS:
+    words = fold(call.segments[seg].text).rstrip(" .!").split()
+    if not words or words[-1].endswith("?") or words[-1] in _ASK_FINALS or words[0] in _ASK_STARTS:
         return True
     return is_question(call, last, last + 1, language)
