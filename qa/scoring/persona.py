@@ -14,7 +14,7 @@ from callqa.qa.scoring.checklist import PatternGroup, PersonaSpec
 from callqa.qa.scoring.cues import is_question
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, fold
-from callqa.qa.scoring.persona_rules import is_budget, is_timeline, need_not_negated
+from callqa.qa.scoring.persona_rules import defers, is_budget, is_timeline, need_not_negated
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ _ASK_STARTS = frozenset(
         "tai",
     }
 )
-MIN_ANSWER_WORDS = 4  # a reply to a needs question this long states the need
+MIN_ANSWER_WORDS = 5  # a reply to a needs question this long states the need
 _QUESTION_LOOKBACK = 2  # segments searched back for the agent's question
 TargetFit = Literal["right", "wrong", "unknown"]
 MAX_EVIDENCE_CHARS = 240
@@ -206,6 +206,7 @@ def _need_answers(
             if (
                 len(text.split()) >= MIN_ANSWER_WORDS
                 and not _asks_back(call, seg, compiled.language)
+                and not defers(text)
                 and seg not in refusals
             ):
                 out.append(

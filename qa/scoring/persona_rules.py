@@ -70,6 +70,19 @@ _AGE_BEFORE = frozenset(
 )  # fmt: skip
 
 
+# A reply that puts the question off states no need ("để anh coi đã", "let me think").
+_DEFERRALS = (
+    "de anh coi", "de chi coi", "de em coi", "de tui coi", "de anh xem", "de chi xem",
+    "de em xem", "de toi xem", "suy nghi", "tinh sau", "tinh lai", "chua biet", "khong biet",
+    "coi da", "xem da", "let me think", "let me see", "not sure", "i'll see", "no idea",
+    "don't know", "dont know", "think about it", "get back to you", "maybe later",
+)  # fmt: skip
+
+
+def defers(text: str) -> bool:
+    return _has(fold(text), _DEFERRALS)
+
+
 def _segment_tokens(call: CallDoc, start: int) -> tuple[int, int]:
     """The token range [first, last) of the segment holding token ``start``."""
     seg = call.tok_seg[start]
