@@ -54,7 +54,7 @@ def show(value: object, language: str = "en") -> str:
     return YES_NO.get(language, {}).get(str(value), str(value))
 
 
-def call_language(values: tuple[FieldValue, ...], default: str) -> str:
+def call_language(values: tuple[FieldValue, ...], default: str = "en") -> str:
     """The language of the customer's words the values came from (``vi`` when they
     carry Vietnamese letters, ``en`` when they carry other words), else ``default``."""
     words = " ".join(v.text for v in values if v.text and v.text != "corrected by a reviewer")
@@ -128,10 +128,10 @@ def result(
 ) -> PersonaResult:
     """The filled form: values, missing fields, completeness and fit, its reasons in
     the call's ``language`` (when not given: the language of the customer's words
-    the values came from, else the form's)."""
+    the values came from, else English)."""
     stated = {v.field for v in values}
     missing = tuple(f.name for f in form.fields if f.name not in stated)
-    language = language or call_language(values, form.language)
+    language = language or call_language(values)
     fit, reasons, keys = decide(form, values, call_date, language)
     return PersonaResult(
         form_name=form.name,

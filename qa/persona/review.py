@@ -92,7 +92,7 @@ def corrected(
     """The filled form after people's value corrections, and the call's target fit
     (decided again from the corrected values, with the scorer's). The reasons read in
     the call's ``language``; when not given, in the language of the customer's words
-    the stored values came from."""
+    the stored values came from (English when no value kept words)."""
     latest = {c.target: c.after for c in corrections}  # in order: the last one wins
     values = {v.field: v for v in stored.values}
     for spec in form.fields:
@@ -106,6 +106,6 @@ def corrected(
         values[spec.name] = FieldValue(spec.name, value, start, "corrected by a reviewer")
     ordered = tuple(values[s.name] for s in form.fields if s.name in values)
     if language is None:
-        language = call_language(stored.values, form.language)
+        language = call_language(stored.values)
     filled = result(form, ordered, call_date, language) if corrections else stored
     return filled, effective_fit(filled.fit, scorer_fit)
