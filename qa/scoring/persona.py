@@ -14,7 +14,13 @@ from callqa.qa.scoring.checklist import PatternGroup, PersonaSpec
 from callqa.qa.scoring.cues import is_question
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, fold
-from callqa.qa.scoring.persona_rules import defers, is_budget, is_timeline, need_not_negated
+from callqa.qa.scoring.persona_rules import (
+    defers,
+    is_budget,
+    is_timeline,
+    need_not_negated,
+    refuses,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -207,6 +213,7 @@ def _need_answers(
                 len(text.split()) >= MIN_ANSWER_WORDS
                 and not _asks_back(call, seg, compiled.language)
                 and not defers(text)
+                and not refuses(text)
                 and seg not in refusals
             ):
                 out.append(

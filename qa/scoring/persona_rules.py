@@ -17,6 +17,7 @@ definition rules out, whatever the wording:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from callqa.qa.scoring.matching import Hit
@@ -33,6 +34,17 @@ _NEGATORS = {
          "khong", "chua", "chang", "cha", "hong"}
     ),
 }  # fmt: skip
+_NEGATION_WINDOW = 3
+_CLAUSE_BREAK = frozenset({".", ",", "!", "?", ";", "but", "nhưng", "mà"})
+_SUBJECTS = frozenset(
+    {"i", "we", "i'm", "we're", "tui", "toi", "em", "anh", "chi", "minh", "tao", "con", "chau"}
+)
+_PRICE_AFTER = frozenset({"pay", "spend", "afford", "paying", "spending"})
+_REFUSAL = re.compile(
+    r"^(?:\W*(?:da|vang|u|o|a|uh|um|well|oh)\W+)*(?:no|nope|nah|not|khong|ko|hong|chua)\b"
+    r"|\bnot (?:really )?(?:interested|looking|keen|bothered)\b"
+    r"|\bkhong (?:co )?(?:nhu cau|can|muon|quan tam)\b"
+)
 # The customer turns an amount down as a price.
 _REJECT_PRICE = {
     "en": ("too much", "too high", "too expensive", "a lot", "steep", "pricey", "expensive",
@@ -43,9 +55,10 @@ _REJECT_PRICE = {
 # A limit said with the amount keeps it a budget even beside a rejection.
 _LIMIT = {
     "en": ("under", "below", "max", "maximum", "at most", "no more than", "more than", "within",
-           "up to", "tops", "or less", "budget", "afford", "could do", "can do", "thinking"),
+           "up to", "tops", "or less", "budget", "afford", "could do", "can do", "thinking",
+           "would like", "i'd like", "hoping"),
     "vi": ("tối đa", "dưới", "đổ lại", "trở xuống", "trong tầm", "chỉ tính", "ngân sách",
-           "được tầm", "trả được", "chi được", "đóng được", "tính tầm", "thôi"),
+           "được tầm", "trả được", "chi được", "đóng được", "tính tầm", "thôi", "muốn"),
 }  # fmt: skip
 # An echo question at the end of the customer's turn.
 _ECHO_END = {"en": ("?",), "vi": ("hả", "à", "hở", "hử", "ha", "á hả", "?", "hỉ", "sao")}
@@ -57,6 +70,11 @@ _CURRENT_SPEND = {
     "vi": ("tiền điện", "hóa đơn", "hiện đang trả", "hiện đang đóng", "đang trả bao nhiêu",
            "đang đóng bao nhiêu", "tiền nước", "cước"),
 }  # fmt: skip
+# ... or the customer says so before the amount ("anh đang dùng gói giá 200 nghìn")
+_PAYING_NOW = {
+    "en": ("paying", "i pay", "we pay", "currently", "at the moment", "right now i"),
+    "vi": ("đang dùng", "đang xài", "đang trả", "đang đóng", "hiện đang", "hiện tại"),
+}
 # ... unless the same question also asks what they want to spend.
 _WANTED_SPEND = {
     "en": ("budget", "want to", "would you", "like to", "afford", "spend"),
@@ -105,19 +123,33 @@ def _words(call: CallDoc, first: int, last: int) -> str:
 
 
 def need_not_negated(call: CallDoc, language: str) -> Callable[[Hit], bool]:
+    """A need counts unless a negator comes shortly before it in its clause ("không
+    có nhu cầu vay", "not really interested"); a subject pronoun in between starts
+    another clause ("never, I want to learn to drive"). "More than I want to pay" is
+    a price, not a need."""
     negators = _NEGATORS.get(language, _NEGATORS["en"])
 
     def accept(hit: Hit) -> bool:
         seg = call.tok_seg[hit.start]
-        k = hit.start - 1
-        while k >= 0 and call.tok_seg[k] == seg and call.lowers[k] in _NEED_SKIP:
-            k -= 1
-        if k < 0 or call.tok_seg[k] != seg:
-            return True
-        word = call.lowers[k]
-        return word not in negators and fold(word) not in negators
+        if any(w in _PRICE_AFTER for w in call.lowers[hit.end : hit.end + 2]):
+            return False
+        for k in range(hit.start - 1, max(-1, hit.start - 1 - _NEGATION_WINDOW), -1):
+            if call.tok_seg[k] != seg or call.lowers[k] in _CLAUSE_BREAK:
+                return True
+            word = call.lowers[k]
+            if word in negators or fold(word) in negators:
+                return False
+            if fold(word) in _SUBJECTS:
+                return True
+        return True
 
     return accept
+
+
+def refuses(text: str) -> bool:
+    """A reply that turns the need down or starts with a plain no."""
+    folded = fold(text)
+    return bool(_REFUSAL.search(folded))
 
 
 def is_budget(
@@ -139,6 +171,10 @@ def is_budget(
             and (words[-1] in _ECHO_END[lang] or words[-1] == "?")
             and last - hit.end <= 4
         ):
+            return False
+        before = _words(call, max(first, hit.start - 6), hit.start)
+        limited = _has(_words(call, first, last), _LIMIT[lang])
+        if _has(before, _PAYING_NOW[lang]) and not limited:
             return False
         asked = question_before(call.tok_seg[hit.start]).lower()
         current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
