@@ -11,6 +11,7 @@ from callqa.qa.persona.answers import reply
 from callqa.qa.persona.catalog import load_catalog
 from callqa.qa.persona.dates import find_dates, resolve_relative
 from callqa.qa.persona.evaluate import evaluate
+from callqa.qa.persona.review import Correction, corrected
 from callqa.qa.records import Segment, Transcript, Word
 from callqa.qa.scoring import load_transcript
 from typer.testing import CliRunner
@@ -260,8 +261,48 @@ def test_optional_criteria_and_marketing_reasons():
     said = _call(("agent", "Ngân sách bao nhiêu ạ?"), ("customer", "Tầm 100 triệu."))
     assert fill(said, form, date(2026, 1, 5)).fit == "right"
     far = _call(("customer", "Chị ở Cà Mau."))
+    # the detail of what the value did reads in the call's language
     assert fill(far, form, date(2026, 1, 5)).reasons == (
+        "province: outside the area (Cà Mau không thuộc Hà Nội)",
+    )
+    far_en = _call(("customer", "I live in Ca Mau."), language="en")
+    assert fill(far_en, form, date(2026, 1, 5)).reasons == (
         "province: outside the area (Cà Mau is not one of Hà Nội)",
+    )
+
+
+def test_reasons_follow_the_calls_language():
+    form = form_from_dict(
+        {
+            "name": "f",
+            "fields": {"budget": {"type": "amount"}, "start": {"type": "date"}},
+            "target": {
+                "budget": {
+                    "min": 50_000_000,
+                    "reason": {"vi": "ngân sách quá thấp", "en": "budget too small"},
+                },
+                "start": {"before": "+1m"},
+            },
+        }
+    )
+    day = date(2026, 1, 5)
+    vi = fill(
+        _call(("agent", "Ngân sách bao nhiêu ạ?"), ("customer", "Tầm 20 triệu thôi.")), form, day
+    )
+    assert vi.reasons == (
+        "budget: ngân sách quá thấp (20.000.000 thấp hơn mức tối thiểu 50.000.000)",
+    )
+    en = fill(
+        _call(("agent", "What's your budget?"), ("customer", "About 20 million."), language="en"),
+        form,
+        day,
+    )
+    assert en.reasons == ("budget: budget too small (20,000,000 is below the minimum 50,000,000)",)
+    # a reviewer's correction re-decides the fit in the language of the customer's words
+    fixed, fit = corrected(form, vi, (Correction("budget", "30000000"),), day, "unknown")
+    assert fit == "wrong"
+    assert fixed.reasons == (
+        "budget: ngân sách quá thấp (30.000.000 thấp hơn mức tối thiểu 50.000.000)",
     )
 
 
@@ -280,7 +321,7 @@ def test_sample_calls_show_right_wrong_and_unknown():
     assert "ngoài khu vực phục vụ" in fits["vi_solar_wrong_target_05"][1][0]
     assert fits["en_insurance_wrong_target_10"] == (
         "wrong",
-        ("country: sống ngoài Việt Nam (Singapore is not one of Việt Nam)",),
+        ("country: lives outside Vietnam (Singapore is not one of Việt Nam)",),
     )
     assert fits["vi_insurance_poor_04"] == ("unknown", ())
 

@@ -71,7 +71,7 @@ def test_pipeline_stores_the_filled_form_of_the_calls_campaign(
         assert "[phone]" in row.values["province"]["text"]  # quotes are masked like transcripts
         assert row.fit == "wrong" and row.effective_fit == "wrong"
         assert row.reasons == [
-            "province: ngoài khu vực phục vụ (Cà Mau is not one of Hà Nội, Bắc Ninh, Hưng Yên)"
+            "province: ngoài khu vực phục vụ (Cà Mau không thuộc Hà Nội, Bắc Ninh, Hưng Yên)"
         ]
         assert "timeline" in row.missing and row.completeness == pytest.approx(2 / 6, abs=1e-3)
 

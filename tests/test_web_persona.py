@@ -65,7 +65,8 @@ def test_reviewer_corrects_a_value_then_the_fit_and_reports_follow(app):
     )
     assert saved.status_code == 303
     page = client.get(f"/calls/{call}").text
-    assert "fit-wrong" in page and "30,000,000 is below the minimum 50,000,000" in page
+    # the detail reads in the call's language (a Vietnamese call)
+    assert "fit-wrong" in page and "30.000.000 thấp hơn mức tối thiểu 50.000.000" in page
     assert "persona budget" in page and "ASR error" in page  # in the review history
     report = client.get("/persona").text
     assert "25% budget too small" in report

@@ -35,7 +35,8 @@ def fill(transcript: Transcript, form: Form, call_date: date) -> PersonaResult:
     """Fill ``form`` from ``transcript`` (dates relative to ``call_date``) and decide the fit."""
     from callqa.qa.persona.extract import extract  # the extractors load when a form is filled
 
-    return result(form, extract(transcript, form, call_date), call_date)
+    language = transcript.language.lower().split("-")[0]
+    return result(form, extract(transcript, form, call_date), call_date, language)
 
 
 def json_value(value: object) -> object:

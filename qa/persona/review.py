@@ -14,7 +14,7 @@ from datetime import date
 
 from callqa.qa.errors import CallqaError
 from callqa.qa.persona.amounts import find_amounts
-from callqa.qa.persona.fit import effective_fit, result
+from callqa.qa.persona.fit import call_language, effective_fit, result
 from callqa.qa.persona.places import place_names
 from callqa.qa.persona.records import FieldSpec, FieldValue, Form, PersonaResult
 from callqa.qa.persona.text import fold
@@ -87,9 +87,12 @@ def corrected(
     corrections: Sequence[Correction],
     call_date: date,
     scorer_fit: str,
+    language: str | None = None,
 ) -> tuple[PersonaResult, str]:
     """The filled form after people's value corrections, and the call's target fit
-    (decided again from the corrected values, with the scorer's)."""
+    (decided again from the corrected values, with the scorer's). The reasons read in
+    the call's ``language``; when not given, in the language of the customer's words
+    the stored values came from (English when no value kept words)."""
     latest = {c.target: c.after for c in corrections}  # in order: the last one wins
     values = {v.field: v for v in stored.values}
     for spec in form.fields:
@@ -102,5 +105,7 @@ def corrected(
         start = values[spec.name].start if spec.name in values else 0.0
         values[spec.name] = FieldValue(spec.name, value, start, "corrected by a reviewer")
     ordered = tuple(values[s.name] for s in form.fields if s.name in values)
-    filled = result(form, ordered, call_date) if corrections else stored
+    if language is None:
+        language = call_language(stored.values)
+    filled = result(form, ordered, call_date, language) if corrections else stored
     return filled, effective_fit(filled.fit, scorer_fit)

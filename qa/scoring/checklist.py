@@ -163,6 +163,8 @@ class PersonaSpec(_Frozen):
     fields: dict[Literal["need", "budget", "timeline", "decision_maker"], PatternGroup]
     wrong: tuple[WrongCue, ...] = ()
     wrong_any: PatternGroup | None = None
+    # the agent asks for the customer's problem, goal or wish: a real answer states the need
+    need_questions: PatternGroup | None = None
     no_need: PatternGroup | None = None
     not_target: PatternGroup | None = None
 
@@ -268,7 +270,7 @@ def _normalise_raw(data: dict[str, Any]) -> dict[str, Any]:
         persona = dict(persona)
         if isinstance(persona.get("fields"), dict):
             persona["fields"] = {k: _group(v, k) for k, v in persona["fields"].items()}
-        for key in ("wrong_any", "no_need", "not_target"):
+        for key in ("wrong_any", "need_questions", "no_need", "not_target"):
             if isinstance(persona.get(key), dict):
                 persona[key] = _group(persona[key], key)
         if isinstance(persona.get("wrong"), list):

@@ -11,12 +11,46 @@ from typing import Literal
 
 from callqa.qa.records import Evidence
 from callqa.qa.scoring.checklist import PatternGroup, PersonaSpec
+from callqa.qa.scoring.cues import is_question
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
-from callqa.qa.scoring.nlp import CallDoc
+from callqa.qa.scoring.nlp import CallDoc, fold
+from callqa.qa.scoring.persona_rules import (
+    defers,
+    is_budget,
+    is_timeline,
+    need_not_negated,
+    refuses,
+)
 
 logger = logging.getLogger(__name__)
 
 PERSONA_FIELDS = ("need", "budget", "timeline", "decision_maker")
+# the last word of a reply that asks back ("à chỗ đó hả", "rứa răng", "or what")
+_ASK_FINALS = frozenset(
+    {"ha", "a", "ho", "hen", "hi", "sao", "gi", "nao", "rang", "mo", "chi", "what", "huh", "eh"}
+)
+# ... or its first ("why do you want to know", "ủa sao em hỏi")
+_ASK_STARTS = frozenset(
+    {
+        "why",
+        "what",
+        "how",
+        "who",
+        "where",
+        "which",
+        "is",
+        "are",
+        "do",
+        "does",
+        "can",
+        "could",
+        "ua",
+        "sao",
+        "tai",
+    }
+)
+MIN_ANSWER_WORDS = 5  # a reply to a needs question this long states the need
+_QUESTION_LOOKBACK = 2  # segments searched back for the agent's question
 TargetFit = Literal["right", "wrong", "unknown"]
 MAX_EVIDENCE_CHARS = 240
 
@@ -24,7 +58,7 @@ MAX_EVIDENCE_CHARS = 240
 def persona_labels(spec: PersonaSpec) -> Iterator[tuple[str, PatternGroup]]:
     for name, group in spec.fields.items():
         yield f"persona#{name}", group
-    for key in ("wrong_any", "no_need", "not_target"):
+    for key in ("wrong_any", "need_questions", "no_need", "not_target"):
         group = getattr(spec, key)
         if group is not None:
             yield f"persona#{key}", group
@@ -68,15 +102,28 @@ def capture_persona(
     ``right``: a stated need plus a budget or a timeline. Otherwise ``unknown``.
     """
     is_customer = partial(_speaks, speaker, "customer")
-    stated = HitFilter(is_customer, reject_negated=True)
+    language = compiled.language
+    asked = partial(_agent_before, call, speaker)
+    not_negated = need_not_negated(call, language)
+    accept = {
+        # a need is stated, not asked ("why do you want to know that")
+        "need": lambda hit: not_negated(hit) and not _opens_with_question(call, hit.seg),
+        "budget": is_budget(call, language, asked),
+        "timeline": is_timeline(call),
+    }
     said = HitFilter(is_customer)
     fields: dict[str, tuple[Evidence, ...]] = {}
     for name in PERSONA_FIELDS:
         if name not in spec.fields:
             fields[name] = ()
             continue
-        hits = compiled.find(call, f"persona#{name}", exact, stated, need=1)
+        # who decides is stated by its absence too ("nobody, I sign off", "I can't decide")
+        negation = name in ("budget", "timeline")
+        hit_filter = HitFilter(is_customer, reject_negated=negation, accept_hit=accept.get(name))
+        hits = compiled.find(call, f"persona#{name}", exact, hit_filter, need=1)
         fields[name] = _evidence(call, hits)
+    if not fields.get("need") and spec.need_questions is not None:
+        fields["need"] = _evidence(call, _need_answers(call, compiled, exact, spec, speaker))
 
     def hits_of(key: str, hit_filter: HitFilter) -> list[Hit]:
         # no fuzzy matching: "nhận người" is one edit from "nhầm người"
@@ -117,3 +164,78 @@ def _speaks(speaker: Callable[[int, str], bool], rule: str, seg: int) -> bool:
 
 def _has(fields: dict[str, tuple[Evidence, ...]], key: str) -> bool:
     return any(fields.get(k) for k in key.split(" or "))
+
+
+def _agent_before(call: CallDoc, speaker: Callable[[int, str], bool], seg: int) -> str:
+    """The agent's turn just before segment ``seg`` ("" when there is none)."""
+    for k in range(seg - 1, max(-1, seg - 1 - _QUESTION_LOOKBACK), -1):
+        if speaker(k, "agent") and not speaker(k, "customer"):
+            return call.segments[k].text
+    return ""
+
+
+def _need_answers(
+    call: CallDoc,
+    compiled: CompiledPatterns,
+    exact: dict[str, list[Hit]],
+    spec: PersonaSpec,
+    speaker: Callable[[int, str], bool],
+) -> list[Hit]:
+    """The customer's real answer to the agent's question about a problem, goal or wish.
+
+    A reply of a few words that does not turn the need down ("không có nhu cầu")
+    and does not ask back states the need ("ants all over the kitchen", "dạo ni
+    tui hay mệt"). The hit returned is the question's, moved to the answer.
+    """
+    is_agent = partial(_speaks, speaker, "agent")
+    questions = compiled.find(
+        call, "persona#need_questions", exact, HitFilter(is_agent), need=10**6, fuzzy=False
+    )
+    refusals = (
+        {
+            h.seg
+            for h in compiled.find(
+                call, "persona#no_need", exact, HitFilter(lambda seg: True), need=10**6, fuzzy=False
+            )
+        }
+        if spec.no_need is not None
+        else set()
+    )
+    out: list[Hit] = []
+    for q in sorted(questions, key=lambda h: h.seg):
+        for seg in range(q.seg + 1, min(len(call.segments), q.seg + 1 + _QUESTION_LOOKBACK)):
+            if speaker(seg, "agent") and not speaker(seg, "customer"):
+                break
+            if not speaker(seg, "customer"):
+                continue
+            text = call.segments[seg].text.strip()
+            if (
+                len(text.split()) >= MIN_ANSWER_WORDS
+                and not _asks_back(call, seg, compiled.language)
+                and not defers(text)
+                and not refuses(text)
+                and seg not in refusals
+            ):
+                out.append(
+                    Hit(key=f"answer:{seg}", seg=seg, start=q.start, end=q.end, method="answer")
+                )
+                return out
+    return out
+
+
+def _opens_with_question(call: CallDoc, seg: int) -> bool:
+    words = fold(call.segments[seg].text).split()
+    return bool(words) and words[0] in _ASK_STARTS
+
+
+def _asks_back(call: CallDoc, seg: int, language: str) -> bool:
+    """Whether the segment ends in a question ("à chỗ đó hả", "how much is it?")."""
+    last = max((i for i, s in enumerate(call.tok_seg) if s == seg), default=-1)
+    while last >= 0 and call.tok_seg[last] == seg and call.lowers[last] in (".", ",", "!", "\n"):
+        last -= 1
+    if last < 0 or call.tok_seg[last] != seg:
+        return False
+    words = fold(call.segments[seg].text).rstrip(" .!").split()
+    if not words or words[-1].endswith("?") or words[-1] in _ASK_FINALS or words[0] in _ASK_STARTS:
+        return True
+    return is_question(call, last, last + 1, language)

@@ -1,0 +1,195 @@
+"""Context rules that keep a persona cue from counting where the definition excludes it.
+
+The cue lists (checklist YAML) say which words can state a field; these rules
+read the words around a hit, in the same segment, and drop the hits the label
+definition rules out, whatever the wording:
+
+* a need only counts when it is not negated right before it ("không cần",
+  "don't need"); a negator further back belongs to another clause ("never, I
+  want to learn to drive" answers the question before);
+* an amount is not a budget when the customer rejects it as a price ("three
+  thousand five hundred is too much", "hai triệu tám hơi cao"), repeats it as a
+  question ("năm lít một tháng hả?") or gives it as the current bill the agent
+  asked about ("tiền điện mỗi tháng bao nhiêu?" "hơn 2 triệu");
+* a time phrase is not a timeline when it counts how often or how old ("three
+  times this month", "once in a month", "I'm fifteen this year").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from callqa.qa.scoring.matching import Hit
+from callqa.qa.scoring.nlp import CallDoc, fold
+
+# Words that may sit between a negator and the need ("not really looking", "không có nhu cầu").
+_NEED_SKIP = frozenset(
+    {"really", "actually", "even", "currently", "có", "co", "hề", "he", "thật", "thực sự", "lắm"}
+)
+_NEGATORS = {
+    "en": frozenset({"not", "n't", "nt", "no", "dont", "cannot", "never"}),
+    "vi": frozenset(
+        {"không", "chưa", "chẳng", "chả", "hông", "hổng", "ko", "hok", "khum", "hem",
+         "khong", "chua", "chang", "cha", "hong"}
+    ),
+}  # fmt: skip
+_NEGATION_WINDOW = 3
+_CLAUSE_BREAK = frozenset({".", ",", "!", "?", ";", "but", "nhưng", "mà"})
+_SUBJECTS = frozenset(
+    {"i", "we", "i'm", "we're", "tui", "toi", "em", "anh", "chi", "minh", "tao", "con", "chau"}
+)
+_PRICE_AFTER = frozenset({"pay", "spend", "afford", "paying", "spending"})
+_REFUSAL = re.compile(
+    r"^(?:\W*(?:da|vang|u|o|a|uh|um|well|oh)\W+)*(?:no|nope|nah|not|khong|ko|hong|chua)\b"
+    r"|\bnot (?:really )?(?:interested|looking|keen|bothered)\b"
+    r"|\bkhong (?:co )?(?:nhu cau|can|muon|quan tam)\b"
+)
+# The customer turns an amount down as a price.
+_REJECT_PRICE = {
+    "en": ("too much", "too high", "too expensive", "a lot", "steep", "pricey", "expensive",
+           "a bit much", "out of my", "too steep", "crazy"),
+    "vi": ("hơi cao", "cao quá", "cao vậy", "mắc quá", "mắc vậy", "mắc", "đắt", "đắt quá",
+           "hơi mắc", "hơi đắt", "chát", "nhiều quá", "cao thế"),
+}  # fmt: skip
+# A limit said with the amount keeps it a budget even beside a rejection.
+_LIMIT = {
+    "en": ("under", "below", "max", "maximum", "at most", "no more than", "more than", "within",
+           "up to", "tops", "or less", "budget", "afford", "could do", "can do", "thinking",
+           "would like", "i'd like", "hoping"),
+    "vi": ("tối đa", "dưới", "đổ lại", "trở xuống", "trong tầm", "chỉ tính", "ngân sách",
+           "được tầm", "trả được", "chi được", "đóng được", "tính tầm", "thôi", "muốn"),
+}  # fmt: skip
+# An echo question at the end of the customer's turn.
+_ECHO_END = {"en": ("?",), "vi": ("hả", "à", "hở", "hử", "ha", "á hả", "?", "hỉ", "sao")}
+_ECHO_MAX_WORDS = 8
+# The agent asked about what the customer pays now (a situation, not a budget) ...
+_CURRENT_SPEND = {
+    "en": ("paying now", "pay now", "currently pay", "currently paying", "current bill",
+           "electric bill", "your bill", "bill every month", "bill each month"),
+    "vi": ("tiền điện", "hóa đơn", "hiện đang trả", "hiện đang đóng", "đang trả bao nhiêu",
+           "đang đóng bao nhiêu", "tiền nước", "cước"),
+}  # fmt: skip
+# ... or the customer says so before the amount ("anh đang dùng gói giá 200 nghìn")
+_PAYING_NOW = {
+    "en": ("paying", "i pay", "we pay", "currently", "at the moment", "right now i"),
+    "vi": ("đang dùng", "đang xài", "đang trả", "đang đóng", "hiện đang", "hiện tại"),
+}
+# ... unless the same question also asks what they want to spend.
+_WANTED_SPEND = {
+    "en": ("budget", "want to", "would you", "like to", "afford", "spend"),
+    "vi": ("ngân sách", "muốn", "dự tính", "dự kiến", "chi khoảng", "đầu tư"),
+}
+# A time phrase after these counts how often, not when.
+_FREQUENCY = frozenset({"times", "once", "twice", "lần", "lan", "every", "mỗi", "moi"})
+_AGE_BEFORE = frozenset(
+    {"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+     "eighteen", "nineteen", "tuổi", "tuoi"}
+)  # fmt: skip
+
+
+# A reply that puts the question off states no need ("để anh coi đã", "let me think").
+_DEFERRALS = (
+    "de anh coi", "de chi coi", "de em coi", "de tui coi", "de anh xem", "de chi xem",
+    "de em xem", "de toi xem", "suy nghi", "tinh sau", "tinh lai", "chua biet", "khong biet",
+    "coi da", "xem da", "let me think", "let me see", "not sure", "i'll see", "no idea",
+    "don't know", "dont know", "think about it", "get back to you", "maybe later",
+)  # fmt: skip
+
+
+def defers(text: str) -> bool:
+    return _has(fold(text), _DEFERRALS)
+
+
+def _segment_tokens(call: CallDoc, start: int) -> tuple[int, int]:
+    """The token range [first, last) of the segment holding token ``start``."""
+    seg = call.tok_seg[start]
+    first = start
+    while first > 0 and call.tok_seg[first - 1] == seg:
+        first -= 1
+    last = start
+    while last < len(call.tok_seg) and call.tok_seg[last] == seg:
+        last += 1
+    return first, last
+
+
+def _has(text: str, phrases: tuple[str, ...]) -> bool:
+    padded = f" {text} "
+    return any(f" {p} " in padded for p in phrases)
+
+
+def _words(call: CallDoc, first: int, last: int) -> str:
+    return " ".join(call.lowers[first:last])
+
+
+def need_not_negated(call: CallDoc, language: str) -> Callable[[Hit], bool]:
+    """A need counts unless a negator comes shortly before it in its clause ("không
+    có nhu cầu vay", "not really interested"); a subject pronoun in between starts
+    another clause ("never, I want to learn to drive"). "More than I want to pay" is
+    a price, not a need."""
+    negators = _NEGATORS.get(language, _NEGATORS["en"])
+
+    def accept(hit: Hit) -> bool:
+        seg = call.tok_seg[hit.start]
+        if any(w in _PRICE_AFTER for w in call.lowers[hit.end : hit.end + 2]):
+            return False
+        for k in range(hit.start - 1, max(-1, hit.start - 1 - _NEGATION_WINDOW), -1):
+            if call.tok_seg[k] != seg or call.lowers[k] in _CLAUSE_BREAK:
+                return True
+            word = call.lowers[k]
+            if word in negators or fold(word) in negators:
+                return False
+            if fold(word) in _SUBJECTS:
+                return True
+        return True
+
+    return accept
+
+
+def refuses(text: str) -> bool:
+    """A reply that turns the need down or starts with a plain no."""
+    folded = fold(text)
+    return bool(_REFUSAL.search(folded))
+
+
+def is_budget(
+    call: CallDoc, language: str, question_before: Callable[[int], str]
+) -> Callable[[Hit], bool]:
+    """``question_before(seg)``: the agent's turn just before the segment ("" if none)."""
+    lang = language if language in _REJECT_PRICE else "en"
+
+    def accept(hit: Hit) -> bool:
+        first, last = _segment_tokens(call, hit.start)
+        after = _words(call, hit.end, min(last, hit.end + 6))
+        around = _words(call, max(first, hit.start - 4), min(last, hit.end + 8))
+        if _has(after, _REJECT_PRICE[lang]) and not _has(around, _LIMIT[lang]):
+            return False
+        words = [w for w in call.lowers[first:last] if w not in {".", ",", "!"}]
+        if (
+            len(words) <= _ECHO_MAX_WORDS
+            and words
+            and (words[-1] in _ECHO_END[lang] or words[-1] == "?")
+            and last - hit.end <= 4
+        ):
+            return False
+        before = _words(call, max(first, hit.start - 6), hit.start)
+        limited = _has(_words(call, first, last), _LIMIT[lang])
+        if _has(before, _PAYING_NOW[lang]) and not limited:
+            return False
+        asked = question_before(call.tok_seg[hit.start]).lower()
+        current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
+        return not (current_bill and not _has(_words(call, first, last), _LIMIT[lang]))
+
+    return accept
+
+
+def is_timeline(call: CallDoc) -> Callable[[Hit], bool]:
+    def accept(hit: Hit) -> bool:
+        first, _ = _segment_tokens(call, hit.start)
+        before = call.lowers[max(first, hit.start - 3) : hit.start]
+        if any(w in _FREQUENCY for w in before):
+            return False
+        this = call.lowers[hit.start] in ("this", "năm", "nam")  # "fifteen this year"
+        return not (this and before and (before[-1] in _AGE_BEFORE or before[-1].isdigit()))
+
+    return accept
