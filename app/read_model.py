@@ -241,8 +241,12 @@ def reviewed_personas(
         return {}
     if scorer_fits is None:
         scorer_fits = {rid: s.target_fit for rid, s in latest_scores(session, list(rows)).items()}
-    query = select(Recording.id, Recording.call_time).where(Recording.id.in_(list(rows)))
-    days = dict(session.exec(query).all())
+    query = select(Recording.id, Recording.call_time, Recording.language).where(
+        Recording.id.in_(list(rows))
+    )
+    found = session.exec(query).all()
+    days = {rid: when for rid, when, _ in found}
+    languages = {rid: language for rid, _, language in found}
     corrections = corrections_for(session, list(rows))
     out = {}
     for rid, row in rows.items():
@@ -252,6 +256,7 @@ def reviewed_personas(
             mine,
             call_date=(days.get(rid) or row.filled_at).date(),
             scorer_fit=scorer_fits.get(rid, "unknown"),
+            language=languages.get(rid) or None,
         )
         corrected = any(name == row.form_name for name, _ in mine)
         out[rid] = ReviewedPersona(row=row, filled=filled, fit=fit, corrected=corrected)

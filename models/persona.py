@@ -179,6 +179,7 @@ def reviewed(
     *,
     call_date: date,
     scorer_fit: str,
+    language: str | None = None,
 ) -> tuple[PersonaResult, str]:
     """The stored form with the value corrections made to this form applied, and the
     form's target fit: a corrected value re-decides the fit (with its reasons) against
@@ -186,11 +187,12 @@ def reviewed(
     (``app.review.override_target_fit``, migration 0010), applied by the read model.
 
     A row filled before the form was stored with it (migration 0011) takes no value
-    corrections until ``callqa rescore`` fills it again.
+    corrections until ``callqa rescore`` fills it again. ``language``: the call's,
+    so the re-decided reasons read in it (else guessed from the stored words).
     """
     form = stored_form(row)
     stored = row_to_result(row, form)
     mine = [c for name, c in corrections if name == row.form_name]
     if not mine or form is None:
         return stored, row.effective_fit
-    return corrected(form, stored, mine, call_date, scorer_fit)
+    return corrected(form, stored, mine, call_date, scorer_fit, language)

@@ -304,6 +304,17 @@ def test_reasons_follow_the_calls_language():
     assert fixed.reasons == (
         "budget: ngân sách quá thấp (30.000.000 thấp hơn mức tối thiểu 50.000.000)",
     )
+    # a Vietnamese call whose form kept no value: the call's language says which
+    empty = fill(_call(("agent", "Chị quan tâm gói nào ạ?"), ("customer", "Dạ.")), form, day)
+    assert empty.values == ()
+    guessed, _ = corrected(form, empty, (Correction("budget", "30000000"),), day, "unknown")
+    assert guessed.reasons[0].startswith("budget: budget too small")
+    told, _ = corrected(
+        form, empty, (Correction("budget", "30000000"),), day, "unknown", language="vi"
+    )
+    assert told.reasons == (
+        "budget: ngân sách quá thấp (30.000.000 thấp hơn mức tối thiểu 50.000.000)",
+    )
 
 
 def test_sample_calls_show_right_wrong_and_unknown():
