@@ -16,7 +16,12 @@ from callqa.qa.scoring.evaluate import read_labels, split_of
 from callqa.qa.scoring.report import load_transcript
 
 BLIND = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "blind"
-SPLITS = {"tune": 8, "holdout": 12, "holdout2": 16}  # calls per language in each split
+SPLITS = {
+    "tune": 8,
+    "holdout": 12,
+    "holdout2": 16,
+    "holdout3": 16,
+}  # calls per language in each split
 ITEMS = (
     "greeting",
     "introduction",
