@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from callqa.qa.records import Segment, Transcript
+from callqa.qa.records import Transcript
 from callqa.qa.scoring import Scorer, default_checklist
 from callqa.qa.scoring.compliance import (
     CATEGORIES,
@@ -21,6 +21,8 @@ from callqa.qa.scoring.compliance import (
     concepts,
     units,
 )
+
+from tests.mini_calls import mini_call
 
 CORPUS = Path(__file__).resolve().parent / "data" / "scoring_corpus"
 
@@ -47,14 +49,6 @@ def scorer() -> Scorer:
     return Scorer()
 
 
-def call(language: str, turns: list[tuple[str, str]]) -> Transcript:
-    segments, t = [], 1.0
-    for speaker, text in turns:
-        segments.append(Segment(start=t, end=t + 4.5, text=text, speaker=speaker))
-        t += 5.0
-    return Transcript(language=language, duration_s=t, segments=tuple(segments))
-
-
 CHECKLISTS = {lang: default_checklist(lang) for lang in ("vi", "en")}  # compiled once
 
 
@@ -72,7 +66,7 @@ def test_corpus_has_every_category_and_hard_negatives_in_both_languages() -> Non
 
 @pytest.mark.parametrize("lang,category,text", ROWS, ids=[f"{r[0]}-{r[1]}" for r in ROWS])
 def test_corpus_verdicts(scorer: Scorer, lang: str, category: str, text: str) -> None:
-    result = verdict(scorer, call(lang, [("customer", "Alo?"), ("agent", text)]))
+    result = verdict(scorer, mini_call(lang, [("customer", "Alo?"), ("agent", text)]))
     expected = "met" if category == "clean" else "violated"
     assert result.verdict == expected, (text, result.reason, result.evidence)
     if expected == "violated":
@@ -94,7 +88,7 @@ def test_corpus_verdicts(scorer: Scorer, lang: str, category: str, text: str) ->
 def test_muttered_insult_in_its_own_segment_or_brackets(
     scorer: Scorer, lang: str, turns: list[tuple[str, str]]
 ) -> None:
-    result = verdict(scorer, call(lang, [("customer", "Too expensive."), *turns]))
+    result = verdict(scorer, mini_call(lang, [("customer", "Too expensive."), *turns]))
     assert result.verdict == "violated"
     assert CATEGORY_TEXT["insult"] in result.reason
 
@@ -110,14 +104,16 @@ def test_muttered_insult_in_its_own_segment_or_brackets(
 def test_a_customer_swearing_or_saying_the_words_is_clean(
     scorer: Scorer, lang: str, text: str
 ) -> None:
-    result = verdict(scorer, call(lang, [("agent", "Hello, this is Sam."), ("customer", text)]))
+    result = verdict(
+        scorer, mini_call(lang, [("agent", "Hello, this is Sam."), ("customer", text)])
+    )
     assert result.verdict == "met", result.evidence
 
 
 def test_evidence_is_the_utterance_with_timestamps_and_the_reason_is_the_category(
     scorer: Scorer,
 ) -> None:
-    transcript = call(
+    transcript = mini_call(
         "en",
         [
             ("agent", "Hi, it's Sam from Bright Solar."),
@@ -134,7 +130,7 @@ def test_evidence_is_the_utterance_with_timestamps_and_the_reason_is_the_categor
 
 
 def test_a_warning_not_to_share_an_otp_in_a_whole_call_is_clean(scorer: Scorer) -> None:
-    transcript = call(
+    transcript = mini_call(
         "vi",
         [
             ("agent", "Em chào chị, em là Vy bên ngân hàng Á Châu ạ."),
@@ -195,7 +191,7 @@ def test_models_load_offline_with_a_threshold() -> None:
 def test_a_claim_quoted_to_be_denied_or_a_code_that_is_no_secret_is_clean(
     scorer: Scorer, lang: str, text: str
 ) -> None:
-    result = verdict(scorer, call(lang, [("customer", "Hello?"), ("agent", text)]))
+    result = verdict(scorer, mini_call(lang, [("customer", "Hello?"), ("agent", text)]))
     assert result.verdict == "met", (result.reason, result.evidence)
 
 
@@ -227,7 +223,7 @@ def test_a_claim_quoted_to_be_denied_or_a_code_that_is_no_secret_is_clean(
 def test_evidence_keeps_the_segment_timestamps_and_the_reason_names_the_category(
     scorer: Scorer, lang: str, text: str, category: str
 ) -> None:
-    transcript = call(lang, [("agent", "Hello."), ("customer", "Yes?"), ("agent", text)])
+    transcript = mini_call(lang, [("agent", "Hello."), ("customer", "Yes?"), ("agent", text)])
     result = verdict(scorer, transcript)
     assert result.verdict == "violated"
     assert CATEGORY_TEXT[category] in result.reason, result.reason
@@ -262,7 +258,7 @@ PROBE_ROWS = [
 def test_fresh_wordings_the_classifier_was_not_trained_on(
     scorer: Scorer, lang: str, expect: str, text: str
 ) -> None:
-    result = verdict(scorer, call(lang, [("customer", "Alo?"), ("agent", text)]))
+    result = verdict(scorer, mini_call(lang, [("customer", "Alo?"), ("agent", text)]))
     assert result.verdict == ("violated" if expect == "violated" else "met"), (
         text,
         result.reason,

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from callqa.qa.records import Segment, Transcript
+from callqa.qa.records import Transcript
 from callqa.qa.scoring import Checklist, Scorer, default_checklist, parse_checklist
+
+from tests.mini_calls import mini_call
 
 CORPUS = Path(__file__).resolve().parent / "data" / "scoring_corpus" / "en_items.yaml"
 CASES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]
-SPEAKERS = {"a": "agent", "c": "customer"}
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +26,7 @@ def scorer() -> Scorer:
 
 
 def transcript(turns: list[list[str]]) -> Transcript:
-    segments, t = [], 1.0
-    for who, text in turns:
-        segments.append(Segment(start=t, end=t + 4.5, text=text, speaker=SPEAKERS[who]))
-        t += 5.0
-    return Transcript(language="en", duration_s=t, segments=tuple(segments))
+    return mini_call("en", turns)
 
 
 @pytest.fixture(scope="module")
@@ -93,24 +90,18 @@ def test_fillers_and_stutters_do_not_hide_a_phrase(scorer: Scorer) -> None:
     assert found == "met"
 
 
+def _one_item(item: dict) -> Checklist:
+    """An English checklist of the one ``item`` (label = id, weight 1)."""
+    item = {"label": item["id"], "weight": 1, **item}
+    return parse_checklist(
+        {"name": "t", "version": "1", "languages": ["en"], "pass_mark": 50, "items": [item]}
+    )
+
+
 def _step_checklist(together: str, step: str, time: str) -> Checklist:
     """One English item whose two phrase groups must come ``together``."""
-    return parse_checklist(
-        {
-            "name": "t",
-            "version": "1",
-            "languages": ["en"],
-            "pass_mark": 50,
-            "items": [
-                {
-                    "id": "step",
-                    "label": "step",
-                    "weight": 1,
-                    "together": together,
-                    "all_of": [{"en": [step]}, {"en": [time]}],
-                }
-            ],
-        }
+    return _one_item(
+        {"id": "step", "together": together, "all_of": [{"en": [step]}, {"en": [time]}]}
     )
 
 
@@ -152,23 +143,13 @@ def _objection_checklist(not_after: list[str] | None) -> Checklist:
     applies_if: dict = {"speaker": "customer", "patterns": {"en": ["i'm good"]}}
     if not_after is not None:
         applies_if["not_after"] = {"en": not_after}
-    return parse_checklist(
+    return _one_item(
         {
-            "name": "t",
-            "version": "1",
-            "languages": ["en"],
-            "pass_mark": 50,
-            "items": [
-                {
-                    "id": "answer",
-                    "label": "answer",
-                    "weight": 1,
-                    "applies_if": applies_if,
-                    "after_trigger": True,
-                    "respond_turns": 1,
-                    "patterns": {"en": ["can i ask"]},
-                }
-            ],
+            "id": "answer",
+            "applies_if": applies_if,
+            "after_trigger": True,
+            "respond_turns": 1,
+            "patterns": {"en": ["can i ask"]},
         }
     )
 

@@ -10,25 +10,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from callqa.qa.records import Segment, Transcript
 from callqa.qa.scoring import Scorer, default_checklist
+
+from tests.mini_calls import mini_call
 
 CORPUS = Path(__file__).resolve().parent / "data" / "scoring_corpus" / "persona.yaml"
 CASES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]
-SPEAKERS = {"a": "agent", "c": "customer"}
 
 
 @pytest.fixture(scope="module")
 def scorer() -> Scorer:
     return Scorer()
-
-
-def transcript(lang: str, turns: list[list[str]]) -> Transcript:
-    segments, t = [], 1.0
-    for who, text in turns:
-        segments.append(Segment(start=t, end=t + 4.5, text=text, speaker=SPEAKERS[who]))
-        t += 5.0
-    return Transcript(language=lang, duration_s=t, segments=tuple(segments))
 
 
 @pytest.mark.parametrize(
@@ -37,7 +29,7 @@ def transcript(lang: str, turns: list[list[str]]) -> Transcript:
     ids=[f"{c['lang']}-{c['item']}-{c['expect']}-{c['tag']}-{i}" for i, c in enumerate(CASES)],
 )
 def test_corpus_case(scorer: Scorer, case: dict) -> None:
-    result = scorer.score(transcript(case["lang"], case["turns"]), default_checklist(case["lang"]))
+    result = scorer.score(mini_call(case["lang"], case["turns"]), default_checklist(case["lang"]))
     item = case["item"]
     if item == "target_fit":
         assert result.target_fit == case["expect"], (result.target_fit_reason, case["turns"])
