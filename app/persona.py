@@ -19,6 +19,7 @@ from callqa.qa.config import Config
 from callqa.qa.persona import json_value
 from callqa.qa.persona.catalog import criterion_label
 from callqa.qa.persona.configured import load_forms
+from callqa.qa.persona.records import CORRECTED_TEXT
 from callqa.qa.persona.report import PersonaCall
 from callqa.qa.persona.review import FIT_TARGET, CorrectionError, check
 from sqlalchemy.engine import Engine
@@ -145,7 +146,7 @@ def persona_panel(engine: Engine, config: Config, recording_id: int) -> PersonaP
                 name=name,
                 type=spec.type if spec else "",
                 value=_shown(value.value) if value else "",
-                start=value.start if value and value.text != "corrected by a reviewer" else None,
+                start=value.start if value and value.text != CORRECTED_TEXT else None,
                 text=value.text if value else "",
                 confirmed=value.confirmed if value else False,
                 choices=spec.choices if spec else (),

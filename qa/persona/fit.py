@@ -16,7 +16,14 @@ import re
 from datetime import date
 
 from callqa.qa.persona.dates import resolve_relative
-from callqa.qa.persona.records import Criterion, FieldValue, Fit, Form, PersonaResult
+from callqa.qa.persona.records import (
+    CORRECTED_TEXT,
+    Criterion,
+    FieldValue,
+    Fit,
+    Form,
+    PersonaResult,
+)
 from callqa.qa.persona.text import fold
 
 # What a value did against a criterion, per language: {v} the value, {w} the bound.
@@ -57,7 +64,7 @@ def show(value: object, language: str = "en") -> str:
 def call_language(values: tuple[FieldValue, ...], default: str = "en") -> str:
     """The language of the customer's words the values came from (``vi`` when they
     carry Vietnamese letters, ``en`` when they carry other words), else ``default``."""
-    words = " ".join(v.text for v in values if v.text and v.text != "corrected by a reviewer")
+    words = " ".join(v.text for v in values if v.text and v.text != CORRECTED_TEXT)
     if _VIETNAMESE.search(words):
         return "vi"
     return "en" if words.strip() else default
@@ -80,9 +87,10 @@ def check(criterion: Criterion, value: object, call_date: date, language: str = 
 
 def _violated(op: str, value: object, want: object, call_date: date) -> object | None:
     """None when ``value`` meets ``op want``, else the bound to name in the reason."""
-    if op in ("min", "max"):
-        below = float(value) < want
-        return want if (below if op == "min" else float(value) > want) else None
+    if op == "min":
+        return want if float(value) < want else None
+    if op == "max":
+        return want if float(value) > want else None
     if op in ("in", "not_in"):
         inside = fold(str(value)) in {fold(w) for w in want}
         return ", ".join(want) if inside == (op == "not_in") else None

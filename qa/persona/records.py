@@ -63,6 +63,10 @@ class Form:
         return next((f for f in self.fields if f.name == name), None)
 
 
+# The ``text`` of a value a reviewer typed in: no customer words, no time in the call.
+CORRECTED_TEXT = "corrected by a reviewer"
+
+
 @dataclass(frozen=True)
 class FieldValue:
     """A value the customer stated or confirmed, and when (seconds from call start)."""

@@ -16,7 +16,13 @@ from callqa.qa.errors import CallqaError
 from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.persona.fit import call_language, effective_fit, result
 from callqa.qa.persona.places import place_names
-from callqa.qa.persona.records import FieldSpec, FieldValue, Form, PersonaResult
+from callqa.qa.persona.records import (
+    CORRECTED_TEXT,
+    FieldSpec,
+    FieldValue,
+    Form,
+    PersonaResult,
+)
 from callqa.qa.persona.text import fold
 
 FIT_TARGET = "fit"  # the persona panel names the fit so; stored as the call's fit correction
@@ -103,7 +109,7 @@ def corrected(
             values.pop(spec.name, None)
             continue
         start = values[spec.name].start if spec.name in values else 0.0
-        values[spec.name] = FieldValue(spec.name, value, start, "corrected by a reviewer")
+        values[spec.name] = FieldValue(spec.name, value, start, CORRECTED_TEXT)
     ordered = tuple(values[s.name] for s in form.fields if s.name in values)
     if language is None:
         language = call_language(stored.values)
