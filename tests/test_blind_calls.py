@@ -21,6 +21,7 @@ SPLITS = {
     "holdout": 12,
     "holdout2": 16,
     "holdout3": 16,
+    "holdout4": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
