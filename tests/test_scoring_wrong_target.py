@@ -97,6 +97,8 @@ def test_models_load_offline_with_a_threshold() -> None:
         cats = model.classify(["xin chào" if lang == "vi" else "hello there"])[0]
         assert set(cats) == set(LABELS)
         assert max(cats, key=cats.get) == NONE
+    # a language without a model falls back to the checklist's cues
+    assert wrong_target_model("fr") is None
 
 
 def test_units_are_sentences_and_windows_of_unpunctuated_runs() -> None:
