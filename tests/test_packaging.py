@@ -64,6 +64,8 @@ def test_wheel_has_one_top_level_name(tmp_path):
     assert {t for t in top if not t.endswith(".dist-info")} == {"callqa"}
     assert "callqa/qa/checklists/telesales_vi.yaml" in names
     assert "callqa/qa/scoring/compliance_model/vi/textcat/model" in names
+    assert "callqa/qa/scoring/wrong_target_model/en/textcat/model" in names
+    assert "callqa/qa/scoring/wrong_target_model/en/callqa.json" in names
     assert "callqa/qa/scoring/compliance_concepts.yaml" in names
     assert "callqa/models/migrations/env.py" in names
     assert any(n.startswith("callqa/web/templates/") for n in names)

@@ -10,6 +10,7 @@ from functools import partial
 from typing import Literal
 
 from callqa.qa.records import Evidence
+from callqa.qa.scoring import wrong_target
 from callqa.qa.scoring.checklist import PatternGroup, PersonaSpec
 from callqa.qa.scoring.cues import is_question
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
@@ -98,7 +99,9 @@ def capture_persona(
     ``wrong`` reasons (wrong number, outside the service area, a renter, under
     age, already a customer, a competitor, an answering machine...), said by
     the cue's speaker and not negated; or a ``wrong_any`` cue from anyone; or
-    the customer's "no need" together with not being in the target group.
+    the customer's "no need" together with not being in the target group; or a
+    unit the wrong-target classifier reads as one of those reasons
+    (``wrong_target.py``).
     ``right``: a stated need plus a budget or a timeline. Otherwise ``unknown``.
     """
     is_customer = partial(_speaks, speaker, "customer")
@@ -129,24 +132,30 @@ def capture_persona(
         # no fuzzy matching: "nhận người" is one edit from "nhầm người"
         return compiled.find(call, f"persona#{key}", exact, hit_filter, need=1, fuzzy=False)
 
-    wrong: list[tuple[float, str, list[Hit]]] = []
+    wrong: list[tuple[float, str, tuple[Evidence, ...]]] = []
     for i, cue in enumerate(spec.wrong):
         cue_filter = HitFilter(partial(_speaks, speaker, cue.speaker), reject_negated=True)
         hits = hits_of(f"wrong{i}", cue_filter)
         if hits:
-            wrong.append((min(call.segments[h.seg].start for h in hits), cue.reason, hits))
+            start = min(call.segments[h.seg].start for h in hits)
+            wrong.append((start, cue.reason, _evidence(call, hits)))
     if spec.wrong_any is not None:
         hits = hits_of("wrong_any", HitFilter(lambda seg: True))
         if hits:
-            wrong.append((min(call.segments[h.seg].start for h in hits), "not a target", hits))
+            start = min(call.segments[h.seg].start for h in hits)
+            wrong.append((start, "not a target", _evidence(call, hits)))
+    # the same reasons in other words, read by a trained classifier
+    found = wrong_target.find_reason(call, speaker, language)
+    if found is not None:
+        wrong.append((found.evidence.start, found.reason, (found.evidence,)))
     if not wrong and spec.no_need is not None and spec.not_target is not None:
         no_need, not_target = hits_of("no_need", said), hits_of("not_target", said)
         if no_need and not_target:
             reason = "no need and not in the target group"
-            wrong.append((0.0, reason, not_target + no_need))
+            wrong.append((0.0, reason, _evidence(call, not_target + no_need)))
     if wrong:
-        _, reason, hits = min(wrong, key=lambda w: w[0])
-        verdict = TargetVerdict("wrong", reason, _evidence(call, hits))
+        _, reason, evidence = min(wrong, key=lambda w: w[0])
+        verdict = TargetVerdict("wrong", reason, evidence)
     elif fields["need"] and (fields["budget"] or fields["timeline"]):
         also = " and ".join(k for k in ("budget", "timeline") if fields[k])
         evidence = fields["need"][:1] + fields["budget"][:1] + fields["timeline"][:1]

@@ -1,0 +1,104 @@
+"""Target fit on the labelled tuning sets: accuracy, false "wrong" and missed reasons.
+
+A false "wrong" (a right or unknown call called wrong target) is the costly
+error: a good lead blamed on marketing. Prints one row per set and language,
+and with ``--errors`` every disagreement with the scorer's reason and evidence.
+
+    .venv/bin/python benchmarks/target_fit_eval.py [--errors] [--sets NAME ...]
+
+Sets: ``qa-dev-odd`` (the odd-numbered qa-dev calls, from ``../shared/data``
+when it is there), ``tune``, ``holdout``, ``holdout2`` (``benchmarks/data/blind``).
+Never pass holdout3 (kept for the lead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from callqa.qa.scoring import Scorer
+from callqa.qa.scoring.checklist import default_checklist
+from callqa.qa.scoring.report import load_transcript
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {
+    "qa-dev-odd": ROOT.parent / "shared" / "data" / "qa-dev",
+    "tune": ROOT / "benchmarks" / "data" / "blind" / "tune",
+    "holdout": ROOT / "benchmarks" / "data" / "blind" / "holdout",
+    "holdout2": ROOT / "benchmarks" / "data" / "blind" / "holdout2",
+}
+
+
+def rows_of(name: str) -> list[dict]:
+    folder = SETS[name]
+    labels = folder / "labels.jsonl"
+    if not labels.exists():
+        return []
+    rows = [json.loads(line) for line in labels.read_text().splitlines() if line.strip()]
+    if name == "qa-dev-odd":
+        rows = [r for r in rows if int(re.findall(r"\d+", r["id"])[-1]) % 2 == 1]
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--sets", nargs="*", default=list(SETS))
+    args = parser.parse_args()
+    if any(s not in SETS for s in args.sets):
+        print(f"unknown set; use {list(SETS)}", file=sys.stderr)
+        return 1
+    scorer = Scorer()
+    checklists = {lang: default_checklist(lang) for lang in ("vi", "en")}
+    print(f"{'set':<11} {'lang':<4} {'calls':>5} {'fit':>6} {'wrong tp/fp/fn':>14}")
+    seconds = 0.0
+    for name in args.sets:
+        counts: dict[str, Counter] = {"vi": Counter(), "en": Counter()}
+        errors = []
+        for row in rows_of(name):
+            file = row.get("file") or f"{row['id']}.json"
+            transcript = load_transcript(SETS[name] / "calls" / file)
+            lang = transcript.language
+            t0 = time.process_time()
+            result = scorer.score(transcript, checklists[lang])
+            seconds += time.process_time() - t0
+            gold, pred = row["target_fit"], result.target_fit
+            c = counts[lang]
+            c["calls"] += 1
+            c["ok"] += gold == pred
+            c["tp"] += gold == "wrong" and pred == "wrong"
+            c["fp"] += gold != "wrong" and pred == "wrong"
+            c["fn"] += gold == "wrong" and pred != "wrong"
+            if gold != pred:
+                ev = result.target_fit_evidence[0] if result.target_fit_evidence else None
+                errors.append(
+                    (
+                        f"{name}/{row['id']}",
+                        gold,
+                        pred,
+                        result.target_fit_reason,
+                        f"{ev.start:.1f}s {ev.text!r}" if ev else "",
+                        row.get("notes", "")[:300],
+                    )
+                )
+        for lang in ("vi", "en"):
+            c = counts[lang]
+            if c["calls"]:
+                wrong = f"{c['tp']}/{c['fp']}/{c['fn']}"
+                print(
+                    f"{name:<11} {lang:<4} {c['calls']:>5} {c['ok'] / c['calls']:>6.3f} {wrong:>14}"
+                )
+        if args.errors:
+            for e in errors:
+                print("  " + " | ".join(e))
+    print(f"scoring CPU seconds: {seconds:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

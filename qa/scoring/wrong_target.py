@@ -1,0 +1,167 @@
+"""Wrong-target reasons read by a trained text classifier, beside the checklist's cues.
+
+The checklist's ``persona.wrong`` cues catch the reasons said in the words the
+checklist lists; a call can say the same indirectly ("nhà này tui thuê thôi",
+"con mới học lớp 9", "we're with you already", "my son handles all that and
+he's overseas"). A spaCy ``textcat`` (bag of words and n-grams, one per
+language) trained by ``scripts/train_wrong_target.py`` on the team's corpus
+(``tests/data/scoring_corpus/wrong_target_<lang>.yaml``: every reason in many
+wordings and varieties, with near-miss negatives) reads each unit (a sentence,
+or a window of an unpunctuated run) of the customer's turns, and of the
+agent's for the reasons an agent states ("sorry, wrong number", "we don't
+cover that area", "I'll update our records", a message left on a machine).
+A unit is a reason when the model's probability of that reason reaches the
+threshold chosen by writer-held-out validation (``callqa.json`` beside the
+model). The earliest such unit is the evidence, with its segment's times.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from callqa.qa.records import Evidence
+from callqa.qa.scoring.nlp import CallDoc, fold
+from spacy.language import Language
+
+logger = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parent / "wrong_target_model"
+NONE = "none"
+# class -> the checklist's reason string (``persona.wrong[].reason``)
+REASONS = {
+    "wrong_number": "wrong number",
+    "no_decider": "not the decision maker and no access to one",
+    "outside_area": "outside the service area",
+    "renter": "a renter, not the owner",
+    "under_age": "under age",
+    "no_budget": "no budget at all",
+    "customer": "already a customer",
+    "competitor": "a competitor",
+    "machine": "an answering machine",
+}
+LABELS = (*REASONS, NONE)
+# the reasons an agent's own words state
+AGENT_REASONS = frozenset({"wrong_number", "outside_area", "customer", "machine"})
+WINDOW_WORDS = 24  # an unpunctuated run is read in windows of this many words ...
+WINDOW_STEP = 12  # ... overlapping by half
+MIN_UNIT_WORDS = 2
+MAX_EVIDENCE_CHARS = 240
+_SENTENCE_END = re.compile(r"(?<=[.?!…;])\s+")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+@dataclass(frozen=True)
+class WrongReason:
+    """One unit read as a wrong-target reason."""
+
+    kind: str
+    reason: str
+    probability: float
+    evidence: Evidence
+
+
+def units(text: str) -> list[str]:
+    """Sentences, and windows of long unpunctuated runs."""
+    out: list[str] = []
+    for sentence in _SENTENCE_END.split(text.strip()):
+        words = sentence.split()
+        if len(words) <= WINDOW_WORDS:
+            if len(words) >= MIN_UNIT_WORDS:
+                out.append(sentence)
+            continue
+        for i in range(0, len(words) - WINDOW_STEP, WINDOW_STEP):
+            out.append(" ".join(words[i : i + WINDOW_WORDS]))
+    return out
+
+
+def model_input(text: str, language: str) -> str:
+    """Lower case without punctuation; Vietnamese also without tone marks, so a
+    recogniser's lost or wrong tones still meet the words."""
+    plain = " ".join(_PUNCT.sub(" ", text.lower()).split())
+    if language == "vi":
+        return f"{plain} | {fold(plain)}"
+    return plain
+
+
+class WrongTargetModel:
+    """A trained classifier and its threshold."""
+
+    def __init__(self, nlp: Language, threshold: float, language: str) -> None:
+        self.nlp = nlp
+        self.threshold = threshold
+        self.language = language
+
+    @classmethod
+    def load(cls, path: Path, language: str) -> WrongTargetModel:
+        meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
+        return cls(spacy.load(path), float(meta["threshold"]), language)
+
+    def classify(self, texts: list[str]) -> list[dict[str, float]]:
+        """Per text, the probability of each class."""
+        docs = self.nlp.pipe(model_input(t, self.language) for t in texts)
+        return [dict(doc.cats) for doc in docs]
+
+
+@lru_cache(maxsize=4)
+def wrong_target_model(language: str) -> WrongTargetModel | None:
+    path = MODEL_DIR / language
+    if not (path / "callqa.json").exists():
+        logger.warning("%s: no wrong-target model for %r; cues only", path, language)
+        return None
+    return WrongTargetModel.load(path, language)
+
+
+def best_kind(cats: dict[str, float], allowed: frozenset[str] | None = None) -> tuple[str, float]:
+    """The most probable reason (not ``none``) and its probability."""
+    kinds = [k for k in REASONS if allowed is None or k in allowed]
+    kind = max(kinds, key=lambda k: cats.get(k, 0.0))
+    return kind, cats.get(kind, 0.0)
+
+
+def call_units(call: CallDoc, speaker: Callable[[int, str], bool]) -> list[tuple[int, str, bool]]:
+    """(segment, unit text, said by the customer) for the call's customer and agent turns."""
+    out = []
+    for i, seg in enumerate(call.segments):
+        customer = speaker(i, "customer")
+        if not customer and not speaker(i, "agent"):
+            continue
+        out += [(i, u, customer) for u in units(seg.text)]
+    return out
+
+
+def find_reason(
+    call: CallDoc,
+    speaker: Callable[[int, str], bool],
+    language: str,
+    model: WrongTargetModel | None = None,
+) -> WrongReason | None:
+    """The earliest unit the model reads as a wrong-target reason, or None."""
+    model = model or wrong_target_model(language)
+    if model is None:
+        return None
+    found = call_units(call, speaker)
+    if not found:
+        return None
+    for (seg_index, text, customer), cats in zip(
+        found, model.classify([u for _, u, _ in found]), strict=True
+    ):
+        kind, p = best_kind(cats, None if customer else AGENT_REASONS)
+        if p < model.threshold:
+            continue
+        seg = call.segments[seg_index]
+        evidence = Evidence(
+            text=text.strip()[:MAX_EVIDENCE_CHARS],
+            start=seg.start,
+            end=seg.end,
+            speaker=seg.speaker,
+        )
+        logger.debug("wrong target %s (%.2f) at %.1fs: %s", kind, p, seg.start, text)
+        return WrongReason(kind, REASONS[kind], p, evidence)
+    return None

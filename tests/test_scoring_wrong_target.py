@@ -1,0 +1,117 @@
+"""Wrong-target reasons read by the trained classifier (``qa/scoring/wrong_target.py``):
+whole mini-calls in wordings neither the classifier's corpus nor the checklists'
+cues hold (``tests/data/scoring_corpus/wrong_target_calls.yaml``), near misses
+that must not be called wrong, the models, the units and the corpus. It guards
+behaviour; it is not evidence of accuracy (``benchmarks/target_fit_eval.py``
+and ``scripts/train_wrong_target.py`` print writer-held-out figures).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from callqa.qa.scoring import Scorer, default_checklist
+from callqa.qa.scoring.wrong_target import (
+    LABELS,
+    NONE,
+    REASONS,
+    WINDOW_WORDS,
+    model_input,
+    units,
+    wrong_target_model,
+)
+
+from tests.mini_calls import mini_call
+
+DATA = Path(__file__).resolve().parent / "data" / "scoring_corpus"
+CASES = yaml.safe_load((DATA / "wrong_target_calls.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer()
+
+
+NEAR_MISSES = [c for c in CASES if c["expect"] == "not_wrong"]
+REASON_CASES = [c for c in CASES if c["expect"] == "wrong"]
+# Of the reason cases (wordings nobody trained on), how many the scorer must call
+# wrong with the right reason: what it did when the models were committed.
+MIN_CAUGHT = 5
+
+
+@pytest.mark.parametrize("case", NEAR_MISSES, ids=[f"{c['lang']}-{c['tag']}" for c in NEAR_MISSES])
+def test_a_near_miss_is_not_a_wrong_target(scorer: Scorer, case: dict) -> None:
+    # the costly error: a good lead blamed on marketing
+    result = scorer.score(mini_call(case["lang"], case["turns"]), default_checklist(case["lang"]))
+    assert result.target_fit != "wrong", (result.target_fit_reason, case["turns"])
+
+
+def test_reasons_in_unseen_wordings_with_the_checklists_reason_and_times(scorer: Scorer) -> None:
+    caught = []
+    for case in REASON_CASES:
+        transcript = mini_call(case["lang"], case["turns"])
+        result = scorer.score(transcript, default_checklist(case["lang"]))
+        if result.target_fit != "wrong":
+            continue
+        # worded as the checklist words it, with the unit that says it and its times
+        assert result.target_fit_reason == case["reason"], case["turns"]
+        evidence = result.target_fit_evidence[0]
+        segment = next(s for s in transcript.segments if evidence.text in s.text)
+        assert (evidence.start, evidence.end) == (segment.start, segment.end)
+        caught.append(case["tag"])
+    assert len(caught) >= MIN_CAUGHT, caught
+
+
+def test_the_cases_are_not_in_the_training_corpus() -> None:
+    for lang in ("vi", "en"):
+        corpus = yaml.safe_load((DATA / f"wrong_target_{lang}.yaml").read_text(encoding="utf-8"))
+        written = {model_input(t, lang) for ts in corpus["examples"].values() for t in ts}
+        for case in CASES:
+            if case["lang"] == lang:
+                assert not {model_input(t, lang) for _, t in case["turns"]} & written
+
+
+def test_reasons_are_worded_as_the_checklists_word_them() -> None:
+    for lang in ("vi", "en"):
+        spec = default_checklist(lang).persona
+        assert spec is not None
+        assert set(REASONS.values()) <= {cue.reason for cue in spec.wrong}, lang
+
+
+def test_corpus_has_every_reason_in_many_wordings_and_near_misses() -> None:
+    for lang in ("vi", "en"):
+        corpus = yaml.safe_load((DATA / f"wrong_target_{lang}.yaml").read_text(encoding="utf-8"))
+        examples = corpus["examples"]
+        assert set(examples) == set(LABELS), lang
+        assert all(len(examples[k]) >= 25 for k in REASONS), lang
+        assert len(examples[NONE]) >= 60, lang
+
+
+def test_models_load_offline_with_a_threshold() -> None:
+    for lang in ("vi", "en"):
+        model = wrong_target_model(lang)
+        assert model is not None
+        assert 0.3 <= model.threshold < 1.0
+        cats = model.classify(["xin chào" if lang == "vi" else "hello there"])[0]
+        assert set(cats) == set(LABELS)
+        assert max(cats, key=cats.get) == NONE
+    # a language without a model falls back to the checklist's cues
+    assert wrong_target_model("fr") is None
+
+
+def test_units_are_sentences_and_windows_of_unpunctuated_runs() -> None:
+    assert units("Dạ. Nhà này chị thuê thôi em. Chị không quyết được!") == [
+        "Nhà này chị thuê thôi em.",
+        "Chị không quyết được!",
+    ]
+    run = " ".join(f"w{i}" for i in range(60))
+    windows = units(run)
+    assert all(len(w.split()) <= WINDOW_WORDS for w in windows)
+    assert windows[0].startswith("w0 ") and windows[-1].endswith("w59")
+
+
+def test_vietnamese_input_carries_toneless_words() -> None:
+    assert model_input("Nhà này tui mướn!", "vi") == "nhà này tui mướn | nha nay tui muon"
+    assert model_input("I only rent.", "en") == "i only rent"
