@@ -14,6 +14,7 @@ from callqa.qa.scoring.checklist import PatternGroup, PersonaSpec
 from callqa.qa.scoring.cues import is_question
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, fold
+from callqa.qa.scoring.persona_model import persona_model
 from callqa.qa.scoring.persona_rules import (
     defers,
     is_budget,
@@ -124,6 +125,7 @@ def capture_persona(
         fields[name] = _evidence(call, hits)
     if not fields.get("need") and spec.need_questions is not None:
         fields["need"] = _evidence(call, _need_answers(call, compiled, exact, spec, speaker))
+    _add_model_fields(call, spec, speaker, language, fields)
 
     def hits_of(key: str, hit_filter: HitFilter) -> list[Hit]:
         # no fuzzy matching: "nhận người" is one edit from "nhầm người"
@@ -156,6 +158,34 @@ def capture_persona(
         verdict = TargetVerdict("unknown", "not stated: " + ", ".join(missing))
     logger.debug("persona %s, target %s", {k: bool(v) for k, v in fields.items()}, verdict)
     return fields, verdict
+
+
+def _add_model_fields(
+    call: CallDoc,
+    spec: PersonaSpec,
+    speaker: Callable[[int, str], bool],
+    language: str,
+    fields: dict[str, tuple[Evidence, ...]],
+) -> None:
+    """Fields the cues missed that the trained classifier reads in a customer unit
+    the structure admits (qa/scoring/persona_model.py); evidence: that unit, with
+    its segment's times."""
+    missing = [name for name in PERSONA_FIELDS if name in spec.fields and not fields.get(name)]
+    model = persona_model(language) if missing else None
+    if model is None:
+        return
+    turns = [
+        (k, seg.text, _agent_before(call, speaker, k))
+        for k, seg in enumerate(call.segments)
+        if speaker(k, "customer") and seg.text.strip()
+    ]
+    stated = model.stated(turns)
+    for name in missing:
+        if stated.get(name):
+            best = stated[name][0]
+            seg = call.segments[best.seg]
+            text = best.text.strip()[:MAX_EVIDENCE_CHARS]
+            fields[name] = (Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker),)
 
 
 def _speaks(speaker: Callable[[int, str], bool], rule: str, seg: int) -> bool:

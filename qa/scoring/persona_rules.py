@@ -193,3 +193,25 @@ def is_timeline(call: CallDoc) -> Callable[[Hit], bool]:
         return not (this and before and (before[-1] in _AGE_BEFORE or before[-1].isdigit()))
 
     return accept
+
+
+def budget_in_context(text: str, asked: str, language: str) -> bool:
+    """Whether an amount in a customer unit can be a budget, read on the unit's words:
+    not a price turned down without a limit of the customer's own ("hai triệu tám
+    mắc quá"), not a short echo question ("ba lít một tháng hả"), not what the
+    customer pays now ("anh đang đóng gói hai trăm") or the current bill the agent
+    asked about ("tiền điện mỗi tháng bao nhiêu?" "hơn ba triệu")."""
+    lang = language if language in _REJECT_PRICE else "en"
+    words = re.sub(r"[^\w%'?]+", " ", text.lower()).replace("?", " ? ").split()
+    plain = " ".join(words)
+    limited = _has(plain, _LIMIT[lang])
+    if _has(plain, _REJECT_PRICE[lang]) and not limited:
+        return False
+    bare = [w for w in words if w != "?"]
+    if len(bare) <= _ECHO_MAX_WORDS and words and words[-1] in (*_ECHO_END[lang], "?"):
+        return False
+    if _has(plain, _PAYING_NOW[lang]) and not limited:
+        return False
+    asked = asked.lower()
+    current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
+    return not (current_bill and not limited)
