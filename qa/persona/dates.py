@@ -170,7 +170,7 @@ _RULES: list[Rule] = [
         lambda m, d: _vi_month(m.group(1), d),
     ),
     (
-        r"(?:in|by|before|until|from|early|end of|mid|late) ("
+        r"(?:in|by|before|until|from|early|end of|mid|late|next) ("
         + "|".join(sorted(_MONTHS_EN | {"may": 5}, key=len, reverse=True))
         + r")\b",
         lambda m, d: _month(_MONTHS_EN.get(m.group(1), 5), d),

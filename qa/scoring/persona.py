@@ -14,7 +14,7 @@ from callqa.qa.scoring.checklist import PatternGroup, PersonaSpec
 from callqa.qa.scoring.cues import is_question
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, fold
-from callqa.qa.scoring.persona_model import persona_model
+from callqa.qa.scoring.persona_model import persona_model, units
 from callqa.qa.scoring.persona_rules import (
     defers,
     is_budget,
@@ -22,6 +22,7 @@ from callqa.qa.scoring.persona_rules import (
     need_not_negated,
     refuses,
 )
+from callqa.qa.scoring.persona_structure import has_money, states_budget, states_timeline
 
 logger = logging.getLogger(__name__)
 
@@ -106,10 +107,12 @@ def capture_persona(
     language = compiled.language
     asked = partial(_agent_before, call, speaker)
     not_negated = need_not_negated(call, language)
+    _budget_ok = is_budget(call, language, asked)
     accept = {
         # a need is stated, not asked ("why do you want to know that")
         "need": lambda hit: not_negated(hit) and not _opens_with_question(call, hit.seg),
-        "budget": is_budget(call, language, asked),
+        # a budget names money in the customer's turn: not "budget range?", not "25 pounds"
+        "budget": lambda hit: _budget_ok(hit) and has_money(call.segments[hit.seg].text),
         "timeline": is_timeline(call),
     }
     said = HitFilter(is_customer)
@@ -171,21 +174,48 @@ def _add_model_fields(
     the structure admits (qa/scoring/persona_model.py); evidence: that unit, with
     its segment's times."""
     missing = [name for name in PERSONA_FIELDS if name in spec.fields and not fields.get(name)]
-    model = persona_model(language) if missing else None
-    if model is None:
+    if not missing:
         return
     turns = [
         (k, seg.text, _agent_before(call, speaker, k))
         for k, seg in enumerate(call.segments)
         if speaker(k, "customer") and seg.text.strip()
     ]
+    # structure first: an amount with a limit, a date to come, in the customer's words
+    found = {"budget": lambda u, asked: states_budget(u, asked, language),
+             "timeline": lambda u, asked: states_timeline(u)}  # fmt: skip
+    for name in missing:
+        test = found.get(name)
+        unit = (
+            None
+            if test is None
+            else next(
+                ((k, u) for k, text, asked in turns for u in units(text) if test(u, asked)), None
+            )
+        )
+        if unit is not None:
+            fields[name] = (_unit_evidence(call, *unit),)
+    model = persona_model(language)
+    if model is None:
+        return
     stated = model.stated(turns)
     for name in missing:
+        if fields.get(name):
+            continue
         if stated.get(name):
             best = stated[name][0]
-            seg = call.segments[best.seg]
-            text = best.text.strip()[:MAX_EVIDENCE_CHARS]
-            fields[name] = (Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker),)
+            fields[name] = (_unit_evidence(call, best.seg, best.text),)
+
+
+def _unit_evidence(call: CallDoc, seg: int, text: str) -> Evidence:
+    """A customer unit, with its segment's times."""
+    segment = call.segments[seg]
+    return Evidence(
+        text=text.strip()[:MAX_EVIDENCE_CHARS],
+        start=segment.start,
+        end=segment.end,
+        speaker=segment.speaker,
+    )
 
 
 def _speaks(speaker: Callable[[int, str], bool], rule: str, seg: int) -> bool:

@@ -66,15 +66,18 @@ _ECHO_MAX_WORDS = 8
 # The agent asked about what the customer pays now (a situation, not a budget) ...
 _CURRENT_SPEND = {
     "en": ("paying now", "pay now", "currently pay", "currently paying", "current bill",
-           "electric bill", "your bill", "bill every month", "bill each month"),
+           "electric bill", "your bill", "bill every month", "bill each month", "power bill",
+           "bill running", "paying at the moment"),
     "vi": ("tiền điện", "hóa đơn", "hiện đang trả", "hiện đang đóng", "đang trả bao nhiêu",
            "đang đóng bao nhiêu", "tiền nước", "cước"),
 }  # fmt: skip
 # ... or the customer says so before the amount ("anh đang dùng gói giá 200 nghìn")
 _PAYING_NOW = {
-    "en": ("paying", "i pay", "we pay", "currently", "at the moment", "right now i"),
-    "vi": ("đang dùng", "đang xài", "đang trả", "đang đóng", "hiện đang", "hiện tại"),
-}
+    "en": ("paying", "i pay", "we pay", "currently", "at the moment", "right now i", "bill",
+           "bills are", "last one was"),
+    "vi": ("đang dùng", "đang xài", "đang trả", "đang đóng", "hiện đang", "hiện tại",
+           "tiền điện", "tiền nước", "hóa đơn"),
+}  # fmt: skip
 # ... unless the same question also asks what they want to spend.
 _WANTED_SPEND = {
     "en": ("budget", "want to", "would you", "like to", "afford", "spend"),
