@@ -22,7 +22,12 @@ from callqa.qa.scoring.persona_rules import (
     need_not_negated,
     refuses,
 )
-from callqa.qa.scoring.persona_structure import has_money, states_budget, states_timeline
+from callqa.qa.scoring.persona_structure import (
+    echoes_agent,
+    has_money,
+    states_budget,
+    states_timeline,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +117,11 @@ def capture_persona(
         # a need is stated, not asked ("why do you want to know that")
         "need": lambda hit: not_negated(hit) and not _opens_with_question(call, hit.seg),
         # a budget names money in the customer's turn: not "budget range?", not "25 pounds"
-        "budget": lambda hit: _budget_ok(hit) and has_money(call.segments[hit.seg].text),
+        "budget": lambda hit: (
+            _budget_ok(hit)
+            and has_money(call.segments[hit.seg].text)
+            and not echoes_agent(call.segments[hit.seg].text, asked(hit.seg), language)
+        ),
         "timeline": is_timeline(call),
     }
     said = HitFilter(is_customer)

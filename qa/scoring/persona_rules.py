@@ -78,6 +78,7 @@ _PAYING_NOW = {
     "vi": ("đang dùng", "đang xài", "đang trả", "đang đóng", "hiện đang", "hiện tại",
            "tiền điện", "tiền nước", "hóa đơn"),
 }  # fmt: skip
+_PAYING_NOW_WINDOW = 10  # words before the amount searched for "I pay", "tiền điện"
 # ... unless the same question also asks what they want to spend.
 _WANTED_SPEND = {
     "en": ("budget", "want to", "would you", "like to", "afford", "spend"),
@@ -175,7 +176,7 @@ def is_budget(
             and last - hit.end <= 4
         ):
             return False
-        before = _words(call, max(first, hit.start - 6), hit.start)
+        before = _words(call, max(first, hit.start - _PAYING_NOW_WINDOW), hit.start)
         limited = _has(_words(call, first, last), _LIMIT[lang])
         if _has(before, _PAYING_NOW[lang]) and not limited:
             return False

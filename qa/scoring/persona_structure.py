@@ -59,6 +59,7 @@ _BUDGET_QUESTION = {
 _COUNT_NOUNS = frozenset(
     {"mặt", "người", "mét", "m2", "ký", "kg", "km", "cây", "căn", "phòng", "con", "cái",
      "lần", "tuổi", "năm", "tháng", "ngày", "giờ", "phút", "nhân", "công", "sản", "đơn",
+     "hóa",
      "miles", "mile", "people", "staff", "employees", "items", "products", "square",
      "sq", "feet", "ft", "units", "times", "years", "months", "days", "hours", "kilos",
      "pounds", "kwh", "kw", "kwp", "followers", "views", "leads", "customers", "orders"}
@@ -71,6 +72,7 @@ _TIME_WORDS = frozenset(
     {"tháng", "tuần", "năm", "quý", "tết", "mùa", "cuối", "đầu", "sau", "trước", "ra", "qua",
      "ăn", "giữa", "hết", "trong", "khoảng", "càng", "ngay", "lắp", "sang", "hè", "tầm"}
 )  # fmt: skip
+_TAGS = frozenset({"you know", "right", "yeah", "ok", "okay", "eh", "na", "lah", "innit", "no"})
 _PER = frozenset({"một", "mỗi", "a", "per", "every", "each", "mot", "moi"})
 _ONCE = frozenset({"once", "twice", "times", "lần", "lan"})
 _SUBJECTS = frozenset({"i", "we", "he", "she", "they", "you"})
@@ -184,6 +186,16 @@ def _agent_amounts(asked: str) -> set[float]:
     return {a.value for a in find_amounts(asked)} if asked else set()
 
 
+def echoes_agent(text: str, asked: str, language: str) -> bool:
+    """Whether the customer's amounts are all the agent's just before, repeated without
+    a limit of their own ("ba chục triệu một năm ... lấy mô ra ba chục triệu em")."""
+    lang = language if language in _LIMIT else "en"
+    figures = {v for v in _money_figures(text) if v > 0}
+    if not figures or _has(_words(text), _LIMIT[lang]):
+        return False
+    return figures <= _agent_amounts(asked)
+
+
 def states_budget(text: str, asked: str, language: str) -> bool:
     """Whether a customer unit states a budget (see the module docstring)."""
     lang = language if language in _LIMIT else "en"
@@ -203,7 +215,7 @@ def states_budget(text: str, asked: str, language: str) -> bool:
 def states_timeline(text: str) -> bool:
     """Whether a customer unit states when (see the module docstring)."""
     words = _words(text)
-    if not words or words[-1] == "?":
+    if not words or (words[-1] == "?" and not _tag_question(words[:-1])):
         return False
     joined = " ".join(words)
     folded = fold(joined)
@@ -222,6 +234,11 @@ def states_timeline(text: str) -> bool:
     if not found:
         return False
     return not any(w in _PAST for w in words) and not _past_verb(words)
+
+
+def _tag_question(words: list[str]) -> bool:
+    """ "..., you know?", "..., right?": a statement with a tag, not a question back."""
+    return bool(words) and (words[-1] in _TAGS or " ".join(words[-2:]) in _TAGS)
 
 
 def _toned_time_word(rest: str) -> bool:
