@@ -23,9 +23,12 @@ from callqa.qa.scoring.persona_rules import (
     refuses,
 )
 from callqa.qa.scoring.persona_structure import (
+    bare_relation,
+    decides_in_turn,
     echoes_agent,
     has_money,
     states_budget,
+    states_decider,
     states_timeline,
 )
 
@@ -123,6 +126,10 @@ def capture_persona(
             and not echoes_agent(call.segments[hit.seg].text, asked(hit.seg), language)
         ),
         "timeline": is_timeline(call),
+        # a spouse named is not who decides unless the turn says they decide or are asked
+        "decision_maker": lambda hit: (
+            not bare_relation(hit.key) or decides_in_turn(call.segments[hit.seg].text)
+        ),
     }
     said = HitFilter(is_customer)
     fields: dict[str, tuple[Evidence, ...]] = {}
@@ -192,7 +199,8 @@ def _add_model_fields(
     ]
     # structure first: an amount with a limit, a date to come, in the customer's words
     found = {"budget": lambda u, asked: states_budget(u, asked, language),
-             "timeline": lambda u, asked: states_timeline(u)}  # fmt: skip
+             "timeline": lambda u, asked: states_timeline(u),
+             "decision_maker": lambda u, asked: states_decider(u)}  # fmt: skip
     for name in missing:
         test = found.get(name)
         unit = (

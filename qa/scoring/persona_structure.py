@@ -260,3 +260,36 @@ def _past_verb(words: list[str]) -> bool:
         a in _SUBJECTS and len(b) > 4 and b.endswith("ed") and c in _DATE_PREPOSITIONS
         for a, b, c in zip(words, words[1:], words[2:], strict=False)
     )
+
+
+# "it's her call", "that's my wife's call", "it's me and the missus' call anyway"
+_THEIR_CALL = re.compile(
+    r"\b(?:it's|it is|that's|that is|it'll be|is)\b[^.?!]{0,40}?"
+    r"\b(?:my|her|his|our|their|[a-z]+'s|[a-z]+s')\s+(?:call|decision)\b(?!\s+(?:back|to|from))"
+)
+# A bare relation word names a person; with one of these verbs in the turn it says who decides.
+_RELATIONS = frozenset(
+    {"chồng chị", "vợ anh", "vợ em", "chồng em", "ông xã", "bà xã", "chong chi", "vo anh",
+     "vo em", "chong em", "ong xa", "ba xa"}
+)  # fmt: skip
+_DECIDE_VERBS = (
+    "quyết", "hỏi", "bàn", "đồng ý", "duyệt", "cho phép", "ý kiến", "giữ tiền", "gật", "chịu",
+    "quyet", "hoi", "ban", "dong y", "duyet", "y kien",
+)  # fmt: skip
+
+
+def states_decider(text: str) -> bool:
+    """Whether a customer unit says whose decision it is ("it's her call as much as mine")."""
+    return bool(_THEIR_CALL.search(normalize_text(text).lower().replace("\u2019", "'")))
+
+
+def bare_relation(matched: str) -> bool:
+    return fold(matched.lower()) in {fold(r) for r in _RELATIONS}
+
+
+def decides_in_turn(text: str) -> bool:
+    """Whether a turn naming a spouse also says they decide or must be asked ("để chị
+    hỏi ông xã", "vợ anh quyết"), not only where they are ("ông xã đi công tác")."""
+    words = f" {' '.join(_words(text))} "
+    folded = fold(words)
+    return any(f" {v} " in words or f" {fold(v)} " in folded for v in _DECIDE_VERBS)
