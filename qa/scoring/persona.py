@@ -4,6 +4,7 @@ and who decides, and whether the call reached the target group at all."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -59,6 +60,8 @@ _ASK_STARTS = frozenset(
         "tai",
     }
 )
+# a negated "bao nhiêu" ends a statement ("chẳng được bao nhiêu" = not much)
+_NOT_MUCH = re.compile(r"\b(?:chang|khong|cha|hong|chua|hem)(?: (?:duoc|co|dang))? bao nhieu$")
 MIN_ANSWER_WORDS = 5  # a reply to a needs question this long states the need
 _QUESTION_LOOKBACK = 2  # segments searched back for the agent's question
 TargetFit = Literal["right", "wrong", "unknown"]
@@ -312,7 +315,10 @@ def _asks_back(call: CallDoc, seg: int, language: str) -> bool:
         last -= 1
     if last < 0 or call.tok_seg[last] != seg:
         return False
-    words = fold(call.segments[seg].text).rstrip(" .!").split()
+    folded = fold(call.segments[seg].text).rstrip(" .!")
+    if _NOT_MUCH.search(folded):
+        return False  # "nằm viện thì chẳng được bao nhiêu": not much, not a question
+    words = folded.split()
     if not words or words[-1].endswith("?") or words[-1] in _ASK_FINALS or words[0] in _ASK_STARTS:
         return True
     return is_question(call, last, last + 1, language)
