@@ -125,7 +125,7 @@ def capture_persona(
         # a budget names money in the customer's turn: not "budget range?", not "25 pounds"
         "budget": lambda hit: (
             _budget_ok(hit)
-            and has_money(call.segments[hit.seg].text)
+            and has_money(call.segments[hit.seg].text, asked(hit.seg), language)
             and not echoes_agent(call.segments[hit.seg].text, asked(hit.seg), language)
         ),
         "timeline": is_timeline(call),

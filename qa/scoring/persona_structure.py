@@ -55,6 +55,8 @@ _BUDGET_QUESTION = {
     "vi": ("ngân sách", "dự tính", "dự kiến", "tầm giá", "tính chi", "chi khoảng",
            "chi được", "đầu tư khoảng", "đầu tư tầm", "tính mua tầm", "trả được", "đóng được"),
 }  # fmt: skip
+# Any question for an amount: a bare figure in the reply is money ("tầm năm chục").
+_AMOUNT_QUESTION = ("bao nhiêu", "nhiêu", "how much")
 # A noun after a figure that makes it a count, not money.
 _COUNT_NOUNS = frozenset(
     {"mặt", "người", "mét", "m2", "ký", "kg", "km", "cây", "căn", "phòng", "con", "cái",
@@ -90,9 +92,29 @@ def _has(words: list[str], phrases: tuple[str, ...]) -> bool:
     return any(f" {p} " in padded or (toneless and f" {fold(p)} " in folded) for p in phrases)
 
 
-def has_money(text: str) -> bool:
-    """Whether any unit of ``text`` names money (not a count or a weight)."""
-    return any(_money_figures(u) for u in _SENTENCE_END.split(normalize_text(text)) if u)
+def has_money(text: str, asked: str = "", language: str = "en") -> bool:
+    """Whether any unit of ``text`` names money (not a count or a weight); a bare
+    figure counts too when the agent just asked what the customer wants to spend
+    ("anh dự tính đầu tư khoảng nhiêu" "tầm năm chục thôi em")."""
+    lang = language if language in _BUDGET_QUESTION else "en"
+    pieces = [u for u in _SENTENCE_END.split(normalize_text(text)) if u]
+    if any(_money_figures(u) for u in pieces):
+        return True
+    asked_words = _words(asked)
+    amount_question = _has(asked_words, _BUDGET_QUESTION[lang] + _AMOUNT_QUESTION)
+    return amount_question and any(_bare_figure(u) for u in pieces)
+
+
+def _bare_figure(text: str) -> bool:
+    words = _words(text)
+    for i, w in enumerate(words):
+        if _numberish(w) and w not in ("and", "point"):
+            j = i
+            while j < len(words) and _numberish(words[j]):
+                j += 1
+            if j >= len(words) or words[j] not in _COUNT_NOUNS:
+                return True
+    return False
 
 
 def _money_figures(text: str) -> list[float]:
@@ -148,9 +170,13 @@ def _numberish(word: str) -> bool:
 def _next_after_figure(tail: list[str], weight: bool = False) -> str:
     """The word after an amount phrase ("" when a currency word ends it: "ba chục củ
     một người" is money per person; "ba ngàn mặt hàng" is a count)."""
-    for w in tail:
+    for w, nxt in zip(tail, [*tail[1:], ""], strict=True):
         if w in _CURRENCY and not (weight and w == "pounds"):
             return ""
+        if w in _PER and nxt in _PERIODS:
+            return ""  # "300k một tháng", "two hundred a month": money per period
+        if any(c.isdigit() for c in w) and w.rstrip("0123456789.,"):
+            return ""  # "300k", "2tr5": a figure with a money suffix
         if _numberish(w):
             continue
         return w
