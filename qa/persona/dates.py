@@ -176,7 +176,7 @@ _RULES: list[Rule] = [
         lambda m, d: _month(_MONTHS_EN.get(m.group(1), 5), d),
     ),
 ]
-_COMPILED = [(re.compile(rf"(?<![\w/]){p}(?![\w/])"), f) for p, f in _RULES]
+_COMPILED = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])"), f) for p, f in _RULES]
 # Words one of the rules needs: a turn without any skips the rules.
 _HINT = re.compile(
     r"thang|tuan|nam|quy|tet|ngay|mua he|cang som|month|week|year|quarter|summer|asap|soon"
