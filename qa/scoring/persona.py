@@ -189,9 +189,10 @@ def _add_model_fields(
     language: str,
     fields: dict[str, tuple[Evidence, ...]],
 ) -> None:
-    """Fields the cues missed that the trained classifier reads in a customer unit
-    the structure admits (qa/scoring/persona_model.py); evidence: that unit, with
-    its segment's times."""
+    """Fields the cues missed: first by structure (qa/scoring/persona_structure.py),
+    then where the trained classifier reads them in a customer unit the structure
+    admits (qa/scoring/persona_model.py); evidence: that unit, with its segment's
+    times."""
     missing = [name for name in PERSONA_FIELDS if name in spec.fields and not fields.get(name)]
     if not missing:
         return
@@ -215,13 +216,12 @@ def _add_model_fields(
         )
         if unit is not None:
             fields[name] = (_unit_evidence(call, *unit),)
-    model = persona_model(language)
-    if model is None:
-        return
+    missing = [name for name in missing if not fields.get(name)]
+    model = persona_model(language) if missing else None
+    if model is None or all(model.thresholds.get(n, 1.01) > 1.0 for n in missing):
+        return  # no model, or none of the missing fields is switched on
     stated = model.stated(turns)
     for name in missing:
-        if fields.get(name):
-            continue
         if stated.get(name):
             best = stated[name][0]
             fields[name] = (_unit_evidence(call, best.seg, best.text),)
