@@ -166,11 +166,11 @@ def _phrase(toks: list[Token], i: int) -> tuple[Amount | None, int]:  # noqa: C9
             group += (pending or 1) * 10
             pending, seen = 0.0, True
         elif (
-            tok.folded in MAGNITUDES
+            _magnitude(tok) in MAGNITUDES
             and (seen or tok.folded not in AMBIGUOUS_UNITS)
             and not (tok.folded in AMBIGUOUS_UNITS and not seen)
         ):
-            mag = MAGNITUDES[tok.folded]
+            mag = MAGNITUDES[_magnitude(tok)]
             total += (group + pending or 1) * mag
             group = pending = 0.0
             last_mag, money, seen = mag, True, True
@@ -209,6 +209,12 @@ def _phrase(toks: list[Token], i: int) -> tuple[Amount | None, int]:  # noqa: C9
     if not money and value < 1000 or (not money and 1900 <= value <= 2100 and value % 1 == 0):
         return None, max(i, start + 1)
     return Amount(value=value, offset=toks[start].offset, currency=currency), max(i, start + 1)
+
+
+def _magnitude(tok: Token) -> str:
+    """The key a magnitude is looked up by: a word with tone marks as written ("ngân
+    hàng" is a bank, not "ngàn"), a toneless one folded."""
+    return tok.folded if tok.toneless else tok.text.lower()
 
 
 def _counts(tok: Token | None) -> bool:

@@ -170,13 +170,13 @@ _RULES: list[Rule] = [
         lambda m, d: _vi_month(m.group(1), d),
     ),
     (
-        r"(?:in|by|before|until|from|early|end of|mid|late) ("
+        r"(?:in|by|before|until|from|early|end of|mid|late|next) ("
         + "|".join(sorted(_MONTHS_EN | {"may": 5}, key=len, reverse=True))
         + r")\b",
         lambda m, d: _month(_MONTHS_EN.get(m.group(1), 5), d),
     ),
 ]
-_COMPILED = [(re.compile(rf"(?<![\w/]){p}(?![\w/])"), f) for p, f in _RULES]
+_COMPILED = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])"), f) for p, f in _RULES]
 # Words one of the rules needs: a turn without any skips the rules.
 _HINT = re.compile(
     r"thang|tuan|nam|quy|tet|ngay|mua he|cang som|month|week|year|quarter|summer|asap|soon"

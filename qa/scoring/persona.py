@@ -4,6 +4,7 @@ and who decides, and whether the call reached the target group at all."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -15,12 +16,22 @@ from callqa.qa.scoring.checklist import PatternGroup, PersonaSpec
 from callqa.qa.scoring.cues import is_question
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, fold
+from callqa.qa.scoring.persona_model import persona_model, units
 from callqa.qa.scoring.persona_rules import (
     defers,
     is_budget,
     is_timeline,
     need_not_negated,
     refuses,
+)
+from callqa.qa.scoring.persona_structure import (
+    bare_relation,
+    decides_in_turn,
+    echoes_agent,
+    has_money,
+    states_budget,
+    states_decider,
+    states_timeline,
 )
 
 logger = logging.getLogger(__name__)
@@ -50,6 +61,8 @@ _ASK_STARTS = frozenset(
         "tai",
     }
 )
+# a negated "bao nhiêu" ends a statement ("chẳng được bao nhiêu" = not much)
+_NOT_MUCH = re.compile(r"\b(?:chang|khong|cha|hong|chua|hem)(?: (?:duoc|co|dang))? bao nhieu$")
 MIN_ANSWER_WORDS = 5  # a reply to a needs question this long states the need
 _QUESTION_LOOKBACK = 2  # segments searched back for the agent's question
 TargetFit = Literal["right", "wrong", "unknown"]
@@ -108,11 +121,21 @@ def capture_persona(
     language = compiled.language
     asked = partial(_agent_before, call, speaker)
     not_negated = need_not_negated(call, language)
+    _budget_ok = is_budget(call, language, asked)
     accept = {
         # a need is stated, not asked ("why do you want to know that")
         "need": lambda hit: not_negated(hit) and not _opens_with_question(call, hit.seg),
-        "budget": is_budget(call, language, asked),
+        # a budget names money in the customer's turn: not "budget range?", not "25 pounds"
+        "budget": lambda hit: (
+            _budget_ok(hit)
+            and has_money(call.segments[hit.seg].text, asked(hit.seg), language)
+            and not echoes_agent(call.segments[hit.seg].text, asked(hit.seg), language)
+        ),
         "timeline": is_timeline(call),
+        # a spouse named is not who decides unless the turn says they decide or are asked
+        "decision_maker": lambda hit: (
+            not bare_relation(hit.key) or decides_in_turn(call.segments[hit.seg].text)
+        ),
     }
     said = HitFilter(is_customer)
     fields: dict[str, tuple[Evidence, ...]] = {}
@@ -127,6 +150,7 @@ def capture_persona(
         fields[name] = _evidence(call, hits)
     if not fields.get("need") and spec.need_questions is not None:
         fields["need"] = _evidence(call, _need_answers(call, compiled, exact, spec, speaker))
+    _add_model_fields(call, spec, speaker, language, fields)
 
     def hits_of(key: str, hit_filter: HitFilter) -> list[Hit]:
         # no fuzzy matching: "nhận người" is one edit from "nhầm người"
@@ -165,6 +189,62 @@ def capture_persona(
         verdict = TargetVerdict("unknown", "not stated: " + ", ".join(missing))
     logger.debug("persona %s, target %s", {k: bool(v) for k, v in fields.items()}, verdict)
     return fields, verdict
+
+
+def _add_model_fields(
+    call: CallDoc,
+    spec: PersonaSpec,
+    speaker: Callable[[int, str], bool],
+    language: str,
+    fields: dict[str, tuple[Evidence, ...]],
+) -> None:
+    """Fields the cues missed: first by structure (qa/scoring/persona_structure.py),
+    then where the trained classifier reads them in a customer unit the structure
+    admits (qa/scoring/persona_model.py); evidence: that unit, with its segment's
+    times."""
+    missing = [name for name in PERSONA_FIELDS if name in spec.fields and not fields.get(name)]
+    if not missing:
+        return
+    turns = [
+        (k, seg.text, _agent_before(call, speaker, k))
+        for k, seg in enumerate(call.segments)
+        if speaker(k, "customer") and seg.text.strip()
+    ]
+    # structure first: an amount with a limit, a date to come, in the customer's words
+    found = {"budget": lambda u, asked: states_budget(u, asked, language),
+             "timeline": lambda u, asked: states_timeline(u),
+             "decision_maker": lambda u, asked: states_decider(u)}  # fmt: skip
+    for name in missing:
+        test = found.get(name)
+        unit = (
+            None
+            if test is None
+            else next(
+                ((k, u) for k, text, asked in turns for u in units(text) if test(u, asked)), None
+            )
+        )
+        if unit is not None:
+            fields[name] = (_unit_evidence(call, *unit),)
+    missing = [name for name in missing if not fields.get(name)]
+    model = persona_model(language) if missing else None
+    if model is None or all(model.thresholds.get(n, 1.01) > 1.0 for n in missing):
+        return  # no model, or none of the missing fields is switched on
+    stated = model.stated(turns)
+    for name in missing:
+        if stated.get(name):
+            best = stated[name][0]
+            fields[name] = (_unit_evidence(call, best.seg, best.text),)
+
+
+def _unit_evidence(call: CallDoc, seg: int, text: str) -> Evidence:
+    """A customer unit, with its segment's times."""
+    segment = call.segments[seg]
+    return Evidence(
+        text=text.strip()[:MAX_EVIDENCE_CHARS],
+        start=segment.start,
+        end=segment.end,
+        speaker=segment.speaker,
+    )
 
 
 def _speaks(speaker: Callable[[int, str], bool], rule: str, seg: int) -> bool:
@@ -244,7 +324,10 @@ def _asks_back(call: CallDoc, seg: int, language: str) -> bool:
         last -= 1
     if last < 0 or call.tok_seg[last] != seg:
         return False
-    words = fold(call.segments[seg].text).rstrip(" .!").split()
+    folded = fold(call.segments[seg].text).rstrip(" .!")
+    if _NOT_MUCH.search(folded):
+        return False  # "nằm viện thì chẳng được bao nhiêu": not much, not a question
+    words = folded.split()
     if not words or words[-1].endswith("?") or words[-1] in _ASK_FINALS or words[0] in _ASK_STARTS:
         return True
     return is_question(call, last, last + 1, language)

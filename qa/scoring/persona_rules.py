@@ -66,15 +66,19 @@ _ECHO_MAX_WORDS = 8
 # The agent asked about what the customer pays now (a situation, not a budget) ...
 _CURRENT_SPEND = {
     "en": ("paying now", "pay now", "currently pay", "currently paying", "current bill",
-           "electric bill", "your bill", "bill every month", "bill each month"),
+           "electric bill", "your bill", "bill every month", "bill each month", "power bill",
+           "bill running", "paying at the moment"),
     "vi": ("tiền điện", "hóa đơn", "hiện đang trả", "hiện đang đóng", "đang trả bao nhiêu",
            "đang đóng bao nhiêu", "tiền nước", "cước"),
 }  # fmt: skip
 # ... or the customer says so before the amount ("anh đang dùng gói giá 200 nghìn")
 _PAYING_NOW = {
-    "en": ("paying", "i pay", "we pay", "currently", "at the moment", "right now i"),
-    "vi": ("đang dùng", "đang xài", "đang trả", "đang đóng", "hiện đang", "hiện tại"),
-}
+    "en": ("paying", "i pay", "we pay", "currently", "at the moment", "right now i", "bill",
+           "bills are", "last one was"),
+    "vi": ("đang dùng", "đang xài", "đang trả", "đang đóng", "hiện đang", "hiện tại",
+           "tiền điện", "tiền nước", "hóa đơn"),
+}  # fmt: skip
+_PAYING_NOW_WINDOW = 10  # words before the amount searched for "I pay", "tiền điện"
 # ... unless the same question also asks what they want to spend.
 _WANTED_SPEND = {
     "en": ("budget", "want to", "would you", "like to", "afford", "spend"),
@@ -172,7 +176,7 @@ def is_budget(
             and last - hit.end <= 4
         ):
             return False
-        before = _words(call, max(first, hit.start - 6), hit.start)
+        before = _words(call, max(first, hit.start - _PAYING_NOW_WINDOW), hit.start)
         limited = _has(_words(call, first, last), _LIMIT[lang])
         if _has(before, _PAYING_NOW[lang]) and not limited:
             return False
@@ -193,3 +197,25 @@ def is_timeline(call: CallDoc) -> Callable[[Hit], bool]:
         return not (this and before and (before[-1] in _AGE_BEFORE or before[-1].isdigit()))
 
     return accept
+
+
+def budget_in_context(text: str, asked: str, language: str) -> bool:
+    """Whether an amount in a customer unit can be a budget, read on the unit's words:
+    not a price turned down without a limit of the customer's own ("hai triệu tám
+    mắc quá"), not a short echo question ("ba lít một tháng hả"), not what the
+    customer pays now ("anh đang đóng gói hai trăm") or the current bill the agent
+    asked about ("tiền điện mỗi tháng bao nhiêu?" "hơn ba triệu")."""
+    lang = language if language in _REJECT_PRICE else "en"
+    words = re.sub(r"[^\w%'?]+", " ", text.lower()).replace("?", " ? ").split()
+    plain = " ".join(words)
+    limited = _has(plain, _LIMIT[lang])
+    if _has(plain, _REJECT_PRICE[lang]) and not limited:
+        return False
+    bare = [w for w in words if w != "?"]
+    if len(bare) <= _ECHO_MAX_WORDS and words and words[-1] in (*_ECHO_END[lang], "?"):
+        return False
+    if _has(plain, _PAYING_NOW[lang]) and not limited:
+        return False
+    asked = asked.lower()
+    current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
+    return not (current_bill and not limited)

@@ -1,0 +1,321 @@
+"""Budget and timeline found by structure, whatever the wording around them.
+
+A customer unit states a budget when it carries an amount (parsed by
+``qa/persona/amounts.py``: "hai lít", "ba tỏi", "trăm củ", "2k", "under 50
+grand", or a figure with a money word: "ninety lakhs", "two bills") together
+with a limit or an intent of the customer's own ("tops", "max", "I can't go
+above", "I was thinking", "pre-approved up to", "đổ lại", "tối đa", "chị tính
+tầm"), or answers the agent's question about what they want to spend; and the
+amount is not a count ("ba ngàn mặt hàng", "forty-two thousand miles"), not the
+price the agent just said, repeated ("bảy triệu rưỡi tui cũng không có"), not a
+price turned down, an echo question or the current bill
+(``persona_rules.budget_in_context``).
+
+A customer unit states a timeline when it holds a date or a period to come
+found by ``qa/persona/dates.py`` ("sau Tết", "tháng Năm", "when my lease is up
+in August", "next October", "in three months"), not a bare "this week / tháng
+này" (which mostly counts how often), not in the past ("last June", "hồi tháng
+ba") and not a question back.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from callqa.qa.persona.amounts import find_amounts
+from callqa.qa.persona.dates import find_dates
+from callqa.qa.scoring.nlp import fold, normalize_text
+from callqa.qa.scoring.persona_rules import budget_in_context
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
+_ANY_DAY = date(2026, 1, 1)  # dates are only found here, never resolved
+_WORD = re.compile(r"[^\w%'?]+")
+_MONEY_WORDS = frozenset(
+    {"triệu", "tỷ", "tỏi", "củ", "lít", "nghìn", "ngàn", "k", "tr", "đồng", "grand", "lakh",
+     "lakhs", "crore", "crores", "thousand", "million", "quid", "bucks", "dollars", "pounds",
+     "bills", "rupees", "sgd", "usd", "vnd"}
+)  # fmt: skip
+# A limit or an intent that makes an amount what the customer can or wants to spend.
+_LIMIT = {
+    "en": ("under", "below", "max", "maximum", "at most", "no more than", "up to", "tops",
+           "or less", "budget", "afford", "could do", "can do", "thinking", "hoping", "hope",
+           "go above", "go over", "more than", "pre approved", "preapproved", "approved for",
+           "swing", "spend", "set aside", "saved", "looking at", "within", "range", "somewhere"),
+    "vi": ("tối đa", "dưới", "đổ lại", "trở xuống", "trong tầm", "ngân sách", "tính tầm",
+           "tính khoảng", "tính chừng", "tính cỡ", "chi được", "trả được", "đóng được",
+           "có khoảng", "có sẵn", "có tầm", "xoay được", "muốn vay", "cần vay", "vay khoảng",
+           "vay tầm", "không quá", "hổng quá", "chỉ tính", "dự tính", "dự kiến", "nhắm",
+           "trên dưới", "đầu tư"),
+}  # fmt: skip
+# The agent asked what the customer wants to spend.
+_BUDGET_QUESTION = {
+    "en": ("budget", "spend", "price range", "looking to pay", "afford", "how much can",
+           "how much are you", "how much were you", "how much would you"),
+    "vi": ("ngân sách", "dự tính", "dự kiến", "tầm giá", "tính chi", "chi khoảng",
+           "chi được", "đầu tư khoảng", "đầu tư tầm", "tính mua tầm", "trả được", "đóng được"),
+}  # fmt: skip
+# Any question for an amount: a bare figure in the reply is money ("tầm năm chục").
+_AMOUNT_QUESTION = ("bao nhiêu", "nhiêu", "how much")
+# A noun after a figure that makes it a count, not money.
+_COUNT_NOUNS = frozenset(
+    {"mặt", "người", "mét", "m2", "ký", "kg", "km", "cây", "căn", "phòng", "con", "cái",
+     "lần", "tuổi", "năm", "tháng", "ngày", "giờ", "phút", "nhân", "công", "sản", "đơn",
+     "hóa",
+     "miles", "mile", "people", "staff", "employees", "items", "products", "square",
+     "sq", "feet", "ft", "units", "times", "years", "months", "days", "hours", "kilos",
+     "pounds", "kwh", "kw", "kwp", "followers", "views", "leads", "customers", "orders"}
+)  # fmt: skip
+# "pounds" is money in the UK and weight elsewhere: weight only after "lose / gain".
+_WEIGHT_VERBS = frozenset({"lose", "lost", "gain", "gained", "weigh", "weighs"})
+_PRESENT_PERIOD = re.compile(r"\b(?:thang nay|tuan nay|nam nay|this (?:month|week|year))\b")
+_PAST = frozenset({"last", "ago", "since", "back", "hồi", "ngoái"})
+_TIME_WORDS = frozenset(
+    {"tháng", "tuần", "năm", "quý", "tết", "mùa", "cuối", "đầu", "sau", "trước", "ra", "qua",
+     "ăn", "giữa", "hết", "trong", "khoảng", "càng", "ngay", "lắp", "sang", "hè", "tầm"}
+)  # fmt: skip
+_TAGS = frozenset({"you know", "right", "yeah", "ok", "okay", "eh", "na", "lah", "innit", "no"})
+_PER = frozenset({"một", "mỗi", "a", "per", "every", "each", "mot", "moi"})
+_ONCE = frozenset({"once", "twice", "times", "lần", "lan"})
+_SUBJECTS = frozenset({"i", "we", "he", "she", "they", "you"})
+_DATE_PREPOSITIONS = frozenset({"in", "on", "at", "last", "back", "around"})
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.sub(" ", normalize_text(text).lower().replace("?", " ? ")).split()
+
+
+def _has(words: list[str], phrases: tuple[str, ...]) -> bool:
+    padded = f" {' '.join(words)} "
+    folded = fold(padded)
+    toneless = folded == padded
+    return any(f" {p} " in padded or (toneless and f" {fold(p)} " in folded) for p in phrases)
+
+
+def has_money(text: str, asked: str = "", language: str = "en") -> bool:
+    """Whether any unit of ``text`` names money (not a count or a weight); a bare
+    figure counts too when the agent just asked what the customer wants to spend
+    ("anh dự tính đầu tư khoảng nhiêu" "tầm năm chục thôi em")."""
+    lang = language if language in _BUDGET_QUESTION else "en"
+    pieces = [u for u in _SENTENCE_END.split(normalize_text(text)) if u]
+    if any(_money_figures(u) for u in pieces):
+        return True
+    asked_words = _words(asked)
+    amount_question = _has(asked_words, _BUDGET_QUESTION[lang] + _AMOUNT_QUESTION)
+    return amount_question and any(_bare_figure(u) for u in pieces)
+
+
+def _bare_figure(text: str) -> bool:
+    words = _words(text)
+    for i, w in enumerate(words):
+        if _numberish(w) and w not in ("and", "point"):
+            j = i
+            while j < len(words) and _numberish(words[j]):
+                j += 1
+            if j >= len(words) or words[j] not in _COUNT_NOUNS:
+                return True
+    return False
+
+
+def _money_figures(text: str) -> list[float]:
+    """Amounts that are money in the unit: parsed amounts not followed by a count noun,
+    and figures followed by a money word ("ninety lakhs", "two bills")."""
+    words = _words(text)
+    out: list[float] = []
+    amounts = find_amounts(text)
+    for amount in amounts:
+        tail = _WORD.sub(" ", text[amount.offset :].lower()).split()
+        nxt = _next_after_figure(tail, _weight(words))
+        if nxt in _COUNT_NOUNS and not (nxt == "pounds" and not _weight(words)):
+            continue
+        out.append(amount.value)
+    if not amounts:
+        out += [-1.0 for _ in _bare_money_runs(words)]  # money the parser does not value
+    return out
+
+
+def _weight(words: list[str]) -> bool:
+    return any(w in _WEIGHT_VERBS for w in words)
+
+
+def _figure(word: str) -> bool:
+    from callqa.qa.persona.amounts import EN_DIGITS, VI_DIGITS
+
+    return any(c.isdigit() for c in word) or word in EN_DIGITS or word in VI_DIGITS or word in (
+        "hundred", "trăm", "chục", "mươi", "mười", "rưỡi", "few", "vài", "mấy"
+    )  # fmt: skip
+
+
+_HUNDREDS = frozenset({"trăm", "hundred"})
+# Currency and money slang: an amount ending in one is money whatever follows.
+_CURRENCY = _MONEY_WORDS - {"nghìn", "ngàn", "triệu", "tỷ", "thousand", "million"}
+_PERIODS = frozenset({"month", "year", "tháng", "năm", "week", "tuần", "annum"})
+_NUMBERISH = frozenset(
+    {"nghìn", "ngàn", "triệu", "tỷ", "tỏi", "củ", "lít", "trăm", "chục", "mươi", "mười",
+     "rưỡi", "k", "thousand", "hundred", "grand", "million", "and", "point", "lẻ", "linh"}
+)  # fmt: skip
+
+
+def _numberish(word: str) -> bool:
+    from callqa.qa.persona.amounts import EN_DIGITS, VI_DIGITS
+
+    return (
+        any(c.isdigit() for c in word)
+        or word in EN_DIGITS
+        or word in VI_DIGITS
+        or (word in _NUMBERISH)
+    )
+
+
+def _next_after_figure(tail: list[str], weight: bool = False) -> str:
+    """The word after an amount phrase ("" when a currency word ends it: "ba chục củ
+    một người" is money per person; "ba ngàn mặt hàng" is a count)."""
+    for w, nxt in zip(tail, [*tail[1:], ""], strict=True):
+        if w in _CURRENCY and not (weight and w == "pounds"):
+            return ""
+        if w in _PER and nxt in _PERIODS:
+            return ""  # "300k một tháng", "two hundred a month": money per period
+        if any(c.isdigit() for c in w) and w.rstrip("0123456789.,"):
+            return ""  # "300k", "2tr5": a figure with a money suffix
+        if _numberish(w):
+            continue
+        return w
+    return ""
+
+
+def _bare_money_runs(words: list[str]) -> list[list[str]]:
+    """Runs of number words that are money without a unit the parser knows: with a
+    money word ("ninety lakhs", "two bills"), with hundreds ("năm trăm", "seven
+    hundred", "sáu trăm rưỡi"), or per month or year ("one fifty a month")."""
+    out, i = [], 0
+    while i < len(words):
+        if not _numberish(words[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(words) and (_numberish(words[j]) or words[j] in _MONEY_WORDS):
+            j += 1
+        run, after = words[i:j], words[j : j + 2]
+        per = (len(after) == 2 and after[0] in _PER and after[1] in _PERIODS) or (
+            bool(after) and after[0] in _PERIODS and run[-1] in _PER
+        )
+        money = any(w in _MONEY_WORDS for w in run) or any(w in _HUNDREDS for w in run)
+        counted = bool(after) and after[0] in _COUNT_NOUNS and not per
+        counted = counted or (_weight(words) and "pounds" in run + after[:1])
+        if (money or per) and not counted and run[0] not in ("and", "point"):
+            out.append(run)
+        i = j
+    return out
+
+
+def _agent_amounts(asked: str) -> set[float]:
+    return {a.value for a in find_amounts(asked)} if asked else set()
+
+
+def echoes_agent(text: str, asked: str, language: str) -> bool:
+    """Whether the customer's amounts are all the agent's just before, repeated without
+    a limit of their own ("ba chục triệu một năm ... lấy mô ra ba chục triệu em")."""
+    lang = language if language in _LIMIT else "en"
+    figures = {v for v in _money_figures(text) if v > 0}
+    if not figures or _has(_words(text), _LIMIT[lang]):
+        return False
+    return figures <= _agent_amounts(asked)
+
+
+def states_budget(text: str, asked: str, language: str) -> bool:
+    """Whether a customer unit states a budget (see the module docstring)."""
+    lang = language if language in _LIMIT else "en"
+    figures = _money_figures(text)
+    if not figures:
+        return False
+    words = _words(text)
+    limited = _has(words, _LIMIT[lang])
+    asked_budget = _has(_words(asked), _BUDGET_QUESTION[lang])
+    if not (limited or asked_budget):
+        return False
+    if not limited and set(figures) <= _agent_amounts(asked):
+        return False  # the agent's price, repeated
+    return budget_in_context(text, asked, language)
+
+
+def states_timeline(text: str) -> bool:
+    """Whether a customer unit states when (see the module docstring)."""
+    words = _words(text)
+    if not words or (words[-1] == "?" and not _tag_question(words[:-1])):
+        return False
+    joined = " ".join(words)
+    folded = fold(joined)
+    toneless = folded == joined
+    found = [
+        d
+        for d in find_dates(" ".join(words), _ANY_DAY)
+        if not _PRESENT_PERIOD.match(folded[d.offset :])
+    ]
+    found = [
+        d
+        for d in found
+        if (toneless or _toned_time_word(joined[d.offset :]))
+        and not _frequency(joined[: d.offset].split())
+    ]
+    if not found:
+        return False
+    return not any(w in _PAST for w in words) and not _past_verb(words)
+
+
+def _tag_question(words: list[str]) -> bool:
+    """ "..., you know?", "..., right?": a statement with a tag, not a question back."""
+    return bool(words) and (words[-1] in _TAGS or " ".join(words[-2:]) in _TAGS)
+
+
+def _toned_time_word(rest: str) -> bool:
+    """In toned text the date's first word must be written as a time word ("thằng
+    Nam" folds to "thang nam", a month)."""
+    first = rest.split()[0] if rest.split() else ""
+    return fold(first) == first or first in _TIME_WORDS
+
+
+def _frequency(before: list[str]) -> bool:
+    """ "một tháng", "once in a month", "three times a year": how often, not when."""
+    return bool(before) and (before[-1] in _PER or any(w in _ONCE for w in before[-3:]))
+
+
+def _past_verb(words: list[str]) -> bool:
+    """ "I renewed in March", "we moved in September": a subject, then a verb in -ed,
+    then the date."""
+    return any(
+        a in _SUBJECTS and len(b) > 4 and b.endswith("ed") and c in _DATE_PREPOSITIONS
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    )
+
+
+# "it's her call", "that's my wife's call", "it's me and the missus' call anyway"
+_THEIR_CALL = re.compile(
+    r"\b(?:it's|it is|that's|that is|it'll be|is)\b[^.?!]{0,40}?"
+    r"\b(?:my|her|his|our|their|[a-z]+'s|[a-z]+s')\s+(?:call|decision)\b(?!\s+(?:back|to|from))"
+)
+# A bare relation word names a person; with one of these verbs in the turn it says who decides.
+_RELATIONS = frozenset(
+    {"chồng chị", "vợ anh", "vợ em", "chồng em", "ông xã", "bà xã", "chong chi", "vo anh",
+     "vo em", "chong em", "ong xa", "ba xa"}
+)  # fmt: skip
+_DECIDE_VERBS = (
+    "quyết", "hỏi", "bàn", "đồng ý", "duyệt", "cho phép", "ý kiến", "giữ tiền", "gật", "chịu",
+    "quyet", "hoi", "ban", "dong y", "duyet", "y kien",
+)  # fmt: skip
+
+
+def states_decider(text: str) -> bool:
+    """Whether a customer unit says whose decision it is ("it's her call as much as mine")."""
+    return bool(_THEIR_CALL.search(normalize_text(text).lower().replace("\u2019", "'")))
+
+
+def bare_relation(matched: str) -> bool:
+    return fold(matched.lower()) in {fold(r) for r in _RELATIONS}
+
+
+def decides_in_turn(text: str) -> bool:
+    """Whether a turn naming a spouse also says they decide or must be asked ("để chị
+    hỏi ông xã", "vợ anh quyết"), not only where they are ("ông xã đi công tác")."""
+    words = f" {' '.join(_words(text))} "
+    folded = fold(words)
+    return any(f" {v} " in words or f" {fold(v)} " in folded for v in _DECIDE_VERBS)
