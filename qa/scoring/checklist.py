@@ -24,6 +24,9 @@ CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
 DEFAULT_CHECKLISTS = {"vi": "telesales_vi.yaml", "en": "telesales_en.yaml"}
 
 
+FINDER_LANGUAGES = ("vi", "en")  # the languages a group's ``finder`` reads
+
+
 class ChecklistError(CallqaError, ValueError):
     """A checklist file is missing, unreadable or invalid."""
 
@@ -49,6 +52,10 @@ class PatternGroup(_Frozen):
     fold_scope: Literal["all", "toneless", "phrases", "toneless_fold", "tone_dropped"] = "all"
     phrases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     tokens: dict[str, tuple[TokenPattern, ...]] = Field(default_factory=dict)
+    # A finder in code instead of, or beside, phrases: "company" finds the phrase
+    # after a company-introducing word that is not only generic (qa/scoring/company.py);
+    # "agent_name" a Vietnamese self-introduction with a name (agent_name.py)
+    finder: Literal["company", "agent_name"] | None = None
 
     @field_validator("phrases")
     @classmethod
@@ -60,6 +67,8 @@ class PatternGroup(_Frozen):
         return value
 
     def languages(self) -> set[str]:
+        if self.finder is not None:
+            return set(FINDER_LANGUAGES)
         return {lang for lang, p in self.phrases.items() if p} | {
             lang for lang, t in self.tokens.items() if t
         }
@@ -213,7 +222,7 @@ def _group(raw: Any, name: str) -> dict[str, Any]:
     for key, value in raw.items():
         if key in ("name", "patterns"):
             continue
-        if key in ("tokens", "fold_scope"):
+        if key in ("tokens", "fold_scope", "finder"):
             out[key] = value
         elif isinstance(key, str) and len(key) == 2:
             phrases[key] = value
