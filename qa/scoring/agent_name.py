@@ -28,7 +28,7 @@ ROLES = ("nhân viên", "tư vấn viên", "chuyên viên", "đại diện", "c�
          "telesale", "tư vấn", "kỹ thuật", "người nhà", "chủ")  # fmt: skip
 AFTER_NAME = ("bên", "từ", "của", "thuộc", "ở", "gọi", "đây", "nè", "nhân viên", "tư vấn viên",
               "chuyên viên", "đại diện", "cán bộ", "phụ trách", "công ty", "trung tâm",
-              "ngân hàng", "nhà mạng", "làm")  # fmt: skip
+              "ngân hàng", "nhà mạng", "làm", "tại", "manager")  # fmt: skip
 MAX_NAME_WORDS = 4
 
 
@@ -42,7 +42,7 @@ def _sets(folded: bool) -> dict[str, frozenset[tuple[str, ...]]]:
         "self": build(SELF),
         "naming": build(NAMING),
         "after": build(AFTER_NAME),
-        "not_name": build(not_name + w.VI_LEAD_SOURCE + ("không", "có", "đã", "cũng")),
+        "not_name": build(not_name + ("không", "có", "đã", "cũng", "ở", "tại")),
         "end": build(w.VI_PARTICLES),
     }
 

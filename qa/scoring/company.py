@@ -22,16 +22,17 @@ from functools import lru_cache
 from callqa.qa.scoring import company_words as w
 from callqa.qa.scoring.nlp import CallDoc, fold
 
-# "a loan officer at Keystone", "an adviser with Zenith"
-ROLES = frozenset(w.EN_ROLES)
+FILLERS = {"en": frozenset(w.EN_FILLERS), "vi": frozenset(w.VI_FILLERS)}
 TALK_VERBS = frozenset(w.EN_TALK_VERBS)
-NAME_CUES = frozenset(w.EN_NAME_CUES)
 MAX_WORDS = 8  # a company phrase is short; further words belong to the next clause
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _JOINERS = {"&", "-", "'", "’"}
 
 STOP, INTRO, GENERIC, REJECT = "stop", "intro", "generic", "reject"
+# English common and place words count as a name when capitalised mid-sentence
+# ("Great Eastern Life", "Northern Rail Holidays"); categories never do
+SOFT = "soft"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class _Lexicon:
     weak: frozenset[str]
     weak_after: frozenset[str]
     pronouns: frozenset[str]
+    name_cues: frozenset[str]
 
 
 def _phrases(words: tuple[str, ...], folded: bool) -> set[tuple[str, ...]]:
@@ -71,29 +73,37 @@ def _lexicon(language: str, folded: bool) -> _Lexicon:
             REJECT: w.VI_REJECT_HEAD,
             GENERIC: w.VI_CATEGORY + w.VI_DEPARTMENT + w.VI_PLACE + w.VI_LEAD_SOURCE + w.VI_COMMON,
         }
-        weak, weak_after = (), ()
+        weak, weak_after, cues = w.VI_WEAK_INTRODUCERS, (), w.VI_NAME_CUES
         pronouns = w.VI_PRONOUNS
     else:
         classes = {
             INTRO: w.EN_INTRODUCERS,
             STOP: w.EN_STOP,
             REJECT: w.EN_REJECT_HEAD,
-            GENERIC: w.EN_CATEGORY + w.EN_DEPARTMENT + w.EN_PLACE + w.EN_LEAD_SOURCE + w.EN_COMMON,
+            GENERIC: w.EN_CATEGORY + w.EN_DEPARTMENT + w.EN_LEAD_SOURCE,
+            SOFT: w.EN_COMMON + w.EN_PLACE,
         }
-        weak, weak_after = w.EN_WEAK_INTRODUCERS, w.EN_WEAK_AFTER
+        weak, cues = w.EN_WEAK_INTRODUCERS, w.EN_NAME_CUES
+        weak_after = w.EN_WEAK_AFTER + w.EN_ROLES + w.EN_DEPARTMENT
         pronouns = ("i", "we", "you", "he", "she", "they", "it", "i'm", "we're", "you're")
     built = {name: _phrases(words, folded) for name, words in classes.items()}
     longest = max(len(p) for phrases in built.values() for p in phrases)
     table: dict[str, dict[tuple[str, ...], str]] = {}
-    for name in (GENERIC, REJECT, INTRO, STOP):  # later classes win a tie
+    for name in built:
         for phrase in built[name]:
             table.setdefault(name, {})[phrase] = name
-    pronoun_set = frozenset(fold(p) if folded else p for p in pronouns)
-    return _Lexicon(table, longest, frozenset(weak), frozenset(weak_after), pronoun_set)
+    def norm(words: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(fold(p) if folded else p for p in words)
+
+    return _Lexicon(table, longest, norm(weak), norm(weak_after), norm(pronouns), norm(cues))
+
+
+IN_TAIL = (STOP, INTRO, REJECT, GENERIC, SOFT)  # in a company phrase a stop word wins
+AT_START = (INTRO, STOP, REJECT, GENERIC, SOFT)  # where one may start, an introducer
 
 
 def _match(
-    words: list[str], k: int, lex: _Lexicon, order: tuple[str, ...] = (STOP, INTRO, REJECT, GENERIC)
+    words: list[str], k: int, lex: _Lexicon, order: tuple[str, ...] = IN_TAIL
 ) -> tuple[str, int]:
     """The class and length of the longest lexicon phrase at ``k`` ("", 1 if none);
     ``order`` breaks ties ("with" introduces a company, or ends one)."""
@@ -106,7 +116,20 @@ def _match(
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and not word.isupper() or len(word) > 1 and word.isupper()
+    return word[:1].isupper()
+
+
+def _without_fillers(
+    toks: list[tuple[int, int, str]], fillers: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    """The words without fillers and the commas around them: "calling from, uh,
+    Solar City" reads "calling from Solar City"."""
+    drop = {i for i, t in enumerate(toks) if t[2].lower() in fillers}
+    for i in list(drop):
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(toks) and toks[j][2] == ",":
+                drop.add(j)
+    return [t for i, t in enumerate(toks) if i not in drop]
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -120,7 +143,7 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
         return
     folded = language == "vi" and call.toneless[seg]
     text = call.doc.text[lo:hi]
-    toks = _tokens(text)
+    toks = _without_fillers(_tokens(text), FILLERS.get(language, frozenset()))
     words = [fold(t[2]) if folded else t[2].lower() for t in toks]
     # "Harbor Bank's mortgage team": in the company phrase the possessive is no word
     # (before it "it's Rick at" keeps its "it's")
@@ -128,8 +151,8 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
     lex = _lexicon(language, folded)
     k = 0
     while k < len(words):
-        cls, n = _match(words, k, lex, (INTRO, STOP, REJECT, GENERIC))
-        if cls != INTRO or not _strong(words, k, n, lex):
+        cls, n = _match(words, k, lex, AT_START)
+        if cls != INTRO or not _strong(words, toks, k, n, lex):
             k += n
             continue
         found = _tail(bare, toks, k + n, lex)
@@ -139,24 +162,28 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
         k += n
 
 
-def _strong(words: list[str], k: int, n: int, lex: _Lexicon) -> bool:
+def _strong(
+    words: list[str], toks: list[tuple[int, int, str]], k: int, n: int, lex: _Lexicon
+) -> bool:
     """A weak introducer ("with", "at") counts only after a name or a calling verb."""
     if n > 1 or words[k] not in lex.weak:
         return True
-    if k > 0 and words[k - 1] in TALK_VERBS:
+    if k == 0 or words[k - 1] in TALK_VERBS:
         return False
-    return k > 0 and (
-        words[k - 1] in lex.weak_after or words[k - 1] in ROLES or _name_like(words, k - 1)
-    )
+    if words[k - 1] in lex.weak_after or _name_like(words, k - 1, lex.name_cues):
+        return True
+    # "Hi, Marcus with Verizon": a capitalised name just before (cased text)
+    return _capitalised(toks[k - 1][2]) and words[k - 1] not in lex.pronouns
 
 
-def _name_like(words: list[str], i: int) -> bool:
-    """"this is Tom with ...", "it's Jenna Brooks at ...": a name cue one to three
-    words before the introducer, with no punctuation between."""
-    for j in range(i - 1, max(i - 4, -1), -1):
+def _name_like(words: list[str], i: int, cues: frozenset[str]) -> bool:
+    """"this is Tom with ...", "it's Jenna Brooks at ...", "em làm ở ...": a name
+    cue up to four words before the introducer (``i`` is the word just before it),
+    with no punctuation between."""
+    for j in range(i, max(i - 4, -1), -1):
         if not words[j][0].isalnum():
             return False
-        if words[j] in NAME_CUES:
+        if words[j] in cues:
             return True
     return False
 
@@ -182,6 +209,8 @@ def _tail(
             cls, n = "", 1  # "Sao Việt Net": a capitalised word mid-sentence is a name
         if cls == STOP:
             break
+        if cls == SOFT and _capitalised(toks[k][2]):
+            cls = ""
         if cls == "" and word not in _JOINERS and not word.isdigit():
             left.append(toks[k][2])
         last = k + n - 1

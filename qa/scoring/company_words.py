@@ -19,8 +19,18 @@ from __future__ import annotations
 # ---------------------------------------------------------------- Vietnamese
 VI_INTRODUCERS = (
     "bên", "từ", "của", "thuộc", "công ty", "cty", "trung tâm", "nhà mạng", "ngân hàng",
-    "tập đoàn", "hãng", "thương hiệu", "ở bên", "đại diện",
+    "tập đoàn", "hãng", "thương hiệu", "ở bên", "đại diện", "đại diện cho", "thay mặt",
+    "thay mặt cho", "làm cho", "ở", "tại", "làm ở", "làm tại", "nhân viên", "tư vấn viên",
+    "chuyên viên", "cán bộ", "manager",
+    # "bên em là Điện Máy Xanh", "công ty mình là ..."
+    "bên em là", "bên mình là", "bên tụi em là", "bên chúng em là", "bên chúng tôi là",
+    "công ty em là", "công ty mình là", "công ty tôi là", "công ty chúng tôi là",
 )  # fmt: skip
+# "ở", "tại" introduce a company only in a self-introduction ("em là Trang ở
+# KiotViet", "em làm ở ..."), not "anh ở Thủ Đức"
+VI_WEAK_INTRODUCERS = ("ở", "tại")
+VI_NAME_CUES = ("là", "tên", "làm", "nhân viên", "tư vấn viên", "chuyên viên", "manager", "em",
+                "cháu", "con", "tôi", "tui", "mình")
 
 VI_CATEGORY = (
     "công ty", "cty", "tập đoàn", "ngân hàng", "trung tâm", "nhà mạng", "bảo hiểm", "nhân thọ",
@@ -41,7 +51,7 @@ VI_CATEGORY = (
     "thiết bị", "máy", "viện", "clinic", "agency", "startup", "nhà xe", "ô tô", "hãng xe",
     "hãng", "thương hiệu", "nhãn hàng", "nhà cung cấp", "cung cấp", "doanh nghiệp",
     "tư nhân", "nhà nước", "chính thức", "uy tín", "hàng đầu", "lớn", "nhỏ", "mới",
-    "fitness", "english", "center", "centre", "academy", "bank", "insurance", "group",
+    "du học", "tư vấn du học", "fitness", "english", "center", "centre", "academy", "bank", "insurance", "group",
     "company", "software", "studio", "salon", "store", "mart",
 )  # fmt: skip
 
@@ -96,20 +106,21 @@ VI_PRONOUNS = (
 
 # other words that start the next clause; a capitalised one mid-sentence is part
 # of a name instead ("nhà mạng Sao Việt Net": "sao" is also "why")
+VI_FILLERS = ("ờ", "ừm", "ơ", "ừ", "hừm", "ờm", "ưm")
+
 VI_STOP = (
     "gọi", "gọi điện", "muốn", "xin", "cần", "có", "đang", "sẽ", "đã", "vừa", "được",
     "liên hệ", "gửi", "hỏi", "thấy", "biết", "nói", "giới thiệu", "làm", "để", "về", "cho",
     "vì", "nên", "không", "hông", "chưa", "rồi", "thôi", "còn", "nhưng", "hay", "hoặc",
     "gì", "nào", "đâu", "mô", "chi", "sao", "răng", "ai", "tên", "xin phép", "mời",
-    "tại", "ở", "chuyên", "đến", "tới", "qua", "đăng kí", "nhờ", "thế", "vậy", "rứa", "hén",
-    "thử",
+    "chuyên", "đến", "tới", "qua", "đăng kí", "nhờ", "vậy", "rứa", "hén", "thử",
 )  # fmt: skip
 
 VI_REJECT_HEAD = ("dự án", "phòng", "bộ phận", "ban", "team", "nhóm", "đội", "khu")
 
 # ---------------------------------------------------------------- English
 EN_INTRODUCERS = (
-    "from", "on behalf of", "representing", "work for", "works for", "working for",
+    "from", "on behalf of", "representing", "represent", "work for", "works for", "working for",
     "calling for", "with", "at", "here at", "over at",
 )  # fmt: skip
 # "with" and "at" introduce a company only right after a name or a calling verb
@@ -120,7 +131,8 @@ EN_WEAK_AFTER = ("calling", "here", "i'm", "im", "am", "work", "working", "ringi
 EN_TALK_VERBS = ("speaking", "talking", "speak", "talk", "spoke", "meet", "meeting", "chat",
                  "chatting", "connect", "connected", "through")
 # a name introduced a few words before a weak introducer: "this is Jenna Brooks with ..."
-EN_NAME_CUES = ("is", "it's", "its", "i'm", "im", "am", "myself", "name's", "names")
+EN_NAME_CUES = ("is", "it's", "its", "i'm", "im", "am", "myself", "name's", "names", "with",
+                "to")
 
 EN_ROLES = (
     "officer", "manager", "adviser", "advisor", "consultant", "agent", "representative",
@@ -155,7 +167,7 @@ EN_DEPARTMENT = (
 )  # fmt: skip
 
 EN_PLACE = (
-    "city", "area", "region", "downtown", "north", "south", "east", "west", "northern",
+    "area", "region", "downtown", "north", "south", "east", "west", "northern",
     "southern", "eastern", "western", "county", "state", "town", "district", "central",
     "uk", "us", "usa", "america", "india", "singapore", "london",
 )  # fmt: skip
@@ -166,6 +178,9 @@ EN_LEAD_SOURCE = (
     "event", "expo", "fair", "referral", "survey", "list", "database", "email", "text",
     "message", "inquiry", "enquiry", "request", "application", "signup", "sign-up",
 )  # fmt: skip
+
+# fillers are skipped: "calling from uh solar city"
+EN_FILLERS = ("um", "uh", "er", "erm", "ah", "uhm", "hmm")
 
 EN_COMMON = (
     "the", "a", "an", "'s", "of", "and", "&", "moment", "time", "minute", "minutes",
@@ -187,7 +202,7 @@ EN_STOP = (
     "had", "back", "on", "in", "for", "today", "there", "now", "if", "as", "or",
     "what", "why", "do", "got", "get", "see", "saw", "noticed", "reached", "is", "it's",
     "thanks", "thank", "please", "sir", "madam", "ma'am", "maam", "mate", "yeah", "yes",
-    "okay", "ok", "right", "um", "uh", "like", "with", "at", "by", "this", "these", "those",
+    "okay", "ok", "right", "like", "with", "at", "by", "this", "these", "those",
     "speaking", "talking", "gonna", "going", "trying", "reaching", "hi", "hello", "hey",
     "i've", "i'd", "i'll", "we've", "we'll", "we'd", "you've", "you'll", "you'd", "ive",
     "they're", "he's", "she's", "that's", "there's", "let", "let's", "lets",
