@@ -126,6 +126,9 @@ class Item(_Frozen):
     # "perfect, I'll call you then": the agent accepts the customer's time).
     together: Literal["call", "segment", "exchange"] = "call"
     question: bool = False
+    # the opposite: a match inside a question does not count (a feature is stated:
+    # "what speed are you getting?" presents nothing)
+    statement: bool = False
     reject_negated: bool = False
     fuzzy: bool = True
     groups: tuple[PatternGroup, ...]
@@ -147,6 +150,8 @@ class Item(_Frozen):
     def _consistent(self) -> Item:
         if not self.groups:
             raise ValueError("needs 'patterns' or 'all_of'")
+        if self.question and self.statement:
+            raise ValueError("question and statement exclude each other")
         if self.after_trigger and self.applies_if is None:
             raise ValueError("after_trigger needs applies_if")
         if self.respond_turns is not None and not self.after_trigger:

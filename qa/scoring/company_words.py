@@ -162,7 +162,7 @@ EN_DEPARTMENT = (
     "customers", "support", "sales", "billing", "claims", "help", "helpdesk", "line",
     "side", "outreach", "accounts", "account", "enrollment", "enrolment", "admissions",
     "member", "members", "membership", "retention", "onboarding", "operations", "hr",
-    "it", "tech", "technical", "head", "headquarters", "hq", "program", "programme",
+    "tech", "technical", "head", "headquarters", "hq", "program", "programme",
     "campaign", "project", "scheduling", "appointments", "booking", "bookings",
 )  # fmt: skip
 
@@ -187,7 +187,10 @@ EN_COMMON = (
     "today", "tomorrow", "pm", "am", "noon", "morning", "afternoon", "evening", "week",
     "month", "year", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "one", "two", "three", "four", "five", "six", "seven", "eight",
-    "nine", "ten", "least", "all", "first", "last", "best", "quick", "few", "little", "bit",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
+    "seventy", "eighty", "ninety", "hundred", "thousand", "million", "grand", "k",
+    "pounds", "quid", "dollars", "bucks", "percent", "per", "cent", "least", "all", "first", "last", "best", "quick", "few", "little", "bit",
     "beginning", "start", "end", "point", "info", "information", "details", "number",
     "question", "questions", "news", "update", "updates", "offer", "chance", "regard",
     "regards", "reference", "respect", "lunch", "night", "tonight", "great", "good",

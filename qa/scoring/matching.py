@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
 from callqa.qa.scoring import agent_name, company
-from callqa.qa.scoring.cues import clause_start, is_negated, is_question
+from callqa.qa.scoring.cues import is_negated, is_question, question_clause
 from callqa.qa.scoring.disfluency import compact_view
 from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
 from callqa.qa.scoring.vi_tones import only_dropped
@@ -67,6 +67,7 @@ class HitFilter:
 
     accept_segment: Callable[[int], bool]
     question: bool = False
+    statement: bool = False  # matches inside a question do not count
     reject_negated: bool = False
     distinct: str = "text"  # "clause": at most one hit per clause
     accept_hit: Callable[[Hit], bool] | None = None  # e.g. no "unless" phrase nearby
@@ -243,12 +244,14 @@ class CompiledPatterns:
                 continue
             if hit_filter.question and not is_question(call, hit.start, hit.end, self.language):
                 continue
+            if hit_filter.statement and is_question(call, hit.start, hit.end, self.language):
+                continue
             if hit_filter.reject_negated and is_negated(call, hit.start, self.language):
                 continue
             if hit_filter.accept_hit is not None and not hit_filter.accept_hit(hit):
                 continue
             if hit_filter.distinct == "clause":
-                key = f"clause:{clause_start(call, hit.start, self.language)}"
+                key = f"clause:{question_clause(call, hit.start, self.language)}"
                 if key in out:
                     continue
                 out[key] = hit
