@@ -54,8 +54,9 @@ class PatternGroup(_Frozen):
     tokens: dict[str, tuple[TokenPattern, ...]] = Field(default_factory=dict)
     # A finder in code instead of, or beside, phrases: "company" finds the phrase
     # after a company-introducing word that is not only generic (qa/scoring/company.py);
-    # "agent_name" a Vietnamese self-introduction with a name (agent_name.py)
-    finder: Literal["company", "agent_name"] | None = None
+    # "agent_name" a Vietnamese self-introduction with a name (agent_name.py);
+    # "question" every interrogative word, for needs questions (questions.py)
+    finder: Literal["company", "agent_name", "question"] | None = None
 
     @field_validator("phrases")
     @classmethod
@@ -252,8 +253,9 @@ def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
     groups = []
     if "patterns" in raw or "tokens" in raw:
         main = {"name": "main", "phrases": raw.pop("patterns", {}), "tokens": raw.pop("tokens", {})}
-        if "fold_scope" in raw:
-            main["fold_scope"] = raw.pop("fold_scope")
+        for key in ("fold_scope", "finder"):
+            if key in raw:
+                main[key] = raw.pop(key)
         groups.append(main)
     for i, group in enumerate(raw.pop("all_of", None) or ()):
         groups.append(_group(group, f"part{i + 1}"))

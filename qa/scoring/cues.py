@@ -33,6 +33,7 @@ VI_FINAL_TONELESS = frozenset({"khong", "chua", "hong", "ko", "hok", "khum"})
 # "khi nào cần thì ...", "ai cần thì ...": a wh-word before "thì" is "whenever",
 # "whoever": a condition, not a question
 VI_CONDITIONAL = frozenset({"thì", "thi"})
+VI_IF = frozenset({"nếu", "nếu mà", "lỡ", "neu", "giả sử", "trường hợp"})
 VI_EITHER = frozenset({"hay", "hay là", "hoặc là", "hay la"})
 VI_NOT_EITHER_AFTER = frozenset(
     {"lắm", "quá", "thật", "ghê", "đấy", "đó", "thế", "vậy", "nha", "ạ", "nhỉ", "dữ", "rứa"}
@@ -156,7 +157,10 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
     ):
         # in a call written with "?", a sentence closed by "." states ("your first
         # month is half price, which is mental really."), unless it asks to be told
-        return _en_request(lowers, first, last)
+        # or the customer confirms it ("You're with BT at the moment." "Yeah.")
+        return _en_request(lowers, first, last) or _en_checked_statement(
+            call, first, last, start
+        )
     lo = max(first, start - QUESTION_BEFORE_TOKENS)
     hi = min(last, end + QUESTION_AFTER_TOKENS)
     if language == "vi":
@@ -181,10 +185,16 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
             word = fold(lowers[k]) if toneless else lowers[k]
             if word in wh and any(c > k for c in conditional):
                 continue
-            if word in wh or (k > start and word in final):
+            if word in wh:
+                return True
+            # "học lại miễn phí nếu chưa đạt": a negator inside an "if" clause
+            if k > start and word in final and not any(
+                lowers[m] in VI_IF for m in range(first, k)
+            ):
                 return True
         return False
-    if any(lowers[k] in EN_WH for k in range(lo, hi)):
+    # ", which means ...", ", who runs ...": a relative clause asks nothing
+    if any(lowers[k] in EN_WH and not (k > 0 and lowers[k - 1] == ",") for k in range(lo, hi)):
         return True
     k = first
     while k < start and (lowers[k] in EN_FILLERS or _is_punct(lowers[k])):

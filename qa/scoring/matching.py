@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
-from callqa.qa.scoring import agent_name, company
+from callqa.qa.scoring import agent_name, company, questions
 from callqa.qa.scoring.cues import is_negated, is_question, question_clause
 from callqa.qa.scoring.disfluency import compact_view
 from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
@@ -32,7 +32,11 @@ from rapidfuzz.distance import Levenshtein
 
 logger = logging.getLogger(__name__)
 
-FINDERS = {"company": company.mentions, "agent_name": agent_name.mentions}
+FINDERS = {
+    "company": company.mentions,
+    "agent_name": agent_name.mentions,
+    "question": questions.mentions,
+}
 MIN_FUZZY_CHARS = 10  # shorter phrases are too easy to hit by accident
 CHARS_PER_EDIT = 10  # one edit allowed per this many characters of the phrase
 MAX_EDITS = 2
