@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from callqa.qa.scoring import Scorer, default_checklist
+
 from tests.mini_calls import mini_call
 
 CORPUS = Path(__file__).resolve().parent / "data" / "scoring_corpus" / "items_general.yaml"

@@ -92,6 +92,7 @@ def _lexicon(language: str, folded: bool) -> _Lexicon:
     for name in built:
         for phrase in built[name]:
             table.setdefault(name, {})[phrase] = name
+
     def norm(words: tuple[str, ...]) -> frozenset[str]:
         return frozenset(fold(p) if folded else p for p in words)
 
@@ -177,7 +178,7 @@ def _strong(
 
 
 def _name_like(words: list[str], i: int, cues: frozenset[str]) -> bool:
-    """"this is Tom with ...", "it's Jenna Brooks at ...", "em làm ở ...": a name
+    """ "this is Tom with ...", "it's Jenna Brooks at ...", "em làm ở ...": a name
     cue up to four words before the introducer (``i`` is the word just before it),
     with no punctuation between."""
     for j in range(i, max(i - 4, -1), -1):

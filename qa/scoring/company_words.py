@@ -29,8 +29,10 @@ VI_INTRODUCERS = (
 # "ở", "tại" introduce a company only in a self-introduction ("em là Trang ở
 # KiotViet", "em làm ở ..."), not "anh ở Thủ Đức"
 VI_WEAK_INTRODUCERS = ("ở", "tại")
-VI_NAME_CUES = ("là", "tên", "làm", "nhân viên", "tư vấn viên", "chuyên viên", "manager", "em",
-                "cháu", "con", "tôi", "tui", "mình")
+VI_NAME_CUES = (
+    "là", "tên", "làm", "nhân viên", "tư vấn viên", "chuyên viên", "manager", "em", "cháu", "con",
+    "tôi", "tui", "mình",
+)  # fmt: skip
 
 VI_CATEGORY = (
     "công ty", "cty", "tập đoàn", "ngân hàng", "trung tâm", "nhà mạng", "bảo hiểm", "nhân thọ",
@@ -51,7 +53,8 @@ VI_CATEGORY = (
     "thiết bị", "máy", "viện", "clinic", "agency", "startup", "nhà xe", "ô tô", "hãng xe",
     "hãng", "thương hiệu", "nhãn hàng", "nhà cung cấp", "cung cấp", "doanh nghiệp",
     "tư nhân", "nhà nước", "chính thức", "uy tín", "hàng đầu", "lớn", "nhỏ", "mới",
-    "du học", "tư vấn du học", "fitness", "english", "center", "centre", "academy", "bank", "insurance", "group",
+    "du học", "tư vấn du học", "fitness", "english", "center", "centre", "academy", "bank",
+    "insurance", "group",
     "company", "software", "studio", "salon", "store", "mart",
 )  # fmt: skip
 
@@ -128,11 +131,14 @@ EN_INTRODUCERS = (
 EN_WEAK_INTRODUCERS = ("with", "at")
 EN_WEAK_AFTER = ("calling", "here", "i'm", "im", "am", "work", "working", "ringing", "we're")
 # "am I speaking with Sneha": after a verb of talking, "with" names the person
-EN_TALK_VERBS = ("speaking", "talking", "speak", "talk", "spoke", "meet", "meeting", "chat",
-                 "chatting", "connect", "connected", "through")
+EN_TALK_VERBS = (
+    "speaking", "talking", "speak", "talk", "spoke", "meet", "meeting", "chat", "chatting",
+    "connect", "connected", "through",
+)  # fmt: skip
 # a name introduced a few words before a weak introducer: "this is Jenna Brooks with ..."
-EN_NAME_CUES = ("is", "it's", "its", "i'm", "im", "am", "myself", "name's", "names", "with",
-                "to")
+EN_NAME_CUES = (
+    "is", "it's", "its", "i'm", "im", "am", "myself", "name's", "names", "with", "to",
+)  # fmt: skip
 
 EN_ROLES = (
     "officer", "manager", "adviser", "advisor", "consultant", "agent", "representative",
@@ -141,7 +147,8 @@ EN_ROLES = (
 )  # fmt: skip
 
 EN_CATEGORY = (
-    "company", "firm", "showroom", "garage", "place", "solar", "insurance", "bank", "banking", "finance", "financial",
+    "company", "firm", "showroom", "garage", "place", "solar", "insurance", "bank", "banking",
+    "finance", "financial",
     "lending", "lender", "loans", "loan", "mortgage", "mortgages", "energy", "power",
     "electric", "electricity", "home", "homes", "services", "service", "solutions", "group",
     "agency", "realty", "real", "estate", "properties", "property", "gym", "fitness",
@@ -190,7 +197,8 @@ EN_COMMON = (
     "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
     "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
     "seventy", "eighty", "ninety", "hundred", "thousand", "million", "grand", "k",
-    "pounds", "quid", "dollars", "bucks", "percent", "per", "cent", "least", "all", "first", "last", "best", "quick", "few", "little", "bit",
+    "pounds", "quid", "dollars", "bucks", "percent", "per", "cent", "least", "all", "first", "last",
+    "best", "quick", "few", "little", "bit",
     "beginning", "start", "end", "point", "info", "information", "details", "number",
     "question", "questions", "news", "update", "updates", "offer", "chance", "regard",
     "regards", "reference", "respect", "lunch", "night", "tonight", "great", "good",

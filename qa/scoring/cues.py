@@ -149,18 +149,11 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
     if ends_with_q:
         return True
     lowers = call.lowers
-    if (
-        language == "en"
-        and last < len(lowers)
-        and lowers[last] in (".", "!")
-        and _punctuated(call)
-    ):
+    if language == "en" and last < len(lowers) and lowers[last] in (".", "!") and _punctuated(call):
         # in a call written with "?", a sentence closed by "." states ("your first
         # month is half price, which is mental really."), unless it asks to be told
         # or the customer confirms it ("You're with BT at the moment." "Yeah.")
-        return _en_request(lowers, first, last) or _en_checked_statement(
-            call, first, last, start
-        )
+        return _en_request(lowers, first, last) or _en_checked_statement(call, first, last, start)
     lo = max(first, start - QUESTION_BEFORE_TOKENS)
     hi = min(last, end + QUESTION_AFTER_TOKENS)
     if language == "vi":
@@ -188,9 +181,7 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
             if word in wh:
                 return True
             # "học lại miễn phí nếu chưa đạt": a negator inside an "if" clause
-            if k > start and word in final and not any(
-                lowers[m] in VI_IF for m in range(first, k)
-            ):
+            if k > start and word in final and not any(lowers[m] in VI_IF for m in range(first, k)):
                 return True
         return False
     # ", which means ...", ", who runs ...": a relative clause asks nothing

@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
 from callqa.qa.scoring import agent_name, company, questions
+from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
 from callqa.qa.scoring.cues import is_negated, is_question, question_clause
 from callqa.qa.scoring.disfluency import compact_view
 from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
