@@ -51,3 +51,36 @@ def test_corpus_has_near_misses_for_every_item() -> None:
 def _turn(turn: str) -> tuple[str, str]:
     who, text = turn.split(":", 1)
     return who.strip().lower(), text.strip()
+
+
+def test_a_finder_group_needs_no_phrases_and_question_excludes_statement() -> None:
+    from callqa.qa.scoring import parse_checklist
+    from callqa.qa.scoring.checklist import ChecklistError
+
+    def checklist(**extra: object) -> dict:
+        item = {"id": "introduction", "label": "x", "weight": 1, **extra}
+        item["all_of"] = [{"name": "company", "finder": "company"}]
+        return {"name": "t", "version": "1", "languages": ["vi", "en"], "pass_mark": 50,
+                "items": [item]}  # fmt: skip
+
+    parsed = parse_checklist(checklist())
+    assert parsed.item("introduction").groups[0].finder == "company"
+    with pytest.raises(ChecklistError, match="question and statement"):
+        parse_checklist(checklist(question=True, statement=True))
+    with pytest.raises(ChecklistError, match="finder"):
+        parse_checklist({**checklist(), "items": [{"id": "a", "label": "a", "weight": 1,
+                                                   "all_of": [{"finder": "brands"}]}]})  # fmt: skip
+
+
+def test_company_phrase_keeps_the_words_that_name_it() -> None:
+    from callqa.qa.records import Segment
+    from callqa.qa.scoring.company import mentions
+    from callqa.qa.scoring.nlp import Pipelines
+
+    pipelines = Pipelines()
+    text = "dạ em là Quân, nhân viên nhà mạng Sao Việt Net chi nhánh miền Trung ạ"
+    call = pipelines.call_doc((Segment(start=0.0, end=4.0, text=text, speaker="agent"),), "vi")
+    assert [m.name for m in mentions(call, 0, "vi")] == ["Sao Việt Net"]
+    text = "dạ em là Bảo bên nhà mạng chi nhánh miền Trung ạ"
+    call = pipelines.call_doc((Segment(start=0.0, end=4.0, text=text, speaker="agent"),), "vi")
+    assert list(mentions(call, 0, "vi")) == []

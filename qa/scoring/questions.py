@@ -1,4 +1,4 @@
-"""The question that closes a turn and gets an answer, as a candidate needs question.
+"""The question that closes a turn and gets an answer, as one candidate needs question.
 
 A needs question is any question the agent asks about the customer, whatever
 its words: "what's the biggest headache with scheduling", "nhà mình mấy người
@@ -55,6 +55,7 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
     while start > span.start and not _is_break(call, start - 1):
         start -= 1
     leading = True  # at the start of a clause (fillers skipped)
+    last = -1
     for i in range(start, end):
         if tok_seg[i] != seg:
             continue
@@ -75,8 +76,10 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
                 and not any(lowers[k] in VI_CONDITIONAL for k in range(i + 1, end))
             )
         if asks:
-            tok = doc[i]
-            yield Mention(seg, tok.idx, tok.idx + len(tok.text), word)
+            last = i
         if language == "en" and word in EN_FILLERS:
             continue
         leading = False
+    if last >= 0:  # one question closes a turn: its last question word
+        tok = doc[last]
+        yield Mention(seg, tok.idx, tok.idx + len(tok.text), lowers[last])
