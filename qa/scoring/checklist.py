@@ -24,6 +24,9 @@ CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
 DEFAULT_CHECKLISTS = {"vi": "telesales_vi.yaml", "en": "telesales_en.yaml"}
 
 
+FINDER_LANGUAGES = ("vi", "en")  # the languages a group's ``finder`` reads
+
+
 class ChecklistError(CallqaError, ValueError):
     """A checklist file is missing, unreadable or invalid."""
 
@@ -49,6 +52,11 @@ class PatternGroup(_Frozen):
     fold_scope: Literal["all", "toneless", "phrases", "toneless_fold", "tone_dropped"] = "all"
     phrases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     tokens: dict[str, tuple[TokenPattern, ...]] = Field(default_factory=dict)
+    # A finder in code instead of, or beside, phrases: "company" finds the phrase
+    # after a company-introducing word that is not only generic (qa/scoring/company.py);
+    # "agent_name" a Vietnamese self-introduction with a name (agent_name.py);
+    # "question" every interrogative word, for needs questions (questions.py)
+    finder: Literal["company", "agent_name", "question"] | None = None
 
     @field_validator("phrases")
     @classmethod
@@ -60,6 +68,8 @@ class PatternGroup(_Frozen):
         return value
 
     def languages(self) -> set[str]:
+        if self.finder is not None:
+            return set(FINDER_LANGUAGES)
         return {lang for lang, p in self.phrases.items() if p} | {
             lang for lang, t in self.tokens.items() if t
         }
@@ -117,6 +127,9 @@ class Item(_Frozen):
     # "perfect, I'll call you then": the agent accepts the customer's time).
     together: Literal["call", "segment", "exchange"] = "call"
     question: bool = False
+    # the opposite: a match inside a question does not count (a feature is stated:
+    # "what speed are you getting?" presents nothing)
+    statement: bool = False
     reject_negated: bool = False
     fuzzy: bool = True
     groups: tuple[PatternGroup, ...]
@@ -138,6 +151,8 @@ class Item(_Frozen):
     def _consistent(self) -> Item:
         if not self.groups:
             raise ValueError("needs 'patterns' or 'all_of'")
+        if self.question and self.statement:
+            raise ValueError("question and statement exclude each other")
         if self.after_trigger and self.applies_if is None:
             raise ValueError("after_trigger needs applies_if")
         if self.respond_turns is not None and not self.after_trigger:
@@ -213,7 +228,7 @@ def _group(raw: Any, name: str) -> dict[str, Any]:
     for key, value in raw.items():
         if key in ("name", "patterns"):
             continue
-        if key in ("tokens", "fold_scope"):
+        if key in ("tokens", "fold_scope", "finder"):
             out[key] = value
         elif isinstance(key, str) and len(key) == 2:
             phrases[key] = value
@@ -238,8 +253,9 @@ def _item_groups(raw: dict[str, Any]) -> dict[str, Any]:
     groups = []
     if "patterns" in raw or "tokens" in raw:
         main = {"name": "main", "phrases": raw.pop("patterns", {}), "tokens": raw.pop("tokens", {})}
-        if "fold_scope" in raw:
-            main["fold_scope"] = raw.pop("fold_scope")
+        for key in ("fold_scope", "finder"):
+            if key in raw:
+                main[key] = raw.pop(key)
         groups.append(main)
     for i, group in enumerate(raw.pop("all_of", None) or ()):
         groups.append(_group(group, f"part{i + 1}"))

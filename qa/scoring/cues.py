@@ -15,6 +15,7 @@ LOOKAROUND_TOKENS = 25  # how far to look for the end of a sentence
 QUESTION_BEFORE_TOKENS = 6  # interrogative words this close before a match count
 QUESTION_AFTER_TOKENS = 8  # ... or this close after it
 NEGATION_BEFORE_TOKENS = 3
+TAG_WORDS = 3  # a clause this short after a comma at a sentence's end is a question tag
 
 VI_WH = frozenset(
     {
@@ -32,10 +33,14 @@ VI_FINAL_TONELESS = frozenset({"khong", "chua", "hong", "ko", "hok", "khum"})
 # "khi nào cần thì ...", "ai cần thì ...": a wh-word before "thì" is "whenever",
 # "whoever": a condition, not a question
 VI_CONDITIONAL = frozenset({"thì", "thi"})
+VI_IF = frozenset({"nếu", "nếu mà", "lỡ", "neu", "giả sử", "trường hợp"})
 VI_EITHER = frozenset({"hay", "hay là", "hoặc là", "hay la"})
 VI_NOT_EITHER_AFTER = frozenset(
     {"lắm", "quá", "thật", "ghê", "đấy", "đó", "thế", "vậy", "nha", "ạ", "nhỉ", "dữ", "rứa"}
 )
+# "cổ phiếu hay trái phiếu tùy khẩu vị anh": options "depending on" the customer
+# are stated, not asked
+VI_DEPENDING = frozenset({"tùy", "tuỳ", "tùy theo", "tuỳ theo", "tùy vào", "tuỳ vào", "tuy"})
 VI_PRAISE = frozenset({"nghe", "thấy", "rất", "khá", "cũng", "thật", "trông", "nhìn", "đọc", "nói"})
 VI_ASKS = frozenset({"hỏi", "hỏi thăm", "xin hỏi", "hỏi chút", "hỏi xíu", "hoi"})
 EN_WH = frozenset({"what", "how", "when", "where", "why", "who", "which", "whose", "whom"})
@@ -121,12 +126,34 @@ def clause_start(call: CallDoc, tok: int, language: str) -> int:
     return i
 
 
+def question_clause(call: CallDoc, tok: int, language: str) -> int:
+    """The clause that counts as one question: ``clause_start``, except that a short
+    tag closing a sentence after a comma ("what speed are you getting, do you know?",
+    "..., đúng không anh") belongs to the clause before it, not a second question."""
+    start = clause_start(call, tok, language)
+    first, last, _ = _sentence(call, tok, tok + 1)
+    words = [w for w in call.lowers[start:last] if not _is_punct(w)]
+    if first < start - 1 and len(words) <= TAG_WORDS and call.lowers[start - 1] == ",":
+        return clause_start(call, start - 2, language)
+    return start
+
+
+def _punctuated(call: CallDoc) -> bool:
+    """Whether the recogniser wrote question marks at all in this call."""
+    return "?" in call.doc.text
+
+
 def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
     """Whether the tokens ``start:end`` sit in a question."""
     first, last, ends_with_q = _sentence(call, start, end)
     if ends_with_q:
         return True
     lowers = call.lowers
+    if language == "en" and last < len(lowers) and lowers[last] in (".", "!") and _punctuated(call):
+        # in a call written with "?", a sentence closed by "." states ("your first
+        # month is half price, which is mental really."), unless it asks to be told
+        # or the customer confirms it ("You're with BT at the moment." "Yeah.")
+        return _en_request(lowers, first, last) or _en_checked_statement(call, first, last, start)
     lo = max(first, start - QUESTION_BEFORE_TOKENS)
     hi = min(last, end + QUESTION_AFTER_TOKENS)
     if language == "vi":
@@ -141,6 +168,7 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
             if (
                 lowers[k] in VI_EITHER
                 and first < k < hi - 1
+                and not any(lowers[m] in VI_DEPENDING for m in range(k + 1, last))
                 and lowers[k + 1] not in VI_NOT_EITHER_AFTER
                 and lowers[k - 1] not in VI_PRAISE
             ):
@@ -150,10 +178,14 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
             word = fold(lowers[k]) if toneless else lowers[k]
             if word in wh and any(c > k for c in conditional):
                 continue
-            if word in wh or (k > start and word in final):
+            if word in wh:
+                return True
+            # "học lại miễn phí nếu chưa đạt": a negator inside an "if" clause
+            if k > start and word in final and not any(lowers[m] in VI_IF for m in range(first, k)):
                 return True
         return False
-    if any(lowers[k] in EN_WH for k in range(lo, hi)):
+    # ", which means ...", ", who runs ...": a relative clause asks nothing
+    if any(lowers[k] in EN_WH and not (k > 0 and lowers[k - 1] == ",") for k in range(lo, hi)):
         return True
     k = first
     while k < start and (lowers[k] in EN_FILLERS or _is_punct(lowers[k])):

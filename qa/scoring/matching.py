@@ -20,8 +20,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from callqa.qa.scoring import agent_name, company, questions
 from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
-from callqa.qa.scoring.cues import clause_start, is_negated, is_question
+from callqa.qa.scoring.cues import is_negated, is_question, question_clause
 from callqa.qa.scoring.disfluency import compact_view
 from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
 from callqa.qa.scoring.vi_tones import only_dropped
@@ -31,6 +32,11 @@ from rapidfuzz.distance import Levenshtein
 
 logger = logging.getLogger(__name__)
 
+FINDERS = {
+    "company": company.mentions,
+    "agent_name": agent_name.mentions,
+    "question": questions.mentions,
+}
 MIN_FUZZY_CHARS = 10  # shorter phrases are too easy to hit by accident
 CHARS_PER_EDIT = 10  # one edit allowed per this many characters of the phrase
 MAX_EDITS = 2
@@ -65,6 +71,7 @@ class HitFilter:
 
     accept_segment: Callable[[int], bool]
     question: bool = False
+    statement: bool = False  # matches inside a question do not count
     reject_negated: bool = False
     distinct: str = "text"  # "clause": at most one hit per clause
     accept_hit: Callable[[Hit], bool] | None = None  # e.g. no "unless" phrase nearby
@@ -86,6 +93,7 @@ class CompiledGroup:
 
     def __init__(self, label: str, phrases: tuple[str, ...], scope: str, language: str) -> None:
         self.label = label
+        self.finder: str | None = None
         self.toneless_only = scope == "toneless" and language == "vi"
         # fallbacks (not exact matches) only in segments without tone marks
         self.fold_toneless_only = (
@@ -156,6 +164,7 @@ class CompiledPatterns:
                     f"{label}: key 'tokens' is not a valid spaCy pattern: {exc}"
                 ) from exc
         compiled = CompiledGroup(label, phrases, group.fold_scope, self.language)
+        compiled.finder = group.finder
         compiled.fuzzy = tuple(
             sorted({p for p in map(_clean, written) if len(p) >= MIN_FUZZY_CHARS})
         )
@@ -202,10 +211,13 @@ class CompiledPatterns:
     ) -> list[Hit]:
         """Hits of one group that pass the filter, up to ``need`` distinct keys if possible."""
         hits: dict[str, Hit] = {}
+        group = self.groups[label]
+        if group.finder is not None:
+            found = self._finder_hits(call, group.finder, hit_filter)
+            self._collect(call, found, hit_filter, hits)
         self._collect(call, exact.get(label, ()), hit_filter, hits)
         if len(hits) >= need:
             return list(hits.values())
-        group = self.groups[label]
         only = group.fold_toneless_only
         fold_hits = self._fold_hits(call, group)
         if group.dropped_originals:
@@ -236,17 +248,31 @@ class CompiledPatterns:
                 continue
             if hit_filter.question and not is_question(call, hit.start, hit.end, self.language):
                 continue
+            if hit_filter.statement and is_question(call, hit.start, hit.end, self.language):
+                continue
             if hit_filter.reject_negated and is_negated(call, hit.start, self.language):
                 continue
             if hit_filter.accept_hit is not None and not hit_filter.accept_hit(hit):
                 continue
             if hit_filter.distinct == "clause":
-                key = f"clause:{clause_start(call, hit.start, self.language)}"
+                key = f"clause:{question_clause(call, hit.start, self.language)}"
                 if key in out:
                     continue
                 out[key] = hit
             else:
                 out[hit.key] = hit
+
+    def _finder_hits(self, call: CallDoc, finder: str, hit_filter: HitFilter) -> Iterable[Hit]:
+        """A finder's phrases (``company.py``, ``agent_name.py``) in the segments the
+        filter accepts."""
+        find = FINDERS[finder]
+        for seg in range(len(call.segments)):
+            if not hit_filter.accept_segment(seg):
+                continue
+            for found in find(call, seg, self.language):
+                hit = self._span_hit(call, found.start_char, found.end_char, "structure")
+                if hit is not None:
+                    yield hit
 
     def _span_hit(self, call: CallDoc, start_char: int, end_char: int, method: str) -> Hit | None:
         span = call.doc.char_span(start_char, end_char, alignment_mode="expand")

@@ -322,6 +322,7 @@ class _Context:
         hit_filter = HitFilter(
             accept,
             question=item.question,
+            statement=item.statement,
             reject_negated=item.reject_negated,
             distinct=item.distinct,
             accept_hit=self._unless_filter(item),
