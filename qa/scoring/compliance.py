@@ -70,6 +70,8 @@ CONTEXT_CONCEPTS = frozenset(
         "quote",
         "deny",
         "other_id",
+        "hedged_cert",
+        "dismiss",
     }
 )
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
@@ -78,6 +80,7 @@ MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this
 # many words of its sentence before it, and stays flagged only if that is too.
 SCOPE_WORDS = 8
 SCOPE_CONCEPTS = frozenset({"hedge", "deny", "warn", "quote"})
+HEDGE_REACH = 3  # "can't promise [you'll] definitely": words between a hedge and certainty
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _BRACKETED = re.compile(r"[\(\[\{*]([^\)\]\}*]{1,80})[\)\]\}*]")
@@ -159,14 +162,35 @@ def _joined(plain: str, language: str) -> str:
 
 
 def concepts(text: str, language: str) -> list[str]:
-    """The concepts a unit mentions; tone-free matching only for toneless text."""
+    """The concepts a unit mentions; tone-free matching only for toneless text.
+    A certainty word that a hedge governs ("I can't promise you'll definitely",
+    "em không dám nói chắc") is no certainty: it counts as ``hedged_cert``."""
     plain = _joined(_plain(text), language)
     toneless = language == "vi" and fold(plain) == plain
-    return [
-        name
-        for name, exact, folded in _concepts(language)
-        if (folded if toneless else exact).search(plain)
-    ]
+    found = []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for name, exact, folded in _concepts(language):
+        matches = [m.span() for m in (folded if toneless else exact).finditer(plain)]
+        if matches:
+            found.append(name)
+            spans[name] = matches
+    if "cert" in spans and "hedge" in spans:
+        hedges = spans["hedge"]
+        if all(_governed(plain, start, hedges) for start, _ in spans["cert"]):
+            found = [("hedged_cert" if c == "cert" else c) for c in found]
+    return found
+
+
+def _governed(plain: str, start: int, hedges: list[tuple[int, int]]) -> bool:
+    """Whether a word starting at ``start`` is inside a hedge ("không dám nói
+    chắc") or within ``HEDGE_REACH`` words after one ("can't promise you'll
+    definitely")."""
+    for h_start, h_end in hedges:
+        if h_start <= start < h_end:
+            return True
+        if h_end <= start and len(plain[h_end:start].split()) <= HEDGE_REACH:
+            return True
+    return False
 
 
 def worth_asking(text: str, language: str) -> bool:
