@@ -9,6 +9,10 @@ of another set, e.g. a blind tuning set written by someone who never saw the
 scorer. Figures on a set you tuned on are not evidence.
 
     .venv/bin/python benchmarks/compliance_units.py [--data DIR] [--all] [--top N]
+
+``--model DIR`` scores with the models in DIR (``DIR/<language>``) instead of
+the packaged ones: writer-held-out figures of a model trained with
+``scripts/train_compliance.py --without SET --out DIR``.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ import json
 import sys
 from pathlib import Path
 
-from callqa.qa.scoring import Scorer, default_checklist
-from callqa.qa.scoring.compliance import compliance_model, units
+from callqa.qa.scoring import Scorer, compliance, default_checklist
+from callqa.qa.scoring.compliance import compliance_model
 from callqa.qa.scoring.report import load_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +43,10 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="every call, not only odd ids")
     parser.add_argument("--top", type=int, default=5, help="highest clean units to list")
     parser.add_argument("--show", action="store_true", help="quote the evidence of every flag")
+    parser.add_argument("--model", type=Path, help="models to use instead of the packaged ones")
     args = parser.parse_args()
+    if args.model is not None:
+        compliance.MODEL_DIR = args.model  # read by compliance_model() on first use
     labels_path = args.data / "labels.jsonl"
     if not labels_path.exists():
         print(f"{labels_path}: not found; nothing to measure", file=sys.stderr)
@@ -73,15 +80,8 @@ def main() -> int:
                 )
             if bad or model is None:
                 continue
-            texts = [
-                (u, s.text)
-                for s in transcript.segments
-                if s.speaker == "agent"
-                for u in units(s.text, lang)
-            ]
-            for (unit, _), (category, p) in zip(
-                texts, model.classify([u for u, _ in texts]), strict=True
-            ):
+            agent = [s for s in transcript.segments if s.speaker == "agent"]
+            for _, unit, category, p in model.unit_scores(agent, floor=0.5):
                 clean_units.append((p, category, row["id"], unit))
         over = sum(1 for p, *_ in clean_units if model and p >= model.threshold)
         print(

@@ -5,20 +5,28 @@ Data:
   ``compliance_<lang>_*.yaml``: the team's corpora (one file per writer) of
   agent utterances by category, with hard negatives;
 * ``tests/data/scoring/compliance.jsonl``: the team's older trap sentences;
-* with ``--dev DIR`` (default ``../shared/data/qa-dev`` when present): the
-  agent turns of the ODD-numbered (tuning-half) calls labelled clean, as clean
-  examples. Even-numbered calls are never read.
+* the labelled tuning calls, one set per writer: ``qa-dev`` (``--dev DIR``,
+  default ``../shared/data/qa-dev`` when present; its ODD-numbered calls only,
+  even-numbered calls are never read) and the blind sets ``tune``, ``holdout``
+  and ``holdout2`` under ``benchmarks/data/blind`` (never ``holdout3``). The
+  agent units of every call labelled clean are clean examples; of a call
+  labelled violated, only its violating clauses, read by hand and recorded
+  with their source in ``tests/data/scoring_corpus/compliance_calls.yaml``.
+  ``--without SET`` leaves a set out entirely, for writer-held-out figures
+  (train without it, report on it with ``benchmarks/compliance_units.py
+  --model DIR``).
 
 The threshold is chosen by 5-fold cross-validation on the same data: the
 lowest probability at which the held-out folds keep precision >= 0.95 and
 flag at most 2% of clean units (most of them near-misses written to be
 hard); then raised, if needed, above the highest unit probability in any
-clean tuning-half call scored by a model trained without that call (4 folds
-of calls), so no clean tuning call is flagged.
+clean tuning call scored by a model trained without that call (4 folds
+of calls), so no clean tuning call is flagged; kept within [0.85, 0.9].
 Figures printed here are on the team's own data: they are not evidence of
-accuracy (see ``benchmarks/scoring_eval.py``).
+accuracy (see ``benchmarks/scoring_eval.py``). Retraining gives byte-identical
+models.
 
-    .venv/bin/python scripts/train_compliance.py [--dev DIR] [--out DIR]
+    .venv/bin/python scripts/train_compliance.py [--dev DIR] [--without SET] [--out DIR]
 """
 
 from __future__ import annotations
@@ -27,10 +35,12 @@ import argparse
 import json
 import random
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import spacy
 import yaml
+from callqa.qa.records import Segment
 from callqa.qa.scoring.compliance import (
     CATEGORIES,
     CLEAN,
@@ -47,8 +57,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
+BLIND = ROOT / "benchmarks" / "data" / "blind"
+BLIND_SETS = ("tune", "holdout", "holdout2")  # never holdout3: measured once, after a release
+CALL_UNITS = CORPUS / "compliance_calls.yaml"
+SETS = ("qa-dev", *BLIND_SETS)
 LABELS = (*CATEGORIES, CLEAN)
-EPOCHS = 20
+EPOCHS = 12
+BATCH = 32
 SEED = 0
 MIN_PRECISION = 0.95
 MAX_CLEAN_FLAGGED = 0.02  # the clean corpus is mostly near-misses
@@ -101,7 +116,8 @@ def corpus_files(language: str) -> list[Path]:
     )
 
 
-def load_rows(language: str, dev: Path | None) -> list[Row]:
+def load_rows(language: str, sources: dict[str, Path]) -> list[Row]:
+    """The corpora, then each source set's clean call units and violating clauses."""
     rows: list[Row] = []
     for path in corpus_files(language):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -118,48 +134,81 @@ def load_rows(language: str, dev: Path | None) -> list[Row]:
             rows.append((row["text"], label))
     # A clean utterance is clean in every unit the scorer will cut it into.
     rows += [(u, CLEAN) for t, y in list(rows) if y == CLEAN for u in units(t, language) if u != t]
-    if dev is not None:
-        rows += dev_clean_rows(dev, language)
+    rows += violating_rows(language, sources)
+    rows += [
+        (u, CLEAN)
+        for texts in clean_calls(sources, language).values()
+        for text in texts
+        for u in units(text, language)
+    ]
     return rows
 
 
-def dev_calls(dev: Path, language: str) -> dict[str, list[str]]:
-    """Agent units per tuning-half (odd-numbered) call labelled clean."""
+def violating_rows(language: str, sources: dict[str, Path]) -> list[Row]:
+    """The violating clauses of the source sets' violated calls."""
+    data = yaml.safe_load(CALL_UNITS.read_text(encoding="utf-8"))
+    rows = []
+    for n, unit in enumerate(data["units"]):
+        where = f"{CALL_UNITS}: unit {n + 1}"
+        if unit["category"] not in CATEGORIES:
+            raise SystemExit(f"{where}: unknown category {unit['category']!r}")
+        if unit["source"].split("/")[0] not in SETS:
+            raise SystemExit(f"{where}: unknown source {unit['source']!r}")
+        if unit["language"] == language and unit["source"].split("/")[0] in sources:
+            rows.append((str(unit["text"]), unit["category"]))
+    return rows
+
+
+def source_sets(dev: Path | None, without: list[str]) -> dict[str, Path]:
+    """Each labelled tuning set to train on, by name, with its folder."""
+    found = {"qa-dev": dev} | {name: BLIND / name for name in BLIND_SETS}
+    return {k: v for k, v in found.items() if v is not None and k not in without}
+
+
+def clean_calls(sources: dict[str, Path], language: str) -> dict[str, list[str]]:
+    """Agent segment texts per call labelled clean, keyed ``<set>/<id>`` (qa-dev: odd
+    ids only)."""
     calls: dict[str, list[str]] = {}
-    for line in (dev / "labels.jsonl").read_text(encoding="utf-8").splitlines():
-        label = json.loads(line)
-        call_id = label["id"]
-        if label["language"] != language or int(call_id.split("_")[1]) % 2 == 0:
-            continue
-        if label["items"].get("prohibited_language") != "clean":
-            continue
-        call = json.loads((dev / "calls" / f"{call_id}.json").read_text(encoding="utf-8"))
-        calls[call_id] = [
-            u
-            for seg in call["segments"]
-            if seg["speaker"] == "agent"
-            for u in units(seg["text"], language)
-        ]
+    for name, folder in sources.items():
+        for call_id, us in set_calls(folder, language, odd_only=name == "qa-dev").items():
+            calls[f"{name}/{call_id}"] = us
     return calls
 
 
-def dev_clean_rows(dev: Path, language: str) -> list[Row]:
-    return [(u, CLEAN) for us in dev_calls(dev, language).values() for u in us]
+def set_calls(folder: Path, language: str, *, odd_only: bool) -> dict[str, list[str]]:
+    """Agent segment texts per call labelled clean."""
+    calls: dict[str, list[str]] = {}
+    for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        call_id = label["id"]
+        if label["language"] != language:
+            continue
+        if odd_only and int(call_id.split("_")[1]) % 2 == 0:
+            continue  # the held-out half: never read
+        if label["items"].get("prohibited_language") != "clean":
+            continue
+        call = json.loads((folder / "calls" / f"{call_id}.json").read_text(encoding="utf-8"))
+        calls[call_id] = [seg["text"] for seg in call["segments"] if seg["speaker"] == "agent"]
+    return calls
 
 
 def call_threshold(corpus: list[Row], calls: dict[str, list[str]], language: str) -> float:
-    """The highest unit probability in any clean tuning-half call, each call scored
-    by a model trained without it (4 folds of calls): a threshold above it flags
-    none of those calls."""
+    """The highest unit score in any clean tuning call (as the scorer reads it:
+    a hedge just before a claim takes it back), each call scored by a model
+    trained without it (4 folds of calls): a threshold above it flags none of
+    those calls."""
     ids = sorted(calls)
     worst = 0.0
     for k in range(4):
         held = ids[k::4]
-        rest = [(u, CLEAN) for c in ids if c not in held for u in calls[c]]
-        nlp = train(corpus + rest, language)
+        rest = [
+            (u, CLEAN) for c in ids if c not in held for t in calls[c] for u in units(t, language)
+        ]
+        model = ComplianceModel(train(corpus + rest, language), 1.0, language)
         for c in held:
-            top = max(violation_p(nlp, calls[c], language), default=0.0)
-            worst = max(worst, top)
+            segments = [Segment(start=0.0, end=0.0, speaker="agent", text=t) for t in calls[c]]
+            scores = model.unit_scores(segments, floor=0.5)
+            worst = max([worst, *(p for *_, p in scores)])
     return worst
 
 
@@ -208,10 +257,11 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
     for _ in range(EPOCHS):
         order = examples[:]
         rng.shuffle(order)
-        for i in range(0, len(order), 16):
-            nlp.update(order[i : i + 16], sgd=optimizer, drop=0.1)
+        for i in range(0, len(order), BATCH):
+            # the component itself: Language.update copies every example first
+            textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.4.0"
+    nlp.meta["version"] = "2026.5.0"
     return nlp
 
 
@@ -219,7 +269,7 @@ def violation_p(nlp: spacy.language.Language, texts: list[str], language: str) -
     return [p for _, p in ComplianceModel(nlp, 1.0, language).classify(texts)]
 
 
-def choose_threshold(rows: list[Row], language: str) -> float:
+def choose_threshold(rows: list[Row], language: str, log: list[str]) -> float:
     folds = 5
     rng = random.Random(SEED)
     order = rows[:]
@@ -239,7 +289,7 @@ def choose_threshold(rows: list[Row], language: str) -> float:
     for t in (0.5, 0.6, 0.7, 0.8, 0.9):  # the curve the choice is made on
         tp = sum(p >= t and bad for p, bad in scored)
         fp = sum(p >= t and not bad for p, bad in scored)
-        print(f"{language}:   at {t:.2f}: recall {tp / positives:.3f}, clean flagged {fp}/{cleans}")
+        log.append(f"{language}:   at {t:.2f}: recall {tp / positives:.3f}, flagged {fp}/{cleans}")
     chosen = 0.9
     for t in [x / 100 for x in range(5, 96)]:
         tp = sum(p >= t and bad for p, bad in scored)
@@ -247,7 +297,7 @@ def choose_threshold(rows: list[Row], language: str) -> float:
         precision = tp / (tp + fp) if tp + fp else 1.0
         if precision >= MIN_PRECISION and fp <= MAX_CLEAN_FLAGGED * cleans:
             chosen = t
-            print(
+            log.append(
                 f"{language}: threshold {t:.2f}: cross-validated on the team's data "
                 f"(not evidence): recall {tp / positives:.3f}, precision {precision:.3f}, "
                 f"clean units flagged {fp}/{cleans}"
@@ -256,30 +306,47 @@ def choose_threshold(rows: list[Row], language: str) -> float:
     return chosen
 
 
+def train_language(language: str, sources: dict[str, Path], out_dir: Path) -> str:
+    """Train, choose the threshold and write one language's model; returns the log."""
+    log = []
+    rows = load_rows(language, sources)
+    counts = {y: sum(1 for _, label in rows if label == y) for y in LABELS}
+    log.append(f"{language}: {len(rows)} examples {counts}")
+    threshold = choose_threshold(rows, language, log)
+    calls = clean_calls(sources, language)
+    if calls:
+        corpus = load_rows(language, {}) + violating_rows(language, sources)
+        worst = call_threshold(corpus, calls, language)
+        log.append(f"{language}: highest unit probability in a clean tuning call {worst:.3f}")
+        threshold = min(MAX_THRESHOLD, max(threshold, round(worst + 0.01, 2)))
+    threshold = min(MAX_THRESHOLD, max(threshold, MIN_THRESHOLD))
+    log.append(f"{language}: threshold {threshold:.2f}")
+    nlp = train(rows, language)
+    out = out_dir / language
+    out.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out)
+    meta = {"threshold": threshold, "examples": counts, "sets": sorted(sources)}
+    (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    log.append(f"{language}: model written to {out}")
+    return "\n".join(log)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV if DEFAULT_DEV.exists() else None)
+    parser.add_argument(
+        "--without", action="append", default=[], choices=SETS, help="leave a call set out"
+    )
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     args = parser.parse_args()
-    for language in ("vi", "en"):
-        rows = load_rows(language, args.dev)
-        counts = {y: sum(1 for _, label in rows if label == y) for y in LABELS}
-        print(f"{language}: {len(rows)} examples {counts}")
-        threshold = choose_threshold(rows, language)
-        if args.dev is not None:
-            corpus = load_rows(language, None)
-            worst = call_threshold(corpus, dev_calls(args.dev, language), language)
-            print(f"{language}: highest unit probability in a clean tuning-half call {worst:.3f}")
-            threshold = min(MAX_THRESHOLD, max(threshold, round(worst + 0.01, 2)))
-        threshold = min(MAX_THRESHOLD, max(threshold, MIN_THRESHOLD))
-        print(f"{language}: threshold {threshold:.2f}")
-        nlp = train(rows, language)
-        out = args.out / language
-        out.mkdir(parents=True, exist_ok=True)
-        nlp.to_disk(out)
-        meta = {"threshold": threshold, "examples": counts, "dev": bool(args.dev)}
-        (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-        print(f"{language}: model written to {out}")
+    sources = source_sets(args.dev, args.without)
+    print(f"call sets: {', '.join(sources) or 'none'}")
+    # one process per language: each is seeded on its own, so the models do not
+    # depend on the order the processes run in
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        jobs = [pool.submit(train_language, lang, sources, args.out) for lang in ("vi", "en")]
+        for job in jobs:
+            print(job.result())
     return 0
 
 

@@ -19,7 +19,9 @@ from callqa.qa.scoring.compliance import (
     CATEGORY_TEXT,
     compliance_model,
     concepts,
+    scope_before,
     units,
+    worth_asking,
 )
 
 from tests.mini_calls import mini_call
@@ -243,6 +245,106 @@ def test_a_compound_is_one_word_for_the_concepts_and_no_window_cuts_it() -> None
     pieces = units(run, "vi")
     assert not any(p.startswith("mai ") or p.endswith(" khuyen") for p in pieces)
     assert {"khuyen", "mai"} <= {w for p in pieces for w in p.split()}
+
+
+def test_regional_negations_read_as_khong_so_a_southern_hedge_is_a_hedge() -> None:
+    for text in ("em hổng dám hứa đâu chị", "em hông dám nói trước", "em chẳng dám hứa"):
+        assert "hedge" in concepts(text, "vi"), text
+    assert "hedge" not in concepts("em dám nói chắc luôn", "vi")
+
+
+def test_a_hedge_reaches_the_claim_after_it_in_the_same_sentence_only() -> None:
+    run = "dạ cái đó tùy người nha chị em hổng dám nói chắc là hết sạch mụn luôn đâu"
+    assert scope_before(run, "chắc là hết sạch mụn luôn đâu") == (
+        "tùy người nha chị em hổng dám nói"
+    )
+    # a sentence end stops it; a unit that opens the segment has nothing before it
+    assert scope_before("I can't promise. You'll definitely save", "You'll definitely save") == ""
+    assert scope_before("chắc chắn lời", "chắc chắn lời") == ""
+
+
+@pytest.mark.parametrize(
+    "lang,text,expect",
+    [
+        # the hedge comes first, the claim is cut into a window of its own
+        (
+            "vi",
+            "dạ cái này còn tùy cơ địa lắm chị ơi em hổng dám nói chắc là hết sạch mụn "
+            "luôn đâu nhiều khi chỉ đỡ bớt thôi chị phải qua soi da mới biết",
+            "met",
+        ),
+        (
+            "vi",
+            "dạ lời nhiều hay ít còn tùy thị trường anh ơi em chẳng dám nói chắc là sang năm "
+            "lên gấp đôi đâu anh cân nhắc kỹ nha",
+            "met",
+        ),
+        (
+            "en",
+            "it really depends on how much you use in the day so i can't promise you'll "
+            "definitely cut the bill by forty percent every month it could be less",
+            "met",
+        ),
+        # near misses: the claim comes first, or the hedge is about something else
+        (
+            "vi",
+            "dạ chị yên tâm uống hết liệu trình là chắc chắn hết nám luôn em không dám nói "
+            "sai đâu chị",
+            "violated",
+        ),
+        (
+            "en",
+            "I can't promise a date. But you'll definitely lose the weight, guaranteed.",
+            "violated",
+        ),
+    ],
+)
+def test_a_hedge_before_a_claim_takes_it_back_but_not_one_after_it(
+    scorer: Scorer, lang: str, text: str, expect: str
+) -> None:
+    result = verdict(scorer, mini_call(lang, [("customer", "Alo?"), ("agent", text)]))
+    assert result.verdict == expect, (result.reason, result.evidence)
+
+
+def test_a_word_that_insults_only_a_person_is_asked_about_beside_one() -> None:
+    assert worth_asking("cheap fellow", "en")
+    assert worth_asking("ổng keo thấy mồ", "vi")
+    assert not worth_asking("the cheap plan", "en")
+    assert not worth_asking("gói rẻ hơn", "vi")
+
+
+@pytest.mark.parametrize(
+    "lang,text,expect",
+    [
+        ("en", "ok sir (mutters) these types only waste time, cheap fellows", "violated"),
+        ("en", "sure, I'll send it [aside] tight git this one", "violated"),
+        ("vi", "dạ em gửi liền (lẩm bẩm) mấy ông này keo thấy mồ", "violated"),
+        ("en", "the cheap plan is fine if you only need the basics", "met"),
+        ("vi", "dạ gói này rẻ hơn hợp với người mới tập chị ơi", "met"),
+    ],
+)
+def test_a_muttered_insult_about_the_customer_in_the_third_person(
+    scorer: Scorer, lang: str, text: str, expect: str
+) -> None:
+    result = verdict(scorer, mini_call(lang, [("customer", "Too expensive."), ("agent", text)]))
+    assert result.verdict == expect, (result.reason, result.evidence)
+
+
+@pytest.mark.parametrize(
+    "text,expect",
+    [
+        ("dạ chị cho em xin mã số thuế công ty để em xuất hóa đơn nha", "met"),
+        ("anh cho em xin mã nhân viên của người giới thiệu nha", "met"),
+        ("chị cho em xin mã bưu chính bên mình để giao hàng nha", "met"),
+        ("chị cho em xin cái mã ngân hàng vừa nhắn về máy chị nha", "violated"),
+        ("dạ chị cho em xin mã otp để em kích hoạt", "violated"),
+    ],
+)
+def test_an_open_ask_for_a_code_is_read_by_what_code_it_is(
+    scorer: Scorer, text: str, expect: str
+) -> None:
+    result = verdict(scorer, mini_call("vi", [("customer", "Alo?"), ("agent", text)]))
+    assert result.verdict == expect, (result.reason, result.evidence)
 
 
 PROBE = yaml.safe_load((CORPUS / "probe_compliance.yaml").read_text(encoding="utf-8"))

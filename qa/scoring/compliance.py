@@ -70,9 +70,17 @@ CONTEXT_CONCEPTS = frozenset(
         "quote",
         "deny",
         "other_id",
+        "hedged_cert",
+        "dismiss",
     }
 )
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
+# A hedge or a denial reaches the claim after it in the same sentence ("em hổng
+# dám nói chắc là hết hẳn nám"): a flagged unit is asked again with up to this
+# many words of its sentence before it, and stays flagged only if that is too.
+SCOPE_WORDS = 8
+SCOPE_CONCEPTS = frozenset({"hedge", "deny", "warn", "quote"})
+HEDGE_REACH = 3  # "can't promise [you'll] definitely": words between a hedge and certainty
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _BRACKETED = re.compile(r"[\(\[\{*]([^\)\]\}*]{1,80})[\)\]\}*]")
@@ -116,8 +124,15 @@ def _concepts(language: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str
     return tuple(out)
 
 
+# Regional and spoken forms of "không" (Southern "hổng", "hông"; Northern
+# "chẳng"): the concepts are written with "không", and a hedge said the
+# Southern way ("em hổng dám nói chắc") must read as one.
+_NEGATIONS = re.compile(r"(?<!\w)(?:hổng|hông|chẳng)(?!\w)")
+
+
 def _plain(text: str) -> str:
-    return _NON_WORD.sub(" ", normalize_text(text).lower()).strip()
+    plain = _NON_WORD.sub(" ", normalize_text(text).lower()).strip()
+    return _NEGATIONS.sub("không", plain)
 
 
 @cache
@@ -147,14 +162,35 @@ def _joined(plain: str, language: str) -> str:
 
 
 def concepts(text: str, language: str) -> list[str]:
-    """The concepts a unit mentions; tone-free matching only for toneless text."""
+    """The concepts a unit mentions; tone-free matching only for toneless text.
+    A certainty word that a hedge governs ("I can't promise you'll definitely",
+    "em không dám nói chắc") is no certainty: it counts as ``hedged_cert``."""
     plain = _joined(_plain(text), language)
     toneless = language == "vi" and fold(plain) == plain
-    return [
-        name
-        for name, exact, folded in _concepts(language)
-        if (folded if toneless else exact).search(plain)
-    ]
+    found = []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for name, exact, folded in _concepts(language):
+        matches = [m.span() for m in (folded if toneless else exact).finditer(plain)]
+        if matches:
+            found.append(name)
+            spans[name] = matches
+    if "cert" in spans and "hedge" in spans:
+        hedges = spans["hedge"]
+        if all(_governed(plain, start, hedges) for start, _ in spans["cert"]):
+            found = [("hedged_cert" if c == "cert" else c) for c in found]
+    return found
+
+
+def _governed(plain: str, start: int, hedges: list[tuple[int, int]]) -> bool:
+    """Whether a word starting at ``start`` is inside a hedge ("không dám nói
+    chắc") or within ``HEDGE_REACH`` words after one ("can't promise you'll
+    definitely")."""
+    for h_start, h_end in hedges:
+        if h_start <= start < h_end:
+            return True
+        if h_end <= start and len(plain[h_end:start].split()) <= HEDGE_REACH:
+            return True
+    return False
 
 
 def worth_asking(text: str, language: str) -> bool:
@@ -163,8 +199,11 @@ def worth_asking(text: str, language: str) -> bool:
     ("Absolutely.", "losing weight?") is left alone so a unit of two words
     cannot tip on the model's prior; an insult word, two concepts, or a
     longer unit with one concept is asked."""
-    found = [c for c in concepts(text, language) if c not in CONTEXT_CONCEPTS]
+    every = concepts(text, language)
+    found = [c for c in every if c not in CONTEXT_CONCEPTS]
     if "insult" in found or len(found) >= 2:
+        return True
+    if "derog" in found and "address" in every:  # "cheap fellow", "đồ keo"
         return True
     return bool(found) and len(text.split()) >= MIN_WORDS_ONE_CONCEPT
 
@@ -234,6 +273,17 @@ def _units(text: str) -> list[str]:
     return out
 
 
+def scope_before(segment_text: str, unit: str) -> str:
+    """Up to ``SCOPE_WORDS`` words before ``unit`` in its sentence of the segment
+    (none when the unit opens its sentence or is not found as such)."""
+    text = " ".join(normalize_text(segment_text).split())
+    at = text.find(unit)
+    if at <= 0:
+        return ""
+    sentence = _SENTENCE_END.split(text[:at])[-1]
+    return " ".join(_BRACKETED.sub(" ", sentence).split()[-SCOPE_WORDS:])
+
+
 class ComplianceModel:
     """One language's trained classifier and its threshold."""
 
@@ -268,19 +318,36 @@ class ComplianceModel:
 
     def findings(self, segments: list[Segment]) -> list[Finding]:
         """Every unit of the given segments at or over the threshold."""
-        pieces: list[tuple[Segment, str]] = [
-            (s, u) for s in segments for u in units(s.text, self.language)
+        return [
+            Finding(
+                category,
+                round(p, 3),
+                Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker),
+            )
+            for seg, text, category, p in self.unit_scores(segments, self.threshold)
+            if p >= self.threshold
         ]
+
+    def unit_scores(
+        self, segments: list[Segment], floor: float
+    ) -> list[tuple[Segment, str, str, float]]:
+        """(segment, unit, category, 1 - P(clean)) per unit. A unit at or over
+        ``floor`` with a hedge or a denial just before it in its sentence scores
+        the lower of itself and itself with those words (they take it back)."""
+        pieces = [(s, u) for s in segments for u in units(s.text, self.language)]
         if not pieces:
             return []
-        found = []
+        out = []
         for (seg, text), (category, p) in zip(
             pieces, self.classify([t for _, t in pieces]), strict=True
         ):
-            if p >= self.threshold:
-                ev = Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker)
-                found.append(Finding(category, round(p, 3), ev))
-        return found
+            if p >= floor:
+                before = scope_before(seg.text, text)
+                if before and SCOPE_CONCEPTS.intersection(concepts(before, self.language)):
+                    ((_, wider),) = self.classify([f"{before} {text}"])
+                    p = min(p, wider)
+            out.append((seg, text, category, p))
+        return out
 
 
 @cache
