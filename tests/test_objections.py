@@ -140,7 +140,7 @@ def test_objections_detector_needs_respond_turns() -> None:
         "applies_if": {"patterns": {"en": ["too expensive"]}},
         "detector": "objections",
     }
-    data = {"name": "t", "version": "1", "languages": ["en"], "items": [item]}
+    data = {"name": "t", "version": "1", "languages": ["en"], "pass_mark": 70, "items": [item]}
     with pytest.raises(ChecklistError, match="respond_turns"):
         parse_checklist(data)
     item.update(after_trigger=True, respond_turns=2)
