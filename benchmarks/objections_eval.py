@@ -8,7 +8,12 @@ set A), ``holdout2`` (set B). The item's patterns, though, were tuned on all of
 these: figures of the rules alone are not evidence, the change the model makes
 is. Never run on ``holdout3`` or on the even-numbered qa-dev calls.
 
-    .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--errors]
+    .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--model DIR]
+        [--only NAME]... [--errors]
+
+``--model DIR`` reads a model trained elsewhere (``scripts/train_objections.py
+--out DIR --calls ...``) for the rotation: train on some writers' calls,
+report on the others (``--only "blind holdout2"``).
 
 ``--threshold 1.01`` is the rules alone (the model only types the objections).
 """
@@ -19,9 +24,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from callqa.qa.scoring import Scorer
+from callqa.qa.scoring import Scorer, objections
 from callqa.qa.scoring.evaluate import evaluate
-from callqa.qa.scoring.objections import objection_model
+from callqa.qa.scoring.objections import ObjectionModel
 
 ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "benchmarks" / "data" / "blind"
@@ -41,16 +46,21 @@ def sets() -> dict[str, tuple[Path, str, tuple[str, ...] | None]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, help="override the model's threshold")
+    parser.add_argument("--model", type=Path, help="a model folder with vi/ and en/")
+    parser.add_argument("--only", action="append", help="report only these sets")
     parser.add_argument("--errors", action="store_true", help="list the item's disagreements")
     args = parser.parse_args()
-    if args.threshold is not None:
-        for language in ("vi", "en"):
-            model = objection_model(language)
-            if model is not None:
-                model.threshold = args.threshold
+    if args.model is not None:
+        objections.MODEL_DIR = args.model
+    for language in ("vi", "en"):
+        model: ObjectionModel | None = objections.objection_model(language)
+        if model is not None and args.threshold is not None:
+            model.threshold = args.threshold
     scorer = Scorer()
     print(f"{'set':<15} {'vi F1 (tp/fp/fn)':>18} {'en F1 (tp/fp/fn)':>18}")
     for name, (data, protocol, splits) in sets().items():
+        if args.only and name not in args.only:
+            continue
         report = evaluate(
             data / "calls", data / "labels.jsonl", scorer=scorer, protocol=protocol, splits=splits
         )

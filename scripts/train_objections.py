@@ -2,8 +2,12 @@
 
 Data: ``tests/data/scoring_corpus/objections_<lang>.yaml``, the team's corpus
 written from the label definition (customer units by objection type, and
-near-miss ``none`` units). No call of any labelled set is read: figures on the
-calls stay writer-held-out (``benchmarks/objections_eval.py``).
+near-miss ``none`` units); with ``--calls DIR`` (every call of a labelled set)
+or ``--tuning-half DIR`` (its odd-numbered calls only, for qa-dev), also every
+customer unit of the calls labelled ``not_applicable`` for objection handling,
+as ``none``: real customer speech with no objection in it (answers to needs
+questions, credit history, "your ad didn't say that"). Sets not named are never
+read, so figures on them stay writer-held-out (``benchmarks/objections_eval.py``).
 
 The threshold is the lowest probability at which 5-fold cross-validation on
 the corpus keeps precision >= 0.9, raised to ``MIN_THRESHOLD``: the floor
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -63,6 +68,31 @@ def load(language: str) -> list[Row]:
             # a near miss stays a near miss in every unit the scorer cuts it into
             if label == NONE:
                 rows += [(model_input(u, language), NONE) for u in units(str(t))[1:]]
+    return rows
+
+
+def call_rows(labelled: Path, language: str, odd_only: bool) -> list[Row]:
+    """Every customer unit of the calls labelled not_applicable, as ``none``."""
+    rows: list[Row] = []
+    for line in (labelled / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        label = json.loads(line)
+        call_id = label.get("id") or Path(label["file"]).stem
+        digits = re.findall(r"\d+", call_id)
+        if odd_only and (not digits or int(digits[-1]) % 2 == 0):
+            continue
+        if label["items"].get("objection_handling") != "not_applicable":
+            continue
+        call = json.loads((labelled / "calls" / f"{call_id}.json").read_text(encoding="utf-8"))
+        if call.get("language") != language:
+            continue
+        rows += [
+            (model_input(u, language), NONE)
+            for seg in call["segments"]
+            if seg.get("speaker") == "customer"
+            for u in units(seg["text"])
+        ]
     return rows
 
 
@@ -135,9 +165,15 @@ def choose_threshold(rows: list[Row], labels: tuple[str, ...], negative: str, wh
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument("--calls", type=Path, action="append", default=[])
+    parser.add_argument("--tuning-half", type=Path, action="append", default=[])
     args = parser.parse_args()
     for language in ("vi", "en"):
         rows = load(language)
+        for labelled in args.calls:
+            rows += call_rows(labelled, language, odd_only=False)
+        for labelled in args.tuning_half:
+            rows += call_rows(labelled, language, odd_only=True)
         counts = {y: sum(1 for _, label in rows if label == y) for y in OBJECTION_LABELS}
         print(f"{language}: {counts}")
         threshold = max(MIN_THRESHOLD, choose_threshold(rows, OBJECTION_LABELS, NONE, language))
@@ -145,7 +181,8 @@ def main() -> int:
         out = args.out / language
         out.mkdir(parents=True, exist_ok=True)
         train(rows, OBJECTION_LABELS, f"callqa_objection_{language}").to_disk(out)
-        meta = {"threshold": threshold, "examples": counts}
+        calls = [str(p) for p in args.calls] + [f"{p} (odd)" for p in args.tuning_half]
+        meta = {"threshold": threshold, "examples": counts, "calls": calls}
         (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         print(f"{language}: model written to {out}")
     return 0

@@ -45,8 +45,8 @@ def test_answered_objection_names_both_moments(scorer: Scorer) -> None:
     got = objection_item(scorer, t)
     assert got.verdict == "met"
     assert got.reason == "objection (price) at 0:06 answered at 0:11"
-    assert [e.speaker for e in got.evidence] == ["customer", "agent"]
-    assert got.evidence[0].start == 6.0 and got.evidence[1].start == 11.0
+    assert [e.speaker for e in got.evidence] == ["agent", "customer"]
+    assert got.evidence[0].start == 11.0 and got.evidence[1].start == 6.0
 
 
 def test_objection_given_up_on_is_missed_with_the_agent_turn(scorer: Scorer) -> None:

@@ -192,8 +192,8 @@ def result(
 ) -> ItemResult:
     """The item's verdict: met when an objection is answered in the agent's next
     turns (the label definition treats a call's objections alike), with the
-    objection and the answer as evidence. ``said`` maps an agent segment to the
-    answer pattern found in it."""
+    answer (or the agent's turn after it) and the objection as evidence.
+    ``said`` maps an agent segment to the answer pattern found in it."""
     answers = []
     for o in objections:
         segs = answer_segs.get(o.seg, [])
@@ -207,10 +207,9 @@ def result(
         )
     met = [a for a in answers if a.handled]
     shown = met[0] if met else answers[0]
-    evidence = [shown.objection.evidence]
+    # the agent's words first (the item is the agent's), then the objection
     answer = shown.said or shown.reply
-    if answer is not None:
-        evidence.append(answer)
+    evidence = [shown.objection.evidence] if answer is None else [answer, shown.objection.evidence]
     return ItemResult(
         **base,
         verdict="met" if met else "missed",
