@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from callqa.qa.records import ItemResult, Transcript
+from callqa.qa.records import ItemResult, Segment, Transcript
 from callqa.qa.scoring import Scorer
 from callqa.qa.scoring.checklist import ChecklistError, default_checklist, parse_checklist
 from callqa.qa.scoring.objections import (
     NONE,
     TYPES,
+    ObjectionModel,
     clock,
     objection_model,
     units,
@@ -103,11 +104,18 @@ def test_model_types_objections(language: str, text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_model_threshold_is_high_and_near_misses_stay_below_it(language: str) -> None:
+def test_model_types_but_finds_no_objection_of_its_own(language: str) -> None:
     model = objection_model(language)
-    assert model is not None and 0.9 <= model.threshold < 1.0
+    assert model is not None and model.threshold == 1.0
+    said = {"en": "that's way too expensive for me", "vi": "mắc quá em ơi"}[language]
+    seg = Segment(start=3.0, end=5.0, text=f"{said}.", speaker="customer")
+    assert model.objections([(0, seg)]) == []
     near = {"en": "how much is it per month", "vi": "một tháng đóng bao nhiêu em"}[language]
-    assert model.classify([near])[0][1] < model.threshold
+    assert model.classify([near, "...", said])[1] == ("none", 0.0)
+    assert model.classify([near])[0][1] < model.classify([said])[0][1]
+    lowered = ObjectionModel(model.nlp, 0.5, language)
+    found = lowered.objections([(0, seg)])
+    assert [(o.seg, o.type, o.evidence.start) for o in found] == [(0, "price", 3.0)]
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
