@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 MAX_EVIDENCE = 3  # evidence snippets kept per item
 UNLIMITED = 1_000_000  # "find every hit"
+MAX_SENTENCE_CHARS = 200  # an evidence sentence is cut to this many characters
 
 
 class ScoringError(CallqaError, ValueError):
@@ -283,10 +284,8 @@ class _Context:
         model = objection_model(self.language)
         out: dict[int, Objection] = {}
         for hit in trigger:
-            ev = self.evidence([hit])[0]
-            first, last, _ = sentence_span(self.call, hit.start, hit.end)
-            sentence = self.call.doc[first:last].text if last > first else ev.text
-            kind = model.type_of(sentence) if model is not None else "objection"
+            ev = self._sentence(hit)
+            kind = model.type_of(ev.text) if model is not None else "objection"
             out.setdefault(hit.seg, Objection(hit.seg, kind, 1.0, ev))
         if model is not None:
             customer = [(i, s) for i, s in enumerate(self.call.segments) if self.speaker(i, rule)]
@@ -305,7 +304,7 @@ class _Context:
         turns_seen = {j for segs in answer_segs.values() for j in segs}
         said: dict[int, Evidence] = {}
         for hit in sorted(rule_hits, key=lambda h: h.start):
-            said.setdefault(hit.seg, self.evidence([hit])[0])
+            said.setdefault(hit.seg, self._sentence(hit))
         return objection_result(
             base,
             objections,
@@ -313,6 +312,13 @@ class _Context:
             {j: self._segment_evidence(j) for j in turns_seen},
             said,
         )
+
+    def _sentence(self, hit: Hit) -> Evidence:
+        """The sentence around a hit, as evidence a reviewer can read on its own."""
+        ev = self.evidence([hit])[0]
+        first, last, _ = sentence_span(self.call, hit.start, hit.end)
+        text = self.call.doc[first:last].text.strip() if last > first else ""
+        return replace(ev, text=text[:MAX_SENTENCE_CHARS]) if len(text) > len(ev.text) else ev
 
     def _segment_evidence(self, seg: int) -> Evidence:
         s = self.call.segments[seg]
