@@ -144,8 +144,11 @@ class Item(_Frozen):
     # ("never share your OTP", "money-back guarantee", "I can't promise").
     unless: PatternGroup | None = None
     # A forbidden item may add a trained detector beside its patterns
-    # ("compliance": qa/scoring/compliance.py reads every unit of the speaker's turns).
-    detector: Literal["compliance"] | None = None
+    # ("compliance": qa/scoring/compliance.py reads every unit of the speaker's turns);
+    # an item with applies_if and respond_turns may add "objections"
+    # (qa/scoring/objections.py: objections in the customer's units, answers in the
+    # agent's next turns).
+    detector: Literal["compliance", "objections"] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Item:
@@ -157,8 +160,10 @@ class Item(_Frozen):
             raise ValueError("after_trigger needs applies_if")
         if self.respond_turns is not None and not self.after_trigger:
             raise ValueError("respond_turns needs after_trigger")
-        if self.detector is not None and not self.forbidden:
-            raise ValueError("a detector is only for forbidden items")
+        if self.detector == "compliance" and not self.forbidden:
+            raise ValueError("the compliance detector is only for forbidden items")
+        if self.detector == "objections" and self.respond_turns is None:
+            raise ValueError("the objections detector needs applies_if and respond_turns")
         if self.forbidden and self.critical:
             raise ValueError("a forbidden item uses on_violation: fail, not critical")
         return self

@@ -13,12 +13,15 @@ from callqa.qa.scoring.compliance import compliance_model, describe
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
+from callqa.qa.scoring.objections import Objection, objection_model
+from callqa.qa.scoring.objections import result as objection_result
 from callqa.qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
 
 logger = logging.getLogger(__name__)
 
 MAX_EVIDENCE = 3  # evidence snippets kept per item
 UNLIMITED = 1_000_000  # "find every hit"
+MAX_SENTENCE_CHARS = 200  # an evidence sentence is cut to this many characters
 
 
 class ScoringError(CallqaError, ValueError):
@@ -276,12 +279,58 @@ class _Context:
                     break
         return out
 
+    def _objections(self, rule: SpeakerRule, trigger: list[Hit]) -> list[Objection]:
+        """The rules' objections, each typed by the model, and the model's own."""
+        model = objection_model(self.language)
+        out: dict[int, Objection] = {}
+        for hit in trigger:
+            ev = self._sentence(hit)
+            kind = model.type_of(ev.text) if model is not None else "objection"
+            out.setdefault(hit.seg, Objection(hit.seg, kind, 1.0, ev))
+        if model is not None:
+            customer = [(i, s) for i, s in enumerate(self.call.segments) if self.speaker(i, rule)]
+            for o in model.objections(customer):
+                out.setdefault(o.seg, o)
+        return [out[seg] for seg in sorted(out)]
+
+    def _answered(
+        self, item: Item, base: dict, objections: list[Objection], rule_hits: list[Hit]
+    ) -> ItemResult:
+        """Each objection with the agent's next turns and the answer found in them."""
+        turns = item.respond_turns or 1
+        answer_segs = {
+            o.seg: sorted(self._replies({o.seg}, item.speaker, turns)) for o in objections
+        }
+        turns_seen = {j for segs in answer_segs.values() for j in segs}
+        said: dict[int, Evidence] = {}
+        for hit in sorted(rule_hits, key=lambda h: h.start):
+            said.setdefault(hit.seg, self._sentence(hit))
+        return objection_result(
+            base,
+            objections,
+            answer_segs,
+            {j: self._segment_evidence(j) for j in turns_seen},
+            said,
+        )
+
+    def _sentence(self, hit: Hit) -> Evidence:
+        """The sentence around a hit, as evidence a reviewer can read on its own."""
+        ev = self.evidence([hit])[0]
+        first, last, _ = sentence_span(self.call, hit.start, hit.end)
+        text = self.call.doc[first:last].text.strip() if last > first else ""
+        return replace(ev, text=text[:MAX_SENTENCE_CHARS]) if len(text) > len(ev.text) else ev
+
+    def _segment_evidence(self, seg: int) -> Evidence:
+        s = self.call.segments[seg]
+        return Evidence(text=s.text, start=s.start, end=s.end, speaker=s.speaker)
+
     def evaluate(self, item: Item) -> ItemResult:
         segments, call = self.call.segments, self.call
         base = {"item_id": item.id, "label": item.label, "weight": item.weight}
         base["critical"] = item.critical
         after_s: float | None = None
         replies: set[int] | None = None
+        objections: list[Objection] = []
         if item.applies_if is not None:
             cond = item.applies_if
             trigger: list[Hit] = []
@@ -302,12 +351,16 @@ class _Context:
                 )
             if cond.not_after is not None:
                 trigger = self._not_after(item, trigger)
-            if not trigger:
+            starts = {h.seg for h in trigger}
+            if item.detector == "objections":
+                objections = self._objections(cond.speaker, trigger)
+                starts = {o.seg for o in objections}
+            if not starts:
                 return ItemResult(**base, verdict="na", reason="condition not met")
             if item.after_trigger:
-                after_s = min(segments[h.seg].start for h in trigger)
+                after_s = min(segments[seg].start for seg in starts)
             if item.respond_turns is not None:
-                replies = self._replies({h.seg for h in trigger}, item.speaker, item.respond_turns)
+                replies = self._replies(starts, item.speaker, item.respond_turns)
 
         def accept(seg: int) -> bool:
             s = segments[seg]
@@ -367,6 +420,8 @@ class _Context:
                 tagged, item.groups, anchor if item.together == "exchange" else lambda seg: seg
             )
         found = not missing
+        if objections and item.respond_turns is not None:
+            return self._answered(item, base, objections, all_hits if found else [])
         if item.forbidden and item.detector == "compliance":
             return self._compliance(item, base, all_hits if found else [], accept)
         if item.forbidden:

@@ -1,0 +1,155 @@
+"""Objection handling (qa/scoring/objections.py): objections typed and timed,
+answers looked for in the agent's next turns, the trained model and its corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from callqa.qa.records import ItemResult, Segment, Transcript
+from callqa.qa.scoring import Scorer
+from callqa.qa.scoring.checklist import ChecklistError, default_checklist, parse_checklist
+from callqa.qa.scoring.objections import (
+    NONE,
+    TYPES,
+    ObjectionModel,
+    clock,
+    objection_model,
+    units,
+)
+
+from tests.mini_calls import mini_call
+
+CORPUS = Path(__file__).parent / "data" / "scoring_corpus"
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer()
+
+
+def objection_item(scorer: Scorer, transcript: Transcript) -> ItemResult:
+    result = scorer.score(transcript, default_checklist(transcript.language))
+    return next(r for r in result.items if r.item_id == "objection_handling")
+
+
+def test_answered_objection_names_both_moments(scorer: Scorer) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", "Honestly that's way too expensive for us."),
+            ("a", "I understand. We do zero percent instalments, about fifty a month."),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "met"
+    assert got.reason == "objection (price) at 0:06 answered at 0:11"
+    assert [e.speaker for e in got.evidence] == ["agent", "customer"]
+    assert got.evidence[0].start == 11.0 and got.evidence[1].start == 6.0
+
+
+def test_objection_given_up_on_is_missed_with_the_agent_turn(scorer: Scorer) -> None:
+    t = mini_call(
+        "vi",
+        [
+            ("a", "Dạ em chào chị, em gọi từ bên điện mặt trời Sao Mai ạ."),
+            ("c", "Chị đang bận lắm em ơi."),
+            ("a", "Dạ vâng ạ."),
+            ("c", "Ừ."),
+            ("a", "Dạ vâng."),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "missed"
+    assert got.reason == "objection (time) at 0:06 not answered (agent at 0:11)"
+
+
+def test_objection_in_the_last_turn_has_no_answer(scorer: Scorer) -> None:
+    t = mini_call("en", [("a", "So shall we book Thursday?"), ("c", "I'm not interested.")])
+    got = objection_item(scorer, t)
+    assert got.verdict == "missed"
+    assert got.reason.endswith("no agent turn after it")
+
+
+def test_no_objection_is_not_applicable(scorer: Scorer) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "How are you today?"),
+            ("c", "I'm good thanks, how much is the monthly plan?"),
+            ("a", "It's forty a month."),
+            ("c", "Okay, my budget is about fifty so that works."),
+        ],
+    )
+    assert objection_item(scorer, t).verdict == "na"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        ("en", "that's way too expensive for me", "price"),
+        ("en", "I'm driving right now, call me later", "time"),
+        ("en", "let me talk to my wife first", "think"),
+        ("vi", "mắc quá em ơi chị không có tiền", "price"),
+        ("vi", "để chị hỏi ông xã đã", "think"),
+        ("vi", "bên em có lừa đảo không", "trust"),
+    ],
+)
+def test_model_types_objections(language: str, text: str, kind: str) -> None:
+    model = objection_model(language)
+    assert model is not None
+    assert model.type_of(text) == kind
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_model_types_but_finds_no_objection_of_its_own(language: str) -> None:
+    model = objection_model(language)
+    assert model is not None and model.threshold == 1.0
+    said = {"en": "that's way too expensive for me", "vi": "mắc quá em ơi"}[language]
+    seg = Segment(start=3.0, end=5.0, text=f"{said}.", speaker="customer")
+    assert model.objections([(0, seg)]) == []
+    near = {"en": "how much is it per month", "vi": "một tháng đóng bao nhiêu em"}[language]
+    assert model.classify([near, "...", said])[1] == ("none", 0.0)
+    assert model.classify([near])[0][1] < model.classify([said])[0][1]
+    lowered = ObjectionModel(model.nlp, 0.5, language)
+    found = lowered.objections([(0, seg)])
+    assert [(o.seg, o.type, o.evidence.start) for o in found] == [(0, "price", 3.0)]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_corpus_has_every_type_and_near_misses(language: str) -> None:
+    data = yaml.safe_load((CORPUS / f"objections_{language}.yaml").read_text(encoding="utf-8"))
+    customer = data["customer"]
+    assert set(customer) == {*TYPES, NONE}
+    assert all(len(customer[t]) >= 25 for t in TYPES)
+    assert len(customer[NONE]) >= sum(len(customer[t]) for t in TYPES) // 2
+
+
+def test_units_cut_long_unpunctuated_runs() -> None:
+    run = " ".join(f"w{i}" for i in range(30))
+    got = units(run)
+    assert got[0] == run and len(got) == 1 + 4
+    assert all(len(u.split()) == 12 for u in got[1:])
+    assert units("Too dear. Call me later!") == ["Too dear.", "Call me later!"]
+
+
+def test_clock() -> None:
+    assert clock(62.7) == "1:02" and clock(5) == "0:05" and clock(-1) == "0:00"
+
+
+def test_objections_detector_needs_respond_turns() -> None:
+    item = {
+        "id": "objection_handling",
+        "label": "x",
+        "weight": 10,
+        "patterns": {"en": ["fair"]},
+        "applies_if": {"patterns": {"en": ["too expensive"]}},
+        "detector": "objections",
+    }
+    data = {"name": "t", "version": "1", "languages": ["en"], "pass_mark": 70, "items": [item]}
+    with pytest.raises(ChecklistError, match="respond_turns"):
+        parse_checklist(data)
+    item.update(after_trigger=True, respond_turns=2)
+    assert parse_checklist(data).item("objection_handling").detector == "objections"
