@@ -366,3 +366,35 @@ def test_fresh_wordings_the_classifier_was_not_trained_on(
         result.reason,
         result.evidence,
     )
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "See ma'am, I'll be honest, no institute can promise you a job."),
+        ("en", "none of the lenders will guarantee approval sir"),
+        ("en", "Not a single adviser could honestly promise you returns."),
+        ("vi", "Dạ không trường nào dám hứa chắc có việc đâu em."),
+        ("vi", "khong ngan hang nao cam ket duyet tram phan tram dau anh"),
+        ("vi", "Chẳng bên nào dám chắc hóa đơn về không đâu anh."),
+    ],
+)
+def test_a_promise_denied_by_a_negative_subject_is_a_hedged_one(lang: str, text: str) -> None:
+    found = concepts(text, lang)
+    assert "hedge" in found and "cert" not in found, found
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        (
+            "en",
+            "no other institute can promise you a job like we do, you will get a job guaranteed",
+        ),
+        ("en", "I can promise you a job, no worries at all"),
+        ("vi", "không trường nào khác dám hứa như bên em, học xong chắc chắn có việc"),
+        ("vi", "bên em cam kết chắc chắn có việc, không phải lo nào"),
+    ],
+)
+def test_a_boast_over_others_or_a_plain_promise_keeps_its_certainty(lang: str, text: str) -> None:
+    assert "cert" in concepts(text, lang)
