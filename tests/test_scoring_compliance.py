@@ -19,6 +19,7 @@ from callqa.qa.scoring.compliance import (
     CATEGORY_TEXT,
     compliance_model,
     concepts,
+    denied_by_subject,
     scope_before,
     units,
     worth_asking,
@@ -392,9 +393,27 @@ def test_a_promise_denied_by_a_negative_subject_is_a_hedged_one(lang: str, text:
             "no other institute can promise you a job like we do, you will get a job guaranteed",
         ),
         ("en", "I can promise you a job, no worries at all"),
+        ("en", "no problem, I can guarantee it"),
+        ("en", "no matter what we can promise you a job"),
         ("vi", "không trường nào khác dám hứa như bên em, học xong chắc chắn có việc"),
         ("vi", "bên em cam kết chắc chắn có việc, không phải lo nào"),
     ],
 )
 def test_a_boast_over_others_or_a_plain_promise_keeps_its_certainty(lang: str, text: str) -> None:
     assert "cert" in concepts(text, lang)
+
+
+def test_a_rule_hit_inside_a_promise_its_negative_subject_denies_is_no_violation() -> None:
+    assert denied_by_subject(
+        "none of the lenders will guarantee approval sir", "guarantee approval", "en"
+    )
+    assert denied_by_subject(
+        "No doctor can promise zero side effects, we'll explain them.", "zero side effects", "en"
+    )
+    assert denied_by_subject(
+        "khong ngan hang nao cam ket duyet tram phan tram dau anh", "duyet tram phan tram", "vi"
+    )
+    assert not denied_by_subject("yes sir we guarantee approval", "guarantee approval", "en")
+    assert not denied_by_subject(
+        "no problem, approval is guaranteed for you", "approval is guaranteed", "en"
+    )

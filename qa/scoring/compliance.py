@@ -137,10 +137,16 @@ _NEGATIONS = re.compile(r"(?<!\w)(?:hổng|hông|chẳng)(?!\w)")
 # ``hedged_cert``. Written on the plain text (lower case, punctuation gone);
 # Vietnamese also tone-free for toneless input.
 _VERB_EN = r"(?:can|could|will|would|should|is able to|are able to|dare|dares to)"
+# words that make "no ..." something other than the subject ("no other bank
+# can promise what we do", "no problem, I can guarantee it", "no matter what")
+_NOT_SUBJECT_EN = (
+    r"(?:other|else|i|we|you|he|she|they|it|i'll|we'll|matter|problem|problems|worries|"
+    r"worry|doubt|question|questions|way|but|so|and|then|sir|ma'am|madam|mate|lah|man)"
+)
 _NEG_SUBJECT = {
     "en": re.compile(
         r"(?<!\w)(?:no|none of the|none of|not a single|not one|not any)\s+"
-        rf"(?:(?!other\b|else\b)[\w']+\s+){{0,2}}?{_VERB_EN}\s+(?:honestly\s+|really\s+|ever\s+)?"
+        rf"(?:(?!{_NOT_SUBJECT_EN}\b)[\w']+\s+){{0,4}}?{_VERB_EN}\s+(?:honestly\s+|really\s+|ever\s+)?"
         r"(?:promise|guarantee|assure|say for sure|be sure|be certain)"
     ),
     "vi": re.compile(
@@ -158,6 +164,18 @@ def _negative_subjects(plain: str, language: str, toneless: bool) -> list[tuple[
     """Spans of a promise denied by its negative subject ("no bank can guarantee")."""
     pattern = _NEG_SUBJECT_TONELESS if toneless else _NEG_SUBJECT.get(language)
     return [] if pattern is None else [m.span() for m in pattern.finditer(plain)]
+
+
+def denied_by_subject(segment_text: str, phrase: str, language: str) -> bool:
+    """Whether ``phrase`` (a rule's hit in ``segment_text``) is inside or just
+    after a promise denied by its negative subject ("none of the lenders will
+    guarantee approval", "no doctor can promise zero side effects")."""
+    before = scope_before(segment_text, phrase)
+    plain = _joined(_plain(f"{before} {phrase}"), language)
+    toneless = language == "vi" and fold(plain) == plain
+    denied = _negative_subjects(plain, language, toneless)
+    start = len(_plain(before)) + 1 if before else 0
+    return bool(denied) and _governed(plain, start, denied)
 
 
 def _plain(text: str) -> str:
