@@ -7,8 +7,8 @@ Data:
 * ``tests/data/scoring/compliance.jsonl``: the team's older trap sentences;
 * the labelled tuning calls, one set per writer: ``qa-dev`` (``--dev DIR``,
   default ``../shared/data/qa-dev`` when present; its ODD-numbered calls only,
-  even-numbered calls are never read) and the blind sets ``tune``, ``holdout``
-  and ``holdout2`` under ``benchmarks/data/blind`` (never ``holdout3``). The
+  even-numbered calls are never read) and the blind sets ``tune``, ``holdout``,
+  ``holdout2`` and ``holdout3`` under ``benchmarks/data/blind`` (never ``holdout4``). The
   agent units of every call labelled clean are clean examples; of a call
   labelled violated, only its violating clauses, read by hand and recorded
   with their source in ``tests/data/scoring_corpus/compliance_calls.yaml``.
@@ -58,7 +58,7 @@ CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
-BLIND_SETS = ("tune", "holdout", "holdout2")  # never holdout3: measured once, after a release
+BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3")  # never holdout4 (fresh)
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 SETS = ("qa-dev", *BLIND_SETS)
 LABELS = (*CATEGORIES, CLEAN)

@@ -130,6 +130,54 @@ def _concepts(language: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str
 _NEGATIONS = re.compile(r"(?<!\w)(?:hổng|hông|chẳng)(?!\w)")
 
 
+# A promise whose subject is a negative quantifier is a denial of it ("no
+# institute can promise you a job", "none of the banks will guarantee it",
+# "không trường nào dám hứa có việc"; not "no other clinic can promise what
+# we do"): the span reads as a hedge, so the certainty inside it is
+# ``hedged_cert``. Written on the plain text (lower case, punctuation gone);
+# Vietnamese also tone-free for toneless input.
+_VERB_EN = r"(?:can|could|will|would|should|is able to|are able to|dare|dares to)"
+# words that make "no ..." something other than the subject ("no other bank
+# can promise what we do", "no problem, I can guarantee it", "no matter what")
+_NOT_SUBJECT_EN = (
+    r"(?:other|else|i|we|you|he|she|they|it|i'll|we'll|matter|problem|problems|worries|"
+    r"worry|doubt|question|questions|way|but|so|and|then|sir|ma'am|madam|mate|lah|man)"
+)
+_NEG_SUBJECT = {
+    "en": re.compile(
+        r"(?<!\w)(?:no|none of the|none of|not a single|not one|not any)\s+"
+        rf"(?:(?!{_NOT_SUBJECT_EN}\b)[\w']+\s+){{0,4}}?{_VERB_EN}\s+(?:honestly\s+|really\s+|ever\s+)?"
+        r"(?:promise|guarantee|assure|say for sure|be sure|be certain)"
+    ),
+    "vi": re.compile(
+        r"(?<!\w)không\s+(?:\w+\s+){0,3}?nào\s+(?:cũng\s+)?"
+        r"(?:dám|có thể|hứa|cam kết|bảo đảm|đảm bảo|chắc|nói chắc)(?!\w)"
+    ),
+}
+_NEG_SUBJECT_TONELESS = re.compile(
+    r"(?<!\w)khong\s+(?:\w+\s+){0,3}?nao\s+(?:cung\s+)?"
+    r"(?:dam|co the|hua|cam ket|bao dam|dam bao|chac|noi chac)(?!\w)"
+)
+
+
+def _negative_subjects(plain: str, language: str, toneless: bool) -> list[tuple[int, int]]:
+    """Spans of a promise denied by its negative subject ("no bank can guarantee")."""
+    pattern = _NEG_SUBJECT_TONELESS if toneless else _NEG_SUBJECT.get(language)
+    return [] if pattern is None else [m.span() for m in pattern.finditer(plain)]
+
+
+def denied_by_subject(segment_text: str, phrase: str, language: str) -> bool:
+    """Whether ``phrase`` (a rule's hit in ``segment_text``) is inside or just
+    after a promise denied by its negative subject ("none of the lenders will
+    guarantee approval", "no doctor can promise zero side effects")."""
+    before = scope_before(segment_text, phrase)
+    plain = _joined(_plain(f"{before} {phrase}"), language)
+    toneless = language == "vi" and fold(plain) == plain
+    denied = _negative_subjects(plain, language, toneless)
+    start = len(_plain(before)) + 1 if before else 0
+    return bool(denied) and _governed(plain, start, denied)
+
+
 def _plain(text: str) -> str:
     plain = _NON_WORD.sub(" ", normalize_text(text).lower()).strip()
     return _NEGATIONS.sub("không", plain)
@@ -164,7 +212,8 @@ def _joined(plain: str, language: str) -> str:
 def concepts(text: str, language: str) -> list[str]:
     """The concepts a unit mentions; tone-free matching only for toneless text.
     A certainty word that a hedge governs ("I can't promise you'll definitely",
-    "em không dám nói chắc") is no certainty: it counts as ``hedged_cert``."""
+    "em không dám nói chắc", "no clinic can promise") is no certainty: it counts
+    as ``hedged_cert``."""
     plain = _joined(_plain(text), language)
     toneless = language == "vi" and fold(plain) == plain
     found = []
@@ -174,6 +223,11 @@ def concepts(text: str, language: str) -> list[str]:
         if matches:
             found.append(name)
             spans[name] = matches
+    denied = _negative_subjects(plain, language, toneless)
+    if denied:
+        spans["hedge"] = spans.get("hedge", []) + denied
+        if "hedge" not in found:
+            found.append("hedge")
     if "cert" in spans and "hedge" in spans:
         hedges = spans["hedge"]
         if all(_governed(plain, start, hedges) for start, _ in spans["cert"]):

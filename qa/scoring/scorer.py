@@ -9,7 +9,7 @@ from dataclasses import replace
 from callqa.qa.errors import CallqaError
 from callqa.qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
 from callqa.qa.scoring.checklist import Checklist, Item, PatternGroup, SpeakerRule
-from callqa.qa.scoring.compliance import compliance_model, describe
+from callqa.qa.scoring.compliance import compliance_model, denied_by_subject, describe
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
@@ -193,6 +193,7 @@ class _Context:
     ) -> ItemResult:
         """Rule hits plus the trained detector's findings, each with its category."""
         model = compliance_model(self.language)
+        hits = [h for h in hits if not self._denied_by_subject(h)]
         evidence = list(self.evidence(hits))
         categories: list[str] = []
         if model is not None:
@@ -215,6 +216,12 @@ class _Context:
         return ItemResult(
             **base, verdict="violated", evidence=tuple(evidence[:MAX_EVIDENCE]), reason=reason
         )
+
+    def _denied_by_subject(self, hit: Hit) -> bool:
+        """A rule hit inside a promise its negative subject denies ("no bank can
+        guarantee approval")."""
+        seg = self.call.segments[hit.seg]
+        return denied_by_subject(seg.text, self.call.doc[hit.start : hit.end].text, self.language)
 
     def _unless_filter(self, item: Item) -> Callable[[Hit], bool] | None:
         """Reject hits that share a sentence with one of the item's ``unless`` phrases."""
