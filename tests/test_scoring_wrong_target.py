@@ -115,3 +115,25 @@ def test_units_are_sentences_and_windows_of_unpunctuated_runs() -> None:
 def test_vietnamese_input_carries_toneless_words() -> None:
     assert model_input("Nhà này tui mướn!", "vi") == "nhà này tui mướn | nha nay tui muon"
     assert model_input("I only rent.", "en") == "i only rent"
+
+
+# "never asked to be contacted" (a checklist cue): someone denies signing up, or asks
+# who signed them up; someone who signed up FOR another (who can be reached) did ask.
+NEVER_ASKED = [
+    ("wrong", "Ủa chị có đăng ký gì đâu, ai đăng ký hộ chị vậy em?"),
+    ("wrong", "Tui chưa từng đăng ký cái gì bên em hết á."),
+    ("wrong", "Anh không để lại số cho bên nào hết em ơi."),
+    ("not_wrong", "Ừ anh đăng ký hộ sếp đó, chiều nay sếp ở quán, em qua demo cho sếp luôn."),
+    ("not_wrong", "Chị đăng ký hộ mẹ chị, mẹ đang ngồi đây nè, em nói chuyện với mẹ nha."),
+]
+
+
+@pytest.mark.parametrize(("expect", "said"), NEVER_ASKED)
+def test_who_signed_up_for_another_did_ask(scorer: Scorer, expect: str, said: str) -> None:
+    turns = [["a", "Dạ em gọi theo form đăng ký tư vấn phần mềm bán hàng ạ."], ["c", said]]
+    result = scorer.score(mini_call("vi", turns), default_checklist("vi"))
+    if expect == "wrong":
+        assert result.target_fit == "wrong", said
+        assert result.target_fit_reason == "never asked to be contacted", said
+    else:
+        assert result.target_fit != "wrong", (result.target_fit_reason, said)
