@@ -280,10 +280,10 @@ def main() -> int:
         "--no-real", action="store_true", help="leave out the calls' reason units (a comparison)"
     )
     parser.add_argument(
-        "--no-reaction", action="store_true", help="leave out the agent's reaction units"
+        "--reaction", action="store_true", help="also read the agent's reaction units (a trial)"
     )
     args = parser.parse_args()
-    real, reaction = not args.no_real, not args.no_reaction
+    real, reaction = not args.no_real, args.reaction
     wrong_target.wrong_target_model = lambda language: None  # the cues alone
     scorer = Scorer()
     for language in ("vi", "en"):

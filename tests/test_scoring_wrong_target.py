@@ -19,6 +19,7 @@ from callqa.qa.scoring.wrong_target import (
     REASONS,
     WINDOW_WORDS,
     model_input,
+    segment_units,
     units,
     wrong_target_model,
 )
@@ -110,6 +111,24 @@ def test_units_are_sentences_and_windows_of_unpunctuated_runs() -> None:
     windows = units(run)
     assert all(len(w.split()) <= WINDOW_WORDS for w in windows)
     assert windows[0].startswith("w0 ") and windows[-1].endswith("w59")
+
+
+def test_a_reaction_unit_joins_the_customers_last_unit_and_the_agents_reply() -> None:
+    speakers = ["agent", "customer", "agent", "customer"]
+    texts = ["Do you own the home?", "Well. We rent it.", "Oh so you don't own it, right?", "Yes."]
+    found = segment_units(speakers, texts, reaction=True)
+    joined = [u for u in found if u.text != u.evidence]
+    # the agent's reply is read with the customer's words; the evidence is the customer's
+    assert [(u.segment, u.text, u.evidence) for u in joined] == [
+        (1, "We rent it. Oh so you don't own it, right?", "We rent it.")
+    ]
+    assert all(u.customer for u in joined)
+    # without reaction, units only; a customer's last turn has no reply to join
+    assert [u.text for u in segment_units(speakers, texts)] == [
+        "Do you own the home?",
+        "We rent it.",
+        "Oh so you don't own it, right?",
+    ]
 
 
 def test_vietnamese_input_carries_toneless_words() -> None:

@@ -105,7 +105,9 @@ class WrongTargetModel:
     @classmethod
     def load(cls, path: Path, language: str) -> WrongTargetModel:
         meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
-        return cls(spacy.load(path), float(meta["threshold"]), language, bool(meta["reaction"]))
+        return cls(
+            spacy.load(path), float(meta["threshold"]), language, bool(meta.get("reaction", False))
+        )
 
     def classify(self, texts: list[str]) -> list[dict[str, float]]:
         """Per text, the probability of each class."""
