@@ -4,22 +4,31 @@ Data:
 * ``tests/data/scoring_corpus/wrong_target_<lang>.yaml``: the team's corpus,
   written from the label definition, of customer and agent utterances per
   reason, with near-miss negatives (``none``);
-* the units of labelled calls from the writer sets named by ``--train`` (calls
-  labelled ``right`` or ``unknown`` only, every unit as ``none``: a wrong
-  call's reason unit is not marked): ``qa-dev-odd`` (the odd-numbered qa-dev
-  calls, an external writer; even-numbered calls are never read), ``A``
-  (``benchmarks/data/blind/tune`` and ``holdout``, the team's writer set A),
-  ``B`` (``benchmarks/data/blind/holdout2``, writer set B).
+* the units of labelled calls from the writer sets named by ``--train``:
+  every unit of a call labelled ``right`` or ``unknown`` as ``none``, and of a
+  call labelled ``wrong`` only its reason units with their reason kind, read
+  by the team into ``tests/data/scoring_corpus/wrong_target_real.yaml`` (with
+  their call and segment). Writer sets: ``qa-dev-odd`` (the odd-numbered
+  qa-dev calls, an external writer; even-numbered calls are never read),
+  ``A`` (``benchmarks/data/blind/tune`` and ``holdout``, the team's writer set
+  A), ``B`` (``holdout2``, writer set B), ``C`` (``holdout3``, a fourth writer
+  pair, measured once by the lead, tuning data since). ``holdout4`` is never
+  read.
 
 Threshold, by writer-held-out validation: for each writer set in turn, a
-model trained on the corpus and the other two sets reads that set's calls;
-a call is wrong target when the checklist's cues say so (the scorer with no
-model) or a unit reaches the threshold. The threshold kept is the one with the
-most correct target fits over the three held-out sets, a false "wrong" (a
-right or unknown call called wrong: a good lead blamed on marketing)
-counting as two errors; ties go to the higher threshold. Those held-out
-figures are printed per set and language. The model written is then trained
-on the corpus and all three sets.
+model trained on the corpus and the other three sets (their calls' units and
+reason units) reads that set's calls; a call is wrong target when the
+checklist's cues say so (the scorer with no model) or a unit reaches the
+threshold. The threshold kept is the middle of those with the most correct
+target fits over the four held-out sets, a false "wrong" (a right or unknown
+call called wrong: a good lead blamed on marketing) counting as two errors.
+Those held-out figures are printed per set and language, with the cues alone.
+The model written is then trained on the corpus and all four sets; its fit on
+them (sets it trained on) is printed too.
+
+``--reaction`` (a trial, not shipped: no gain in the rotation) also reads each
+customer turn's last unit joined to the start of the agent's reply;
+``--no-real`` leaves the calls' reason units out (a comparison).
 
     .venv/bin/python scripts/train_wrong_target.py [--out DIR] [--train SET ...]
 """

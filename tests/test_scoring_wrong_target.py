@@ -14,6 +14,7 @@ import pytest
 import yaml
 from callqa.qa.scoring import Scorer, default_checklist
 from callqa.qa.scoring.wrong_target import (
+    AGENT_REASONS,
     LABELS,
     NONE,
     REASONS,
@@ -156,3 +157,16 @@ def test_who_signed_up_for_another_did_ask(scorer: Scorer, expect: str, said: st
         assert result.target_fit_reason == "never asked to be contacted", said
     else:
         assert result.target_fit != "wrong", (result.target_fit_reason, said)
+
+
+def test_the_calls_reason_units_name_their_source_and_never_a_held_out_call() -> None:
+    rows = yaml.safe_load((DATA / "wrong_target_real.yaml").read_text(encoding="utf-8"))["units"]
+    assert len(rows) >= 60
+    for row in rows:
+        assert row["kind"] in REASONS, row
+        assert row["set"] in {"qa-dev-odd", "tune", "holdout", "holdout2", "holdout3"}, row
+        if row["set"] == "qa-dev-odd":
+            assert int(row["call"].split("_")[1]) % 2 == 1, row  # the even half is never read
+        assert isinstance(row["segment"], int) and row["text"].strip(), row
+        if row["speaker"] != "customer":
+            assert row["kind"] in AGENT_REASONS, row

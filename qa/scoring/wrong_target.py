@@ -6,7 +6,9 @@ checklist lists; a call can say the same indirectly ("nhà này tui thuê thôi"
 he's overseas"). A spaCy ``textcat`` (bag of words and n-grams, one per
 language) trained by ``scripts/train_wrong_target.py`` on the team's corpus
 (``tests/data/scoring_corpus/wrong_target_<lang>.yaml``: every reason in many
-wordings and varieties, with near-miss negatives) reads each unit (a sentence,
+wordings and varieties, with near-miss negatives), the reason units of the
+tuning calls labelled wrong (``wrong_target_real.yaml``) and the other calls'
+units as ``none``, reads each unit (a sentence,
 or a window of an unpunctuated run) of the customer's turns, and of the
 agent's for the reasons an agent states ("sorry, wrong number", "we don't
 cover that area", "I'll update our records", a message left on a machine).
