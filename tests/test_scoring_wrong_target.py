@@ -14,11 +14,13 @@ import pytest
 import yaml
 from callqa.qa.scoring import Scorer, default_checklist
 from callqa.qa.scoring.wrong_target import (
+    AGENT_REASONS,
     LABELS,
     NONE,
     REASONS,
     WINDOW_WORDS,
     model_input,
+    segment_units,
     units,
     wrong_target_model,
 )
@@ -112,6 +114,59 @@ def test_units_are_sentences_and_windows_of_unpunctuated_runs() -> None:
     assert windows[0].startswith("w0 ") and windows[-1].endswith("w59")
 
 
+def test_a_reaction_unit_joins_the_customers_last_unit_and_the_agents_reply() -> None:
+    speakers = ["agent", "customer", "agent", "customer"]
+    texts = ["Do you own the home?", "Well. We rent it.", "Oh so you don't own it, right?", "Yes."]
+    found = segment_units(speakers, texts, reaction=True)
+    joined = [u for u in found if u.text != u.evidence]
+    # the agent's reply is read with the customer's words; the evidence is the customer's
+    assert [(u.segment, u.text, u.evidence) for u in joined] == [
+        (1, "We rent it. Oh so you don't own it, right?", "We rent it.")
+    ]
+    assert all(u.customer for u in joined)
+    # without reaction, units only; a customer's last turn has no reply to join
+    assert [u.text for u in segment_units(speakers, texts)] == [
+        "Do you own the home?",
+        "We rent it.",
+        "Oh so you don't own it, right?",
+    ]
+
+
 def test_vietnamese_input_carries_toneless_words() -> None:
     assert model_input("Nhà này tui mướn!", "vi") == "nhà này tui mướn | nha nay tui muon"
     assert model_input("I only rent.", "en") == "i only rent"
+
+
+# "never asked to be contacted" (a checklist cue): someone denies signing up, or asks
+# who signed them up; someone who signed up FOR another (who can be reached) did ask.
+NEVER_ASKED = [
+    ("wrong", "Ủa chị có đăng ký gì đâu, ai đăng ký hộ chị vậy em?"),
+    ("wrong", "Tui chưa từng đăng ký cái gì bên em hết á."),
+    ("wrong", "Anh không để lại số cho bên nào hết em ơi."),
+    ("not_wrong", "Ừ anh đăng ký hộ sếp đó, chiều nay sếp ở quán, em qua demo cho sếp luôn."),
+    ("not_wrong", "Chị đăng ký hộ mẹ chị, mẹ đang ngồi đây nè, em nói chuyện với mẹ nha."),
+]
+
+
+@pytest.mark.parametrize(("expect", "said"), NEVER_ASKED)
+def test_who_signed_up_for_another_did_ask(scorer: Scorer, expect: str, said: str) -> None:
+    turns = [["a", "Dạ em gọi theo form đăng ký tư vấn phần mềm bán hàng ạ."], ["c", said]]
+    result = scorer.score(mini_call("vi", turns), default_checklist("vi"))
+    if expect == "wrong":
+        assert result.target_fit == "wrong", said
+        assert result.target_fit_reason == "never asked to be contacted", said
+    else:
+        assert result.target_fit != "wrong", (result.target_fit_reason, said)
+
+
+def test_the_calls_reason_units_name_their_source_and_never_a_held_out_call() -> None:
+    rows = yaml.safe_load((DATA / "wrong_target_real.yaml").read_text(encoding="utf-8"))["units"]
+    assert len(rows) >= 60
+    for row in rows:
+        assert row["kind"] in REASONS, row
+        assert row["set"] in {"qa-dev-odd", "tune", "holdout", "holdout2", "holdout3"}, row
+        if row["set"] == "qa-dev-odd":
+            assert int(row["call"].split("_")[1]) % 2 == 1, row  # the even half is never read
+        assert isinstance(row["segment"], int) and row["text"].strip(), row
+        if row["speaker"] != "customer":
+            assert row["kind"] in AGENT_REASONS, row

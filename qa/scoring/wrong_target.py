@@ -6,7 +6,9 @@ checklist lists; a call can say the same indirectly ("nhà này tui thuê thôi"
 he's overseas"). A spaCy ``textcat`` (bag of words and n-grams, one per
 language) trained by ``scripts/train_wrong_target.py`` on the team's corpus
 (``tests/data/scoring_corpus/wrong_target_<lang>.yaml``: every reason in many
-wordings and varieties, with near-miss negatives) reads each unit (a sentence,
+wordings and varieties, with near-miss negatives), the reason units of the
+tuning calls labelled wrong (``wrong_target_real.yaml``) and the other calls'
+units as ``none``, reads each unit (a sentence,
 or a window of an unpunctuated run) of the customer's turns, and of the
 agent's for the reasons an agent states ("sorry, wrong number", "we don't
 cover that area", "I'll update our records", a message left on a machine).
@@ -52,6 +54,7 @@ AGENT_REASONS = frozenset({"wrong_number", "outside_area", "customer", "machine"
 WINDOW_WORDS = 24  # an unpunctuated run is read in windows of this many words ...
 WINDOW_STEP = 12  # ... overlapping by half
 MIN_UNIT_WORDS = 2
+REACTION_WORDS = 12  # the start of the agent's reply read with the customer's last unit
 MAX_EVIDENCE_CHARS = 240
 _SENTENCE_END = re.compile(r"(?<=[.?!…;])\s+")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -93,15 +96,20 @@ def model_input(text: str, language: str) -> str:
 class WrongTargetModel:
     """A trained classifier and its threshold."""
 
-    def __init__(self, nlp: Language, threshold: float, language: str) -> None:
+    def __init__(
+        self, nlp: Language, threshold: float, language: str, reaction: bool = False
+    ) -> None:
         self.nlp = nlp
         self.threshold = threshold
         self.language = language
+        self.reaction = reaction  # also read the customer's words with the agent's reply
 
     @classmethod
     def load(cls, path: Path, language: str) -> WrongTargetModel:
         meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
-        return cls(spacy.load(path), float(meta["threshold"]), language)
+        return cls(
+            spacy.load(path), float(meta["threshold"]), language, bool(meta.get("reaction", False))
+        )
 
     def classify(self, texts: list[str]) -> list[dict[str, float]]:
         """Per text, the probability of each class."""
@@ -125,15 +133,49 @@ def best_kind(cats: dict[str, float], allowed: frozenset[str] | None = None) -> 
     return kind, cats.get(kind, 0.0)
 
 
-def call_units(call: CallDoc, speaker: Callable[[int, str], bool]) -> list[tuple[int, str, bool]]:
-    """(segment, unit text, said by the customer) for the call's customer and agent turns."""
-    out = []
-    for i, seg in enumerate(call.segments):
-        customer = speaker(i, "customer")
-        if not customer and not speaker(i, "agent"):
+@dataclass(frozen=True)
+class Unit:
+    """A unit to read: its segment, the text the model reads, who said it, and the
+    text kept as evidence (the customer's words, without the agent's reaction)."""
+
+    segment: int
+    text: str
+    customer: bool
+    evidence: str
+
+
+def segment_units(speakers: list[str], texts: list[str], reaction: bool = False) -> list[Unit]:
+    """The units of the customer's and the agent's segments (``speakers[i]`` is
+    ``customer``, ``agent`` or other); with ``reaction``, also the customer's
+    segment's last unit followed by the start of the agent's next segment
+    ("we rent it" + "so you don't own the home"): the agent's reaction
+    confirms a reason the customer says in few words."""
+    out: list[Unit] = []
+    for i, (who, text) in enumerate(zip(speakers, texts, strict=True)):
+        if who not in ("customer", "agent"):
             continue
-        out += [(i, u, customer) for u in units(seg.text)]
+        found = units(text)
+        customer = who == "customer"
+        out += [Unit(i, u, customer, u) for u in found]
+        if not (reaction and customer and found):
+            continue
+        after = next((j for j in range(i + 1, len(texts)) if speakers[j] != "customer"), None)
+        if after is not None and speakers[after] == "agent":
+            words = texts[after].split()[:REACTION_WORDS]
+            if words:
+                out.append(Unit(i, f"{found[-1]} {' '.join(words)}", True, found[-1]))
     return out
+
+
+def call_units(
+    call: CallDoc, speaker: Callable[[int, str], bool], reaction: bool = False
+) -> list[Unit]:
+    """The units of the call's customer and agent turns."""
+    speakers = [
+        "customer" if speaker(i, "customer") else "agent" if speaker(i, "agent") else ""
+        for i in range(len(call.segments))
+    ]
+    return segment_units(speakers, [seg.text for seg in call.segments], reaction)
 
 
 def find_reason(
@@ -146,22 +188,20 @@ def find_reason(
     model = model or wrong_target_model(language)
     if model is None:
         return None
-    found = call_units(call, speaker)
+    found = call_units(call, speaker, model.reaction)
     if not found:
         return None
-    for (seg_index, text, customer), cats in zip(
-        found, model.classify([u for _, u, _ in found]), strict=True
-    ):
-        kind, p = best_kind(cats, None if customer else AGENT_REASONS)
+    for unit, cats in zip(found, model.classify([u.text for u in found]), strict=True):
+        kind, p = best_kind(cats, None if unit.customer else AGENT_REASONS)
         if p < model.threshold:
             continue
-        seg = call.segments[seg_index]
+        seg = call.segments[unit.segment]
         evidence = Evidence(
-            text=text.strip()[:MAX_EVIDENCE_CHARS],
+            text=unit.evidence.strip()[:MAX_EVIDENCE_CHARS],
             start=seg.start,
             end=seg.end,
             speaker=seg.speaker,
         )
-        logger.debug("wrong target %s (%.2f) at %.1fs: %s", kind, p, seg.start, text)
+        logger.debug("wrong target %s (%.2f) at %.1fs: %s", kind, p, seg.start, unit.text)
         return WrongReason(kind, REASONS[kind], p, evidence)
     return None
