@@ -22,6 +22,7 @@ SPLITS = {
     "holdout2": 16,
     "holdout3": 16,
     "holdout4": 16,
+    "holdout5": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
