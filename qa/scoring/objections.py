@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parent / "objection_model"
+CUES = Path(__file__).resolve().parent / "objection_cues.yaml"
 TYPES = ("price", "time", "has_one", "think", "trust", "no_need")
 NONE = "none"
 TYPE_TEXT = {
@@ -163,16 +164,76 @@ def objection_model(language: str) -> ObjectionModel | None:
 
 
 @dataclass(frozen=True)
+class Cues:
+    """One language's structural cues (``objection_cues.yaml``)."""
+
+    repeated: re.Pattern[str] | None  # the customer says it again, as already said
+    gave_up: re.Pattern[str] | None  # the agent gives up on it
+
+    @staticmethod
+    def _find(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
+        if pattern is None:
+            return None
+        words = plain(text)
+        return pattern.search(fold(words) if language == "vi" else words)
+
+
+def _alternation(phrases: list[str], language: str) -> re.Pattern[str] | None:
+    forms = sorted({fold(plain(p)) if language == "vi" else plain(p) for p in phrases}, key=len)
+    forms = [f for f in forms if f]
+    if not forms:
+        return None
+    body = "|".join(re.escape(f) for f in reversed(forms))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
+@cache
+def cues(language: str) -> Cues:
+    """The packaged cues for ``language`` (none where the file has no entry)."""
+    import yaml
+
+    data = yaml.safe_load(CUES.read_text(encoding="utf-8")) or {}
+    return Cues(
+        repeated=_alternation(list((data.get("repeated") or {}).get(language) or ()), language),
+        gave_up=_alternation(list((data.get("gave_up") or {}).get(language) or ()), language),
+    )
+
+
+_BUT = {
+    "en": re.compile(r"(?<!\w)(?:but|however|though|what i can)(?!\w)"),
+    "vi": re.compile(r"(?<!\w)(?:nhung|ma ben em|tuy nhien|thay vao do)(?!\w)"),
+}
+
+
+def repeated(text: str, language: str) -> bool:
+    """The customer's unit says the objection as already said ("like I said")."""
+    return Cues._find(cues(language).repeated, text, language) is not None
+
+
+def gave_up(text: str, language: str) -> bool:
+    """The agent's turn gives up on the objection, and goes on with no "but"."""
+    found = Cues._find(cues(language).gave_up, text, language)
+    if found is None:
+        return False
+    words = plain(text)
+    rest = (fold(words) if language == "vi" else words)[found.end() :]
+    but = _BUT.get(language)
+    return but is None or but.search(rest) is None
+
+
+@dataclass(frozen=True)
 class Answer:
     """How one objection was answered."""
 
     objection: Objection
     reply: Evidence | None  # the agent's first turn after it, if any
     said: Evidence | None  # the answer pattern found in the agent's next turns, if any
+    gave_up: bool = False  # the agent's first turn after it gives up on it
+    repeated: bool = False  # the customer says it again as already said
 
     @property
     def handled(self) -> bool:
-        return self.said is not None
+        return self.said is not None and not self.gave_up
 
 
 def reason(answers: list[Answer]) -> str:
@@ -181,7 +242,11 @@ def reason(answers: list[Answer]) -> str:
     for a in answers:
         kind = TYPE_TEXT.get(a.objection.type, a.objection.type)
         head = f"objection ({kind}) at {clock(a.objection.evidence.start)}"
-        if a.said is not None:
+        if a.repeated:
+            parts.append(f"{head} said again as already said: the earlier answer missed it")
+        elif a.gave_up and a.reply is not None:
+            parts.append(f"{head}: the agent gave up on it at {clock(a.reply.start)}")
+        elif a.said is not None:
             parts.append(f"{head} answered at {clock(a.said.start)}")
         elif a.reply is not None:
             parts.append(f"{head} not answered (agent at {clock(a.reply.start)})")
@@ -196,6 +261,7 @@ def result(
     answer_segs: dict[int, list[int]],
     turn_evidence: dict[int, Evidence],
     said: dict[int, Evidence],
+    language: str = "",
 ) -> ItemResult:
     """The item's verdict: met when an objection is answered in the agent's next
     turns (the label definition treats a call's objections alike), with the
@@ -205,15 +271,21 @@ def result(
     for o in objections:
         segs = answer_segs.get(o.seg, [])
         found = [said[j] for j in segs if j in said]
+        reply = turn_evidence[segs[0]] if segs else None
         answers.append(
             Answer(
                 objection=o,
-                reply=turn_evidence[segs[0]] if segs else None,
+                reply=reply,
                 said=found[0] if found else None,
+                gave_up=reply is not None and gave_up(reply.text, language),
+                repeated=repeated(o.evidence.text, language),
             )
         )
-    met = [a for a in answers if a.handled]
-    shown = met[0] if met else answers[0]
+    # a customer who says an objection again as already said was not answered:
+    # the call's objections count alike (label definition), so none is met
+    again = any(a.repeated for a in answers)
+    met = [] if again else [a for a in answers if a.handled]
+    shown = met[0] if met else next((a for a in answers if a.repeated), answers[0])
     # the agent's words first (the item is the agent's), then the objection
     answer = shown.said or shown.reply
     evidence = [shown.objection.evidence] if answer is None else [answer, shown.objection.evidence]
