@@ -15,7 +15,9 @@ from callqa.qa.scoring.objections import (
     TYPES,
     ObjectionModel,
     clock,
+    gave_up,
     objection_model,
+    repeated,
     units,
 )
 
@@ -153,3 +155,89 @@ def test_objections_detector_needs_respond_turns() -> None:
         parse_checklist(data)
     item.update(after_trigger=True, respond_turns=2)
     assert parse_checklist(data).item("objection_handling").detector == "objections"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # the agent gives up on the objection
+        ("en", "Well, nothing I can do about that, sorry.", True),
+        ("en", "then maybe this plan is not for you madam", True),
+        ("en", "It is what it is, take it or leave it.", True),
+        ("vi", "dạ giá vậy rồi chị, em cũng chịu", True),
+        ("vi", "vậy chắc gói này không hợp với chị rồi", True),
+        ("vi", "cái này em không giúp được chị đâu", True),
+        # near misses: an alternative after "but", a conditional, an answer
+        ("en", "I can't do anything about the list price, but we can split it monthly.", False),
+        ("en", "and if it's not for you, you get a full refund within seven days", False),
+        ("en", "Totally fair, let me show you the cheaper plan.", False),
+        ("vi", "giá này không giảm được, nhưng bên em cho trả góp không lãi", False),
+        ("vi", "nếu thấy không hợp với chị thì bên em hoàn tiền trong bảy ngày", False),
+    ],
+)
+def test_agent_giving_up(language: str, text: str, expected: bool) -> None:
+    assert gave_up(text, language) is expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # the customer says the objection again, as already said
+        ("en", "like I said, we're happy with who we've got", True),
+        ("en", "I told you, I'm at work, I can't talk", True),
+        ("en", "how many times, it's too expensive for us", True),
+        ("vi", "chị nói mấy lần rồi, chị đang bận", True),
+        ("vi", "tui đã nói là không có nhu cầu mà", True),
+        ("vi", "nói hoài, mắc quá không mua đâu", True),
+        # near misses: the agent or someone else said it, no repetition
+        ("en", "my wife said it's too expensive", False),
+        ("en", "that's too expensive for us", False),
+        ("vi", "em nói là bên em rẻ hơn mà", False),
+        ("vi", "mắc quá em ơi", False),
+    ],
+)
+def test_objection_said_again(language: str, text: str, expected: bool) -> None:
+    assert repeated(text, language) is expected
+
+
+def test_agent_who_gives_up_misses_even_with_answer_words_later(scorer: Scorer) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", "Honestly that's way too expensive for us."),
+            ("a", "Well, the price is the price, nothing I can do about that."),
+            ("c", "Hmm."),
+            ("a", "We also do a free inspection and financing."),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "missed"
+    assert got.reason == "objection (price) at 0:06: the agent gave up on it at 0:11"
+
+
+def test_objection_said_again_as_already_said_is_missed(scorer: Scorer) -> None:
+    t = mini_call(
+        "vi",
+        [
+            ("a", "Dạ em chào chị, em gọi từ bên điện mặt trời Sao Mai ạ."),
+            ("c", "Chị đang bận lắm em ơi."),
+            ("a", "Dạ bên em có gói tiết kiệm, rẻ hơn nhiều chị."),
+            ("c", "Chị nói rồi, chị đang bận mà."),
+            ("a", "Dạ gói này nhiều người chọn lắm chị."),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "missed"
+    assert "said again as already said" in got.reason
+
+
+def test_real_units_name_their_writer_set_and_call() -> None:
+    data = yaml.safe_load((CORPUS / "objections_real.yaml").read_text(encoding="utf-8"))
+    units_ = data["units"]
+    assert len(units_) >= 100
+    assert {u["set"] for u in units_} == {"qa-dev", "A", "B", "C"}
+    assert all(u["type"] in TYPES and u["text"].strip() for u in units_)
+    assert all(u["call"].rsplit("/", 1)[-1][:3] in ("vi_", "en_") for u in units_)
+    # qa-dev: only the odd-numbered calls may be read
+    assert all(int(u["call"][3:]) % 2 == 1 for u in units_ if u["set"] == "qa-dev")

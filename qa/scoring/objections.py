@@ -57,6 +57,7 @@ TYPE_TEXT = {
 }
 WINDOW_WORDS = 12  # long unpunctuated customer runs are read in windows of this many words
 WINDOW_STEP = 6
+WINDOW_MARGIN = 0.1  # a window unit objects at threshold + this (benchmarks/objections_eval.py)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _NON_WORD = re.compile(r"[^\w%']+")
@@ -86,15 +87,20 @@ def model_input(text: str, language: str) -> str:
 
 def units(text: str) -> list[str]:
     """Sentences of one segment; long unpunctuated runs also in word windows."""
-    out: list[str] = []
+    return [u for u, _ in units_kinds(text)]
+
+
+def units_kinds(text: str) -> list[tuple[str, bool]]:
+    """(unit, is a word window) per unit of one segment."""
+    out: list[tuple[str, bool]] = []
     for sentence in _SENTENCE_END.split(normalize_text(text)):
         words = sentence.split()
         if not words:
             continue
-        out.append(" ".join(words))
+        out.append((" ".join(words), False))
         if len(words) > WINDOW_WORDS:
             for i in range(0, len(words) - WINDOW_WORDS + WINDOW_STEP, WINDOW_STEP):
-                out.append(" ".join(words[i : i + WINDOW_WORDS]))
+                out.append((" ".join(words[i : i + WINDOW_WORDS]), True))
     return out
 
 
@@ -139,14 +145,18 @@ class ObjectionModel:
         where it reaches the threshold."""
         if self.threshold > 1.0 - 1e-9:  # 1.0: the model types, it does not find
             return []
-        pieces = [(i, s, u) for i, s in segments for u in units(s.text)]
+        pieces = [(i, s, u, w) for i, s in segments for u, w in units_kinds(s.text)]
         if not pieces:
             return []
         best: dict[int, Objection] = {}
-        for (i, seg, text), (kind, p) in zip(
-            pieces, self.classify([u for _, _, u in pieces]), strict=True
+        # a word window is a fragment cut out of its sentence: it needs more
+        window_threshold = min(1.0, self.threshold + WINDOW_MARGIN)
+        for (i, seg, text, window), (kind, p) in zip(
+            pieces, self.classify([u for _, _, u, _ in pieces]), strict=True
         ):
-            if p < self.threshold or (i in best and best[i].probability >= p):
+            if p < (window_threshold if window else self.threshold):
+                continue
+            if i in best and best[i].probability >= p:
                 continue
             ev = Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker)
             best[i] = Objection(i, kind, round(p, 3), ev)
@@ -205,20 +215,27 @@ _BUT = {
 }
 
 
+_IF = {"en": frozenset({"if", "unless", "whether"}), "vi": frozenset({"neu", "lo", "lon"})}
+
+
 def repeated(text: str, language: str) -> bool:
     """The customer's unit says the objection as already said ("like I said")."""
     return Cues._find(cues(language).repeated, text, language) is not None
 
 
 def gave_up(text: str, language: str) -> bool:
-    """The agent's turn gives up on the objection, and goes on with no "but"."""
+    """The agent's turn gives up on the objection: a give-up cue that is not
+    conditional ("if it's not for you, ...") and not followed by "but"."""
     found = Cues._find(cues(language).gave_up, text, language)
     if found is None:
         return False
     words = plain(text)
-    rest = (fold(words) if language == "vi" else words)[found.end() :]
+    words = fold(words) if language == "vi" else words
+    before = words[: found.start()].split()[-6:]
+    if _IF[language if language in _IF else "en"].intersection(before):
+        return False
     but = _BUT.get(language)
-    return but is None or but.search(rest) is None
+    return but is None or but.search(words[found.end() :]) is None
 
 
 @dataclass(frozen=True)
