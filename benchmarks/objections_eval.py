@@ -71,9 +71,7 @@ class Tally:
         dfn = sum(g != NA and p == NA for _, g, p in self.rows)
         both = [(g, p) for _, g, p in self.rows if g != NA and p != NA]
         ok = sum(g == p for g, p in both)
-        return (
-            f"{f1:.3f} ({tp}/{fp}/{fn})  det {dtp}/{dfp}/{dfn}  hand {ok}/{len(both)}"
-        )
+        return f"{f1:.3f} ({tp}/{fp}/{fn})  det {dtp}/{dfp}/{dfn}  hand {ok}/{len(both)}"
 
 
 def calls(name: str) -> list[tuple[Path, dict]]:

@@ -55,7 +55,10 @@ Row = tuple[str, str]  # (model input, label)
 def load(language: str) -> list[Row]:
     """The language's corpus as (model input, label) rows."""
     rows: list[Row] = []
-    for path in (CORPUS / f"objections_{language}.yaml", CORPUS / f"objections_{language}_more.yaml"):
+    for path in (
+        CORPUS / f"objections_{language}.yaml",
+        CORPUS / f"objections_{language}_more.yaml",
+    ):
         rows += corpus_rows(path, language)
     return rows
 
