@@ -122,6 +122,18 @@ def test_model_finds_objections_at_its_rotated_threshold(language: str, threshol
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
+def test_written_corpus_with_more_wordings_is_balanced(language: str) -> None:
+    counts: dict[str, int] = {}
+    for name in (f"objections_{language}.yaml", f"objections_{language}_more.yaml"):
+        data = yaml.safe_load((CORPUS / name).read_text(encoding="utf-8"))
+        assert set(data["customer"]) == {*TYPES, NONE}, name
+        for label, texts in data["customer"].items():
+            counts[label] = counts.get(label, 0) + len(texts)
+    assert all(counts[t] >= 30 for t in TYPES)
+    assert counts[NONE] >= sum(counts[t] for t in TYPES) * 3 // 4
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
 def test_corpus_has_every_type_and_near_misses(language: str) -> None:
     data = yaml.safe_load((CORPUS / f"objections_{language}.yaml").read_text(encoding="utf-8"))
     customer = data["customer"]
