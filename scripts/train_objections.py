@@ -49,7 +49,11 @@ SEED = 0
 # reported on its calls; pooled over the four sets, en item F1 0.862 at 1.0 and
 # 0.90, 0.873 at 0.80, 0.815 at 0.70; vi 0.939 at 1.0, 0.925 at 0.80, 0.861 at
 # 0.70. 1.0 = the model types the rules' objections and finds none of its own.
-THRESHOLDS = {"vi": 1.0, "en": 0.80}
+# English stays at 1.0 all the same: the qa-dev held-out half (the external
+# writer of the release set), run once at the end of stop 16 with en at 0.80,
+# lost objection handling 0.86 -> 0.67 (at stop 15, 0.95 lost 0.86 -> 0.75);
+# the rotation's gain was one call net.
+THRESHOLDS = {"vi": 1.0, "en": 1.0}
 NGRAMS = 2  # word pairs: "not interested" against "interested", "bận" against "không bận"
 OBJECTION_LABELS = (*TYPES, NONE)
 

@@ -105,13 +105,13 @@ def test_model_types_objections(language: str, text: str, kind: str) -> None:
     assert model.type_of(text) == kind
 
 
-@pytest.mark.parametrize(("language", "threshold"), [("vi", 1.0), ("en", 0.8)])
+@pytest.mark.parametrize(("language", "threshold"), [("vi", 1.0), ("en", 1.0)])
 def test_model_finds_objections_at_its_rotated_threshold(language: str, threshold: float) -> None:
     model = objection_model(language)
     assert model is not None and model.threshold == threshold
     said = {"en": "that's way too expensive for me", "vi": "mắc quá em ơi"}[language]
     seg = Segment(start=3.0, end=5.0, text=f"{said}.", speaker="customer")
-    # vi: the model types the rules' objections and finds none of its own
+    # at 1.0 the model types the rules' objections and finds none of its own
     assert len(model.objections([(0, seg)])) == (0 if threshold == 1.0 else 1)
     near = {"en": "how much is it per month", "vi": "một tháng đóng bao nhiêu em"}[language]
     assert model.classify([near, "...", said])[1] == ("none", 0.0)
