@@ -15,7 +15,9 @@ from callqa.qa.scoring.objections import (
     TYPES,
     ObjectionModel,
     clock,
+    gave_up,
     objection_model,
+    repeated,
     units,
 )
 
@@ -103,19 +105,32 @@ def test_model_types_objections(language: str, text: str, kind: str) -> None:
     assert model.type_of(text) == kind
 
 
-@pytest.mark.parametrize("language", ["vi", "en"])
-def test_model_types_but_finds_no_objection_of_its_own(language: str) -> None:
+@pytest.mark.parametrize(("language", "threshold"), [("vi", 1.0), ("en", 1.0)])
+def test_model_finds_objections_at_its_rotated_threshold(language: str, threshold: float) -> None:
     model = objection_model(language)
-    assert model is not None and model.threshold == 1.0
+    assert model is not None and model.threshold == threshold
     said = {"en": "that's way too expensive for me", "vi": "mắc quá em ơi"}[language]
     seg = Segment(start=3.0, end=5.0, text=f"{said}.", speaker="customer")
-    assert model.objections([(0, seg)]) == []
+    # at 1.0 the model types the rules' objections and finds none of its own
+    assert len(model.objections([(0, seg)])) == (0 if threshold == 1.0 else 1)
     near = {"en": "how much is it per month", "vi": "một tháng đóng bao nhiêu em"}[language]
     assert model.classify([near, "...", said])[1] == ("none", 0.0)
     assert model.classify([near])[0][1] < model.classify([said])[0][1]
     lowered = ObjectionModel(model.nlp, 0.5, language)
     found = lowered.objections([(0, seg)])
     assert [(o.seg, o.type, o.evidence.start) for o in found] == [(0, "price", 3.0)]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_written_corpus_with_more_wordings_is_balanced(language: str) -> None:
+    counts: dict[str, int] = {}
+    for name in (f"objections_{language}.yaml", f"objections_{language}_more.yaml"):
+        data = yaml.safe_load((CORPUS / name).read_text(encoding="utf-8"))
+        assert set(data["customer"]) == {*TYPES, NONE}, name
+        for label, texts in data["customer"].items():
+            counts[label] = counts.get(label, 0) + len(texts)
+    assert all(counts[t] >= 30 for t in TYPES)
+    assert counts[NONE] >= sum(counts[t] for t in TYPES) * 3 // 4
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
@@ -153,3 +168,89 @@ def test_objections_detector_needs_respond_turns() -> None:
         parse_checklist(data)
     item.update(after_trigger=True, respond_turns=2)
     assert parse_checklist(data).item("objection_handling").detector == "objections"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # the agent gives up on the objection
+        ("en", "Well, nothing I can do about that, sorry.", True),
+        ("en", "then maybe this plan is not for you madam", True),
+        ("en", "It is what it is, take it or leave it.", True),
+        ("vi", "dạ giá vậy rồi chị, em cũng chịu", True),
+        ("vi", "vậy chắc gói này không hợp với chị rồi", True),
+        ("vi", "cái này em không giúp được chị đâu", True),
+        # near misses: an alternative after "but", a conditional, an answer
+        ("en", "I can't do anything about the list price, but we can split it monthly.", False),
+        ("en", "and if it's not for you, you get a full refund within seven days", False),
+        ("en", "Totally fair, let me show you the cheaper plan.", False),
+        ("vi", "giá này không giảm được, nhưng bên em cho trả góp không lãi", False),
+        ("vi", "nếu thấy không hợp với chị thì bên em hoàn tiền trong bảy ngày", False),
+    ],
+)
+def test_agent_giving_up(language: str, text: str, expected: bool) -> None:
+    assert gave_up(text, language) is expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # the customer says the objection again, as already said
+        ("en", "like I said, we're happy with who we've got", True),
+        ("en", "I told you, I'm at work, I can't talk", True),
+        ("en", "how many times, it's too expensive for us", True),
+        ("vi", "chị nói mấy lần rồi, chị đang bận", True),
+        ("vi", "tui đã nói là không có nhu cầu mà", True),
+        ("vi", "nói hoài, mắc quá không mua đâu", True),
+        # near misses: the agent or someone else said it, no repetition
+        ("en", "my wife said it's too expensive", False),
+        ("en", "that's too expensive for us", False),
+        ("vi", "em nói là bên em rẻ hơn mà", False),
+        ("vi", "mắc quá em ơi", False),
+    ],
+)
+def test_objection_said_again(language: str, text: str, expected: bool) -> None:
+    assert repeated(text, language) is expected
+
+
+def test_agent_who_gives_up_misses_even_with_answer_words_later(scorer: Scorer) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", "Honestly that's way too expensive for us."),
+            ("a", "Well, the price is the price, nothing I can do about that."),
+            ("c", "Hmm."),
+            ("a", "We also do a free inspection and financing."),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "missed"
+    assert got.reason == "objection (price) at 0:06: the agent gave up on it at 0:11"
+
+
+def test_objection_said_again_as_already_said_is_missed(scorer: Scorer) -> None:
+    t = mini_call(
+        "vi",
+        [
+            ("a", "Dạ em chào chị, em gọi từ bên điện mặt trời Sao Mai ạ."),
+            ("c", "Chị đang bận lắm em ơi."),
+            ("a", "Dạ bên em có gói tiết kiệm, rẻ hơn nhiều chị."),
+            ("c", "Chị nói rồi, chị đang bận mà."),
+            ("a", "Dạ gói này nhiều người chọn lắm chị."),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "missed"
+    assert "said again as already said" in got.reason
+
+
+def test_real_units_name_their_writer_set_and_call() -> None:
+    data = yaml.safe_load((CORPUS / "objections_real.yaml").read_text(encoding="utf-8"))
+    units_ = data["units"]
+    assert len(units_) >= 100
+    assert {u["set"] for u in units_} == {"qa-dev", "A", "B", "C"}
+    assert all(u["type"] in TYPES and u["text"].strip() for u in units_)
+    assert all(u["call"].rsplit("/", 1)[-1][:3] in ("vi_", "en_") for u in units_)
+    # qa-dev: only the odd-numbered calls may be read
+    assert all(int(u["call"][3:]) % 2 == 1 for u in units_ if u["set"] == "qa-dev")

@@ -7,22 +7,31 @@
    type: ``price``, ``time``, ``has_one``, ``think``, ``trust``, ``no_need`` or
    ``none`` (a question about the price, a stated budget, "I'm good" to "how are
    you", a spouse named without objecting, credit history, a closed business...).
-   A unit objects when ``P(none)`` falls below ``1 - objection_threshold``; the
+   A sentence unit objects when ``P(none)`` falls below ``1 - threshold``, a word
+   window (a fragment cut out of its sentence) ``WINDOW_MARGIN`` higher; the
    type of a rule hit is the model's most likely type, for the reason line.
 2. **Was it answered?** Per objection, the agent's next ``respond_turns`` turns
    (structure: who speaks right after the objection); the item's answer patterns
-   in them decide, and the verdict's reason names both moments: "objection
-   (price) at 1:02 answered at 1:08".
+   in them decide, with two structural cues of the label definition
+   (``objection_cues.yaml``): an objection the agent's first turn after it gives
+   up on ("nothing I can do", not under "if", not followed by "but") is not
+   answered, and a customer who says an objection again *as already said*
+   ("like I said", "tui nói rồi") makes the call's objections missed. The
+   verdict's reason names the moments: "objection (price) at 1:02 answered at
+   1:08".
 
 The model is trained by ``scripts/train_objections.py`` on the team's corpus
-``tests/data/scoring_corpus/objections_<language>.yaml`` (written from the label
-definition, not from calls), ships as package data under
+``tests/data/scoring_corpus/objections_<language>*.yaml`` (written from the label
+definition), the tuning calls' real objection units (``objections_real.yaml``)
+and the customer units of their n/a calls; it ships as package data under
 ``objection_model/<language>`` with its threshold in ``callqa.json``, and loads
 offline; a language without a model is scored by the rules alone. The threshold
-is chosen on calls of writer sets the corpus was not written from
-(``benchmarks/objections_eval.py``), not on the corpus: today 1.0, so the model
-types the rules' objections and finds none of its own (at every lower threshold
-tried its own objections cost more than they caught).
+is chosen by leave-one-writer-set-out rotation over four writer sets
+(``benchmarks/objections_eval.py --rotate``): today 1.0 for both languages, so
+the model types the rules' objections and finds none of its own (Vietnamese:
+every lower threshold cost more than it caught; English: 0.80 gained one call
+net in the rotation and lost the qa-dev held-out half, see
+``scripts/train_objections.py``).
 """
 
 from __future__ import annotations
@@ -44,6 +53,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parent / "objection_model"
+CUES = Path(__file__).resolve().parent / "objection_cues.yaml"
 TYPES = ("price", "time", "has_one", "think", "trust", "no_need")
 NONE = "none"
 TYPE_TEXT = {
@@ -56,6 +66,7 @@ TYPE_TEXT = {
 }
 WINDOW_WORDS = 12  # long unpunctuated customer runs are read in windows of this many words
 WINDOW_STEP = 6
+WINDOW_MARGIN = 0.1  # a window unit objects at threshold + this (benchmarks/objections_eval.py)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _NON_WORD = re.compile(r"[^\w%']+")
@@ -85,15 +96,20 @@ def model_input(text: str, language: str) -> str:
 
 def units(text: str) -> list[str]:
     """Sentences of one segment; long unpunctuated runs also in word windows."""
-    out: list[str] = []
+    return [u for u, _ in units_kinds(text)]
+
+
+def units_kinds(text: str) -> list[tuple[str, bool]]:
+    """(unit, is a word window) per unit of one segment."""
+    out: list[tuple[str, bool]] = []
     for sentence in _SENTENCE_END.split(normalize_text(text)):
         words = sentence.split()
         if not words:
             continue
-        out.append(" ".join(words))
+        out.append((" ".join(words), False))
         if len(words) > WINDOW_WORDS:
             for i in range(0, len(words) - WINDOW_WORDS + WINDOW_STEP, WINDOW_STEP):
-                out.append(" ".join(words[i : i + WINDOW_WORDS]))
+                out.append((" ".join(words[i : i + WINDOW_WORDS]), True))
     return out
 
 
@@ -138,14 +154,18 @@ class ObjectionModel:
         where it reaches the threshold."""
         if self.threshold > 1.0 - 1e-9:  # 1.0: the model types, it does not find
             return []
-        pieces = [(i, s, u) for i, s in segments for u in units(s.text)]
+        pieces = [(i, s, u, w) for i, s in segments for u, w in units_kinds(s.text)]
         if not pieces:
             return []
         best: dict[int, Objection] = {}
-        for (i, seg, text), (kind, p) in zip(
-            pieces, self.classify([u for _, _, u in pieces]), strict=True
+        # a word window is a fragment cut out of its sentence: it needs more
+        window_threshold = min(1.0, self.threshold + WINDOW_MARGIN)
+        for (i, seg, text, window), (kind, p) in zip(
+            pieces, self.classify([u for _, _, u, _ in pieces]), strict=True
         ):
-            if p < self.threshold or (i in best and best[i].probability >= p):
+            if p < (window_threshold if window else self.threshold):
+                continue
+            if i in best and best[i].probability >= p:
                 continue
             ev = Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker)
             best[i] = Objection(i, kind, round(p, 3), ev)
@@ -163,16 +183,83 @@ def objection_model(language: str) -> ObjectionModel | None:
 
 
 @dataclass(frozen=True)
+class Cues:
+    """One language's structural cues (``objection_cues.yaml``)."""
+
+    repeated: re.Pattern[str] | None  # the customer says it again, as already said
+    gave_up: re.Pattern[str] | None  # the agent gives up on it
+
+    @staticmethod
+    def _find(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
+        if pattern is None:
+            return None
+        words = plain(text)
+        return pattern.search(fold(words) if language == "vi" else words)
+
+
+def _alternation(phrases: list[str], language: str) -> re.Pattern[str] | None:
+    forms = sorted({fold(plain(p)) if language == "vi" else plain(p) for p in phrases}, key=len)
+    forms = [f for f in forms if f]
+    if not forms:
+        return None
+    body = "|".join(re.escape(f) for f in reversed(forms))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
+@cache
+def cues(language: str) -> Cues:
+    """The packaged cues for ``language`` (none where the file has no entry)."""
+    import yaml
+
+    data = yaml.safe_load(CUES.read_text(encoding="utf-8")) or {}
+    return Cues(
+        repeated=_alternation(list((data.get("repeated") or {}).get(language) or ()), language),
+        gave_up=_alternation(list((data.get("gave_up") or {}).get(language) or ()), language),
+    )
+
+
+_BUT = {
+    "en": re.compile(r"(?<!\w)(?:but|however|though|what i can)(?!\w)"),
+    "vi": re.compile(r"(?<!\w)(?:nhung|ma ben em|tuy nhien|thay vao do)(?!\w)"),
+}
+
+
+_IF = {"en": frozenset({"if", "unless", "whether"}), "vi": frozenset({"neu", "lo", "lon"})}
+
+
+def repeated(text: str, language: str) -> bool:
+    """The customer's unit says the objection as already said ("like I said")."""
+    return Cues._find(cues(language).repeated, text, language) is not None
+
+
+def gave_up(text: str, language: str) -> bool:
+    """The agent's turn gives up on the objection: a give-up cue that is not
+    conditional ("if it's not for you, ...") and not followed by "but"."""
+    found = Cues._find(cues(language).gave_up, text, language)
+    if found is None:
+        return False
+    words = plain(text)
+    words = fold(words) if language == "vi" else words
+    before = words[: found.start()].split()[-6:]
+    if _IF[language if language in _IF else "en"].intersection(before):
+        return False
+    but = _BUT.get(language)
+    return but is None or but.search(words[found.end() :]) is None
+
+
+@dataclass(frozen=True)
 class Answer:
     """How one objection was answered."""
 
     objection: Objection
     reply: Evidence | None  # the agent's first turn after it, if any
     said: Evidence | None  # the answer pattern found in the agent's next turns, if any
+    gave_up: bool = False  # the agent's first turn after it gives up on it
+    repeated: bool = False  # the customer says it again as already said
 
     @property
     def handled(self) -> bool:
-        return self.said is not None
+        return self.said is not None and not self.gave_up
 
 
 def reason(answers: list[Answer]) -> str:
@@ -181,7 +268,11 @@ def reason(answers: list[Answer]) -> str:
     for a in answers:
         kind = TYPE_TEXT.get(a.objection.type, a.objection.type)
         head = f"objection ({kind}) at {clock(a.objection.evidence.start)}"
-        if a.said is not None:
+        if a.repeated:
+            parts.append(f"{head} said again as already said: the earlier answer missed it")
+        elif a.gave_up and a.reply is not None:
+            parts.append(f"{head}: the agent gave up on it at {clock(a.reply.start)}")
+        elif a.said is not None:
             parts.append(f"{head} answered at {clock(a.said.start)}")
         elif a.reply is not None:
             parts.append(f"{head} not answered (agent at {clock(a.reply.start)})")
@@ -196,6 +287,7 @@ def result(
     answer_segs: dict[int, list[int]],
     turn_evidence: dict[int, Evidence],
     said: dict[int, Evidence],
+    language: str = "",
 ) -> ItemResult:
     """The item's verdict: met when an objection is answered in the agent's next
     turns (the label definition treats a call's objections alike), with the
@@ -205,15 +297,21 @@ def result(
     for o in objections:
         segs = answer_segs.get(o.seg, [])
         found = [said[j] for j in segs if j in said]
+        reply = turn_evidence[segs[0]] if segs else None
         answers.append(
             Answer(
                 objection=o,
-                reply=turn_evidence[segs[0]] if segs else None,
+                reply=reply,
                 said=found[0] if found else None,
+                gave_up=reply is not None and gave_up(reply.text, language),
+                repeated=repeated(o.evidence.text, language),
             )
         )
-    met = [a for a in answers if a.handled]
-    shown = met[0] if met else answers[0]
+    # a customer who says an objection again as already said was not answered:
+    # the call's objections count alike (label definition), so none is met
+    again = any(a.repeated for a in answers)
+    met = [] if again else [a for a in answers if a.handled]
+    shown = met[0] if met else next((a for a in answers if a.repeated), answers[0])
     # the agent's words first (the item is the agent's), then the objection
     answer = shown.said or shown.reply
     evidence = [shown.objection.evidence] if answer is None else [answer, shown.objection.evidence]

@@ -318,6 +318,7 @@ class _Context:
             answer_segs,
             {j: self._segment_evidence(j) for j in turns_seen},
             said,
+            self.language,
         )
 
     def _sentence(self, hit: Hit) -> Evidence:
