@@ -60,6 +60,7 @@ DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
 BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3")  # never holdout4 (fresh)
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
+ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 SETS = ("qa-dev", *BLIND_SETS)
 LABELS = (*CATEGORIES, CLEAN)
 EPOCHS = 12
@@ -78,6 +79,14 @@ MIN_THRESHOLD = 0.85
 # are whole already. Chosen by the cross-validation below (recall at 2% clean
 # units flagged: vi 0.79 -> 0.84 with pairs, en 0.89 -> 0.83).
 NGRAMS = {"vi": 2, "en": 1}
+# The shipped models' thresholds (trained on every set): chosen on the pooled
+# leave-one-writer-set-out curve of benchmarks/compliance_rotation.py (each of
+# qa-dev odd, tune+holdout, holdout2, holdout3 scored by a model trained
+# without it): the threshold with the highest held-out recall at precision
+# >= 0.9, the middle of that plateau. A model trained --without a set keeps
+# the older choice below (cross-validation and clean tuning calls), so the
+# rotation's figures at "own threshold" stay comparable.
+ROTATION_THRESHOLD = {"vi": 0.85, "en": 0.85}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
@@ -118,7 +127,7 @@ def corpus_files(language: str) -> list[Path]:
 
 def load_rows(language: str, sources: dict[str, Path]) -> list[Row]:
     """The corpora, then each source set's clean call units and violating clauses."""
-    rows: list[Row] = []
+    rows: list[Row] = admitted_rows(language)
     for path in corpus_files(language):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for label, texts in data["examples"].items():
@@ -144,6 +153,24 @@ def load_rows(language: str, sources: dict[str, Path]) -> list[Row]:
     return rows
 
 
+def admitted_rows(language: str) -> list[Row]:
+    """The claim-then-later-turn pairs, each read as one text (as the scorer
+    joins a deadline claim with a later admission): lies the agent takes back
+    are ``deadline``, honest corrections and kept deadlines ``clean``."""
+    data = yaml.safe_load(ADMITTED.read_text(encoding="utf-8"))
+    rows = []
+    for label, pairs in data[language].items():
+        if label not in ("deadline", CLEAN):
+            raise SystemExit(f"{ADMITTED}: {language}: unknown category {label!r}")
+        for n, pair in enumerate(pairs):
+            if not (isinstance(pair, list) and len(pair) == 2):
+                raise SystemExit(
+                    f"{ADMITTED}: {language} {label} pair {n + 1}: write [claim, later]"
+                )
+            rows.append((f"{pair[0]} {pair[1]}", label))
+    return rows
+
+
 def violating_rows(language: str, sources: dict[str, Path]) -> list[Row]:
     """The violating clauses of the source sets' violated calls."""
     data = yaml.safe_load(CALL_UNITS.read_text(encoding="utf-8"))
@@ -155,7 +182,9 @@ def violating_rows(language: str, sources: dict[str, Path]) -> list[Row]:
         if unit["source"].split("/")[0] not in SETS:
             raise SystemExit(f"{where}: unknown source {unit['source']!r}")
         if unit["language"] == language and unit["source"].split("/")[0] in sources:
-            rows.append((str(unit["text"]), unit["category"]))
+            later = unit.get("admitted")  # a claim the agent takes back in a later turn
+            text = str(unit["text"]) if later is None else f"{unit['text']} {later}"
+            rows.append((text, unit["category"]))
     return rows
 
 
@@ -261,7 +290,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
             # the component itself: Language.update copies every example first
             textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.5.0"
+    nlp.meta["version"] = "2026.6.0"
     return nlp
 
 
@@ -306,20 +335,26 @@ def choose_threshold(rows: list[Row], language: str, log: list[str]) -> float:
     return chosen
 
 
-def train_language(language: str, sources: dict[str, Path], out_dir: Path) -> str:
+def train_language(language: str, sources: dict[str, Path], out_dir: Path, rotation: bool) -> str:
     """Train, choose the threshold and write one language's model; returns the log."""
     log = []
     rows = load_rows(language, sources)
     counts = {y: sum(1 for _, label in rows if label == y) for y in LABELS}
     log.append(f"{language}: {len(rows)} examples {counts}")
-    threshold = choose_threshold(rows, language, log)
-    calls = clean_calls(sources, language)
+    if rotation:
+        threshold = ROTATION_THRESHOLD[language]
+        log.append(f"{language}: threshold {threshold:.2f} from the writer-set rotation")
+        calls = {}
+    else:
+        threshold = choose_threshold(rows, language, log)
+        calls = clean_calls(sources, language)
     if calls:
         corpus = load_rows(language, {}) + violating_rows(language, sources)
         worst = call_threshold(corpus, calls, language)
         log.append(f"{language}: highest unit probability in a clean tuning call {worst:.3f}")
         threshold = min(MAX_THRESHOLD, max(threshold, round(worst + 0.01, 2)))
-    threshold = min(MAX_THRESHOLD, max(threshold, MIN_THRESHOLD))
+    if not rotation:
+        threshold = min(MAX_THRESHOLD, max(threshold, MIN_THRESHOLD))
     log.append(f"{language}: threshold {threshold:.2f}")
     nlp = train(rows, language)
     out = out_dir / language
@@ -338,13 +373,23 @@ def main() -> int:
         "--without", action="append", default=[], choices=SETS, help="leave a call set out"
     )
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument(
+        "--rotation-threshold",
+        action="store_true",
+        help="with --without: store the rotation's threshold, skip the cross-validation "
+        "(fast; benchmarks/compliance_rotation.py scores the whole curve anyway)",
+    )
     args = parser.parse_args()
     sources = source_sets(args.dev, args.without)
     print(f"call sets: {', '.join(sources) or 'none'}")
     # one process per language: each is seeded on its own, so the models do not
     # depend on the order the processes run in
     with ProcessPoolExecutor(max_workers=2) as pool:
-        jobs = [pool.submit(train_language, lang, sources, args.out) for lang in ("vi", "en")]
+        # the shipped model: the rotation's threshold
+        rotation = not args.without or args.rotation_threshold
+        jobs = [
+            pool.submit(train_language, lang, sources, args.out, rotation) for lang in ("vi", "en")
+        ]
         for job in jobs:
             print(job.result())
     return 0
