@@ -13,8 +13,9 @@ fold model's own threshold and at the chosen one, the clean agent units at or
 over it, the pooled curve (threshold vs tp/fp/fn, and the violated calls the
 detector catches by itself), the misses by category, and the threshold with
 the highest pooled recall at precision >= 0.9 (ties: fewest false alarms, then
-most caught by the detector itself) with, as the honest figure, each set scored at the
-threshold chosen from the other three sets' curves.
+most caught by the detector itself; the middle of that plateau) with, as the
+honest figure, each set scored at the threshold chosen from the other three
+sets' curves.
 
     .venv/bin/python benchmarks/compliance_rotation.py [--models DIR] [--retrain] [--fast]
 """
@@ -147,20 +148,22 @@ def alone(calls: list[Call], t: float) -> int:
 
 
 def choose(calls: list[Call]) -> float:
-    """The threshold with the highest recall at precision >= MIN_PRECISION; among
-    those, the fewest false alarms, then the most violations the detector
-    catches by itself (the rules' catches hide what the threshold does), then
-    the lowest."""
+    """The middle of the plateau of thresholds with the highest recall at
+    precision >= MIN_PRECISION, and among those the fewest false alarms and the
+    most violations the detector catches by itself (the rules' catches hide
+    what the threshold does): as far as the data allow from both edges."""
     best: tuple[int, int, int] | None = None
-    chosen = GRID[-1]
+    plateau: list[float] = []
     for t in GRID:
         tp, fp, _ = counts(calls, t)
         if tp + fp and tp / (tp + fp) < MIN_PRECISION:
             continue
         key = (tp, -fp, alone(calls, t))
         if best is None or key > best:
-            best, chosen = key, t
-    return chosen
+            best, plateau = key, [t]
+        elif key == best:
+            plateau.append(t)
+    return plateau[(len(plateau) - 1) // 2] if plateau else GRID[-1]
 
 
 def main() -> int:

@@ -61,6 +61,7 @@ BLIND = ROOT / "benchmarks" / "data" / "blind"
 BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3")  # never holdout4 (fresh)
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
+CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
 SETS = ("qa-dev", *BLIND_SETS)
 LABELS = (*CATEGORIES, CLEAN)
 EPOCHS = 12
@@ -86,7 +87,7 @@ NGRAMS = {"vi": 2, "en": 1}
 # >= 0.9, the middle of that plateau. A model trained --without a set keeps
 # the older choice below (cross-validation and clean tuning calls), so the
 # rotation's figures at "own threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.85, "en": 0.85}
+ROTATION_THRESHOLD = {"vi": 0.85, "en": 0.78}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
@@ -127,7 +128,7 @@ def corpus_files(language: str) -> list[Path]:
 
 def load_rows(language: str, sources: dict[str, Path]) -> list[Row]:
     """The corpora, then each source set's clean call units and violating clauses."""
-    rows: list[Row] = admitted_rows(language)
+    rows: list[Row] = []
     for path in corpus_files(language):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for label, texts in data["examples"].items():
@@ -143,6 +144,9 @@ def load_rows(language: str, sources: dict[str, Path]) -> list[Row]:
             rows.append((row["text"], label))
     # A clean utterance is clean in every unit the scorer will cut it into.
     rows += [(u, CLEAN) for t, y in list(rows) if y == CLEAN for u in units(t, language) if u != t]
+    # pairs after that: a claim alone is no clean example (plain urgency alone is
+    # clean or not by the corpora, not by being half of a pair)
+    rows += admitted_rows(language)
     rows += violating_rows(language, sources)
     rows += [
         (u, CLEAN)
@@ -168,6 +172,16 @@ def admitted_rows(language: str) -> list[Row]:
                     f"{ADMITTED}: {language} {label} pair {n + 1}: write [claim, later]"
                 )
             rows.append((f"{pair[0]} {pair[1]}", label))
+    # What decides is the later turn, not the claim: every claim (a kept one
+    # too) followed by an admission is a lie, followed by an honest correction
+    # or small talk it is not. Each claim is also read with CROSS_PAIRS other
+    # admissions and other clean later turns (fixed rotation: deterministic).
+    claims = [a for pairs in data[language].values() for a, _ in pairs]
+    laters = {label: [b for _, b in pairs] for label, pairs in data[language].items()}
+    for n, claim in enumerate(claims):
+        for label, texts in sorted(laters.items()):
+            for k in range(1, CROSS_PAIRS + 1):
+                rows.append((f"{claim} {texts[(n + k) % len(texts)]}", label))
     return rows
 
 

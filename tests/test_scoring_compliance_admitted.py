@@ -85,23 +85,35 @@ def test_corpus_pairs(scorer: Scorer, lang: str, label: str, claim: str, later: 
     [
         (
             "en",
-            "this deal is only on until six tonight, then it's gone for good",
-            "look I'll be honest, the deal never actually ends, we just say that to move people",
+            "the discounted rate is available until friday",
+            "look I'll be honest, the rate never actually ends, we just say that to move people",
+        ),
+        (
+            "en",
+            "we've only got a couple of the large ones in stock",
+            "between you and me there's plenty out the back, I just say that so people decide",
         ),
         (
             "vi",
-            "ưu đãi này hết trong tối nay thôi anh, mai là không còn",
+            "giá ưu đãi này áp dụng tới thứ sáu thôi anh",
             "dạ nói thật chứ ưu đãi này tháng nào cũng có, em nói vậy cho anh quyết nhanh",
+        ),
+        (
+            "vi",
+            "mẫu này bên em chỉ còn vài cái thôi chị",
+            "thiệt ra kho còn nhiều lắm chị, em nói vậy cho chị chốt sớm thôi",
         ),
     ],
 )
 def test_a_claim_taken_back_later_is_violated_with_both_units_and_their_times(
     scorer: Scorer, lang: str, claim: str, later: str
 ) -> None:
+    alone = verdict(scorer, mini_call(lang, [("customer", "Alo?"), ("agent", claim)]))
+    assert alone.verdict == "met", (claim, alone.reason)  # plausible urgency by itself
     transcript = call(lang, claim, later)
     result = verdict(scorer, transcript)
     assert result.verdict == "violated"
-    assert result.reason == CATEGORY_TEXT["admitted"], result.reason
+    assert CATEGORY_TEXT["admitted"] in result.reason, result.reason
     times = {(e.start, e.end) for e in result.evidence}
     claim_seg, later_seg = transcript.segments[1], transcript.segments[5]
     assert (claim_seg.start, claim_seg.end) in times

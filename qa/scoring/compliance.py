@@ -75,6 +75,7 @@ CONTEXT_CONCEPTS = frozenset(
         "hedged_cert",
         "dismiss",
         "admit",
+        "dated",
     }
 )
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
@@ -87,11 +88,11 @@ HEDGE_REACH = 3  # "can't promise [you'll] definitely": words between a hedge an
 # Pressure the agent later takes back ("this rate is only good till midnight"
 # ... "honestly the rate doesn't change, we say that to everybody") is a lie by
 # the call's own evidence, though each unit alone reads as plausible urgency or
-# small talk: a unit with a deadline or scarcity concept is read again joined
+# small talk: a unit with a deadline, scarcity or date concept is read again joined
 # with each later unit of the same agent's next ADMIT_SEGMENTS segments that
 # has an admission concept ("actually", "thật ra", "tháng nào cũng có"), and
 # the model (trained on such pairs and on honest corrections) decides.
-CLAIM_CONCEPTS = frozenset({"urgent_time", "scarcity"})
+CLAIM_CONCEPTS = frozenset({"urgent_time", "scarcity", "dated"})
 ADMIT_SEGMENTS = 4
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -393,7 +394,7 @@ class ComplianceModel:
                     for b, later in enumerate(cut[j]):
                         if "admit" not in found[j][b] or later in claim or claim in later:
                             continue
-                        if j == i and segments[i].text.find(later) <= at:
+                        if j == i and segments[i].text.find(later) < at + len(claim):
                             continue  # an admission comes after its claim
                         pairs.append((i, claim, j, later))
         if not pairs:
@@ -462,7 +463,12 @@ class ComplianceModel:
         ):
             if p >= floor:
                 before = scope_before(seg.text, text)
-                if before and SCOPE_CONCEPTS.intersection(concepts(before, self.language)):
+                # the words before, alone or with the unit ("no one in this
+                # business can | promise you'll ..."), hedge or deny it
+                joined = concepts(f"{before} {text}", self.language) if before else []
+                if before and SCOPE_CONCEPTS.intersection(
+                    [*concepts(before, self.language), *joined]
+                ):
                     ((_, wider),) = self.classify([f"{before} {text}"])
                     p = min(p, wider)
             out.append((seg, text, category, p))
