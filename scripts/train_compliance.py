@@ -16,7 +16,16 @@ Data:
   (train without it, report on it with ``benchmarks/compliance_units.py
   --model DIR``).
 
-The threshold is chosen by 5-fold cross-validation on the same data: the
+* ``tests/data/scoring_corpus/compliance_admitted.yaml``: [claim, later turn]
+  pairs, read joined as the scorer joins a deadline claim with a later
+  admission (each claim also with three other admissions and three other clean
+  later turns), and the tuning calls' pairs (``admitted`` in
+  ``compliance_calls.yaml``).
+
+The shipped models (no ``--without``) store ``ROTATION_THRESHOLD``, chosen on
+the writer-set rotation of ``benchmarks/compliance_rotation.py``. With
+``--without`` (unless ``--rotation-threshold``), the threshold is chosen by
+5-fold cross-validation on the same data: the
 lowest probability at which the held-out folds keep precision >= 0.95 and
 flag at most 2% of clean units (most of them near-misses written to be
 hard); then raised, if needed, above the highest unit probability in any
@@ -27,6 +36,7 @@ accuracy (see ``benchmarks/scoring_eval.py``). Retraining gives byte-identical
 models.
 
     .venv/bin/python scripts/train_compliance.py [--dev DIR] [--without SET] [--out DIR]
+        [--rotation-threshold]
 """
 
 from __future__ import annotations

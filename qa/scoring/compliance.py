@@ -11,7 +11,9 @@ category: ``guarantee``, ``approval``, ``deadline``, ``insult``,
 ``credentials`` or ``clean``. A unit is a violation when the clean
 probability falls below ``1 - threshold``; the threshold is stored with the
 model. Every finding keeps the unit's text, its segment's timestamps and the
-category as the reason.
+category as the reason. A deadline or scarcity claim is also read joined with
+a later admission of the same agent ("honestly we say that to everybody"):
+such a pair is one violation with both units as evidence.
 
 Models ship as package data under ``compliance_model/<language>/`` and load
 offline; a language without a model falls back to the rules alone.
