@@ -16,7 +16,16 @@ Data:
   (train without it, report on it with ``benchmarks/compliance_units.py
   --model DIR``).
 
-The threshold is chosen by 5-fold cross-validation on the same data: the
+* ``tests/data/scoring_corpus/compliance_admitted.yaml``: [claim, later turn]
+  pairs, read joined as the scorer joins a deadline claim with a later
+  admission (each claim also with three other admissions and three other clean
+  later turns), and the tuning calls' pairs (``admitted`` in
+  ``compliance_calls.yaml``).
+
+The shipped models (no ``--without``) store ``ROTATION_THRESHOLD``, chosen on
+the writer-set rotation of ``benchmarks/compliance_rotation.py``. With
+``--without`` (unless ``--rotation-threshold``), the threshold is chosen by
+5-fold cross-validation on the same data: the
 lowest probability at which the held-out folds keep precision >= 0.95 and
 flag at most 2% of clean units (most of them near-misses written to be
 hard); then raised, if needed, above the highest unit probability in any
@@ -27,6 +36,7 @@ accuracy (see ``benchmarks/scoring_eval.py``). Retraining gives byte-identical
 models.
 
     .venv/bin/python scripts/train_compliance.py [--dev DIR] [--without SET] [--out DIR]
+        [--rotation-threshold]
 """
 
 from __future__ import annotations
@@ -60,6 +70,8 @@ DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
 BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3")  # never holdout4 (fresh)
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
+ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
+CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
 SETS = ("qa-dev", *BLIND_SETS)
 LABELS = (*CATEGORIES, CLEAN)
 EPOCHS = 12
@@ -78,6 +90,14 @@ MIN_THRESHOLD = 0.85
 # are whole already. Chosen by the cross-validation below (recall at 2% clean
 # units flagged: vi 0.79 -> 0.84 with pairs, en 0.89 -> 0.83).
 NGRAMS = {"vi": 2, "en": 1}
+# The shipped models' thresholds (trained on every set): chosen on the pooled
+# leave-one-writer-set-out curve of benchmarks/compliance_rotation.py (each of
+# qa-dev odd, tune+holdout, holdout2, holdout3 scored by a model trained
+# without it): the threshold with the highest held-out recall at precision
+# >= 0.9, the middle of that plateau. A model trained --without a set keeps
+# the older choice below (cross-validation and clean tuning calls), so the
+# rotation's figures at "own threshold" stay comparable.
+ROTATION_THRESHOLD = {"vi": 0.87, "en": 0.83}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
@@ -134,6 +154,9 @@ def load_rows(language: str, sources: dict[str, Path]) -> list[Row]:
             rows.append((row["text"], label))
     # A clean utterance is clean in every unit the scorer will cut it into.
     rows += [(u, CLEAN) for t, y in list(rows) if y == CLEAN for u in units(t, language) if u != t]
+    # pairs after that: a claim alone is no clean example (plain urgency alone is
+    # clean or not by the corpora, not by being half of a pair)
+    rows += admitted_rows(language)
     rows += violating_rows(language, sources)
     rows += [
         (u, CLEAN)
@@ -141,6 +164,34 @@ def load_rows(language: str, sources: dict[str, Path]) -> list[Row]:
         for text in texts
         for u in units(text, language)
     ]
+    return rows
+
+
+def admitted_rows(language: str) -> list[Row]:
+    """The claim-then-later-turn pairs, each read as one text (as the scorer
+    joins a deadline claim with a later admission): lies the agent takes back
+    are ``deadline``, honest corrections and kept deadlines ``clean``."""
+    data = yaml.safe_load(ADMITTED.read_text(encoding="utf-8"))
+    rows = []
+    for label, pairs in data[language].items():
+        if label not in ("deadline", CLEAN):
+            raise SystemExit(f"{ADMITTED}: {language}: unknown category {label!r}")
+        for n, pair in enumerate(pairs):
+            if not (isinstance(pair, list) and len(pair) == 2):
+                raise SystemExit(
+                    f"{ADMITTED}: {language} {label} pair {n + 1}: write [claim, later]"
+                )
+            rows.append((f"{pair[0]} {pair[1]}", label))
+    # What decides is the later turn, not the claim: every claim (a kept one
+    # too) followed by an admission is a lie, followed by an honest correction
+    # or small talk it is not. Each claim is also read with CROSS_PAIRS other
+    # admissions and other clean later turns (fixed rotation: deterministic).
+    claims = [a for pairs in data[language].values() for a, _ in pairs]
+    laters = {label: [b for _, b in pairs] for label, pairs in data[language].items()}
+    for n, claim in enumerate(claims):
+        for label, texts in sorted(laters.items()):
+            for k in range(1, CROSS_PAIRS + 1):
+                rows.append((f"{claim} {texts[(n + k) % len(texts)]}", label))
     return rows
 
 
@@ -155,7 +206,9 @@ def violating_rows(language: str, sources: dict[str, Path]) -> list[Row]:
         if unit["source"].split("/")[0] not in SETS:
             raise SystemExit(f"{where}: unknown source {unit['source']!r}")
         if unit["language"] == language and unit["source"].split("/")[0] in sources:
-            rows.append((str(unit["text"]), unit["category"]))
+            later = unit.get("admitted")  # a claim the agent takes back in a later turn
+            text = str(unit["text"]) if later is None else f"{unit['text']} {later}"
+            rows.append((text, unit["category"]))
     return rows
 
 
@@ -261,7 +314,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
             # the component itself: Language.update copies every example first
             textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.5.0"
+    nlp.meta["version"] = "2026.6.0"
     return nlp
 
 
@@ -306,20 +359,26 @@ def choose_threshold(rows: list[Row], language: str, log: list[str]) -> float:
     return chosen
 
 
-def train_language(language: str, sources: dict[str, Path], out_dir: Path) -> str:
+def train_language(language: str, sources: dict[str, Path], out_dir: Path, rotation: bool) -> str:
     """Train, choose the threshold and write one language's model; returns the log."""
     log = []
     rows = load_rows(language, sources)
     counts = {y: sum(1 for _, label in rows if label == y) for y in LABELS}
     log.append(f"{language}: {len(rows)} examples {counts}")
-    threshold = choose_threshold(rows, language, log)
-    calls = clean_calls(sources, language)
+    if rotation:
+        threshold = ROTATION_THRESHOLD[language]
+        log.append(f"{language}: threshold {threshold:.2f} from the writer-set rotation")
+        calls = {}
+    else:
+        threshold = choose_threshold(rows, language, log)
+        calls = clean_calls(sources, language)
     if calls:
         corpus = load_rows(language, {}) + violating_rows(language, sources)
         worst = call_threshold(corpus, calls, language)
         log.append(f"{language}: highest unit probability in a clean tuning call {worst:.3f}")
         threshold = min(MAX_THRESHOLD, max(threshold, round(worst + 0.01, 2)))
-    threshold = min(MAX_THRESHOLD, max(threshold, MIN_THRESHOLD))
+    if not rotation:
+        threshold = min(MAX_THRESHOLD, max(threshold, MIN_THRESHOLD))
     log.append(f"{language}: threshold {threshold:.2f}")
     nlp = train(rows, language)
     out = out_dir / language
@@ -338,13 +397,23 @@ def main() -> int:
         "--without", action="append", default=[], choices=SETS, help="leave a call set out"
     )
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument(
+        "--rotation-threshold",
+        action="store_true",
+        help="with --without: store the rotation's threshold, skip the cross-validation "
+        "(fast; benchmarks/compliance_rotation.py scores the whole curve anyway)",
+    )
     args = parser.parse_args()
     sources = source_sets(args.dev, args.without)
     print(f"call sets: {', '.join(sources) or 'none'}")
     # one process per language: each is seeded on its own, so the models do not
     # depend on the order the processes run in
     with ProcessPoolExecutor(max_workers=2) as pool:
-        jobs = [pool.submit(train_language, lang, sources, args.out) for lang in ("vi", "en")]
+        # the shipped model: the rotation's threshold
+        rotation = not args.without or args.rotation_threshold
+        jobs = [
+            pool.submit(train_language, lang, sources, args.out, rotation) for lang in ("vi", "en")
+        ]
         for job in jobs:
             print(job.result())
     return 0

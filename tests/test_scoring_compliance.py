@@ -430,3 +430,22 @@ def test_a_rule_hit_inside_a_promise_its_negative_subject_denies_is_no_violation
     assert not denied_by_subject(
         "no problem, approval is guaranteed for you", "approval is guaranteed", "en"
     )
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "never" as a warning keeps a code out of the rules' reach (2026.6)
+        ("chị đừng bao giờ đọc mã otp cho ai nha, kể cả em", "met"),
+        ("anh đừng có đọc mã ngân hàng gửi cho người lạ nghe anh", "met"),
+        ("đừng bao giờ đưa mật khẩu cho ai, kể cả nhân viên bên em", "met"),
+        # near misses: an ask after a reassurance is still an ask
+        ("chị đọc mã otp cho em nha", "violated"),
+        ("chị đừng lo, đọc em mã xác nhận là xong liền", "violated"),
+    ],
+)
+def test_a_warning_with_never_is_clean_and_an_ask_after_dont_worry_is_not(
+    scorer: Scorer, text: str, expected: str
+) -> None:
+    result = verdict(scorer, mini_call("vi", [("customer", "Alo?"), ("agent", text)]))
+    assert result.verdict == expected, (text, result.reason, result.evidence)

@@ -11,7 +11,9 @@ category: ``guarantee``, ``approval``, ``deadline``, ``insult``,
 ``credentials`` or ``clean``. A unit is a violation when the clean
 probability falls below ``1 - threshold``; the threshold is stored with the
 model. Every finding keeps the unit's text, its segment's timestamps and the
-category as the reason.
+category as the reason. A deadline or scarcity claim is also read joined with
+a later admission of the same agent ("honestly we say that to everybody"):
+such a pair is one violation with both units as evidence.
 
 Models ship as package data under ``compliance_model/<language>/`` and load
 offline; a language without a model falls back to the rules alone.
@@ -46,7 +48,9 @@ CATEGORY_TEXT = {
     "deadline": "invented deadline or scarcity",
     "insult": "insult",
     "credentials": "asks for an OTP, card number or password",
+    "admitted": "invented deadline or scarcity the agent admits later in the call",
 }
+ADMITTED = "admitted"  # a deadline claim and a later admission, read together
 WINDOW_WORDS = 24  # long unpunctuated runs are read in windows of this many words
 WINDOW_STEP = 12
 # ... and, where the recogniser wrote no sentence ends at all, in short windows
@@ -72,6 +76,8 @@ CONTEXT_CONCEPTS = frozenset(
         "other_id",
         "hedged_cert",
         "dismiss",
+        "admit",
+        "dated",
     }
 )
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
@@ -81,6 +87,15 @@ MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this
 SCOPE_WORDS = 8
 SCOPE_CONCEPTS = frozenset({"hedge", "deny", "warn", "quote"})
 HEDGE_REACH = 3  # "can't promise [you'll] definitely": words between a hedge and certainty
+# Pressure the agent later takes back ("this rate is only good till midnight"
+# ... "honestly the rate doesn't change, we say that to everybody") is a lie by
+# the call's own evidence, though each unit alone reads as plausible urgency or
+# small talk: a unit with a deadline, scarcity or date concept is read again joined
+# with each later unit of the same agent's next ADMIT_SEGMENTS segments that
+# has an admission concept ("actually", "thật ra", "tháng nào cũng có"), and
+# the model (trained on such pairs and on honest corrections) decides.
+CLAIM_CONCEPTS = frozenset({"urgent_time", "scarcity", "dated"})
+ADMIT_SEGMENTS = 4
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _BRACKETED = re.compile(r"[\(\[\{*]([^\)\]\}*]{1,80})[\)\]\}*]")
@@ -365,14 +380,60 @@ class ComplianceModel:
             out[i] = (category, 1.0 - cats.get(CLEAN, 0.0))
         return out
 
+    def pair_scores(self, segments: list[Segment]) -> list[tuple[Evidence, Evidence, float]]:
+        """(claim, later admission, P(deadline) of the two read together) for each
+        deadline or scarcity claim and the admission in the same agent's next
+        ``ADMIT_SEGMENTS`` segments that reads most like one; segments in call order."""
+        cut = [units(s.text, self.language) for s in segments]
+        found = [[set(concepts(u, self.language)) for u in us] for us in cut]
+        pairs: list[tuple[int, str, int, str]] = []
+        for i, us in enumerate(cut):
+            for a, claim in enumerate(us):
+                if not CLAIM_CONCEPTS & found[i][a]:
+                    continue
+                at = segments[i].text.find(claim)
+                for j in range(i, min(i + 1 + ADMIT_SEGMENTS, len(segments))):
+                    for b, later in enumerate(cut[j]):
+                        if "admit" not in found[j][b] or later in claim or claim in later:
+                            continue
+                        if j == i and segments[i].text.find(later) < at + len(claim):
+                            continue  # an admission comes after its claim
+                        pairs.append((i, claim, j, later))
+        if not pairs:
+            return []
+        docs = self.nlp.pipe(
+            model_input(f"{claim} {later}", self.language) for _, claim, _, later in pairs
+        )
+        best: dict[int, tuple[float, int, str, str]] = {}
+        for (i, claim, j, later), doc in zip(pairs, docs, strict=True):
+            cats = doc.cats
+            if max(CATEGORIES, key=lambda c: cats.get(c, 0.0)) != "deadline":
+                continue
+            p = 1.0 - cats.get(CLEAN, 0.0)
+            if i not in best or p > best[i][0]:
+                best[i] = (p, j, claim, later)
+        out = []
+        for i, (p, j, claim, later) in sorted(best.items()):
+            one, two = segments[i], segments[j]
+            out.append(
+                (
+                    Evidence(text=claim, start=one.start, end=one.end, speaker=one.speaker),
+                    Evidence(text=later, start=two.start, end=two.end, speaker=two.speaker),
+                    p,
+                )
+            )
+        return out
+
     def category(self, text: str) -> str:
         """The most likely prohibited category of a text the rules flagged."""
         cats = self.nlp(model_input(text, self.language)).cats
         return max(CATEGORIES, key=lambda c: cats.get(c, 0.0))
 
     def findings(self, segments: list[Segment]) -> list[Finding]:
-        """Every unit of the given segments at or over the threshold."""
-        return [
+        """Every unit of the given segments at or over the threshold, then every
+        claim and later admission read together at or over it (two findings,
+        category ``admitted``: the claim and the admission, each with its times)."""
+        out = [
             Finding(
                 category,
                 round(p, 3),
@@ -381,6 +442,13 @@ class ComplianceModel:
             for seg, text, category, p in self.unit_scores(segments, self.threshold)
             if p >= self.threshold
         ]
+        for claim, admission, p in self.pair_scores(segments):
+            if p >= self.threshold:
+                out += [
+                    Finding(ADMITTED, round(p, 3), claim),
+                    Finding(ADMITTED, round(p, 3), admission),
+                ]
+        return out
 
     def unit_scores(
         self, segments: list[Segment], floor: float
@@ -397,7 +465,12 @@ class ComplianceModel:
         ):
             if p >= floor:
                 before = scope_before(seg.text, text)
-                if before and SCOPE_CONCEPTS.intersection(concepts(before, self.language)):
+                # the words before, alone or with the unit ("no one in this
+                # business can | promise you'll ..."), hedge or deny it
+                joined = concepts(f"{before} {text}", self.language) if before else []
+                if before and SCOPE_CONCEPTS.intersection(
+                    [*concepts(before, self.language), *joined]
+                ):
                     ((_, wider),) = self.classify([f"{before} {text}"])
                     p = min(p, wider)
             out.append((seg, text, category, p))
@@ -416,5 +489,5 @@ def compliance_model(language: str) -> ComplianceModel | None:
 
 def describe(categories: list[str]) -> str:
     """The reason line for a violated item: the categories, in a fixed order."""
-    seen = [c for c in CATEGORIES if c in categories]
+    seen = [c for c in CATEGORY_TEXT if c in categories]
     return "; ".join(CATEGORY_TEXT[c] for c in seen)

@@ -1,0 +1,163 @@
+"""A deadline or scarcity claim the agent takes back later in the same call.
+
+``tests/data/scoring_corpus/compliance_admitted.yaml`` is training data of the
+compliance classifier (read joined, claim then later turn), so these tests
+guard the structure (which units are linked, the evidence and its times) and
+say nothing about accuracy: the writer-held-out figures come from
+``benchmarks/compliance_rotation.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from callqa.qa.records import Segment, Transcript
+from callqa.qa.scoring import Scorer, default_checklist
+from callqa.qa.scoring.compliance import CATEGORY_TEXT, compliance_model
+
+from tests.mini_calls import mini_call
+
+PAIRS = yaml.safe_load(
+    (
+        Path(__file__).resolve().parent / "data" / "scoring_corpus" / "compliance_admitted.yaml"
+    ).read_text(encoding="utf-8")
+)
+ROWS = [
+    (lang, label, claim, later)
+    for lang in ("vi", "en")
+    for label, pairs in PAIRS[lang].items()
+    for claim, later in pairs
+]
+CHECKLISTS = {lang: default_checklist(lang) for lang in ("vi", "en")}
+FILLER = {"vi": ("dạ", "ừ em nói tiếp đi"), "en": ("right", "ok go on")}
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer()
+
+
+def verdict(scorer: Scorer, transcript: Transcript):
+    result = scorer.score(transcript, CHECKLISTS[transcript.language])
+    return next(r for r in result.items if r.item_id == "prohibited_language")
+
+
+def call(lang: str, claim: str, later: str) -> Transcript:
+    """The claim, a customer turn, an agent turn of small talk, another customer
+    turn, then the later agent turn."""
+    small = "dạ để em gửi chị thông tin nha" if lang == "vi" else "let me send you the details"
+    return mini_call(
+        lang,
+        [
+            ("customer", "Alo?"),
+            ("agent", claim),
+            ("customer", FILLER[lang][0]),
+            ("agent", small),
+            ("customer", FILLER[lang][1]),
+            ("agent", later),
+        ],
+    )
+
+
+def test_the_corpus_has_pairs_and_near_misses_in_both_languages() -> None:
+    for lang in ("vi", "en"):
+        assert len(PAIRS[lang]["deadline"]) >= 15
+        assert len(PAIRS[lang]["clean"]) >= 12
+
+
+@pytest.mark.parametrize(
+    "lang,label,claim,later", ROWS, ids=[f"{r[0]}-{r[1]}-{n}" for n, r in enumerate(ROWS)]
+)
+def test_corpus_pairs(scorer: Scorer, lang: str, label: str, claim: str, later: str) -> None:
+    result = verdict(scorer, call(lang, claim, later))
+    assert result.verdict == ("violated" if label == "deadline" else "met"), (
+        claim,
+        later,
+        result.reason,
+        result.evidence,
+    )
+
+
+@pytest.mark.parametrize(
+    "lang,claim,later",
+    [
+        (
+            "en",
+            "the discounted rate is available until friday",
+            "look I'll be honest, the rate never actually ends, we just say that to move people",
+        ),
+        (
+            "en",
+            "we've only got a couple of the large ones in stock",
+            "between you and me there's plenty out the back, I just say that so people decide",
+        ),
+        (
+            "vi",
+            "giá ưu đãi này áp dụng tới thứ sáu thôi anh",
+            "dạ nói thật chứ ưu đãi này tháng nào cũng có, em nói vậy cho anh quyết nhanh",
+        ),
+        (
+            "vi",
+            "mẫu này bên em chỉ còn vài cái thôi chị",
+            "thiệt ra kho còn nhiều lắm chị, em nói vậy cho chị chốt sớm thôi",
+        ),
+    ],
+)
+def test_a_claim_taken_back_later_is_violated_with_both_units_and_their_times(
+    scorer: Scorer, lang: str, claim: str, later: str
+) -> None:
+    alone = verdict(scorer, mini_call(lang, [("customer", "Alo?"), ("agent", claim)]))
+    assert alone.verdict == "met", (claim, alone.reason)  # plausible urgency by itself
+    transcript = call(lang, claim, later)
+    result = verdict(scorer, transcript)
+    assert result.verdict == "violated"
+    assert CATEGORY_TEXT["admitted"] in result.reason, result.reason
+    times = {(e.start, e.end) for e in result.evidence}
+    claim_seg, later_seg = transcript.segments[1], transcript.segments[5]
+    assert (claim_seg.start, claim_seg.end) in times
+    assert (later_seg.start, later_seg.end) in times
+    assert all(e.speaker == "agent" for e in result.evidence)
+
+
+def test_an_admission_before_the_claim_or_far_after_it_is_not_linked() -> None:
+    model = compliance_model("en")
+    assert model is not None
+    claim = "this price is only good till five today, after that it goes up"
+    admission = "honestly we say that to everybody, the price is the same all year"
+
+    def seg(n: int, text: str) -> Segment:
+        return Segment(start=10.0 * n, end=10.0 * n + 5, speaker="agent", text=text)
+
+    assert model.pair_scores([seg(0, admission), seg(1, claim)]) == []
+    filler = [seg(n, "so the panels come with a warranty") for n in range(1, 6)]
+    assert model.pair_scores([seg(0, claim), *filler, seg(6, admission)]) == []
+    ((one, two, p),) = model.pair_scores([seg(0, claim), seg(1, admission)])
+    assert (one.start, two.start) == (0.0, 10.0) and p >= model.threshold
+
+
+@pytest.mark.parametrize(
+    "lang,claim,later",
+    [
+        # an honest correction of a date
+        ("en", "the offer ends thursday", "sorry, my mistake, actually it ends saturday"),
+        ("vi", "chương trình hết thứ năm nha chị", "dạ em xin lỗi, thực ra là hết thứ bảy ạ"),
+        # a deadline with a reason, and a later "honestly" about something else
+        (
+            "en",
+            "enrolment closes friday because term starts monday",
+            "honestly the evening class suits working people better",
+        ),
+        (
+            "vi",
+            "hạn nộp hồ sơ là thứ sáu vì thứ hai trường khai giảng",
+            "nói thật là lớp buổi tối hợp với người đi làm hơn chị ạ",
+        ),
+    ],
+)
+def test_an_honest_correction_or_a_kept_deadline_is_clean(
+    scorer: Scorer, lang: str, claim: str, later: str
+) -> None:
+    result = verdict(scorer, call(lang, claim, later))
+    assert result.verdict == "met", (result.reason, result.evidence)
