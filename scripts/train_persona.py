@@ -8,16 +8,17 @@ Data:
   fields the call's label says were not stated (a call without a stated budget
   states it in none of its units): ``external`` (the odd-numbered, tuning-half
   calls of ``../shared/data/qa-dev``; even-numbered calls are never read), ``A``
-  (``benchmarks/data/blind/tune`` and ``holdout``), ``B`` (``.../holdout2``).
-  ``holdout3`` is never read.
+  (``benchmarks/data/blind/tune`` and ``holdout``), ``B`` (``.../holdout2``),
+  ``C`` (``.../holdout3``, tuning data since its one fresh measurement).
+  ``holdout4`` is never read.
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find
 it or an admitted unit reaches the threshold. Per language and field the
-threshold with the best F1 pooled over the three held-out rotations is kept
+threshold with the best F1 pooled over the four held-out rotations is kept
 (ties: the higher threshold), never under ``MIN_THRESHOLD``. The rotation
 figures printed are the writer-held-out evidence; the shipped model is then
-trained on the corpus and all three sets.
+trained on the corpus and all four sets.
 
     .venv/bin/python scripts/train_persona.py [--out DIR] [--corpus-only]
 """
@@ -54,6 +55,7 @@ WRITERS = {
     "external": [(QA_DEV, "odd")],
     "A": [(BLIND / "tune", "all"), (BLIND / "holdout", "all")],
     "B": [(BLIND / "holdout2", "all")],
+    "C": [(BLIND / "holdout3", "all")],
 }
 EPOCHS = 20
 SEED = 0

@@ -26,7 +26,7 @@ from datetime import date
 from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.persona.dates import find_dates
 from callqa.qa.scoring.nlp import fold, normalize_text
-from callqa.qa.scoring.persona_rules import budget_in_context
+from callqa.qa.scoring.persona_rules import budget_in_context, not_a_timeline
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _ANY_DAY = date(2026, 1, 1)  # dates are only found here, never resolved
@@ -243,6 +243,8 @@ def states_timeline(text: str) -> bool:
     words = _words(text)
     if not words or (words[-1] == "?" and not _tag_question(words[:-1])):
         return False
+    if not_a_timeline(text):
+        return False  # a habit, a schedule, a callback time or a year gone by
     joined = " ".join(words)
     folded = fold(joined)
     toneless = folded == joined
@@ -296,7 +298,10 @@ _THEIR_CALL = re.compile(
 # A bare relation word names a person; with one of these verbs in the turn it says who decides.
 _RELATIONS = frozenset(
     {"chồng chị", "vợ anh", "vợ em", "chồng em", "ông xã", "bà xã", "chong chi", "vo anh",
-     "vo em", "chong em", "ong xa", "ba xa"}
+     "vo em", "chong em", "ong xa", "ba xa",
+     # the same spouse named with the customer's other pronouns ("vợ tui bán online")
+     "vợ tui", "vợ tôi", "vợ mình", "chồng tui", "chồng tôi", "chồng mình", "vợ tao",
+     "chồng tao", "bà nhà tui", "ông nhà tui"}
 )  # fmt: skip
 _DECIDE_VERBS = (
     "quyết", "hỏi", "bàn", "đồng ý", "duyệt", "cho phép", "ý kiến", "giữ tiền", "gật", "chịu",
