@@ -269,6 +269,11 @@ _YEAR_AFTER_DATE = re.compile(
     rf"\b(?:{_MONTHS}|thang \w+|\d+(?:st|nd|rd|th)?|sinh nam|born in|in|since|nam)\W+$"
 )
 _PAST_YEAR = re.compile(r"\b(?:19\d\d|200\d|201\d|202[0-5])\b")
+# "May, nineteen ninety", "June, two thousand and ten", "born in twenty oh one"
+_WORD_YEAR = re.compile(
+    rf"\b(?:(?:{_MONTHS}|born in|since)\W+(?:nineteen|two thousand|twenty) \w+"
+    r"|in (?:nineteen \w+|two thousand and \w+))"
+)
 THIS_YEAR = 2026
 
 
@@ -278,6 +283,8 @@ def past_year(text: str) -> bool:
     from callqa.qa.persona.amounts import find_amounts
 
     folded = fold(text)
+    if _WORD_YEAR.search(folded):
+        return True
     for match in _PAST_YEAR.finditer(folded):
         if _YEAR_AFTER_DATE.search(folded[: match.start()].strip() + " "):
             return True  # "in 2019", "sinh năm 1998"; not "đời 2020", a car's model year
