@@ -110,3 +110,30 @@ def test_a_spouse_named_decides_only_with_a_deciding_verb_read_as_written() -> N
     # near misses: a toned word that folds to a deciding verb ("bán" is not "bàn")
     assert not decides_in_turn("có, vợ tui bán hàng ở nhà cả ngày")
     assert not decides_in_turn("chồng tôi hỏng xe nên đi bộ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # an age before the date is a birthday
+        ("I'll be sixteen next month, so nearly.", True),
+        ("con bé mười lăm tuổi năm nay", True),
+        ("Eighteen in October, I've got my provisional.", True),
+        # near misses: a count before a date, a purchase date
+        ("We'd want it done in October.", False),
+        ("fifteen staff, we start next month", False),
+    ],
+)
+def test_an_age_is_no_timeline(text: str, expect: bool) -> None:
+    assert not_a_timeline(text) is expect
+
+
+def test_dates_in_an_answer_about_the_bill_date_the_bill() -> None:
+    from callqa.qa.scoring.persona_rules import answers_current_spend
+
+    assert answers_current_spend("so what's your electric bill running in summer?", "en")
+    assert answers_current_spend("dạ tiền điện nhà mình tháng cao nhất tầm bao nhiêu", "vi")
+    assert answers_current_spend("what are you paying now for the old plan", "en")
+    # near misses: a question about what they want to spend, a timing question
+    assert not answers_current_spend("what would you like to spend on the system?", "en")
+    assert not answers_current_spend("when are you hoping to get it installed?", "en")

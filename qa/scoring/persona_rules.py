@@ -275,6 +275,21 @@ _WORD_YEAR = re.compile(
     r"|in (?:nineteen \w+|two thousand and \w+))"
 )
 THIS_YEAR = 2026
+# An age before the date is a birthday ("seventeen in June", "I'll be sixteen next
+# month", "mười lăm tuổi năm nay"), not when the customer will buy.
+_AGES = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|tuoi"
+_TURNING_AGE = re.compile(
+    rf"\b(?:{_AGES}) (?:in (?:{_MONTHS})|this year|next (?:month|year|week|{_MONTHS})"
+    r"|nam nay|nam sau|thang (?:sau|toi))\b"
+)
+
+
+def answers_current_spend(asked: str, language: str) -> bool:
+    """Whether the agent's turn asked what the customer pays now ("what's your electric
+    bill running in the summer"): the dates in the answer date the bill."""
+    lang = language if language in _CURRENT_SPEND else "en"
+    q = asked.lower()
+    return _has(q, _CURRENT_SPEND[lang]) and not _has(q, _WANTED_SPEND[lang])
 
 
 def past_year(text: str) -> bool:
@@ -303,6 +318,8 @@ def not_a_timeline(unit: str, phrase: str = "") -> bool:
     recurring period in the unit is read."""
     folded = " ".join(re.sub(r"[^\w]+", " ", fold(unit)).split())
     if _CALLBACK.search(folded) or _DAILY.search(folded) or past_year(unit):
+        return True
+    if _TURNING_AGE.search(folded):
         return True
     periods = [p for p in _RECURRING if (not phrase or p == phrase) and f" {p} " in f" {folded} "]
     if not periods:
