@@ -137,3 +137,26 @@ def test_dates_in_an_answer_about_the_bill_date_the_bill() -> None:
     # near misses: a question about what they want to spend, a timing question
     assert not answers_current_spend("what would you like to spend on the system?", "en")
     assert not answers_current_spend("when are you hoping to get it installed?", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a period up to now says how long, not when
+        ("đang xài thử mấy tuần nay, cũng tạm", True),
+        ("cả tháng nay chị chạy sổ tay", True),
+        ("bên anh dùng bản miễn phí tuần nay rồi", True),
+        # the customer says when they will not buy
+        ("I can't afford a new system this year, honestly", True),
+        ("we won't be able to buy anything this quarter", True),
+        ("năm nay chưa mua nổi đâu em", True),
+        # near misses: this week / this month to come, "not until" names when
+        ("tuần này anh ghé cửa hàng được", False),
+        ("we can't afford it until March, then yes", False),
+        ("chưa có tiền, sau Tết mới mua", False),
+        ("tính cuối năm mới chốt chứ giờ chưa có tiền", False),
+        ("can't buy right now, but next spring for sure", False),
+    ],
+)
+def test_up_to_now_and_not_buying_are_no_timeline(text: str, expect: bool) -> None:
+    assert not_a_timeline(text) is expect

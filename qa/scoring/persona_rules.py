@@ -283,6 +283,24 @@ _TURNING_AGE = re.compile(
     r"|nam nay|nam sau|thang (?:sau|toi))\b"
 )
 
+# A period up to now is how long something has gone on ("đang xài thử mấy tuần nay",
+# "cả tháng nay", "tuần nay" with a level "nay"), not a date to come ("tuần này").
+_UP_TO_NOW_TONED = re.compile(r"\b(?:tuần|tháng) nay\b")
+_UP_TO_NOW_FOLDED = re.compile(r"\b(?:may|ca|vai|hai|ba|bon) (?:tuan|thang|nam) nay\b")
+# The customer says when they will NOT buy ("not sure we can afford another one this
+# year", "năm nay chưa mua nổi"); "not until March" still names when.
+_WONT_BUY = re.compile(
+    r"\b(?:not sure we can|not sure i can|can t|cannot|can not|won t|don t think we)\b"
+    r"[^.?!]{0,40}\b(?:afford|buy|spend|sign)\b"
+    r"|\b(?:khong|chua|chang|hong) (?:\w+ ){0,3}(?:mua|du tien|co tien)\b"
+)
+# ... unless it names when they will: "not until March", "giờ chưa có tiền, cuối năm
+# mới xuống tiền" (the "no" is about now, "mới" marks the time they will)
+_UNTIL = re.compile(
+    r"\b(?:until|till|before|after|unless|right now|at the moment|for now|sau|den khi"
+    r"|toi khi|phai doi|moi|gio|bay gio|hien gio)\b"
+)
+
 
 def answers_current_spend(asked: str, language: str) -> bool:
     """Whether the agent's turn asked what the customer pays now ("what's your electric
@@ -319,7 +337,11 @@ def not_a_timeline(unit: str, phrase: str = "") -> bool:
     folded = " ".join(re.sub(r"[^\w]+", " ", fold(unit)).split())
     if _CALLBACK.search(folded) or _DAILY.search(folded) or past_year(unit):
         return True
-    if _TURNING_AGE.search(folded):
+    if _TURNING_AGE.search(folded) or _UP_TO_NOW_FOLDED.search(folded):
+        return True
+    if _UP_TO_NOW_TONED.search(" ".join(re.sub(r"[^\w]+", " ", unit.lower()).split())):
+        return True
+    if _WONT_BUY.search(folded) and not _UNTIL.search(folded):
         return True
     periods = [p for p in _RECURRING if (not phrase or p == phrase) and f" {p} " in f" {folded} "]
     if not periods:
