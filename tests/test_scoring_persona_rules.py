@@ -160,3 +160,20 @@ def test_dates_in_an_answer_about_the_bill_date_the_bill() -> None:
 )
 def test_up_to_now_and_not_buying_are_no_timeline(text: str, expect: bool) -> None:
     assert not_a_timeline(text) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expect"),
+    [
+        # a bare figure ending the customer's own spending intent is money
+        ("anh tính tầm năm chục cho cả nhà", "vi", True),
+        ("dự tính ba trăm thôi em", "vi", True),
+        ("we're approved for three-twenty, so that's the ceiling", "en", True),
+        ("I was thinking more like forty five a month", "en", True),
+        # near misses: a count after the figure, a small number alone
+        ("tính khoảng ba chục khách một ngày", "vi", False),
+        ("we were thinking two or three sessions", "en", False),
+    ],
+)
+def test_a_bare_figure_after_a_spending_intent(text: str, lang: str, expect: bool) -> None:
+    assert states_budget(text, "", lang) is expect

@@ -225,7 +225,7 @@ def echoes_agent(text: str, asked: str, language: str) -> bool:
 def states_budget(text: str, asked: str, language: str) -> bool:
     """Whether a customer unit states a budget (see the module docstring)."""
     lang = language if language in _LIMIT else "en"
-    figures = _money_figures(text)
+    figures = _money_figures(text) or _intent_figures(text, lang)
     if not figures:
         return False
     words = _words(text)
@@ -236,6 +236,49 @@ def states_budget(text: str, asked: str, language: str) -> bool:
     if not limited and set(figures) <= _agent_amounts(asked):
         return False  # the agent's price, repeated
     return budget_in_context(text, asked, language)
+
+
+# The customer's own spending intent right before a bare figure makes the figure money
+# though no unit is said ("chị tính khoảng hai chục cho cả chuyến", "pre-approved up
+# to four-fifty"); the figure must end the phrase, not count something after it.
+_INTENT = {
+    "en": ("up to", "thinking", "looking at", "budget of", "budget is", "no more than",
+           "max of", "maximum of", "approved for", "could do", "can do"),
+    "vi": ("tính khoảng", "tính tầm", "tính chừng", "tính cỡ", "dự tính", "chi khoảng",
+           "chi tầm", "chi chừng", "tối đa", "ngân sách"),
+}  # fmt: skip
+_AFTER_FIGURE = frozenset(
+    {"", "cho", "for", "thôi", "đổ", "trở", "là", "a", "per", "một", "mỗi", "tops", "max",
+     "so", "nha", "nhé", "à", "ạ", "em", "anh", "chị", "total", "all", "tổng", "hết",
+     "nhích", "dollars", "đó", "vậy", "but", "if", "including", "in"}
+)  # fmt: skip
+_INTENT_GAP = 2  # words allowed between the intent and the figure ("more like", "tầm")
+
+
+def _intent_figures(text: str, lang: str) -> list[float]:
+    """Bare figures that end a spending-intent phrase of the customer's (see above)."""
+    words = _words(text)
+    out: list[float] = []
+    for phrase in _INTENT[lang]:
+        n = len(phrase.split())
+        for i in range(len(words) - n + 1):
+            if " ".join(words[i : i + n]) != phrase and fold(" ".join(words[i : i + n])) != fold(
+                phrase
+            ):
+                continue
+            j = i + n
+            while j < min(len(words), i + n + _INTENT_GAP) and not _numberish(words[j]):
+                j += 1
+            k = j
+            while k < len(words) and (_numberish(words[k]) or words[k] == "-"):
+                k += 1
+            after = words[k] if k < len(words) else ""
+            run = [w for w in words[j:k] if w != "-"]
+            # a sizeable figure: tens or more ("hai chục", "four fifty", "300"), not "two"
+            sizeable = len(run) >= 2 or any(sum(c.isdigit() for c in w) >= 2 for w in run)
+            if sizeable and run[0] not in ("and", "point") and after in _AFTER_FIGURE:
+                out.append(-1.0)
+    return out
 
 
 def states_timeline(text: str) -> bool:
