@@ -18,6 +18,7 @@ from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, fold
 from callqa.qa.scoring.persona_model import persona_model, units
 from callqa.qa.scoring.persona_rules import (
+    answers_current_spend,
     defers,
     is_budget,
     is_timeline,
@@ -212,7 +213,9 @@ def _add_model_fields(
     ]
     # structure first: an amount with a limit, a date to come, in the customer's words
     found = {"budget": lambda u, asked: states_budget(u, asked, language),
-             "timeline": lambda u, asked: states_timeline(u),
+             "timeline": lambda u, asked: (
+                 states_timeline(u) and not answers_current_spend(asked, language)
+             ),
              "decision_maker": lambda u, asked: states_decider(u)}  # fmt: skip
     for name in missing:
         test = found.get(name)

@@ -79,6 +79,7 @@ _PAYING_NOW = {
            "tiền điện", "tiền nước", "hóa đơn"),
 }  # fmt: skip
 _PAYING_NOW_WINDOW = 10  # words before the amount searched for "I pay", "tiền điện"
+_LIMIT_AFTER = 4  # tokens after the amount where a limit still belongs to it
 # ... unless the same question also asks what they want to spend.
 _WANTED_SPEND = {
     "en": ("budget", "want to", "would you", "like to", "afford", "spend"),
@@ -177,18 +178,32 @@ def is_budget(
         ):
             return False
         before = _words(call, max(first, hit.start - _PAYING_NOW_WINDOW), hit.start)
-        limited = _has(_words(call, first, last), _LIMIT[lang])
-        if _has(before, _PAYING_NOW[lang]) and not limited:
+        # the limit must be said with the amount: "tiền điện hai triệu mốt, ... tui
+        # muốn giảm" is the bill, "hai triệu đổ lại" or "two bills a month, tops" a budget
+        near = _words(call, max(first, hit.start - 6), min(last, hit.end + _LIMIT_AFTER))
+        if _has(before, _PAYING_NOW[lang]) and not _has(near, _LIMIT[lang]):
             return False
         asked = question_before(call.tok_seg[hit.start]).lower()
+        unit = hit_unit(call.segments[hit.seg].text, hit.key)
+        if held_amount(unit, asked, lang) or asks_price(unit) or past_year(unit):
+            return False
         current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
         return not (current_bill and not _has(_words(call, first, last), _LIMIT[lang]))
 
     return accept
 
 
+def hit_unit(text: str, key: str) -> str:
+    """The sentence of a segment that holds a matched phrase (the segment when none)."""
+    parts = [p for p in re.split(r"(?<=[.!?;…])\s+", text) if p.strip()]
+    folded_key = fold(key)
+    return next((p for p in parts if folded_key in fold(p)), text)
+
+
 def is_timeline(call: CallDoc) -> Callable[[Hit], bool]:
     def accept(hit: Hit) -> bool:
+        if not_a_timeline(hit_unit(call.segments[hit.seg].text, hit.key), fold(hit.key)):
+            return False
         first, _ = _segment_tokens(call, hit.start)
         before = call.lowers[max(first, hit.start - 3) : hit.start]
         if any(w in _FREQUENCY for w in before):
@@ -216,6 +231,174 @@ def budget_in_context(text: str, asked: str, language: str) -> bool:
         return False
     if _has(plain, _PAYING_NOW[lang]) and not limited:
         return False
+    if held_amount(text, asked, lang) or asks_price(text) or past_year(text):
+        return False
     asked = asked.lower()
     current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
     return not (current_bill and not limited)
+
+
+# --- when the customer will buy, not when something happens anyway ------------------
+# A bare recurring period is a habit ("cuối tháng phòng nhân sự nhập Excel", "chắc
+# cuối tuần thôi", "weekends only"); with a deictic or a deadline it is a date to
+# come ("cuối tháng này", "trước cuối tháng", "by the end of the month").
+_RECURRING = ("cuoi tuan", "cuoi thang", "dau thang", "giua thang", "weekends", "weekend")
+_DEICTIC_AFTER = frozenset(
+    {"nay", "sau", "toi", "nua", "ni", "truoc", "this", "next", "coming", "after"}
+)
+_DEADLINE_BEFORE = frozenset(
+    {"truoc", "trong", "den", "toi", "tu", "ngay", "by", "before", "until", "till", "this",
+     "next", "coming"}
+)  # fmt: skip
+# A time of day or a daily routine is a schedule ("before work, like half six",
+# "trước giờ làm", "after the school run"), not when the customer will buy.
+_DAILY = re.compile(
+    r"\b(?:before|after) (?:work|bed|lunch|dinner|breakfast|the school run|office)\b"
+    r"|\b(?:truoc|sau) (?:gio lam|gio di lam|bua trua|bua toi|khi di ngu)\b"
+)
+# A callback time is the next step, not the customer's timeline ("thứ hai tuần sau
+# tầm 10 giờ em gọi lại anh nhé", "call me back next Tuesday").
+_CALLBACK = re.compile(
+    r"\b(?:goi lai|goi cho (?:anh|chi|em|tui|toi|minh)|lien lac lai|nhan tin lai"
+    r"|call (?:me |us )?back|call me|ring me|give me a (?:call|ring)|get back to me)\b"
+)
+# A year gone by is a birth date or a past event, not a date to come; the figure
+# is a year, not money ("twelfth of June, two thousand and ten", "sinh năm 98").
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_YEAR_AFTER_DATE = re.compile(
+    rf"\b(?:{_MONTHS}|thang \w+|\d+(?:st|nd|rd|th)?|sinh nam|born in|in|since|nam)\W+$"
+)
+_PAST_YEAR = re.compile(r"\b(?:19\d\d|200\d|201\d|202[0-5])\b")
+# "May, nineteen ninety", "June, two thousand and ten", "born in twenty oh one"
+_WORD_YEAR = re.compile(
+    rf"\b(?:(?:{_MONTHS}|born in|since)\W+(?:nineteen|two thousand|twenty) \w+"
+    r"|in (?:nineteen \w+|two thousand and \w+))"
+)
+THIS_YEAR = 2026
+# An age before the date is a birthday ("seventeen in June", "I'll be sixteen next
+# month", "mười lăm tuổi năm nay"), not when the customer will buy.
+_AGES = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|tuoi"
+_TURNING_AGE = re.compile(
+    rf"\b(?:{_AGES}) (?:in (?:{_MONTHS})|this year|next (?:month|year|week|{_MONTHS})"
+    r"|nam nay|nam sau|thang (?:sau|toi))\b"
+)
+
+# A period up to now is how long something has gone on ("đang xài thử mấy tuần nay",
+# "cả tháng nay", "tuần nay" with a level "nay"), not a date to come ("tuần này").
+_UP_TO_NOW_TONED = re.compile(r"\b(?:tuần|tháng) nay\b")
+_UP_TO_NOW_FOLDED = re.compile(r"\b(?:may|ca|vai|hai|ba|bon) (?:tuan|thang|nam) nay\b")
+# The customer says when they will NOT buy ("not sure we can afford another one this
+# year", "năm nay chưa mua nổi"); "not until March" still names when.
+_WONT_BUY = re.compile(
+    r"\b(?:not sure we can|not sure i can|can t|cannot|can not|won t|don t think we)\b"
+    r"[^.?!]{0,40}\b(?:afford|buy|spend|sign)\b"
+    r"|\b(?:khong|chua|chang|hong) (?:\w+ ){0,3}(?:mua|du tien|co tien)\b"
+)
+# ... unless it names when they will: "not until March", "giờ chưa có tiền, cuối năm
+# mới xuống tiền" (the "no" is about now, "mới" marks the time they will)
+_UNTIL = re.compile(
+    r"\b(?:until|till|before|after|unless|right now|at the moment|for now|sau|den khi"
+    r"|toi khi|phai doi|moi|gio|bay gio|hien gio)\b"
+)
+
+
+def answers_current_spend(asked: str, language: str) -> bool:
+    """Whether the agent's turn asked what the customer pays now ("what's your electric
+    bill running in the summer"): the dates in the answer date the bill."""
+    lang = language if language in _CURRENT_SPEND else "en"
+    q = asked.lower()
+    return _has(q, _CURRENT_SPEND[lang]) and not _has(q, _WANTED_SPEND[lang])
+
+
+def past_year(text: str) -> bool:
+    """Whether a unit names a year gone by: a figure 1900-2025, or an amount of that
+    value said right after a month or "sinh năm" ("June, two thousand and ten")."""
+    from callqa.qa.persona.amounts import find_amounts
+
+    folded = fold(text)
+    if _WORD_YEAR.search(folded):
+        return True
+    for match in _PAST_YEAR.finditer(folded):
+        if _YEAR_AFTER_DATE.search(folded[: match.start()].strip() + " "):
+            return True  # "in 2019", "sinh năm 1998"; not "đời 2020", a car's model year
+    for amount in find_amounts(text):
+        if 1900 <= amount.value < THIS_YEAR and _YEAR_AFTER_DATE.search(
+            folded[: amount.offset].strip() + " "
+        ):
+            return True
+    return False
+
+
+def not_a_timeline(unit: str, phrase: str = "") -> bool:
+    """Whether a unit's time phrase is not when the customer will buy (see above).
+
+    ``phrase``: the matched time words (folded) when known; otherwise every
+    recurring period in the unit is read."""
+    folded = " ".join(re.sub(r"[^\w]+", " ", fold(unit)).split())
+    if _CALLBACK.search(folded) or _DAILY.search(folded) or past_year(unit):
+        return True
+    if _TURNING_AGE.search(folded) or _UP_TO_NOW_FOLDED.search(folded):
+        return True
+    if _UP_TO_NOW_TONED.search(" ".join(re.sub(r"[^\w]+", " ", unit.lower()).split())):
+        return True
+    if _WONT_BUY.search(folded) and not _UNTIL.search(folded):
+        return True
+    periods = [p for p in _RECURRING if (not phrase or p == phrase) and f" {p} " in f" {folded} "]
+    if not periods:
+        return False
+    words = folded.split()
+    for p in periods:
+        n = len(p.split())
+        for i in range(len(words) - n + 1):
+            if " ".join(words[i : i + n]) != p:
+                continue
+            after = words[i + n] if i + n < len(words) else ""
+            before = words[i - 1] if i else ""
+            if after not in _DEICTIC_AFTER and before not in _DEADLINE_BEFORE:
+                return True
+    return False
+
+
+# --- an amount the customer has, owes or earns is no budget -------------------------
+# The customer's income or an obligation already running: "monthly take home around
+# sixty five thousand", "one two wheeler loan four thousand per month", "outstanding
+# around four hundred eighty k", "lương tháng mười lăm triệu", "dư nợ còn hai trăm".
+_HELD_AMOUNT = {
+    "en": ("salary", "take home", "income", "earn", "earns", "earning", "i make", "we make",
+           "outstanding", "owe", "owing", "debt", "emi running", "existing emi", "existing loan",
+           "loan running", "current loan", "two wheeler loan", "car loan running", "mortgage is",
+           "turnover", "revenue"),
+    "vi": ("lương", "thu nhập", "kiếm được", "dư nợ", "đang nợ", "còn nợ", "nợ cũ", "đang góp",
+           "đang vay", "khoản vay cũ", "doanh thu", "doanh số"),
+}  # fmt: skip
+_HELD_QUESTION = {
+    "en": ("salary", "take home", "income", "earn", "existing emi", "emi running", "any emi",
+           "existing loan", "outstanding", "owe", "current loan", "other loans", "turnover",
+           "revenue"),
+    "vi": ("lương", "thu nhập", "dư nợ", "đang nợ", "khoản vay nào", "đang vay", "đang góp",
+           "doanh thu", "doanh số"),
+}  # fmt: skip
+# The unit asks a price ("năm chục thì nhiêu", "how much for two") instead of stating one.
+_ASKS_PRICE = re.compile(r"(?:\bbao nhieu|\bnhieu|\bhow much|\bwhat price|\bhow much is it)\W*$")
+
+
+def held_amount(text: str, asked: str, language: str) -> bool:
+    """Whether the unit's amount is the customer's income or an obligation already
+    running, by the unit's words or the agent's question just before."""
+    lang = language if language in _HELD_AMOUNT else "en"
+    plain = " ".join(re.sub(r"[^\w%']+", " ", text.lower()).split())
+    if _has(fold(plain), tuple(fold(p) for p in _HELD_AMOUNT[lang])):
+        return not _has(plain, _LIMIT[lang])
+    q = " ".join(re.sub(r"[^\w%']+", " ", asked.lower()).split())
+    asked_held = _has(fold(q), tuple(fold(p) for p in _HELD_QUESTION[lang])) and not _has(
+        q, _WANTED_SPEND[lang]
+    )
+    return asked_held and not _has(plain, _LIMIT[lang])
+
+
+def asks_price(text: str) -> bool:
+    """Whether a unit ends asking a price; "chẳng được bao nhiêu" (not much) states."""
+    folded = " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+    if re.search(r"\b(?:chang|khong|cha|hong|chua|hem)(?: (?:duoc|co|dang))? bao nhieu$", folded):
+        return False
+    return bool(_ASKS_PRICE.search(folded))

@@ -26,7 +26,7 @@ from datetime import date
 from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.persona.dates import find_dates
 from callqa.qa.scoring.nlp import fold, normalize_text
-from callqa.qa.scoring.persona_rules import budget_in_context
+from callqa.qa.scoring.persona_rules import budget_in_context, not_a_timeline
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _ANY_DAY = date(2026, 1, 1)  # dates are only found here, never resolved
@@ -225,7 +225,7 @@ def echoes_agent(text: str, asked: str, language: str) -> bool:
 def states_budget(text: str, asked: str, language: str) -> bool:
     """Whether a customer unit states a budget (see the module docstring)."""
     lang = language if language in _LIMIT else "en"
-    figures = _money_figures(text)
+    figures = _money_figures(text) or _intent_figures(text, lang)
     if not figures:
         return False
     words = _words(text)
@@ -238,11 +238,56 @@ def states_budget(text: str, asked: str, language: str) -> bool:
     return budget_in_context(text, asked, language)
 
 
+# The customer's own spending intent right before a bare figure makes the figure money
+# though no unit is said ("chị tính khoảng hai chục cho cả chuyến", "pre-approved up
+# to four-fifty"); the figure must end the phrase, not count something after it.
+_INTENT = {
+    "en": ("up to", "thinking", "looking at", "budget of", "budget is", "no more than",
+           "max of", "maximum of", "approved for", "could do", "can do"),
+    "vi": ("tính khoảng", "tính tầm", "tính chừng", "tính cỡ", "dự tính", "chi khoảng",
+           "chi tầm", "chi chừng", "tối đa", "ngân sách"),
+}  # fmt: skip
+_AFTER_FIGURE = frozenset(
+    {"", "cho", "for", "thôi", "đổ", "trở", "là", "a", "per", "một", "mỗi", "tops", "max",
+     "so", "nha", "nhé", "à", "ạ", "em", "anh", "chị", "total", "all", "tổng", "hết",
+     "nhích", "dollars", "đó", "vậy", "but", "if", "including", "in"}
+)  # fmt: skip
+_INTENT_GAP = 2  # words allowed between the intent and the figure ("more like", "tầm")
+
+
+def _intent_figures(text: str, lang: str) -> list[float]:
+    """Bare figures that end a spending-intent phrase of the customer's (see above)."""
+    words = _words(text)
+    out: list[float] = []
+    for phrase in _INTENT[lang]:
+        n = len(phrase.split())
+        for i in range(len(words) - n + 1):
+            if " ".join(words[i : i + n]) != phrase and fold(" ".join(words[i : i + n])) != fold(
+                phrase
+            ):
+                continue
+            j = i + n
+            while j < min(len(words), i + n + _INTENT_GAP) and not _numberish(words[j]):
+                j += 1
+            k = j
+            while k < len(words) and (_numberish(words[k]) or words[k] == "-"):
+                k += 1
+            after = words[k] if k < len(words) else ""
+            run = [w for w in words[j:k] if w != "-"]
+            # a sizeable figure: tens or more ("hai chục", "four fifty", "300"), not "two"
+            sizeable = len(run) >= 2 or any(sum(c.isdigit() for c in w) >= 2 for w in run)
+            if sizeable and run[0] not in ("and", "point") and after in _AFTER_FIGURE:
+                out.append(-1.0)
+    return out
+
+
 def states_timeline(text: str) -> bool:
     """Whether a customer unit states when (see the module docstring)."""
     words = _words(text)
     if not words or (words[-1] == "?" and not _tag_question(words[:-1])):
         return False
+    if not_a_timeline(text):
+        return False  # a habit, a schedule, a callback time or a year gone by
     joined = " ".join(words)
     folded = fold(joined)
     toneless = folded == joined
@@ -296,7 +341,10 @@ _THEIR_CALL = re.compile(
 # A bare relation word names a person; with one of these verbs in the turn it says who decides.
 _RELATIONS = frozenset(
     {"chồng chị", "vợ anh", "vợ em", "chồng em", "ông xã", "bà xã", "chong chi", "vo anh",
-     "vo em", "chong em", "ong xa", "ba xa"}
+     "vo em", "chong em", "ong xa", "ba xa",
+     # the same spouse named with the customer's other pronouns ("vợ tui bán online")
+     "vợ tui", "vợ tôi", "vợ mình", "chồng tui", "chồng tôi", "chồng mình", "vợ tao",
+     "chồng tao", "bà nhà tui", "ông nhà tui"}
 )  # fmt: skip
 _DECIDE_VERBS = (
     "quyết", "hỏi", "bàn", "đồng ý", "duyệt", "cho phép", "ý kiến", "giữ tiền", "gật", "chịu",
@@ -318,4 +366,6 @@ def decides_in_turn(text: str) -> bool:
     hỏi ông xã", "vợ anh quyết"), not only where they are ("ông xã đi công tác")."""
     words = f" {' '.join(_words(text))} "
     folded = fold(words)
-    return any(f" {v} " in words or f" {fold(v)} " in folded for v in _DECIDE_VERBS)
+    if folded != words:  # toned text is read as written: "bán online" is not "bàn"
+        return any(f" {v} " in words for v in _DECIDE_VERBS)
+    return any(f" {fold(v)} " in folded for v in _DECIDE_VERBS)
