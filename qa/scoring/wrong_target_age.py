@@ -6,8 +6,8 @@ the customer's own age ("how old are you", "em năm nay bao nhiêu tuổi"), and
 the customer's next turn opens with a number from 10 to 17 ("sixteen", "um
 fifteen, sixteen in may", "dạ mười lăm ạ") that is no amount, count or span of
 years, with nobody else named before it ("my son is sixteen" is no reason). A
-question about someone else ("how old is your son", "bé nhà chị mấy tuổi") is no
-age question here.
+question about someone else ("how old is your son", "các cháu mấy tuổi") is no
+age question here, and a year ("two thousand and ten") is no age.
 """
 
 from __future__ import annotations
@@ -36,12 +36,14 @@ _OTHER_PERSON = {
     ),
     "vi": re.compile(
         r"\b(con (trai|gai|nha|chi|anh|toi|tui|em|co|chu|minh)|be nha|chau nha|be (trai|gai)|"
-        r"ong xa|ba xa|vo|chong|bo|me|no|em trai|em gai|thang|con be)\b"
+        r"ong xa|ba xa|vo|chong|bo|me|no|em trai|em gai|thang|con be|"
+        r"cac (chau|con|be|em|ban)|may (chau|dua|be)|dua (lon|nho|be|dau|thu|con)|dua)\b"
     ),
 }
 # "twenty seventeen" is a year, "ba mươi sáu" thirty-six
 _EN_TENS = "".join(
-    f"(?<!{w} )" for w in ("twenty", "thirty", "forty", "fifty", "sixty", "hundred", "thousand")
+    f"(?<!{w} )"
+    for w in ("twenty", "thirty", "forty", "fifty", "sixty", "hundred", "thousand", "and")
 )
 _VI_TENS = "".join(
     f"(?<!{w} )" for w in ("hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin")
