@@ -15,6 +15,7 @@ import yaml
 from callqa.qa.scoring import Scorer, default_checklist
 from callqa.qa.scoring.wrong_target import (
     AGENT_REASONS,
+    CANDIDATE_FLOOR,
     CANDIDATES,
     LABELS,
     NONE,
@@ -254,4 +255,7 @@ def test_candidates_are_the_top_units_by_reason_probability_in_call_order() -> N
         {**none, "machine": 0.20},
         {**none, "competitor": 0.30},
     ]
-    assert candidates(found, cats) == [1, 2, 4][:CANDIDATES]
+    ranked = [(0.90, 2), (0.40, 1), (0.30, 4), (0.20, 3), (0.01, 0)]
+    expect = sorted(i for p, i in ranked[:CANDIDATES] if p >= CANDIDATE_FLOOR)
+    assert candidates(found, cats) == expect
+    assert 2 in expect and 0 not in expect

