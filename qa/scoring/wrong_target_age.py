@@ -1,0 +1,101 @@
+"""An age under 18 the customer gives in reply to the agent's question about theirs.
+
+A general rule of the label definition (under age: a customer too young for the
+product), read from the call's structure rather than from words: the agent asks
+the customer's own age ("how old are you", "em năm nay bao nhiêu tuổi"), and
+the customer's next turn opens with a number from 10 to 17 ("sixteen", "um
+fifteen, sixteen in may", "dạ mười lăm ạ") that is no amount, count or span of
+years, with nobody else named before it ("my son is sixteen" is no reason). A
+question about someone else ("how old is your son", "các cháu mấy tuổi") is no
+age question here, and a year ("two thousand and ten") is no age.
+"""
+
+from __future__ import annotations
+
+import re
+
+from callqa.qa.scoring.nlp import fold
+
+ANSWER_WORDS = 8  # the age must open the reply
+_QUESTION = {
+    "en": re.compile(
+        r"\b(how old are (you|u)|what is your age|what's your age|your age|"
+        r"(are|r) (you|u) (over|above|at least) (18|eighteen)|year (were )?(you|u) born|"
+        r"when were (you|u) born|your date of birth|your birth year)\b"
+    ),
+    # folded (no tone marks)
+    "vi": re.compile(
+        r"\b(bao nhieu tuoi|may tuoi|sinh nam (bao nhieu|may)|nam sinh|"
+        r"du (18|muoi tam) tuoi chua|tuoi cua (em|chau|con|ban))\b"
+    ),
+}
+_OTHER_PERSON = {
+    "en": re.compile(
+        r"\b(son|daughter|kid|kids|child|children|he|she|his|her|mother|father|mum|mom|dad|"
+        r"wife|husband|brother|sister|boy|girl|grandson|granddaughter|nephew|niece)\b"
+    ),
+    "vi": re.compile(
+        r"\b(con (trai|gai|nha|chi|anh|toi|tui|em|co|chu|minh)|be nha|chau nha|be (trai|gai)|"
+        r"ong xa|ba xa|vo|chong|bo|me|no|em trai|em gai|thang|con be|"
+        r"cac (chau|con|be|em|ban)|may (chau|dua|be)|dua (lon|nho|be|dau|thu|con)|dua)\b"
+    ),
+}
+# "twenty seventeen" is a year, "ba mươi sáu" thirty-six
+_EN_TENS = "".join(
+    f"(?<!{w} )"
+    for w in ("twenty", "thirty", "forty", "fifty", "sixty", "hundred", "thousand", "and")
+)
+_VI_TENS = "".join(
+    f"(?<!{w} )" for w in ("hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin")
+)
+_UNDER_18 = {
+    "en": re.compile(
+        _EN_TENS + r"\b(1[0-7]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+        r"(almost|nearly|not yet|not quite) (18|eighteen))\b"
+        r"(?! ?(thousand|hundred|grand|k\b|lakh|crore|years?\b(?! old)|percent|%|dollars|"
+        r"bucks|pounds|quid|rupees|euros|staff|people|employees|months|weeks|days|rooms|"
+        r"minutes|hours))"
+    ),
+    "vi": re.compile(
+        _VI_TENS + r"\b(1[0-7]|muoi (mot|hai|ba|bon|tu|lam|sau|bay)|muoi(?= tuoi)|"
+        r"(chua du|chua toi|sap) (18|muoi tam))\b"
+        r"(?! ?(trieu|nghin|ngan|tram|k\b|cu|lit|ty|nam|thang|tuan|ngay|nhan vien|nguoi|phong|"
+        r"phan tram|%|do|ky|can|met|chiec|cai))"
+    ),
+}
+
+
+def _plain(text: str, language: str) -> str:
+    words = re.sub(r"[^\w\s%]", " ", text.lower())
+    return " ".join((fold(words) if language == "vi" else words).split())
+
+
+def asks_own_age(text: str, language: str) -> bool:
+    """The agent's turn asks the customer's own age."""
+    plain = _plain(text, language)
+    found = _QUESTION[language].search(plain)
+    return found is not None and not _OTHER_PERSON[language].search(plain[: found.start()])
+
+
+def states_under_age(text: str, language: str) -> bool:
+    """The reply opens with an age under 18 and names nobody else before it."""
+    opening = " ".join(_plain(text, language).split()[:ANSWER_WORDS])
+    found = _UNDER_18[language].search(opening)
+    return found is not None and not _OTHER_PERSON[language].search(opening[: found.start()])
+
+
+def under_age_answer(speakers: list[str], texts: list[str], language: str) -> int | None:
+    """The segment of the earliest customer reply stating an age under 18 to the
+    agent's question about their age (``speakers[i]``: ``customer``, ``agent`` or
+    other), or None."""
+    if language not in _QUESTION:
+        return None
+    asked = False
+    for i, (who, text) in enumerate(zip(speakers, texts, strict=True)):
+        if who == "agent":
+            asked = asks_own_age(text, language)
+        elif who == "customer":
+            if asked and states_under_age(text, language):
+                return i
+            asked = False
+    return None
