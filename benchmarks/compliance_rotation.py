@@ -2,7 +2,8 @@
 
 Four writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
 never opened), ``A`` = blind ``tune`` + ``holdout``, ``B`` = ``holdout2``,
-``C`` = ``holdout3`` (never ``holdout4``). For each set, the compliance models
+``C`` = ``holdout3`` (never ``holdout5``;
+``holdout4``, measured at stop 16, is not a writer set yet). For each set, the compliance models
 are trained without it (``scripts/train_compliance.py --without ...``, into
 ``--models DIR/<set>``; reused when there) and every call of the set is
 scored: the checklist's rule hits, and the highest unit (or claim-and-admission

@@ -5,7 +5,7 @@
 Sets: the tuning half of ``../shared/data/qa-dev`` (odd-numbered calls only;
 the even-numbered held-out half is never scored here) and the blind sets
 ``benchmarks/data/blind/{tune,holdout,holdout2,holdout3}`` (holdout3 is tuning
-data since its one fresh measurement). Never holdout4. Prints
+data since its one fresh measurement). Never holdout5 (fresh). Prints
 figures; not a test. These sets are tuning data: figures on them are not
 evidence of accuracy (see ``benchmarks/scoring_eval.py`` for the held-out half).
 """

@@ -14,7 +14,7 @@ Data:
   calls of ``../shared/data/qa-dev``; even-numbered calls are never read), ``A``
   (``benchmarks/data/blind/tune`` and ``holdout``), ``B`` (``.../holdout2``),
   ``C`` (``.../holdout3``, tuning data since its one fresh measurement).
-  ``holdout4`` is never read.
+  ``holdout5`` is never read (``holdout4`` is not a writer set yet).
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find

@@ -15,8 +15,8 @@ Data:
   qa-dev calls, an external writer; even-numbered calls are never read),
   ``A`` (``benchmarks/data/blind/tune`` and ``holdout``, the team's writer set
   A), ``B`` (``holdout2``, writer set B), ``C`` (``holdout3``, a fourth writer
-  pair, measured once by the lead, tuning data since). ``holdout4`` is never
-  read.
+  pair, measured once by the lead, tuning data since). ``holdout5`` is never
+  read; ``holdout4`` (measured at stop 16) is not a writer set yet.
 
 Threshold, by writer-held-out validation: for each writer set in turn, a
 model trained on the corpus and the other three sets (their calls' units and
