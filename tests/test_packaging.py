@@ -22,15 +22,28 @@ def _pyproject() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
+def _shipped_folders(folder: str, package: str) -> set[str]:
+    """The dotted names of ``folder`` and of every folder under it that holds a
+    file git tracks (code or package data), as the wheel must install them."""
+    tracked = subprocess.run(
+        ["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    names = {package}
+    for path in tracked:
+        sub = Path(path).relative_to(folder).parts[:-1]
+        names |= {".".join((package, *sub[:i])) for i in range(1, len(sub) + 1)}
+    return names
+
+
 def test_every_package_folder_is_installed_under_callqa():
     setuptools = _pyproject()["tool"]["setuptools"]
     expected = set()
     for folder, package in FOLDERS.items():
         assert setuptools["package-dir"][package] == folder
-        for init in (ROOT / folder).rglob("__init__.py"):
-            sub = init.parent.relative_to(ROOT / folder).parts
-            expected.add(".".join((package, *sub)))
-    assert set(setuptools["packages"]) == expected
+        expected |= _shipped_folders(folder, package)
+    listed = set(setuptools["packages"])
+    assert sorted(expected - listed) == [], "folders missing from pyproject packages"
+    assert sorted(listed - expected) == [], "pyproject packages that are no folder"
 
 
 def test_no_source_file_imports_a_bare_top_level_folder():
@@ -43,7 +56,7 @@ def test_no_source_file_imports_a_bare_top_level_folder():
 
 
 def test_wheel_has_one_top_level_name(tmp_path):
-    subprocess.run(
+    build = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -57,7 +70,10 @@ def test_wheel_has_one_top_level_name(tmp_path):
             str(ROOT),
         ],
         check=True,
+        capture_output=True,
+        text=True,
     )
+    assert "BuildBackendWarning" not in build.stderr, build.stderr
     (wheel,) = tmp_path.glob("callqa-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     top = {name.split("/")[0] for name in names}
