@@ -23,6 +23,7 @@ SPLITS = {
     "holdout3": 16,
     "holdout4": 16,
     "holdout5": 16,
+    "holdout6": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
