@@ -4,7 +4,8 @@ threshold (``qa/scoring/objections.py``).
 
 Writer sets: ``qa-dev`` (the odd-numbered calls of ../shared/data/qa-dev, an
 external writer), ``A`` (``benchmarks/data/blind/tune`` + ``holdout``), ``B``
-(``holdout2``), ``C`` (``holdout3``). Never run on ``holdout5`` (fresh) or on the
+(``holdout2``), ``C`` (``holdout3``), ``D`` (``holdout4``, measured once fresh at
+the end of stop 16, tuning data since). Never run on ``holdout5`` (fresh) or on the
 even-numbered qa-dev calls.
 
     .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--model DIR]
@@ -54,6 +55,7 @@ def sets() -> dict[str, list[tuple[Path, bool]]]:
     out["A"] = [(BLIND / "tune", False), (BLIND / "holdout", False)]
     out["B"] = [(BLIND / "holdout2", False)]
     out["C"] = [(BLIND / "holdout3", False)]
+    out["D"] = [(BLIND / "holdout4", False)]
     return out
 
 

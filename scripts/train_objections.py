@@ -166,7 +166,7 @@ def main() -> int:
         "--leave-out",
         action="append",
         default=[],
-        help="a writer set (qa-dev, A, B, C) whose real units stay out",
+        help="a writer set (qa-dev, A, B, C, D) whose real units stay out",
     )
     parser.add_argument("--threshold", type=float, help="instead of THRESHOLDS (rotation)")
     args = parser.parse_args()
