@@ -34,7 +34,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from callqa.qa.scoring import Scorer, objections
+from callqa.qa.scoring import Scorer, objection_replies, objections
 from callqa.qa.scoring.checklist import default_checklist
 from callqa.qa.scoring.evaluate import read_labels
 from callqa.qa.scoring.objections import ObjectionModel
@@ -104,14 +104,34 @@ def score_set(name: str, scorer: Scorer, errors: bool) -> dict[str, Tally]:
     return tallies
 
 
-def use_model(folder: Path | None, threshold: float | None) -> None:
+def use_model(
+    folder: Path | None, threshold: float | None, reply: tuple[str, float] | None = None
+) -> None:
+    """The objection models of ``folder`` (or the shipped ones), at ``threshold``
+    if given, with the reply model combined as ``reply`` (combine, threshold)."""
     if folder is not None:
         objections.MODEL_DIR = folder
     objections.objection_model.cache_clear()
+    objection_replies.reply_model.cache_clear()
     for language in ("vi", "en"):
         model: ObjectionModel | None = objections.objection_model(language)
         if model is not None and threshold is not None:
             model.threshold = threshold
+        answers = objection_replies.reply_model(language)
+        if answers is not None and reply is not None:
+            answers.combine, answers.threshold = reply
+
+
+def replies(text: str) -> list[tuple[str, float] | None]:
+    """``patterns,model:0.5,or:0.6`` -> [(combine, threshold)]; ``shipped``: None."""
+    out: list[tuple[str, float] | None] = []
+    for part in text.split(","):
+        if part == "shipped":
+            out.append(None)
+            continue
+        combine, _, threshold = part.partition(":")
+        out.append((combine, float(threshold or 0.5)))
+    return out
 
 
 def train(out: Path, leave_out: str) -> None:
@@ -134,16 +154,25 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="list the item's disagreements")
     parser.add_argument("--rotate", action="store_true", help="leave-one-writer-set-out")
     parser.add_argument("--thresholds", default="1.0,0.95,0.9,0.85,0.8,0.7")
+    parser.add_argument(
+        "--reply",
+        default="shipped",
+        help="reply model settings to rotate over: shipped, patterns, model:P, or:P, and:P",
+    )
     args = parser.parse_args()
     scorer = Scorer()
     names = [n for n in sets() if not args.only or n in args.only]
     print(f"{'set':<7} {'thr':>5}  {'vi: F1 (tp/fp/fn), detection, handling':<44} en: same")
+    settings = replies(args.reply)
     if not args.rotate:
-        use_model(args.model, args.threshold)
-        for name in names:
-            t = score_set(name, scorer, args.errors)
-            thr = "" if args.threshold is None else f"{args.threshold:.2f}"
-            print(f"{name:<7} {thr:>5}  {t['vi'].line():<44} {t['en'].line()}")
+        for reply in settings:
+            use_model(args.model, args.threshold, reply)
+            if reply is not None:
+                print(f"# reply model: {reply[0]} at {reply[1]:.2f}")
+            for name in names:
+                t = score_set(name, scorer, args.errors)
+                thr = "" if args.threshold is None else f"{args.threshold:.2f}"
+                print(f"{name:<7} {thr:>5}  {t['vi'].line():<44} {t['en'].line()}")
         return 0
     thresholds = [float(x) for x in args.thresholds.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -153,9 +182,13 @@ def main() -> int:
             train(folder, name)
             print(f"# {name}: trained without it ({time.perf_counter() - started:.1f} s wall)")
             for threshold in thresholds:
-                use_model(folder, threshold)
-                t = score_set(name, scorer, args.errors)
-                print(f"{name:<7} {threshold:>5.2f}  {t['vi'].line():<44} {t['en'].line()}")
+                for reply in settings:
+                    use_model(folder, threshold, reply)
+                    t = score_set(name, scorer, args.errors)
+                    how = "" if reply is None else f" {reply[0]}:{reply[1]:.2f}"
+                    print(
+                        f"{name:<7} {threshold:>5.2f}  {t['vi'].line():<44} {t['en'].line()}{how}"
+                    )
     return 0
 
 

@@ -256,10 +256,15 @@ class Answer:
     said: Evidence | None  # the answer pattern found in the agent's next turns, if any
     gave_up: bool = False  # the agent's first turn after it gives up on it
     repeated: bool = False  # the customer says it again as already said
+    judged: bool | None = None  # the reply model's verdict (objection_replies.py), if any
+
+    @property
+    def answered(self) -> bool:
+        return self.said is not None if self.judged is None else self.judged
 
     @property
     def handled(self) -> bool:
-        return self.said is not None and not self.gave_up
+        return self.answered and not self.gave_up
 
 
 def reason(answers: list[Answer]) -> str:
@@ -272,8 +277,8 @@ def reason(answers: list[Answer]) -> str:
             parts.append(f"{head} said again as already said: the earlier answer missed it")
         elif a.gave_up and a.reply is not None:
             parts.append(f"{head}: the agent gave up on it at {clock(a.reply.start)}")
-        elif a.said is not None:
-            parts.append(f"{head} answered at {clock(a.said.start)}")
+        elif a.answered and (a.said or a.reply) is not None:
+            parts.append(f"{head} answered at {clock((a.said or a.reply).start)}")
         elif a.reply is not None:
             parts.append(f"{head} not answered (agent at {clock(a.reply.start)})")
         else:
@@ -288,11 +293,14 @@ def result(
     turn_evidence: dict[int, Evidence],
     said: dict[int, Evidence],
     language: str = "",
+    judged: dict[int, bool] | None = None,
 ) -> ItemResult:
     """The item's verdict: met when an objection is answered in the agent's next
     turns (the label definition treats a call's objections alike), with the
     answer (or the agent's turn after it) and the objection as evidence.
-    ``said`` maps an agent segment to the answer pattern found in it."""
+    ``said`` maps an agent segment to the answer pattern found in it; ``judged``
+    (the reply model, ``objection_replies.judge``), where given, decides per
+    objection whether it was answered instead of the patterns alone."""
     answers = []
     for o in objections:
         segs = answer_segs.get(o.seg, [])
@@ -305,6 +313,7 @@ def result(
                 said=found[0] if found else None,
                 gave_up=reply is not None and gave_up(reply.text, language),
                 repeated=repeated(o.evidence.text, language),
+                judged=None if judged is None else judged.get(o.seg),
             )
         )
     # a customer who says an objection again as already said was not answered:
