@@ -134,10 +134,10 @@ def replies(text: str) -> list[tuple[str, float] | None]:
     return out
 
 
-def train(out: Path, leave_out: str) -> None:
+def train(out: Path, leave_out: str, extra: list[str]) -> None:
     """A model without ``leave_out``'s real units and n/a calls."""
     cmd = [sys.executable, str(ROOT / "scripts" / "train_objections.py"), "--out", str(out)]
-    cmd += ["--leave-out", leave_out]
+    cmd += ["--leave-out", leave_out, *extra]
     for name in sets():
         if name == leave_out:
             continue
@@ -154,6 +154,7 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="list the item's disagreements")
     parser.add_argument("--rotate", action="store_true", help="leave-one-writer-set-out")
     parser.add_argument("--thresholds", default="1.0,0.95,0.9,0.85,0.8,0.7")
+    parser.add_argument("--scope-words", choices=("on", "off"), help="train with scope words")
     parser.add_argument(
         "--reply",
         default="shipped",
@@ -164,6 +165,9 @@ def main() -> int:
     names = [n for n in sets() if not args.only or n in args.only]
     print(f"{'set':<7} {'thr':>5}  {'vi: F1 (tp/fp/fn), detection, handling':<44} en: same")
     settings = replies(args.reply)
+    extra = [] if args.scope_words is None else ["--scope-words", args.scope_words]
+    if any(reply is not None for reply in settings):
+        extra.append("--reply-model")
     if not args.rotate:
         for reply in settings:
             use_model(args.model, args.threshold, reply)
@@ -179,7 +183,7 @@ def main() -> int:
         for name in names:
             folder = Path(tmp) / name
             started = time.perf_counter()
-            train(folder, name)
+            train(folder, name, extra)
             print(f"# {name}: trained without it ({time.perf_counter() - started:.1f} s wall)")
             for threshold in thresholds:
                 for reply in settings:

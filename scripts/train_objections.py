@@ -58,6 +58,9 @@ SEED = 0
 THRESHOLDS = {"vi": 1.0, "en": 1.0}
 NGRAMS = 2  # word pairs: "not interested" against "interested", "bận" against "không bận"
 OBJECTION_LABELS = (*TYPES, NONE)
+# the objection model also reads the words a negation or condition scopes
+# (qa/scoring/scope.py): chosen by the rotation (--scope-words)
+SCOPE_WORDS = {"vi": False, "en": False}
 REPLY_LABELS = ("met", "missed")
 REPLY_TURNS = 2  # the checklists' respond_turns for objection_handling
 # the reply model: threshold on P(met) and how it meets the answer patterns,
@@ -65,6 +68,10 @@ REPLY_TURNS = 2  # the checklists' respond_turns for objection_handling
 REPLY = {"vi": (0.5, "patterns"), "en": (0.5, "patterns")}
 
 Row = tuple[str, str]  # (model input, label)
+
+
+def scope_words(language: str) -> bool:
+    return SCOPE_WORDS[language]
 
 
 def load(language: str) -> list[Row]:
@@ -85,10 +92,13 @@ def corpus_rows(path: Path, language: str) -> list[Row]:
         if label not in OBJECTION_LABELS:
             raise SystemExit(f"{path}: unknown customer label {label!r}")
         for t in texts:
-            rows.append((model_input(str(t), language), label))
+            rows.append((model_input(str(t), language, scope_words(language)), label))
             # a near miss stays a near miss in every unit the scorer cuts it into
             if label == NONE:
-                rows += [(model_input(u, language), NONE) for u in units(str(t))[1:]]
+                rows += [
+                    (model_input(u, language, scope_words(language)), NONE)
+                    for u in units(str(t))[1:]
+                ]
     return rows
 
 
@@ -104,7 +114,7 @@ def real_rows(language: str, leave_out: set[str]) -> list[Row]:
             continue
         if unit["call"].rsplit("/", 1)[-1][:2] != language:
             continue
-        rows.append((model_input(str(unit["text"]), language), unit["type"]))
+        rows.append((model_input(str(unit["text"]), language, scope_words(language)), unit["type"]))
     return rows
 
 
@@ -125,7 +135,7 @@ def call_rows(labelled: Path, language: str, odd_only: bool) -> list[Row]:
         if call.get("language") != language:
             continue
         rows += [
-            (model_input(u, language), NONE)
+            (model_input(u, language, scope_words(language)), NONE)
             for seg in call["segments"]
             if seg.get("speaker") == "customer"
             for u in units(seg["text"])
@@ -250,9 +260,18 @@ def main() -> int:
         help="a writer set (qa-dev, A, B, C, D) whose real units stay out",
     )
     parser.add_argument("--threshold", type=float, help="instead of THRESHOLDS (rotation)")
+    parser.add_argument(
+        "--reply-model",
+        action="store_true",
+        help="also train the reply model (lost to the answer patterns: not shipped)",
+    )
     parser.add_argument("--reply-threshold", type=float, help="instead of REPLY's (rotation)")
     parser.add_argument("--combine", choices=COMBINE, help="instead of REPLY's (rotation)")
+    parser.add_argument("--scope-words", choices=("on", "off"), help="instead of SCOPE_WORDS")
     args = parser.parse_args()
+    if args.scope_words is not None:
+        for language in SCOPE_WORDS:
+            SCOPE_WORDS[language] = args.scope_words == "on"
     folders = [(p, False) for p in args.calls] + [(p, True) for p in args.tuning_half]
     for language in ("vi", "en"):
         rows = load(language) + real_rows(language, set(args.leave_out))
@@ -270,12 +289,15 @@ def main() -> int:
         calls = [str(p) for p in args.calls] + [f"{p} (odd)" for p in args.tuning_half]
         meta = {
             "threshold": threshold,
+            "scope_words": SCOPE_WORDS[language],
             "examples": counts,
             "calls": calls,
             "real_units_left_out": sorted(args.leave_out),
         }
         (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         print(f"{language}: model written to {out}")
+        if False and not args.reply_model:
+            continue
         replies = written_reply_rows(language)
         real = real_reply_rows(folders, language, set(args.leave_out))
         reply_counts = {

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from callqa.qa.records import Evidence, ItemResult, Segment
 from callqa.qa.scoring.nlp import fold, normalize_text
+from callqa.qa.scoring.scope import mark
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -68,6 +69,7 @@ WINDOW_WORDS = 12  # long unpunctuated customer runs are read in windows of this
 WINDOW_STEP = 6
 WINDOW_MARGIN = 0.1  # a window unit objects at threshold + this (benchmarks/objections_eval.py)
 
+SCOPED = ("neg_", "if_")  # scope prefixes the model reads (scope.mark); say_ is not read
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _NON_WORD = re.compile(r"[^\w%']+")
 
@@ -86,12 +88,19 @@ def plain(text: str) -> str:
     return _NON_WORD.sub(" ", normalize_text(text).lower()).strip()
 
 
-def model_input(text: str, language: str) -> str:
+def model_input(text: str, language: str, scope_words: bool = False) -> str:
     """Lower-case words, and for Vietnamese the tone-free form beside them
-    (toneless recognition output meets the same words)."""
+    (toneless recognition output meets the same words); with ``scope_words``,
+    also the words a negation or condition scopes (``neg_mắc``, ``if_price``:
+    qa/scoring/scope.py), so "không phải chê mắc" is not "mắc"."""
     words = plain(text)
     folded = fold(words) if language == "vi" else words
-    return words if folded == words else f"{words} {folded}"
+    out = words if folded == words else f"{words} {folded}"
+    if scope_words:
+        scoped = [w for w in mark(text, language).split() if w.startswith(SCOPED)]
+        if scoped:
+            out = f"{out} {' '.join(scoped)}"
+    return out
 
 
 def units(text: str) -> list[str]:
@@ -122,21 +131,25 @@ def clock(seconds: float) -> str:
 class ObjectionModel:
     """One language's trained classifier and its threshold."""
 
-    def __init__(self, nlp: Language, threshold: float, language: str) -> None:
+    def __init__(
+        self, nlp: Language, threshold: float, language: str, scope_words: bool = False
+    ) -> None:
         self.nlp = nlp
         self.threshold = threshold
         self.language = language
+        self.scope_words = scope_words
 
     @classmethod
     def load(cls, path: Path, language: str) -> ObjectionModel:
         import spacy
 
         meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
-        return cls(spacy.load(path), float(meta["threshold"]), language)
+        scope_words = bool(meta.get("scope_words", False))
+        return cls(spacy.load(path), float(meta["threshold"]), language, scope_words)
 
     def classify(self, texts: list[str]) -> list[tuple[str, float]]:
         """(most likely objection type, 1 - P(none)) per text."""
-        inputs = [model_input(t, self.language) for t in texts]
+        inputs = [model_input(t, self.language, self.scope_words) for t in texts]
         out: list[tuple[str, float]] = [(NONE, 0.0)] * len(texts)
         todo = [i for i, words in enumerate(inputs) if words]  # "...", "—": no words
         for i, doc in zip(todo, self.nlp.pipe(inputs[i] for i in todo), strict=True):
