@@ -26,12 +26,13 @@ definition), the tuning calls' real objection units (``objections_real.yaml``)
 and the customer units of their n/a calls; it ships as package data under
 ``objection_model/<language>`` with its threshold in ``callqa.json``, and loads
 offline; a language without a model is scored by the rules alone. The threshold
-is chosen by leave-one-writer-set-out rotation over four writer sets
+is chosen by leave-one-writer-set-out rotation over five writer sets
 (``benchmarks/objections_eval.py --rotate``): today 1.0 for both languages, so
-the model types the rules' objections and finds none of its own (Vietnamese:
-every lower threshold cost more than it caught; English: 0.80 gained one call
-net in the rotation and lost the qa-dev held-out half, see
-``scripts/train_objections.py``).
+the model types the rules' objections and finds none of its own (see
+``scripts/train_objections.py``). Two options the rotation measured and the
+shipped models leave off: the words a negation or condition scopes as extra
+model input (``model_input(..., scope_words=True)``, ``qa/scoring/scope.py``),
+and a trained reply model deciding "answered" (``objection_replies.py``).
 """
 
 from __future__ import annotations
