@@ -58,10 +58,13 @@ SEED = 0
 # B, C, D: vi 0.905 at 1.0, 0.918 at 0.90 (scope words; 0.905 without), 0.918
 # at 0.85, 0.907 at 0.80, 0.857 at 0.70; en 0.815 at 1.0, 0.829 at 0.90, 0.847
 # at 0.85 (scope words; 0.833 without), 0.828-0.847 at 0.80, 0.837 at 0.70. No
-# set loses at the chosen thresholds. Caution: at stop 16 the qa-dev held-out
-# half (the external writer) lost English objection handling 0.86 -> 0.67 with
-# en at 0.80 (a model trained on four sets, without scope words).
-THRESHOLDS = {"vi": 0.90, "en": 0.85}
+# set loses at these thresholds. English stays at 1.0 all the same: the qa-dev
+# held-out half (the external writer of the release set), run once at the end
+# of stop 17 with en at 0.85, lost English objection handling 0.86 -> 0.67, as
+# it did at stop 16 with en at 0.80 (a model trained on four sets); Vietnamese
+# at 0.90 kept 0.73 there. (At 1.0 the English verdicts are the rules' alone,
+# the same as the start run of that half.)
+THRESHOLDS = {"vi": 0.90, "en": 1.0}
 NGRAMS = 2  # word pairs: "not interested" against "interested", "bận" against "không bận"
 OBJECTION_LABELS = (*TYPES, NONE)
 # the objection model also reads the words a negation or condition scopes

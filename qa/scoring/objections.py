@@ -27,12 +27,13 @@ and the customer units of their n/a calls; it ships as package data under
 ``objection_model/<language>`` with its threshold in ``callqa.json``, and loads
 offline; a language without a model is scored by the rules alone. The threshold
 is chosen by leave-one-writer-set-out rotation over five writer sets
-(``benchmarks/objections_eval.py --rotate``): today 1.0 for both languages, so
-the model types the rules' objections and finds none of its own (see
-``scripts/train_objections.py``). Two options the rotation measured and the
-shipped models leave off: the words a negation or condition scopes as extra
-model input (``model_input(..., scope_words=True)``, ``qa/scoring/scope.py``),
-and a trained reply model deciding "answered" (``objection_replies.py``).
+(``benchmarks/objections_eval.py --rotate``): 0.90 for Vietnamese; 1.0 for
+English, where the model types the rules' objections and finds none of its own
+(see ``scripts/train_objections.py``). The model also reads the words a
+negation or condition scopes (``model_input(..., scope_words=True)``,
+``qa/scoring/scope.py``; one call more per language in the rotation). A
+trained reply model deciding "answered" (``objection_replies.py``) lost to the
+answer patterns in the same rotation and does not ship.
 """
 
 from __future__ import annotations
