@@ -11,13 +11,18 @@ even-numbered qa-dev calls.
     .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--model DIR]
         [--only SET]... [--errors]
     .venv/bin/python benchmarks/objections_eval.py --rotate [--thresholds 1.0,0.9,...]
+        [--scope-words on|off] [--reply patterns,model:0.5,or:0.5,and:0.5]
 
 Plain: the shipped model (or ``--model DIR``) on every set. ``--rotate``: for
 each set, a model trained (``scripts/train_objections.py --leave-out SET``)
 without that set's real objection units and without its n/a calls, reported on
 that set's calls at each threshold: the table the shipped thresholds are chosen
-on. The item's patterns were tuned on qa-dev odd and A, so the rules-alone
-figures there (threshold 1.0) are not evidence; B and C were fresh for them.
+on. ``--scope-words`` trains the rotation's models with or without the scope
+words; ``--reply`` also trains the reply model (``objection_replies.py``) and
+reports each way of combining it with the answer patterns (``combine:P(met)``).
+The item's patterns were tuned on qa-dev odd and A, so the rules-alone figures
+there (threshold 1.0) are not evidence; B, C and D were fresh for them (their
+errors were read after they were measured).
 
 Columns: item F1 (positive = met: tp/fp/fn); objection detection per call
 (applicable vs n/a: precision/recall, tp/fp/fn); handling accuracy given a call
