@@ -26,12 +26,14 @@ definition), the tuning calls' real objection units (``objections_real.yaml``)
 and the customer units of their n/a calls; it ships as package data under
 ``objection_model/<language>`` with its threshold in ``callqa.json``, and loads
 offline; a language without a model is scored by the rules alone. The threshold
-is chosen by leave-one-writer-set-out rotation over four writer sets
-(``benchmarks/objections_eval.py --rotate``): today 1.0 for both languages, so
-the model types the rules' objections and finds none of its own (Vietnamese:
-every lower threshold cost more than it caught; English: 0.80 gained one call
-net in the rotation and lost the qa-dev held-out half, see
-``scripts/train_objections.py``).
+is chosen by leave-one-writer-set-out rotation over five writer sets
+(``benchmarks/objections_eval.py --rotate``): 0.90 for Vietnamese; 1.0 for
+English, where the model types the rules' objections and finds none of its own
+(see ``scripts/train_objections.py``). The model also reads the words a
+negation or condition scopes (``model_input(..., scope_words=True)``,
+``qa/scoring/scope.py``; one call more per language in the rotation). A
+trained reply model deciding "answered" (``objection_replies.py``) lost to the
+answer patterns in the same rotation and does not ship.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from typing import TYPE_CHECKING
 
 from callqa.qa.records import Evidence, ItemResult, Segment
 from callqa.qa.scoring.nlp import fold, normalize_text
+from callqa.qa.scoring.scope import mark
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -68,6 +71,7 @@ WINDOW_WORDS = 12  # long unpunctuated customer runs are read in windows of this
 WINDOW_STEP = 6
 WINDOW_MARGIN = 0.1  # a window unit objects at threshold + this (benchmarks/objections_eval.py)
 
+SCOPED = ("neg_", "if_")  # scope prefixes the model reads (scope.mark); say_ is not read
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _NON_WORD = re.compile(r"[^\w%']+")
 
@@ -86,12 +90,19 @@ def plain(text: str) -> str:
     return _NON_WORD.sub(" ", normalize_text(text).lower()).strip()
 
 
-def model_input(text: str, language: str) -> str:
+def model_input(text: str, language: str, scope_words: bool = False) -> str:
     """Lower-case words, and for Vietnamese the tone-free form beside them
-    (toneless recognition output meets the same words)."""
+    (toneless recognition output meets the same words); with ``scope_words``,
+    also the words a negation or condition scopes (``neg_mắc``, ``if_price``:
+    qa/scoring/scope.py), so "không phải chê mắc" is not "mắc"."""
     words = plain(text)
     folded = fold(words) if language == "vi" else words
-    return words if folded == words else f"{words} {folded}"
+    out = words if folded == words else f"{words} {folded}"
+    if scope_words:
+        scoped = [w for w in mark(text, language).split() if w.startswith(SCOPED)]
+        if scoped:
+            out = f"{out} {' '.join(scoped)}"
+    return out
 
 
 def units(text: str) -> list[str]:
@@ -122,21 +133,25 @@ def clock(seconds: float) -> str:
 class ObjectionModel:
     """One language's trained classifier and its threshold."""
 
-    def __init__(self, nlp: Language, threshold: float, language: str) -> None:
+    def __init__(
+        self, nlp: Language, threshold: float, language: str, scope_words: bool = False
+    ) -> None:
         self.nlp = nlp
         self.threshold = threshold
         self.language = language
+        self.scope_words = scope_words
 
     @classmethod
     def load(cls, path: Path, language: str) -> ObjectionModel:
         import spacy
 
         meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
-        return cls(spacy.load(path), float(meta["threshold"]), language)
+        scope_words = bool(meta.get("scope_words", False))
+        return cls(spacy.load(path), float(meta["threshold"]), language, scope_words)
 
     def classify(self, texts: list[str]) -> list[tuple[str, float]]:
         """(most likely objection type, 1 - P(none)) per text."""
-        inputs = [model_input(t, self.language) for t in texts]
+        inputs = [model_input(t, self.language, self.scope_words) for t in texts]
         out: list[tuple[str, float]] = [(NONE, 0.0)] * len(texts)
         todo = [i for i, words in enumerate(inputs) if words]  # "...", "—": no words
         for i, doc in zip(todo, self.nlp.pipe(inputs[i] for i in todo), strict=True):
@@ -256,10 +271,15 @@ class Answer:
     said: Evidence | None  # the answer pattern found in the agent's next turns, if any
     gave_up: bool = False  # the agent's first turn after it gives up on it
     repeated: bool = False  # the customer says it again as already said
+    judged: bool | None = None  # the reply model's verdict (objection_replies.py), if any
+
+    @property
+    def answered(self) -> bool:
+        return self.said is not None if self.judged is None else self.judged
 
     @property
     def handled(self) -> bool:
-        return self.said is not None and not self.gave_up
+        return self.answered and not self.gave_up
 
 
 def reason(answers: list[Answer]) -> str:
@@ -272,8 +292,8 @@ def reason(answers: list[Answer]) -> str:
             parts.append(f"{head} said again as already said: the earlier answer missed it")
         elif a.gave_up and a.reply is not None:
             parts.append(f"{head}: the agent gave up on it at {clock(a.reply.start)}")
-        elif a.said is not None:
-            parts.append(f"{head} answered at {clock(a.said.start)}")
+        elif a.answered and (a.said or a.reply) is not None:
+            parts.append(f"{head} answered at {clock((a.said or a.reply).start)}")
         elif a.reply is not None:
             parts.append(f"{head} not answered (agent at {clock(a.reply.start)})")
         else:
@@ -288,11 +308,14 @@ def result(
     turn_evidence: dict[int, Evidence],
     said: dict[int, Evidence],
     language: str = "",
+    judged: dict[int, bool] | None = None,
 ) -> ItemResult:
     """The item's verdict: met when an objection is answered in the agent's next
     turns (the label definition treats a call's objections alike), with the
     answer (or the agent's turn after it) and the objection as evidence.
-    ``said`` maps an agent segment to the answer pattern found in it."""
+    ``said`` maps an agent segment to the answer pattern found in it; ``judged``
+    (the reply model, ``objection_replies.judge``), where given, decides per
+    objection whether it was answered instead of the patterns alone."""
     answers = []
     for o in objections:
         segs = answer_segs.get(o.seg, [])
@@ -305,6 +328,7 @@ def result(
                 said=found[0] if found else None,
                 gave_up=reply is not None and gave_up(reply.text, language),
                 repeated=repeated(o.evidence.text, language),
+                judged=None if judged is None else judged.get(o.seg),
             )
         )
     # a customer who says an objection again as already said was not answered:
