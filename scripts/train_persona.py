@@ -13,16 +13,16 @@ Data:
   states it in none of its units): ``external`` (the odd-numbered, tuning-half
   calls of ``../shared/data/qa-dev``; even-numbered calls are never read), ``A``
   (``benchmarks/data/blind/tune`` and ``holdout``), ``B`` (``.../holdout2``),
-  ``C`` (``.../holdout3``, tuning data since its one fresh measurement).
-  ``holdout5`` is never read (``holdout4`` is not a writer set yet).
+  ``C`` (``.../holdout3``), ``D`` (``.../holdout4``; C and D are tuning data
+  since their one fresh measurement). ``holdout5`` is never read.
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find
 it or an admitted unit reaches the threshold. Per language and field the
-threshold with the best F1 pooled over the four held-out rotations is kept
+threshold with the best F1 pooled over the five held-out rotations is kept
 (ties: the higher threshold), never under ``MIN_THRESHOLD``. The rotation
 figures printed are the writer-held-out evidence; the shipped model is then
-trained on the corpus and all four sets.
+trained on the corpus and all five sets.
 
     .venv/bin/python scripts/train_persona.py [--out DIR] [--corpus-only]
 """
@@ -60,6 +60,7 @@ WRITERS = {
     "A": [(BLIND / "tune", "all"), (BLIND / "holdout", "all")],
     "B": [(BLIND / "holdout2", "all")],
     "C": [(BLIND / "holdout3", "all")],
+    "D": [(BLIND / "holdout4", "all")],
 }
 EPOCHS = 20
 SEED = 0
@@ -110,6 +111,7 @@ SOURCE_WRITER = {
     "holdout": "A",
     "holdout2": "B",
     "holdout3": "C",
+    "holdout4": "D",
 }
 
 

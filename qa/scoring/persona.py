@@ -19,7 +19,9 @@ from callqa.qa.scoring.nlp import CallDoc, fold
 from callqa.qa.scoring.persona_model import persona_model, units
 from callqa.qa.scoring.persona_rules import (
     answers_current_spend,
+    answers_history,
     defers,
+    hit_unit,
     is_budget,
     is_timeline,
     need_not_negated,
@@ -123,16 +125,26 @@ def capture_persona(
     asked = partial(_agent_before, call, speaker)
     not_negated = need_not_negated(call, language)
     _budget_ok = is_budget(call, language, asked)
+    _timeline_ok = is_timeline(call)
     accept = {
         # a need is stated, not asked ("why do you want to know that")
-        "need": lambda hit: not_negated(hit) and not _opens_with_question(call, hit.seg),
+        "need": lambda hit: (
+            not_negated(hit)
+            and not _opens_with_question(call, hit.seg)
+            and not _unit_asks(call.segments[hit.seg].text, hit.key)
+        ),
         # a budget names money in the customer's turn: not "budget range?", not "25 pounds"
         "budget": lambda hit: (
             _budget_ok(hit)
             and has_money(call.segments[hit.seg].text, asked(hit.seg), language)
             and not echoes_agent(call.segments[hit.seg].text, asked(hit.seg), language)
         ),
-        "timeline": is_timeline(call),
+        # a date in the answer to "what's your bill" or "how long has it been" dates that
+        "timeline": lambda hit: (
+            _timeline_ok(hit)
+            and not answers_current_spend(asked(hit.seg), language)
+            and not answers_history(asked(hit.seg))
+        ),
         # a spouse named is not who decides unless the turn says they decide or are asked
         "decision_maker": lambda hit: (
             not bare_relation(hit.key) or decides_in_turn(call.segments[hit.seg].text)
@@ -214,7 +226,9 @@ def _add_model_fields(
     # structure first: an amount with a limit, a date to come, in the customer's words
     found = {"budget": lambda u, asked: states_budget(u, asked, language),
              "timeline": lambda u, asked: (
-                 states_timeline(u) and not answers_current_spend(asked, language)
+                 states_timeline(u)
+                 and not answers_current_spend(asked, language)
+                 and not answers_history(asked)
              ),
              "decision_maker": lambda u, asked: states_decider(u)}  # fmt: skip
     for name in missing:
@@ -313,6 +327,14 @@ def _need_answers(
                 )
                 return out
     return out
+
+
+def _unit_asks(text: str, key: str) -> bool:
+    """Whether the sentence holding a need cue is a question the customer opens with a
+    question word ("Fair enough. Can I at least ask if you're cheaper?", "Ủa sao bên em
+    biết chị cần vay?"): asked, not stated."""
+    words = fold(hit_unit(text, key)).split()
+    return bool(words) and words[0].strip(",.") in _ASK_STARTS and words[-1].endswith("?")
 
 
 def _opens_with_question(call: CallDoc, seg: int) -> bool:
