@@ -4,8 +4,8 @@
 
 Sets: the tuning half of ``../shared/data/qa-dev`` (odd-numbered calls only;
 the even-numbered held-out half is never scored here) and the blind sets
-``benchmarks/data/blind/{tune,holdout,holdout2,holdout3}`` (holdout3 is tuning
-data since its one fresh measurement). Never holdout5 (fresh). Prints
+``benchmarks/data/blind/{tune,holdout,holdout2,holdout3,holdout4}`` (holdout3
+and holdout4 are tuning data since their one fresh measurement). Never holdout5 (fresh). Prints
 figures; not a test. These sets are tuning data: figures on them are not
 evidence of accuracy (see ``benchmarks/scoring_eval.py`` for the held-out half).
 """
@@ -27,6 +27,7 @@ SETS = {
     "blind holdout": (ROOT / "benchmarks" / "data" / "blind" / "holdout", "all", None),
     "holdout2": (ROOT / "benchmarks" / "data" / "blind" / "holdout2", "all", None),
     "holdout3": (ROOT / "benchmarks" / "data" / "blind" / "holdout3", "all", None),
+    "holdout4": (ROOT / "benchmarks" / "data" / "blind" / "holdout4", "all", None),
 }
 
 

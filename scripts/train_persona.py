@@ -13,16 +13,17 @@ Data:
   states it in none of its units): ``external`` (the odd-numbered, tuning-half
   calls of ``../shared/data/qa-dev``; even-numbered calls are never read), ``A``
   (``benchmarks/data/blind/tune`` and ``holdout``), ``B`` (``.../holdout2``),
-  ``C`` (``.../holdout3``, tuning data since its one fresh measurement).
-  ``holdout5`` is never read (``holdout4`` is not a writer set yet).
+  ``C`` (``.../holdout3``), ``D`` (``.../holdout4``; C and D are tuning data
+  since their one fresh measurement). ``holdout5`` is never read.
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find
 it or an admitted unit reaches the threshold. Per language and field the
-threshold with the best F1 pooled over the four held-out rotations is kept
-(ties: the higher threshold), never under ``MIN_THRESHOLD``. The rotation
+threshold with the best F1 pooled over the five held-out rotations is kept
+(ties: the higher threshold), never under ``MIN_THRESHOLD``, and only where it
+beats the cues alone by ``MIN_GAIN``. The rotation
 figures printed are the writer-held-out evidence; the shipped model is then
-trained on the corpus and all four sets.
+trained on the corpus and all five sets.
 
     .venv/bin/python scripts/train_persona.py [--out DIR] [--corpus-only]
 """
@@ -60,12 +61,17 @@ WRITERS = {
     "A": [(BLIND / "tune", "all"), (BLIND / "holdout", "all")],
     "B": [(BLIND / "holdout2", "all")],
     "C": [(BLIND / "holdout3", "all")],
+    "D": [(BLIND / "holdout4", "all")],
 }
 EPOCHS = 20
 SEED = 0
 NGRAMS = 2
 GRID = [x / 100 for x in range(50, 100, 5)]  # never under 0.5
 MIN_THRESHOLD = 0.5
+# A field's model is switched on only when it lifts the pooled held-out F1 by this much
+# over the cues (about one call in sixty): with five sets, en decision_maker at 0.50
+# gained 0.001 pooled while losing a call on the external set.
+MIN_GAIN = 0.01
 LOOKBACK = 2  # segments searched back for the agent's turn before a customer's
 CONFIG = {
     "model": {
@@ -110,6 +116,7 @@ SOURCE_WRITER = {
     "holdout": "A",
     "holdout2": "B",
     "holdout3": "C",
+    "holdout4": "D",
 }
 
 
@@ -270,7 +277,7 @@ def main() -> int:
                 curve.append((round(f1(pairs), 4), t))
             rules = round(f1([(c.gold[name], c.rule_fields[name]) for _, c, _ in scored]), 4)
             best_f1, best_t = max(curve)  # ties: the higher threshold
-            thresholds[name] = best_t if best_f1 > rules else 1.01
+            thresholds[name] = best_t if best_f1 >= rules + MIN_GAIN else 1.01
             print(
                 f"{language} {name:<15} cues alone F1 {rules:.3f}; best {best_f1:.3f} at "
                 f"{best_t:.2f}; kept {thresholds[name]:.2f}"

@@ -176,6 +176,22 @@ _RULES: list[Rule] = [
         lambda m, d: _month(_MONTHS_EN.get(m.group(1), 5), d),
     ),
 ]
+# A day of a month ("the fifth of November", "fifth to tenth November", "5th June",
+# "June 5th"): the month's last day, as for a bare month; the day only places it.
+_ORDINAL = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|twenty[- ](?:first|second|third|fourth|fifth|sixth"
+    r"|seventh|eighth|ninth)|thirtieth|thirty[- ]first)"
+)
+_MONTH_NAMES = "|".join(sorted(_MONTHS_EN | {"may": 5}, key=len, reverse=True))
+_RULES.append(
+    (
+        rf"(?:the )?{_ORDINAL}(?: (?:to|till|until|-) (?:the )?{_ORDINAL})?(?: of)? "
+        rf"({_MONTH_NAMES})\b",
+        lambda m, d: _month(_MONTHS_EN.get(m.group(1), 5), d),
+    )
+)
 _COMPILED = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])"), f) for p, f in _RULES]
 # Words one of the rules needs: a turn without any skips the rules.
 _HINT = re.compile(

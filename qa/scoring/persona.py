@@ -19,7 +19,9 @@ from callqa.qa.scoring.nlp import CallDoc, fold
 from callqa.qa.scoring.persona_model import persona_model, units
 from callqa.qa.scoring.persona_rules import (
     answers_current_spend,
+    answers_history,
     defers,
+    hit_unit,
     is_budget,
     is_timeline,
     need_not_negated,
@@ -123,16 +125,26 @@ def capture_persona(
     asked = partial(_agent_before, call, speaker)
     not_negated = need_not_negated(call, language)
     _budget_ok = is_budget(call, language, asked)
+    _timeline_ok = is_timeline(call)
     accept = {
         # a need is stated, not asked ("why do you want to know that")
-        "need": lambda hit: not_negated(hit) and not _opens_with_question(call, hit.seg),
+        "need": lambda hit: (
+            not_negated(hit)
+            and not _opens_with_question(call, hit.seg)
+            and not _unit_asks(call.segments[hit.seg].text, hit.key)
+        ),
         # a budget names money in the customer's turn: not "budget range?", not "25 pounds"
         "budget": lambda hit: (
             _budget_ok(hit)
             and has_money(call.segments[hit.seg].text, asked(hit.seg), language)
             and not echoes_agent(call.segments[hit.seg].text, asked(hit.seg), language)
         ),
-        "timeline": is_timeline(call),
+        # a date in the answer to "what's your bill" or "how long has it been" dates that
+        "timeline": lambda hit: (
+            _timeline_ok(hit)
+            and not answers_current_spend(asked(hit.seg), language)
+            and not answers_history(asked(hit.seg))
+        ),
         # a spouse named is not who decides unless the turn says they decide or are asked
         "decision_maker": lambda hit: (
             not bare_relation(hit.key) or decides_in_turn(call.segments[hit.seg].text)
@@ -151,6 +163,10 @@ def capture_persona(
         fields[name] = _evidence(call, hits)
     if not fields.get("need") and spec.need_questions is not None:
         fields["need"] = _evidence(call, _need_answers(call, compiled, exact, spec, speaker))
+    if not fields.get("need") and not _need_model_on(language):
+        # where no trained need reader is switched on (measured: it covers these in
+        # English, where this rule added as many false needs as true ones)
+        fields["need"] = _situation_answers(call, speaker, language)
     _add_model_fields(call, spec, speaker, language, fields)
 
     def hits_of(key: str, hit_filter: HitFilter) -> list[Hit]:
@@ -214,7 +230,9 @@ def _add_model_fields(
     # structure first: an amount with a limit, a date to come, in the customer's words
     found = {"budget": lambda u, asked: states_budget(u, asked, language),
              "timeline": lambda u, asked: (
-                 states_timeline(u) and not answers_current_spend(asked, language)
+                 states_timeline(u)
+                 and not answers_current_spend(asked, language)
+                 and not answers_history(asked)
              ),
              "decision_maker": lambda u, asked: states_decider(u)}  # fmt: skip
     for name in missing:
@@ -313,6 +331,71 @@ def _need_answers(
                 )
                 return out
     return out
+
+
+# The agent's question checks who or when, not the customer's situation.
+_CHECK_QUESTION = re.compile(
+    r"\b(?:phai khong|dung khong|phai hong|dung hong|ranh|noi chuyen|tien nghe|ten gi"
+    r"|ten la|is this|is that|am i speaking|speaking with|good time|bad time|few minutes"
+    r"|couple of minutes|two minutes|got a minute|who am i|your name|spell)\b"
+)
+MIN_SITUATION_WORDS = 8  # a reply this long to a situation question describes it
+MIN_SITUATION_ANSWERS = 2  # ... and two of them state a need
+
+
+def _situation_answers(
+    call: CallDoc, speaker: Callable[[int, str], bool], language: str
+) -> tuple[Evidence, ...]:
+    """The customer's need, stated by describing their situation: two real answers
+    (``MIN_SITUATION_WORDS`` words or more, not a refusal, a deferral or a question
+    back) to the agent's questions about them ("anh bị rụng tóc lâu chưa" "chắc hai
+    năm rồi, năm nay hói lên hai bên trán, soi gương thấy sợ luôn"), found by the
+    turn-closing question (``questions.mentions``), not an identity or time check."""
+    from callqa.qa.scoring.questions import mentions
+
+    found: list[int] = []
+    for k in range(len(call.segments) - 1):
+        if not speaker(k, "agent") or speaker(k, "customer"):
+            continue
+        if not any(True for _ in mentions(call, k, language)):
+            continue
+        if _CHECK_QUESTION.search(
+            " ".join(re.sub(r"[^\w]+", " ", fold(call.segments[k].text)).split())
+        ):
+            continue
+        nxt = k + 1
+        if not speaker(nxt, "customer"):
+            continue
+        text = call.segments[nxt].text.strip()
+        if (
+            len(text.split()) >= MIN_SITUATION_WORDS
+            and not refuses(text)
+            and not defers(text)
+            and not _asks_back(call, nxt, language)
+        ):
+            found.append(nxt)
+    if len(found) < MIN_SITUATION_ANSWERS:
+        return ()
+    seg = call.segments[found[0]]
+    text = seg.text.strip()[:MAX_EVIDENCE_CHARS]
+    return (Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker),)
+
+
+def _need_model_on(language: str) -> bool:
+    """Whether the packaged model reads needs in ``language`` (the shipped files, even
+    while a trainer scores the cues alone)."""
+    from callqa.qa.scoring import persona_model as packaged
+
+    model = packaged.persona_model(language)
+    return model is not None and model.thresholds.get("need", 1.01) <= 1.0
+
+
+def _unit_asks(text: str, key: str) -> bool:
+    """Whether the sentence holding a need cue is a question the customer opens with a
+    question word ("Fair enough. Can I at least ask if you're cheaper?", "Ủa sao bên em
+    biết chị cần vay?"): asked, not stated."""
+    words = fold(hit_unit(text, key)).split()
+    return bool(words) and words[0].strip(",.") in _ASK_STARTS and words[-1].endswith("?")
 
 
 def _opens_with_question(call: CallDoc, seg: int) -> bool:

@@ -69,7 +69,8 @@ _CURRENT_SPEND = {
            "electric bill", "your bill", "bill every month", "bill each month", "power bill",
            "bill running", "paying at the moment"),
     "vi": ("tiền điện", "hóa đơn", "hiện đang trả", "hiện đang đóng", "đang trả bao nhiêu",
-           "đang đóng bao nhiêu", "tiền nước", "cước"),
+           "đang đóng bao nhiêu", "tiền nước", "tiền cước", "cước phí", "cước hàng tháng",
+           "cước mỗi tháng", "cước một tháng"),  # not "căn cước", an identity card
 }  # fmt: skip
 # ... or the customer says so before the amount ("anh đang dùng gói giá 200 nghìn")
 _PAYING_NOW = {
@@ -302,6 +303,21 @@ _UNTIL = re.compile(
 )
 
 
+# The agent asked how long something has gone on: the date in the answer is when it
+# began ("bị rụng tóc lâu chưa anh" "hai năm rồi, năm nay hói lên"; "how long have
+# you had the pain?" "since March"), not when the customer will buy.
+_HISTORY_QUESTION = re.compile(
+    r"\b(?:lau chua|bao lau roi|may nam roi|may thang roi|tu khi nao|tu hoi nao|tu bao gio"
+    r"|bi tu|bi lau|how long (?:have|has|had|did|ago|since)|how long's it been|since when"
+    r"|when did (?:it|this|that|you|the)|how long ago)\b"
+)
+
+
+def answers_history(asked: str) -> bool:
+    """Whether the agent's turn asked how long something has gone on (see above)."""
+    return bool(_HISTORY_QUESTION.search(" ".join(re.sub(r"[^\w']+", " ", fold(asked)).split())))
+
+
 def answers_current_spend(asked: str, language: str) -> bool:
     """Whether the agent's turn asked what the customer pays now ("what's your electric
     bill running in the summer"): the dates in the answer date the bill."""
@@ -329,6 +345,21 @@ def past_year(text: str) -> bool:
     return False
 
 
+# An event the customer reports in the past, with its date, is history ("we had our
+# second kid in August", "it snapped off at Christmas", "I bought it back in March"),
+# not when they will buy; a past wish still names a date to come ("I wanted it done
+# by June").
+_PAST_EVENT = re.compile(
+    r"\b(?:i|we|he|she|they|it|my \w+|our \w+)"
+    r"(?: (?:just|only|already|actually|finally|first|also|then|all|both))? "
+    r"(?!(?:wanted|needed|hoped|planned|decided|figured|reckoned|thought|wondered|intended"
+    r"|expected|aimed|used|supposed)\b)(?:had|got|bought|moved|was|were|did|went|came|left"
+    r"|took|made|paid|sold|lost|broke|fell|\w{3,}ed)\b[^.?!,;]{0,40}?\b(?:in|at|on|back in"
+    rf"|around|over) (?:the )?(?:{_MONTHS}|christmas|easter|diwali|tet|summer|spring|winter"
+    r"|autumn|fall)\b"
+)
+
+
 def not_a_timeline(unit: str, phrase: str = "") -> bool:
     """Whether a unit's time phrase is not when the customer will buy (see above).
 
@@ -338,6 +369,8 @@ def not_a_timeline(unit: str, phrase: str = "") -> bool:
     if _CALLBACK.search(folded) or _DAILY.search(folded) or past_year(unit):
         return True
     if _TURNING_AGE.search(folded) or _UP_TO_NOW_FOLDED.search(folded):
+        return True
+    if _PAST_EVENT.search(folded):
         return True
     if _UP_TO_NOW_TONED.search(" ".join(re.sub(r"[^\w]+", " ", unit.lower()).split())):
         return True

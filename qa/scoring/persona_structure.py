@@ -41,12 +41,15 @@ _LIMIT = {
     "en": ("under", "below", "max", "maximum", "at most", "no more than", "up to", "tops",
            "or less", "budget", "afford", "could do", "can do", "thinking", "hoping", "hope",
            "go above", "go over", "more than", "pre approved", "preapproved", "approved for",
-           "swing", "spend", "set aside", "saved", "looking at", "within", "range", "somewhere"),
+           "swing", "spend", "set aside", "saved", "looking at", "within", "range", "somewhere",
+           "only got", "only have", "all i have", "all i've got", "all we've got"),
     "vi": ("tối đa", "dưới", "đổ lại", "trở xuống", "trong tầm", "ngân sách", "tính tầm",
            "tính khoảng", "tính chừng", "tính cỡ", "chi được", "trả được", "đóng được",
            "có khoảng", "có sẵn", "có tầm", "xoay được", "muốn vay", "cần vay", "vay khoảng",
            "vay tầm", "không quá", "hổng quá", "chỉ tính", "dự tính", "dự kiến", "nhắm",
-           "trên dưới", "đầu tư"),
+           "trên dưới", "đầu tư",
+           # what the customer only has: "chị tính có năm chục thôi", "em chỉ có ba chục"
+           "tính có", "chỉ có", "có nhiêu đó", "chỉ còn"),
 }  # fmt: skip
 # The agent asked what the customer wants to spend.
 _BUDGET_QUESTION = {
@@ -243,9 +246,10 @@ def states_budget(text: str, asked: str, language: str) -> bool:
 # to four-fifty"); the figure must end the phrase, not count something after it.
 _INTENT = {
     "en": ("up to", "thinking", "looking at", "budget of", "budget is", "no more than",
-           "max of", "maximum of", "approved for", "could do", "can do"),
+           "max of", "maximum of", "approved for", "could do", "can do", "only got",
+           "only have", "all i have is", "all i've got is", "all we've got is"),
     "vi": ("tính khoảng", "tính tầm", "tính chừng", "tính cỡ", "dự tính", "chi khoảng",
-           "chi tầm", "chi chừng", "tối đa", "ngân sách"),
+           "chi tầm", "chi chừng", "tối đa", "ngân sách", "tính có", "chỉ có", "chỉ còn"),
 }  # fmt: skip
 _AFTER_FIGURE = frozenset(
     {"", "cho", "for", "thôi", "đổ", "trở", "là", "a", "per", "một", "mỗi", "tops", "max",
@@ -352,9 +356,54 @@ _DECIDE_VERBS = (
 )  # fmt: skip
 
 
+# Who has the authority, said without "decide": someone else must sign, agree or see
+# it first, or the customer needs nobody's leave. English, on the lower-cased unit:
+_AUTHORITY_EN = re.compile(
+    # "anything on the roof would be up to him", "it's up to them, not me"
+    r"\bup to (?:him|her|them|us)\b"
+    # "I can't sign anything off", "can't just sign for it on my own", "not allowed to sign"
+    r"|\b(?:can't|cannot|can not|couldn't|won't|not allowed to|not able to) (?:just |really )?"
+    r"sign\b(?! (?:in|up|on to|onto|into)\b)"
+    # "we'd both have to be on board", "he needs to be on board too"
+    r"|\b(?:have|has|need|needs|got|gotta|'d|would) (?:to )?be on board\b"
+    # "I'm not asking anyone's permission", "don't need anybody's say-so"
+    r"|\b(?:anyone's|anybody's|nobody's|no one's|someone's|somebody's) "
+    r"(?:permission|approval|say so|say-so|blessing|okay|ok)\b"
+    # "the wife's got to see it", "my husband has to sign", "the landlord needs to agree"
+    r"|\b(?:wife|husband|partner|missus|missis|hubby|boss|owner|landlord|parents|mum|mom|dad"
+    r"|manager|director|he|she|they)(?:'s| has| needs| will need| would need|'ll need|'d need"
+    r"| have| need)(?: got)? to (?:(?:approve|agree|sign|okay|ok|say yes|give the nod)\b"
+    r"|(?:see|look over|look at|check) (?:it|this|that|them|everything|the (?:quote|contract"
+    r"|paperwork|numbers|figures|car|house|place|offer|deal|plan))\b)"
+    # "it's only him", "only she can sign"
+    r"|\bit's only (?:him|her|them)\b|\bonly (?:he|she|they) can\b"
+)
+# Vietnamese, on the folded unit (tones optional): "phải ổng đồng ý", "phải chủ nhà
+# cho", "bố nó để chị lo hết", "chuyện tiền nong chị tự lo hết"
+_PERSON_VI = (
+    r"(?:ong|ba|ong ay|ba ay|ong xa|ba xa|chong|vo|bo|me|bo me|ba me|sep|chu nha|chu"
+    r"|gia dinh|nha tui|hai vo chong|ong nha|ba nha|chong chi|vo anh|vo em|chong em"
+    r"|ba em|bo em|me em)"
+)
+_AUTHORITY_VI = re.compile(
+    rf"\bphai (?:co |de |duoc )?{_PERSON_VI} (?:\w+ )?(?:dong y|gat dau|cho phep|duyet|ky"
+    r"|quyet|chiu|ung)\b"
+    r"|\bde (?:chi|anh|em|tui|toi|minh|con|tao|co|chu|bac) (?:tu )?(?:lo|quyet)"
+    r"(?! (?:lang|lam|qua|so|ngai|xa|com|nuoc|viec nha))\b"
+    r"|\b(?:chi|anh|em|tui|toi|minh|con|tao) (?:tu )?(?:lo|quyet) (?:het|tat|toan bo|luon)"
+    r"(?: (?:a|ha|nha))?$"
+)
+
+
 def states_decider(text: str) -> bool:
-    """Whether a customer unit says whose decision it is ("it's her call as much as mine")."""
-    return bool(_THEIR_CALL.search(normalize_text(text).lower().replace("\u2019", "'")))
+    """Whether a customer unit says whose decision it is ("it's her call as much as
+    mine", "up to him, not me", "the wife's got to see it", "I'm not asking anyone's
+    permission", "phải ổng đồng ý", "bố nó để chị lo hết")."""
+    lowered = normalize_text(text).lower().replace("\u2019", "'")
+    if _THEIR_CALL.search(lowered) or _AUTHORITY_EN.search(lowered):
+        return True
+    folded = " ".join(re.sub(r"[^\w]+", " ", fold(lowered)).split())
+    return bool(_AUTHORITY_VI.search(folded))
 
 
 def bare_relation(matched: str) -> bool:

@@ -1,0 +1,99 @@
+"""Rules of the label definition added in 2026.7 (persona fields: only what the
+customer states). Each rule: three wordings it covers and two near misses it must
+leave alone; written from the definition, not copied from a labelled call."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from callqa.qa.persona.dates import find_dates
+from callqa.qa.scoring.persona_rules import answers_history, not_a_timeline
+from callqa.qa.scoring.persona_structure import states_budget, states_decider
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # someone else must sign, agree or see it first; or nobody's leave is needed
+        ("honestly it's up to them, not me", True),
+        ("I can't sign off on anything like that, it goes to the partners", True),
+        ("my husband has to approve it before we book anything", True),
+        ("we would both need to be on board with it", True),
+        ("I don't need anybody's permission for this", True),
+        ("phải chồng chị đồng ý mới làm được em ơi", True),
+        ("tiền nong trong nhà thì chị tự lo hết", True),
+        ("ổng đi làm xa, để em quyết cho nhanh", True),
+        # near misses: a limit, signing in, someone's errand, a worry, another "phải"
+        ("we could go up to forty grand", False),
+        ("I can't sign in to the portal, it keeps timing out", False),
+        ("she has to see the dentist on Monday", False),
+        ("chị lo quá em ơi, dạo này mất ngủ", False),
+        ("phải chờ tới tháng sau mới có lương", False),
+    ],
+)
+def test_who_decides_without_the_word_decide(text: str, expect: bool) -> None:
+    assert states_decider(text) is expect
+
+
+@pytest.mark.parametrize(
+    ("asked", "expect"),
+    [
+        ("chị bị đau lưng lâu chưa chị?", True),
+        ("How long have you had the leak?", True),
+        ("since when has the boiler been playing up?", True),
+        ("tình trạng này bị từ hồi nào vậy anh", True),
+        # near misses: when the customer will buy
+        ("how long until you want it installed?", False),
+        ("anh định khi nào lắp?", False),
+    ],
+)
+def test_a_date_answering_how_long_it_has_gone_on_is_history(asked: str, expect: bool) -> None:
+    assert answers_history(asked) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a past event with its date is history
+        ("we had the twins in March, so money's tight", True),
+        ("it cracked at Christmas and I've put up with it since", True),
+        ("we just moved in September", True),
+        # near misses: a wish or an event to come
+        ("I wanted it sorted by June", False),
+        ("my son gets married in October", False),
+    ],
+)
+def test_a_reported_past_event_is_no_timeline(text: str, expect: bool) -> None:
+    assert not_a_timeline(text) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("around the fifth to the tenth of November", True),
+        ("we fly out on the 3rd of June", True),
+        ("twentieth December if we can", True),
+        # near misses: a day without a month, an ordinal that is no day
+        ("Thursday the fourteenth works", False),
+        ("it's the second time they called", False),
+    ],
+)
+def test_a_day_of_a_month_is_a_date(text: str, found: bool) -> None:
+    assert bool(find_dates(text, date(2026, 1, 1))) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expect"),
+    [
+        # what the customer only has is a limit
+        ("mắc quá, chị tính có ba chục thôi", "vi", True),
+        ("em chỉ có tầm hai chục thôi anh", "vi", True),
+        ("honestly I've only got about twelve grand", "en", True),
+        # near misses: a count, not money
+        ("nhà chị chỉ có hai phòng ngủ thôi", "vi", False),
+        ("I only have two kids at home", "en", False),
+    ],
+)
+def test_what_the_customer_only_has_is_a_budget(text: str, lang: str, expect: bool) -> None:
+    assert states_budget(text, "", lang) is expect
