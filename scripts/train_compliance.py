@@ -258,7 +258,7 @@ def call_threshold(corpus: list[Row], calls: dict[str, list[str]], language: str
         rest = [
             (u, CLEAN) for c in ids if c not in held for t in calls[c] for u in units(t, language)
         ]
-        model = ComplianceModel(train(corpus + rest, language), 1.0, language)
+        model = ComplianceModel(train(corpus + rest, language), 1.0, language, scoped=SCOPED)
         for c in held:
             segments = [Segment(start=0.0, end=0.0, speaker="agent", text=t) for t in calls[c]]
             scores = model.unit_scores(segments, floor=0.5)
@@ -291,6 +291,16 @@ def in_context(rows: list[Row], language: str) -> list[Row]:
     return out
 
 
+# The models read scope-marked words and scoped concept tags (qa/scoring/scope.py);
+# --plain-input trains the older input, for the rotation's comparison.
+SCOPED = True
+
+
+def _set_scoped(scoped: bool) -> None:
+    global SCOPED
+    SCOPED = scoped
+
+
 def train(rows: list[Row], language: str) -> spacy.language.Language:
     spacy.util.fix_random_seed(SEED)
     rows = rows + in_context(rows, language)
@@ -302,7 +312,8 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
     # Trained on every unit, asked only about those worth_asking lets through.
     examples = [
         Example.from_dict(
-            nlp.make_doc(model_input(t, language)), {"cats": {c: float(c == y) for c in LABELS}}
+            nlp.make_doc(model_input(t, language, scoped=SCOPED)),
+            {"cats": {c: float(c == y) for c in LABELS}},
         )
         for t, y in rows
     ]
@@ -315,12 +326,12 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
             # the component itself: Language.update copies every example first
             textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.6.0"
+    nlp.meta["version"] = "2026.7.0"
     return nlp
 
 
 def violation_p(nlp: spacy.language.Language, texts: list[str], language: str) -> list[float]:
-    return [p for _, p in ComplianceModel(nlp, 1.0, language).classify(texts)]
+    return [p for _, p in ComplianceModel(nlp, 1.0, language, scoped=SCOPED).classify(texts)]
 
 
 def choose_threshold(rows: list[Row], language: str, log: list[str]) -> float:
@@ -385,7 +396,12 @@ def train_language(language: str, sources: dict[str, Path], out_dir: Path, rotat
     out = out_dir / language
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
-    meta = {"threshold": threshold, "examples": counts, "sets": sorted(sources)}
+    meta = {
+        "threshold": threshold,
+        "examples": counts,
+        "sets": sorted(sources),
+        "input": "scoped" if SCOPED else "plain",
+    }
     (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     log.append(f"{language}: model written to {out}")
     return "\n".join(log)
@@ -404,12 +420,21 @@ def main() -> int:
         help="with --without: store the rotation's threshold, skip the cross-validation "
         "(fast; benchmarks/compliance_rotation.py scores the whole curve anyway)",
     )
+    parser.add_argument(
+        "--plain-input",
+        action="store_true",
+        help="train on plain words (no scope marks), for comparison",
+    )
     args = parser.parse_args()
+    global SCOPED
+    SCOPED = not args.plain_input
     sources = source_sets(args.dev, args.without)
     print(f"call sets: {', '.join(sources) or 'none'}")
     # one process per language: each is seeded on its own, so the models do not
     # depend on the order the processes run in
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    with ProcessPoolExecutor(
+        max_workers=2, initializer=_set_scoped, initargs=(SCOPED,)
+    ) as pool:
         # the shipped model: the rotation's threshold
         rotation = not args.without or args.rotation_threshold
         jobs = [
