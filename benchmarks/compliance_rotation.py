@@ -16,11 +16,12 @@ detector catches by itself), the misses by category, and the threshold with
 the highest pooled recall at precision >= 0.9 (ties: fewest false alarms, then
 most caught by the detector itself; the middle of that plateau) with, as the
 honest figure, each set scored at the threshold chosen from the other four
-sets' curves. ``--plain-input`` trains the fold models on plain words (no
-scope marks), the comparison for the scope-marked input.
+sets' curves. ``--input plain`` / ``--input scoped`` trains both languages'
+fold models on plain words or with scope marks (the comparison; default: each
+language's shipped choice, ``SCOPED_INPUT`` of the trainer).
 
     .venv/bin/python benchmarks/compliance_rotation.py [--models DIR] [--retrain] [--fast]
-        [--plain-input]
+        [--input plain|scoped]
 """
 
 from __future__ import annotations
@@ -74,14 +75,14 @@ def folder(name: str) -> Path:
     return DEV if name == "qa-dev" else BLIND / name
 
 
-def train(fold: str, out: Path, retrain: bool, fast: bool, plain: bool = False) -> None:
+def train(fold: str, out: Path, retrain: bool, fast: bool, inputs: str = "") -> None:
     if not retrain and all((out / lang / "callqa.json").exists() for lang in ("vi", "en")):
         return
     args = [sys.executable, str(ROOT / "scripts" / "train_compliance.py"), "--out", str(out)]
     if fast:
         args.append("--rotation-threshold")
-    if plain:
-        args.append("--plain-input")
+    if inputs:
+        args.append(f"--{inputs}-input")
     for name in FOLDS[fold]:
         args += ["--without", name]
     started = time.monotonic()
@@ -188,9 +189,11 @@ def main() -> int:
         "(the curve is the same; the 'own t' column is then the shipped one)",
     )
     parser.add_argument(
-        "--plain-input",
-        action="store_true",
-        help="fold models read plain words (no scope marks): the comparison",
+        "--input",
+        choices=("plain", "scoped"),
+        default="",
+        help="both languages' fold models on plain words or with scope marks "
+        "(default: each language's shipped choice)",
     )
     args = parser.parse_args()
     if not (DEV / "labels.jsonl").exists():
@@ -202,7 +205,7 @@ def main() -> int:
         kinds[unit["source"]] = tuple(sorted({*kinds.get(unit["source"], ()), unit["category"]}))
     folds = {}
     for fold in FOLDS:
-        train(fold, args.models / fold, args.retrain, args.fast, args.plain_input)
+        train(fold, args.models / fold, args.retrain, args.fast, args.input)
         folds[fold] = score_fold(fold, args.models / fold, kinds)
     for lang in ("vi", "en"):
         calls = {

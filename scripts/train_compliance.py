@@ -93,12 +93,14 @@ MIN_THRESHOLD = 0.85
 NGRAMS = {"vi": 2, "en": 1}
 # The shipped models' thresholds (trained on every set): chosen on the pooled
 # leave-one-writer-set-out curve of benchmarks/compliance_rotation.py (each of
-# qa-dev odd, tune+holdout, holdout2, holdout3 scored by a model trained
-# without it): the threshold with the highest held-out recall at precision
-# >= 0.9, the middle of that plateau. A model trained --without a set keeps
-# the older choice below (cross-validation and clean tuning calls), so the
-# rotation's figures at "own threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.87, "en": 0.83}
+# qa-dev odd, tune+holdout, holdout2, holdout3, holdout4 scored by a model
+# trained without it): the threshold with the highest held-out recall at
+# precision >= 0.9, then the fewest false alarms, the middle of that plateau
+# (2026.7, five sets: vi 0.83 with scope marks, en 0.81 plain; 2026.6, four
+# sets: 0.87 / 0.83). A model trained --without a set keeps the older choice
+# below (cross-validation and clean tuning calls) unless --rotation-threshold,
+# so the rotation's figures at "own threshold" stay comparable.
+ROTATION_THRESHOLD = {"vi": 0.83, "en": 0.81}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
@@ -291,17 +293,24 @@ def in_context(rows: list[Row], language: str) -> list[Row]:
     return out
 
 
-# The models read scope-marked words and scoped concept tags (qa/scoring/scope.py);
-# --plain-input trains the older input, for the rotation's comparison.
-SCOPED = True
+# Whether a language's model reads scope-marked words and scoped concept tags
+# beside the plain ones (qa/scoring/scope.py; stored in callqa.json as "input").
+# Chosen on the five-set rotation (2026.7): Vietnamese with scope (pooled 27/0/0
+# from t 0.82 up, against 27/1/0 below 0.92 without), English without (with
+# scope 27/3/0 or 26/0/1, without 27/0/0 at 0.78-0.84). --plain-input and
+# --scoped-input force one input for both languages (the rotation's comparison).
+SCOPED_INPUT = {"vi": True, "en": False}
+SCOPED = True  # this process's language: set per worker by _set_scoped
 
 
-def _set_scoped(scoped: bool) -> None:
-    global SCOPED
-    SCOPED = scoped
+def _set_scoped(scoped: dict[str, bool]) -> None:
+    global SCOPED_INPUT
+    SCOPED_INPUT = scoped
 
 
 def train(rows: list[Row], language: str) -> spacy.language.Language:
+    global SCOPED
+    SCOPED = SCOPED_INPUT[language]
     spacy.util.fix_random_seed(SEED)
     rows = rows + in_context(rows, language)
     nlp = spacy.blank("xx")
@@ -373,6 +382,8 @@ def choose_threshold(rows: list[Row], language: str, log: list[str]) -> float:
 
 def train_language(language: str, sources: dict[str, Path], out_dir: Path, rotation: bool) -> str:
     """Train, choose the threshold and write one language's model; returns the log."""
+    global SCOPED
+    SCOPED = SCOPED_INPUT[language]
     log = []
     rows = load_rows(language, sources)
     counts = {y: sum(1 for _, label in rows if label == y) for y in LABELS}
@@ -423,17 +434,23 @@ def main() -> int:
     parser.add_argument(
         "--plain-input",
         action="store_true",
-        help="train on plain words (no scope marks), for comparison",
+        help="both languages on plain words (no scope marks), for comparison",
+    )
+    parser.add_argument(
+        "--scoped-input",
+        action="store_true",
+        help="both languages with scope marks, for comparison",
     )
     args = parser.parse_args()
-    global SCOPED
-    SCOPED = not args.plain_input
+    global SCOPED_INPUT
+    if args.plain_input or args.scoped_input:
+        SCOPED_INPUT = dict.fromkeys(SCOPED_INPUT, not args.plain_input)
     sources = source_sets(args.dev, args.without)
     print(f"call sets: {', '.join(sources) or 'none'}")
     # one process per language: each is seeded on its own, so the models do not
     # depend on the order the processes run in
     with ProcessPoolExecutor(
-        max_workers=2, initializer=_set_scoped, initargs=(SCOPED,)
+        max_workers=2, initializer=_set_scoped, initargs=(SCOPED_INPUT,)
     ) as pool:
         # the shipped model: the rotation's threshold
         rotation = not args.without or args.rotation_threshold

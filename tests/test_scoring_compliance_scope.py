@@ -65,10 +65,11 @@ def test_a_scoped_claim_is_a_different_feature(
     assert f"qq{tag}" not in model_input(scoped, lang, scoped=False).split()
 
 
-def test_the_models_read_scoped_input() -> None:
-    for lang in ("vi", "en"):
+def test_each_model_reads_the_input_the_rotation_chose() -> None:
+    # Vietnamese with scope marks, English plain (benchmarks/compliance_rotation.py)
+    for lang, scoped in (("vi", True), ("en", False)):
         model = compliance_model(lang)
-        assert model is not None and model.scoped, lang
+        assert model is not None and model.scoped is scoped, lang
 
 
 # Removed in abbfdc8 because the bag of words could not fit them; a claim and
@@ -140,8 +141,8 @@ def test_a_claim_pairs_with_an_admission_up_to_four_agent_turns_later(lang: str)
             pairs = model.pair_scores(agent, agent_turns(accepted))
             assert pairs, (between, split)
             claim, admission, _ = pairs[0]
-            assert claim.text.startswith(PAIRS[lang][0][:20])
-            assert admission.text.startswith(PAIRS[lang][1][:20])
+            assert claim.text in PAIRS[lang][0]
+            assert admission.text in PAIRS[lang][1]
     call = _paired(lang, ADMIT_SEGMENTS, split=True)  # five turns later: too far
     accepted = [s.speaker == "agent" for s in call.segments]
     agent = [s for s in call.segments if s.speaker == "agent"]

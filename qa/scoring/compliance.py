@@ -306,10 +306,16 @@ def scoped_concepts(text: str, language: str) -> list[str]:
     denied promise and an asserted one are different features. A concept
     matched both inside and outside a scope counts once each way."""
     tokens = scope.tokens(normalize_text(text), language)
+    return _scoped(text, language, _concept_spans(text, language), tokens)
+
+
+def _scoped(
+    text: str, language: str, spans: list[tuple[str, list[int]]], tokens: list[scope.Token]
+) -> list[str]:
     plain_words = len(_joined(_plain(text), language).replace("_", " ").split())
     aligned = len(tokens) == plain_words
     out: list[str] = []
-    for name, starts in _concept_spans(text, language):
+    for name, starts in spans:
         for at in starts:
             kind = tokens[at].scope if aligned and at < len(tokens) else "asserted"
             tag = name if kind == "asserted" else f"{_SCOPE_PREFIX[kind]}{name}"
@@ -362,21 +368,20 @@ def model_input(text: str, language: str, *, scoped: bool = True) -> str:
     plain = _joined(_plain(text), language)
     folded = fold(plain)
     words = plain if folded == plain else f"{plain} {folded}"
-    if scoped:
-        marked = [
-            w
-            for w in scope.mark(normalize_text(text), language).split()
-            if w.startswith(("neg_", "if_", "say_"))
-        ]
-        if marked:
-            both = " ".join(marked)
-            words = f"{words} {both}" if fold(both) == both else f"{words} {both} {fold(both)}"
-    found = concepts(text, language)
+    tokens = scope.tokens(normalize_text(text), language) if scoped else []
+    marked = [
+        f"{_SCOPE_PREFIX[t.scope]}{t.word}" for t in tokens if t.scope != "asserted" and not t.cue
+    ]
+    if marked:  # as scope.mark writes them
+        both = " ".join(marked)
+        words = f"{words} {both}" if fold(both) == both else f"{words} {both} {fold(both)}"
+    spans = _concept_spans(text, language)
+    found = [name for name, _ in spans]
     tags = [f"qq{c}" for c in found]
     tags += [f"qq{a}x{b}" for i, a in enumerate(found) for b in found[i + 1 :]]
     if scoped:  # beside the plain tags: "qqneg_cert" for a certainty that is denied
-        tags += [f"qq{c}" for c in scoped_concepts(text, language) if c not in found]
-    if claim_and_admission(text, language):
+        tags += [f"qq{c}" for c in _scoped(text, language, spans, tokens) if c not in found]
+    if set(found) & CLAIM_CONCEPTS and "admit" in found:  # claim_and_admission
         tags.append("qqclaimadmit")
     if says_claim(text, language):
         tags.append("qqsaysclaim")
