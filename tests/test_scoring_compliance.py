@@ -373,7 +373,7 @@ PROBE_ROWS = [
 # Probe rows the shipped model misses, kept visible: with 2026.7 the Vietnamese
 # model reads scope marks, and a no-check claim made BY a negation ("không cần
 # ai bảo lãnh, không cần xem lương") reads partly as a denial (best unit 0.64,
-# under the 0.83 threshold). Asserted as what it is: approval, and high.
+# under the 0.84 threshold). Asserted as what it is: approval, and high.
 PROBE_MISSES = {
     ("vi", "bác cứ ký giấy đi bên cháu duyệt luôn không cần ai bảo lãnh không cần xem lương"),
 }
