@@ -1,9 +1,9 @@
 """Prohibited language, leave-one-writer-set-out, and the threshold curve.
 
-Four writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
+Five writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
 never opened), ``A`` = blind ``tune`` + ``holdout``, ``B`` = ``holdout2``,
-``C`` = ``holdout3`` (never ``holdout5``;
-``holdout4``, measured at stop 16, is not a writer set yet). For each set, the compliance models
+``C`` = ``holdout3``, ``D`` = ``holdout4`` (measured once at stop 16, tuning
+data since; never ``holdout5``). For each set, the compliance models
 are trained without it (``scripts/train_compliance.py --without ...``, into
 ``--models DIR/<set>``; reused when there) and every call of the set is
 scored: the checklist's rule hits, and the highest unit (or claim-and-admission
@@ -15,10 +15,13 @@ over it, the pooled curve (threshold vs tp/fp/fn, and the violated calls the
 detector catches by itself), the misses by category, and the threshold with
 the highest pooled recall at precision >= 0.9 (ties: fewest false alarms, then
 most caught by the detector itself; the middle of that plateau) with, as the
-honest figure, each set scored at the threshold chosen from the other three
-sets' curves.
+honest figure, each set scored at the threshold chosen from the other four
+sets' curves. ``--input plain`` / ``--input scoped`` trains both languages'
+fold models on plain words or with scope marks (the comparison; default: each
+language's shipped choice, ``SCOPED_INPUT`` of the trainer).
 
     .venv/bin/python benchmarks/compliance_rotation.py [--models DIR] [--retrain] [--fast]
+        [--input plain|scoped]
 """
 
 from __future__ import annotations
@@ -33,14 +36,20 @@ from pathlib import Path
 
 import yaml
 from callqa.qa.scoring import Scorer, compliance, default_checklist
-from callqa.qa.scoring.compliance import compliance_model
+from callqa.qa.scoring.compliance import agent_turns, compliance_model
 from callqa.qa.scoring.report import load_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
 CALL_UNITS = ROOT / "tests" / "data" / "scoring_corpus" / "compliance_calls.yaml"
-FOLDS = {"qa-dev": ("qa-dev",), "A": ("tune", "holdout"), "B": ("holdout2",), "C": ("holdout3",)}
+FOLDS = {
+    "qa-dev": ("qa-dev",),
+    "A": ("tune", "holdout"),
+    "B": ("holdout2",),
+    "C": ("holdout3",),
+    "D": ("holdout4",),
+}
 GRID = [t / 100 for t in range(50, 100)]
 MIN_PRECISION = 0.9
 
@@ -66,12 +75,14 @@ def folder(name: str) -> Path:
     return DEV if name == "qa-dev" else BLIND / name
 
 
-def train(fold: str, out: Path, retrain: bool, fast: bool) -> None:
+def train(fold: str, out: Path, retrain: bool, fast: bool, inputs: str = "") -> None:
     if not retrain and all((out / lang / "callqa.json").exists() for lang in ("vi", "en")):
         return
     args = [sys.executable, str(ROOT / "scripts" / "train_compliance.py"), "--out", str(out)]
     if fast:
         args.append("--rotation-threshold")
+    if inputs:
+        args.append(f"--{inputs}-input")
     for name in FOLDS[fold]:
         args += ["--without", name]
     started = time.monotonic()
@@ -109,10 +120,10 @@ def score_fold(fold: str, models: Path, kinds: dict[str, tuple[str, ...]]) -> Fo
             finally:
                 model.threshold = own
             item = next(r for r in result.items if r.item_id == "prohibited_language")
-            agent = [s for s in transcript.segments if s.speaker == "agent"]
+            accepted = [s.speaker == "agent" for s in transcript.segments]
+            agent = [s for s, ok in zip(transcript.segments, accepted, strict=True) if ok]
             scores = [p for *_, p in model.unit_scores(agent, floor=0.0)]
-            pairing = getattr(model, "pair_scores", None)  # absent before 2026.6
-            pairs = [p for *_, p in pairing(agent)] if pairing else []
+            pairs = [p for *_, p in model.pair_scores(agent, agent_turns(accepted))]
             top = max([0.0, *scores, *pairs])
             out.calls.append(
                 Call(
@@ -177,6 +188,13 @@ def main() -> int:
         help="fold models keep the shipped threshold instead of choosing their own "
         "(the curve is the same; the 'own t' column is then the shipped one)",
     )
+    parser.add_argument(
+        "--input",
+        choices=("plain", "scoped"),
+        default="",
+        help="both languages' fold models on plain words or with scope marks "
+        "(default: each language's shipped choice)",
+    )
     args = parser.parse_args()
     if not (DEV / "labels.jsonl").exists():
         print(f"{DEV}: not found; the rotation needs the qa-dev odd half", file=sys.stderr)
@@ -187,7 +205,7 @@ def main() -> int:
         kinds[unit["source"]] = tuple(sorted({*kinds.get(unit["source"], ()), unit["category"]}))
     folds = {}
     for fold in FOLDS:
-        train(fold, args.models / fold, args.retrain, args.fast)
+        train(fold, args.models / fold, args.retrain, args.fast, args.input)
         folds[fold] = score_fold(fold, args.models / fold, kinds)
     for lang in ("vi", "en"):
         calls = {

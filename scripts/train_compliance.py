@@ -93,12 +93,14 @@ MIN_THRESHOLD = 0.85
 NGRAMS = {"vi": 2, "en": 1}
 # The shipped models' thresholds (trained on every set): chosen on the pooled
 # leave-one-writer-set-out curve of benchmarks/compliance_rotation.py (each of
-# qa-dev odd, tune+holdout, holdout2, holdout3 scored by a model trained
-# without it): the threshold with the highest held-out recall at precision
-# >= 0.9, the middle of that plateau. A model trained --without a set keeps
-# the older choice below (cross-validation and clean tuning calls), so the
-# rotation's figures at "own threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.87, "en": 0.83}
+# qa-dev odd, tune+holdout, holdout2, holdout3, holdout4 scored by a model
+# trained without it): the threshold with the highest held-out recall at
+# precision >= 0.9, then the fewest false alarms, the middle of that plateau
+# (2026.7, five sets: vi 0.84 with scope marks, en 0.80 plain; 2026.6, four
+# sets: 0.87 / 0.83). A model trained --without a set keeps the older choice
+# below (cross-validation and clean tuning calls) unless --rotation-threshold,
+# so the rotation's figures at "own threshold" stay comparable.
+ROTATION_THRESHOLD = {"vi": 0.84, "en": 0.80}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
@@ -258,7 +260,7 @@ def call_threshold(corpus: list[Row], calls: dict[str, list[str]], language: str
         rest = [
             (u, CLEAN) for c in ids if c not in held for t in calls[c] for u in units(t, language)
         ]
-        model = ComplianceModel(train(corpus + rest, language), 1.0, language)
+        model = ComplianceModel(train(corpus + rest, language), 1.0, language, scoped=SCOPED)
         for c in held:
             segments = [Segment(start=0.0, end=0.0, speaker="agent", text=t) for t in calls[c]]
             scores = model.unit_scores(segments, floor=0.5)
@@ -291,7 +293,24 @@ def in_context(rows: list[Row], language: str) -> list[Row]:
     return out
 
 
+# Whether a language's model reads scope-marked words and scoped concept tags
+# beside the plain ones (qa/scoring/scope.py; stored in callqa.json as "input").
+# Chosen on the five-set rotation (2026.7): Vietnamese with scope (pooled 27/0/0
+# from t 0.82 up, against 27/1/0 below 0.92 without), English without (with
+# scope 27/3/0 or 26/0/1, without 27/0/0 at 0.78-0.84). --plain-input and
+# --scoped-input force one input for both languages (the rotation's comparison).
+SCOPED_INPUT = {"vi": True, "en": False}
+SCOPED = True  # this process's language: set per worker by _set_scoped
+
+
+def _set_scoped(scoped: dict[str, bool]) -> None:
+    global SCOPED_INPUT
+    SCOPED_INPUT = scoped
+
+
 def train(rows: list[Row], language: str) -> spacy.language.Language:
+    global SCOPED
+    SCOPED = SCOPED_INPUT[language]
     spacy.util.fix_random_seed(SEED)
     rows = rows + in_context(rows, language)
     nlp = spacy.blank("xx")
@@ -302,7 +321,8 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
     # Trained on every unit, asked only about those worth_asking lets through.
     examples = [
         Example.from_dict(
-            nlp.make_doc(model_input(t, language)), {"cats": {c: float(c == y) for c in LABELS}}
+            nlp.make_doc(model_input(t, language, scoped=SCOPED)),
+            {"cats": {c: float(c == y) for c in LABELS}},
         )
         for t, y in rows
     ]
@@ -315,12 +335,12 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
             # the component itself: Language.update copies every example first
             textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.6.0"
+    nlp.meta["version"] = "2026.7.0"
     return nlp
 
 
 def violation_p(nlp: spacy.language.Language, texts: list[str], language: str) -> list[float]:
-    return [p for _, p in ComplianceModel(nlp, 1.0, language).classify(texts)]
+    return [p for _, p in ComplianceModel(nlp, 1.0, language, scoped=SCOPED).classify(texts)]
 
 
 def choose_threshold(rows: list[Row], language: str, log: list[str]) -> float:
@@ -362,6 +382,8 @@ def choose_threshold(rows: list[Row], language: str, log: list[str]) -> float:
 
 def train_language(language: str, sources: dict[str, Path], out_dir: Path, rotation: bool) -> str:
     """Train, choose the threshold and write one language's model; returns the log."""
+    global SCOPED
+    SCOPED = SCOPED_INPUT[language]
     log = []
     rows = load_rows(language, sources)
     counts = {y: sum(1 for _, label in rows if label == y) for y in LABELS}
@@ -385,7 +407,12 @@ def train_language(language: str, sources: dict[str, Path], out_dir: Path, rotat
     out = out_dir / language
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
-    meta = {"threshold": threshold, "examples": counts, "sets": sorted(sources)}
+    meta = {
+        "threshold": threshold,
+        "examples": counts,
+        "sets": sorted(sources),
+        "input": "scoped" if SCOPED else "plain",
+    }
     (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     log.append(f"{language}: model written to {out}")
     return "\n".join(log)
@@ -404,12 +431,27 @@ def main() -> int:
         help="with --without: store the rotation's threshold, skip the cross-validation "
         "(fast; benchmarks/compliance_rotation.py scores the whole curve anyway)",
     )
+    parser.add_argument(
+        "--plain-input",
+        action="store_true",
+        help="both languages on plain words (no scope marks), for comparison",
+    )
+    parser.add_argument(
+        "--scoped-input",
+        action="store_true",
+        help="both languages with scope marks, for comparison",
+    )
     args = parser.parse_args()
+    global SCOPED_INPUT
+    if args.plain_input or args.scoped_input:
+        SCOPED_INPUT = dict.fromkeys(SCOPED_INPUT, not args.plain_input)
     sources = source_sets(args.dev, args.without)
     print(f"call sets: {', '.join(sources) or 'none'}")
     # one process per language: each is seeded on its own, so the models do not
     # depend on the order the processes run in
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    with ProcessPoolExecutor(
+        max_workers=2, initializer=_set_scoped, initargs=(SCOPED_INPUT,)
+    ) as pool:
         # the shipped model: the rotation's threshold
         rotation = not args.without or args.rotation_threshold
         jobs = [

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 from callqa.qa.records import Evidence, Segment
+from callqa.qa.scoring import scope
 from callqa.qa.scoring.nlp import fold, normalize_text
 
 if TYPE_CHECKING:
@@ -95,7 +96,26 @@ HEDGE_REACH = 3  # "can't promise [you'll] definitely": words between a hedge an
 # has an admission concept ("actually", "thật ra", "tháng nào cũng có"), and
 # the model (trained on such pairs and on honest corrections) decides.
 CLAIM_CONCEPTS = frozenset({"urgent_time", "scarcity", "dated"})
-ADMIT_SEGMENTS = 4
+ADMIT_SEGMENTS = 4  # the agent's next turns (several segments of one turn count once)
+
+
+def agent_turns(accepted: list[bool]) -> list[int]:
+    """The turn number of each accepted segment of a call, given which segments
+    are accepted (the agent's): consecutive accepted segments are one turn, so
+    a recogniser that cuts a turn into many segments does not shorten the reach
+    of a later admission. A call where every segment is accepted (no speakers)
+    counts each segment as a turn."""
+    every = all(accepted)
+    out: list[int] = []
+    turn, before = -1, False
+    for ok in accepted:
+        if ok:
+            if every or not before:
+                turn += 1
+            out.append(turn)
+        before = ok
+    return out
+
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _BRACKETED = re.compile(r"[\(\[\{*]([^\)\]\}*]{1,80})[\)\]\}*]")
@@ -193,6 +213,23 @@ def denied_by_subject(segment_text: str, phrase: str, language: str) -> bool:
     return bool(denied) and _governed(plain, start, denied)
 
 
+def scoped_out(segment_text: str, phrase: str, language: str) -> bool:
+    """Whether a rule's hit ``phrase`` sits, wherever it occurs in
+    ``segment_text``, inside a denied or reported clause ("bên con không bao
+    giờ gọi hỏi mã OTP", "other lenders say no credit check"): no violation.
+    A conditional one stays ("if you read me the code I can finish it" asks)."""
+    text = normalize_text(segment_text)
+    lower, needle = text.lower(), normalize_text(phrase).lower()
+    starts = []
+    at = lower.find(needle)
+    while at >= 0:
+        starts.append(at)
+        at = lower.find(needle, at + 1)
+    return bool(starts) and all(
+        scope.scope_at(text, at, language) in ("denied", "reported") for at in starts
+    )
+
+
 def _plain(text: str) -> str:
     plain = _NON_WORD.sub(" ", normalize_text(text).lower()).strip()
     return _NEGATIONS.sub("không", plain)
@@ -229,6 +266,13 @@ def concepts(text: str, language: str) -> list[str]:
     A certainty word that a hedge governs ("I can't promise you'll definitely",
     "em không dám nói chắc", "no clinic can promise") is no certainty: it counts
     as ``hedged_cert``."""
+    return [name for name, _ in _concept_spans(text, language)]
+
+
+def _concept_spans(text: str, language: str) -> list[tuple[str, list[int]]]:
+    """(concept, the word index of each of its matches) in order of the concept
+    table; word indices count the words of the plain text (a compound's words
+    one by one)."""
     plain = _joined(_plain(text), language)
     toneless = language == "vi" and fold(plain) == plain
     found = []
@@ -247,7 +291,40 @@ def concepts(text: str, language: str) -> list[str]:
         hedges = spans["hedge"]
         if all(_governed(plain, start, hedges) for start, _ in spans["cert"]):
             found = [("hedged_cert" if c == "cert" else c) for c in found]
-    return found
+            spans["hedged_cert"] = spans["cert"]
+
+    def word_index(start: int) -> int:
+        return len(plain[:start].replace("_", " ").split())
+
+    return [(name, [word_index(a) for a, _ in spans[name]]) for name in found]
+
+
+def scoped_concepts(text: str, language: str) -> list[str]:
+    """The concepts of ``concepts``, each match inside a denied, conditional or
+    reported clause named with its scope ("không ai dám cam kết duyệt chắc":
+    ``neg_cert``; "other banks guarantee approval": ``say_approval``), so a
+    denied promise and an asserted one are different features. A concept
+    matched both inside and outside a scope counts once each way."""
+    tokens = scope.tokens(normalize_text(text), language)
+    return _scoped(text, language, _concept_spans(text, language), tokens)
+
+
+def _scoped(
+    text: str, language: str, spans: list[tuple[str, list[int]]], tokens: list[scope.Token]
+) -> list[str]:
+    plain_words = len(_joined(_plain(text), language).replace("_", " ").split())
+    aligned = len(tokens) == plain_words
+    out: list[str] = []
+    for name, starts in spans:
+        for at in starts:
+            kind = tokens[at].scope if aligned and at < len(tokens) else "asserted"
+            tag = name if kind == "asserted" else f"{_SCOPE_PREFIX[kind]}{name}"
+            if tag not in out:
+                out.append(tag)
+    return out
+
+
+_SCOPE_PREFIX = {"denied": "neg_", "conditional": "if_", "reported": "say_"}
 
 
 def _governed(plain: str, start: int, hedges: list[tuple[int, int]]) -> bool:
@@ -266,9 +343,13 @@ def worth_asking(text: str, language: str) -> bool:
     """Whether the model is asked about a unit at all. Context concepts ("no",
     "you", a hedge, a warning) never count; short talk with one other concept
     ("Absolutely.", "losing weight?") is left alone so a unit of two words
-    cannot tip on the model's prior; an insult word, two concepts, or a
-    longer unit with one concept is asked."""
+    cannot tip on the model's prior; an insult word, two concepts, a longer
+    unit with one concept, or a deadline claim with its admission in the same
+    unit ("the premium won't really change after friday, we're told to say
+    that") is asked."""
     every = concepts(text, language)
+    if set(every) & CLAIM_CONCEPTS and ("admit" in every or says_claim(text, language)):
+        return True  # a claim and its admission in one turn: context concepts only
     found = [c for c in every if c not in CONTEXT_CONCEPTS]
     if "insult" in found or len(found) >= 2:
         return True
@@ -277,17 +358,70 @@ def worth_asking(text: str, language: str) -> bool:
     return bool(found) and len(text.split()) >= MIN_WORDS_ONE_CONCEPT
 
 
-def model_input(text: str, language: str) -> str:
+def model_input(text: str, language: str, *, scoped: bool = True) -> str:
     """What the model reads: lower-case words, the tone-free form when it differs
     (toneless recognition output meets the same words), then one tag per
-    concept and per pair of concepts ("qqcert qqmoney qqcertxmoney")."""
+    concept and per pair of concepts ("qqcert qqmoney qqcertxmoney"). With
+    ``scoped``, each word inside a denied, conditional or reported clause is
+    also read with its scope ("neg_duyệt", ``scope.mark``) and a concept matched
+    inside a scope gets a tag that says so ("qqneg_cert"), beside the plain tags."""
     plain = _joined(_plain(text), language)
     folded = fold(plain)
     words = plain if folded == plain else f"{plain} {folded}"
-    found = concepts(text, language)
+    tokens = scope.tokens(normalize_text(text), language) if scoped else []
+    marked = [
+        f"{_SCOPE_PREFIX[t.scope]}{t.word}" for t in tokens if t.scope != "asserted" and not t.cue
+    ]
+    if marked:  # as scope.mark writes them
+        both = " ".join(marked)
+        words = f"{words} {both}" if fold(both) == both else f"{words} {both} {fold(both)}"
+    spans = _concept_spans(text, language)
+    found = [name for name, _ in spans]
     tags = [f"qq{c}" for c in found]
     tags += [f"qq{a}x{b}" for i, a in enumerate(found) for b in found[i + 1 :]]
+    if scoped:  # beside the plain tags: "qqneg_cert" for a certainty that is denied
+        tags += [f"qq{c}" for c in _scoped(text, language, spans, tokens) if c not in found]
+    if set(found) & CLAIM_CONCEPTS and "admit" in found:  # claim_and_admission
+        tags.append("qqclaimadmit")
+    if says_claim(text, language):
+        tags.append("qqsaysclaim")
     return f"{words} {' '.join(tags)}".strip()
+
+
+def claim_and_admission(text: str, language: str) -> bool:
+    """Whether ``text`` holds both a deadline, scarcity or date claim and an
+    admission, in either order (one turn: "the premium won't really change after
+    friday, we're told to say that"; or a claim and a later turn read joined):
+    the structure of a lie the agent takes back, whatever the words."""
+    found = set(concepts(text, language))
+    return bool(found & CLAIM_CONCEPTS) and "admit" in found
+
+
+# The agent naming its own claim as something it says ("I just say Saturday to
+# get people moving", "em nói còn một cái cho anh quyết"): a say verb with a
+# date, deadline or stock word right after it.
+_SAY_VERBS = {
+    "en": frozenset({"say", "says", "said", "tell", "tells", "told", "telling"}),
+    "vi": frozenset({"nói", "bảo", "kêu", "noi", "bao", "keu"}),
+}
+SAY_REACH = 3  # words between the say verb and the claim word
+
+
+def says_claim(text: str, language: str) -> bool:
+    """Whether a say verb comes at most ``SAY_REACH`` words before a deadline,
+    scarcity or date word."""
+    verbs = _SAY_VERBS.get(language, frozenset())
+    words = _plain(text).split()
+    said = [k for k, w in enumerate(words) if w in verbs]
+    if not said:
+        return False
+    claims = [
+        at
+        for name, starts in _concept_spans(text, language)
+        if name in CLAIM_CONCEPTS
+        for at in starts
+    ]
+    return any(0 < c - k <= SAY_REACH + 1 for k in said for c in claims)
 
 
 _TIE = "\u2060"  # word joiner: keeps a compound's words in one window
@@ -356,10 +490,13 @@ def scope_before(segment_text: str, unit: str) -> str:
 class ComplianceModel:
     """One language's trained classifier and its threshold."""
 
-    def __init__(self, nlp: Language, threshold: float, language: str) -> None:
+    def __init__(
+        self, nlp: Language, threshold: float, language: str, *, scoped: bool = True
+    ) -> None:
         self.nlp = nlp
         self.threshold = threshold
         self.language = language
+        self.scoped = scoped  # the model reads scope-marked words (``model_input``)
 
     @classmethod
     def load(cls, path: Path, language: str) -> ComplianceModel:
@@ -367,43 +504,55 @@ class ComplianceModel:
 
         nlp = spacy.load(path)
         meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
-        return cls(nlp, float(meta["threshold"]), language)
+        scoped = meta.get("input", "plain") == "scoped"
+        return cls(nlp, float(meta["threshold"]), language, scoped=scoped)
+
+    def _input(self, text: str) -> str:
+        return model_input(text, self.language, scoped=self.scoped)
 
     def classify(self, texts: list[str]) -> list[tuple[str, float]]:
         """(most likely prohibited category, 1 - P(clean)) per text."""
         out: list[tuple[str, float]] = [(CLEAN, 0.0)] * len(texts)
         todo = [i for i, t in enumerate(texts) if worth_asking(t, self.language)]
-        docs = self.nlp.pipe(model_input(texts[i], self.language) for i in todo)
+        docs = self.nlp.pipe(self._input(texts[i]) for i in todo)
         for i, doc in zip(todo, docs, strict=True):
             cats = doc.cats
             category = max(CATEGORIES, key=lambda c: cats.get(c, 0.0))
             out[i] = (category, 1.0 - cats.get(CLEAN, 0.0))
         return out
 
-    def pair_scores(self, segments: list[Segment]) -> list[tuple[Evidence, Evidence, float]]:
+    def pair_scores(
+        self, segments: list[Segment], turns: list[int] | None = None
+    ) -> list[tuple[Evidence, Evidence, float]]:
         """(claim, later admission, P(deadline) of the two read together) for each
         deadline or scarcity claim and the admission in the same agent's next
-        ``ADMIT_SEGMENTS`` segments that reads most like one; segments in call order."""
+        ``ADMIT_SEGMENTS`` turns (``turns``: each segment's turn number, from
+        ``agent_turns``; default one segment a turn) that reads most like one;
+        segments in call order."""
+        turns = list(range(len(segments))) if turns is None else turns
         cut = [units(s.text, self.language) for s in segments]
         found = [[set(concepts(u, self.language)) for u in us] for us in cut]
+        says = [[says_claim(u, self.language) for u in us] for us in cut]
         pairs: list[tuple[int, str, int, str]] = []
         for i, us in enumerate(cut):
             for a, claim in enumerate(us):
                 if not CLAIM_CONCEPTS & found[i][a]:
                     continue
                 at = segments[i].text.find(claim)
-                for j in range(i, min(i + 1 + ADMIT_SEGMENTS, len(segments))):
+                for j in range(i, len(segments)):
+                    if turns[j] - turns[i] > ADMIT_SEGMENTS:
+                        break
                     for b, later in enumerate(cut[j]):
-                        if "admit" not in found[j][b] or later in claim or claim in later:
+                        if later in claim or claim in later:
                             continue
+                        if "admit" not in found[j][b] and not says[j][b]:
+                            continue  # neither "honestly ..." nor "I say Saturday to ..."
                         if j == i and segments[i].text.find(later) < at + len(claim):
                             continue  # an admission comes after its claim
                         pairs.append((i, claim, j, later))
         if not pairs:
             return []
-        docs = self.nlp.pipe(
-            model_input(f"{claim} {later}", self.language) for _, claim, _, later in pairs
-        )
+        docs = self.nlp.pipe(self._input(f"{claim} {later}") for _, claim, _, later in pairs)
         best: dict[int, tuple[float, int, str, str]] = {}
         for (i, claim, j, later), doc in zip(pairs, docs, strict=True):
             cats = doc.cats
@@ -426,13 +575,14 @@ class ComplianceModel:
 
     def category(self, text: str) -> str:
         """The most likely prohibited category of a text the rules flagged."""
-        cats = self.nlp(model_input(text, self.language)).cats
+        cats = self.nlp(self._input(text)).cats
         return max(CATEGORIES, key=lambda c: cats.get(c, 0.0))
 
-    def findings(self, segments: list[Segment]) -> list[Finding]:
+    def findings(self, segments: list[Segment], turns: list[int] | None = None) -> list[Finding]:
         """Every unit of the given segments at or over the threshold, then every
         claim and later admission read together at or over it (two findings,
-        category ``admitted``: the claim and the admission, each with its times)."""
+        category ``admitted``: the claim and the admission, each with its times);
+        ``turns`` as for ``pair_scores``."""
         out = [
             Finding(
                 category,
@@ -442,7 +592,7 @@ class ComplianceModel:
             for seg, text, category, p in self.unit_scores(segments, self.threshold)
             if p >= self.threshold
         ]
-        for claim, admission, p in self.pair_scores(segments):
+        for claim, admission, p in self.pair_scores(segments, turns):
             if p >= self.threshold:
                 out += [
                     Finding(ADMITTED, round(p, 3), claim),

@@ -530,6 +530,8 @@ def tokens(text: str, language: str, *, max_words: int = MAX_SCOPE_WORDS) -> lis
             if ok:
                 for k in range(i, i + n):
                     cue[k] = True
+                    if open_kind is not None:  # a cue inside a scope is inside it too
+                        scopes[k] = KINDS[open_kind]
                 open_kind, left = kind, max_words
                 i += n
                 continue
@@ -560,13 +562,16 @@ def mark(text: str, language: str, *, max_words: int = MAX_SCOPE_WORDS) -> str:
     ``neg_``, ``if_`` or ``say_`` ("không phải ai cũng duyệt" -> "không phải
     neg_ai neg_cũng neg_duyệt")."""
     return " ".join(
-        _PREFIX_OF.get(t.scope, "") + t.word for t in tokens(text, language, max_words=max_words)
+        ("" if t.cue else _PREFIX_OF.get(t.scope, "")) + t.word
+        for t in tokens(text, language, max_words=max_words)
     )
 
 
 def scope_at(text: str, start: int, language: str) -> Scope:
     """The scope of the word at character offset ``start`` of ``text`` (the
-    next word when ``start`` falls between words)."""
+    next word when ``start`` falls between words). A cue word is asserted,
+    unless it stands inside another cue's scope ("other lenders say [no credit
+    check]": reported)."""
     for token in tokens(text, language):
         if token.end > start:
             return token.scope

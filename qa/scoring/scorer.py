@@ -9,7 +9,13 @@ from dataclasses import replace
 from callqa.qa.errors import CallqaError
 from callqa.qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
 from callqa.qa.scoring.checklist import Checklist, Item, PatternGroup, SpeakerRule
-from callqa.qa.scoring.compliance import compliance_model, denied_by_subject, describe
+from callqa.qa.scoring.compliance import (
+    agent_turns,
+    compliance_model,
+    denied_by_subject,
+    describe,
+    scoped_out,
+)
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
@@ -198,8 +204,9 @@ class _Context:
         evidence = list(self.evidence(hits))
         categories: list[str] = []
         if model is not None:
-            segments = [s for i, s in enumerate(self.call.segments) if accept(i)]
-            findings = model.findings(segments)
+            accepted = [accept(i) for i in range(len(self.call.segments))]
+            segments = [s for s, ok in zip(self.call.segments, accepted, strict=True) if ok]
+            findings = model.findings(segments, agent_turns(accepted))
             categories = [f.category for f in findings]
             if evidence:  # what the rules caught, in the detector's words
                 categories += [model.category(e.text) for e in evidence]
@@ -220,9 +227,13 @@ class _Context:
 
     def _denied_by_subject(self, hit: Hit) -> bool:
         """A rule hit inside a promise its negative subject denies ("no bank can
-        guarantee approval")."""
+        guarantee approval"), or inside a denied or reported clause ("bên con
+        không bao giờ gọi hỏi mã OTP")."""
         seg = self.call.segments[hit.seg]
-        return denied_by_subject(seg.text, self.call.doc[hit.start : hit.end].text, self.language)
+        phrase = self.call.doc[hit.start : hit.end].text
+        return denied_by_subject(seg.text, phrase, self.language) or scoped_out(
+            seg.text, phrase, self.language
+        )
 
     def _unless_filter(self, item: Item) -> Callable[[Hit], bool] | None:
         """Reject hits that share a sentence with one of the item's ``unless`` phrases."""
