@@ -33,6 +33,7 @@ SETS = {
     "holdout": ROOT / "benchmarks" / "data" / "blind" / "holdout",
     "holdout2": ROOT / "benchmarks" / "data" / "blind" / "holdout2",
     "holdout3": ROOT / "benchmarks" / "data" / "blind" / "holdout3",
+    "holdout4": ROOT / "benchmarks" / "data" / "blind" / "holdout4",
 }
 
 

@@ -90,6 +90,7 @@ WRITERS = {
     "A": [BLIND / "tune", BLIND / "holdout"],
     "B": [BLIND / "holdout2"],
     "C": [BLIND / "holdout3"],
+    "D": [BLIND / "holdout4"],
 }
 # the real positives: the reason units of the tuning calls labelled wrong
 REAL = CORPUS / "wrong_target_real.yaml"
@@ -140,7 +141,7 @@ class Call:
 
 def corpus_paths(language: str) -> list[Path]:
     """The corpus files: every reason, and the reasons said indirectly."""
-    return [CORPUS / f"wrong_target_{language}{part}.yaml" for part in ("", "_indirect")]
+    return [CORPUS / f"wrong_target_{language}{part}.yaml" for part in ("", "_indirect", "_scope")]
 
 
 def corpus_rows(language: str) -> list[Row]:
