@@ -69,9 +69,11 @@ from callqa.qa.scoring.wrong_target import (
     MODEL_DIR,
     NONE,
     REASONS,
+    SCOPE_MODES,
     ReasonHead,
     Unit,
     WrongTargetModel,
+    asserted,
     best_kind,
     candidates,
     embed,
@@ -116,6 +118,8 @@ HEAD_STEPS = 400  # full-batch gradient steps of the embedding head
 HEAD_RATE = 0.5
 HEAD_L2 = 0.1  # rotation: 0.01 gained the same call on a narrower plateau (0.85-0.95)
 EMBED_THRESHOLDS = [x / 100 for x in range(40, 100, 5)]
+# how the models read a unit's scope (``wrong_target.SCOPE_MODES``; ``--scope``)
+SCOPE = {"mode": "none"}
 
 Row = tuple[str, str]  # (text, label)
 
@@ -232,7 +236,8 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
         textcat.add_label(label)
     examples = [
         Example.from_dict(
-            nlp.make_doc(model_input(t, language)), {"cats": {c: float(c == y) for c in LABELS}}
+            nlp.make_doc(model_input(t, language, SCOPE["mode"])),
+            {"cats": {c: float(c == y) for c in LABELS}},
         )
         for t, y in rows
         for _ in range(REASON_WEIGHT if y != NONE else 1)
@@ -290,10 +295,15 @@ def call_candidates(model: WrongTargetModel, call: Call) -> tuple[tuple[float, s
     return best, [found[i] for i in candidates(found, cats)]
 
 
-def fit_head(rows: list[Row]) -> ReasonHead:
+def head_texts(texts: list[str], language: str) -> list[str]:
+    """What the embedding head reads of the units (``WrongTargetModel.embed_text``)."""
+    return [asserted(t, language) for t in texts] if SCOPE["mode"] == "drop" else texts
+
+
+def fit_head(rows: list[Row], language: str) -> ReasonHead:
     """A multinomial logistic model on standardised embeddings, by full-batch
     gradient descent from zero (deterministic); reason rows weigh ``REASON_WEIGHT``."""
-    x = vectors([t for t, _ in rows])
+    x = vectors(head_texts([t for t, _ in rows], language))
     y = np.array([LABELS.index(label) for _, label in rows])
     w = np.where(y == LABELS.index(NONE), 1.0, float(REASON_WEIGHT))
     w = w / w.sum()
@@ -332,12 +342,13 @@ def head_rows(corpus: list[Row], calls: list[Call], real: bool) -> list[Row]:
     return rows
 
 
-def head_top(head: ReasonHead | None, found: list[Unit]) -> tuple[float, str, str]:
+def head_top(head: ReasonHead | None, found: list[Unit], language: str) -> tuple[float, str, str]:
     """The highest reason probability the head gives one of the candidates."""
     if head is None or not found:
         return 0.0, NONE, ""
     best = (0.0, NONE, "")
-    for unit, c in zip(found, head.probabilities(vectors([u.text for u in found])), strict=True):
+    probs = head.probabilities(vectors(head_texts([u.text for u in found], language)))
+    for unit, c in zip(found, probs, strict=True):
         kind, p = best_kind(c, None if unit.customer else AGENT_REASONS)
         best = max(best, (p, kind, unit.text))
     return best
@@ -353,12 +364,12 @@ def held_out(
     for writer in WRITERS:
         rest = [c for w, cs in calls.items() if w != writer for c in cs]
         nlp = train(corpus + call_rows(rest, real, reaction), language)
-        model = WrongTargetModel(nlp, 1.0, language, reaction)
-        head = fit_head(head_rows(corpus, rest, real)) if use_head else None
+        model = WrongTargetModel(nlp, 1.0, language, reaction, scope=SCOPE["mode"])
+        head = fit_head(head_rows(corpus, rest, real), language) if use_head else None
         rows = []
         for c in calls[writer]:
             top, found = call_candidates(model, c)
-            rows.append((c, *top, *head_top(head, found)))
+            rows.append((c, *top, *head_top(head, found, language)))
         out[writer] = rows
     return out
 
@@ -454,7 +465,11 @@ def main() -> int:
     parser.add_argument(
         "--embed-cache", type=Path, help="keep the embeddings in this .npz between runs"
     )
+    parser.add_argument(
+        "--scope", choices=SCOPE_MODES, default="none", help="how the models read scope"
+    )
     args = parser.parse_args()
+    SCOPE["mode"] = args.scope
     load_cache(args.embed_cache)
     real, reaction, use_head = not args.no_real, args.reaction, not args.no_embed
     # one thread: the least CPU per sentence, and the same sums on every machine
@@ -473,10 +488,10 @@ def main() -> int:
         print(f"{language}: embedding head threshold {embed_threshold:.2f}")
         calls = [c for w in args.train for c in writer_calls(w, language, scorer)]
         nlp = train(corpus + call_rows(calls, real, reaction), language)
-        model = WrongTargetModel(nlp, threshold, language, reaction)
+        model = WrongTargetModel(nlp, threshold, language, reaction, scope=args.scope)
         head = None
         if embed_threshold <= 1.0:
-            fitted = fit_head(head_rows(corpus, calls, real))
+            fitted = fit_head(head_rows(corpus, calls, real), language)
             head = ReasonHead(
                 fitted.mean, fitted.scale, fitted.weights, fitted.bias, embed_threshold
             )
@@ -484,7 +499,7 @@ def main() -> int:
             rows = []
             for c in writer_calls(writer, language, scorer):
                 top, found = call_candidates(model, c)
-                rows.append((c, *top, *head_top(head, found)))
+                rows.append((c, *top, *head_top(head, found, language)))
             c, fw, m = fits(rows, threshold, embed_threshold)
             print(
                 f"{language} {writer:<10} written model (trained on it): fit {c}/{len(rows)}, "
@@ -505,6 +520,7 @@ def main() -> int:
             "writer_sets": args.train,
             "call_reason_rows": reasons,
             "reaction": reaction,
+            "scope": args.scope,
         }
         if head is not None:
             meta["embed_threshold"] = embed_threshold
