@@ -6,7 +6,10 @@ Data:
   reason, with near-miss negatives (``none``), and
   ``wrong_target_<lang>_indirect.yaml``: reasons said indirectly (a past
   service here, a far place and the agent's "we only cover ...", an age under
-  18 and the agent's eligibility statement) with their near misses;
+  18 and the agent's eligibility statement) with their near misses, and
+  ``wrong_target_<lang>_scope.yaml``: reasons denied, conditioned, asked about or
+  reported (near misses), product talk that is no reason (contract terms, a past
+  application), a competitor's researcher and a customer holding the product now;
 * the units of labelled calls from the writer sets named by ``--train``:
   every unit of a call labelled ``right`` or ``unknown`` as ``none``, and of a
   call labelled ``wrong`` only its reason units with their reason kind, read
@@ -15,18 +18,19 @@ Data:
   qa-dev calls, an external writer; even-numbered calls are never read),
   ``A`` (``benchmarks/data/blind/tune`` and ``holdout``, the team's writer set
   A), ``B`` (``holdout2``, writer set B), ``C`` (``holdout3``, a fourth writer
-  pair, measured once by the lead, tuning data since). ``holdout5`` is never
-  read; ``holdout4`` (measured at stop 16) is not a writer set yet.
+  pair, measured once by the lead, tuning data since), ``D`` (``holdout4``, a
+  fifth writer pair, measured once at stop 16, tuning data since stop 17).
+  ``holdout5`` is never read.
 
 Threshold, by writer-held-out validation: for each writer set in turn, a
 model trained on the corpus and the other three sets (their calls' units and
 reason units) reads that set's calls; a call is wrong target when the
 checklist's cues say so (the scorer with no model) or a unit reaches the
 threshold. The threshold kept is the middle of those with the most correct
-target fits over the four held-out sets, a false "wrong" (a right or unknown
+target fits over the five held-out sets, a false "wrong" (a right or unknown
 call called wrong: a good lead blamed on marketing) counting as two errors.
 Those held-out figures are printed per set and language, with the cues alone.
-The model written is then trained on the corpus and all four sets; its fit on
+The model written is then trained on the corpus and all five sets; its fit on
 them (sets it trained on) is printed too.
 
 The embedding head (``embed.npz``, ``embed_threshold``): a multinomial
@@ -38,11 +42,17 @@ chosen by the same rotation (each set's candidates read by a head fitted
 without that set), with the textcat's threshold fixed, and printed beside the
 cues alone and the textcat alone. ``--no-embed`` leaves the head out.
 
+``--scope`` says how the models read a unit's clause scope (``scope.py``;
+``wrong_target.SCOPE_MODES``): ``none`` (the words), ``mark`` (also the words
+inside a denied, conditional or reported scope with their prefix), ``drop``
+(without the words inside a conditional or reported scope); written in
+``callqa.json``.
+
 ``--reaction`` (a trial, not shipped: no gain in the rotation) also reads each
 customer turn's last unit joined to the start of the agent's reply;
 ``--no-real`` leaves the calls' reason units out (a comparison).
 
-    .venv/bin/python scripts/train_wrong_target.py [--out DIR] [--train SET ...]
+    .venv/bin/python scripts/train_wrong_target.py [--out DIR] [--train SET ...] [--scope MODE]
 """
 
 from __future__ import annotations

@@ -25,6 +25,12 @@ with a reason probability of at least ``CANDIDATE_FLOOR``) are embedded with ``n
 with its own writer-held-out threshold ``embed_threshold``): the meaning of a
 sentence, not its words. At most one unit per call is embedded (about 20-45
 ms CPU, on one thread).
+
+A reason supposed or reported is not asserted ("I thought it was rejected",
+"if I were renting", "tưởng bên em gọi nhầm", "nghe nói bên em chỉ lắp trong
+thành phố"): a checklist cue inside a conditional or reported clause scope
+(``scope.py``) is no reason (``cue_asserted``), and the models read a unit's
+scope as their ``callqa.json`` says (``SCOPE_MODES``, chosen by the rotation).
 """
 
 from __future__ import annotations
