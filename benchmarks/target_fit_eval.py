@@ -7,9 +7,9 @@ and with ``--errors`` every disagreement with the scorer's reason and evidence.
     .venv/bin/python benchmarks/target_fit_eval.py [--errors] [--sets NAME ...]
 
 Sets: ``qa-dev-odd`` (the odd-numbered qa-dev calls, from ``../shared/data``
-when it is there), ``tune``, ``holdout``, ``holdout2``, ``holdout3``
-(``benchmarks/data/blind``; holdout3 was measured once and is tuning data now).
-Never pass holdout5 (kept for the lead); holdout4 was measured at stop 16.
+when it is there), ``tune``, ``holdout``, ``holdout2``, ``holdout3``,
+``holdout4`` (``benchmarks/data/blind``; holdout3 and holdout4 were measured
+once each and are tuning data now). Never pass holdout5 (kept for the lead).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ SETS = {
     "holdout": ROOT / "benchmarks" / "data" / "blind" / "holdout",
     "holdout2": ROOT / "benchmarks" / "data" / "blind" / "holdout2",
     "holdout3": ROOT / "benchmarks" / "data" / "blind" / "holdout3",
+    "holdout4": ROOT / "benchmarks" / "data" / "blind" / "holdout4",
 }
 
 

@@ -75,7 +75,7 @@ def test_reasons_in_unseen_wordings_with_the_checklists_reason_and_times(scorer:
 def test_the_cases_are_not_in_the_training_corpus() -> None:
     for lang in ("vi", "en"):
         written = set()
-        for part in ("", "_indirect"):
+        for part in ("", "_indirect", "_scope"):
             path = DATA / f"wrong_target_{lang}{part}.yaml"
             corpus = yaml.safe_load(path.read_text(encoding="utf-8"))
             written |= {model_input(t, lang) for ts in corpus["examples"].values() for t in ts}
@@ -173,12 +173,36 @@ def test_the_calls_reason_units_name_their_source_and_never_a_held_out_call() ->
     assert len(rows) >= 60
     for row in rows:
         assert row["kind"] in REASONS, row
-        assert row["set"] in {"qa-dev-odd", "tune", "holdout", "holdout2", "holdout3"}, row
+        sets = {"qa-dev-odd", "tune", "holdout", "holdout2", "holdout3", "holdout4"}
+        assert row["set"] in sets, row
         if row["set"] == "qa-dev-odd":
             assert int(row["call"].split("_")[1]) % 2 == 1, row  # the even half is never read
         assert isinstance(row["segment"], int) and row["text"].strip(), row
         if row["speaker"] != "customer":
             assert row["kind"] in AGENT_REASONS, row
+
+
+# "no one called X" (a checklist token cue): "called" as "named" needs a name after it;
+# "no one called (me back)" is the phone ringing, no wrong number
+NO_ONE_CALLED = [
+    ("wrong", "there's no one called ken here mate"),
+    ("wrong", "Nobody named Raj lives at this number."),
+    ("wrong", "no one called anjali at this house sorry"),
+    ("not_wrong", "Yes, I had sent the form, but no one called, so I gave up on it."),
+    ("not_wrong", "No one called me back last time, that's all."),
+]
+
+
+@pytest.mark.parametrize(("expect", "said"), NO_ONE_CALLED)
+def test_no_one_called_is_a_wrong_number_only_with_a_name(
+    scorer: Scorer, expect: str, said: str
+) -> None:
+    turns = [["a", "Hi, I'm calling from BrightLoans about the loan form."], ["c", said]]
+    result = scorer.score(mini_call("en", turns), default_checklist("en"))
+    if expect == "wrong":
+        assert result.target_fit_reason == "wrong number", said
+    else:
+        assert result.target_fit != "wrong", (result.target_fit_reason, said)
 
 
 AGE_CASES = [

@@ -174,8 +174,13 @@ def capture_persona(
         return compiled.find(call, f"persona#{key}", exact, hit_filter, need=1, fuzzy=False)
 
     wrong: list[tuple[float, str, tuple[Evidence, ...]]] = []
+    # a reason supposed or reported ("if I were renting", "I thought it was a wrong
+    # number", "người ta nói bên em không lắp ở đây") is not asserted: no reason
+    asserted_cue = partial(wrong_target.cue_asserted, call, language)
     for i, cue in enumerate(spec.wrong):
-        cue_filter = HitFilter(partial(_speaks, speaker, cue.speaker), reject_negated=True)
+        cue_filter = HitFilter(
+            partial(_speaks, speaker, cue.speaker), reject_negated=True, accept_hit=asserted_cue
+        )
         hits = hits_of(f"wrong{i}", cue_filter)
         if hits:
             start = min(call.segments[h.seg].start for h in hits)

@@ -25,6 +25,12 @@ with a reason probability of at least ``CANDIDATE_FLOOR``) are embedded with ``n
 with its own writer-held-out threshold ``embed_threshold``): the meaning of a
 sentence, not its words. At most one unit per call is embedded (about 20-45
 ms CPU, on one thread).
+
+A reason supposed or reported is not asserted ("I thought it was rejected",
+"if I were renting", "tưởng bên em gọi nhầm", "nghe nói bên em chỉ lắp trong
+thành phố"): a checklist cue inside a conditional or reported clause scope
+(``scope.py``) is no reason (``cue_asserted``), and the models read a unit's
+scope as their ``callqa.json`` says (``SCOPE_MODES``, chosen by the rotation).
 """
 
 from __future__ import annotations
@@ -41,7 +47,10 @@ from pathlib import Path
 import numpy as np
 import spacy
 from callqa.qa.records import Evidence
+from callqa.qa.scoring.matching import Hit
 from callqa.qa.scoring.nlp import CallDoc, fold
+from callqa.qa.scoring.scope import scope_at
+from callqa.qa.scoring.scope import tokens as scope_tokens
 from callqa.qa.scoring.wrong_target_age import under_age_answer
 from spacy.language import Language
 
@@ -100,10 +109,43 @@ def units(text: str) -> list[str]:
     return out
 
 
-def model_input(text: str, language: str) -> str:
+# How the models read a unit's scope (``scope.py``), written in ``callqa.json``:
+# ``none``: the words; ``mark``: the words and, beside them, the words inside a
+# denied, conditional or reported scope with their prefix ("i thought say_rejected");
+# ``drop``: the words without those inside a conditional or reported scope (a reason
+# believed, heard or supposed is not asserted; a denial stays: "there's no Anil here").
+SCOPE_MODES = ("none", "mark", "drop")
+_UNASSERTED = frozenset({"conditional", "reported"})
+
+
+def asserted(text: str, language: str) -> str:
+    """The unit without the words inside a conditional or reported scope."""
+    return " ".join(t.word for t in scope_tokens(text, language) if t.scope not in _UNASSERTED)
+
+
+def cue_asserted(call: CallDoc, language: str, hit: Hit) -> bool:
+    """Whether a checklist cue's hit is asserted: not inside a conditional or
+    reported scope of its segment ("if I were renting", "I thought you had the
+    wrong number"); a denial is the cue filter's own business."""
+    lo, hi = call.segment_char_ranges()[hit.seg]
+    offset = call.doc[hit.start].idx - lo
+    return scope_at(call.doc.text[lo:hi], offset, language) not in _UNASSERTED
+
+
+def model_input(text: str, language: str, scope: str = "none") -> str:
     """Lower case without punctuation; Vietnamese also without tone marks, so a
-    recogniser's lost or wrong tones still meet the words."""
+    recogniser's lost or wrong tones still meet the words; with ``scope``, the
+    unit's scope as ``SCOPE_MODES`` says."""
+    if scope == "drop":
+        text = asserted(text, language)
     plain = " ".join(_PUNCT.sub(" ", text.lower()).split())
+    if scope == "mark":
+        scoped = [
+            f"{t.scope}_{t.word}"
+            for t in scope_tokens(text, language)
+            if t.scope != "asserted" and not t.cue
+        ]
+        plain = f"{plain} | {' '.join(scoped)}" if scoped else plain
     if language == "vi":
         return f"{plain} | {fold(plain)}"
     return plain
@@ -186,12 +228,16 @@ class WrongTargetModel:
         language: str,
         reaction: bool = False,
         head: ReasonHead | None = None,
+        scope: str = "none",
     ) -> None:
+        if scope not in SCOPE_MODES:
+            raise ValueError(f"wrong-target model: scope {scope!r} is not one of {SCOPE_MODES}")
         self.nlp = nlp
         self.threshold = threshold
         self.language = language
         self.reaction = reaction  # also read the customer's words with the agent's reply
         self.head = head
+        self.scope = scope
 
     @classmethod
     def load(cls, path: Path, language: str) -> WrongTargetModel:
@@ -205,12 +251,18 @@ class WrongTargetModel:
             language,
             bool(meta.get("reaction", False)),
             head,
+            str(meta.get("scope", "none")),
         )
 
     def classify(self, texts: list[str]) -> list[dict[str, float]]:
         """Per text, the probability of each class."""
-        docs = self.nlp.pipe(model_input(t, self.language) for t in texts)
+        docs = self.nlp.pipe(model_input(t, self.language, self.scope) for t in texts)
         return [dict(doc.cats) for doc in docs]
+
+    def embed_text(self, text: str) -> str:
+        """What the embedding head reads of a unit: without the words of a
+        conditional or reported scope when the textcat reads it so."""
+        return asserted(text, self.language) if self.scope == "drop" else text
 
 
 @lru_cache(maxsize=4)
@@ -323,7 +375,7 @@ def find_reason(
     picked = candidates(found, all_cats)
     if not picked:
         return None
-    probs = model.head.probabilities(embed([found[i].text for i in picked]))
+    probs = model.head.probabilities(embed([model.embed_text(found[i].text) for i in picked]))
     for i, cats in zip(picked, probs, strict=True):
         kind, p = best_kind(cats, None if found[i].customer else AGENT_REASONS)
         if p >= model.head.threshold:

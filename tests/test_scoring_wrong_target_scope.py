@@ -1,0 +1,77 @@
+"""Wrong-target reasons and their scope (``qa/scoring/scope.py``): a reason
+supposed or reported ("I thought you had the wrong number", "nghe nói bên em
+chỉ lắp trong thành phố") is no reason, for the checklist's cues
+(``wrong_target.cue_asserted``) and for the classifier's input
+(``wrong_target.model_input`` with a scope mode); the same reason asserted
+still is. It guards behaviour; it is not evidence of accuracy
+(``scripts/train_wrong_target.py`` prints the writer-held-out rotation).
+"""
+
+from __future__ import annotations
+
+import pytest
+from callqa.qa.scoring import Scorer, default_checklist
+from callqa.qa.scoring.wrong_target import REASONS, SCOPE_MODES, asserted, model_input
+
+from tests.mini_calls import mini_call
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer()
+
+
+OPENING = {
+    "en": "Hi, this is Sam from BrightHome Solar, about the quote you asked for.",
+    "vi": "Dạ em là Lan bên điện mặt trời Minh An, gọi về báo giá chị hỏi ạ.",
+}
+# (language, expected reason or None, the customer's reply): each reply holds a
+# checklist cue of a wrong-target reason; inside a conditional or reported scope
+# it is no reason, asserted it is
+CUE_SCOPE = [
+    ("en", None, "I thought you had the wrong number, but yes, it is me, go on."),
+    ("en", None, "People say you only service the coast, but I live right in town."),
+    ("en", None, "If it's a rental property you can't? It's ours, we bought it in May."),
+    ("en", "wrong number", "Sorry, you've got the wrong number."),
+    ("en", "a renter, not the owner", "It's a rental property, the landlord decides."),
+    ("vi", None, "Tưởng em gọi nhầm máy, chị đây, em nói đi."),
+    ("vi", None, "Nghe nói bên em hay gọi nhầm số lắm, mà đúng chị rồi."),
+    ("vi", None, "Lỡ là nhà đi thuê thì sao em, mà nhà chị chính chủ."),
+    ("vi", "wrong number", "Em gọi nhầm số rồi."),
+    ("vi", "a renter, not the owner", "Nhà mướn đó em, chị ở mướn mấy năm nay."),
+]
+
+
+@pytest.mark.parametrize(("lang", "reason", "said"), CUE_SCOPE)
+def test_a_reason_supposed_or_reported_is_no_reason(
+    scorer: Scorer, lang: str, reason: str | None, said: str
+) -> None:
+    call = mini_call(lang, [("a", OPENING[lang]), ("c", said)])
+    result = scorer.score(call, default_checklist(lang))
+    if reason is None:  # the costly error: a good lead blamed on marketing
+        assert result.target_fit != "wrong", (result.target_fit_reason, said)
+    else:
+        assert result.target_fit == "wrong", said
+        assert result.target_fit_reason == reason, said
+        assert reason in REASONS.values()
+
+
+def test_the_asserted_words_leave_out_a_supposed_or_reported_clause() -> None:
+    said = "I had applied, but no one called, so I thought it is rejected."
+    assert asserted(said, "en") == "i had applied but no one called so i thought"
+    assert asserted("tưởng bên em gọi nhầm, chị đây", "vi") == "tưởng chị đây"
+    # a denial stays: reasons are often said by one ("there's no Anil here")
+    assert asserted("No, there's no Anil here.", "en") == "no there's no anil here"
+    assert asserted("if I rent I can't, but I own it", "en") == "if i can't but i own it"
+
+
+def test_the_model_input_by_scope_mode() -> None:
+    assert SCOPE_MODES == ("none", "mark", "drop")
+    said = "I thought it was rejected."
+    assert model_input(said, "en") == "i thought it was rejected"
+    assert model_input(said, "en", "drop") == "i thought"
+    assert model_input(said, "en", "mark") == (
+        "i thought it was rejected | reported_it reported_was reported_rejected"
+    )
+    # Vietnamese keeps its tone-less copy in every mode
+    assert model_input("tưởng gọi nhầm", "vi", "drop") == "tưởng | tuong"
