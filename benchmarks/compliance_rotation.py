@@ -3,7 +3,8 @@
 Five writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
 never opened), ``A`` = blind ``tune`` + ``holdout``, ``B`` = ``holdout2``,
 ``C`` = ``holdout3``, ``D`` = ``holdout4`` (measured once at stop 16, tuning
-data since; never ``holdout5``). For each set, the compliance models
+data since; never ``holdout6``, and ``holdout5`` is not used yet). For each
+set, the compliance models
 are trained without it (``scripts/train_compliance.py --without ...``, into
 ``--models DIR/<set>``; reused when there) and every call of the set is
 scored: the checklist's rule hits, and the highest unit (or claim-and-admission

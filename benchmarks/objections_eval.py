@@ -5,7 +5,7 @@ threshold (``qa/scoring/objections.py``).
 Writer sets: ``qa-dev`` (the odd-numbered calls of ../shared/data/qa-dev, an
 external writer), ``A`` (``benchmarks/data/blind/tune`` + ``holdout``), ``B``
 (``holdout2``), ``C`` (``holdout3``), ``D`` (``holdout4``, measured once fresh at
-the end of stop 16, tuning data since). Never run on ``holdout5`` (fresh) or on the
+the end of stop 16, tuning data since). Never run on ``holdout6`` (fresh) or on the
 even-numbered qa-dev calls.
 
     .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--model DIR]

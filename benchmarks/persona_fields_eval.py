@@ -5,7 +5,8 @@
 Sets: the tuning half of ``../shared/data/qa-dev`` (odd-numbered calls only;
 the even-numbered held-out half is never scored here) and the blind sets
 ``benchmarks/data/blind/{tune,holdout,holdout2,holdout3,holdout4}`` (holdout3
-and holdout4 are tuning data since their one fresh measurement). Never holdout5 (fresh). Prints
+and holdout4 are tuning data since their one fresh measurement). Never holdout6
+(fresh); holdout5 is not used yet. Prints
 figures; not a test. These sets are tuning data: figures on them are not
 evidence of accuracy (see ``benchmarks/scoring_eval.py`` for the held-out half).
 """

@@ -9,7 +9,8 @@ and with ``--errors`` every disagreement with the scorer's reason and evidence.
 Sets: ``qa-dev-odd`` (the odd-numbered qa-dev calls, from ``../shared/data``
 when it is there), ``tune``, ``holdout``, ``holdout2``, ``holdout3``,
 ``holdout4`` (``benchmarks/data/blind``; holdout3 and holdout4 were measured
-once each and are tuning data now). Never pass holdout5 (kept for the lead).
+once each and are tuning data now). Never pass holdout6 (kept for the lead);
+holdout5 is not used yet.
 """
 
 from __future__ import annotations

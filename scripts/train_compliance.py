@@ -9,7 +9,8 @@ Data:
   default ``../shared/data/qa-dev`` when present; its ODD-numbered calls only,
   even-numbered calls are never read) and the blind sets ``tune``, ``holdout``,
   ``holdout2``, ``holdout3`` and ``holdout4`` (added after its one measurement
-  at the end of stop 16) under ``benchmarks/data/blind`` (never ``holdout5``). The
+  at the end of stop 16) under ``benchmarks/data/blind`` (not ``holdout5``,
+  measured once at the end of stop 17 and not used yet, nor ``holdout6``). The
   agent units of every call labelled clean are clean examples; of a call
   labelled violated, only its violating clauses, read by hand and recorded
   with their source in ``tests/data/scoring_corpus/compliance_calls.yaml``.
@@ -69,7 +70,8 @@ CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
-BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4")  # never holdout5 (fresh)
+# Not holdout5 (measured at the end of stop 17, not used yet), never holdout6 (fresh).
+BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4")
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns

@@ -20,7 +20,8 @@ Data:
   A), ``B`` (``holdout2``, writer set B), ``C`` (``holdout3``, a fourth writer
   pair, measured once by the lead, tuning data since), ``D`` (``holdout4``, a
   fifth writer pair, measured once at stop 16, tuning data since stop 17).
-  ``holdout5`` is never read.
+  ``holdout5`` (measured once at the end of stop 17) is not used yet;
+  ``holdout6`` is never read.
 
 Threshold, by writer-held-out validation: for each writer set in turn, a
 model trained on the corpus and the other three sets (their calls' units and
