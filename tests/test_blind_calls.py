@@ -24,6 +24,7 @@ SPLITS = {
     "holdout4": 16,
     "holdout5": 16,
     "holdout6": 16,
+    "holdout7": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
