@@ -19,20 +19,20 @@ Data:
   ``A`` (``benchmarks/data/blind/tune`` and ``holdout``, the team's writer set
   A), ``B`` (``holdout2``, writer set B), ``C`` (``holdout3``, a fourth writer
   pair, measured once by the lead, tuning data since), ``D`` (``holdout4``, a
-  fifth writer pair, measured once at stop 16, tuning data since stop 17).
-  ``holdout5`` (measured once at the end of stop 17) is not used yet;
-  ``holdout6`` is never read.
+  fifth writer pair, measured once at stop 16, tuning data since stop 17), ``E``
+  (``holdout5``, a sixth writer pair, measured once at the end of stop 17, tuning
+  data since stop 18). ``holdout6`` is never read.
 
 Threshold, by writer-held-out validation: for each writer set in turn, a
-model trained on the corpus and the other three sets (their calls' units and
+model trained on the corpus and the other five sets (their calls' units and
 reason units) reads that set's calls; a call is wrong target when the
 checklist's cues say so (the scorer with no model) or a unit reaches the
 threshold. The threshold kept is the middle of those with the most correct
-target fits over the five held-out sets, a false "wrong" (a right or unknown
+target fits over the six held-out sets, a false "wrong" (a right or unknown
 call called wrong: a good lead blamed on marketing) counting as two errors,
 moved up while it or the grid step below it has a held-out false "wrong".
 Those held-out figures are printed per set and language, with the cues alone.
-The model written is then trained on the corpus and all five sets; its fit on
+The model written is then trained on the corpus and all six sets; its fit on
 them (sets it trained on) is printed too.
 
 The embedding head (``embed.npz``, ``embed_threshold``): a multinomial
@@ -105,6 +105,7 @@ WRITERS = {
     "B": [BLIND / "holdout2"],
     "C": [BLIND / "holdout3"],
     "D": [BLIND / "holdout4"],
+    "E": [BLIND / "holdout5"],
 }
 # the real positives: the reason units of the tuning calls labelled wrong
 REAL = CORPUS / "wrong_target_real.yaml"
