@@ -61,6 +61,7 @@ def sets() -> dict[str, list[tuple[Path, bool]]]:
     out["B"] = [(BLIND / "holdout2", False)]
     out["C"] = [(BLIND / "holdout3", False)]
     out["D"] = [(BLIND / "holdout4", False)]
+    out["E"] = [(BLIND / "holdout5", False)]
     return out
 
 

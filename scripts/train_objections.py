@@ -155,7 +155,13 @@ def call_rows(labelled: Path, language: str, odd_only: bool) -> list[Row]:
 
 # the folder (its name) a writer set's real units come from, where the unit's
 # call carries no folder ("vi_03"); set A's carry theirs ("tune/vi_01")
-SET_FOLDER = {"qa-dev": "qa-dev", "B": "holdout2", "C": "holdout3", "D": "holdout4"}
+SET_FOLDER = {
+    "qa-dev": "qa-dev",
+    "B": "holdout2",
+    "C": "holdout3",
+    "D": "holdout4",
+    "E": "holdout5",
+}
 
 
 def written_reply_rows(language: str) -> list[Row]:

@@ -49,8 +49,10 @@ from typing import TYPE_CHECKING
 from callqa.qa.records import Evidence, ItemResult, Segment
 from callqa.qa.scoring.nlp import fold, normalize_text
 from callqa.qa.scoring.scope import mark
+from callqa.qa.scoring.wrong_target import REASONS
 
 if TYPE_CHECKING:
+    from callqa.qa.scoring.persona import TargetVerdict
     from spacy.language import Language
 
 logger = logging.getLogger(__name__)
@@ -195,6 +197,31 @@ def objection_model(language: str) -> ObjectionModel | None:
         logger.info("no objection model for %r: objections by rules alone", language)
         return None
     return ObjectionModel.load(path, language)
+
+
+# Wrong-target reasons by which the caller is no prospect at all: nothing they
+# say is a reason not to buy (the label definition: a refusal that is a
+# wrong-target reason is no objection; a competitor fishing for information is
+# n/a). A competitor's whole call; a wrong number's or a minor's words from the
+# moment the call shows it (what an under-age lead objected to before that still
+# counts). The other reasons (a renter, already a customer, no decider, no
+# budget, outside the area) are often the customer's objection itself: kept.
+NOT_A_PROSPECT = {
+    REASONS["competitor"]: "call",
+    REASONS["wrong_number"]: "from",
+    REASONS["under_age"]: "from",
+}
+
+
+def not_a_prospect(found: list[Objection], target: TargetVerdict | None) -> list[Objection]:
+    """``found`` without what a caller who is no prospect said (``NOT_A_PROSPECT``),
+    by the scorer's own target-fit verdict and its evidence."""
+    if target is None or target.fit != "wrong" or target.reason not in NOT_A_PROSPECT:
+        return found
+    if NOT_A_PROSPECT[target.reason] == "call" or not target.evidence:
+        return []
+    shown = min(ev.start for ev in target.evidence) - 0.01
+    return [o for o in found if o.evidence.start < shown]
 
 
 @dataclass(frozen=True)
