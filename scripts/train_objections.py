@@ -117,7 +117,8 @@ def real_rows(language: str, leave_out: set[str]) -> list[Row]:
     those of the writer sets left out."""
     path = CORPUS / "objections_real.yaml"
     rows: list[Row] = []
-    for unit in yaml.safe_load(path.read_text(encoding="utf-8"))["units"]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for unit in data["units"]:
         if unit["type"] not in TYPES:
             raise SystemExit(f"{path}: unknown type {unit['type']!r} ({unit['call']})")
         if unit["set"] in leave_out:
@@ -125,6 +126,19 @@ def real_rows(language: str, leave_out: set[str]) -> list[Row]:
         if unit["call"].rsplit("/", 1)[-1][:2] != language:
             continue
         rows.append((model_input(str(unit["text"]), language, scope_words(language)), unit["type"]))
+    return rows + near_miss_rows(data, language, leave_out)
+
+
+def near_miss_rows(data: dict, language: str, leave_out: set[str]) -> list[Row]:
+    """The real near misses (``near_misses`` of ``objections_real.yaml``) as
+    ``none``, every unit the scorer cuts them into, except the sets left out."""
+    rows: list[Row] = []
+    for unit in data.get("near_misses") or ():
+        if unit["set"] in leave_out or unit["call"].rsplit("/", 1)[-1][:2] != language:
+            continue
+        rows += [
+            (model_input(u, language, scope_words(language)), NONE) for u in units(unit["text"])
+        ]
     return rows
 
 
@@ -273,7 +287,7 @@ def main() -> int:
         "--leave-out",
         action="append",
         default=[],
-        help="a writer set (qa-dev, A, B, C, D) whose real units stay out",
+        help="a writer set (qa-dev, A, B, C, D, E) whose real units and near misses stay out",
     )
     parser.add_argument("--threshold", type=float, help="instead of THRESHOLDS (rotation)")
     parser.add_argument(
