@@ -5,7 +5,8 @@ threshold (``qa/scoring/objections.py``).
 Writer sets: ``qa-dev`` (the odd-numbered calls of ../shared/data/qa-dev, an
 external writer), ``A`` (``benchmarks/data/blind/tune`` + ``holdout``), ``B``
 (``holdout2``), ``C`` (``holdout3``), ``D`` (``holdout4``, measured once fresh at
-the end of stop 16, tuning data since). Never run on ``holdout6`` (fresh) or on the
+the end of stop 16, tuning data since), ``E`` (``holdout5``, measured once fresh
+at the end of stop 17, used since stop 18). holdout6 is never read, nor are the
 even-numbered qa-dev calls.
 
     .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--model DIR]
@@ -21,8 +22,10 @@ on. ``--scope-words`` trains the rotation's models with or without the scope
 words; ``--reply`` also trains the reply model (``objection_replies.py``) and
 reports each way of combining it with the answer patterns (``combine:P(met)``).
 The item's patterns were tuned on qa-dev odd and A, so the rules-alone figures
-there (threshold 1.0) are not evidence; B, C and D were fresh for them (their
-errors were read after they were measured).
+there (threshold 1.0) are not evidence; B, C, D and E were fresh for them (their
+errors were read after they were measured). E's errors were read at stop 18 and
+the wrong-target rule (``objections.not_a_prospect``) written from the six sets'
+false objections: E's figures are beside the five old sets', not evidence.
 
 Columns: item F1 (positive = met: tp/fp/fn); objection detection per call
 (applicable vs n/a: precision/recall, tp/fp/fn); handling accuracy given a call

@@ -4,12 +4,13 @@ Data: ``tests/data/scoring_corpus/objections_<lang>.yaml`` and
 ``objections_<lang>_more.yaml``, the team's corpus written from the label
 definition (customer units by objection type, and near-miss ``none`` units);
 ``objections_real.yaml``, the real objection units of the tuning calls with
-their writer set (``--leave-out SET`` keeps a set's units out, for the
-rotation); with ``--calls DIR`` (every call of a labelled set) or
-``--tuning-half DIR`` (its odd-numbered calls only, for qa-dev), also every
-customer unit of the calls labelled ``not_applicable`` for objection handling,
-as ``none``: real customer speech with no objection in it. Sets not named are
-never read.
+their writer set, and real near misses (``none``) of met or missed calls
+(``--leave-out SET`` keeps a set's units and near misses out, for the
+rotation; sets: qa-dev odd, A, B, C, D, E = holdout5; holdout6 never read);
+with ``--calls DIR`` (every call of a labelled set) or ``--tuning-half DIR``
+(its odd-numbered calls only, for qa-dev), also every customer unit of the
+calls labelled ``not_applicable`` for objection handling, as ``none``: real
+customer speech with no objection in it. Sets not named are never read.
 
 The threshold is ``THRESHOLDS`` (or ``--threshold``), chosen by the
 leave-one-writer-set-out rotation of ``benchmarks/objections_eval.py
@@ -18,7 +19,7 @@ leave-one-writer-set-out rotation of ``benchmarks/objections_eval.py
     .venv/bin/python scripts/train_objections.py --tuning-half ../shared/data/qa-dev \
         --calls benchmarks/data/blind/tune --calls benchmarks/data/blind/holdout \
         --calls benchmarks/data/blind/holdout2 --calls benchmarks/data/blind/holdout3 \
-        --calls benchmarks/data/blind/holdout4
+        --calls benchmarks/data/blind/holdout4 --calls benchmarks/data/blind/holdout5
 
 ``--reply-model`` also trains the reply model (``objection_replies.py``) for
 the rotation's ``--reply`` comparison; it lost to the answer patterns there
