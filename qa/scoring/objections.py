@@ -41,8 +41,9 @@ English, where the model types the rules' objections and finds none of its own
 (see ``scripts/train_objections.py``). The model also reads the words a
 negation or condition scopes (``model_input(..., scope_words=True)``,
 ``qa/scoring/scope.py``; one call more per language in the rotation). A
-trained reply model deciding "answered" (``objection_replies.py``) lost to the
-answer patterns in the same rotation and does not ship.
+trained reply model deciding "answered" lost to the answer patterns in the
+stop-17 rotation and was removed at stop 18 (it ran on every call's hot path
+with no model shipped).
 """
 
 from __future__ import annotations
@@ -307,11 +308,10 @@ class Answer:
     said: Evidence | None  # the answer pattern found in the agent's next turns, if any
     gave_up: bool = False  # the agent's first turn after it gives up on it
     repeated: bool = False  # the customer says it again as already said
-    judged: bool | None = None  # the reply model's verdict (objection_replies.py), if any
 
     @property
     def answered(self) -> bool:
-        return self.said is not None if self.judged is None else self.judged
+        return self.said is not None
 
     @property
     def handled(self) -> bool:
@@ -344,14 +344,11 @@ def result(
     turn_evidence: dict[int, Evidence],
     said: dict[int, Evidence],
     language: str = "",
-    judged: dict[int, bool] | None = None,
 ) -> ItemResult:
     """The item's verdict: met when an objection is answered in the agent's next
     turns (the label definition treats a call's objections alike), with the
     answer (or the agent's turn after it) and the objection as evidence.
-    ``said`` maps an agent segment to the answer pattern found in it; ``judged``
-    (the reply model, ``objection_replies.judge``), where given, decides per
-    objection whether it was answered instead of the patterns alone."""
+    ``said`` maps an agent segment to the answer pattern found in it."""
     answers = []
     for o in objections:
         segs = answer_segs.get(o.seg, [])
@@ -364,7 +361,6 @@ def result(
                 said=found[0] if found else None,
                 gave_up=reply is not None and gave_up(reply.text, language),
                 repeated=repeated(o.evidence.text, language),
-                judged=None if judged is None else judged.get(o.seg),
             )
         )
     # a customer who says an objection again as already said was not answered:

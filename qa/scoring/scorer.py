@@ -19,7 +19,6 @@ from callqa.qa.scoring.compliance import (
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
-from callqa.qa.scoring.objection_replies import judge as judge_replies
 from callqa.qa.scoring.objections import Objection, not_a_prospect, objection_model
 from callqa.qa.scoring.objections import result as objection_result
 from callqa.qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
@@ -326,13 +325,6 @@ class _Context:
         said: dict[int, Evidence] = {}
         for hit in sorted(rule_hits, key=lambda h: h.start):
             said.setdefault(hit.seg, self._sentence(hit))
-        judged = judge_replies(
-            objections,
-            answer_segs,
-            {j: self.call.segments[j].text for j in turns_seen},
-            set(said),
-            self.language,
-        )
         return objection_result(
             base,
             objections,
@@ -340,7 +332,6 @@ class _Context:
             {j: self._segment_evidence(j) for j in turns_seen},
             said,
             self.language,
-            judged,
         )
 
     def _sentence(self, hit: Hit) -> Evidence:
