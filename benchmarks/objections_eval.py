@@ -5,24 +5,26 @@ threshold (``qa/scoring/objections.py``).
 Writer sets: ``qa-dev`` (the odd-numbered calls of ../shared/data/qa-dev, an
 external writer), ``A`` (``benchmarks/data/blind/tune`` + ``holdout``), ``B``
 (``holdout2``), ``C`` (``holdout3``), ``D`` (``holdout4``, measured once fresh at
-the end of stop 16, tuning data since). Never run on ``holdout6`` (fresh) or on the
+the end of stop 16, tuning data since), ``E`` (``holdout5``, measured once fresh
+at the end of stop 17, used since stop 18). holdout6 is never read, nor are the
 even-numbered qa-dev calls.
 
     .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--model DIR]
         [--only SET]... [--errors]
     .venv/bin/python benchmarks/objections_eval.py --rotate [--thresholds 1.0,0.9,...]
-        [--scope-words on|off] [--reply patterns,model:0.5,or:0.5,and:0.5]
+        [--scope-words on|off]
 
 Plain: the shipped model (or ``--model DIR``) on every set. ``--rotate``: for
 each set, a model trained (``scripts/train_objections.py --leave-out SET``)
 without that set's real objection units and without its n/a calls, reported on
 that set's calls at each threshold: the table the shipped thresholds are chosen
 on. ``--scope-words`` trains the rotation's models with or without the scope
-words; ``--reply`` also trains the reply model (``objection_replies.py``) and
-reports each way of combining it with the answer patterns (``combine:P(met)``).
+words.
 The item's patterns were tuned on qa-dev odd and A, so the rules-alone figures
-there (threshold 1.0) are not evidence; B, C and D were fresh for them (their
-errors were read after they were measured).
+there (threshold 1.0) are not evidence; B, C, D and E were fresh for them (their
+errors were read after they were measured). E's errors were read at stop 18 and
+the wrong-target rule (``objections.not_a_prospect``) written from the six sets'
+false objections: E's figures are beside the five old sets', not evidence.
 
 Columns: item F1 (positive = met: tp/fp/fn); objection detection per call
 (applicable vs n/a: precision/recall, tp/fp/fn); handling accuracy given a call
@@ -39,7 +41,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from callqa.qa.scoring import Scorer, objection_replies, objections
+from callqa.qa.scoring import Scorer, objections
 from callqa.qa.scoring.checklist import default_checklist
 from callqa.qa.scoring.evaluate import read_labels
 from callqa.qa.scoring.objections import ObjectionModel
@@ -61,6 +63,7 @@ def sets() -> dict[str, list[tuple[Path, bool]]]:
     out["B"] = [(BLIND / "holdout2", False)]
     out["C"] = [(BLIND / "holdout3", False)]
     out["D"] = [(BLIND / "holdout4", False)]
+    out["E"] = [(BLIND / "holdout5", False)]
     return out
 
 
@@ -109,34 +112,16 @@ def score_set(name: str, scorer: Scorer, errors: bool) -> dict[str, Tally]:
     return tallies
 
 
-def use_model(
-    folder: Path | None, threshold: float | None, reply: tuple[str, float] | None = None
-) -> None:
+def use_model(folder: Path | None, threshold: float | None) -> None:
     """The objection models of ``folder`` (or the shipped ones), at ``threshold``
-    if given, with the reply model combined as ``reply`` (combine, threshold)."""
+    if given."""
     if folder is not None:
         objections.MODEL_DIR = folder
     objections.objection_model.cache_clear()
-    objection_replies.reply_model.cache_clear()
     for language in ("vi", "en"):
         model: ObjectionModel | None = objections.objection_model(language)
         if model is not None and threshold is not None:
             model.threshold = threshold
-        answers = objection_replies.reply_model(language)
-        if answers is not None and reply is not None:
-            answers.combine, answers.threshold = reply
-
-
-def replies(text: str) -> list[tuple[str, float] | None]:
-    """``patterns,model:0.5,or:0.6`` -> [(combine, threshold)]; ``shipped``: None."""
-    out: list[tuple[str, float] | None] = []
-    for part in text.split(","):
-        if part == "shipped":
-            out.append(None)
-            continue
-        combine, _, threshold = part.partition(":")
-        out.append((combine, float(threshold or 0.5)))
-    return out
 
 
 def train(out: Path, leave_out: str, extra: list[str]) -> None:
@@ -160,28 +145,17 @@ def main() -> int:
     parser.add_argument("--rotate", action="store_true", help="leave-one-writer-set-out")
     parser.add_argument("--thresholds", default="1.0,0.95,0.9,0.85,0.8,0.7")
     parser.add_argument("--scope-words", choices=("on", "off"), help="train with scope words")
-    parser.add_argument(
-        "--reply",
-        default="shipped",
-        help="reply model settings to rotate over: shipped, patterns, model:P, or:P, and:P",
-    )
     args = parser.parse_args()
     scorer = Scorer()
     names = [n for n in sets() if not args.only or n in args.only]
     print(f"{'set':<7} {'thr':>5}  {'vi: F1 (tp/fp/fn), detection, handling':<44} en: same")
-    settings = replies(args.reply)
     extra = [] if args.scope_words is None else ["--scope-words", args.scope_words]
-    if any(reply is not None for reply in settings):
-        extra.append("--reply-model")
     if not args.rotate:
-        for reply in settings:
-            use_model(args.model, args.threshold, reply)
-            if reply is not None:
-                print(f"# reply model: {reply[0]} at {reply[1]:.2f}")
-            for name in names:
-                t = score_set(name, scorer, args.errors)
-                thr = "" if args.threshold is None else f"{args.threshold:.2f}"
-                print(f"{name:<7} {thr:>5}  {t['vi'].line():<44} {t['en'].line()}")
+        use_model(args.model, args.threshold)
+        for name in names:
+            t = score_set(name, scorer, args.errors)
+            thr = "" if args.threshold is None else f"{args.threshold:.2f}"
+            print(f"{name:<7} {thr:>5}  {t['vi'].line():<44} {t['en'].line()}")
         return 0
     thresholds = [float(x) for x in args.thresholds.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -191,13 +165,9 @@ def main() -> int:
             train(folder, name, extra)
             print(f"# {name}: trained without it ({time.perf_counter() - started:.1f} s wall)")
             for threshold in thresholds:
-                for reply in settings:
-                    use_model(folder, threshold, reply)
-                    t = score_set(name, scorer, args.errors)
-                    how = "" if reply is None else f" {reply[0]}:{reply[1]:.2f}"
-                    print(
-                        f"{name:<7} {threshold:>5.2f}  {t['vi'].line():<44} {t['en'].line()}{how}"
-                    )
+                use_model(folder, threshold)
+                t = score_set(name, scorer, args.errors)
+                print(f"{name:<7} {threshold:>5.2f}  {t['vi'].line():<44} {t['en'].line()}")
     return 0
 
 

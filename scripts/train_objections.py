@@ -4,12 +4,13 @@ Data: ``tests/data/scoring_corpus/objections_<lang>.yaml`` and
 ``objections_<lang>_more.yaml``, the team's corpus written from the label
 definition (customer units by objection type, and near-miss ``none`` units);
 ``objections_real.yaml``, the real objection units of the tuning calls with
-their writer set (``--leave-out SET`` keeps a set's units out, for the
-rotation); with ``--calls DIR`` (every call of a labelled set) or
-``--tuning-half DIR`` (its odd-numbered calls only, for qa-dev), also every
-customer unit of the calls labelled ``not_applicable`` for objection handling,
-as ``none``: real customer speech with no objection in it. Sets not named are
-never read.
+their writer set, and real near misses (``none``) of met or missed calls
+(``--leave-out SET`` keeps a set's units and near misses out, for the
+rotation; sets: qa-dev odd, A, B, C, D, E = holdout5; holdout6 never read);
+with ``--calls DIR`` (every call of a labelled set) or ``--tuning-half DIR``
+(its odd-numbered calls only, for qa-dev), also every customer unit of the
+calls labelled ``not_applicable`` for objection handling, as ``none``: real
+customer speech with no objection in it. Sets not named are never read.
 
 The threshold is ``THRESHOLDS`` (or ``--threshold``), chosen by the
 leave-one-writer-set-out rotation of ``benchmarks/objections_eval.py
@@ -18,12 +19,11 @@ leave-one-writer-set-out rotation of ``benchmarks/objections_eval.py
     .venv/bin/python scripts/train_objections.py --tuning-half ../shared/data/qa-dev \
         --calls benchmarks/data/blind/tune --calls benchmarks/data/blind/holdout \
         --calls benchmarks/data/blind/holdout2 --calls benchmarks/data/blind/holdout3 \
-        --calls benchmarks/data/blind/holdout4
+        --calls benchmarks/data/blind/holdout4 --calls benchmarks/data/blind/holdout5
 
-``--reply-model`` also trains the reply model (``objection_replies.py``) for
-the rotation's ``--reply`` comparison; it lost to the answer patterns there
-(pooled item F1 vi 0.844 / en 0.750 at P(met) 0.5 against 0.905 / 0.815), so
-none ships.
+A reply model deciding "answered" (``objection_replies.py``, ``--reply-model``)
+lost to the answer patterns in the stop-17 rotation (pooled item F1 vi 0.844 /
+en 0.750 at P(met) 0.5 against 0.905 / 0.815) and was removed at stop 18.
 """
 
 from __future__ import annotations
@@ -37,13 +37,11 @@ from pathlib import Path
 
 import spacy
 import yaml
-from callqa.qa.scoring.objection_replies import COMBINE, reply_input
 from callqa.qa.scoring.objections import (
     MODEL_DIR,
     NONE,
     TYPES,
     model_input,
-    plain,
     units,
 )
 from spacy.training import Example
@@ -71,11 +69,6 @@ OBJECTION_LABELS = (*TYPES, NONE)
 # (qa/scoring/scope.py): one call more in each language in the rotation
 # (vi at 0.90, en at 0.85; equal at the other thresholds): --scope-words
 SCOPE_WORDS = {"vi": True, "en": True}
-REPLY_LABELS = ("met", "missed")
-REPLY_TURNS = 2  # the checklists' respond_turns for objection_handling
-# the reply model: threshold on P(met) and how it meets the answer patterns,
-# chosen by the rotation (benchmarks/objections_eval.py --rotate --reply ...)
-REPLY = {"vi": (0.5, "patterns"), "en": (0.5, "patterns")}
 
 Row = tuple[str, str]  # (model input, label)
 
@@ -117,7 +110,8 @@ def real_rows(language: str, leave_out: set[str]) -> list[Row]:
     those of the writer sets left out."""
     path = CORPUS / "objections_real.yaml"
     rows: list[Row] = []
-    for unit in yaml.safe_load(path.read_text(encoding="utf-8"))["units"]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for unit in data["units"]:
         if unit["type"] not in TYPES:
             raise SystemExit(f"{path}: unknown type {unit['type']!r} ({unit['call']})")
         if unit["set"] in leave_out:
@@ -125,6 +119,19 @@ def real_rows(language: str, leave_out: set[str]) -> list[Row]:
         if unit["call"].rsplit("/", 1)[-1][:2] != language:
             continue
         rows.append((model_input(str(unit["text"]), language, scope_words(language)), unit["type"]))
+    return rows + near_miss_rows(data, language, leave_out)
+
+
+def near_miss_rows(data: dict, language: str, leave_out: set[str]) -> list[Row]:
+    """The real near misses (``near_misses`` of ``objections_real.yaml``) as
+    ``none``, every unit the scorer cuts them into, except the sets left out."""
+    rows: list[Row] = []
+    for unit in data.get("near_misses") or ():
+        if unit["set"] in leave_out or unit["call"].rsplit("/", 1)[-1][:2] != language:
+            continue
+        rows += [
+            (model_input(u, language, scope_words(language)), NONE) for u in units(unit["text"])
+        ]
     return rows
 
 
@@ -151,80 +158,6 @@ def call_rows(labelled: Path, language: str, odd_only: bool) -> list[Row]:
             for u in units(seg["text"])
         ]
     return rows
-
-
-# the folder (its name) a writer set's real units come from, where the unit's
-# call carries no folder ("vi_03"); set A's carry theirs ("tune/vi_01")
-SET_FOLDER = {"qa-dev": "qa-dev", "B": "holdout2", "C": "holdout3", "D": "holdout4"}
-
-
-def written_reply_rows(language: str) -> list[Row]:
-    """The written (type, agent reply) pairs, as reply-model rows."""
-    path = CORPUS / f"objection_replies_{language}.yaml"
-    rows: list[Row] = []
-    for label, pairs in yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"].items():
-        if label not in REPLY_LABELS:
-            raise SystemExit(f"{path}: unknown label {label!r}")
-        for kind, reply in pairs:
-            if kind not in TYPES:
-                raise SystemExit(f"{path}: unknown type {kind!r} ({reply[:40]})")
-            rows.append((reply_input(kind, str(reply), language), label))
-    return rows
-
-
-def real_reply_rows(
-    folders: list[tuple[Path, bool]], language: str, leave_out: set[str]
-) -> list[Row]:
-    """Each real objection unit of a met or missed call (``objections_real.yaml``)
-    with the agent's next ``REPLY_TURNS`` turns in its call, labelled with the
-    call's verdict (the label definition treats a call's objections alike)."""
-    data = yaml.safe_load((CORPUS / "objections_real.yaml").read_text(encoding="utf-8"))
-    by_call: dict[str, list[dict]] = {}
-    for unit in data["units"]:
-        if unit["set"] in leave_out:
-            continue
-        call = unit["call"] if "/" in unit["call"] else f"{SET_FOLDER[unit['set']]}/{unit['call']}"
-        by_call.setdefault(call, []).append(unit)
-    rows: list[Row] = []
-    for labelled, odd_only in folders:
-        name = "qa-dev" if odd_only else labelled.name
-        for line in (labelled / "labels.jsonl").read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            label = json.loads(line)
-            call_id = label.get("id") or Path(label["file"]).stem
-            gold = label["items"].get("objection_handling")
-            if gold not in REPLY_LABELS or f"{name}/{call_id}" not in by_call:
-                continue
-            call = json.loads((labelled / "calls" / f"{call_id}.json").read_text(encoding="utf-8"))
-            if call.get("language") != language:
-                continue
-            segments = call["segments"]
-            for unit in by_call[f"{name}/{call_id}"]:
-                at = _segment_of(segments, str(unit["text"]))
-                if at is None:
-                    raise SystemExit(f"objections_real.yaml: {unit['call']}: unit not in the call")
-                reply = [
-                    s["text"]
-                    for s in segments[at + 1 :]
-                    if s.get("speaker") == "agent" and s["start"] >= segments[at]["start"]
-                ][:REPLY_TURNS]
-                if reply:
-                    rows.append((reply_input(unit["type"], " ".join(reply), language), gold))
-    return rows
-
-
-def _segment_of(segments: list[dict], text: str) -> int | None:
-    """The customer segment that holds a unit's words."""
-    want = set(plain(text).split())
-    best, best_share = None, 0.6
-    for i, seg in enumerate(segments):
-        if seg.get("speaker") != "customer":
-            continue
-        share = len(want & set(plain(seg["text"]).split())) / max(1, len(want))
-        if share > best_share:
-            best, best_share = i, share
-    return best
 
 
 def train(rows: list[Row], labels: tuple[str, ...], name: str) -> spacy.language.Language:
@@ -267,22 +200,14 @@ def main() -> int:
         "--leave-out",
         action="append",
         default=[],
-        help="a writer set (qa-dev, A, B, C, D) whose real units stay out",
+        help="a writer set (qa-dev, A, B, C, D, E) whose real units and near misses stay out",
     )
     parser.add_argument("--threshold", type=float, help="instead of THRESHOLDS (rotation)")
-    parser.add_argument(
-        "--reply-model",
-        action="store_true",
-        help="also train the reply model (lost to the answer patterns: not shipped)",
-    )
-    parser.add_argument("--reply-threshold", type=float, help="instead of REPLY's (rotation)")
-    parser.add_argument("--combine", choices=COMBINE, help="instead of REPLY's (rotation)")
     parser.add_argument("--scope-words", choices=("on", "off"), help="instead of SCOPE_WORDS")
     args = parser.parse_args()
     if args.scope_words is not None:
         for language in SCOPE_WORDS:
             SCOPE_WORDS[language] = args.scope_words == "on"
-    folders = [(p, False) for p in args.calls] + [(p, True) for p in args.tuning_half]
     for language in ("vi", "en"):
         rows = load(language) + real_rows(language, set(args.leave_out))
         for labelled in args.calls:
@@ -306,28 +231,6 @@ def main() -> int:
         }
         (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         print(f"{language}: model written to {out}")
-        if not args.reply_model:
-            continue
-        replies = written_reply_rows(language)
-        real = real_reply_rows(folders, language, set(args.leave_out))
-        reply_counts = {
-            y: sum(1 for _, label in replies + real if label == y) for y in REPLY_LABELS
-        }
-        print(f"{language}: replies {reply_counts} ({len(real)} real)")
-        out = args.out / f"reply_{language}"
-        out.mkdir(parents=True, exist_ok=True)
-        train(replies + real, REPLY_LABELS, f"callqa_objection_reply_{language}").to_disk(out)
-        threshold, combine = REPLY[language]
-        meta = {
-            "threshold": threshold if args.reply_threshold is None else args.reply_threshold,
-            "combine": combine if args.combine is None else args.combine,
-            "examples": reply_counts,
-            "real_pairs": len(real),
-            "calls": calls,
-            "real_units_left_out": sorted(args.leave_out),
-        }
-        (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-        print(f"{language}: reply model written to {out}")
     return 0
 
 

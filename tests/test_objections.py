@@ -7,19 +7,22 @@ from pathlib import Path
 
 import pytest
 import yaml
-from callqa.qa.records import ItemResult, Segment, Transcript
+from callqa.qa.records import Evidence, ItemResult, Segment, Transcript
 from callqa.qa.scoring import Scorer
 from callqa.qa.scoring.checklist import ChecklistError, default_checklist, parse_checklist
 from callqa.qa.scoring.objections import (
     NONE,
     TYPES,
+    Objection,
     ObjectionModel,
     clock,
     gave_up,
+    not_a_prospect,
     objection_model,
     repeated,
     units,
 )
+from callqa.qa.scoring.persona import TargetVerdict
 
 from tests.mini_calls import mini_call
 
@@ -249,7 +252,9 @@ def test_real_units_name_their_writer_set_and_call() -> None:
     data = yaml.safe_load((CORPUS / "objections_real.yaml").read_text(encoding="utf-8"))
     units_ = data["units"]
     assert len(units_) >= 100
-    assert {u["set"] for u in units_} == {"qa-dev", "A", "B", "C", "D"}
+    assert {u["set"] for u in units_} == {"qa-dev", "A", "B", "C", "D", "E"}
+    near = data["near_misses"]
+    assert near and all(u["set"] and u["call"][:3] in ("vi_", "en_") and u["text"] for u in near)
     assert all(u["type"] in TYPES and u["text"].strip() for u in units_)
     assert all(u["call"].rsplit("/", 1)[-1][:3] in ("vi_", "en_") for u in units_)
     # qa-dev: only the odd-numbered calls may be read
@@ -275,3 +280,76 @@ def test_vietnamese_model_finds_objections_not_denied_or_conditioned_ones(
     assert model is not None and model.scope_words
     seg = Segment(start=3.0, end=5.0, text=text, speaker="customer")
     assert bool(model.objections([(0, seg)])) is objects
+
+
+def _objection(seg: int, start: float, text: str) -> Objection:
+    return Objection(
+        seg, "price", 1.0, Evidence(text=text, start=start, end=start + 3, speaker="customer")
+    )
+
+
+def _target(reason: str, start: float, fit: str = "wrong") -> TargetVerdict:
+    ev = Evidence(text="...", start=start, end=start + 3, speaker="customer")
+    return TargetVerdict(fit, reason, (ev,))
+
+
+@pytest.mark.parametrize(
+    ("reason", "revealed_at", "kept"),
+    [
+        # no prospect at all: a competitor's whole call, a wrong number's or a
+        # minor's words from the moment the call shows it (same turn included)
+        ("a competitor", 60.0, []),
+        ("wrong number", 20.0, [10.0]),
+        ("under age", 40.0, [10.0]),
+        # near misses: the reason is often the objection itself; kept
+        ("a renter, not the owner", 20.0, [10.0, 40.0]),
+        ("already a customer", 20.0, [10.0, 40.0]),
+    ],
+)
+def test_a_caller_who_is_no_prospect_raises_no_objection(
+    reason: str, revealed_at: float, kept: list[float]
+) -> None:
+    found = [_objection(1, 10.0, "too dear"), _objection(5, 40.0, "I don't trust this")]
+    got = not_a_prospect(found, _target(reason, revealed_at))
+    assert [o.evidence.start for o in got] == kept
+
+
+def test_a_right_or_unknown_target_keeps_every_objection() -> None:
+    found = [_objection(1, 10.0, "mắc quá")]
+    assert not_a_prospect(found, _target("a competitor", 5.0, fit="right")) == found
+    assert not_a_prospect(found, None) == found
+
+
+@pytest.mark.parametrize(
+    ("language", "turns"),
+    [
+        (
+            "vi",
+            [
+                ("a", "Dạ em chào chị, em gọi cho anh Hoàng theo phiếu đăng ký bảo hiểm ạ."),
+                ("c", "Ở đây không có ai tên Hoàng, chị dùng số này bảy năm rồi, em gọi nhầm số."),
+                ("a", "Dạ em xin lỗi chị, chắc anh ấy điền nhầm số ạ."),
+                ("c", "Dạo này lừa đảo nhiều lắm, chị không tin mấy cuộc gọi này đâu."),
+                ("a", "Dạ em ghi chú số này để không gọi lại nữa ạ. Em chào chị."),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("a", "Hi, is this Mark? I'm calling about the solar quote he asked for."),
+                ("c", "No, there's no Mark here, you've got the wrong number."),
+                ("a", "Oh, sorry about that."),
+                ("c", "Honestly I don't trust these calls, there are so many scams."),
+                ("a", "Understood, I'll take the number off our list. Bye now."),
+            ],
+        ),
+    ],
+)
+def test_a_wrong_numbers_words_after_it_is_shown_are_no_objection(
+    scorer: Scorer, language: str, turns: list[tuple[str, str]]
+) -> None:
+    t = mini_call(language, turns)
+    result = scorer.score(t, default_checklist(language))
+    assert result.target_fit == "wrong" and result.target_fit_reason == "wrong number"
+    got = next(r for r in result.items if r.item_id == "objection_handling")
+    assert got.verdict == "na"

@@ -19,8 +19,7 @@ from callqa.qa.scoring.compliance import (
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
-from callqa.qa.scoring.objection_replies import judge as judge_replies
-from callqa.qa.scoring.objections import Objection, objection_model
+from callqa.qa.scoring.objections import Objection, not_a_prospect, objection_model
 from callqa.qa.scoring.objections import result as objection_result
 from callqa.qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
 
@@ -91,6 +90,11 @@ class Scorer:
             logger.info("no speaker labels: speaker rules are not applied")
         duration = transcript.duration_s or max((s.end for s in segments), default=0.0)
         ctx = _Context(call, compiled, exact, diarised, duration, language)
+        persona: dict[str, tuple[Evidence, ...]] = dict.fromkeys(PERSONA_FIELDS, ())
+        target = TargetVerdict("unknown", "the checklist has no persona section")
+        if checklist.persona is not None:
+            persona, target = capture_persona(call, compiled, exact, checklist.persona, ctx.speaker)
+        ctx.target = target  # objection handling reads who the caller is (objections.py)
         results = [ctx.evaluate(item) for item in checklist.items]
         results = _with_points(results, checklist)
         score = max(0.0, min(100.0, sum(r.points for r in results)))
@@ -99,10 +103,6 @@ class Scorer:
             or (r.verdict == "violated" and checklist.item(r.item_id).on_violation == "fail")
             for r in results
         )
-        persona: dict[str, tuple[Evidence, ...]] = dict.fromkeys(PERSONA_FIELDS, ())
-        target = TargetVerdict("unknown", "the checklist has no persona section")
-        if checklist.persona is not None:
-            persona, target = capture_persona(call, compiled, exact, checklist.persona, ctx.speaker)
         return CallScore(
             checklist_name=checklist.name,
             checklist_version=checklist.version,
@@ -183,6 +183,7 @@ class _Context:
     ) -> None:
         self.call, self.compiled, self.exact = call, compiled, exact
         self.diarised, self.duration_s, self.language = diarised, duration_s, language
+        self.target: TargetVerdict | None = None
 
     def speaker(self, seg: int, rule: SpeakerRule) -> bool:
         return speaker_ok(rule, self.call.segments[seg], self.diarised)
@@ -310,7 +311,7 @@ class _Context:
             customer = [(i, s) for i, s in enumerate(self.call.segments) if self.speaker(i, rule)]
             for o in model.objections(customer):
                 out.setdefault(o.seg, o)
-        return [out[seg] for seg in sorted(out)]
+        return not_a_prospect([out[seg] for seg in sorted(out)], self.target)
 
     def _answered(
         self, item: Item, base: dict, objections: list[Objection], rule_hits: list[Hit]
@@ -324,13 +325,6 @@ class _Context:
         said: dict[int, Evidence] = {}
         for hit in sorted(rule_hits, key=lambda h: h.start):
             said.setdefault(hit.seg, self._sentence(hit))
-        judged = judge_replies(
-            objections,
-            answer_segs,
-            {j: self.call.segments[j].text for j in turns_seen},
-            set(said),
-            self.language,
-        )
         return objection_result(
             base,
             objections,
@@ -338,7 +332,6 @@ class _Context:
             {j: self._segment_evidence(j) for j in turns_seen},
             said,
             self.language,
-            judged,
         )
 
     def _sentence(self, hit: Hit) -> Evidence:
