@@ -8,12 +8,13 @@ Data:
 * the labelled tuning calls, one set per writer: ``qa-dev`` (``--dev DIR``,
   default ``../shared/data/qa-dev`` when present; its ODD-numbered calls only,
   even-numbered calls are never read) and the blind sets ``tune``, ``holdout``,
-  ``holdout2``, ``holdout3`` and ``holdout4`` (added after its one measurement
-  at the end of stop 16) under ``benchmarks/data/blind`` (not ``holdout5``,
-  measured once at the end of stop 17 and not used yet, nor ``holdout6``). The
+  ``holdout2``, ``holdout3``, ``holdout4`` (added after its one measurement
+  at the end of stop 16) and ``holdout5`` (E; added after its one measurement
+  at the end of stop 17) under ``benchmarks/data/blind`` (never ``holdout6``). The
   agent units of every call labelled clean are clean examples; of a call
-  labelled violated, only its violating clauses, read by hand and recorded
-  with their source in ``tests/data/scoring_corpus/compliance_calls.yaml``.
+  labelled violated, only its violating clauses (and, as ``clean``, the
+  near-miss clauses beside them), read by hand and recorded with their source
+  in ``tests/data/scoring_corpus/compliance_calls.yaml``.
   ``--without SET`` leaves a set out entirely, for writer-held-out figures
   (train without it, report on it with ``benchmarks/compliance_units.py
   --model DIR``).
@@ -70,8 +71,8 @@ CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
-# Not holdout5 (measured at the end of stop 17, not used yet), never holdout6 (fresh).
-BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4")
+# holdout5 (E) used since stop 18, holdout6 never read (fresh).
+BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
@@ -201,12 +202,13 @@ def admitted_rows(language: str) -> list[Row]:
 
 
 def violating_rows(language: str, sources: dict[str, Path]) -> list[Row]:
-    """The violating clauses of the source sets' violated calls."""
+    """The violating clauses of the source sets' violated calls (and the
+    near-miss clauses beside them, category ``clean``)."""
     data = yaml.safe_load(CALL_UNITS.read_text(encoding="utf-8"))
     rows = []
     for n, unit in enumerate(data["units"]):
         where = f"{CALL_UNITS}: unit {n + 1}"
-        if unit["category"] not in CATEGORIES:
+        if unit["category"] not in LABELS:
             raise SystemExit(f"{where}: unknown category {unit['category']!r}")
         if unit["source"].split("/")[0] not in SETS:
             raise SystemExit(f"{where}: unknown source {unit['source']!r}")
@@ -337,7 +339,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
             # the component itself: Language.update copies every example first
             textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.7.0"
+    nlp.meta["version"] = "2026.8.0"
     return nlp
 
 

@@ -72,11 +72,11 @@ def test_corpus_has_every_category_and_hard_negatives_in_both_languages() -> Non
 # clean by the label definitions, so these must read as "deadline" and high,
 # not necessarily over the threshold.
 BORDERLINE = {("en", "there's only one left in all of europe")}
-# A clean corpus row the 2026.7 English model reads just over the rotation's
-# threshold (0.803 against 0.80; "a bit slow" is an insult phrase said of a
-# person, here of a website): a known false alarm on its own training data,
-# kept visible rather than the threshold nudged off the rotation's choice.
-KNOWN_FALSE_ALARMS = {("en", "the website's a bit slow today so bear with me")}
+# Clean corpus rows the shipped model reads just over its threshold, kept
+# visible rather than the threshold nudged off the rotation's choice. 2026.7 had
+# one ("the website's a bit slow today so bear with me", en 0.803 against 0.80);
+# the 2026.8 model reads it at 0.68: none now.
+KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
 
 
 @pytest.mark.parametrize("lang,category,text", ROWS, ids=[f"{r[0]}-{r[1]}" for r in ROWS])
@@ -382,13 +382,11 @@ PROBE_ROWS = [
 ]
 
 
-# Probe rows the shipped model misses, kept visible: with 2026.7 the Vietnamese
-# model reads scope marks, and a no-check claim made BY a negation ("không cần
-# ai bảo lãnh, không cần xem lương") reads partly as a denial (best unit 0.64,
-# under the 0.84 threshold). Asserted as what it is: approval, and high.
-PROBE_MISSES = {
-    ("vi", "bác cứ ký giấy đi bên cháu duyệt luôn không cần ai bảo lãnh không cần xem lương"),
-}
+# Probe rows the shipped model misses, kept visible. 2026.7 missed one: a
+# no-check claim made BY a negation ("không cần ai bảo lãnh, không cần xem
+# lương", 0.64) read as a denial; 2026.8 reads a waived check of the lender as
+# the claim (compliance_waivers.py): 0.99, caught.
+PROBE_MISSES: set[tuple[str, str]] = set()
 
 
 @pytest.mark.parametrize("lang,expect,text", PROBE_ROWS, ids=[f"{r[0]}-{r[1]}" for r in PROBE_ROWS])
