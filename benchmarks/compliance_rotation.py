@@ -1,9 +1,11 @@
 """Prohibited language, leave-one-writer-set-out, and the threshold curve.
 
-Five writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
+Six writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
 never opened), ``A`` = blind ``tune`` + ``holdout``, ``B`` = ``holdout2``,
 ``C`` = ``holdout3``, ``D`` = ``holdout4`` (measured once at stop 16, tuning
-data since; never ``holdout6``, and ``holdout5`` is not used yet). For each
+data since), ``E`` = ``holdout5`` (measured once at stop 17, used since stop
+18; read while tuning, so the five old sets pooled are the main figure);
+never ``holdout6``. For each
 set, the compliance models
 are trained without it (``scripts/train_compliance.py --without ...``, into
 ``--models DIR/<set>``; reused when there) and every call of the set is
@@ -16,10 +18,11 @@ over it, the pooled curve (threshold vs tp/fp/fn, and the violated calls the
 detector catches by itself), the misses by category, and the threshold with
 the highest pooled recall at precision >= 0.9 (ties: fewest false alarms, then
 most caught by the detector itself; the middle of that plateau) with, as the
-honest figure, each set scored at the threshold chosen from the other four
-sets' curves. ``--input plain`` / ``--input scoped`` trains both languages'
-fold models on plain words or with scope marks (the comparison; default: each
-language's shipped choice, ``SCOPED_INPUT`` of the trainer).
+honest figure, each set scored at the threshold chosen from the other five
+sets' curves, and the five old sets pooled (without E). ``--input plain`` /
+``--input scoped`` trains both languages' fold models on plain words or with
+scope marks (the comparison; default: each language's shipped choice,
+``SCOPED_INPUT`` of the trainer).
 
     .venv/bin/python benchmarks/compliance_rotation.py [--models DIR] [--retrain] [--fast]
         [--input plain|scoped]
@@ -50,6 +53,7 @@ FOLDS = {
     "B": ("holdout2",),
     "C": ("holdout3",),
     "D": ("holdout4",),
+    "E": ("holdout5",),
 }
 GRID = [t / 100 for t in range(50, 100)]
 MIN_PRECISION = 0.9
@@ -203,6 +207,8 @@ def main() -> int:
     data = yaml.safe_load(CALL_UNITS.read_text(encoding="utf-8"))
     kinds: dict[str, tuple[str, ...]] = {}
     for unit in data["units"]:
+        if unit["category"] == "clean":
+            continue  # a near-miss clause of a violated call
         kinds[unit["source"]] = tuple(sorted({*kinds.get(unit["source"], ()), unit["category"]}))
     folds = {}
     for fold in FOLDS:
@@ -231,6 +237,16 @@ def main() -> int:
                 f"{slash(counts(cs, chosen)):>10} {nested:>9.2f} "
                 f"{slash(counts(cs, nested)):>9} {over}/{len(units)}"
             )
+        old = [c for f, cs in calls.items() if f != "E" for c in cs]
+        old_units = [p for f, r in folds.items() if f != "E" for p in r.units[lang]]
+        e_calls = calls.get("E", [])
+        e_units = folds["E"].units[lang] if "E" in folds else []
+        print(
+            f"five old sets pooled at {chosen:.2f}: {slash(counts(old, chosen))}, clean units "
+            f"flagged {sum(p >= chosen for p in old_units)}/{len(old_units)}; "
+            f"E: {slash(counts(e_calls, chosen))}, "
+            f"{sum(p >= chosen for p in e_units)}/{len(e_units)}"
+        )
         all_units = [p for r in folds.values() for p in r.units[lang]]
         print("curve (pooled calls tp/fp/fn; clean agent units at or over):")
         for t in GRID[::2]:

@@ -8,12 +8,13 @@ Data:
 * the labelled tuning calls, one set per writer: ``qa-dev`` (``--dev DIR``,
   default ``../shared/data/qa-dev`` when present; its ODD-numbered calls only,
   even-numbered calls are never read) and the blind sets ``tune``, ``holdout``,
-  ``holdout2``, ``holdout3`` and ``holdout4`` (added after its one measurement
-  at the end of stop 16) under ``benchmarks/data/blind`` (not ``holdout5``,
-  measured once at the end of stop 17 and not used yet, nor ``holdout6``). The
+  ``holdout2``, ``holdout3``, ``holdout4`` (added after its one measurement
+  at the end of stop 16) and ``holdout5`` (E; added after its one measurement
+  at the end of stop 17) under ``benchmarks/data/blind`` (never ``holdout6``). The
   agent units of every call labelled clean are clean examples; of a call
-  labelled violated, only its violating clauses, read by hand and recorded
-  with their source in ``tests/data/scoring_corpus/compliance_calls.yaml``.
+  labelled violated, only its violating clauses (and, as ``clean``, the
+  near-miss clauses beside them), read by hand and recorded with their source
+  in ``tests/data/scoring_corpus/compliance_calls.yaml``.
   ``--without SET`` leaves a set out entirely, for writer-held-out figures
   (train without it, report on it with ``benchmarks/compliance_units.py
   --model DIR``).
@@ -70,8 +71,8 @@ CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
-# Not holdout5 (measured at the end of stop 17, not used yet), never holdout6 (fresh).
-BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4")
+# holdout5 (E) used since stop 18, holdout6 never read (fresh).
+BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
@@ -98,11 +99,13 @@ NGRAMS = {"vi": 2, "en": 1}
 # qa-dev odd, tune+holdout, holdout2, holdout3, holdout4 scored by a model
 # trained without it): the threshold with the highest held-out recall at
 # precision >= 0.9, then the fewest false alarms, the middle of that plateau
-# (2026.7, five sets: vi 0.84 with scope marks, en 0.80 plain; 2026.6, four
-# sets: 0.87 / 0.83). A model trained --without a set keeps the older choice
-# below (cross-validation and clean tuning calls) unless --rotation-threshold,
-# so the rotation's figures at "own threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.84, "en": 0.80}
+# (2026.8, six sets with holdout5 = E: vi 0.81 with scope marks, 33/0/0 from
+# 0.81 to under 0.84, en 0.88 plain, 33/0/0 at 0.85-0.92; 2026.7, five
+# sets: vi 0.84 / en 0.80; 2026.6, four sets: 0.87 / 0.83). A model trained
+# --without a set keeps the older choice below (cross-validation and clean
+# tuning calls) unless --rotation-threshold, so the rotation's figures at "own
+# threshold" stay comparable.
+ROTATION_THRESHOLD = {"vi": 0.81, "en": 0.88}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
@@ -201,12 +204,13 @@ def admitted_rows(language: str) -> list[Row]:
 
 
 def violating_rows(language: str, sources: dict[str, Path]) -> list[Row]:
-    """The violating clauses of the source sets' violated calls."""
+    """The violating clauses of the source sets' violated calls (and the
+    near-miss clauses beside them, category ``clean``)."""
     data = yaml.safe_load(CALL_UNITS.read_text(encoding="utf-8"))
     rows = []
     for n, unit in enumerate(data["units"]):
         where = f"{CALL_UNITS}: unit {n + 1}"
-        if unit["category"] not in CATEGORIES:
+        if unit["category"] not in LABELS:
             raise SystemExit(f"{where}: unknown category {unit['category']!r}")
         if unit["source"].split("/")[0] not in SETS:
             raise SystemExit(f"{where}: unknown source {unit['source']!r}")
@@ -297,6 +301,8 @@ def in_context(rows: list[Row], language: str) -> list[Row]:
 
 # Whether a language's model reads scope-marked words and scoped concept tags
 # beside the plain ones (qa/scoring/scope.py; stored in callqa.json as "input").
+# Chosen again on the six-set rotation (2026.8): English plain 33/0/0 at
+# 0.85-0.92 against 33/2/0 at best with scope marks (holdout4, two false alarms).
 # Chosen on the five-set rotation (2026.7): Vietnamese with scope (pooled 27/0/0
 # from t 0.82 up, against 27/1/0 below 0.92 without), English without (with
 # scope 27/3/0 or 26/0/1, without 27/0/0 at 0.78-0.84). --plain-input and
@@ -337,7 +343,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
             # the component itself: Language.update copies every example first
             textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.7.0"
+    nlp.meta["version"] = "2026.8.0"
     return nlp
 
 

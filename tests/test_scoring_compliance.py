@@ -72,11 +72,21 @@ def test_corpus_has_every_category_and_hard_negatives_in_both_languages() -> Non
 # clean by the label definitions, so these must read as "deadline" and high,
 # not necessarily over the threshold.
 BORDERLINE = {("en", "there's only one left in all of europe")}
-# A clean corpus row the 2026.7 English model reads just over the rotation's
-# threshold (0.803 against 0.80; "a bit slow" is an insult phrase said of a
-# person, here of a website): a known false alarm on its own training data,
-# kept visible rather than the threshold nudged off the rotation's choice.
-KNOWN_FALSE_ALARMS = {("en", "the website's a bit slow today so bear with me")}
+# Clean corpus rows the shipped model reads just over its threshold, kept
+# visible rather than the threshold nudged off the rotation's choice. 2026.7 had
+# one ("the website's a bit slow today so bear with me", en 0.803 against 0.80);
+# the 2026.8 model reads it at 0.68: none now.
+KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
+# Prohibited corpus rows the 2026.8 English model reads under the six-set
+# rotation's 0.88 (0.79-0.86; the 2026.7 threshold was 0.80): kept visible
+# rather than the threshold nudged off the rotation's choice. "we skip the
+# credit check" waives a check by its verb, not by a negation, which
+# compliance_waivers.py does not read yet.
+KNOWN_MISSES = {
+    ("en", "we skip the credit check entirely for you"),
+    ("en", "only two seats left worldwide for this course"),
+    ("en", "you've got till the end of this call after that i can't do anything"),
+}
 
 
 @pytest.mark.parametrize("lang,category,text", ROWS, ids=[f"{r[0]}-{r[1]}" for r in ROWS])
@@ -87,6 +97,12 @@ def test_corpus_verdicts(scorer: Scorer, lang: str, category: str, text: str) ->
         ((found, p),) = model.classify([text])
         assert category == "clean" and found == "insult", (text, found, p)
         assert model.threshold <= p < model.threshold + 0.01, (text, p)
+        return
+    if (lang, text) in KNOWN_MISSES:
+        model = compliance_model(lang)
+        assert model is not None
+        ((found, p),) = model.classify([text])
+        assert found == category and 0.75 <= p < model.threshold, (text, found, p)
         return
     if (lang, text) in BORDERLINE:
         model = compliance_model(lang)
@@ -382,13 +398,11 @@ PROBE_ROWS = [
 ]
 
 
-# Probe rows the shipped model misses, kept visible: with 2026.7 the Vietnamese
-# model reads scope marks, and a no-check claim made BY a negation ("không cần
-# ai bảo lãnh, không cần xem lương") reads partly as a denial (best unit 0.64,
-# under the 0.84 threshold). Asserted as what it is: approval, and high.
-PROBE_MISSES = {
-    ("vi", "bác cứ ký giấy đi bên cháu duyệt luôn không cần ai bảo lãnh không cần xem lương"),
-}
+# Probe rows the shipped model misses, kept visible. 2026.7 missed one: a
+# no-check claim made BY a negation ("không cần ai bảo lãnh, không cần xem
+# lương", 0.64) read as a denial; 2026.8 reads a waived check of the lender as
+# the claim (compliance_waivers.py): 0.99, caught.
+PROBE_MISSES: set[tuple[str, str]] = set()
 
 
 @pytest.mark.parametrize("lang,expect,text", PROBE_ROWS, ids=[f"{r[0]}-{r[1]}" for r in PROBE_ROWS])

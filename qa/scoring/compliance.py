@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import yaml
 from callqa.qa.records import Evidence, Segment
 from callqa.qa.scoring import scope
+from callqa.qa.scoring.compliance_waivers import waivers
 from callqa.qa.scoring.nlp import fold, normalize_text
 
 if TYPE_CHECKING:
@@ -226,8 +227,45 @@ def scoped_out(segment_text: str, phrase: str, language: str) -> bool:
         starts.append(at)
         at = lower.find(needle, at + 1)
     return bool(starts) and all(
-        scope.scope_at(text, at, language) in ("denied", "reported") for at in starts
+        scope.scope_at(text, at, language) in ("denied", "reported")
+        or _after_whoever_says(lower[:at], language)
+        for at in starts
     )
+
+
+# 2026.8: "whoever says X" quotes X to judge it ("ai bảo bao đậu là nói dối",
+# "anyone who tells you no credit check is lying"): a rule's hit within a few
+# words after it is reported, not claimed (not a scope.py cue: "ai bảo" also asks
+# "who said?", which only matters here)
+_WHOEVER = {
+    "vi": re.compile(
+        r"(?<!\w)(?:ai|người nào|bất cứ ai|ai mà|chỗ nào|bên nào)\s+(?:bảo|nói|hứa|cam kết|"
+        r"quảng cáo|kêu|nói là|bảo là|hứa là)(?:\s+(?:là|với em|với chị|với anh))?$"
+    ),
+    "en": re.compile(
+        r"(?<!\w)(?:anyone|anybody|whoever|someone|somebody|people|those|any lender|"
+        r"any company)\s+(?:who|that\s+)?\s*(?:says|said|tells you|told you|promises|promised|"
+        r"claims|offers|advertises|guarantees)(?:\s+(?:you|that|there's|there is|it's))?$"
+    ),
+}
+WHOEVER_REACH = 4  # words between the "whoever says" cue and the hit
+
+
+def _after_whoever_says(before: str, language: str) -> bool:
+    """Whether ``before`` (the segment's lower-case text up to a hit) ends,
+    within ``WHOEVER_REACH`` words of its clause, in a "whoever says" cue."""
+    pattern = _WHOEVER.get(language)
+    if pattern is None:
+        return False
+    clause = re.split(r"[.!?;…]", before)[-1]
+    words = _NON_WORD.sub(" ", clause).split()
+    if language == "vi" and fold(clause) == clause:
+        pattern = re.compile(fold(pattern.pattern))
+    for cut in range(WHOEVER_REACH + 1):
+        head = " ".join(words[: len(words) - cut] if cut else words)
+        if pattern.search(head):
+            return True
+    return False
 
 
 def _plain(text: str) -> str:
@@ -364,13 +402,24 @@ def model_input(text: str, language: str, *, scoped: bool = True) -> str:
     concept and per pair of concepts ("qqcert qqmoney qqcertxmoney"). With
     ``scoped``, each word inside a denied, conditional or reported clause is
     also read with its scope ("neg_duyệt", ``scope.mark``) and a concept matched
-    inside a scope gets a tag that says so ("qqneg_cert"), beside the plain tags."""
+    inside a scope gets a tag that says so ("qqneg_cert"), beside the plain tags.
+    Both inputs tag what a denied clause waives (``compliance_waivers``):
+    "qqwaived_check" (a check of the lender: the words of that clause are then
+    not scope-marked, the no-check claim is what was said), "qqwaived_effort"
+    (an effort of the customer) or "qqwaived_kept" (skipping denied)."""
     plain = _joined(_plain(text), language)
     folded = fold(plain)
     words = plain if folded == plain else f"{plain} {folded}"
-    tokens = scope.tokens(normalize_text(text), language) if scoped else []
+    tokens = scope.tokens(normalize_text(text), language)
+    # a waived check ("không cần xem lương", "no credit check") is the claim
+    # itself: its words are read as said, not as denied (compliance_waivers.py)
+    waived = waivers(tokens, language)
+    claimed = {i for kind, a, b in waived if kind == "check" for i in range(a, b)}
+    tokens = [replace(t, scope="asserted") if i in claimed else t for i, t in enumerate(tokens)]
     marked = [
-        f"{_SCOPE_PREFIX[t.scope]}{t.word}" for t in tokens if t.scope != "asserted" and not t.cue
+        f"{_SCOPE_PREFIX[t.scope]}{t.word}"
+        for t in tokens
+        if scoped and t.scope != "asserted" and not t.cue
     ]
     if marked:  # as scope.mark writes them
         both = " ".join(marked)
@@ -385,6 +434,7 @@ def model_input(text: str, language: str, *, scoped: bool = True) -> str:
         tags.append("qqclaimadmit")
     if says_claim(text, language):
         tags.append("qqsaysclaim")
+    tags += sorted({f"qqwaived_{kind}" for kind, *_ in waived})
     return f"{words} {' '.join(tags)}".strip()
 
 

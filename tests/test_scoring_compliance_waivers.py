@@ -1,0 +1,116 @@
+"""Prohibited language 2026.8: what a denied clause waives, "whoever says X", a map pin.
+
+A denied clause that waives a check of the lender ("no credit check",
+"không cần xem lương") is the no-check claim; one that waives an effort of the
+customer ("you don't need to bring anything") is service talk; skipping
+denied keeps the check (``qa/scoring/compliance_waivers.py``). A rule's hit
+right after "whoever says" is reported ("ai bảo bao đậu là nói dối"). A map pin
+is no PIN. The corpora these examples echo are training data: the tests guard
+behaviour, not accuracy.
+"""
+
+from __future__ import annotations
+
+import pytest
+from callqa.qa.records import Segment, Transcript
+from callqa.qa.scoring import Scorer, default_checklist, scope
+from callqa.qa.scoring.compliance import model_input, scoped_out
+from callqa.qa.scoring.compliance_waivers import waivers
+from callqa.qa.scoring.nlp import normalize_text
+
+CHECKLISTS = {lang: default_checklist(lang) for lang in ("vi", "en")}
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer()
+
+
+def _waived(text: str, lang: str) -> list[str]:
+    return [kind for kind, *_ in waivers(scope.tokens(normalize_text(text), lang), lang)]
+
+
+@pytest.mark.parametrize(
+    "lang,text,expect",
+    [
+        # a check of the lender waived: the claim
+        ("vi", "bên cháu duyệt luôn không cần ai bảo lãnh không cần xem lương", "check"),
+        ("vi", "anh khỏi chứng minh thu nhập luôn nha", "check"),
+        ("vi", "hong can tham dinh gi het chi", "check"),
+        ("vi", "dạ bên em không tra cic đâu anh", "check"),
+        ("en", "no credit check, no paperwork needed, approval guaranteed", "check"),
+        ("en", "honestly we don't even look at your score", "check"),
+        ("en", "there is no income verification in this scheme", "check"),
+        # an effort of the customer waived: service talk
+        ("vi", "dạ chị không cần chuẩn bị gì đâu ạ", "effort"),
+        ("vi", "anh không cần lên chi nhánh đâu", "effort"),
+        ("en", "you don't need to bring anything today, we'll assess your application", "effort"),
+        ("en", "no need to come in to the branch", "effort"),
+        # skipping denied: the check stays
+        ("vi", "bên em không thể bỏ qua bước thẩm định đâu anh", "kept"),
+        ("en", "we can't skip the credit check, it's required", "kept"),
+        ("en", "verification is mandatory sir, I cannot bypass it", "kept"),
+    ],
+)
+def test_what_a_denied_clause_waives(lang: str, text: str, expect: str) -> None:
+    assert _waived(text, lang)[0] == expect, (text, _waived(text, lang))
+
+
+def test_a_waived_check_is_read_as_said_not_as_denied() -> None:
+    text = "hong can chung minh thu nhap dau chi"
+    read = model_input(text, "vi")
+    assert "qqwaived_check" in read and "neg_" not in read, read
+    effort = model_input("dạ chị không cần chuẩn bị gì đâu ạ", "vi")
+    assert "qqwaived_effort" in effort and "neg_chuẩn" in effort, effort
+    # the English model reads plain words; the waiver tag is there all the same
+    plain = model_input("we don't run any credit check mate", "en", scoped=False)
+    assert "qqwaived_check" in plain and "neg_" not in plain, plain
+
+
+@pytest.mark.parametrize(
+    "lang,text,phrase,expect",
+    [
+        ("vi", "chị không bao đậu đâu, ai bảo bao đậu là nói dối đấy", "bao đậu", True),
+        ("vi", "ai bao bao dau la noi doi do em", "bao dau", True),
+        ("en", "anyone who tells you no credit check is not being honest", "no credit check", True),
+        ("en", "whoever promises guaranteed returns is lying to you", "guaranteed returns", True),
+        # near misses: said by the agent
+        ("vi", "bên em bao đậu luôn chị", "bao đậu", False),
+        ("en", "we do no credit check at all", "no credit check", False),
+        ("en", "anyone who signs up today gets guaranteed approval", "guaranteed approval", False),
+    ],
+)
+def test_whoever_says_reports_the_claim(lang: str, text: str, phrase: str, expect: bool) -> None:
+    assert scoped_out(text, phrase, lang) is expect
+
+
+def _call(lang: str, turns: list[tuple[str, str]]) -> Transcript:
+    segments = tuple(
+        Segment(start=float(i * 10), end=float(i * 10 + 8), speaker=who, text=text)
+        for i, (who, text) in enumerate(turns)
+    )
+    return Transcript(language=lang, duration_s=len(turns) * 10.0, segments=segments)
+
+
+def _verdict(scorer: Scorer, lang: str, turns: list[tuple[str, str]]) -> str:
+    result = scorer.score(_call(lang, turns), CHECKLISTS[lang])
+    return next(i for i in result.items if i.item_id == "prohibited_language").verdict
+
+
+@pytest.mark.parametrize(
+    "lang,text,expect",
+    [
+        ("vi", "Ai nói học lái bên nào cũng bao đậu là nói sai đấy em, thi là sở chấm.", "met"),
+        ("en", "Whoever says no credit check is pulling your leg, we check every file.", "met"),
+        ("en", "I'll drop the location pin and the brochure on WhatsApp to this number.", "met"),
+        ("en", "Send me a map pin of your office and our surveyor will come on Monday.", "met"),
+        ("vi", "Dạ em gửi pin vị trí showroom qua Zalo số này cho anh nha.", "met"),
+        ("en", "Ma'am kindly tell me the four digit pin of your debit card.", "violated"),
+        ("vi", "Chị đọc giúp em mã pin thẻ ATM để em kích hoạt nha.", "violated"),
+    ],
+)
+def test_whoever_says_and_map_pins_in_a_call(
+    scorer: Scorer, lang: str, text: str, expect: str
+) -> None:
+    turns = [("customer", "Alo?" if lang == "vi" else "Hello?"), ("agent", text)]
+    assert _verdict(scorer, lang, turns) == expect, text
