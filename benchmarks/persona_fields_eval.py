@@ -71,7 +71,7 @@ def main() -> int:
             for e in report.errors:
                 if e["what"].startswith("persona.") or e["what"] == "target_fit":
                     print(f"  {e['file']:<12} {e['what']:<24} gold={e['gold']} pred={e['pred']}")
-    print(f"\ntimeline       lang  tp  fp  fn      P      R     F1")
+    print("\ntimeline       lang  tp  fp  fn      P      R     F1")
     print("\n".join(timeline))
     tp, fp, fn = pooled
     f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
