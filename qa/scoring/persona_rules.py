@@ -374,7 +374,7 @@ _CLOCK = re.compile(
     rf"| (?!(?:{_MONTHS}|days?|weeks?|months?|years?|or|and|to|of|more|hundred|thousand|k"
     r"|grand|dollars|pounds|quid|bucks|lakhs?|times|th|st|nd|rd)\b))"
     r"|\bcall (?:after|before|at|around|between|tomorrow|on)\b"
-    r"|\b(?:works|suits|is fine|is good)(?: for (?:me|us|him|her))?$"
+    r"|\b(?:works|suits|is fine|is good)(?: (?:me|us)| for (?:me|us|him|her))?$"
     r"|\b(?:\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot|muoi hai) gio"
     r"(?: (?:sang|trua|chieu|toi|ruoi|kem|dung))?\b"
 )
@@ -383,6 +383,7 @@ _PAST_DATE = re.compile(
     rf"|saturday|sunday|summer|winter|spring|autumn|fall|christmas|{_MONTHS})"
     r"|(?:tuan|thang|nam|hom|bua) truoc|nam ngoai|hoi (?:tuan|thang|nam|mua|dau))\b"
 )
+_LAST_PERIOD = re.compile(r"\b(?:tuần|tháng|năm|hôm|bữa|tuan|thang|nam|hom|bua) (?:trước|truoc)\b")
 _SEASON = re.compile(r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|lanh|mua|kho))\b")
 _PLAN = re.compile(
     r"\b(?:want|wanna|need|plan|planning|hope|hoping|before|by|until|till|install|get|buy"
@@ -406,7 +407,8 @@ def not_a_timeline(unit: str, phrase: str = "") -> bool:
     plain = " ".join(re.sub(r"[^\w]+", " ", unit.lower()).split())
     if _CLOCK.search(plain) or _CLOCK.search(folded):
         return True
-    planned = _PLAN.search(folded if plain == folded else plain)
+    # "tuần trước" is last week, not "before"
+    planned = _PLAN.search(_LAST_PERIOD.sub(" ", folded if plain == folded else plain))
     if (_PAST_DATE.search(folded) or _SEASON.search(folded)) and not planned:
         return True
     if _UP_TO_NOW_TONED.search(" ".join(re.sub(r"[^\w]+", " ", unit.lower()).split())):
