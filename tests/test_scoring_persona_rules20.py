@@ -54,6 +54,8 @@ def test_a_past_date_is_no_timeline(text: str, expect: bool) -> None:
         # near misses: a season as a deadline or a plan
         ("we'd want the panels up before summer", False),
         ("chị muốn lắp xong trước mùa nắng", False),
+        ("the contract runs out in spring", False),
+        ("hợp đồng thuê nhà hết hạn mùa hè này", False),
     ],
 )
 def test_a_season_without_a_plan_is_no_timeline(text: str, expect: bool) -> None:

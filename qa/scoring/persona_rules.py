@@ -387,7 +387,9 @@ _LAST_PERIOD = re.compile(r"\b(?:tuần|tháng|năm|hôm|bữa|tuan|thang|nam|ho
 _SEASON = re.compile(r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|lanh|mua|kho))\b")
 _PLAN = re.compile(
     r"\b(?:want|wanna|need|plan|planning|hope|hoping|before|by|until|till|install|get|buy"
-    r"|ready|start|starts|should|next|thinking|muốn|trước|lắp|mua|tính|định|cần|kịp|sang|tới"
+    r"|ready|start|starts|should|next|thinking|lease|contract|ends|end|expires|expire|renew"
+    r"|renewal|due|hết hạn|gia hạn|đáo hạn|hợp đồng|het han|gia han|dao han|hop dong"
+    r"|muốn|trước|lắp|mua|tính|định|cần|kịp|sang|tới"
     r"|muon|truoc|lap|tinh|dinh|can|kip|toi)\b"
 )
 
