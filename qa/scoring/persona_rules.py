@@ -361,39 +361,6 @@ _PAST_EVENT = re.compile(
 )
 
 
-# A clock time is a meeting, a callback or a working day, not when the customer will
-# buy ("Thursday at six thirty works", "call after eleven", "tăng ca đến tám chín giờ
-# tối"); a date said as past is history ("a fortnight ago", "just last month", "tháng
-# trước") and a season with no plan of the customer's describes a bill or a habit ("in
-# the summer the ac runs all day", "mùa hè ni thì hơn hai triệu"), unlike "before
-# summer", "muốn lắp trước mùa hè", "surgery last week, physio should start next week".
-_HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|\\d{1,2}"
-_CLOCK = re.compile(
-    rf"\b(?:at|after|before|around|about|from|between) (?:{_HOURS})"
-    r"(?: (?:thirty|fifteen|forty five|o clock|ish|am|pm|\d\d)\b|$"
-    rf"| (?!(?:{_MONTHS}|days?|weeks?|months?|years?|or|and|to|of|more|hundred|thousand|k"
-    r"|grand|dollars|pounds|quid|bucks|lakhs?|times|th|st|nd|rd)\b))"
-    r"|\bcall (?:after|before|at|around|between|tomorrow|on)\b"
-    r"|\b(?:works|suits|is fine|is good)(?: (?:me|us)| for (?:me|us|him|her))?$"
-    r"|\b(?:\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot|muoi hai) gio"
-    r"(?: (?:sang|trua|chieu|toi|ruoi|kem|dung))?\b"
-)
-_PAST_DATE = re.compile(
-    r"\b(?:ago|last (?:week|month|year|night|time|monday|tuesday|wednesday|thursday|friday"
-    rf"|saturday|sunday|summer|winter|spring|autumn|fall|christmas|{_MONTHS})"
-    r"|(?:tuan|thang|nam|hom|bua) truoc|nam ngoai|hoi (?:tuan|thang|nam|mua|dau))\b"
-)
-_LAST_PERIOD = re.compile(r"\b(?:tuần|tháng|năm|hôm|bữa|tuan|thang|nam|hom|bua) (?:trước|truoc)\b")
-_SEASON = re.compile(r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|lanh|mua|kho))\b")
-_PLAN = re.compile(
-    r"\b(?:want|wanna|need|plan|planning|hope|hoping|before|by|until|till|install|get|buy"
-    r"|ready|start|starts|should|next|thinking|lease|contract|ends|end|expires|expire|renew"
-    r"|renewal|due|hết hạn|gia hạn|đáo hạn|hợp đồng|het han|gia han|dao han|hop dong"
-    r"|muốn|trước|lắp|mua|tính|định|cần|kịp|sang|tới"
-    r"|muon|truoc|lap|tinh|dinh|can|kip|toi)\b"
-)
-
-
 def not_a_timeline(unit: str, phrase: str = "") -> bool:
     """Whether a unit's time phrase is not when the customer will buy (see above).
 
@@ -405,13 +372,6 @@ def not_a_timeline(unit: str, phrase: str = "") -> bool:
     if _TURNING_AGE.search(folded) or _UP_TO_NOW_FOLDED.search(folded):
         return True
     if _PAST_EVENT.search(folded):
-        return True
-    plain = " ".join(re.sub(r"[^\w]+", " ", unit.lower()).split())
-    if _CLOCK.search(plain) or _CLOCK.search(folded):
-        return True
-    # "tuần trước" is last week, not "before"
-    planned = _PLAN.search(_LAST_PERIOD.sub(" ", folded if plain == folded else plain))
-    if (_PAST_DATE.search(folded) or _SEASON.search(folded)) and not planned:
         return True
     if _UP_TO_NOW_TONED.search(" ".join(re.sub(r"[^\w]+", " ", unit.lower()).split())):
         return True

@@ -1,0 +1,149 @@
+"""Whether a date the customer says is when THEY will buy, start, decide or switch.
+
+A date or a period to come is a timeline (qa-dev README) when it is the
+customer's own plan: the answer to the agent's "when" question, or a date with a
+plan of the customer's in the same unit ("we want it in before summer", "hợp
+đồng cũ tháng sau hết hạn"). These are not (issue 14, stop 18):
+
+* a clock time: a meeting, a callback, a visit or a working day ("Thursday at six
+  thirty works", "call after eleven", "tăng ca đến tám chín giờ tối");
+* a date said as past ("a fortnight ago", "just last month", "tháng trước") or a
+  season with no plan of the customer's beside it: it dates a bill or a habit
+  ("in the summer the ac runs all day", "mùa hè ni thì hơn hai triệu");
+* a date inside a reported scope (``scope.py``'s ``say_``): someone else's event
+  or claim ("bạn chị làm chỗ khác mấy tháng sau ...", "other companies say two
+  weeks").
+
+The agent's "when" question lifts the first two: "Probably in the spring" after
+"when are you looking to switch?" is a timeline. A question about a callback or a
+visit time is not a "when" question of buying. Pure Python, a few microseconds a
+unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from callqa.qa.scoring.nlp import fold
+from callqa.qa.scoring.scope import tokens
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+
+# --- the agent asked when --------------------------------------------------------
+_WHEN_QUESTION = re.compile(
+    r"\b(?:when|how soon|how quickly|timeline|timeframe|time frame|by when|what date"
+    r"|which month|what month|dates?|in mind|working towards?"
+    r"|khi nao|khi mo|bao gio|luc nao|luc mo|chung nao|chung mo"
+    r"|bao lau nua|may thang nua|thang nao|tuan nao|dip nao|du dinh|thoi gian)\b"
+)
+# a callback, a visit or a meeting time, or "have you ever" ("đã bao giờ")
+_NOT_WHEN = re.compile(
+    r"\b(?:call|ring|reach|back|visit|appointment|meet|meeting|come (?:round|over|by)"
+    r"|good time|best time|convenient|free|available|what time|ever"
+    r"|goi|lien he|lien lac|nhan tin|may gio|hen|ghe|qua nha|khao sat|lich|ranh"
+    r"|da bao gio|co bao gio|bao gio chua|tu bao gio|tu khi nao)\b"
+)
+
+# --- a clock time ----------------------------------------------------------------
+_HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|\\d{1,2}"
+_CLOCK_EN = re.compile(
+    rf"\b(?:at|after|before|around|about|from|between|till|until) (?:{_HOURS})"
+    r"(?: (?:thirty|fifteen|forty five|o clock|ish|am|pm|\d\d)\b|$)"
+    r"|\bcall (?:after|before|at|around|between|tomorrow|on)\b"
+    rf"|\b(?:{_DAYS}|tomorrow|today|tonight|morning|afternoon|evening)\b"
+    r".{0,30}\b(?:works|suits|is fine|is good)(?: (?:me|us)| for (?:me|us|him|her))?$"
+)
+# "tám giờ", "8 giờ tối", "8h"; not "bây giờ" (now) or "sau giờ làm" (after work):
+# tone-less "bay gio" / "sau gio" are read as those, not as seven or six o'clock
+_CLOCK_VI_TONED = re.compile(
+    r"\b(?:\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười một|mười hai) giờ"
+    r"|\b\d{1,2}h\d{0,2}\b"
+)
+_CLOCK_VI_FOLDED = re.compile(
+    r"\b(?:\d{1,2}|mot|hai|ba|bon|tam|chin|muoi|muoi mot|muoi hai) gio\b|\b\d{1,2}h\d{0,2}\b"
+)
+
+# --- a past date, a season, and the customer's plan beside them ---------------------
+_PAST_DATE = re.compile(
+    rf"\b(?:ago|last (?:week|month|year|night|time|{_DAYS}|summer|winter|spring|autumn"
+    rf"|fall|christmas|{_MONTHS})"
+    r"|(?:tuan|thang|nam|hom|bua) truoc|nam ngoai|hoi (?:tuan|thang|nam|mua|dau))\b"
+)
+_LAST_PERIOD = re.compile(r"\b(?:tuần|tháng|năm|hôm|bữa|tuan|thang|nam|hom|bua) (?:trước|truoc)\b")
+_SEASON = re.compile(r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|lanh|mua|kho))\b")
+_PLAN = re.compile(
+    r"\b(?:want|wanna|need|plan|planning|hope|hoping|before|by|until|till|install|get|buy"
+    r"|ready|start|starts|should|next|thinking|lease|contract|ends|end|expires|expire|renew"
+    r"|renewal|due|hết hạn|gia hạn|đáo hạn|hợp đồng|het han|gia han|dao han|hop dong"
+    r"|muốn|trước|lắp|mua|tính|định|cần|kịp|sang|tới"
+    r"|muon|truoc|lap|tinh|dinh|can|kip|toi)\b"
+)
+# the customer's intent or plan: a verb of wanting, planning or acting, or a
+# contract's end ("hợp đồng ... hết hạn", "lease is up"); not a bare "by" or "before"
+_INTENT = re.compile(
+    r"\b(?:want|wanna|wants|would like|d (?:really |just )?(?:like|love)|love to"
+    r"|need|needs|plan|plans|planning|hope|hoping"
+    r"|looking to|looking at|thinking|aim|aiming|going to|gonna|ll|will|should|ready"
+    r"|start|starting|install|installed|get|getting|buy|buying|switch|switching|change"
+    r"|move|moving|renew|renewal|sign|order|book|upgrade|replace|decide|lease|contract"
+    r"|expires|expire|expiring|ending|ends|runs out|is up|up end|tied in|due|deadline|asap"
+    r"|urgent|married|wedding"
+    r"|muốn|tính|định|cần|lắp|mua|chuyển|đổi|gia hạn|hết hạn|đáo hạn|hợp đồng|đăng ký"
+    r"|kịp|sẽ|xài|dùng|học|cưới|sửa|thay|nâng cấp|ký|chốt|quyết|gấp|bắt đầu|cưới)\b"
+)
+_INTENT_FOLDED = re.compile(fold(_INTENT.pattern))  # tone-less Vietnamese
+STRICT = False
+# a deadline with no date of its own ("before we moved", "he's home by then") is a
+# plan only with the customer's intent beside it ("I'd love to be down a size by then")
+_RELATIVE = frozenset({"before", "by then", "before then", "truoc khi"})
+_TIME_WORDS = frozenset(
+    {"tháng", "tuần", "năm", "quý", "tết", "hè", "mai", "mốt", "thang", "tuan", "nam", "quy",
+     "tet", "he", "week", "weeks", "month", "months", "year", "years", "days", "summer",
+     "spring", "winter", "autumn", "fall", "christmas", "fortnight", "quarter", "soon"}
+)  # fmt: skip
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("'", "")).split())
+
+
+def asks_when(asked: str) -> bool:
+    """Whether the agent's turn asked when the customer will buy, start or decide
+    (not when to call back or visit, not "have you ever")."""
+    folded = _plain(fold(asked))
+    return bool(_WHEN_QUESTION.search(folded)) and not _NOT_WHEN.search(folded)
+
+
+def clock_time(unit: str) -> bool:
+    """Whether a unit names a clock time or an appointment that suits."""
+    plain = _plain(unit)
+    folded = _plain(fold(unit))
+    if _CLOCK_EN.search(plain) or _CLOCK_VI_TONED.search(plain):
+        return True
+    return folded == plain and bool(_CLOCK_VI_FOLDED.search(folded))
+
+
+def reported_date(unit: str, language: str) -> bool:
+    """Whether the unit's time words all sit in a reported scope (``say_``)."""
+    times = [t for t in tokens(unit, language) if t.word in _TIME_WORDS]
+    return bool(times) and all(t.scope == "reported" for t in times)
+
+
+def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> bool:
+    """Whether a date in a customer unit can be the customer's timeline (see above)."""
+    plain = _plain(unit)
+    folded = _plain(fold(unit))
+    toneless = language == "vi" and plain == folded
+    intent = bool(_INTENT.search(plain) or (toneless and _INTENT_FOLDED.search(folded)))
+    if reported_date(unit, language) and not intent:
+        return False
+    if asks_when(asked):
+        return True
+    if (STRICT or key in _RELATIVE) and not intent:
+        return False
+    if clock_time(unit):
+        return False
+    # "tuần trước" is last week, not "before"
+    planned = _PLAN.search(_LAST_PERIOD.sub(" ", folded if plain == folded else plain))
+    return not ((_PAST_DATE.search(folded) or _SEASON.search(folded)) and not planned)
