@@ -104,6 +104,21 @@ _TIME_WORDS = frozenset(
 )  # fmt: skip
 
 
+def _relative(key: str) -> bool:
+    """A deadline cue with no date of its own: "before", "by then", "before we
+    move", "when school starts" (not "before summer", "before christmas")."""
+    words = key.split()
+    if key in _RELATIVE:
+        return True
+    return len(words) > 1 and words[0] in ("before", "when") and not _DATED.search(key)
+
+
+_DATED = re.compile(
+    rf"\b(?:{_MONTHS}|summer|winter|spring|autumn|fall|christmas|diwali|new year|holidays"
+    r"|hari raya|easter|end|weekend|week|month|year|term|semester)\b"
+)
+
+
 def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("'", "")).split())
 
@@ -140,7 +155,7 @@ def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> b
         return False
     if asks_when(asked):
         return True
-    if (STRICT or key in _RELATIVE) and not intent:
+    if (STRICT or _relative(key)) and not intent:
         return False
     if clock_time(unit):
         return False
