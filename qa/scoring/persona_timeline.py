@@ -66,7 +66,7 @@ _CLOCK_VI_FOLDED = re.compile(
 
 # --- a past date, a season, and the customer's plan beside them ---------------------
 _PAST_DATE = re.compile(
-    rf"\b(?:ago|last (?:week|month|year|night|time|{_DAYS}|summer|winter|spring|autumn"
+    rf"\b(?:ago|(?<!the )last (?:week|month|year|night|time|{_DAYS}|summer|winter|spring|autumn"
     rf"|fall|christmas|{_MONTHS})"
     r"|(?:tuan|thang|nam|hom|bua) truoc|nam ngoai|hoi (?:tuan|thang|nam|mua|dau))\b"
 )
@@ -77,8 +77,11 @@ _PLAN = re.compile(
     r"|ready|start|starts|should|next|thinking|lease|contract|ends|end|expires|expire|renew"
     r"|renewal|due|hết hạn|gia hạn|đáo hạn|hợp đồng|het han|gia han|dao han|hop dong"
     r"|muốn|trước|lắp|mua|tính|định|cần|kịp|sang|tới"
-    r"|muon|truoc|lap|tinh|dinh|can|kip|toi)\b"
+    r"|muon|truoc|lap|tinh|dinh|can|kip|toi"
+    r"|this|coming|maybe|probably|hopefully|ideally|sometime|likely|này|chắc|có lẽ)\b"
 )
+# an amount per period: the season dates a bill ("mùa hè ni thì hơn hai triệu một tháng")
+_PER_PERIOD = re.compile(r"\b(?:mot|moi|a|per|every|each) (?:thang|month|tuan|week)\b")
 # the customer's intent or plan: a verb of wanting, planning or acting, or a
 # contract's end ("hợp đồng ... hết hạn", "lease is up"); not a bare "by" or "before"
 _INTENT = re.compile(
@@ -88,15 +91,14 @@ _INTENT = re.compile(
     r"|start|starting|install|installed|get|getting|buy|buying|switch|switching|change"
     r"|move|moving|renew|renewal|sign|order|book|upgrade|replace|decide|lease|contract"
     r"|expires|expire|expiring|ending|ends|runs out|is up|up end|tied in|due|deadline|asap"
+    r"|must|have to|has to|got to"
     r"|urgent|married|wedding"
     r"|muốn|tính|định|cần|lắp|mua|chuyển|đổi|gia hạn|hết hạn|đáo hạn|hợp đồng|đăng ký"
     r"|kịp|sẽ|xài|dùng|học|cưới|sửa|thay|nâng cấp|ký|chốt|quyết|gấp|bắt đầu|cưới)\b"
 )
 _INTENT_FOLDED = re.compile(fold(_INTENT.pattern))  # tone-less Vietnamese
-STRICT = False
 # a deadline with no date of its own ("before we moved", "he's home by then") is a
 # plan only with the customer's intent beside it ("I'd love to be down a size by then")
-_RELATIVE = frozenset({"before", "by then", "before then", "truoc khi"})
 _TIME_WORDS = frozenset(
     {"tháng", "tuần", "năm", "quý", "tết", "hè", "mai", "mốt", "thang", "tuan", "nam", "quy",
      "tet", "he", "week", "weeks", "month", "months", "year", "years", "days", "summer",
@@ -104,18 +106,29 @@ _TIME_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _relative(key: str) -> bool:
-    """A deadline cue with no date of its own: "before", "by then", "before we
-    move", "when school starts" (not "before summer", "before christmas")."""
-    words = key.split()
-    if key in _RELATIVE:
+def _undated_deadline(plain: str, key: str) -> bool:
+    """A deadline cue with no date of its own, or an event said as past: "by then",
+    "before" with no date after it ("before we moved", not "before christmas"),
+    "before we moved" or "when school started" matched by "before we move"."""
+    if key in ("by then", "before then"):
         return True
-    return len(words) > 1 and words[0] in ("before", "when") and not _DATED.search(key)
+    words = key.split()
+    if key in ("before", "truoc khi"):
+        at = plain.find(key)
+        after = " ".join(plain[at + len(key) :].split()[:5]) if at >= 0 else ""
+        return not _DATED.search(after) and not re.search(r"\d", after)
+    if len(words) < 2 or words[0] not in ("before", "when"):
+        return False
+    prefix = " ".join(words[:-1])
+    return bool(
+        re.search(rf"\b{re.escape(prefix)} (?:\w+ed|was|were|went|came|got|had|left)\b", plain)
+    )
 
 
 _DATED = re.compile(
     rf"\b(?:{_MONTHS}|summer|winter|spring|autumn|fall|christmas|diwali|new year|holidays"
-    r"|hari raya|easter|end|weekend|week|month|year|term|semester)\b"
+    r"|hari raya|easter|end|weekend|weekends|week|weeks|month|months|year|years|term|semester"
+    r"|tomorrow|tonight|then|tet|thang|tuan|nam|quy)\b"
 )
 
 
@@ -139,10 +152,27 @@ def clock_time(unit: str) -> bool:
     return folded == plain and bool(_CLOCK_VI_FOLDED.search(folded))
 
 
-def reported_date(unit: str, language: str) -> bool:
-    """Whether the unit's time words all sit in a reported scope (``say_``)."""
+def supposed_date(unit: str, language: str) -> bool:
+    """Whether the unit's time words all sit in a reported or conditional scope
+    (``say_``, ``if_``), or between a Vietnamese "để" and its "thì" ("để tuần sau
+    lại người khác gọi thì mệt": if next week someone else calls)."""
+    if _DE_THI.search(_plain(fold(unit))):
+        return True
     times = [t for t in tokens(unit, language) if t.word in _TIME_WORDS]
-    return bool(times) and all(t.scope == "reported" for t in times)
+    return bool(times) and all(t.scope in ("reported", "conditional") for t in times)
+
+
+_DE_THI = re.compile(r"\bde (?:\w+ ){0,2}(?:tuan|thang|nam|mai|mot|bua|hom) \w+(?: \w+){0,6} thi\b")
+_CLAUSE_END = re.compile(r"[.!?]|\b(?:chứ|nhưng|but|because|chu|nhung)\b")
+
+
+def _clauses(unit: str, key: str) -> str:
+    """The clause of the unit that holds the time words (the unit when not found)."""
+    parts = [p for p in _CLAUSE_END.split(unit) if p and p.strip()]
+    for part in parts:
+        if key and key in _plain(fold(part)):
+            return part
+    return unit
 
 
 def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> bool:
@@ -150,15 +180,20 @@ def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> b
     plain = _plain(unit)
     folded = _plain(fold(unit))
     toneless = language == "vi" and plain == folded
-    intent = bool(_INTENT.search(plain) or (toneless and _INTENT_FOLDED.search(folded)))
-    if reported_date(unit, language) and not intent:
+    clause = _clauses(unit, key)
+    intent = bool(
+        _INTENT.search(_plain(clause)) or (toneless and _INTENT_FOLDED.search(_plain(fold(clause))))
+    )
+    if supposed_date(clause, language) and not intent:
         return False
     if asks_when(asked):
         return True
-    if (STRICT or _relative(key)) and not intent:
+    if _undated_deadline(plain, key) and not intent:
         return False
     if clock_time(unit):
         return False
     # "tuần trước" is last week, not "before"
     planned = _PLAN.search(_LAST_PERIOD.sub(" ", folded if plain == folded else plain))
+    if _SEASON.search(folded) and _PER_PERIOD.search(folded) and not intent:
+        return False
     return not ((_PAST_DATE.search(folded) or _SEASON.search(folded)) and not planned)
