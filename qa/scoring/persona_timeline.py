@@ -170,7 +170,10 @@ def _clauses(unit: str, key: str) -> str:
     """The clause of the unit that holds the time words (the unit when not found)."""
     parts = [p for p in _CLAUSE_END.split(unit) if p and p.strip()]
     for part in parts:
-        if key and key in _plain(fold(part)):
+        folded = _plain(fold(part))
+        if key and key in folded:
+            return part
+        if not key and any(w in _TIME_WORDS for w in folded.split()):
             return part
     return unit
 
