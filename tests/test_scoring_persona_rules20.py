@@ -1,12 +1,20 @@
 """Timeline rules of the label definition added in 2026.7 (issue 14, set E's errors):
 a clock time, a past date or a season with no plan of the customer's is no
 timeline. Each rule: three wordings it covers and two near misses it must leave
-alone, in both languages; written from the definition, not copied from a call."""
+alone, in both languages; written from the definition, not copied from a call.
+Since 2026.8 the clock, past-date and season rules live in
+``persona_timeline.customer_plan_time`` (no agent question before them here)."""
 
 from __future__ import annotations
 
 import pytest
 from callqa.qa.scoring.persona_rules import not_a_timeline
+from callqa.qa.scoring.persona_timeline import customer_plan_time
+
+
+def no_timeline(text: str) -> bool:
+    language = "en" if text.isascii() else "vi"
+    return not_a_timeline(text) or not customer_plan_time(text, "", language)
 
 
 @pytest.mark.parametrize(
@@ -23,7 +31,7 @@ from callqa.qa.scoring.persona_rules import not_a_timeline
     ],
 )
 def test_a_clock_time_is_no_timeline(text: str, expect: bool) -> None:
-    assert not_a_timeline(text) is expect
+    assert no_timeline(text) is expect
 
 
 @pytest.mark.parametrize(
@@ -40,7 +48,7 @@ def test_a_clock_time_is_no_timeline(text: str, expect: bool) -> None:
     ],
 )
 def test_a_past_date_is_no_timeline(text: str, expect: bool) -> None:
-    assert not_a_timeline(text) is expect
+    assert no_timeline(text) is expect
 
 
 @pytest.mark.parametrize(
@@ -59,7 +67,7 @@ def test_a_past_date_is_no_timeline(text: str, expect: bool) -> None:
     ],
 )
 def test_a_season_without_a_plan_is_no_timeline(text: str, expect: bool) -> None:
-    assert not_a_timeline(text) is expect
+    assert no_timeline(text) is expect
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,8 @@ _HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|mi
 _CLOCK_EN = re.compile(
     rf"\b(?:at|after|before|around|about|from|between|till|until) (?:{_HOURS})"
     r"(?: (?:thirty|fifteen|forty five|o clock|ish|am|pm|\d\d)\b|$)"
-    r"|\bcall (?:after|before|at|around|between|tomorrow|on)\b"
+    rf"|\b(?:half|quarter) (?:past|to) (?:{_HOURS})\b"
+    r"|\b(?:call|ring|phone) (?:me |us )?(?:after|before|at|around|between|tomorrow|on)\b"
     rf"|\b(?:{_DAYS}|tomorrow|today|tonight|morning|afternoon|evening)\b"
     r".{0,30}\b(?:works|suits|is fine|is good)(?: (?:me|us)| for (?:me|us|him|her))?$"
 )
@@ -71,7 +72,7 @@ _PAST_DATE = re.compile(
     r"|(?:tuan|thang|nam|hom|bua) truoc|nam ngoai|hoi (?:tuan|thang|nam|mua|dau))\b"
 )
 _LAST_PERIOD = re.compile(r"\b(?:tuần|tháng|năm|hôm|bữa|tuan|thang|nam|hom|bua) (?:trước|truoc)\b")
-_SEASON = re.compile(r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|lanh|mua|kho))\b")
+_SEASON = re.compile(r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|nang|lanh|mua|kho))\b")
 _PLAN = re.compile(
     r"\b(?:want|wanna|need|plan|planning|hope|hoping|before|by|until|till|install|get|buy"
     r"|ready|start|starts|should|next|thinking|lease|contract|ends|end|expires|expire|renew"
@@ -133,7 +134,7 @@ _DATED = re.compile(
 
 
 def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("'", "")).split())
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("'", " ")).split())
 
 
 def asks_when(asked: str) -> bool:
