@@ -33,7 +33,9 @@ _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # --- the agent asked when --------------------------------------------------------
 _WHEN_QUESTION = re.compile(
     r"\b(?:when|how soon|how quickly|timeline|timeframe|time frame|by when|what date"
-    r"|which month|what month|dates?|in mind|working towards?"
+    r"|which month|what month|dates?|in mind|working towards?|soon|now or later|anytime"
+    r"|right away|how long until|how long before|looking to|planning to|plan to"
+    r"|thinking of|thinking about"
     r"|khi nao|khi mo|bao gio|luc nao|luc mo|chung nao|chung mo"
     r"|bao lau nua|may thang nua|thang nao|tuan nao|dip nao|du dinh|thoi gian)\b"
 )
@@ -73,13 +75,14 @@ _PAST_DATE = re.compile(
 )
 _LAST_PERIOD = re.compile(r"\b(?:tuần|tháng|năm|hôm|bữa|tuan|thang|nam|hom|bua) (?:trước|truoc)\b")
 _SEASON = re.compile(r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|nang|lanh|mua|kho))\b")
-_PLAN = re.compile(
+_PLAN = re.compile(  # a plan or a date to come beside a past date or a season
     r"\b(?:want|wanna|need|plan|planning|hope|hoping|before|by|until|till|install|get|buy"
     r"|ready|start|starts|should|next|thinking|lease|contract|ends|end|expires|expire|renew"
     r"|renewal|due|hết hạn|gia hạn|đáo hạn|hợp đồng|het han|gia han|dao han|hop dong"
     r"|muốn|trước|lắp|mua|tính|định|cần|kịp|sang|tới"
     r"|muon|truoc|lap|tinh|dinh|can|kip|toi"
-    r"|this|coming|maybe|probably|hopefully|ideally|sometime|likely|này|chắc|có lẽ)\b"
+    r"|this|coming|maybe|probably|hopefully|ideally|sometime|likely|after|early|late|mid"
+    r"|này|chắc|có lẽ)\b"
 )
 # an amount per period: the season dates a bill ("mùa hè ni thì hơn hai triệu một tháng")
 _PER_PERIOD = re.compile(r"\b(?:mot|moi|a|per|every|each) (?:thang|month|tuan|week)\b")
@@ -154,13 +157,14 @@ def clock_time(unit: str) -> bool:
 
 
 def supposed_date(unit: str, language: str) -> bool:
-    """Whether the unit's time words all sit in a reported or conditional scope
-    (``say_``, ``if_``), or between a Vietnamese "để" and its "thì" ("để tuần sau
-    lại người khác gọi thì mệt": if next week someone else calls)."""
+    """Whether the unit's time words all sit in a reported scope (``say_``), or
+    between a Vietnamese "để" and its "thì" ("để tuần sau lại người khác gọi thì
+    mệt": if next week someone else calls). Not ``if_``: "if possible, by next
+    month", "I suppose after Christmas" hedge the customer's own plan."""
     if _DE_THI.search(_plain(fold(unit))):
         return True
     times = [t for t in tokens(unit, language) if t.word in _TIME_WORDS]
-    return bool(times) and all(t.scope in ("reported", "conditional") for t in times)
+    return bool(times) and all(t.scope == "reported" for t in times)
 
 
 _DE_THI = re.compile(r"\bde (?:\w+ ){0,2}(?:tuan|thang|nam|mai|mot|bua|hom) \w+(?: \w+){0,6} thi\b")
@@ -200,4 +204,6 @@ def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> b
     planned = _PLAN.search(_LAST_PERIOD.sub(" ", folded if plain == folded else plain))
     if _SEASON.search(folded) and _PER_PERIOD.search(folded) and not intent:
         return False
-    return not ((_PAST_DATE.search(folded) or _SEASON.search(folded)) and not planned)
+    if _PAST_DATE.search(folded) and not planned:
+        return False
+    return not (_SEASON.search(folded) and not (planned or intent))
