@@ -3,13 +3,20 @@ a clock time, a past date or a season with no plan of the customer's is no
 timeline. Each rule: three wordings it covers and two near misses it must leave
 alone, in both languages; written from the definition, not copied from a call.
 Since 2026.8 the clock, past-date and season rules live in
-``persona_timeline.customer_plan_time`` (no agent question before them here)."""
+``persona_timeline.customer_plan_time`` (no agent question before them here), on
+for Vietnamese only; the English rows switch them on to test the rule itself."""
 
 from __future__ import annotations
 
 import pytest
+from callqa.qa.scoring import persona_timeline
 from callqa.qa.scoring.persona_rules import not_a_timeline
 from callqa.qa.scoring.persona_timeline import customer_plan_time
+
+
+@pytest.fixture(autouse=True)
+def _english_rules_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(persona_timeline, "UNIT_RULES", frozenset({"vi", "en"}))
 
 
 def no_timeline(text: str) -> bool:
@@ -83,3 +90,9 @@ def test_a_season_without_a_plan_is_no_timeline(text: str, expect: bool) -> None
 )
 def test_a_bare_quarter_end_is_a_habit(text: str, expect: bool) -> None:
     assert not_a_timeline(text) is expect
+
+
+def test_english_keeps_the_2026_7_behaviour_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(persona_timeline, "UNIT_RULES", frozenset({"vi"}))
+    assert customer_plan_time("the roof guy came out three weeks ago", "", "en")
+    assert not customer_plan_time("năm ngoái nhà chị sửa lại mái", "", "vi")

@@ -8,7 +8,14 @@ definition, not copied from a call."""
 from __future__ import annotations
 
 import pytest
+from callqa.qa.scoring import persona_timeline
 from callqa.qa.scoring.persona_timeline import asks_when, clock_time, customer_plan_time
+
+
+@pytest.fixture(autouse=True)
+def _english_rules_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the clock/past/season rules are on for Vietnamese only; test the rules themselves
+    monkeypatch.setattr(persona_timeline, "UNIT_RULES", frozenset({"vi", "en"}))
 
 
 def plan(text: str, asked: str = "", key: str = "") -> bool:
