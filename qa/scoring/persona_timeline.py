@@ -14,7 +14,8 @@ plan of the customer's in the same unit ("we want it in before summer", "hợp
   or claim ("bạn chị làm chỗ khác mấy tháng sau ...", "other companies say two
   weeks").
 
-The agent's "when" question lifts the first two: "Probably in the spring" after
+The clock, past-date and season rules run for Vietnamese only (``UNIT_RULES``,
+see there). The agent's "when" question lifts the first two: "Probably in the spring" after
 "when are you looking to switch?" is a timeline. A question about a callback or a
 visit time is not a "when" question of buying. Pure Python, a few microseconds a
 unit.
