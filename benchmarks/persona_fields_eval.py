@@ -5,8 +5,8 @@
 Sets: the tuning half of ``../shared/data/qa-dev`` (odd-numbered calls only;
 the even-numbered held-out half is never scored here) and the blind sets
 ``benchmarks/data/blind/{tune,holdout,holdout2,holdout3,holdout4}`` (holdout3
-and holdout4 are tuning data since their one fresh measurement). Never holdout6
-(fresh); holdout5 is not used yet. Prints
+and holdout4 are tuning data since their one fresh measurement). holdout5 (set E) is tuning
+data since its one fresh measurement. Never holdout6 (fresh). Prints
 figures; not a test. These sets are tuning data: figures on them are not
 evidence of accuracy (see ``benchmarks/scoring_eval.py`` for the held-out half).
 """
@@ -29,6 +29,7 @@ SETS = {
     "holdout2": (ROOT / "benchmarks" / "data" / "blind" / "holdout2", "all", None),
     "holdout3": (ROOT / "benchmarks" / "data" / "blind" / "holdout3", "all", None),
     "holdout4": (ROOT / "benchmarks" / "data" / "blind" / "holdout4", "all", None),
+    "holdout5 (E)": (ROOT / "benchmarks" / "data" / "blind" / "holdout5", "all", None),
 }
 
 
@@ -41,6 +42,8 @@ def main() -> int:
         f"{f[:8]:>8}" for f in PERSONA_FIELDS
     )
     print(head + f" {'fit':>6}")
+    timeline: list[str] = []
+    pooled = [0, 0, 0]  # timeline tp/fp/fn over every set but holdout5 (E)
     for name, (data, protocol, splits) in SETS.items():
         if not (data / "labels.jsonl").exists():
             continue
@@ -57,10 +60,22 @@ def main() -> int:
                 f"{name:<14} {lang:<4} {g.calls:>5} {g.persona_micro.f1:>6.3f} {per} "
                 f"{g.target_fit_accuracy:>6.3f}"
             )
+            t = g.persona["timeline"]
+            timeline.append(
+                f"{name:<14} {lang:<4} {t.tp:>3} {t.fp:>3} {t.fn:>3} "
+                f"{t.precision:>6.3f} {t.recall:>6.3f} {t.f1:>6.3f}"
+            )
+            if not name.startswith("holdout5"):
+                pooled = [pooled[0] + t.tp, pooled[1] + t.fp, pooled[2] + t.fn]
         if args.errors:
             for e in report.errors:
                 if e["what"].startswith("persona.") or e["what"] == "target_fit":
                     print(f"  {e['file']:<12} {e['what']:<24} gold={e['gold']} pred={e['pred']}")
+    print("\ntimeline       lang  tp  fp  fn      P      R     F1")
+    print("\n".join(timeline))
+    tp, fp, fn = pooled
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    print(f"pooled old sets (all but E): tp {tp} fp {fp} fn {fn} F1 {f1:.3f}")
     return 0
 
 

@@ -36,6 +36,7 @@ from callqa.qa.scoring.persona_structure import (
     states_decider,
     states_timeline,
 )
+from callqa.qa.scoring.persona_timeline import customer_plan_time
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +145,12 @@ def capture_persona(
             _timeline_ok(hit)
             and not answers_current_spend(asked(hit.seg), language)
             and not answers_history(asked(hit.seg))
+            and customer_plan_time(
+                hit_unit(call.segments[hit.seg].text, hit.key),
+                asked(hit.seg),
+                language,
+                fold(hit.key),
+            )
         ),
         # a spouse named is not who decides unless the turn says they decide or are asked
         "decision_maker": lambda hit: (
@@ -238,6 +245,7 @@ def _add_model_fields(
                  states_timeline(u)
                  and not answers_current_spend(asked, language)
                  and not answers_history(asked)
+                 and customer_plan_time(u, asked, language)
              ),
              "decision_maker": lambda u, asked: states_decider(u)}  # fmt: skip
     for name in missing:

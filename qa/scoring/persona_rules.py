@@ -243,7 +243,8 @@ def budget_in_context(text: str, asked: str, language: str) -> bool:
 # A bare recurring period is a habit ("cuối tháng phòng nhân sự nhập Excel", "chắc
 # cuối tuần thôi", "weekends only"); with a deictic or a deadline it is a date to
 # come ("cuối tháng này", "trước cuối tháng", "by the end of the month").
-_RECURRING = ("cuoi tuan", "cuoi thang", "dau thang", "giua thang", "weekends", "weekend")
+_RECURRING = ("cuoi tuan", "cuoi thang", "dau thang", "giua thang", "cuoi quy", "dau quy",
+              "weekends", "weekend")  # fmt: skip
 _DEICTIC_AFTER = frozenset(
     {"nay", "sau", "toi", "nua", "ni", "truoc", "this", "next", "coming", "after"}
 )

@@ -1,0 +1,128 @@
+"""When a date is the customer's own timeline (issue 14, 2026.8): the answer to the
+agent's "when" question, and not a date in a reported or supposed clause, a
+deadline with no date of its own or an event said as past, a season that dates a
+bill, a clock time. Each rule: three wordings it covers and two near misses it
+must leave alone, in both languages where it applies; written from the label
+definition, not copied from a call."""
+
+from __future__ import annotations
+
+import pytest
+from callqa.qa.scoring import persona_timeline
+from callqa.qa.scoring.persona_timeline import asks_when, clock_time, customer_plan_time
+
+
+@pytest.fixture(autouse=True)
+def _english_rules_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the clock/past/season rules are on for Vietnamese only; test the rules themselves
+    monkeypatch.setattr(persona_timeline, "UNIT_RULES", frozenset({"vi", "en"}))
+
+
+def plan(text: str, asked: str = "", key: str = "") -> bool:
+    language = "en" if (text + asked).isascii() else "vi"
+    return customer_plan_time(text, asked, language, key)
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "expect"),
+    [
+        # the agent's "when" question: a season or a bare period is the answer
+        ("When are you looking to get it done?", "Probably in the spring.", True),
+        ("Do you have a date in mind?", "Sometime over the winter, I reckon.", True),
+        ("Khi nào anh chị định lắp ạ?", "Chắc mùa hè.", True),
+        ("Chị tính chừng nào làm ạ?", "Mùa đông đi em.", True),
+        # near misses: a callback or visit time asked, "have you ever"
+        ("What's a good time to call you back?", "after eleven", False),
+        ("Anh gọi lại lúc mấy giờ thì tiện ạ?", "tầm tám giờ tối", False),
+    ],
+)
+def test_the_answer_to_a_when_question_is_a_timeline(asked: str, text: str, expect: bool) -> None:
+    assert plan(text, asked) is expect
+
+
+@pytest.mark.parametrize(
+    ("asked", "expect"),
+    [
+        ("And what kind of timeframe are we looking at?", True),
+        ("Which dates are you looking at?", True),
+        ("Mình định đi dịp nào chị?", True),
+        ("Is there a good time to ring you back?", False),
+        ("Chị đã bao giờ dùng bên nào chưa?", False),
+    ],
+)
+def test_asks_when(asked: str, expect: bool) -> None:
+    assert asks_when(asked) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("Friday at half past four suits me", True),
+        ("phone me after 3 pm", True),
+        ("tối nay tầm chín giờ chị mới về", True),
+        # near misses: "bây giờ" is now, "sau giờ làm" after work; "from one provider"
+        ("bây giờ chị muốn lắp trước tết", False),
+        ("sau giờ làm tháng sau anh qua đăng ký", False),
+        ("we're switching from one provider to another next month", False),
+    ],
+)
+def test_a_clock_time_not_now(text: str, expect: bool) -> None:
+    assert clock_time(text) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a date in someone else's report or a supposed event, no intent of the customer's
+        ("other companies say they can do it in two weeks", False),
+        ("they say prices go up again next year", False),
+        ("nghe nói bên kia tháng sau giảm giá", False),
+        ("để tuần sau lại phải nghe máy thì phiền lắm", False),
+        # near misses: the customer's plan in the same clause
+        ("nếu tháng sau có tiền thì chị lắp", True),
+        ("hợp đồng bên kia của anh hết hạn cuối tháng này, hết là anh chuyển", True),
+        ("if the price holds we want to switch next month", True),
+        ("if possible, by next month", True),
+    ],
+)
+def test_a_reported_or_supposed_date_is_no_timeline(text: str, expect: bool) -> None:
+    assert plan(text) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expect"),
+    [
+        # a deadline with no date of its own, or an event said as past
+        ("She's back by then anyway.", "by then", False),
+        ("We sorted the paperwork before we moved.", "before we move", False),
+        ("It got worse when school started.", "when school starts", False),
+        ("tôi điền phiếu trước khi về quê rồi", "truoc khi", False),
+        # near misses: the customer's intent beside it, a date after "before"
+        ("I'd like it sorted by then.", "by then", True),
+        ("Definitely before Christmas.", "before", True),
+        ("chị định mua trước khi bé tròn một tuổi", "truoc khi", True),
+    ],
+)
+def test_an_undated_deadline_needs_an_intent(text: str, key: str, expect: bool) -> None:
+    assert plan(text, key=key) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a season beside an amount per period dates a bill
+        ("mùa đông thì tầm một triệu một tháng", False),
+        ("this summer it was about two hundred a month", False),
+        ("mùa nắng này hơn ba triệu mỗi tháng", False),
+        # near misses: a plan beside the bill; a season to come with a plan
+        ("we want it in before summer, we pay two hundred a month now", True),
+        ("hè này anh muốn lắp, giờ một tháng hai triệu", True),
+    ],
+)
+def test_a_season_beside_a_monthly_amount_is_a_bill(text: str, expect: bool) -> None:
+    assert plan(text) is expect
+
+
+def test_the_last_week_of_a_month_is_to_come() -> None:
+    assert plan("Probably the last week of June.")
+    assert not plan("Only last week, actually.")
