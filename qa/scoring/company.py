@@ -53,6 +53,7 @@ class _Lexicon:
     weak_after: frozenset[str]
     pronouns: frozenset[str]
     name_cues: frozenset[str]
+    language: str = "vi"
 
 
 def _phrases(words: tuple[str, ...], folded: bool) -> set[tuple[str, ...]]:
@@ -96,7 +97,9 @@ def _lexicon(language: str, folded: bool) -> _Lexicon:
     def norm(words: tuple[str, ...]) -> frozenset[str]:
         return frozenset(fold(p) if folded else p for p in words)
 
-    return _Lexicon(table, longest, norm(weak), norm(weak_after), norm(pronouns), norm(cues))
+    return _Lexicon(
+        table, longest, norm(weak), norm(weak_after), norm(pronouns), norm(cues), language
+    )
 
 
 IN_TAIL = (STOP, INTRO, REJECT, GENERIC, SOFT)  # in a company phrase a stop word wins
@@ -210,6 +213,8 @@ def _tail(
             cls, n = "", 1  # "Sao Việt Net": a capitalised word mid-sentence is a name
         if cls == STOP:
             break
+        if cls == INTRO and count and word in lex.weak:
+            break  # "nha khoa ở Tam Kỳ": where the business is, not its name
         if cls == SOFT and _capitalised(toks[k][2]):
             cls = ""
         if cls == "" and word not in _JOINERS and not word.isdigit():
@@ -217,6 +222,15 @@ def _tail(
         last = k + n - 1
         count += n
         k += n
-    if not left:
+    if not left or _kind_not_name(left, toks, lex):
         return None
     return last, " ".join(left)
+
+
+def _kind_not_name(left: list[str], toks: list[tuple[int, int, str]], lex: _Lexicon) -> bool:
+    """English in a cased turn: words left all in lower case name a kind of
+    business or desk, not a company ("from the holidays desk", "from a
+    facilities company"); a recogniser that writes capitals writes them on names."""
+    if lex.language != "en" or not any(w[:1].isupper() for _, _, w in toks[1:] if w != "I"):
+        return False
+    return all(not word[:1].isupper() for word in left)
