@@ -34,6 +34,7 @@ from callqa.qa.scoring.nlp import fold
 from callqa.qa.scoring.scope import scope_at
 
 NEAR_WORDS = 14  # a step and its time or channel: same sentence, this close
+TONELESS_SHARE = 0.15  # a turn with marks on at most this share of words reads tone-free
 
 # --- Vietnamese --------------------------------------------------------------
 
@@ -59,8 +60,8 @@ _STEP_VI = (
     "ký",
     "thanh toán",
     "chuyển khoản",
-    "đăng ký",
     "kích hoạt",
+    "đăng ký cho",
     "add",
     "kết bạn",
     "inbox",
@@ -247,16 +248,8 @@ _ROUTINE_VI = ("học", "tăng ca", "làm việc", "nghỉ", "mở cửa", "đi 
 # --- English -----------------------------------------------------------------
 
 _STEP_EN = (
-    "i'll",
-    "i will",
-    "we'll",
-    "we will",
     "let's",
-    "shall i",
     "shall we",
-    "should i",
-    "can i",
-    "could i",
     "would you like",
     "do you want",
     "how about",
@@ -317,7 +310,6 @@ _WHEN_EN = (
     "eod",
     "end of day",
     "right away",
-    "right now",
     "in an hour",
     "in a bit",
     "shortly",
@@ -381,7 +373,6 @@ _EN_VERBS = (
 )
 _EN_VERBS = _EN_VERBS + (
     "set",
-    "keep",
     "put",
     "shoot",
     "sign",
@@ -400,7 +391,12 @@ _STEP_EN = _STEP_EN + tuple(
     f"{m} {v}"
     for m in (
         "will",
-        "'ll",
+        "i'll",
+        "we'll",
+        "you'll",
+        "they'll",
+        "he'll",
+        "she'll",
         "shall",
         "can",
         "to",
@@ -414,12 +410,42 @@ _STEP_EN = _STEP_EN + tuple(
         "we'll just",
         "i can also",
         "can also",
+        "can i",
+        "could i",
+        "shall i",
+        "should i",
+        "may i",
+        "can we",
+        "shall we",
     )
     for v in _EN_VERBS
+    if v != "see" or m in ("will", "i'll", "we'll", "shall")  # "I see", "to see if": no step
 )
 _ADJACENT_EN = ("then", "call", "number", "phone", "form", "video", "post", "text")
 _PAST_AFTER_EN = ("ago", "before")
 _PAST_BEFORE_EN = ("last", "on the form", "filled", "came", "visited", "was", "were", "did")
+# a lead's past action earlier in the clause: "you filled in our form on Sunday"
+_PAST_CLAUSE_EN = (
+    "filled",
+    "submitted",
+    "signed up",
+    "registered",
+    "enquired",
+    "requested",
+    "left",
+    "downloaded",
+    "clicked",
+    "came",
+    "visited",
+    "spoke",
+    "called",
+    "had",
+    "did",
+    "was",
+    "were",
+    "ago",
+    "last",
+)
 _WISH_EN = ("have a", "enjoy", "happy", "good")
 _ROUTINE_EN = ("job", "shift", "shifts", "classes", "class runs", "open", "opening hours")
 
@@ -523,6 +549,8 @@ def _when_ok(text: str, m: re.Match[str], lex: _Lexicon, language: str) -> bool:
         return False
     if _has_before(text, m.start(), lex.past_before, 2):
         return False
+    if language == "en" and _has_before(text, m.start(), _PAST_CLAUSE_EN, 8):
+        return False
     if _has_before(text, m.start(), lex.wish, 4):
         return False
     return not (
@@ -555,6 +583,47 @@ def _courtesy_blanked(text: str) -> str:
     return _NOT_DENIAL_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# a step already taken ("bên em mới gửi về máy anh cái mã", "I just sent you an OTP"):
+# a next step only with a time still to come, not with a channel alone
+_DONE = ("mới", "vừa", "đã", "vừa mới", "moi", "vua", "da", "just", "already", "have", "has")
+_TIME_WORDS = frozenset(
+    (
+        *_WHEN_VI[: _WHEN_VI.index("zalo")],
+        *(fold(w) for w in _WHEN_VI[: _WHEN_VI.index("zalo")]),
+        *_WHEN_EN[: _WHEN_EN.index("email")],
+    )
+)
+
+
+def _is_time(when: str) -> bool:
+    return (
+        when in _TIME_WORDS
+        or not when.isalpha()
+        or " " in when
+        and when
+        not in (
+            "tin nhắn",
+            "tin nhan",
+            "số này",
+            "so nay",
+            "google meet",
+            "gu gồ mít",
+            "cửa hàng",
+            "cua hang",
+            "văn phòng",
+            "van phong",
+            "nhà mẫu",
+            "nha mau",
+            "trực tiếp",
+            "truc tiep",
+            "tận nhà",
+            "tan nha",
+            "qua nhà",
+            "qua nha",
+        )
+    )
+
+
 def _step_ok(text: str, m: re.Match[str], language: str, lex: _Lexicon) -> bool:
     """A step asserted, with no open-ended condition on it, not the call itself
     ("em gọi từ ...", "calling from ...")."""
@@ -569,8 +638,13 @@ def _step_ok(text: str, m: re.Match[str], language: str, lex: _Lexicon) -> bool:
 
 def _prepare(text: str, language: str) -> tuple[str, bool]:
     low = _courtesy_blanked(text.lower())
-    folded = language == "vi" and fold(low) == low
-    return low, folded
+    if language != "vi":
+        return low, False
+    # tone marks lost on (nearly) every word: read the whole turn without them
+    words = _WORD.findall(low)
+    marked = sum(fold(w) != w for w in words)
+    folded = marked <= TONELESS_SHARE * len(words)
+    return (fold(low) if folded else low), folded
 
 
 def proposes(text: str, language: str, before: str = "") -> StepFound | None:
@@ -600,6 +674,8 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
                 weak = w.group(0) in lex.adjacent
                 if weak and not _has_before(sentence, s.start(), lex.persons, 2):
                     continue  # "thực đơn gửi qua app luôn": a feature, nobody sends
+                if _has_before(sentence, s.start(), _DONE, 1) and not _is_time(w.group(0)):
+                    continue
                 near = 3 if weak else NEAR_WORDS
                 if _words_between(sentence, s.start(), w.start()) <= near:
                     return StepFound(quote.strip(), s.group(0), w.group(0))
