@@ -8,7 +8,6 @@ label definition (qa-dev README), none copied from a tuning call.
 from __future__ import annotations
 
 import pytest
-
 from callqa.qa.records import Segment, Transcript
 from callqa.qa.scoring import Scorer
 from callqa.qa.scoring.checklist import default_checklist
@@ -89,9 +88,7 @@ def test_open_ended_conditions_are_no_step(lang: str, text: str) -> None:
     assert proposes(text, lang) is None
 
 
-@pytest.mark.parametrize(
-    ("lang", "text"), [(k, t) for k, v in DENIED_PAST_WISH.items() for t in v]
-)
+@pytest.mark.parametrize(("lang", "text"), [(k, t) for k, v in DENIED_PAST_WISH.items() for t in v])
 def test_denied_past_and_wished_times_are_no_step(lang: str, text: str) -> None:
     assert proposes(text, lang) is None
 
