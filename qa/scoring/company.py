@@ -53,7 +53,6 @@ class _Lexicon:
     weak_after: frozenset[str]
     pronouns: frozenset[str]
     name_cues: frozenset[str]
-    language: str = "vi"
 
 
 def _phrases(words: tuple[str, ...], folded: bool) -> set[tuple[str, ...]]:
@@ -97,9 +96,7 @@ def _lexicon(language: str, folded: bool) -> _Lexicon:
     def norm(words: tuple[str, ...]) -> frozenset[str]:
         return frozenset(fold(p) if folded else p for p in words)
 
-    return _Lexicon(
-        table, longest, norm(weak), norm(weak_after), norm(pronouns), norm(cues), language
-    )
+    return _Lexicon(table, longest, norm(weak), norm(weak_after), norm(pronouns), norm(cues))
 
 
 IN_TAIL = (STOP, INTRO, REJECT, GENERIC, SOFT)  # in a company phrase a stop word wins
@@ -222,15 +219,6 @@ def _tail(
         last = k + n - 1
         count += n
         k += n
-    if not left or _kind_not_name(left, toks, lex):
+    if not left:
         return None
     return last, " ".join(left)
-
-
-def _kind_not_name(left: list[str], toks: list[tuple[int, int, str]], lex: _Lexicon) -> bool:
-    """English in a cased turn: words left all in lower case name a kind of
-    business or desk, not a company ("from the holidays desk", "from a
-    facilities company"); a recogniser that writes capitals writes them on names."""
-    if lex.language != "en" or not any(w[:1].isupper() for _, _, w in toks[1:] if w != "I"):
-        return False
-    return all(not word[:1].isupper() for word in left)
