@@ -372,6 +372,7 @@ _EN_VERBS = (
     "get back",
 )
 _EN_VERBS = _EN_VERBS + (
+    "sms",
     "set",
     "put",
     "shoot",
@@ -387,6 +388,31 @@ _EN_VERBS = _EN_VERBS + (
 )
 # "I'll send", "can call", and the subject with a bare verb (Singapore, Indian
 # English): "I whatsapp you the address", "i call you friday three pm"
+# "give you a bell/ring/call", "drop you a line", "shoot you an email"
+_STEP_EN = _STEP_EN + ("give you a", "drop you a", "shoot you", "get you booked", "get you in")
+# a verb with the customer as its object: "call you back on Saturday", "text you the link"
+_STEP_EN = _STEP_EN + tuple(
+    f"{v} you"
+    for v in (
+        "call",
+        "ring",
+        "email",
+        "text",
+        "send",
+        "whatsapp",
+        "sms",
+        "message",
+        "meet",
+        "visit",
+        "book",
+        "sign",
+        "drop",
+        "mail",
+        "forward",
+        "buzz",
+        "phone",
+    )
+)
 _STEP_EN = _STEP_EN + tuple(
     f"{m} {v}"
     for m in (
@@ -586,47 +612,37 @@ def _courtesy_blanked(text: str) -> str:
 # a step already taken ("bên em mới gửi về máy anh cái mã", "I just sent you an OTP"):
 # a next step only with a time still to come, not with a channel alone
 _DONE = ("mới", "vừa", "đã", "vừa mới", "moi", "vua", "da", "just", "already", "have", "has")
-_TIME_WORDS = frozenset(
+_CHANNELS = frozenset(
     (
-        *_WHEN_VI[: _WHEN_VI.index("zalo")],
-        *(fold(w) for w in _WHEN_VI[: _WHEN_VI.index("zalo")]),
-        *_WHEN_EN[: _WHEN_EN.index("email")],
+        *_WHEN_VI[_WHEN_VI.index("zalo") :],
+        *(fold(w) for w in _WHEN_VI[_WHEN_VI.index("zalo") :]),
+        *_WHEN_EN[_WHEN_EN.index("email") :],
     )
 )
 
 
 def _is_time(when: str) -> bool:
-    return (
-        when in _TIME_WORDS
-        or not when.isalpha()
-        or " " in when
-        and when
-        not in (
-            "tin nhắn",
-            "tin nhan",
-            "số này",
-            "so nay",
-            "google meet",
-            "gu gồ mít",
-            "cửa hàng",
-            "cua hang",
-            "văn phòng",
-            "van phong",
-            "nhà mẫu",
-            "nha mau",
-            "trực tiếp",
-            "truc tiep",
-            "tận nhà",
-            "tan nha",
-            "qua nhà",
-            "qua nha",
-        )
-    )
+    return when not in _CHANNELS
+
+
+# the step word is part of a noun: "tin nhắn" (a message), "đăng ký" (a sign-up),
+# "cuộc gọi" (the call)
+_NOUN_BEFORE = {
+    "nhắn": ("tin",),
+    "ký": ("đăng",),
+    "gọi": ("cuộc",),
+    "nhan": ("tin",),
+    "ky": ("dang",),
+    "goi": ("cuoc",),
+}
 
 
 def _step_ok(text: str, m: re.Match[str], language: str, lex: _Lexicon) -> bool:
     """A step asserted, with no open-ended condition on it, not the call itself
     ("em gọi từ ...", "calling from ...")."""
+    noun = _NOUN_BEFORE.get(m.group(0))
+    if noun and _has_before(text, m.start(), noun, 1):
+        return False
     if scope_at(text, m.start(), language) in ("denied", "conditional", "reported"):
         return False
     if _has_before(text, m.start(), lex.open_before, 12):
