@@ -194,6 +194,15 @@ EN_LEAD_SOURCE = (
     "message", "inquiry", "enquiry", "request", "application", "signup", "sign-up",
 )  # fmt: skip
 
+# "from a facilities company", "with an IT support firm": an article, then a kind
+# of organisation at the end, name a kind, not a company ("from a viva home
+# insurance", a misrecognised brand, has no such head and still counts)
+EN_ARTICLES = ("a", "an")
+EN_KIND_HEADS = (
+    "company", "firm", "business", "agency", "provider", "outfit", "organisation",
+    "organization", "team", "department", "desk", "office", "service", "services",
+)  # fmt: skip
+
 # fillers are skipped: "calling from uh solar city"
 EN_FILLERS = ("um", "uh", "er", "erm", "ah", "uhm", "hmm")
 
@@ -228,8 +237,6 @@ EN_STOP = (
 )  # fmt: skip
 
 EN_REJECT_HEAD = (
-    # "from a facilities company": an article of a kind, not a name
-    "a", "an",
     "your", "my", "our", "his", "her", "their", "its", "mr", "mrs", "ms", "miss", "dr",
     "you", "me", "us", "him", "them", "work", "school",
 )  # fmt: skip
