@@ -389,7 +389,15 @@ _EN_VERBS = _EN_VERBS + (
 # "I'll send", "can call", and the subject with a bare verb (Singapore, Indian
 # English): "I whatsapp you the address", "i call you friday three pm"
 # "give you a bell/ring/call", "drop you a line", "shoot you an email"
-_STEP_EN = _STEP_EN + ("give you a", "drop you a", "shoot you", "get you booked", "get you in")
+_STEP_EN = (
+    _STEP_EN
+    + tuple(
+        f"{v} you a {n}"
+        for v in ("give", "drop", "shoot")
+        for n in ("bell", "ring", "call", "buzz", "shout", "line", "text", "email")
+    )
+    + ("get you booked", "get you in")
+)
 # a verb with the customer as its object: "call you back on Saturday", "text you the link"
 _STEP_EN = _STEP_EN + tuple(
     f"{v} you"
