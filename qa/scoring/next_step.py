@@ -560,14 +560,20 @@ def _words_between(text: str, a: int, b: int) -> int:
     return len(_WORD.findall(text[lo:hi]))
 
 
+@cache
+def _cue_re(cues: tuple[str, ...]) -> re.Pattern[str]:
+    alts = sorted(set(cues), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(c) for c in alts) + r")(?![\w'])")
+
+
 def _has_before(text: str, at: int, cues: tuple[str, ...], words: int) -> bool:
-    left = " ".join(_WORD.findall(text[:at])[-words:])
-    return any(re.search(r"(?<![\w'])" + re.escape(c) + r"(?![\w'])", left) for c in cues)
+    left = " ".join(_WORD.findall(text[max(0, at - 12 * words) : at])[-words:])
+    return _cue_re(cues).search(left) is not None
 
 
 def _has_after(text: str, at: int, cues: tuple[str, ...], words: int) -> bool:
-    right = " ".join(_WORD.findall(text[at:])[:words])
-    return any(re.search(r"(?<![\w'])" + re.escape(c) + r"(?![\w'])", right) for c in cues)
+    right = " ".join(_WORD.findall(text[at : at + 12 * words])[:words])
+    return _cue_re(cues).search(right) is not None
 
 
 def _times(text: str, lex: _Lexicon) -> list[re.Match[str]]:
