@@ -361,7 +361,7 @@ class _Context:
                 prev -= 1
             before = segments[prev].text if prev >= 0 else ""
             step = proposes(segments[seg].text, self.language, before)
-            if step is None or any(b in step.sentence for b in blockers.get(seg, ())):
+            if step is None or any(b in step.sentence.lower() for b in blockers.get(seg, ())):
                 continue
             s = segments[seg]
             when = f"{int(s.start) // 60}:{int(s.start) % 60:02d}"
@@ -471,8 +471,6 @@ class _Context:
         tagged: list[tuple[int, Hit]] = []
         missing: list[str] = []
         need = UNLIMITED if item.together != "call" else item.min_matches
-        if item.detector == "next_step":  # every candidate turn, to find one that holds
-            need = UNLIMITED
         for i, group in enumerate(item.groups):
             hits = self.compiled.find(
                 call,
