@@ -20,12 +20,15 @@ STEP = {
         "vậy thứ bảy này chín giờ em qua nhà chị đo đạc được không chị",
         "để em nhắn tin địa chỉ showroom cho anh qua sms liền nha",
         "dạ em gui bang gia qua email cho chi trong chieu nay nhe",  # no tone marks
+        "chị ơi mốt em qua lấy hồ sơ nha",
+        "ok chị, em book lịch cho chị 3h chiều thứ 6 nha",
     ],
     "en": [
         "Great, I'll email you the quote this afternoon.",
         "Let's say Thursday at 4pm for the site visit, does that work?",
         "ok i whatsapp you the brochure tonight",
         "The technician will come tomorrow at ten to your address.",
+        "Can we hop on a quick Zoom on Monday?",
     ],
 }
 # near misses of rule 1: the agent's own internal action, a product feature

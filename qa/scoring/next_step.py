@@ -389,6 +389,7 @@ _EN_VERBS = _EN_VERBS + (
 # "I'll send", "can call", and the subject with a bare verb (Singapore, Indian
 # English): "I whatsapp you the address", "i call you friday three pm"
 # "give you a bell/ring/call", "drop you a line", "shoot you an email"
+_STEP_EN = _STEP_EN + ("hop on", "jump on", "catch up on")
 _STEP_EN = (
     _STEP_EN
     + tuple(
@@ -702,7 +703,7 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
                 if w.start() == s.start() and w.end() == s.end():
                     continue
                 weak = w.group(0) in lex.adjacent
-                if weak and not _has_before(sentence, s.start(), lex.persons, 2):
+                if weak and not _has_before(sentence, s.end(), lex.persons, 3):
                     continue  # "thực đơn gửi qua app luôn": a feature, nobody sends
                 if _has_before(sentence, s.start(), _DONE, 1) and not _is_time(w.group(0)):
                     continue
