@@ -708,6 +708,8 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
                 if _has_before(sentence, s.start(), _DONE, 1) and not _is_time(w.group(0)):
                     continue
                 near = 3 if weak else NEAR_WORDS
+                if weak and w.start() < s.start():
+                    near = 1  # "mốt em qua": right before the step, not "number one thing we fix"
                 if _words_between(sentence, s.start(), w.start()) <= near:
                     return StepFound(quote.strip(), s.group(0), w.group(0))
     if before and sentences:
