@@ -514,7 +514,8 @@ class _Lexicon:
 
 
 # tone-free, "mốt" (the day after tomorrow) is "một" (one)
-_FOLD_AMBIGUOUS = frozenset({"mot"})
+# and "đã" (already) is "dạ" (yes), "mới" (just) is "mời" (invite)
+_FOLD_AMBIGUOUS = frozenset({"mot", "da", "moi"})
 
 
 def _alternation(words: tuple[str, ...], folded: bool) -> re.Pattern[str]:
@@ -533,7 +534,7 @@ def _lexicon(language: str, folded: bool) -> _Lexicon:
             _alternation(_WHEN_VI, folded),
             clock,
             f(_PAST_AFTER_VI),
-            f(_PAST_BEFORE_VI),
+            tuple(x for x in f(_PAST_BEFORE_VI) if not folded or x not in _FOLD_AMBIGUOUS),
             f(_WISH_VI),
             f(_ROUTINE_VI),
             frozenset(f(_ADJACENT_VI)),
@@ -626,7 +627,7 @@ def _courtesy_blanked(text: str) -> str:
 
 # a step already taken ("bên em mới gửi về máy anh cái mã", "I just sent you an OTP"):
 # a next step only with a time still to come, not with a channel alone
-_DONE = ("mới", "vừa", "đã", "vừa mới", "moi", "vua", "da", "just", "already", "have", "has")
+_DONE = ("mới", "vừa", "đã", "vừa mới", "vua", "just", "already", "have", "has")
 _CHANNELS = frozenset(
     (
         *_WHEN_VI[_WHEN_VI.index("zalo") :],
