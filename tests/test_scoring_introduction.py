@@ -57,7 +57,7 @@ NO_NAME_VI = [
     "anh ơi anh cho em hỏi chút, bên em gọi từ Điện Máy Xanh nè anh",
 ]
 NAME_VI = [
-    "dạ em là Vân bên Sao Mai Telecom ạ, cuộc gọi có ghi âm",
+    "dạ em là Vân bên Minh Phát Telecom ạ, cuộc gọi có ghi âm",
     "dạ chị tên là Loan bên bảo hiểm Phú An nha em",
 ]
 

@@ -197,8 +197,6 @@ def _tail(
     if k >= len(words):
         return None
     cls, _ = _match(words, k, lex)
-    if cls == STOP and _capitalised(toks[k][2]) and words[k] not in lex.pronouns:
-        cls = ""  # "bên Sao Mai Telecom": a capitalised word is a name, as mid-phrase
     if cls in (REJECT, STOP):
         return None
     first = k

@@ -89,6 +89,10 @@ _STEP_VI = (
     "đo",
     "lắp",
     "lắp đặt",
+    "đợi",
+    "chờ",
+    "call",
+    "gọi điện",
 )
 _WHEN_VI = (
     # times
@@ -204,6 +208,9 @@ _OPEN_BEFORE_VI = (
     "nếu",
     "lỡ",
     "hễ",
+    "cần thì",
+    "có cần thì",
+    "nếu cần",
 )
 _OPEN_AFTER_VI = (
     "khi nào cần",
@@ -284,6 +291,37 @@ _STEP_EN = (
     "will send",
     "shall send",
     "shall call",
+    "swing by",
+    "drop by",
+    "stop by",
+    "come by",
+    "pop by",
+    "pop in",
+    "come round",
+    "come over",
+    "share the",
+    "share it",
+    "send the",
+    "send it",
+    "send over",
+    "could you do",
+    "can you do",
+    "quick zoom",
+    "quick call",
+    "emailed across",
+    "sent across",
+    "sent over",
+    "emailed over",
+    "am sharing",
+    "'m sharing",
+    "am sending",
+    "i'll let",
+    "we'll let",
+    "on its way",
+    "on the way to you",
+    "ill send",
+    "it is",
+    "it's",
 )
 _WHEN_EN = (
     "today",
@@ -337,6 +375,11 @@ _WHEN_EN = (
     "number",
     "address",
     "video",
+    "whats app",
+    "after this call",
+    "right after",
+    "eod",
+    "mail id",
 )
 _CLOCK_EN = re.compile(
     r"(?<!\w)(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|at (?:one|two|three|"
@@ -587,9 +630,10 @@ def _when_ok(text: str, m: re.Match[str], lex: _Lexicon, language: str) -> bool:
     """A time or channel that is asserted, not past, not wished, not a routine."""
     if scope_at(text, m.start(), language) in ("denied", "conditional"):
         return False
-    if _has_after(text, m.end(), lex.past_after, 2):
+    channel = m.group(0) in _CHANNELS  # a channel has no tense: "kết bạn zalo rồi gửi"
+    if not channel and _has_after(text, m.end(), lex.past_after, 2):
         return False
-    if _has_before(text, m.start(), lex.past_before, 2):
+    if not channel and _has_before(text, m.start(), lex.past_before, 2):
         return False
     if language == "en" and _has_before(text, m.start(), _PAST_CLAUSE_EN, 8):
         return False
@@ -708,6 +752,10 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
                     continue  # "thực đơn gửi qua app luôn": a feature, nobody sends
                 if _has_before(sentence, s.start(), _DONE, 1) and not _is_time(w.group(0)):
                     continue
+                if s.group(0) in ("it is", "it's") and (
+                    w.end() > s.start() or _words_between(sentence, w.end(), s.start()) > 1
+                ):
+                    continue  # "Saturday at nine it is": the time just before
                 near = 3 if weak else NEAR_WORDS
                 if weak and w.start() < s.start():
                     near = 1  # "mốt em qua": right before the step, not "number one thing we fix"
@@ -725,6 +773,6 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
             for m in _times(blow, blex)
             if _when_ok(blow, m, blex, lang) and m.group(0) not in blex.adjacent
         ]
-        if steps and times and "?" not in blow[times[0].end() :][:1]:
+        if steps and times:
             return StepFound(said[0].strip(), steps[0].group(0), times[0].group(0), True)
     return None
