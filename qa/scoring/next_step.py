@@ -89,8 +89,6 @@ _STEP_VI = (
     "đo",
     "lắp",
     "lắp đặt",
-    "đợi",
-    "chờ",
     "call",
     "gọi điện",
 )
@@ -166,7 +164,7 @@ _WHEN_VI = (
     "qua nhà",
 )
 # a visit is a step with its subject: "em qua", "anh ghé", "kỹ thuật xuống"
-_MOTION_VI = ("qua", "sang", "tới", "đến", "xuống", "lên", "ghé", "ra", "vô", "vào")
+_MOTION_VI = ("đợi", "chờ", "qua", "sang", "tới", "đến", "xuống", "lên", "ghé", "ra", "vô", "vào")
 _PERSON_VI = (
     "em",
     "anh",
@@ -753,7 +751,9 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
                 if _has_before(sentence, s.start(), _DONE, 1) and not _is_time(w.group(0)):
                     continue
                 if s.group(0) in ("it is", "it's") and (
-                    w.end() > s.start() or _words_between(sentence, w.end(), s.start()) > 1
+                    w.end() > s.start()
+                    or _words_between(sentence, w.end(), s.start()) > 1
+                    or _WORD.findall(sentence[s.end() :])[:1] not in ([], ["then"], ["sir"])
                 ):
                     continue  # "Saturday at nine it is": the time just before
                 near = 3 if weak else NEAR_WORDS
