@@ -30,6 +30,8 @@ AFTER_NAME = ("bên", "từ", "của", "thuộc", "ở", "gọi", "đây", "nè"
               "chuyên viên", "đại diện", "cán bộ", "phụ trách", "công ty", "trung tâm",
               "ngân hàng", "nhà mạng", "làm", "tại", "manager")  # fmt: skip
 MAX_NAME_WORDS = 4
+# in the agent's mouth these usually address the customer: a name only after "là"/"tên"
+SECOND_PERSON = ("anh", "chị")
 
 
 @lru_cache(maxsize=2)
@@ -72,6 +74,8 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
             continue
         j = k + n_self
         named = _at(words, j, sets["naming"])
+        if not named and words[k] in SECOND_PERSON:
+            continue  # "anh cuộc gọi ...": the agent addresses the customer
         j += named
         start = j
         while j < len(words) and j - start < MAX_NAME_WORDS:

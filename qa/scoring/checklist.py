@@ -147,8 +147,9 @@ class Item(_Frozen):
     # ("compliance": qa/scoring/compliance.py reads every unit of the speaker's turns);
     # an item with applies_if and respond_turns may add "objections"
     # (qa/scoring/objections.py: objections in the customer's units, answers in the
-    # agent's next turns).
-    detector: Literal["compliance", "objections"] | None = None
+    # agent's next turns); "next_step" keeps only the candidate turns that propose
+    # or agree a step with a concrete time or channel (qa/scoring/next_step.py).
+    detector: Literal["compliance", "objections", "next_step"] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Item:

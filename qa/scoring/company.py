@@ -28,6 +28,7 @@ MAX_WORDS = 8  # a company phrase is short; further words belong to the next cla
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _JOINERS = {"&", "-", "'", "’"}
+_OBJECT_WORDS = frozenset({"your", "my", "our", "his", "her", "their", "you", "me", "us", "him"})
 
 STOP, INTRO, GENERIC, REJECT = "stop", "intro", "generic", "reject"
 # English common and place words count as a name when capitalised mid-sentence
@@ -198,6 +199,7 @@ def _tail(
     cls, _ = _match(words, k, lex)
     if cls in (REJECT, STOP):
         return None
+    first = k
     left: list[str] = []
     last = -1
     count = 0
@@ -210,6 +212,10 @@ def _tail(
             cls, n = "", 1  # "Sao Việt Net": a capitalised word mid-sentence is a name
         if cls == STOP:
             break
+        if cls == REJECT and count and word in _OBJECT_WORDS:
+            break  # "a facilities company, my name is ...": a new phrase
+        if cls == INTRO and count and word in lex.weak:
+            break  # "nha khoa ở Tam Kỳ": where the business is, not its name
         if cls == SOFT and _capitalised(toks[k][2]):
             cls = ""
         if cls == "" and word not in _JOINERS and not word.isdigit():
@@ -217,6 +223,11 @@ def _tail(
         last = k + n - 1
         count += n
         k += n
-    if not left:
+    if not left or _a_kind(words, first, last):
         return None
     return last, " ".join(left)
+
+
+def _a_kind(words: list[str], first: int, last: int) -> bool:
+    """ "a facilities company": an English article, then a kind of organisation."""
+    return words[first] in w.EN_ARTICLES and words[last] in w.EN_KIND_HEADS

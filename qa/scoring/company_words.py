@@ -56,6 +56,11 @@ VI_CATEGORY = (
     "du học", "tư vấn du học", "fitness", "english", "center", "centre", "academy", "bank",
     "insurance", "group",
     "company", "software", "studio", "salon", "store", "mart",
+    # fields of a clinic or a service: "phòng khám da liễu" is a kind, not a name
+    "da liễu", "răng", "răng hàm mặt", "nhi", "nhi khoa", "sản", "sản khoa", "mắt",
+    "nhãn khoa", "tai mũi họng", "xương khớp", "cơ xương khớp", "nội khoa", "ngoại khoa",
+    "đông y", "y học cổ truyền", "vật lý trị liệu", "phục hồi chức năng", "điều dưỡng",
+    "dinh dưỡng", "tâm lý", "thú y", "chăm sóc tại nhà", "tại nhà", "spa thẩm mỹ",
 )  # fmt: skip
 
 VI_DEPARTMENT = (
@@ -75,6 +80,9 @@ VI_PLACE = (
     "hà đông", "long biên", "thanh xuân", "ba đình", "hoàng mai", "quy nhơn", "khánh hòa",
     "lâm đồng", "gia lai", "đắk lắk", "quảng ninh", "hạ long", "phú quốc", "bến tre",
     "tiền giang", "an giang", "kiên giang", "cà mau", "vĩnh long", "đồng tháp",
+    # countries: "công nghệ của Hàn Quốc" says where from, not who
+    "hàn quốc", "nhật", "nhật bản", "mỹ", "đức", "pháp", "úc", "anh quốc", "trung quốc",
+    "thái lan", "singapore", "ý", "thụy sĩ", "châu âu", "nước ngoài",
 )  # fmt: skip
 
 VI_LEAD_SOURCE = (
@@ -184,6 +192,15 @@ EN_LEAD_SOURCE = (
     "advertisement", "form", "page", "listing", "linkedin", "tiktok", "youtube", "webinar",
     "event", "expo", "fair", "referral", "survey", "list", "database", "email", "text",
     "message", "inquiry", "enquiry", "request", "application", "signup", "sign-up",
+)  # fmt: skip
+
+# "from a facilities company", "with an IT support firm": an article, then a kind
+# of organisation at the end, name a kind, not a company ("from a viva home
+# insurance", a misrecognised brand, has no such head and still counts)
+EN_ARTICLES = ("a", "an")
+EN_KIND_HEADS = (
+    "company", "firm", "business", "agency", "provider", "outfit", "organisation",
+    "organization", "team", "department", "desk", "office", "service", "services",
 )  # fmt: skip
 
 # fillers are skipped: "calling from uh solar city"

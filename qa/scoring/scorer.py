@@ -18,6 +18,7 @@ from callqa.qa.scoring.compliance import (
 )
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
+from callqa.qa.scoring.next_step import proposes
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
 from callqa.qa.scoring.objections import Objection, not_a_prospect, objection_model
 from callqa.qa.scoring.objections import result as objection_result
@@ -341,6 +342,46 @@ class _Context:
         text = self.call.doc[first:last].text.strip() if last > first else ""
         return replace(ev, text=text[:MAX_SENTENCE_CHARS]) if len(text) > len(ev.text) else ev
 
+    def _next_step(self, base: dict, hits: list[Hit], accept: Callable[[int], bool]) -> ItemResult:
+        """Met when a candidate agent turn proposes or agrees a concrete step."""
+        segments = self.call.segments
+        blockers = self._blockers(base["item_id"])
+        # every agent turn: the patterns' candidates miss steps in new wording
+        # ("chiều thứ năm ba giờ em qua quán demo")
+        for seg in (i for i in range(len(segments)) if accept(i)):
+            prev = seg - 1
+            while prev >= 0 and segments[prev].speaker == segments[seg].speaker:
+                prev -= 1
+            before = segments[prev].text if prev >= 0 else ""
+            step = proposes(segments[seg].text, self.language, before)
+            if step is None or any(b in step.sentence.lower() for b in blockers.get(seg, ())):
+                continue
+            s = segments[seg]
+            when = f"{int(s.start) // 60}:{int(s.start) % 60:02d}"
+            how = "agreed to the customer's" if step.from_customer else "proposed with"
+            reason = f"next step {how} '{step.when}' at {when}: '{step.sentence[:120]}'"
+            ev = Evidence(text=step.sentence, start=s.start, end=s.end, speaker=s.speaker)
+            return ItemResult(**base, verdict="met", evidence=(ev,), reason=reason)
+        reason = (
+            "no step with a concrete time or channel proposed or agreed by the agent"
+            + (" (candidates: " + ", ".join(e.text for e in self.evidence(hits)) + ")")
+            if hits
+            else "no next-step words"
+        )
+        return ItemResult(**base, verdict="missed", reason=reason)
+
+    def _blockers(self, item_id: str) -> dict[int, list[str]]:
+        """The item's ``unless`` phrases said, by segment, in lower case."""
+        label = item_label(item_id, "unless")
+        if label not in self.compiled.groups:
+            return {}
+        out: dict[int, list[str]] = {}
+        for b in self.compiled.find(
+            self.call, label, self.exact, HitFilter(lambda seg: True), need=UNLIMITED, fuzzy=False
+        ):
+            out.setdefault(b.seg, []).append(self.call.doc[b.start : b.end].text.lower())
+        return out
+
     def _segment_evidence(self, seg: int) -> Evidence:
         s = self.call.segments[seg]
         return Evidence(text=s.text, start=s.start, end=s.end, speaker=s.speaker)
@@ -450,6 +491,8 @@ class _Context:
             return ItemResult(
                 **base, verdict=verdict, evidence=self.evidence(all_hits) if found else ()
             )
+        if item.detector == "next_step":
+            return self._next_step(base, all_hits if found else [], accept)
         reason = "" if found else "not enough matches (" + "; ".join(missing) + ")"
         return ItemResult(
             **base,

@@ -1,0 +1,92 @@
+"""Introduction rules of 2026.8 (company.py, agent_name.py): what names no company
+or no agent. Three wordings and two near misses per rule, written from the label
+definition (qa-dev README: a generic category is no company; a misrecognised brand
+still counts), none copied from a tuning call."""
+
+from __future__ import annotations
+
+import pytest
+from callqa.qa.records import Segment, Transcript
+from callqa.qa.scoring import Scorer
+from callqa.qa.scoring.checklist import default_checklist
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer()
+
+
+def _introduction(scorer: Scorer, lang: str, opening: str) -> str:
+    turns = [("agent", opening), ("customer", "ừ" if lang == "vi" else "okay")]
+    segments = tuple(
+        Segment(start=4.0 * i, end=4.0 * i + 3.5, text=text, speaker=who)
+        for i, (who, text) in enumerate(turns)
+    )
+    call = Transcript(language=lang, segments=segments, duration_s=8.0)
+    result = scorer.score(call, default_checklist(lang))
+    return next(r for r in result.items if r.item_id == "introduction").verdict
+
+
+# a place after the business ("ở"/"tại"), a clinic's field, a country: no name
+NO_COMPANY_VI = [
+    "dạ em chào chú, em là Hạnh bên nha khoa ở Biên Hòa đây ạ",
+    "dạ con chào cô, con là Quyên bên phòng khám nhi tại Long Xuyên nè cô",
+    "em là Phúc bên phòng khám răng hàm mặt gọi cho anh ạ",
+    "em là Tâm bên trung tâm tiếng anh của Mỹ đây chị",
+]
+COMPANY_VI = [
+    "dạ em chào chú, em là Hạnh bên nha khoa Minh Tâm ở Biên Hòa đây ạ",
+    "em là Phúc bên phòng khám da liễu Thiên Kim gọi cho anh ạ",
+    "em là Tâm bên trung tâm tiếng Hàn Hangul Kids đây chị",
+]
+# an article and a kind of organisation: no name; a misrecognised brand after
+# "a" still counts
+NO_COMPANY_EN = [
+    "Hi, my name is Deepak, I'm calling from a pest control company.",
+    "Hello, this is Aisha with an IT support firm, do you have a minute?",
+    "Hi, it's Gareth from a cleaning business, ah, my name is Gareth.",
+]
+COMPANY_EN = [
+    "Hi, my name is Deepak, calling from a viva home insurance.",
+    "Hello, this is Aisha with Brightline IT support, do you have a minute?",
+]
+# "anh"/"chị" addresses the customer: no name without "là"/"tên"
+NO_NAME_VI = [
+    "dạ alo em chào anh, anh cuộc gọi này bên em có ghi âm ạ, em gọi từ Sao Mai Telecom",
+    "chị ơi chị thông cảm bên em gọi từ bảo hiểm Phú An nha chị",
+    "anh ơi anh cho em hỏi chút, bên em gọi từ Điện Máy Xanh nè anh",
+]
+NAME_VI = [
+    "dạ em là Vân bên Minh Phát Telecom ạ, cuộc gọi có ghi âm",
+    "dạ chị tên là Loan bên bảo hiểm Phú An nha em",
+]
+
+
+@pytest.mark.parametrize("opening", NO_COMPANY_VI)
+def test_a_place_a_field_or_a_country_names_no_company(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "vi", opening) == "missed"
+
+
+@pytest.mark.parametrize("opening", COMPANY_VI)
+def test_a_name_beside_the_field_or_place_still_counts(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "vi", opening) == "met"
+
+
+@pytest.mark.parametrize("opening", NO_COMPANY_EN)
+def test_an_article_and_a_kind_names_no_company(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "en", opening) == "missed"
+
+
+@pytest.mark.parametrize("opening", COMPANY_EN)
+def test_a_brand_after_the_article_still_counts(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "en", opening) == "met"
+
+
+@pytest.mark.parametrize("opening", NO_NAME_VI)
+def test_the_customers_pronoun_is_no_name(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "vi", opening) == "missed"
+
+
+@pytest.mark.parametrize("opening", NAME_VI)
+def test_a_name_after_la_or_ten_counts(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "vi", opening) == "met"

@@ -1,0 +1,179 @@
+"""The next step by structure (qa/scoring/next_step.py): a step the agent proposes
+or agrees, with a concrete time or channel, asserted, not past, not wished.
+
+Three wordings and two near misses per rule and language, written from the
+label definition (qa-dev README), none copied from a tuning call.
+"""
+
+from __future__ import annotations
+
+import pytest
+from callqa.qa.records import Segment, Transcript
+from callqa.qa.scoring import Scorer
+from callqa.qa.scoring.checklist import default_checklist
+from callqa.qa.scoring.next_step import proposes
+
+# rule 1: a step addressed to the customer with a time or channel in the same sentence
+STEP = {
+    "vi": [
+        "dạ chiều mai em gửi báo giá qua zalo cho anh nha",
+        "vậy thứ bảy này chín giờ em qua nhà chị đo đạc được không chị",
+        "để em nhắn tin địa chỉ showroom cho anh qua sms liền nha",
+        "dạ em gui bang gia qua email cho chi trong chieu nay nhe",  # no tone marks
+        "chị ơi mốt em qua lấy hồ sơ nha",
+        "ok chị, em book lịch cho chị 3h chiều thứ 6 nha",
+    ],
+    "en": [
+        "Great, I'll email you the quote this afternoon.",
+        "Let's say Thursday at 4pm for the site visit, does that work?",
+        "ok i whatsapp you the brochure tonight",
+        "The technician will come tomorrow at ten to your address.",
+        "Can we hop on a quick Zoom on Monday?",
+    ],
+}
+# near misses of rule 1: the agent's own internal action, a product feature
+NOT_STEP = {
+    "vi": [
+        "dạ em ghi chú lại nhu cầu của anh tuần sau",
+        "em kiểm tra lại phiếu rồi báo anh sau nha",
+        "phần mềm có xuất file chuyển khoản cho ngân hàng và duyệt đơn ngay trên app",
+        "lớp học tối thứ ba và thứ năm, có video xem lại",
+    ],
+    "en": [
+        "I'll make a note of that on your file for Monday.",
+        "So it comes down to nineteen ninety-nine a month.",
+        "The classes run on Saturday and Sunday mornings.",
+        "Let me update the system with your details today.",
+    ],
+}
+# rule 2: an open-ended condition is no step ("whenever you're ready")
+OPEN = {
+    "vi": [
+        "khi nào anh cần thì anh gọi lại số này cho em nha",
+        "khi mô có nhà riêng thì anh liên hệ lại bên em qua zalo",
+        "dạ anh cứ nhắn zalo cho em khi nào cần nha",
+    ],
+    "en": [
+        "Whenever you're ready, just give us a call on this number.",
+        "If you ever need anything, email us any time.",
+        "Feel free to text me if you change your mind.",
+    ],
+}
+# rule 3: denied, past or wished: no step
+DENIED_PAST_WISH = {
+    "vi": [
+        "em không gửi email cho anh đâu ạ",
+        "anh đăng ký tư vấn hôm thứ bảy vừa rồi ạ",
+        "dạ em chào chị, chúc chị cuối tuần vui vẻ",
+    ],
+    "en": [
+        "We won't call you tomorrow, don't worry.",
+        "You filled in our online form on Sunday, so I'm ringing about that.",
+        "Thanks so much, have a great weekend!",
+    ],
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), [(k, t) for k, v in STEP.items() for t in v])
+def test_a_step_with_a_time_or_channel_counts(lang: str, text: str) -> None:
+    found = proposes(text, lang)
+    assert found is not None
+    assert found.when and found.step
+
+
+@pytest.mark.parametrize(("lang", "text"), [(k, t) for k, v in NOT_STEP.items() for t in v])
+def test_internal_actions_and_features_are_no_step(lang: str, text: str) -> None:
+    assert proposes(text, lang) is None
+
+
+@pytest.mark.parametrize(("lang", "text"), [(k, t) for k, v in OPEN.items() for t in v])
+def test_open_ended_conditions_are_no_step(lang: str, text: str) -> None:
+    assert proposes(text, lang) is None
+
+
+@pytest.mark.parametrize(("lang", "text"), [(k, t) for k, v in DENIED_PAST_WISH.items() for t in v])
+def test_denied_past_and_wished_times_are_no_step(lang: str, text: str) -> None:
+    assert proposes(text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "reply"),
+    [
+        ("vi", "thứ bảy nha em", "dạ vâng em chốt lịch cho chị nha"),
+        ("vi", "chiều mai ba giờ em qua đi", "dạ được, em qua nhà anh nha"),
+        ("vi", "em gửi qua zalo số này nha", "dạ em gửi liền ạ"),
+        ("en", "Call me Thursday at five.", "Sure, I'll call you then."),
+        ("en", "Just email it over tonight.", "Will do, I'll send it across."),
+        ("en", "Saturday morning works for me.", "Perfect, I'll book you in."),
+    ],
+)
+def test_the_agent_agrees_the_customers_step(lang: str, before: str, reply: str) -> None:
+    found = proposes(reply, lang, before)
+    assert found is not None
+    assert found.from_customer or found.when in reply.lower()
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "reply"),
+    [
+        ("vi", "thứ bảy nha em", "dạ thứ bảy em nghỉ rồi anh ạ"),
+        ("vi", "mai anh rảnh á", "dạ vâng ạ"),
+        ("en", "Call me Thursday at five.", "Okay."),
+        ("en", "I'm free on Saturday?", "Thanks for letting me know."),
+    ],
+)
+def test_no_step_of_the_agent_agrees_nothing(lang: str, before: str, reply: str) -> None:
+    assert proposes(reply, lang, before) is None
+
+
+def _call(lang: str, turns: list[tuple[str, str]]) -> Transcript:
+    segments = tuple(
+        Segment(start=10.0 * i, end=10.0 * i + 9, text=text, speaker=who)
+        for i, (who, text) in enumerate(turns)
+    )
+    return Transcript(language=lang, segments=segments, duration_s=10.0 * len(turns))
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer()
+
+
+def _next_step(scorer: Scorer, lang: str, turns: list[tuple[str, str]]):
+    result = scorer.score(_call(lang, turns), default_checklist(lang))
+    return next(r for r in result.items if r.item_id == "next_step")
+
+
+def test_the_verdict_keeps_the_sentence_its_time_and_a_reason(scorer: Scorer) -> None:
+    item = _next_step(
+        scorer,
+        "vi",
+        [
+            ("agent", "Dạ em chào anh, em là Lan bên Sao Mai."),
+            ("customer", "Ừ, em gửi anh xem thử."),
+            ("agent", "Dạ vâng, chiều nay em gửi báo giá qua zalo số này cho anh nha."),
+        ],
+    )
+    assert item.verdict == "met"
+    assert item.evidence[0].start == 20.0
+    assert "zalo" in item.evidence[0].text
+    assert item.reason.startswith("next step proposed with")
+    assert "0:20" in item.reason
+
+
+def test_a_feature_and_a_goodbye_wish_are_missed_with_a_reason(scorer: Scorer) -> None:
+    item = _next_step(
+        scorer,
+        "en",
+        [
+            ("agent", "Hi, it's Tom from Apex Fibre."),
+            ("customer", "How much is it?"),
+            ("agent", "It comes down to nineteen ninety-nine a month with the discount."),
+            ("customer", "I'll think about it."),
+            ("agent", "No worries, have a great weekend!"),
+        ],
+    )
+    assert item.verdict == "missed"
+    assert "no step with a concrete time or channel" in item.reason or "no next-step" in (
+        item.reason
+    )
