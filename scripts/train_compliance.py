@@ -98,14 +98,17 @@ NGRAMS = {"vi": 2, "en": 1}
 # leave-one-writer-set-out curve of benchmarks/compliance_rotation.py (each of
 # qa-dev odd, tune+holdout, holdout2, holdout3, holdout4 scored by a model
 # trained without it): the threshold with the highest held-out recall at
-# precision >= 0.9, then the fewest false alarms, the middle of that plateau
+# precision >= 0.9, then the fewest false alarms; from 2026.8 the low end of
+# that plateau (a missed violation costs more than a false alarm a QA lead
+# dismisses, and fresh wording scores lower than the corpus it was trained on)
 # (2026.8, six sets with holdout5 = E: vi 0.81 with scope marks, 33/0/0 from
-# 0.81 to under 0.84, en 0.88 plain, 33/0/0 at 0.85-0.92; 2026.7, five
+# 0.81 to under 0.84, en 0.86 plain, 33/0/0 at 0.85-0.92 (0.86 the coarse
+# grid's low end; the middle, 0.88, missed five trained violations); 2026.7, five
 # sets: vi 0.84 / en 0.80; 2026.6, four sets: 0.87 / 0.83). A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.81, "en": 0.88}
+ROTATION_THRESHOLD = {"vi": 0.81, "en": 0.86}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {

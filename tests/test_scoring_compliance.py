@@ -77,15 +77,14 @@ BORDERLINE = {("en", "there's only one left in all of europe")}
 # one ("the website's a bit slow today so bear with me", en 0.803 against 0.80);
 # the 2026.8 model reads it at 0.68: none now.
 KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
-# Prohibited corpus rows the 2026.8 English model reads under the six-set
-# rotation's 0.88 (0.79-0.86; the 2026.7 threshold was 0.80): kept visible
-# rather than the threshold nudged off the rotation's choice. "we skip the
+# Prohibited corpus rows the 2026.8 English model reads under its 0.86 (the
+# low end of the six-set rotation's plateau; 0.79 and 0.84; the 2026.7
+# threshold was 0.80): kept visible. "we skip the
 # credit check" waives a check by its verb, not by a negation, which
 # compliance_waivers.py does not read yet.
 KNOWN_MISSES = {
     ("en", "we skip the credit check entirely for you"),
     ("en", "only two seats left worldwide for this course"),
-    ("en", "you've got till the end of this call after that i can't do anything"),
 }
 
 

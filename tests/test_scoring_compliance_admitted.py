@@ -67,11 +67,10 @@ def test_the_corpus_has_pairs_and_near_misses_in_both_languages() -> None:
         assert len(PAIRS[lang]["clean"]) >= 12
 
 
-# Corpus pairs the 2026.8 models read the other way at the six-set rotation's
-# thresholds (vi 0.81, en 0.88): an honest "it really is the last one" after a
-# scarcity claim reads 0.86 (vi), and one English admitted stock claim reads
-# under 0.88; kept visible rather than the thresholds
-# nudged off the rotation's choice.
+# Corpus pairs the 2026.8 models read the other way at their thresholds
+# (vi 0.81, en 0.86, from the six-set rotation): an honest "it really is the
+# last one" after a scarcity claim reads 0.86 (vi), and one English admitted
+# stock claim reads under 0.86; kept visible.
 KNOWN_PAIR_ERRORS = {
     (
         "en",
@@ -135,7 +134,7 @@ def test_a_claim_taken_back_later_is_violated_with_both_units_and_their_times(
     assert alone.verdict == "met", (claim, alone.reason)  # plausible urgency by itself
     transcript = call(lang, claim, later)
     result = verdict(scorer, transcript)
-    if (lang, claim, later) in KNOWN_PAIR_ERRORS:  # kept visible: missed at 0.88
+    if (lang, claim, later) in KNOWN_PAIR_ERRORS:  # kept visible: missed at 0.86
         assert result.verdict == "met", result
         return
     assert result.verdict == "violated"
