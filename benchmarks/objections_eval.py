@@ -6,8 +6,9 @@ Writer sets: ``qa-dev`` (the odd-numbered calls of ../shared/data/qa-dev, an
 external writer), ``A`` (``benchmarks/data/blind/tune`` + ``holdout``), ``B``
 (``holdout2``), ``C`` (``holdout3``), ``D`` (``holdout4``, measured once fresh at
 the end of stop 16, tuning data since), ``E`` (``holdout5``, measured once fresh
-at the end of stop 17, used since stop 18). holdout6 is never read, nor are the
-even-numbered qa-dev calls.
+at the end of stop 17, used since stop 18), ``F`` (``holdout6``, measured once
+fresh after stop 18's first round, used since its second). holdout7 is never
+read, nor are the even-numbered qa-dev calls.
 
     .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--model DIR]
         [--only SET]... [--errors]
@@ -64,6 +65,7 @@ def sets() -> dict[str, list[tuple[Path, bool]]]:
     out["C"] = [(BLIND / "holdout3", False)]
     out["D"] = [(BLIND / "holdout4", False)]
     out["E"] = [(BLIND / "holdout5", False)]
+    out["F"] = [(BLIND / "holdout6", False)]
     return out
 
 
