@@ -10,7 +10,9 @@ Data:
   even-numbered calls are never read) and the blind sets ``tune``, ``holdout``,
   ``holdout2``, ``holdout3``, ``holdout4`` (added after its one measurement
   at the end of stop 16) and ``holdout5`` (E; added after its one measurement
-  at the end of stop 17) under ``benchmarks/data/blind`` (never ``holdout6``). The
+  at the end of stop 17) and ``holdout6`` (F; added after its one measurement
+  at the end of stop 18's first round) under ``benchmarks/data/blind`` (never
+  ``holdout7``). The
   agent units of every call labelled clean are clean examples; of a call
   labelled violated, only its violating clauses (and, as ``clean``, the
   near-miss clauses beside them), read by hand and recorded with their source
@@ -71,8 +73,8 @@ CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
-# holdout5 (E) used since stop 18, holdout6 never read (fresh).
-BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+# holdout5 (E) and holdout6 (F) used since stop 18, holdout7 never read (fresh).
+BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
