@@ -79,11 +79,13 @@ CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
 SETS = ("qa-dev", *BLIND_SETS)
-# Sets a language's models do not train on: Vietnamese with holdout6 (F) lost
-# on the seven-set rotation (five old sets pooled 27/0/0 -> 27/2/0 at 0.81, E
-# 6/0/0 -> 5/0/1; at no threshold both kept), so F's Vietnamese units stay
-# labelled in compliance_calls.yaml but untrained until a rotation says otherwise.
-NOT_TRAINED = {"vi": ("holdout6",)}
+# Sets a language's models do not train on (yet): holdout6 (F). Vietnamese
+# trained with it lost on the seven-set rotation (five old sets pooled 27/0/0
+# -> 27/2/0 at 0.81, E 6/0/0 -> 5/0/1; at no threshold both kept); English
+# trained with it gained nothing held out (39/0/0 at 0.84-0.90, F was 6/0/0
+# already) and missed five trained corpus rows. F's units stay labelled in
+# compliance_calls.yaml and F is a rotation fold.
+NOT_TRAINED = {"vi": ("holdout6",), "en": ("holdout6",)}
 LABELS = (*CATEGORIES, CLEAN)
 EPOCHS = 12
 BATCH = 32
@@ -112,13 +114,12 @@ NGRAMS = {"vi": 2, "en": 1}
 # 0.81 to under 0.84, en 0.86 plain, 33/0/0 at 0.85-0.92 (0.86 the coarse
 # grid's low end; the middle, 0.88, missed five trained violations); 2026.7, five
 # sets: vi 0.84 / en 0.80; 2026.6, four sets: 0.87 / 0.83). A model trained
-# (2026.8 second round, seven sets with holdout6 = F: en 0.84, the low end of
-# 39/0/0 at 0.84-0.90, five old sets 27/0/0, E and F 6/0/0; vi unchanged, F
-# not trained, see NOT_TRAINED.) A model trained
+# (2026.8 second round, seven sets with holdout6 = F: unchanged, F not trained,
+# see NOT_TRAINED.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.81, "en": 0.84}
+ROTATION_THRESHOLD = {"vi": 0.81, "en": 0.86}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
