@@ -1,11 +1,12 @@
 """Prohibited language, leave-one-writer-set-out, and the threshold curve.
 
-Six writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
+Seven writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
 never opened), ``A`` = blind ``tune`` + ``holdout``, ``B`` = ``holdout2``,
 ``C`` = ``holdout3``, ``D`` = ``holdout4`` (measured once at stop 16, tuning
 data since), ``E`` = ``holdout5`` (measured once at stop 17, used since stop
-18; read while tuning, so the five old sets pooled are the main figure);
-never ``holdout6``. For each
+18), ``F`` = ``holdout6`` (measured once at the end of stop 18's first
+round, used since its second); E and F were read while tuning, so the five
+old sets pooled are the main figure; never ``holdout7``. For each
 set, the compliance models
 are trained without it (``scripts/train_compliance.py --without ...``, into
 ``--models DIR/<set>``; reused when there) and every call of the set is
@@ -19,7 +20,7 @@ detector catches by itself), the misses by category, and the threshold with
 the highest pooled recall at precision >= 0.9 (ties: fewest false alarms, then
 most caught by the detector itself; the middle of that plateau) with, as the
 honest figure, each set scored at the threshold chosen from the other five
-sets' curves, and the five old sets pooled (without E). ``--input plain`` /
+sets' curves, and the five old sets pooled (without E and F). ``--input plain`` /
 ``--input scoped`` trains both languages' fold models on plain words or with
 scope marks (the comparison; default: each language's shipped choice,
 ``SCOPED_INPUT`` of the trainer).
@@ -54,7 +55,9 @@ FOLDS = {
     "C": ("holdout3",),
     "D": ("holdout4",),
     "E": ("holdout5",),
+    "F": ("holdout6",),
 }
+NEW = ("E", "F")  # read while tuning: reported beside the five old sets
 GRID = [t / 100 for t in range(50, 100)]
 MIN_PRECISION = 0.9
 
@@ -237,15 +240,17 @@ def main() -> int:
                 f"{slash(counts(cs, chosen)):>10} {nested:>9.2f} "
                 f"{slash(counts(cs, nested)):>9} {over}/{len(units)}"
             )
-        old = [c for f, cs in calls.items() if f != "E" for c in cs]
-        old_units = [p for f, r in folds.items() if f != "E" for p in r.units[lang]]
-        e_calls = calls.get("E", [])
-        e_units = folds["E"].units[lang] if "E" in folds else []
+        old = [c for f, cs in calls.items() if f not in NEW for c in cs]
+        old_units = [p for f, r in folds.items() if f not in NEW for p in r.units[lang]]
+        beside = "; ".join(
+            f"{f}: {slash(counts(calls[f], chosen))}, "
+            f"{sum(p >= chosen for p in folds[f].units[lang])}/{len(folds[f].units[lang])}"
+            for f in NEW
+            if f in folds
+        )
         print(
             f"five old sets pooled at {chosen:.2f}: {slash(counts(old, chosen))}, clean units "
-            f"flagged {sum(p >= chosen for p in old_units)}/{len(old_units)}; "
-            f"E: {slash(counts(e_calls, chosen))}, "
-            f"{sum(p >= chosen for p in e_units)}/{len(e_units)}"
+            f"flagged {sum(p >= chosen for p in old_units)}/{len(old_units)}; {beside}"
         )
         all_units = [p for r in folds.values() for p in r.units[lang]]
         print("curve (pooled calls tp/fp/fn; clean agent units at or over):")

@@ -10,7 +10,9 @@ Data:
   even-numbered calls are never read) and the blind sets ``tune``, ``holdout``,
   ``holdout2``, ``holdout3``, ``holdout4`` (added after its one measurement
   at the end of stop 16) and ``holdout5`` (E; added after its one measurement
-  at the end of stop 17) under ``benchmarks/data/blind`` (never ``holdout6``). The
+  at the end of stop 17) and ``holdout6`` (F; added after its one measurement
+  at the end of stop 18's first round) under ``benchmarks/data/blind`` (never
+  ``holdout7``). The
   agent units of every call labelled clean are clean examples; of a call
   labelled violated, only its violating clauses (and, as ``clean``, the
   near-miss clauses beside them), read by hand and recorded with their source
@@ -71,12 +73,19 @@ CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
-# holdout5 (E) used since stop 18, holdout6 never read (fresh).
-BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+# holdout5 (E) and holdout6 (F) used since stop 18, holdout7 never read (fresh).
+BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
 SETS = ("qa-dev", *BLIND_SETS)
+# Sets a language's models do not train on (yet): holdout6 (F). Vietnamese
+# trained with it lost on the seven-set rotation (five old sets pooled 27/0/0
+# -> 27/2/0 at 0.81, E 6/0/0 -> 5/0/1; at no threshold both kept); English
+# trained with it gained nothing held out (39/0/0 at 0.84-0.90, F was 6/0/0
+# already) and missed five trained corpus rows. F's units stay labelled in
+# compliance_calls.yaml and F is a rotation fold.
+NOT_TRAINED = {"vi": ("holdout6",), "en": ("holdout6",)}
 LABELS = (*CATEGORIES, CLEAN)
 EPOCHS = 12
 BATCH = 32
@@ -105,6 +114,8 @@ NGRAMS = {"vi": 2, "en": 1}
 # 0.81 to under 0.84, en 0.86 plain, 33/0/0 at 0.85-0.92 (0.86 the coarse
 # grid's low end; the middle, 0.88, missed five trained violations); 2026.7, five
 # sets: vi 0.84 / en 0.80; 2026.6, four sets: 0.87 / 0.83). A model trained
+# (2026.8 second round, seven sets with holdout6 = F: unchanged, F not trained,
+# see NOT_TRAINED.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
@@ -396,6 +407,7 @@ def train_language(language: str, sources: dict[str, Path], out_dir: Path, rotat
     global SCOPED
     SCOPED = SCOPED_INPUT[language]
     log = []
+    sources = {k: v for k, v in sources.items() if k not in NOT_TRAINED.get(language, ())}
     rows = load_rows(language, sources)
     counts = {y: sum(1 for _, label in rows if label == y) for y in LABELS}
     log.append(f"{language}: {len(rows)} examples {counts}")
