@@ -5,8 +5,8 @@
 Sets: the tuning half of ``../shared/data/qa-dev`` (odd-numbered calls only; the
 even-numbered held-out half is never scored here), A = ``benchmarks/data/blind/tune``
 + ``holdout``, B = ``holdout2``, C = ``holdout3``, D = ``holdout4`` (C and D are
-tuning data since their one fresh measurement). Never holdout6 (fresh);
-holdout5 is not used yet. These are
+tuning data since their one fresh measurement). Never holdout7 (fresh);
+holdout5 and holdout6 are not used here yet. These are
 tuning sets: a rule written from their errors is not evidenced by them.
 """
 

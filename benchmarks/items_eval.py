@@ -6,9 +6,9 @@ Writer sets: qa-dev odd (the tuning half of ``../shared/data/qa-dev``; the
 even-numbered held-out half is never scored here), A = ``benchmarks/data/blind/tune``
 + ``holdout``, B = ``holdout2``, C = ``holdout3``, D = ``holdout4``, and
 E = ``holdout5``. The pooled figure is over the five OLD sets; E (read and
-tuned on this stop) is printed beside it. holdout5 (E) used, holdout6 never
-read. These are tuning sets: a rule written from their errors is not evidenced
-by them. ``--errors`` lists each disagreement with the item's evidence.
+tuned on this stop) is printed beside it. holdout5 (E) used; holdout6 not used
+here yet; holdout7 never read. These are tuning sets: a rule written from their
+errors is not evidenced by them. ``--errors`` lists each disagreement with the item's evidence.
 """
 
 from __future__ import annotations

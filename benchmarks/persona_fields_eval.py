@@ -6,7 +6,8 @@ Sets: the tuning half of ``../shared/data/qa-dev`` (odd-numbered calls only;
 the even-numbered held-out half is never scored here) and the blind sets
 ``benchmarks/data/blind/{tune,holdout,holdout2,holdout3,holdout4}`` (holdout3
 and holdout4 are tuning data since their one fresh measurement). holdout5 (set E) is tuning
-data since its one fresh measurement. Never holdout6 (fresh). Prints
+data since its one fresh measurement; holdout6 is not used here yet. Never
+holdout7 (fresh). Prints
 figures; not a test. These sets are tuning data: figures on them are not
 evidence of accuracy (see ``benchmarks/scoring_eval.py`` for the held-out half).
 """

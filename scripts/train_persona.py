@@ -15,7 +15,8 @@ Data:
   (``benchmarks/data/blind/tune`` and ``holdout``), ``B`` (``.../holdout2``),
   ``C`` (``.../holdout3``), ``D`` (``.../holdout4``; C and D are tuning data
   since their one fresh measurement). ``holdout5`` (measured
-  once at the end of stop 17) is not used yet; ``holdout6`` is never read.
+  once at the end of stop 17) and ``holdout6`` (at the end of stop 18) are not
+  used yet; ``holdout7`` is never read.
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find

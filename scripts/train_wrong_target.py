@@ -21,7 +21,9 @@ Data:
   pair, measured once by the lead, tuning data since), ``D`` (``holdout4``, a
   fifth writer pair, measured once at stop 16, tuning data since stop 17), ``E``
   (``holdout5``, a sixth writer pair, measured once at the end of stop 17, tuning
-  data since stop 18). ``holdout6`` is never read.
+  data since stop 18). ``holdout6`` (measured once at the end of stop 18) is not
+  used: a seven-set trial lost on the five old sets (branch ``i22t``);
+  ``holdout7`` is never read.
 
 Threshold, by writer-held-out validation: for each writer set in turn, a
 model trained on the corpus and the other five sets (their calls' units and
