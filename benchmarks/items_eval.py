@@ -1,6 +1,6 @@
 """One checklist item's precision, recall and F1 per writer set and language.
 
-    .venv/bin/python benchmarks/items_eval.py --item next_step [--errors]
+    .venv/bin/python benchmarks/items_eval.py [--item next_step] [--errors]
 
 Writer sets: qa-dev odd (the tuning half of ``../shared/data/qa-dev``; the
 even-numbered held-out half is never scored here), A = ``benchmarks/data/blind/tune``
@@ -8,7 +8,8 @@ even-numbered held-out half is never scored here), A = ``benchmarks/data/blind/t
 E = ``holdout5``. The pooled figure is over the five OLD sets; E (read and
 tuned on this stop) is printed beside it. holdout5 (E) used; holdout6 not used
 here yet; holdout7 never read. These are tuning sets: a rule written from their
-errors is not evidenced by them. ``--errors`` lists each disagreement with the item's evidence.
+errors is not evidenced by them. ``--errors`` lists each disagreement (false met
+or false missed) per call.
 """
 
 from __future__ import annotations
@@ -31,24 +32,6 @@ SETS = {
     "E": [(BLIND / "holdout5", "all", None)],
 }
 OLD = ("qa-dev odd", "A", "B", "C", "D")
-
-
-def _evidence(scorer: Scorer, path: Path, item: str) -> str:
-    """The item's evidence and reason in one line (empty when none)."""
-    import json
-
-    from callqa.qa.scoring.evaluate import load_call
-
-    try:
-        call = load_call(path)
-    except Exception:  # noqa: BLE001 - a benchmark line, not a verdict
-        return ""
-    result = scorer.score(call)
-    for it in result.items:
-        if it.id == item:
-            ev = "; ".join(f"{e.start:.0f}s '{e.text[:90]}'" for e in it.evidence[:2])
-            return f"{it.reason or ''} {ev}".strip() or json.dumps(None)
-    return ""
 
 
 def main() -> int:
