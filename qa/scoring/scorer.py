@@ -20,7 +20,7 @@ from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.next_step import proposes
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
-from callqa.qa.scoring.objections import Objection, not_a_prospect, objection_model
+from callqa.qa.scoring.objections import Objection, clock, not_a_prospect, objection_model
 from callqa.qa.scoring.objections import result as objection_result
 from callqa.qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
 
@@ -357,9 +357,8 @@ class _Context:
             if step is None or any(b in step.sentence.lower() for b in blockers.get(seg, ())):
                 continue
             s = segments[seg]
-            when = f"{int(s.start) // 60}:{int(s.start) % 60:02d}"
             how = "agreed to the customer's" if step.from_customer else "proposed with"
-            reason = f"next step {how} '{step.when}' at {when}: '{step.sentence[:120]}'"
+            reason = f"next step {how} '{step.when}' at {clock(s.start)}: '{step.sentence[:120]}'"
             ev = Evidence(text=step.sentence, start=s.start, end=s.end, speaker=s.speaker)
             return ItemResult(**base, verdict="met", evidence=(ev,), reason=reason)
         reason = (
