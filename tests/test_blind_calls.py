@@ -25,6 +25,7 @@ SPLITS = {
     "holdout5": 16,
     "holdout6": 16,
     "holdout7": 16,
+    "holdout8": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
@@ -87,13 +88,14 @@ def test_calls_load_and_timestamps_run_forward(split: str) -> None:
         assert transcript.language == row["language"], path.name
         raw = json.loads(path.read_text(encoding="utf-8"))
         segments = raw["segments"]
-        assert 20 <= len(segments) <= 60, path.name
+        # a short call (a machine, a wrong number) has fewer turns than a sale
+        assert 12 <= len(segments) <= 60, path.name
         assert {s["speaker"] for s in segments} == {"agent", "customer"}, path.name
         starts = [s["start"] for s in segments]
         assert starts == sorted(starts) and len(set(starts)) == len(starts), path.name
         assert all(s["end"] > s["start"] and s["text"].strip() for s in segments), path.name
         assert segments[-1]["end"] <= raw["duration_s"] <= 6 * 60, path.name
-        assert raw["duration_s"] >= 90, path.name
+        assert raw["duration_s"] >= 60, path.name
 
 
 @pytest.mark.parametrize("split", sorted(SPLITS))
