@@ -31,6 +31,7 @@ SETS = {
     "holdout3": (ROOT / "benchmarks" / "data" / "blind" / "holdout3", "all", None),
     "holdout4": (ROOT / "benchmarks" / "data" / "blind" / "holdout4", "all", None),
     "holdout5 (E)": (ROOT / "benchmarks" / "data" / "blind" / "holdout5", "all", None),
+    "holdout6 (F)": (ROOT / "benchmarks" / "data" / "blind" / "holdout6", "all", None),
 }
 
 

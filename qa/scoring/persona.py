@@ -30,6 +30,7 @@ from callqa.qa.scoring.persona_rules import (
 from callqa.qa.scoring.persona_structure import (
     bare_relation,
     decides_in_turn,
+    decides_what_or_when,
     echoes_agent,
     has_money,
     states_budget,
@@ -152,9 +153,12 @@ def capture_persona(
                 fold(hit.key),
             )
         ),
-        # a spouse named is not who decides unless the turn says they decide or are asked
+        # a spouse named is not who decides unless the turn says they decide or are asked;
+        # deciding how much or how soon is not who decides; a question does not state it
         "decision_maker": lambda hit: (
-            not bare_relation(hit.key) or decides_in_turn(call.segments[hit.seg].text)
+            (not bare_relation(hit.key) or decides_in_turn(call.segments[hit.seg].text))
+            and not decides_what_or_when(hit_unit(call.segments[hit.seg].text, hit.key))
+            and not _unit_asks(call.segments[hit.seg].text, hit.key)
         ),
     }
     said = HitFilter(is_customer)
