@@ -8,8 +8,14 @@ from datetime import date
 
 import pytest
 from callqa.qa.persona.dates import find_dates
-from callqa.qa.scoring.persona_rules import answers_history, asks_amount_back, not_a_timeline
+from callqa.qa.scoring.persona_rules import (
+    answers_history,
+    asks_amount_back,
+    not_a_timeline,
+    reported_at,
+)
 from callqa.qa.scoring.persona_structure import (
+    asks_who,
     decides_what_or_when,
     states_budget,
     states_decider,
@@ -174,3 +180,42 @@ def test_deciding_what_or_when_is_not_who_decides(text: str, expect: bool) -> No
 )
 def test_an_amount_asked_back_is_no_budget(unit: str, expect: bool) -> None:
     assert asks_amount_back(unit, "en" if unit.isascii() else "vi") is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expect"),
+    [
+        # someone else's figure, in a reported scope, is no budget of the customer's
+        ("Other companies say thirty grand is the max.", "en", False),
+        ("nghe nói bên kia tối đa hai chục thôi", "vi", False),
+        # near misses: the customer's own limit
+        ("Thirty grand is the max for us.", "en", True),
+        ("tối đa hai chục thôi em", "vi", True),
+    ],
+)
+def test_a_reported_amount_is_no_budget(text: str, lang: str, expect: bool) -> None:
+    assert states_budget(text, "", lang) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a reported or a who-question is not the customer saying who decides
+        ("People say the husband has to sign.", False),
+        ("ai quyết vậy em?", False),
+        # near misses
+        ("My husband has to sign.", True),
+        ("Can I check with him first?", False),
+    ],
+)
+def test_reported_or_asked_who_decides(text: str, expect: bool) -> None:
+    said = states_decider(text) and not asks_who(text)
+    assert said is expect
+
+
+def test_reported_cue_words() -> None:
+    assert reported_at("people say the boss decides", "boss", "en")
+    assert not reported_at("the boss decides", "boss", "en")
+    assert reported_at("người ta nói sếp quyết", "quyết", "vi")
+    assert asks_who("So who makes the call there?")
+    assert not asks_who("chị tự quyết, không cần hỏi ai")

@@ -26,13 +26,16 @@ from callqa.qa.scoring.persona_rules import (
     is_timeline,
     need_not_negated,
     refuses,
+    reported_at,
 )
 from callqa.qa.scoring.persona_structure import (
+    asks_who,
     bare_relation,
     decides_in_turn,
     decides_what_or_when,
     echoes_agent,
     has_money,
+    reported_amount,
     states_budget,
     states_decider,
     states_timeline,
@@ -140,6 +143,7 @@ def capture_persona(
             _budget_ok(hit)
             and has_money(call.segments[hit.seg].text, asked(hit.seg), language)
             and not echoes_agent(call.segments[hit.seg].text, asked(hit.seg), language)
+            and not reported_amount(hit_unit(call.segments[hit.seg].text, hit.key), language)
         ),
         # a date in the answer to "what's your bill" or "how long has it been" dates that
         "timeline": lambda hit: (
@@ -159,6 +163,8 @@ def capture_persona(
             (not bare_relation(hit.key) or decides_in_turn(call.segments[hit.seg].text))
             and not decides_what_or_when(hit_unit(call.segments[hit.seg].text, hit.key))
             and not _unit_asks(call.segments[hit.seg].text, hit.key)
+            and not asks_who(hit_unit(call.segments[hit.seg].text, hit.key))
+            and not reported_at(hit_unit(call.segments[hit.seg].text, hit.key), hit.key, language)
         ),
     }
     said = HitFilter(is_customer)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from callqa.qa.scoring.matching import Hit
 from callqa.qa.scoring.nlp import CallDoc, fold
+from callqa.qa.scoring.scope import scope_at
 
 # Words that may sit between a negator and the need ("not really looking", "không có nhu cầu").
 _NEED_SKIP = frozenset(
@@ -211,6 +212,14 @@ def asks_amount_back(unit: str, language: str) -> bool:
         return False
     plain = " ".join(re.sub(r"[^\w%']+", " ", text.lower()).split())
     return not _has(plain, _LIMIT[lang]) and not any(plain.endswith(f" {t}") for t in _TAGS)
+
+
+def reported_at(unit: str, key: str, language: str) -> bool:
+    """Whether the matched words sit in a reported scope (``scope.py``'s ``say_``:
+    "other places say fifty is the max", "người ta nói ông chồng quyết"): someone
+    else's word, not the customer stating the field."""
+    at = fold(unit).find(fold(key))
+    return at >= 0 and scope_at(unit, at, language) == "reported"
 
 
 def hit_unit(text: str, key: str) -> str:

@@ -27,6 +27,7 @@ from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.persona.dates import find_dates
 from callqa.qa.scoring.nlp import fold, normalize_text
 from callqa.qa.scoring.persona_rules import budget_in_context, not_a_timeline
+from callqa.qa.scoring.scope import scope_at, tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _ANY_DAY = date(2026, 1, 1)  # dates are only found here, never resolved
@@ -249,7 +250,15 @@ def states_budget(text: str, asked: str, language: str) -> bool:
         return False
     if not limited and set(figures) <= _agent_amounts(asked):
         return False  # the agent's price, repeated
-    return budget_in_context(text, asked, language)
+    return budget_in_context(text, asked, language) and not reported_amount(text, language)
+
+
+def reported_amount(text: str, language: str) -> bool:
+    """Whether every figure of a unit sits in a reported scope ("other places say
+    twenty grand is the max", "người ta nói tầm hai chục là tối đa"): someone else's
+    figure; "my father said maximum twenty thousand" (not a ``say_`` cue) stays."""
+    scopes = [t.scope for t in tokens(text, language) if _figure(t.word)]
+    return bool(scopes) and all(s == "reported" for s in scopes)
 
 
 # The customer's own spending intent right before a bare figure makes the figure money
@@ -474,10 +483,12 @@ def states_decider(text: str) -> bool:
     lowered = normalize_text(text).lower().replace("\u2019", "'")
     if lowered.rstrip().endswith("?"):
         return False
-    if _THEIR_CALL.search(lowered) or _AUTHORITY_EN.search(lowered):
-        return True
+    for found in (_THEIR_CALL.search(lowered), _AUTHORITY_EN.search(lowered)):
+        if found and scope_at(lowered, found.start(), "en") != "reported":
+            return True
     folded = " ".join(re.sub(r"[^\w]+", " ", fold(lowered)).split())
-    return bool(_AUTHORITY_VI.search(folded))
+    found = _AUTHORITY_VI.search(folded)
+    return bool(found) and scope_at(folded, found.start(), "vi") != "reported"
 
 
 # "decide" with what or when is decided names the choice or its time, not who has the
@@ -494,6 +505,16 @@ def decides_what_or_when(unit: str) -> bool:
     """Whether a unit's "decide" is about what or when (see above)."""
     folded = " ".join(re.sub(r"[^\w]+", " ", fold(unit.lower())).split())
     return bool(_DECIDES_WHAT.search(folded))
+
+
+_WHO = frozenset({"who", "whose", "whom", "ai"})
+
+
+def asks_who(unit: str) -> bool:
+    """Whether a unit asks who decides ("so who makes the call on your side?", "ai
+    quyết hả em?") instead of saying it."""
+    words = re.sub(r"[^\w]+", " ", fold(unit.lower())).split()
+    return unit.rstrip().endswith("?") and any(w in _WHO for w in words)
 
 
 def bare_relation(matched: str) -> bool:
