@@ -15,6 +15,7 @@ from callqa.qa.scoring.persona_rules import (
     reported_at,
 )
 from callqa.qa.scoring.persona_structure import (
+    answers_who_decides,
     asks_who,
     decides_what_or_when,
     states_budget,
@@ -219,3 +220,19 @@ def test_reported_cue_words() -> None:
     assert reported_at("người ta nói sếp quyết", "quyết", "vi")
     assert asks_who("So who makes the call there?")
     assert not asks_who("chị tự quyết, không cần hỏi ai")
+
+
+@pytest.mark.parametrize(
+    ("unit", "asked", "expect"),
+    [
+        ("Yeah, we sort that out together.", "Would you decide that with your partner?", True),
+        ("No, just me.", "Is anyone else involved in the decision?", True),
+        ("dạ em tự lo hết", "Vậy chuyện này chị tự quyết hay bàn với anh nhà?", True),
+        # near misses: not a who question, a question back, an earlier question
+        ("Yes.", "Have you decided yet?", False),
+        ("Why, does it matter?", "Would you decide that with your partner?", False),
+        ("Friday works.", "Would you decide together? Shall we say Friday?", False),
+    ],
+)
+def test_an_answer_to_who_decides(unit: str, asked: str, expect: bool) -> None:
+    assert answers_who_decides(unit, asked) is expect

@@ -29,6 +29,7 @@ from callqa.qa.scoring.persona_rules import (
     reported_at,
 )
 from callqa.qa.scoring.persona_structure import (
+    answers_who_decides,
     asks_who,
     bare_relation,
     decides_in_turn,
@@ -257,7 +258,9 @@ def _add_model_fields(
                  and not answers_history(asked)
                  and customer_plan_time(u, asked, language)
              ),
-             "decision_maker": lambda u, asked: states_decider(u)}  # fmt: skip
+             "decision_maker": lambda u, asked: (
+                 states_decider(u) or answers_who_decides(u, asked)
+             )}  # fmt: skip
     for name in missing:
         test = found.get(name)
         unit = (

@@ -507,6 +507,35 @@ def decides_what_or_when(unit: str) -> bool:
     return bool(_DECIDES_WHAT.search(folded))
 
 
+# The agent's closing question asks who decides ("is this a decision you'd make together
+# with your husband?", "anh quyết hay còn bàn với chị nhà?"): a decision word beside a
+# person or "alone / together"; not "have you decided yet?".
+_DECISION_WORD = re.compile(r"\b(?:decision|decisions|decide|decides|deciding|quyet)\b")
+_DECISION_WHO = re.compile(
+    r"\b(?:who|together|yourself|alone|on your own|anyone else|anybody else|with your"
+    r"|husband|wife|partner|family|boss|ai|tu|ban|hoi y kien|nguoi|chi nha|anh nha|vo|chong"
+    r"|gia dinh|sep)\b"
+)
+# A reply that answers it yes or no, or names the person, states who decides.
+_YES_NO = re.compile(
+    r"^(?:oh |well |um |uh )?(?:yes|yeah|yep|yup|ya|definitely|absolutely|of course|sure"
+    r"|no|nope|nah|just me|only me|me|we|both|da|vang|u|o|co|khong|dung|phai)\b"
+)
+
+
+def answers_who_decides(unit: str, asked: str) -> bool:
+    """Whether a customer unit answers the agent's closing who-decides question (see
+    above) with a yes, a no or a person, not a question back."""
+    closing = [p for p in _SENTENCE_END.split(asked.strip()) if p.strip()]
+    if not closing or not closing[-1].rstrip().endswith("?") or unit.rstrip().endswith("?"):
+        return False
+    question = " ".join(re.sub(r"[^\w]+", " ", fold(closing[-1].lower())).split())
+    if not (_DECISION_WORD.search(question) and _DECISION_WHO.search(question)):
+        return False
+    reply = " ".join(re.sub(r"[^\w]+", " ", fold(unit.lower())).split())
+    return bool(_YES_NO.search(reply))
+
+
 _WHO = frozenset({"who", "whose", "whom", "ai"})
 
 
