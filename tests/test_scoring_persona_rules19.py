@@ -123,6 +123,9 @@ def test_what_the_customer_only_has_is_a_budget(text: str, lang: str, expect: bo
         ("hai chục là tối đa nha em", "vi", True),
         # a half in the figure, with a money word
         ("maybe four and half lakhs max", "en", True),
+        # a stretch or what the customer can manage, with money
+        ("We could stretch to sixty bucks a week.", "en", True),
+        ("cố được mười lăm triệu thôi", "vi", True),
         # near misses: a small count before "max", a speed, an age, an amount asked back
         ("I can do two max", "en", False),
         ("We're on five hundred meg already", "en", False),

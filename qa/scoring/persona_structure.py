@@ -44,14 +44,14 @@ _LIMIT = {
            "go above", "go over", "more than", "pre approved", "preapproved", "approved for",
            "swing", "spend", "set aside", "saved", "looking at", "within", "range", "somewhere",
            "only got", "only have", "all i have", "all i've got", "all we've got", "max",
-           "my limit", "the limit"),
+           "my limit", "the limit", "stretch to", "can manage", "could manage"),
     "vi": ("tối đa", "dưới", "đổ lại", "trở xuống", "trong tầm", "ngân sách", "tính tầm",
            "tính khoảng", "tính chừng", "tính cỡ", "chi được", "trả được", "đóng được",
            "có khoảng", "có sẵn", "có tầm", "xoay được", "muốn vay", "cần vay", "vay khoảng",
            "vay tầm", "không quá", "hổng quá", "chỉ tính", "dự tính", "dự kiến", "nhắm",
            "trên dưới", "đầu tư",
            # what the customer only has: "chị tính có năm chục thôi", "em chỉ có ba chục"
-           "tính có", "chỉ có", "có nhiêu đó", "chỉ còn"),
+           "tính có", "chỉ có", "có nhiêu đó", "chỉ còn", "ráng được", "cố được"),
 }  # fmt: skip
 # The agent asked what the customer wants to spend.
 _BUDGET_QUESTION = {
