@@ -13,19 +13,19 @@ Data:
   states it in none of its units): ``external`` (the odd-numbered, tuning-half
   calls of ``../shared/data/qa-dev``; even-numbered calls are never read), ``A``
   (``benchmarks/data/blind/tune`` and ``holdout``), ``B`` (``.../holdout2``),
-  ``C`` (``.../holdout3``), ``D`` (``.../holdout4``; C and D are tuning data
-  since their one fresh measurement). ``holdout5`` (measured
-  once at the end of stop 17) and ``holdout6`` (at the end of stop 18) are not
-  used yet; ``holdout7`` is never read.
+  ``C`` (``.../holdout3``), ``D`` (``.../holdout4``), ``E`` (``.../holdout5``,
+  measured once at the end of stop 17) and ``F`` (``.../holdout6``, at the end of
+  stop 18); C to F are tuning data since their one fresh measurement.
+  ``holdout7`` and ``holdout8`` are never read.
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find
 it or an admitted unit reaches the threshold. Per language and field the
-threshold with the best F1 pooled over the five held-out rotations is kept
+threshold with the best F1 pooled over the seven held-out rotations is kept
 (ties: the higher threshold), never under ``MIN_THRESHOLD``, and only where it
 beats the cues alone by ``MIN_GAIN``. The rotation
 figures printed are the writer-held-out evidence; the shipped model is then
-trained on the corpus and all five sets.
+trained on the corpus and all seven sets.
 
     .venv/bin/python scripts/train_persona.py [--out DIR] [--corpus-only]
 """
@@ -64,6 +64,8 @@ WRITERS = {
     "B": [(BLIND / "holdout2", "all")],
     "C": [(BLIND / "holdout3", "all")],
     "D": [(BLIND / "holdout4", "all")],
+    "E": [(BLIND / "holdout5", "all")],
+    "F": [(BLIND / "holdout6", "all")],
 }
 EPOCHS = 20
 SEED = 0
@@ -119,6 +121,8 @@ SOURCE_WRITER = {
     "holdout2": "B",
     "holdout3": "C",
     "holdout4": "D",
+    "holdout5": "E",
+    "holdout6": "F",
 }
 
 

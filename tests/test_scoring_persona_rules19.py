@@ -8,8 +8,19 @@ from datetime import date
 
 import pytest
 from callqa.qa.persona.dates import find_dates
-from callqa.qa.scoring.persona_rules import answers_history, not_a_timeline
-from callqa.qa.scoring.persona_structure import states_budget, states_decider
+from callqa.qa.scoring.persona_rules import (
+    answers_history,
+    asks_amount_back,
+    not_a_timeline,
+    reported_at,
+)
+from callqa.qa.scoring.persona_structure import (
+    answers_who_decides,
+    asks_who,
+    decides_what_or_when,
+    states_budget,
+    states_decider,
+)
 
 
 @pytest.mark.parametrize(
@@ -97,3 +108,134 @@ def test_a_day_of_a_month_is_a_date(text: str, found: bool) -> None:
 )
 def test_what_the_customer_only_has_is_a_budget(text: str, lang: str, expect: bool) -> None:
     assert states_budget(text, "", lang) is expect
+
+
+# --- 2026.9 (issue 14, stop 19): budget and who decides by structure -----------------
+@pytest.mark.parametrize(
+    ("text", "lang", "expect"),
+    [
+        # a figure right after "budget", a range read as one amount
+        ("Our budget maybe three point two to three point five only.", "en", True),
+        ("ngân sách tầm hai chục tới hai lăm thôi", "vi", True),
+        # a limit right after a bare figure
+        ("Forty's my limit, mate.", "en", True),
+        ("eighty tops, honestly", "en", True),
+        ("hai chục là tối đa nha em", "vi", True),
+        # a half in the figure, with a money word
+        ("maybe four and half lakhs max", "en", True),
+        # a stretch or what the customer can manage, with money
+        ("We could stretch to sixty bucks a week.", "en", True),
+        ("cố được mười lăm triệu thôi", "vi", True),
+        # near misses: a small count before "max", a speed, an age, an amount asked back
+        ("I can do two max", "en", False),
+        ("We're on five hundred meg already", "en", False),
+        ("I'm under thirty", "en", False),
+        ("Eight grand for one window?", "en", False),
+        ("ba triệu một tháng luôn hả?", "vi", False),
+    ],
+)
+def test_budget_by_structure_2026_9(text: str, lang: str, expect: bool) -> None:
+    assert states_budget(text, "", lang) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("My husband must see it first, he's fussy about these things.", True),
+        ("Anything over a grand, he's the one who signs.", True),
+        ("Honestly I call the shots on the money side.", True),
+        ("I'd have to run it by her first.", True),
+        ("Dad gets the final say on the car.", True),
+        # near misses: a question, a call made to someone, asking her something
+        ("So who makes the call on your side?", False),
+        ("I'll make the call to the plumber tomorrow.", False),
+        ("I'll ask her what time suits.", False),
+    ],
+)
+def test_who_decides_2026_9(text: str, expect: bool) -> None:
+    assert states_decider(text) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("Send it over and I'll decide how many I need.", True),
+        ("We're going to decide pretty soon anyway.", True),
+        ("để anh quyết định sớm cho em", True),
+        # near misses: who decides
+        ("We decide these things together.", False),
+        ("chuyện này chị quyết hết", False),
+    ],
+)
+def test_deciding_what_or_when_is_not_who_decides(text: str, expect: bool) -> None:
+    assert decides_what_or_when(text) is expect
+
+
+@pytest.mark.parametrize(
+    ("unit", "expect"),
+    [
+        ("So would that be five hundred a month for the whole family plan then?", True),
+        ("hai chục triệu cho cái máy nhỏ xíu vầy luôn á?", True),
+        # near misses: a limit of the customer's own, a tag, a statement
+        ("Could we keep it under fifty a month?", False),
+        ("Two grand a month is doable, right?", False),
+        ("Two grand a month is doable.", False),
+    ],
+)
+def test_an_amount_asked_back_is_no_budget(unit: str, expect: bool) -> None:
+    assert asks_amount_back(unit, "en" if unit.isascii() else "vi") is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expect"),
+    [
+        # someone else's figure, in a reported scope, is no budget of the customer's
+        ("Other companies say thirty grand is the max.", "en", False),
+        ("nghe nói bên kia tối đa hai chục thôi", "vi", False),
+        # near misses: the customer's own limit
+        ("Thirty grand is the max for us.", "en", True),
+        ("tối đa hai chục thôi em", "vi", True),
+    ],
+)
+def test_a_reported_amount_is_no_budget(text: str, lang: str, expect: bool) -> None:
+    assert states_budget(text, "", lang) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a reported or a who-question is not the customer saying who decides
+        ("People say the husband has to sign.", False),
+        ("ai quyết vậy em?", False),
+        # near misses
+        ("My husband has to sign.", True),
+        ("Can I check with him first?", False),
+    ],
+)
+def test_reported_or_asked_who_decides(text: str, expect: bool) -> None:
+    said = states_decider(text) and not asks_who(text)
+    assert said is expect
+
+
+def test_reported_cue_words() -> None:
+    assert reported_at("people say the boss decides", "boss", "en")
+    assert not reported_at("the boss decides", "boss", "en")
+    assert reported_at("người ta nói sếp quyết", "quyết", "vi")
+    assert asks_who("So who makes the call there?")
+    assert not asks_who("chị tự quyết, không cần hỏi ai")
+
+
+@pytest.mark.parametrize(
+    ("unit", "asked", "expect"),
+    [
+        ("Yeah, we sort that out together.", "Would you decide that with your partner?", True),
+        ("No, just me.", "Is anyone else involved in the decision?", True),
+        ("dạ em tự lo hết", "Vậy chuyện này chị tự quyết hay bàn với anh nhà?", True),
+        # near misses: not a who question, a question back, an earlier question
+        ("Yes.", "Have you decided yet?", False),
+        ("Why, does it matter?", "Would you decide that with your partner?", False),
+        ("Friday works.", "Would you decide together? Shall we say Friday?", False),
+    ],
+)
+def test_an_answer_to_who_decides(unit: str, asked: str, expect: bool) -> None:
+    assert answers_who_decides(unit, asked) is expect

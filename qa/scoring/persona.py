@@ -26,12 +26,17 @@ from callqa.qa.scoring.persona_rules import (
     is_timeline,
     need_not_negated,
     refuses,
+    reported_at,
 )
 from callqa.qa.scoring.persona_structure import (
+    answers_who_decides,
+    asks_who,
     bare_relation,
     decides_in_turn,
+    decides_what_or_when,
     echoes_agent,
     has_money,
+    reported_amount,
     states_budget,
     states_decider,
     states_timeline,
@@ -139,6 +144,7 @@ def capture_persona(
             _budget_ok(hit)
             and has_money(call.segments[hit.seg].text, asked(hit.seg), language)
             and not echoes_agent(call.segments[hit.seg].text, asked(hit.seg), language)
+            and not reported_amount(hit_unit(call.segments[hit.seg].text, hit.key), language)
         ),
         # a date in the answer to "what's your bill" or "how long has it been" dates that
         "timeline": lambda hit: (
@@ -152,9 +158,14 @@ def capture_persona(
                 fold(hit.key),
             )
         ),
-        # a spouse named is not who decides unless the turn says they decide or are asked
+        # a spouse named is not who decides unless the turn says they decide or are asked;
+        # deciding how much or how soon is not who decides; a question does not state it
         "decision_maker": lambda hit: (
-            not bare_relation(hit.key) or decides_in_turn(call.segments[hit.seg].text)
+            (not bare_relation(hit.key) or decides_in_turn(call.segments[hit.seg].text))
+            and not decides_what_or_when(hit_unit(call.segments[hit.seg].text, hit.key))
+            and not _unit_asks(call.segments[hit.seg].text, hit.key)
+            and not asks_who(hit_unit(call.segments[hit.seg].text, hit.key))
+            and not reported_at(hit_unit(call.segments[hit.seg].text, hit.key), hit.key, language)
         ),
     }
     said = HitFilter(is_customer)
@@ -247,7 +258,9 @@ def _add_model_fields(
                  and not answers_history(asked)
                  and customer_plan_time(u, asked, language)
              ),
-             "decision_maker": lambda u, asked: states_decider(u)}  # fmt: skip
+             "decision_maker": lambda u, asked: (
+                 states_decider(u) or answers_who_decides(u, asked)
+             )}  # fmt: skip
     for name in missing:
         test = found.get(name)
         unit = (

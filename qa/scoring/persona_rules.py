@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from callqa.qa.scoring.matching import Hit
 from callqa.qa.scoring.nlp import CallDoc, fold
+from callqa.qa.scoring.scope import scope_at
 
 # Words that may sit between a negator and the need ("not really looking", "không có nhu cầu").
 _NEED_SKIP = frozenset(
@@ -188,10 +189,37 @@ def is_budget(
         unit = hit_unit(call.segments[hit.seg].text, hit.key)
         if held_amount(unit, asked, lang) or asks_price(unit) or past_year(unit):
             return False
+        if asks_amount_back(unit, lang):
+            return False
         current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
         return not (current_bill and not _has(_words(call, first, last), _LIMIT[lang]))
 
     return accept
+
+
+# A tag that keeps a unit ending in "?" a statement ("two grand a month, right?").
+_TAGS = ("right", "yeah", "ok", "okay", "eh", "no", "innit", "you know", "phải không", "nha",
+         "nhé", "được không")  # fmt: skip
+
+
+def asks_amount_back(unit: str, language: str) -> bool:
+    """Whether a unit holding an amount is a question without a limit of the customer's
+    own ("Twelve grand for two teeth?", "năm triệu một tháng luôn á?"): the price asked
+    back, not a budget stated; "could we keep it under fifty?" keeps its limit."""
+    lang = language if language in _LIMIT else "en"
+    text = unit.strip()
+    if not text.endswith("?"):
+        return False
+    plain = " ".join(re.sub(r"[^\w%']+", " ", text.lower()).split())
+    return not _has(plain, _LIMIT[lang]) and not any(plain.endswith(f" {t}") for t in _TAGS)
+
+
+def reported_at(unit: str, key: str, language: str) -> bool:
+    """Whether the matched words sit in a reported scope (``scope.py``'s ``say_``:
+    "other places say fifty is the max", "người ta nói ông chồng quyết"): someone
+    else's word, not the customer stating the field."""
+    at = fold(unit).find(fold(key))
+    return at >= 0 and scope_at(unit, at, language) == "reported"
 
 
 def hit_unit(text: str, key: str) -> str:
@@ -233,6 +261,8 @@ def budget_in_context(text: str, asked: str, language: str) -> bool:
     if _has(plain, _PAYING_NOW[lang]) and not limited:
         return False
     if held_amount(text, asked, lang) or asks_price(text) or past_year(text):
+        return False
+    if asks_amount_back(text, lang):
         return False
     asked = asked.lower()
     current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])

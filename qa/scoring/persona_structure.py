@@ -27,6 +27,7 @@ from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.persona.dates import find_dates
 from callqa.qa.scoring.nlp import fold, normalize_text
 from callqa.qa.scoring.persona_rules import budget_in_context, not_a_timeline
+from callqa.qa.scoring.scope import scope_at, tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _ANY_DAY = date(2026, 1, 1)  # dates are only found here, never resolved
@@ -42,14 +43,15 @@ _LIMIT = {
            "or less", "budget", "afford", "could do", "can do", "thinking", "hoping", "hope",
            "go above", "go over", "more than", "pre approved", "preapproved", "approved for",
            "swing", "spend", "set aside", "saved", "looking at", "within", "range", "somewhere",
-           "only got", "only have", "all i have", "all i've got", "all we've got"),
+           "only got", "only have", "all i have", "all i've got", "all we've got", "max",
+           "my limit", "the limit", "stretch to", "can manage", "could manage"),
     "vi": ("tối đa", "dưới", "đổ lại", "trở xuống", "trong tầm", "ngân sách", "tính tầm",
            "tính khoảng", "tính chừng", "tính cỡ", "chi được", "trả được", "đóng được",
            "có khoảng", "có sẵn", "có tầm", "xoay được", "muốn vay", "cần vay", "vay khoảng",
            "vay tầm", "không quá", "hổng quá", "chỉ tính", "dự tính", "dự kiến", "nhắm",
            "trên dưới", "đầu tư",
            # what the customer only has: "chị tính có năm chục thôi", "em chỉ có ba chục"
-           "tính có", "chỉ có", "có nhiêu đó", "chỉ còn"),
+           "tính có", "chỉ có", "có nhiêu đó", "chỉ còn", "ráng được", "cố được"),
 }  # fmt: skip
 # The agent asked what the customer wants to spend.
 _BUDGET_QUESTION = {
@@ -67,7 +69,10 @@ _COUNT_NOUNS = frozenset(
      "hóa",
      "miles", "mile", "people", "staff", "employees", "items", "products", "square",
      "sq", "feet", "ft", "units", "times", "years", "months", "days", "hours", "kilos",
-     "pounds", "kwh", "kw", "kwp", "followers", "views", "leads", "customers", "orders"}
+     "pounds", "kwh", "kw", "kwp", "followers", "views", "leads", "customers", "orders",
+     # a speed, a size or a volume ("nine hundred meg", "two hundred gig", "five hundred cc")
+     "meg", "megs", "mb", "mbps", "gig", "gigs", "gb", "tb", "cc", "litres", "liters", "ml",
+     "hp", "watts", "acres", "bedrooms"}
 )  # fmt: skip
 # "pounds" is money in the UK and weight elsewhere: weight only after "lose / gain".
 _WEIGHT_VERBS = frozenset({"lose", "lost", "gain", "gained", "weigh", "weighs"})
@@ -111,7 +116,7 @@ def has_money(text: str, asked: str = "", language: str = "en") -> bool:
 def _bare_figure(text: str) -> bool:
     words = _words(text)
     for i, w in enumerate(words):
-        if _numberish(w) and w not in ("and", "point"):
+        if _numberish(w) and w not in _NOT_A_START:
             j = i
             while j < len(words) and _numberish(words[j]):
                 j += 1
@@ -155,8 +160,15 @@ _CURRENCY = _MONEY_WORDS - {"nghìn", "ngàn", "triệu", "tỷ", "thousand", "m
 _PERIODS = frozenset({"month", "year", "tháng", "năm", "week", "tuần", "annum"})
 _NUMBERISH = frozenset(
     {"nghìn", "ngàn", "triệu", "tỷ", "tỏi", "củ", "lít", "trăm", "chục", "mươi", "mười",
-     "rưỡi", "k", "thousand", "hundred", "grand", "million", "and", "point", "lẻ", "linh"}
+     "rưỡi", "k", "thousand", "hundred", "grand", "million", "and", "point", "lẻ", "linh",
+     "half"}
 )  # fmt: skip
+
+
+# Number words that never start an amount ("and", "point five", "half of it").
+_NOT_A_START = frozenset({"and", "point", "half"})
+# Words joining the two ends of a range ("one point five to one point six", "eight or nine k").
+_RANGE = frozenset({"to", "or", "till", "tới", "đến", "hoặc"})
 
 
 def _numberish(word: str) -> bool:
@@ -205,7 +217,7 @@ def _bare_money_runs(words: list[str]) -> list[list[str]]:
         money = any(w in _MONEY_WORDS for w in run) or any(w in _HUNDREDS for w in run)
         counted = bool(after) and after[0] in _COUNT_NOUNS and not per
         counted = counted or (_weight(words) and "pounds" in run + after[:1])
-        if (money or per) and not counted and run[0] not in ("and", "point"):
+        if (money or per) and not counted and run[0] not in _NOT_A_START:
             out.append(run)
         i = j
     return out
@@ -228,7 +240,7 @@ def echoes_agent(text: str, asked: str, language: str) -> bool:
 def states_budget(text: str, asked: str, language: str) -> bool:
     """Whether a customer unit states a budget (see the module docstring)."""
     lang = language if language in _LIMIT else "en"
-    figures = _money_figures(text) or _intent_figures(text, lang)
+    figures = _money_figures(text) or _intent_figures(text, lang) or _limit_figures(text, lang)
     if not figures:
         return False
     words = _words(text)
@@ -238,14 +250,22 @@ def states_budget(text: str, asked: str, language: str) -> bool:
         return False
     if not limited and set(figures) <= _agent_amounts(asked):
         return False  # the agent's price, repeated
-    return budget_in_context(text, asked, language)
+    return budget_in_context(text, asked, language) and not reported_amount(text, language)
+
+
+def reported_amount(text: str, language: str) -> bool:
+    """Whether every figure of a unit sits in a reported scope ("other places say
+    twenty grand is the max", "người ta nói tầm hai chục là tối đa"): someone else's
+    figure; "my father said maximum twenty thousand" (not a ``say_`` cue) stays."""
+    scopes = [t.scope for t in tokens(text, language) if _figure(t.word)]
+    return bool(scopes) and all(s == "reported" for s in scopes)
 
 
 # The customer's own spending intent right before a bare figure makes the figure money
 # though no unit is said ("chị tính khoảng hai chục cho cả chuyến", "pre-approved up
 # to four-fifty"); the figure must end the phrase, not count something after it.
 _INTENT = {
-    "en": ("up to", "thinking", "looking at", "budget of", "budget is", "no more than",
+    "en": ("up to", "thinking", "looking at", "budget", "no more than",
            "max of", "maximum of", "approved for", "could do", "can do", "only got",
            "only have", "all i have is", "all i've got is", "all we've got is"),
     "vi": ("tính khoảng", "tính tầm", "tính chừng", "tính cỡ", "dự tính", "chi khoảng",
@@ -254,7 +274,9 @@ _INTENT = {
 _AFTER_FIGURE = frozenset(
     {"", "cho", "for", "thôi", "đổ", "trở", "là", "a", "per", "một", "mỗi", "tops", "max",
      "so", "nha", "nhé", "à", "ạ", "em", "anh", "chị", "total", "all", "tổng", "hết",
-     "nhích", "dollars", "đó", "vậy", "but", "if", "including", "in"}
+     "nhích", "dollars", "đó", "vậy", "but", "if", "including", "in",
+     # a closing particle ("one point six only", "two k lah", "năm chục thôi á")
+     "only", "lah", "leh", "á"}
 )  # fmt: skip
 _INTENT_GAP = 2  # words allowed between the intent and the figure ("more like", "tầm")
 
@@ -273,15 +295,59 @@ def _intent_figures(text: str, lang: str) -> list[float]:
             j = i + n
             while j < min(len(words), i + n + _INTENT_GAP) and not _numberish(words[j]):
                 j += 1
-            k = j
-            while k < len(words) and (_numberish(words[k]) or words[k] == "-"):
-                k += 1
+            k = _run_end(words, j)
             after = words[k] if k < len(words) else ""
             run = [w for w in words[j:k] if w != "-"]
             # a sizeable figure: tens or more ("hai chục", "four fifty", "300"), not "two"
             sizeable = len(run) >= 2 or any(sum(c.isdigit() for c in w) >= 2 for w in run)
-            if sizeable and run[0] not in ("and", "point") and after in _AFTER_FIGURE:
+            if sizeable and run[0] not in _NOT_A_START and after in _AFTER_FIGURE:
                 out.append(-1.0)
+    return out
+
+
+def _run_end(words: list[str], start: int) -> int:
+    """The end of the number phrase at ``start``, a range's second end included ("one
+    point five to one point six", "eight or nine")."""
+    k = start
+    while k < len(words) and (_numberish(words[k]) or words[k] == "-"):
+        k += 1
+        if k + 1 < len(words) and k > start and words[k] in _RANGE and _numberish(words[k + 1]):
+            k += 1
+    return k
+
+
+# A limit said right after a bare figure makes it money ("thirty's my limit", "fifty
+# tops", "hai chục là tối đa"); the figure is tens or more, not "two max".
+_LIMIT_AFTER = {
+    "en": ("is my limit", "my limit", "is the limit", "is my max", "max", "maximum", "tops",
+           "at most", "or less", "or under", "is the most", "is my maximum"),
+    "vi": ("là tối đa", "tối đa", "đổ lại", "trở xuống", "là cùng", "là hết cỡ"),
+}  # fmt: skip
+_TENS = frozenset(
+    {"ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+     "chục", "mươi", "mười", "hundred", "trăm", "thousand", "nghìn", "ngàn"}
+)  # fmt: skip
+
+
+def _limit_figures(text: str, lang: str) -> list[float]:
+    """Bare figures a limit follows (see above); "thirty's" is read "thirty is"."""
+    words: list[str] = []
+    for w in _words(text):
+        stem = w.removesuffix("'s")
+        words += [stem, "is"] if stem != w and _numberish(stem) else [w]
+    out: list[float] = []
+    i = 0
+    while i < len(words):
+        if not _numberish(words[i]) or words[i] in _NOT_A_START:
+            i += 1
+            continue
+        k = _run_end(words, i)
+        run = words[i:k]
+        rest = f" {' '.join(words[k : k + 3])} "
+        sizeable = len(run) >= 2 or any(w in _TENS or sum(c.isdigit() for c in w) >= 2 for w in run)
+        if sizeable and any(rest.startswith(f" {p} ") for p in _LIMIT_AFTER[lang]):
+            out.append(-1.0)
+        i = k
     return out
 
 
@@ -369,12 +435,26 @@ _AUTHORITY_EN = re.compile(
     # "I'm not asking anyone's permission", "don't need anybody's say-so"
     r"|\b(?:anyone's|anybody's|nobody's|no one's|someone's|somebody's) "
     r"(?:permission|approval|say so|say-so|blessing|okay|ok)\b"
-    # "the wife's got to see it", "my husband has to sign", "the landlord needs to agree"
+    # "the wife's got to see it", "my husband has to sign", "my wife must see first"
     r"|\b(?:wife|husband|partner|missus|missis|hubby|boss|owner|landlord|parents|mum|mom|dad"
-    r"|manager|director|he|she|they)(?:'s| has| needs| will need| would need|'ll need|'d need"
-    r"| have| need)(?: got)? to (?:(?:approve|agree|sign|okay|ok|say yes|give the nod)\b"
-    r"|(?:see|look over|look at|check) (?:it|this|that|them|everything|the (?:quote|contract"
-    r"|paperwork|numbers|figures|car|house|place|offer|deal|plan))\b)"
+    r"|father|mother|manager|director|committee|board|he|she|they)(?:(?:'s| has| needs"
+    r"| will need| would need|'ll need|'d need| have| need|'ll have| will have|'d have"
+    r"| would have)(?: got)? to| must) (?:(?:approve|agree|sign|okay|ok|say yes|give the nod)\b"
+    r"|(?:see|look over|look at|check) (?:it|this|that|them|everything|first|the (?:quote"
+    r"|contract|paperwork|numbers|figures|car|house|place|offer|deal|plan))\b)"
+    # "she's the one who makes the call", "he's the one that signs"
+    r"|\b(?:he|she|they|him|her)(?:'s| is|'re| are) the one(?:s)? (?:who |that )?(?:makes?"
+    r"|decides?|signs?|approves?|calls?|holds?|pays?|handles?)\b"
+    # "she makes the call", "I make all the decisions", "I call the shots", "the final say"
+    r"|\b(?:makes?|making) (?:the|all the|these|those|that|this) (?:call|calls|decision"
+    r"|decisions)\b(?! (?:to|back|on when))|\bcalls? the shots\b|\b(?:final|last) (?:say|word)\b"
+    # "I'll ask her first", "I need to run it by him", "gotta check with them first"
+    r"|\b(?:ask|check with|run (?:it|this|that) (?:by|past)|talk (?:to|with)|speak (?:to|with)"
+    r"|have a (?:chat|word|talk) with|discuss (?:it |this |that )?with|clear (?:it|this|that)"
+    r" with) (?:him|her|them) first\b"
+    r"|\b(?:i'll|i will|i have to|i've got to|i gotta|i need to|i must|i'd have to|let me"
+    r"|i'm gonna|i'm going to) (?:just )?(?:ask|check with|run (?:it|this|that) (?:by|past)"
+    r"|have a (?:chat|word|talk) with) (?:him|her)\b(?! (?:for|about|what|how|when|where|why))"
     # "it's only him", "only she can sign"
     r"|\bit's only (?:him|her|them)\b|\bonly (?:he|she|they) can\b"
 )
@@ -397,13 +477,73 @@ _AUTHORITY_VI = re.compile(
 
 def states_decider(text: str) -> bool:
     """Whether a customer unit says whose decision it is ("it's her call as much as
-    mine", "up to him, not me", "the wife's got to see it", "I'm not asking anyone's
-    permission", "phải ổng đồng ý", "bố nó để chị lo hết")."""
+    mine", "up to him, not me", "the wife's got to see it", "she's the one who makes
+    the call", "I'll ask her first", "I'm not asking anyone's permission", "phải ổng
+    đồng ý", "bố nó để chị lo hết"); a question asks, it does not say."""
     lowered = normalize_text(text).lower().replace("\u2019", "'")
-    if _THEIR_CALL.search(lowered) or _AUTHORITY_EN.search(lowered):
-        return True
+    if lowered.rstrip().endswith("?"):
+        return False
+    for found in (_THEIR_CALL.search(lowered), _AUTHORITY_EN.search(lowered)):
+        if found and scope_at(lowered, found.start(), "en") != "reported":
+            return True
     folded = " ".join(re.sub(r"[^\w]+", " ", fold(lowered)).split())
-    return bool(_AUTHORITY_VI.search(folded))
+    found = _AUTHORITY_VI.search(folded)
+    return bool(found) and scope_at(folded, found.start(), "vi") != "reported"
+
+
+# "decide" with what or when is decided names the choice or its time, not who has the
+# say ("then I will decide how much to take", "I was gonna decide pretty soon",
+# "quyết định sớm"); "we decide these things together" still says who.
+_DECIDES_WHAT = re.compile(
+    r"\b(?:decid\w*|decision|quyet(?: dinh)?) (?:pretty |really |very )?(?:how|which|what|when"
+    r"|whether|if|soon|later|quickly|by|tomorrow|today|tonight|next|som|lien|ngay|khi nao"
+    r"|bao nhieu|cai nao|goi nao)\b"
+)
+
+
+def decides_what_or_when(unit: str) -> bool:
+    """Whether a unit's "decide" is about what or when (see above)."""
+    folded = " ".join(re.sub(r"[^\w]+", " ", fold(unit.lower())).split())
+    return bool(_DECIDES_WHAT.search(folded))
+
+
+# The agent's closing question asks who decides ("is this a decision you'd make together
+# with your husband?", "anh quyết hay còn bàn với chị nhà?"): a decision word beside a
+# person or "alone / together"; not "have you decided yet?".
+_DECISION_WORD = re.compile(r"\b(?:decision|decisions|decide|decides|deciding|quyet)\b")
+_DECISION_WHO = re.compile(
+    r"\b(?:who|together|yourself|alone|on your own|anyone else|anybody else|with your"
+    r"|husband|wife|partner|family|boss|ai|tu|ban|hoi y kien|nguoi|chi nha|anh nha|vo|chong"
+    r"|gia dinh|sep)\b"
+)
+# A reply that answers it yes or no, or names the person, states who decides.
+_YES_NO = re.compile(
+    r"^(?:oh |well |um |uh )?(?:yes|yeah|yep|yup|ya|definitely|absolutely|of course|sure"
+    r"|no|nope|nah|just me|only me|me|we|both|da|vang|u|o|co|khong|dung|phai)\b"
+)
+
+
+def answers_who_decides(unit: str, asked: str) -> bool:
+    """Whether a customer unit answers the agent's closing who-decides question (see
+    above) with a yes, a no or a person, not a question back."""
+    closing = [p for p in _SENTENCE_END.split(asked.strip()) if p.strip()]
+    if not closing or not closing[-1].rstrip().endswith("?") or unit.rstrip().endswith("?"):
+        return False
+    question = " ".join(re.sub(r"[^\w]+", " ", fold(closing[-1].lower())).split())
+    if not (_DECISION_WORD.search(question) and _DECISION_WHO.search(question)):
+        return False
+    reply = " ".join(re.sub(r"[^\w]+", " ", fold(unit.lower())).split())
+    return bool(_YES_NO.search(reply))
+
+
+_WHO = frozenset({"who", "whose", "whom", "ai"})
+
+
+def asks_who(unit: str) -> bool:
+    """Whether a unit asks who decides ("so who makes the call on your side?", "ai
+    quyết hả em?") instead of saying it."""
+    words = re.sub(r"[^\w]+", " ", fold(unit.lower())).split()
+    return unit.rstrip().endswith("?") and any(w in _WHO for w in words)
 
 
 def bare_relation(matched: str) -> bool:
