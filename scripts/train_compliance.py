@@ -64,6 +64,7 @@ from callqa.qa.scoring.compliance import (
     ComplianceModel,
     concepts,
     model_input,
+    reading,
     units,
 )
 from spacy.training import Example
@@ -79,13 +80,12 @@ CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
 SETS = ("qa-dev", *BLIND_SETS)
-# Sets a language's models do not train on (yet): holdout6 (F). Vietnamese
-# trained with it lost on the seven-set rotation (five old sets pooled 27/0/0
-# -> 27/2/0 at 0.81, E 6/0/0 -> 5/0/1; at no threshold both kept); English
-# trained with it gained nothing held out (39/0/0 at 0.84-0.90, F was 6/0/0
-# already) and missed five trained corpus rows. F's units stay labelled in
-# compliance_calls.yaml and F is a rotation fold.
-NOT_TRAINED = {"vi": ("holdout6",), "en": ("holdout6",)}
+# Sets a language's models do not train on: none since 2026.9. Until then
+# holdout6 (F): Vietnamese trained with it lost on the seven-set rotation (its
+# clean call vi_12 taught that a waived income check is clean, where a later
+# contrast clause restored the check: the scorer now reads such a unit without
+# the restored waiver, ``compliance.reading``, and so does the training here).
+NOT_TRAINED: dict[str, tuple[str, ...]] = {"vi": (), "en": ()}
 LABELS = (*CATEGORIES, CLEAN)
 EPOCHS = 12
 BATCH = 32
@@ -184,9 +184,15 @@ def load_rows(language: str, sources: dict[str, Path]) -> list[Row]:
         (u, CLEAN)
         for texts in clean_calls(sources, language).values()
         for text in texts
-        for u in units(text, language)
+        for u in call_units(text, language)
     ]
     return rows
+
+
+def call_units(text: str, language: str) -> list[str]:
+    """A clean call segment's units as the scorer reads them (``reading``: a
+    waived check a later contrast clause restores left out), none empty."""
+    return [r for u in units(text, language) if (r := reading(text, u, language))]
 
 
 def admitted_rows(language: str) -> list[Row]:
@@ -278,7 +284,11 @@ def call_threshold(corpus: list[Row], calls: dict[str, list[str]], language: str
     for k in range(4):
         held = ids[k::4]
         rest = [
-            (u, CLEAN) for c in ids if c not in held for t in calls[c] for u in units(t, language)
+            (u, CLEAN)
+            for c in ids
+            if c not in held
+            for t in calls[c]
+            for u in call_units(t, language)
         ]
         model = ComplianceModel(train(corpus + rest, language), 1.0, language, scoped=SCOPED)
         for c in held:
