@@ -80,12 +80,11 @@ CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
 SETS = ("qa-dev", *BLIND_SETS)
-# Sets a language's models do not train on: none since 2026.9. Until then
-# holdout6 (F): Vietnamese trained with it lost on the seven-set rotation (its
-# clean call vi_12 taught that a waived income check is clean, where a later
-# contrast clause restored the check: the scorer now reads such a unit without
-# the restored waiver, ``compliance.reading``, and so does the training here).
-NOT_TRAINED: dict[str, tuple[str, ...]] = {"vi": (), "en": ()}
+# Every set trains both languages' models since 2026.9. holdout6 (F) did not
+# before: Vietnamese trained with it lost on the seven-set rotation, its clean
+# call vi_12 teaching that a waived income check is clean where a later contrast
+# clause restored the check; the scorer now reads such a unit without the
+# restored waiver (``compliance.reading``), and so do the clean calls here.
 LABELS = (*CATEGORIES, CLEAN)
 EPOCHS = 12
 BATCH = 32
@@ -114,8 +113,8 @@ NGRAMS = {"vi": 2, "en": 1}
 # 0.81 to under 0.84, en 0.86 plain, 33/0/0 at 0.85-0.92 (0.86 the coarse
 # grid's low end; the middle, 0.88, missed five trained violations); 2026.7, five
 # sets: vi 0.84 / en 0.80; 2026.6, four sets: 0.87 / 0.83). A model trained
-# (2026.8 second round, seven sets with holdout6 = F: unchanged, F not trained,
-# see NOT_TRAINED.) A model trained
+# (2026.8 second round, seven sets with holdout6 = F: unchanged, F not trained
+# then.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
@@ -367,7 +366,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
             # the component itself: Language.update copies every example first
             textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.8.0"
+    nlp.meta["version"] = "2026.9.0"
     return nlp
 
 
@@ -417,7 +416,6 @@ def train_language(language: str, sources: dict[str, Path], out_dir: Path, rotat
     global SCOPED
     SCOPED = SCOPED_INPUT[language]
     log = []
-    sources = {k: v for k, v in sources.items() if k not in NOT_TRAINED.get(language, ())}
     rows = load_rows(language, sources)
     counts = {y: sum(1 for _, label in rows if label == y) for y in LABELS}
     log.append(f"{language}: {len(rows)} examples {counts}")

@@ -288,6 +288,16 @@ def test_a_compound_is_one_word_for_the_concepts_and_no_window_cuts_it() -> None
     assert {"khuyen", "mai"} <= {w for p in pieces for w in p.split()}
 
 
+def test_a_month_or_about_after_a_verb_of_talk_is_no_hedge() -> None:
+    # 2026.9: "may" the month, "about" of a topic and "bình thường" (normal) hedge nothing
+    assert "hedge" not in concepts("you'll drop two dress sizes by May, I promise", "en")
+    assert "hedge" not in concepts("don't worry about it, approval is certain", "en")
+    assert "hedge" not in concepts("hồ sơ xấu cỡ nào cũng duyệt bình thường anh", "vi")
+    # the hedges themselves still count
+    assert "hedge" in concepts("results may vary and it's about four kilos on average", "en")
+    assert "hedge" in concepts("thường thì mỗi người mỗi khác chị ạ", "vi")
+
+
 def test_regional_negations_read_as_khong_so_a_southern_hedge_is_a_hedge() -> None:
     for text in ("em hổng dám hứa đâu chị", "em hông dám nói trước", "em chẳng dám hứa"):
         assert "hedge" in concepts(text, "vi"), text

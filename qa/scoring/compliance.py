@@ -559,6 +559,19 @@ def _restored_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+def opens_denied(before: str, unit: str, language: str) -> bool:
+    """Whether ``unit`` opens inside the denied scope of a cue in the words
+    ``before`` it ("... không | bao giờ yêu cầu khách đọc mã otp": a window that
+    cut the negation off reads the warning as the ask)."""
+    tokens = scope.tokens(normalize_text(f"{before} {unit}"), language)
+    first = len(scope.tokens(normalize_text(before), language))
+    if first >= len(tokens) or (tokens[first].cue and not tokens[first - 1].cue):
+        return False  # the unit's own cue ("không ...") is read by the model
+    # past a cue the cut ran through ("không | bao giờ")
+    word = next((t for t in tokens[first:] if not t.cue), None)
+    return word is not None and word.scope == "denied"
+
+
 def scope_before(segment_text: str, unit: str) -> str:
     """Up to ``SCOPE_WORDS`` words before ``unit`` in its sentence of the segment
     (none when the unit opens its sentence or is not found as such)."""
@@ -687,7 +700,8 @@ class ComplianceModel:
         self, segments: list[Segment], floor: float
     ) -> list[tuple[Segment, str, str, float]]:
         """(segment, unit, category, 1 - P(clean)) per unit. A unit at or over
-        ``floor`` with a hedge or a denial just before it in its sentence scores
+        ``floor`` with a hedge or a denial just before it in its sentence, or
+        opening inside the scope of a negation there (``opens_denied``), scores
         the lower of itself and itself with those words (they take it back), and
         the lower of itself and its ``reading`` (a restored waiver left out)."""
         pieces = [(s, u) for s in segments for u in units(s.text, self.language)]
@@ -702,8 +716,9 @@ class ComplianceModel:
                 # the words before, alone or with the unit ("no one in this
                 # business can | promise you'll ..."), hedge or deny it
                 joined = concepts(f"{before} {text}", self.language) if before else []
-                if before and SCOPE_CONCEPTS.intersection(
-                    [*concepts(before, self.language), *joined]
+                if before and (
+                    SCOPE_CONCEPTS.intersection([*concepts(before, self.language), *joined])
+                    or opens_denied(before, text, self.language)
                 ):
                     ((_, wider),) = self.classify([f"{before} {text}"])
                     p = min(p, wider)
