@@ -114,11 +114,13 @@ NGRAMS = {"vi": 2, "en": 1}
 # grid's low end; the middle, 0.88, missed five trained violations); 2026.7, five
 # sets: vi 0.84 / en 0.80; 2026.6, four sets: 0.87 / 0.83). A model trained
 # (2026.8 second round, seven sets with holdout6 = F: unchanged, F not trained
-# then.) A model trained
+# then.) (2026.9, seven sets, F trained: vi 39/0/0 from 0.80 to under 0.90,
+# en 39/0/0 at 0.84-0.89 with every violation caught by the detector itself:
+# vi 0.80, en 0.84, the low ends.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.81, "en": 0.86}
+ROTATION_THRESHOLD = {"vi": 0.80, "en": 0.84}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {

@@ -20,6 +20,7 @@ from callqa.qa.scoring.compliance import (
     compliance_model,
     concepts,
     denied_by_subject,
+    opens_denied,
     scope_before,
     units,
     worth_asking,
@@ -296,6 +297,17 @@ def test_a_month_or_about_after_a_verb_of_talk_is_no_hedge() -> None:
     # the hedges themselves still count
     assert "hedge" in concepts("results may vary and it's about four kilos on average", "en")
     assert "hedge" in concepts("thường thì mỗi người mỗi khác chị ạ", "vi")
+
+
+def test_a_window_cut_after_a_negation_opens_inside_its_scope() -> None:
+    # 2026.9: "... không | bao giờ xin mã" and "we never | ask for": the unit is
+    # read with the words before it
+    assert opens_denied("dạ bên em không", "bao giờ xin mã xác thực của khách qua điện thoại", "vi")
+    assert opens_denied("dạ bên em không bao giờ", "xin mã xác thực của khách", "vi")
+    assert opens_denied("our staff will never", "ask you for the code on your phone", "en")
+    # a unit with its own negation, or after a closed clause, is read by itself
+    assert not opens_denied("dạ vâng", "không bao giờ xin mã của khách", "vi")
+    assert not opens_denied("we don't charge, but", "read me the code on your phone", "en")
 
 
 def test_regional_negations_read_as_khong_so_a_southern_hedge_is_a_hedge() -> None:
