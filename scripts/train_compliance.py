@@ -114,13 +114,14 @@ NGRAMS = {"vi": 2, "en": 1}
 # grid's low end; the middle, 0.88, missed five trained violations); 2026.7, five
 # sets: vi 0.84 / en 0.80; 2026.6, four sets: 0.87 / 0.83). A model trained
 # (2026.8 second round, seven sets with holdout6 = F: unchanged, F not trained
-# then.) (2026.9, seven sets, F trained: vi 39/0/0 from 0.80 to under 0.90,
-# en 39/0/0 at 0.84-0.89 with every violation caught by the detector itself:
-# vi 0.80, en 0.84, the low ends.) A model trained
+# then.) (2026.9, seven sets, F trained: vi 39/0/0 from 0.70 to 0.92 (0.68:
+# one false alarm), en 39/0/0 at 0.84-0.88 with every violation caught by the
+# detector itself (0.82: one false alarm): vi 0.70, en 0.84, the low ends of
+# the 0.02 grid the rotation prints.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.80, "en": 0.84}
+ROTATION_THRESHOLD = {"vi": 0.70, "en": 0.84}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
