@@ -13,7 +13,10 @@ probability falls below ``1 - threshold``; the threshold is stored with the
 model. Every finding keeps the unit's text, its segment's timestamps and the
 category as the reason. A deadline or scarcity claim is also read joined with
 a later admission of the same agent ("honestly we say that to everybody"):
-such a pair is one violation with both units as evidence.
+such a pair is one violation with both units as evidence. A unit is read in
+its segment's context where its window cut that off: with a negation or hedge
+just before it, and without a waived check a later contrast clause restores
+(``reading``).
 
 Models ship as package data under ``compliance_model/<language>/`` and load
 offline; a language without a model falls back to the rules alone.
