@@ -64,6 +64,7 @@ from callqa.qa.scoring.compliance import (
     ComplianceModel,
     concepts,
     model_input,
+    reading,
     units,
 )
 from spacy.training import Example
@@ -79,13 +80,11 @@ CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
 SETS = ("qa-dev", *BLIND_SETS)
-# Sets a language's models do not train on (yet): holdout6 (F). Vietnamese
-# trained with it lost on the seven-set rotation (five old sets pooled 27/0/0
-# -> 27/2/0 at 0.81, E 6/0/0 -> 5/0/1; at no threshold both kept); English
-# trained with it gained nothing held out (39/0/0 at 0.84-0.90, F was 6/0/0
-# already) and missed five trained corpus rows. F's units stay labelled in
-# compliance_calls.yaml and F is a rotation fold.
-NOT_TRAINED = {"vi": ("holdout6",), "en": ("holdout6",)}
+# Every set trains both languages' models since 2026.9. holdout6 (F) did not
+# before: Vietnamese trained with it lost on the seven-set rotation, its clean
+# call vi_12 teaching that a waived income check is clean where a later contrast
+# clause restored the check; the scorer now reads such a unit without the
+# restored waiver (``compliance.reading``), and so do the clean calls here.
 LABELS = (*CATEGORIES, CLEAN)
 EPOCHS = 12
 BATCH = 32
@@ -114,12 +113,15 @@ NGRAMS = {"vi": 2, "en": 1}
 # 0.81 to under 0.84, en 0.86 plain, 33/0/0 at 0.85-0.92 (0.86 the coarse
 # grid's low end; the middle, 0.88, missed five trained violations); 2026.7, five
 # sets: vi 0.84 / en 0.80; 2026.6, four sets: 0.87 / 0.83). A model trained
-# (2026.8 second round, seven sets with holdout6 = F: unchanged, F not trained,
-# see NOT_TRAINED.) A model trained
+# (2026.8 second round, seven sets with holdout6 = F: unchanged, F not trained
+# then.) (2026.9, seven sets, F trained: vi 39/0/0 from 0.70 to 0.92 (0.68:
+# one false alarm), en 39/0/0 at 0.84-0.88 with every violation caught by the
+# detector itself (0.82: one false alarm): vi 0.70, en 0.84, the low ends of
+# the 0.02 grid the rotation prints.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.81, "en": 0.86}
+ROTATION_THRESHOLD = {"vi": 0.70, "en": 0.84}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
@@ -184,9 +186,15 @@ def load_rows(language: str, sources: dict[str, Path]) -> list[Row]:
         (u, CLEAN)
         for texts in clean_calls(sources, language).values()
         for text in texts
-        for u in units(text, language)
+        for u in call_units(text, language)
     ]
     return rows
+
+
+def call_units(text: str, language: str) -> list[str]:
+    """A clean call segment's units as the scorer reads them (``reading``: a
+    waived check a later contrast clause restores left out), none empty."""
+    return [r for u in units(text, language) if (r := reading(text, u, language))]
 
 
 def admitted_rows(language: str) -> list[Row]:
@@ -278,7 +286,11 @@ def call_threshold(corpus: list[Row], calls: dict[str, list[str]], language: str
     for k in range(4):
         held = ids[k::4]
         rest = [
-            (u, CLEAN) for c in ids if c not in held for t in calls[c] for u in units(t, language)
+            (u, CLEAN)
+            for c in ids
+            if c not in held
+            for t in calls[c]
+            for u in call_units(t, language)
         ]
         model = ComplianceModel(train(corpus + rest, language), 1.0, language, scoped=SCOPED)
         for c in held:
@@ -357,7 +369,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
             # the component itself: Language.update copies every example first
             textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.8.0"
+    nlp.meta["version"] = "2026.9.0"
     return nlp
 
 
@@ -407,7 +419,6 @@ def train_language(language: str, sources: dict[str, Path], out_dir: Path, rotat
     global SCOPED
     SCOPED = SCOPED_INPUT[language]
     log = []
-    sources = {k: v for k, v in sources.items() if k not in NOT_TRAINED.get(language, ())}
     rows = load_rows(language, sources)
     counts = {y: sum(1 for _, label in rows if label == y) for y in LABELS}
     log.append(f"{language}: {len(rows)} examples {counts}")

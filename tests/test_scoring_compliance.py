@@ -20,6 +20,7 @@ from callqa.qa.scoring.compliance import (
     compliance_model,
     concepts,
     denied_by_subject,
+    opens_denied,
     scope_before,
     units,
     worth_asking,
@@ -77,14 +78,18 @@ BORDERLINE = {("en", "there's only one left in all of europe")}
 # one ("the website's a bit slow today so bear with me", en 0.803 against 0.80);
 # the 2026.8 model reads it at 0.68: none now.
 KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
-# Prohibited corpus rows the 2026.8 English model reads under its 0.86 (the
-# low end of the six-set rotation's plateau; 0.79 and 0.84; the 2026.7
-# threshold was 0.80): kept visible. "we skip the
-# credit check" waives a check by its verb, not by a negation, which
-# compliance_waivers.py does not read yet.
+# Prohibited corpus rows the shipped models read under their thresholds (2026.9:
+# vi 0.70, en 0.84, the low ends of the seven-set rotation's plateaus), with the
+# category they are read as: kept visible. "we skip the credit check" (2026.8's
+# miss, a check waived by its verb) is caught since compliance_waivers.py reads
+# skipping said outright (0.89); a stock tip with "next week" reads as a deadline
+# (0.62) since 2026.9.
 KNOWN_MISSES = {
-    ("en", "we skip the credit check entirely for you"),
-    ("en", "only two seats left worldwide for this course"),
+    ("en", "only two seats left worldwide for this course"): "deadline",
+    (
+        "en",
+        "the stock's gonna pop next week i've got it on good authority so get in now",
+    ): "deadline",
 }
 
 
@@ -101,7 +106,7 @@ def test_corpus_verdicts(scorer: Scorer, lang: str, category: str, text: str) ->
         model = compliance_model(lang)
         assert model is not None
         ((found, p),) = model.classify([text])
-        assert found == category and 0.75 <= p < model.threshold, (text, found, p)
+        assert found == KNOWN_MISSES[lang, text] and 0.5 <= p < model.threshold, (text, found, p)
         return
     if (lang, text) in BORDERLINE:
         model = compliance_model(lang)
@@ -286,6 +291,27 @@ def test_a_compound_is_one_word_for_the_concepts_and_no_window_cuts_it() -> None
     pieces = units(run, "vi")
     assert not any(p.startswith("mai ") or p.endswith(" khuyen") for p in pieces)
     assert {"khuyen", "mai"} <= {w for p in pieces for w in p.split()}
+
+
+def test_a_month_or_about_after_a_verb_of_talk_is_no_hedge() -> None:
+    # 2026.9: "may" the month, "about" of a topic and "bình thường" (normal) hedge nothing
+    assert "hedge" not in concepts("you'll drop two dress sizes by May, I promise", "en")
+    assert "hedge" not in concepts("don't worry about it, approval is certain", "en")
+    assert "hedge" not in concepts("hồ sơ xấu cỡ nào cũng duyệt bình thường anh", "vi")
+    # the hedges themselves still count
+    assert "hedge" in concepts("results may vary and it's about four kilos on average", "en")
+    assert "hedge" in concepts("thường thì mỗi người mỗi khác chị ạ", "vi")
+
+
+def test_a_window_cut_after_a_negation_opens_inside_its_scope() -> None:
+    # 2026.9: "... không | bao giờ xin mã" and "we never | ask for": the unit is
+    # read with the words before it
+    assert opens_denied("dạ bên em không", "bao giờ xin mã xác thực của khách qua điện thoại", "vi")
+    assert opens_denied("dạ bên em không bao giờ", "xin mã xác thực của khách", "vi")
+    assert opens_denied("our staff will never", "ask you for the code on your phone", "en")
+    # a unit with its own negation, or after a closed clause, is read by itself
+    assert not opens_denied("dạ vâng", "không bao giờ xin mã của khách", "vi")
+    assert not opens_denied("we don't charge, but", "read me the code on your phone", "en")
 
 
 def test_regional_negations_read_as_khong_so_a_southern_hedge_is_a_hedge() -> None:

@@ -67,10 +67,13 @@ def test_the_corpus_has_pairs_and_near_misses_in_both_languages() -> None:
         assert len(PAIRS[lang]["clean"]) >= 12
 
 
-# Corpus pairs the 2026.8 models read the other way at their thresholds
-# (vi 0.81, en 0.86, from the six-set rotation): an honest "it really is the
-# last one" after a scarcity claim reads 0.86 (vi), and one English admitted
-# stock claim reads under 0.86; kept visible.
+# Corpus pairs the shipped models read the other way at their thresholds
+# (2026.9: vi 0.70, en 0.84, the low ends of the seven-set rotation's
+# plateaus): an honest "it really is the last one" after a scarcity claim reads
+# 0.86 (vi, since 2026.8), one English admitted stock claim reads under 0.84, and
+# five Vietnamese honest corrections after a deadline (a real price rise, a real
+# closing time, "sau đó vẫn trả góp được nhưng có lãi") read 0.70-0.91 since
+# the threshold came down from 0.81 and F was trained; kept visible.
 KNOWN_PAIR_ERRORS = {
     (
         "en",
@@ -81,6 +84,32 @@ KNOWN_PAIR_ERRORS = {
         "vi",
         "tầng đó còn đúng một căn thôi anh",
         "em nói còn một căn là thật anh, mấy căn kia bán hết tháng trước rồi",
+    ),
+    (
+        "vi",
+        "giá căn hộ tăng năm phần trăm khi dự án cất nóc vào tháng sau",
+        "nói thiệt là đợt nào chủ đầu tư cũng tăng giá theo tiến độ, nên em báo chị trước",
+    ),
+    (
+        "vi",
+        "thu nay het han dang ky goi cuoc nay vi nha mang ngung ban",
+        "that ra chi co the dang ky goi khac tuong tu, em gui chi danh sach nha",
+    ),
+    (
+        "vi",
+        "suất ưu đãi trả góp không lãi chỉ tới cuối tuần này thôi anh",
+        "dạ anh yên tâm, sau đó vẫn trả góp được nhưng có lãi một phẩy năm phần trăm",
+    ),
+    (
+        "vi",
+        "chiều nay năm giờ là đóng cổng thanh toán đợt này ạ",
+        "nói thật là em cũng không muốn anh vội, anh xem kỹ rồi mai gọi em "
+        "đăng ký đợt sau cũng được",
+    ),
+    (
+        "vi",
+        "ưu đãi trả góp không đồng hết hôm nay bác",
+        "con nói hôm nay mà con coi lại rồi, ngày mai mới hết, con xin lỗi bác",
     ),
 }
 

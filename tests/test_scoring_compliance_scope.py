@@ -183,9 +183,9 @@ MUTTERED = [
     ("vi", "bà này lắm chuyện quá trời"),
     ("vi", "(lẩm bẩm) cái thằng cha này chỉ tốn thời gian"),
 ]
-# Read under the 2026.8 English threshold (0.86, six-set rotation; 0.80 before):
-# kept visible.
-MUTTERED_MISSES = {("en", "what a time waster this one is, anyway sir")}
+# Read under the shipped threshold, kept visible. 2026.8 missed "what a time
+# waster this one is" (en, under 0.86); the 2026.9 model reads it at 0.93: none now.
+MUTTERED_MISSES: set[tuple[str, str]] = set()
 NOT_INSULTS = [
     ("en", "that old model is a real lemon, which is why I'd skip it"),
     ("en", "I'm so scatterbrained today, I forgot to attach the file, sorry"),

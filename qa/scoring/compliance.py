@@ -13,7 +13,10 @@ probability falls below ``1 - threshold``; the threshold is stored with the
 model. Every finding keeps the unit's text, its segment's timestamps and the
 category as the reason. A deadline or scarcity claim is also read joined with
 a later admission of the same agent ("honestly we say that to everybody"):
-such a pair is one violation with both units as evidence.
+such a pair is one violation with both units as evidence. A unit is read in
+its segment's context where its window cut that off: with a negation or hedge
+just before it, and without a waived check a later contrast clause restores
+(``reading``).
 
 Models ship as package data under ``compliance_model/<language>/`` and load
 offline; a language without a model falls back to the rules alone.
@@ -25,7 +28,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -406,7 +409,8 @@ def model_input(text: str, language: str, *, scoped: bool = True) -> str:
     Both inputs tag what a denied clause waives (``compliance_waivers``):
     "qqwaived_check" (a check of the lender: the words of that clause are then
     not scope-marked, the no-check claim is what was said), "qqwaived_effort"
-    (an effort of the customer) or "qqwaived_kept" (skipping denied)."""
+    (an effort of the customer), "qqwaived_kept" (skipping denied) or
+    "qqwaived_restored" (a check a later contrast clause restores)."""
     plain = _joined(_plain(text), language)
     folded = fold(plain)
     words = plain if folded == plain else f"{plain} {folded}"
@@ -524,6 +528,51 @@ def _units(text: str) -> list[str]:
         tail = text[match.end() :].split()[: WINDOW_WORDS // 2]
         out.append(" ".join([match.group(0), *tail]))
     return out
+
+
+def reading(segment_text: str, unit: str, language: str) -> str:
+    """``unit`` as the scorer reads it: without the words of a waived check that
+    a contrast clause later in its segment restores ("không cần chứng minh thu
+    nhập | ... nhưng hồ sơ vẫn được thẩm định": a window that cuts the restoring
+    clause off must not read the waiver alone; ``compliance_waivers``). The
+    unit itself when there is none or it is not found as such."""
+    text = " ".join(normalize_text(segment_text).split())
+    at = text.find(unit)
+    spans = _restored_spans(text, language) if at >= 0 else ()
+    cut = [(max(a, at) - at, min(b, at + len(unit)) - at) for a, b in spans]
+    cut = [(a, b) for a, b in cut if a < b]
+    if not cut:
+        return unit
+    kept = list(unit)
+    for a, b in cut:
+        kept[a:b] = " " * (b - a)
+    return " ".join("".join(kept).split())
+
+
+@lru_cache(maxsize=256)
+def _restored_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of ``text`` (the waiver's cue included) of each waived
+    check a later contrast clause restores."""
+    tokens = scope.tokens(text, language)
+    out = []
+    for kind, a, b in waivers(tokens, language):
+        if kind == "restored":
+            first = a - 1 if a > 0 and tokens[a - 1].cue else a
+            out.append((tokens[first].start, tokens[b - 1].end))
+    return tuple(out)
+
+
+def opens_denied(before: str, unit: str, language: str) -> bool:
+    """Whether ``unit`` opens inside the denied scope of a cue in the words
+    ``before`` it ("... không | bao giờ yêu cầu khách đọc mã otp": a window that
+    cut the negation off reads the warning as the ask)."""
+    tokens = scope.tokens(normalize_text(f"{before} {unit}"), language)
+    first = len(scope.tokens(normalize_text(before), language))
+    if first >= len(tokens) or (tokens[first].cue and not tokens[first - 1].cue):
+        return False  # the unit's own cue ("không ...") is read by the model
+    # past a cue the cut ran through ("không | bao giờ")
+    word = next((t for t in tokens[first:] if not t.cue), None)
+    return word is not None and word.scope == "denied"
 
 
 def scope_before(segment_text: str, unit: str) -> str:
@@ -654,8 +703,10 @@ class ComplianceModel:
         self, segments: list[Segment], floor: float
     ) -> list[tuple[Segment, str, str, float]]:
         """(segment, unit, category, 1 - P(clean)) per unit. A unit at or over
-        ``floor`` with a hedge or a denial just before it in its sentence scores
-        the lower of itself and itself with those words (they take it back)."""
+        ``floor`` with a hedge or a denial just before it in its sentence, or
+        opening inside the scope of a negation there (``opens_denied``), scores
+        the lower of itself and itself with those words (they take it back), and
+        the lower of itself and its ``reading`` (a restored waiver left out)."""
         pieces = [(s, u) for s in segments for u in units(s.text, self.language)]
         if not pieces:
             return []
@@ -668,11 +719,16 @@ class ComplianceModel:
                 # the words before, alone or with the unit ("no one in this
                 # business can | promise you'll ..."), hedge or deny it
                 joined = concepts(f"{before} {text}", self.language) if before else []
-                if before and SCOPE_CONCEPTS.intersection(
-                    [*concepts(before, self.language), *joined]
+                if before and (
+                    SCOPE_CONCEPTS.intersection([*concepts(before, self.language), *joined])
+                    or opens_denied(before, text, self.language)
                 ):
                     ((_, wider),) = self.classify([f"{before} {text}"])
                     p = min(p, wider)
+                read = reading(seg.text, text, self.language)
+                if read != text:
+                    ((_, restored),) = self.classify([read])
+                    p = min(p, restored)
             out.append((seg, text, category, p))
         return out
 
