@@ -777,19 +777,22 @@ _UNABLE_BEFORE_EN = ("can't", "cannot", "cant", "unable", "able", "won't")
 def _refused(text: str, language: str) -> list[str]:
     """The step words of an agent turn in a clause saying the agent cannot do
     them, asserted (not "nếu chủ nhà hổng đồng ý thì hổng lắp được")."""
+    if not _cue_re(_ABLE_AFTER_VI if language == "vi" else _UNABLE_BEFORE_EN).search(fold(text)):
+        return []  # no "được" / "can't" (tone-free): most turns, read no further
     low, folded = _prepare(text, language)
     lex = _lexicon(language, folded)
     out = []
     for sentence in _SENTENCE_END.split(low):
         for m in lex.step.finditer(sentence):
-            if scope_at(sentence, m.start(), language) != "denied":
-                continue
-            if _has_before(sentence, m.start(), lex.open_before, 12):
-                continue
-            if (
+            unable = (
                 _has_after(sentence, m.end(), _ABLE_AFTER_VI, 4)
                 if language == "vi"
                 else _has_before(sentence, m.start(), _UNABLE_BEFORE_EN, 3)
+            )
+            if (
+                unable
+                and not _has_before(sentence, m.start(), lex.open_before, 12)
+                and scope_at(sentence, m.start(), language) == "denied"
             ):
                 out.append(fold(m.group(0)))
     return out
