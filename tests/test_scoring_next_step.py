@@ -46,6 +46,40 @@ NOT_STEP = {
         "Let me update the system with your details today.",
     ],
 }
+# rule 1b: a polite imperative to the customer is a step
+IMPERATIVE = [
+    "please email the signed form to us by Friday",
+    "sir kindly share your salary slips on whatsapp tonight",
+    "pls text me the address after this call",
+]
+# near misses of rule 1: a feature with no one doing it ("lắp đặt tận nhà"),
+# "ngay" before a place ("right next to"), a hold inside the call, the call itself
+NOT_STEP_MORE = {
+    "vi": [
+        "máy bảo hành ba năm giao hàng miễn phí lắp đặt tận nhà",
+        "bên em lắp ngay cạnh cửa sổ cho gọn anh ạ",
+        "dạ chị đợi em một xíu em xem lại đơn trên hệ thống nha",
+        "dạ anh chờ em chút để em hỏi lại cửa hàng",
+        "dạ em gọi để hỏi anh về đơn đặt hàng trên zalo ạ",
+    ],
+    "en": [
+        "so i call to tell you about our new broadband plan",
+        "i call because you left a message on our facebook page",
+    ],
+}
+# and their steps: someone goes to the home, "ngay" alone, a wait with a time,
+# a call to come
+STEP_MORE = {
+    "vi": [
+        "thứ năm này kỹ thuật bên em lắp đặt tận nhà cho chị nha",
+        "dạ em gửi ngay qua zalo cho anh",
+        "dạ anh chờ em chiều mai em qua nhé",
+        "em sẽ gọi lại để chốt lịch chiều mai nha anh",
+    ],
+    "en": [
+        "I'll call you to confirm the slot on Tuesday morning.",
+    ],
+}
 # rule 2: an open-ended condition is no step ("whenever you're ready")
 OPEN = {
     "vi": [
@@ -84,6 +118,23 @@ def test_a_step_with_a_time_or_channel_counts(lang: str, text: str) -> None:
 @pytest.mark.parametrize(("lang", "text"), [(k, t) for k, v in NOT_STEP.items() for t in v])
 def test_internal_actions_and_features_are_no_step(lang: str, text: str) -> None:
     assert proposes(text, lang) is None
+
+
+@pytest.mark.parametrize("text", IMPERATIVE)
+def test_a_polite_imperative_to_the_customer_is_a_step(text: str) -> None:
+    found = proposes(text, "en")
+    assert found is not None
+    assert found.step.split()[0] in ("please", "kindly", "pls")
+
+
+@pytest.mark.parametrize(("lang", "text"), [(k, t) for k, v in NOT_STEP_MORE.items() for t in v])
+def test_features_places_holds_and_this_call_are_no_step(lang: str, text: str) -> None:
+    assert proposes(text, lang) is None
+
+
+@pytest.mark.parametrize(("lang", "text"), [(k, t) for k, v in STEP_MORE.items() for t in v])
+def test_their_steps_still_count(lang: str, text: str) -> None:
+    assert proposes(text, lang) is not None
 
 
 @pytest.mark.parametrize(("lang", "text"), [(k, t) for k, v in OPEN.items() for t in v])
@@ -177,3 +228,50 @@ def test_a_feature_and_a_goodbye_wish_are_missed_with_a_reason(scorer: Scorer) -
     assert "no step with a concrete time or channel" in item.reason or "no next-step" in (
         item.reason
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "step", "refusal"),
+    [
+        (
+            "vi",
+            "dạ chiều mai anh mang giấy tờ ra văn phòng là bên em làm hợp đồng liền",
+            "dạ anh chưa đủ điều kiện nên bên em chưa làm hợp đồng cho anh được ạ",
+        ),
+        (
+            "en",
+            "Great, I'll sign you up on Monday at nine at the branch.",
+            "Oh, you're under eighteen, so I can't sign you up, I'm sorry.",
+        ),
+    ],
+)
+def test_a_step_the_agent_later_cannot_do_is_withdrawn(
+    scorer: Scorer, lang: str, step: str, refusal: str
+) -> None:
+    item = _next_step(
+        scorer,
+        lang,
+        [("agent", step), ("customer", "ok"), ("agent", refusal), ("customer", "ok")],
+    )
+    assert item.verdict == "missed"
+    assert item.evidence[0].start == 20.0
+    assert item.reason.startswith("the agent withdrew the step at 0:20")
+
+
+@pytest.mark.parametrize(
+    ("lang", "refusal"),
+    [
+        # a condition, not a refusal; another action refused
+        ("vi", "nếu chủ nhà không đồng ý thì bên em không làm hợp đồng được"),
+        ("en", "I can't email the internal price sheet, it's confidential."),
+    ],
+)
+def test_a_conditional_or_other_refusal_withdraws_nothing(
+    scorer: Scorer, lang: str, refusal: str
+) -> None:
+    step = {
+        "vi": "dạ chiều mai anh mang giấy tờ ra văn phòng là bên em làm hợp đồng liền",
+        "en": "Great, I'll sign you up on Monday at nine at the branch.",
+    }[lang]
+    item = _next_step(scorer, lang, [("agent", step), ("customer", "ok"), ("agent", refusal)])
+    assert item.verdict == "met"

@@ -6,6 +6,7 @@ import pytest
 from callqa.qa.records import Segment
 from callqa.qa.scoring.cues import is_question, sentence_span
 from callqa.qa.scoring.nlp import Pipelines
+from callqa.qa.scoring.questions import mentions
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +86,44 @@ def test_breaks_scope_question_cues(pipelines) -> None:
 def test_english_has_no_soft_breaks(pipelines) -> None:
     segments = [Segment(start=0.0, end=1.0, text="ok thanks bye", speaker="agent")]
     assert pipelines.call_doc(segments, "en").soft_breaks == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "asks"),
+    [
+        # after a negator, "đâu"/"mô" is "(not) at all" and "bao giờ" is "never"
+        ("dạ làm xong anh đi làm bình thường hổng phải nghỉ đâu", "nghỉ", False),
+        ("bên em không bao giờ gọi hỏi mật khẩu", "gọi", False),
+        ("dạ o không phải đóng thêm tiền mô", "đóng", False),
+        # nor a negated "hỏi", nor "hay" in a list of what is never done
+        ("em chưa hỏi số tài khoản hay mã pin của chị", "số", False),
+        # the same words asking
+        ("dạ anh đang làm việc ở đâu", "làm việc", True),
+        ("chị đã bao giờ dùng thử dịch vụ này chưa", "dùng", True),
+        ("dạ cho em hỏi chị mua để ở hay cho thuê", "mua", True),
+    ],
+)
+def test_a_negated_where_or_when_is_no_question(
+    pipelines, text: str, word: str, asks: bool
+) -> None:
+    call = _call(pipelines, text)
+    k = call.lowers.index(word)
+    assert is_question(call, k, k + 1, "vi") is asks
+
+
+@pytest.mark.parametrize(
+    ("turn", "found"),
+    [
+        ("dạ làm xong là hổng sưng lại đâu chị", []),
+        ("dạ chị đang ở đâu chị", ["đâu"]),
+    ],
+)
+def test_the_answered_turn_finder_skips_a_negated_where(
+    pipelines, turn: str, found: list[str]
+) -> None:
+    segments = [
+        Segment(start=0.0, end=1.0, text=turn, speaker="agent"),
+        Segment(start=1.0, end=2.0, text="dạ", speaker="customer"),
+    ]
+    call = pipelines.call_doc(segments, "vi")
+    assert [m.name for m in mentions(call, 0, "vi")] == found

@@ -28,6 +28,8 @@ VI_WH = frozenset(
     }
 )  # fmt: skip
 VI_WH_TONELESS = frozenset({"bao nhieu", "nao", "gi", "sao", "bao gio", "the nao", "nhieu"})
+# after a negator, "(not) at all" and "never", not "where" or "when"
+VI_NOT_AT_ALL = frozenset({"đâu", "mô", "bao giờ", "dau", "mo", "bao gio"})
 VI_FINAL = frozenset({"không", "chưa", "à", "hông", "hổng", "hem", "ko", "hok", "khum"})
 VI_FINAL_TONELESS = frozenset({"khong", "chua", "hong", "ko", "hok", "khum"})
 # "khi nào cần thì ...", "ai cần thì ...": a wh-word before "thì" is "whenever",
@@ -78,6 +80,7 @@ VI_NEGATORS = frozenset(
     }
 )  # fmt: skip
 VI_NEGATORS_TONELESS = frozenset({"khong", "chua", "chang", "khong he", "ko", "hok", "khum"})
+_VI_ANY_NEGATOR = VI_NEGATORS | VI_NEGATORS_TONELESS
 EN_NEGATORS = frozenset(
     {"not", "n't", "nt", "no", "never", "nothing", "nobody", "dont", "cannot", "nor", "neither"}
 )
@@ -160,14 +163,21 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
         toneless = call.toneless[call.tok_seg[start]]
         wh = VI_WH_TONELESS if toneless else VI_WH
         final = VI_FINAL_TONELESS if toneless else VI_FINAL
-        # "cho em hỏi ...", "em xin hỏi ...": what follows is a question
-        if any(lowers[k] in VI_ASKS for k in range(first, start)):
+        negators = VI_NEGATORS_TONELESS if toneless else VI_NEGATORS
+        # "cho em hỏi ...", "em xin hỏi ...": what follows is a question; "bên em
+        # không bao giờ hỏi mã OTP" asks nothing
+        if any(
+            lowers[k] in VI_ASKS and not _negated_before(lowers, max(first, k - 3), k, negators)
+            for k in range(first, start)
+        ):
             return True
         # "mua để ở hay cho thuê", "xe mới hay xe cũ": an either-or question
         for k in range(lo, hi):
             if (
                 lowers[k] in VI_EITHER
                 and first < k < hi - 1
+                # "không bao giờ hỏi mã OTP, mật khẩu hay số thẻ": neither, no choice
+                and not _negated_before(lowers, first, k, negators)
                 and not any(lowers[m] in VI_DEPENDING for m in range(k + 1, last))
                 and lowers[k + 1] not in VI_NOT_EITHER_AFTER
                 and lowers[k - 1] not in VI_PRAISE
@@ -177,6 +187,9 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
         for k in range(lo, hi):
             word = fold(lowers[k]) if toneless else lowers[k]
             if word in wh and any(c > k for c in conditional):
+                continue
+            # "hổng cần nghỉ đâu", "không bao giờ hỏi"
+            if vi_not_at_all(lowers, first, k):
                 continue
             if word in wh:
                 return True
@@ -197,6 +210,16 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
         or _en_tag_or_choice(lowers, first, last)
         or _en_checked_statement(call, first, last, start)
     )
+
+
+def _negated_before(lowers: list[str], lo: int, k: int, negators: frozenset[str]) -> bool:
+    return any(lowers[m] in negators for m in range(lo, k))
+
+
+def vi_not_at_all(lowers: list[str], first: int, k: int) -> bool:
+    """Whether Vietnamese word ``k`` is "đâu"/"mô"/"bao giờ" after a negator of its
+    sentence (from ``first``): "(not) at all", "never", no question."""
+    return lowers[k] in VI_NOT_AT_ALL and _negated_before(lowers, first, k, _VI_ANY_NEGATOR)
 
 
 def _en_request(lowers: list[str], first: int, last: int) -> bool:

@@ -21,7 +21,15 @@ and neither word is in a denied or conditional clause (``scope.py``), the time
 is not past ("hôm thứ bảy vừa rồi", "last Saturday"), and no wish governs it
 ("chúc chị cuối tuần vui vẻ", "have a great weekend"). An internal action
 ("em ghi chú lại", "I'll make a note") is no step: its verbs are not in the
-step lexicon. Pure Python on the segment text; tens of microseconds a turn.
+step lexicon; nor is a hold inside the call ("anh chờ em một chút") or the
+call itself ("calling from", "so I call to share", "em gọi để hỗ trợ"). A
+place that is a service feature ("lắp đặt tận nhà") needs someone who goes
+there, and "ngay" before a place ("ngay cạnh") is no "right away". A polite
+imperative ("kindly send ... on WhatsApp today") is the customer's step.
+``withdraws`` reads a later agent turn that says the agent cannot do the
+step's action ("chị chưa làm hồ sơ cho em được", "I can't sign you up"): the
+scorer then looks for a step after it. Pure Python on the segment text; tens
+of microseconds a turn.
 """
 
 from __future__ import annotations
@@ -191,7 +199,20 @@ _STEP_VI = (
     + tuple(f"{p} sẽ {m}" for p in _PERSON_VI for m in _MOTION_VI)
 )
 # right away, in person, online: concrete only right after the step ("gửi liền")
-_ADJACENT_VI = ("liền", "ngay", "luôn", "trực tiếp", "online", "văn phòng", "form", "mai", "mốt")
+# ("lắp đặt tận nhà" in a feature list: nobody goes there)
+_ADJACENT_VI = (
+    "liền",
+    "ngay",
+    "luôn",
+    "trực tiếp",
+    "online",
+    "văn phòng",
+    "form",
+    "mai",
+    "mốt",
+    "tận nhà",
+    "qua nhà",
+)
 # an open-ended condition before the step: "khi nào anh có nhu cầu thì liên hệ lại
 # số này", "whenever you're ready, give us a call"; after the step only with a need
 # or a free moment ("anh gọi em khi nào cần")
@@ -246,6 +267,8 @@ _CLOCK_VI = re.compile(
 _PAST_AFTER_VI = ("vừa rồi", "vừa qua", "rồi", "trước", "tuần trước", "tuần rồi")
 _PAST_BEFORE_VI = ("hôm", "hồi", "bữa", "đã", "vừa")
 _WISH_VI = ("chúc",)
+# "ngay" before a place is "right (next to)", not "right away": "lắp ngay cạnh vòi rửa"
+_RIGHT_AT_VI = ("cạnh", "bên", "trên", "dưới", "tại", "ngoài", "gần", "đây", "chỗ", "giữa", "góc")
 # a day that is someone's routine or the product's schedule, not a step:
 # "lớp học tối thứ ba", "cuối tuần em tăng ca"
 _ROUTINE_VI = ("học", "tăng ca", "làm việc", "nghỉ", "mở cửa", "đi làm")
@@ -493,6 +516,10 @@ _STEP_EN = _STEP_EN + tuple(
         "may i",
         "can we",
         "shall we",
+        # a polite imperative to the customer: "kindly send the documents on WhatsApp"
+        "please",
+        "kindly",
+        "pls",
     )
     for v in _EN_VERBS
     if v != "see" or m in ("will", "i'll", "we'll", "shall")  # "I see", "to see if": no step
@@ -548,6 +575,7 @@ class _Lexicon:
     past_before: tuple[str, ...]
     wish: tuple[str, ...]
     routine: tuple[str, ...]
+    right_at: tuple[str, ...]
     adjacent: frozenset[str]
     persons: tuple[str, ...]
     open_before: tuple[str, ...]
@@ -578,6 +606,7 @@ def _lexicon(language: str, folded: bool) -> _Lexicon:
             tuple(x for x in f(_PAST_BEFORE_VI) if not folded or x not in _FOLD_AMBIGUOUS),
             f(_WISH_VI),
             f(_ROUTINE_VI),
+            f(_RIGHT_AT_VI),
             frozenset(f(_ADJACENT_VI)),
             f(_PERSON_VI),
             f(_OPEN_BEFORE_VI),
@@ -591,6 +620,7 @@ def _lexicon(language: str, folded: bool) -> _Lexicon:
         _PAST_BEFORE_EN,
         _WISH_EN,
         _ROUTINE_EN,
+        (),
         frozenset(_ADJACENT_EN),
         ("i", "we", "i'll", "we'll", "you", "you'll", "they", "he", "she", "team", "executive"),
         _OPEN_BEFORE_EN,
@@ -636,6 +666,8 @@ def _when_ok(text: str, m: re.Match[str], lex: _Lexicon, language: str) -> bool:
     if language == "en" and _has_before(text, m.start(), _PAST_CLAUSE_EN, 8):
         return False
     if _has_before(text, m.start(), lex.wish, 4):
+        return False
+    if m.group(0) == "ngay" and _has_after(text, m.end(), lex.right_at, 1):
         return False
     return not (
         _has_before(text, m.start(), lex.routine, 3) or _has_after(text, m.end(), lex.routine, 2)
@@ -695,9 +727,20 @@ _NOUN_BEFORE = {
 }
 
 
+# the call itself: "em gọi từ ...", "calling from ...", and a bare "call" with its
+# purpose ("so I call to share the plan", "em gọi để hỗ trợ anh"); "I'll call
+# you to confirm" or "em gọi lại để chốt" is a call to come
+_THIS_CALL = ("call", "gọi", "goi")
+_THIS_CALL_AFTER = ("từ", "tu", "from")
+_PURPOSE_AFTER = ("to", "because", "để", "vì", "de", "vi")
+# a hold inside the call: "anh chờ em một chút", "đợi em xíu"
+_WAIT = ("chờ", "đợi", "cho", "doi")
+_HOLD_AFTER = ("chút", "xíu", "tí", "lát", "giây", "chut", "xiu", "ti", "lat", "giay")
+
+
 def _step_ok(text: str, m: re.Match[str], language: str, lex: _Lexicon) -> bool:
     """A step asserted, with no open-ended condition on it, not the call itself
-    ("em gọi từ ...", "calling from ...")."""
+    and no hold inside the call."""
     noun = _NOUN_BEFORE.get(m.group(0))
     if noun and _has_before(text, m.start(), noun, 1):
         return False
@@ -707,7 +750,12 @@ def _step_ok(text: str, m: re.Match[str], language: str, lex: _Lexicon) -> bool:
         return False
     if _has_after(text, m.end(), lex.open_after, 10):
         return False
-    return not _has_after(text, m.end(), ("từ", "tu", "from"), 1)
+    last = m.group(0).rsplit(" ", 1)[-1]
+    if last in _WAIT and _has_after(text, m.end(), _HOLD_AFTER, 3):
+        return False
+    if last in _THIS_CALL and _has_after(text, m.end(), _PURPOSE_AFTER, 1):
+        return False
+    return not _has_after(text, m.end(), _THIS_CALL_AFTER, 1)
 
 
 def _prepare(text: str, language: str) -> tuple[str, bool]:
@@ -719,6 +767,44 @@ def _prepare(text: str, language: str) -> tuple[str, bool]:
     marked = sum(fold(w) != w for w in words)
     folded = marked <= TONELESS_SHARE * len(words)
     return (fold(low) if folded else low), folded
+
+
+# the agent cannot do it: "chưa làm hồ sơ cho em được", "I can't sign you up"
+_ABLE_AFTER_VI = ("được", "duoc")
+_UNABLE_BEFORE_EN = ("can't", "cannot", "cant", "unable", "able", "won't")
+
+
+def _refused(text: str, language: str) -> list[str]:
+    """The step words of an agent turn in a clause saying the agent cannot do
+    them, asserted (not "nếu chủ nhà hổng đồng ý thì hổng lắp được")."""
+    if not _cue_re(_ABLE_AFTER_VI if language == "vi" else _UNABLE_BEFORE_EN).search(fold(text)):
+        return []  # no "được" / "can't" (tone-free): most turns, read no further
+    low, folded = _prepare(text, language)
+    lex = _lexicon(language, folded)
+    out = []
+    for sentence in _SENTENCE_END.split(low):
+        for m in lex.step.finditer(sentence):
+            unable = (
+                _has_after(sentence, m.end(), _ABLE_AFTER_VI, 4)
+                if language == "vi"
+                else _has_before(sentence, m.start(), _UNABLE_BEFORE_EN, 3)
+            )
+            if (
+                unable
+                and not _has_before(sentence, m.start(), lex.open_before, 12)
+                and scope_at(sentence, m.start(), language) == "denied"
+            ):
+                out.append(fold(m.group(0)))
+    return out
+
+
+def withdraws(step: StepFound, later: str, language: str) -> bool:
+    """Whether a later agent turn ``later`` says the agent cannot do an action
+    of ``step``'s sentence: "em mang căn cước ra cửa hàng là bên chị làm hồ sơ"
+    then "chị chưa làm hồ sơ cho em được" leaves no step agreed."""
+    lang = "vi" if language == "vi" else "en"
+    said = fold(step.sentence)
+    return any(_cue_re((w,)).search(said) for w in _refused(later, lang))
 
 
 def proposes(text: str, language: str, before: str = "") -> StepFound | None:

@@ -28,6 +28,7 @@ from callqa.qa.scoring.cues import (
     VI_CONDITIONAL,
     VI_WH,
     _is_break,
+    vi_not_at_all,
 )
 from callqa.qa.scoring.nlp import CallDoc
 
@@ -74,6 +75,7 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
                 word in words
                 and end - i <= VI_LAST_TOKENS
                 and not any(lowers[k] in VI_CONDITIONAL for k in range(i + 1, end))
+                and not vi_not_at_all(lowers, start, i)  # "hổng tái lại đâu em"
             )
         if asks:
             last = i

@@ -18,7 +18,7 @@ from callqa.qa.scoring.compliance import (
 )
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
-from callqa.qa.scoring.next_step import proposes
+from callqa.qa.scoring.next_step import StepFound, proposes, withdraws
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
 from callqa.qa.scoring.objections import Objection, clock, not_a_prospect, objection_model
 from callqa.qa.scoring.objections import result as objection_result
@@ -343,12 +343,19 @@ class _Context:
         return replace(ev, text=text[:MAX_SENTENCE_CHARS]) if len(text) > len(ev.text) else ev
 
     def _next_step(self, base: dict, hits: list[Hit], accept: Callable[[int], bool]) -> ItemResult:
-        """Met when a candidate agent turn proposes or agrees a concrete step."""
+        """Met when a candidate agent turn proposes or agrees a concrete step that
+        no later agent turn withdraws ("chị chưa làm hồ sơ cho em được")."""
         segments = self.call.segments
         blockers = self._blockers(base["item_id"])
+        found: tuple[int, StepFound] | None = None
+        withdrawn: int | None = None  # the agent turn that took the step back
         # every agent turn: the patterns' candidates miss steps in new wording
         # ("chiều thứ năm ba giờ em qua quán demo")
         for seg in (i for i in range(len(segments)) if accept(i)):
+            if found is not None:
+                if not withdraws(found[1], segments[seg].text, self.language):
+                    continue
+                withdrawn, found = seg, None
             prev = seg - 1
             while prev >= 0 and segments[prev].speaker == segments[seg].speaker:
                 prev -= 1
@@ -356,11 +363,17 @@ class _Context:
             step = proposes(segments[seg].text, self.language, before)
             if step is None or any(b in step.sentence.lower() for b in blockers.get(seg, ())):
                 continue
-            s = segments[seg]
+            found = (seg, step)
+        if found is not None:
+            s, step = segments[found[0]], found[1]
             how = "agreed to the customer's" if step.from_customer else "proposed with"
             reason = f"next step {how} '{step.when}' at {clock(s.start)}: '{step.sentence[:120]}'"
             ev = Evidence(text=step.sentence, start=s.start, end=s.end, speaker=s.speaker)
             return ItemResult(**base, verdict="met", evidence=(ev,), reason=reason)
+        if withdrawn is not None:
+            ev = self._segment_evidence(withdrawn)
+            reason = f"the agent withdrew the step at {clock(ev.start)}: '{ev.text[:120]}'"
+            return ItemResult(**base, verdict="missed", evidence=(ev,), reason=reason)
         reason = (
             "no step with a concrete time or channel proposed or agreed by the agent"
             + (" (candidates: " + ", ".join(e.text for e in self.evidence(hits)) + ")")
