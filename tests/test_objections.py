@@ -406,6 +406,8 @@ def test_a_step_at_a_concrete_time_answers(language: str, text: str, answers: bo
         ("vi", "Dạ như em nói á chị, gói này rẻ lắm.", True),
         ("en", "I hear you, the install is included in that price.", False),
         ("vi", "Dạ như chị nói thì bên em có gói nhỏ hơn.", False),
+        # inside an answer, not its opening
+        ("en", "Fair enough, the other quote has no warranty, and as I said ours has ten.", False),
     ],
 )
 def test_the_pitch_said_again(language: str, text: str, expected: bool) -> None:

@@ -89,6 +89,7 @@ TYPE_TEXT = {
 WINDOW_WORDS = 12  # long unpunctuated customer runs are read in windows of this many words
 WINDOW_STEP = 6
 WINDOW_MARGIN = 0.1  # a window unit objects at threshold + this (benchmarks/objections_eval.py)
+RESTATED_WORDS = 6  # "like I said" opens the agent's turn within this many words
 
 SCOPED = ("neg_", "if_")  # scope prefixes the model reads (scope.mark); say_ is not read
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -321,9 +322,11 @@ def repeated(text: str, language: str) -> bool:
 
 
 def restated(text: str, language: str) -> bool:
-    """The agent's turn says its pitch again as already said ("like I said"):
-    repeating the pitch is no answer (label definition)."""
-    return Cues._find(cues(language).restated, text, language) is not None
+    """The agent's turn opens by saying its pitch again as already said ("so
+    like I said, ...", within ``RESTATED_WORDS`` words): repeating the pitch is
+    no answer (label definition); "as I said" inside an answer is no pitch."""
+    words = plain(text).split()[:RESTATED_WORDS]
+    return Cues._find(cues(language).restated, " ".join(words), language) is not None
 
 
 def gave_up(text: str, language: str) -> bool:
