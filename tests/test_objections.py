@@ -443,3 +443,25 @@ def test_the_pitch_repeated_after_an_objection_is_missed(scorer: Scorer) -> None
     got = objection_item(scorer, t)
     assert got.verdict == "missed"
     assert got.reason == "objection (already has one) at 0:06: the agent repeated the pitch at 0:11"
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        # the spouse behind a verb of consulting objects
+        ("Look, I'd have to talk to the wife about it.", True),
+        ("Gotta check with the hubby before anything, sorry.", True),
+        # the spouse named, nobody consulted
+        ("My partner loves the garden, we're out there every weekend.", False),
+    ],
+)
+def test_a_spouse_to_consult_objects(scorer: Scorer, text: str, objects: bool) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", text),
+            ("a", "Sure, understood."),
+        ],
+    )
+    assert (objection_item(scorer, t).verdict != "na") is objects
