@@ -26,6 +26,9 @@ there (threshold 1.0) are not evidence; B, C, D and E were fresh for them (their
 errors were read after they were measured). E's errors were read at stop 18 and
 the wrong-target rule (``objections.not_a_prospect``) written from the six sets'
 false objections: E's figures are beside the five old sets', not evidence.
+F's errors were read at stop 19 and the slot answer, the repeated pitch and a
+minor's relayed buyer objection (``objections.step_answer``, ``restated``,
+``relays_buyer``) written from them: F's figures are not evidence either.
 
 Columns: item F1 (positive = met: tp/fp/fn); objection detection per call
 (applicable vs n/a: precision/recall, tp/fp/fn); handling accuracy given a call

@@ -20,6 +20,8 @@ from callqa.qa.scoring.objections import (
     not_a_prospect,
     objection_model,
     repeated,
+    restated,
+    step_answer,
     units,
 )
 from callqa.qa.scoring.persona import TargetVerdict
@@ -282,9 +284,9 @@ def test_vietnamese_model_finds_objections_not_denied_or_conditioned_ones(
     assert bool(model.objections([(0, seg)])) is objects
 
 
-def _objection(seg: int, start: float, text: str) -> Objection:
+def _objection(seg: int, start: float, text: str, kind: str = "price") -> Objection:
     return Objection(
-        seg, "price", 1.0, Evidence(text=text, start=start, end=start + 3, speaker="customer")
+        seg, kind, 1.0, Evidence(text=text, start=start, end=start + 3, speaker="customer")
     )
 
 
@@ -312,6 +314,28 @@ def test_a_caller_who_is_no_prospect_raises_no_objection(
     found = [_objection(1, 10.0, "too dear"), _objection(5, 40.0, "I don't trust this")]
     got = not_a_prospect(found, _target(reason, revealed_at))
     assert [o.evidence.start for o in got] == kept
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind", "kept"),
+    [
+        # the parent who pays objects, relayed by the minor: the buyer's objection
+        ("en", "fine but my dad's gonna say it costs way too much", "price", True),
+        ("en", "he always says gyms are a rip off", "trust", True),
+        ("vi", "mà mẹ em chê học phí mắc lắm anh", "price", True),
+        # asking the parent is the under-age reason itself; the minor's own words
+        ("en", "I'll have to ask my mum first", "think", False),
+        ("vi", "để tối em hỏi ba em đã", "think", False),
+        ("en", "nah that's too much for me honestly", "price", False),
+        ("vi", "mắc quá anh ơi", "price", False),
+    ],
+)
+def test_a_minor_relays_the_buyers_objection(
+    language: str, text: str, kind: str, kept: bool
+) -> None:
+    found = [_objection(6, 50.0, text, kind)]
+    got = not_a_prospect(found, _target("under age", 30.0), language)
+    assert bool(got) is kept
 
 
 def test_a_right_or_unknown_target_keeps_every_objection() -> None:
@@ -353,3 +377,91 @@ def test_a_wrong_numbers_words_after_it_is_shown_are_no_objection(
     assert result.target_fit == "wrong" and result.target_fit_reason == "wrong number"
     got = next(r for r in result.items if r.item_id == "objection_handling")
     assert got.verdict == "na"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "answers"),
+    [
+        # a step at a concrete time answers (pressure still answers)
+        ("en", "Let me pencil you in for Thursday at four, you can decide then.", True),
+        ("en", "No stress, I'll ring you back tomorrow morning once you've had a look.", True),
+        ("vi", "Dạ vậy chiều mai ba giờ em gọi lại cho anh nha.", True),
+        ("vi", "dạ em hẹn chị thứ bảy này qua showroom xem xe nha chị", True),
+        # a channel alone sends the pitch; a time with no step offers nothing
+        ("en", "I'll just email you the brochure and you can have a read.", False),
+        ("en", "We're open on Saturday if that helps.", False),
+        ("vi", "Dạ em gửi bảng giá qua Zalo cho chị coi nha.", False),
+    ],
+)
+def test_a_step_at_a_concrete_time_answers(language: str, text: str, answers: bool) -> None:
+    turn = Evidence(text=text, start=20.0, end=24.0, speaker="agent")
+    assert (step_answer(turn, language) is not None) is answers
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "So like I said, the plan's only forty a month.", True),
+        ("en", "As I mentioned, it includes the install.", True),
+        ("vi", "Dạ như em nói á chị, gói này rẻ lắm.", True),
+        ("en", "I hear you, the install is included in that price.", False),
+        ("vi", "Dạ như chị nói thì bên em có gói nhỏ hơn.", False),
+        # inside an answer, not its opening
+        ("en", "Fair enough, the other quote has no warranty, and as I said ours has ten.", False),
+    ],
+)
+def test_the_pitch_said_again(language: str, text: str, expected: bool) -> None:
+    assert restated(text, language) is expected
+
+
+def test_busy_answered_with_a_slot_is_met(scorer: Scorer) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", "Mate, I'm flat out busy at the moment."),
+            ("a", "No worries, let me book you in for Friday at nine."),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "met"
+    assert got.reason == "objection (time) at 0:06 answered at 0:11"
+    assert got.evidence[0].text == "No worries, let me book you in for Friday at nine."
+
+
+def test_the_pitch_repeated_after_an_objection_is_missed(scorer: Scorer) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", "We've already got a quote from another company."),
+            ("a", "Like I said, our panels are tier one with a ten year warranty."),
+            ("c", "Okay."),
+            ("a", "And the install only takes a day."),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "missed"
+    assert got.reason == "objection (already has one) at 0:06: the agent repeated the pitch at 0:11"
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        # the spouse behind a verb of consulting objects
+        ("Look, I'd have to talk to the wife about it.", True),
+        ("Gotta check with the hubby before anything, sorry.", True),
+        # the spouse named, nobody consulted
+        ("My partner loves the garden, we're out there every weekend.", False),
+    ],
+)
+def test_a_spouse_to_consult_objects(scorer: Scorer, text: str, objects: bool) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", text),
+            ("a", "Sure, understood."),
+        ],
+    )
+    assert (objection_item(scorer, t).verdict != "na") is objects

@@ -12,10 +12,14 @@
    type of a rule hit is the model's most likely type, for the reason line.
 2. **Was it answered?** Per objection, the agent's next ``respond_turns`` turns
    (structure: who speaks right after the objection); the item's answer patterns
-   in them decide, with two structural cues of the label definition
+   in them decide, or else a step offered at a concrete time ("let me book you
+   in Friday at nine", "chiều mai ba giờ em gọi lại": ``next_step.proposes``
+   with a ``slot`` cue; a channel alone, "I'll email you the summary", answers
+   nothing), with three structural cues of the label definition
    (``objection_cues.yaml``): an objection the agent's first turn after it gives
-   up on ("nothing I can do", not under "if", not followed by "but") is not
-   answered, and a customer who says an objection again *as already said*
+   up on ("nothing I can do", not under "if", not followed by "but") or answers
+   by saying the pitch again as already said ("like I said", "như em nói") is
+   not answered, and a customer who says an objection again *as already said*
    ("like I said", "tui nói rồi") makes the call's objections missed. The
    verdict's reason names the moments: "objection (price) at 1:02 answered at
    1:08".
@@ -23,10 +27,11 @@
    target fit: a competitor, a wrong number, a minor) gives no reason not to buy
    (label definition: a wrong-target reason is no objection): a competitor's
    call holds no objection, a wrong number's or a minor's words hold none from
-   the moment the call shows it (``not_a_prospect``). Of the six writer sets'
-   false objections (17 calls), 13 were in wrong-target calls; this drops 8 of
-   them and one real one (qa-dev en_11, a missed "I'm not interested" after a
-   wrong number).
+   the moment the call shows it (``not_a_prospect``), except the objection of
+   the parent who pays that a minor relays ("she's gonna say it's too
+   expensive"). Of the six writer sets' false objections (17 calls), 13 were in
+   wrong-target calls; this drops 8 of them and one real one (qa-dev en_11, a
+   missed "I'm not interested" after a wrong number).
 
 The model is trained by ``scripts/train_objections.py`` on the team's corpus
 ``tests/data/scoring_corpus/objections_<language>*.yaml`` (written from the label
@@ -52,12 +57,13 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from callqa.qa.records import Evidence, ItemResult, Segment
+from callqa.qa.scoring.next_step import proposes
 from callqa.qa.scoring.nlp import fold, normalize_text
 from callqa.qa.scoring.scope import mark
 from callqa.qa.scoring.wrong_target import REASONS
@@ -83,6 +89,7 @@ TYPE_TEXT = {
 WINDOW_WORDS = 12  # long unpunctuated customer runs are read in windows of this many words
 WINDOW_STEP = 6
 WINDOW_MARGIN = 0.1  # a window unit objects at threshold + this (benchmarks/objections_eval.py)
+RESTATED_WORDS = 6  # "like I said" opens the agent's turn within this many words
 
 SCOPED = ("neg_", "if_")  # scope prefixes the model reads (scope.mark); say_ is not read
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -213,29 +220,45 @@ def objection_model(language: str) -> ObjectionModel | None:
 # Wrong-target reasons by which the caller is no prospect at all: nothing they
 # say is a reason not to buy (the label definition: a refusal that is a
 # wrong-target reason is no objection; a competitor fishing for information is
-# n/a). A competitor's whole call; a wrong number's or a minor's words from the
-# moment the call shows it (what an under-age lead objected to before that still
-# counts). The other reasons (a renter, already a customer, no decider, no
-# budget, outside the area) are often the customer's objection itself: kept.
-# Set F (holdout6) has two calls against the under-age part: vi_05 (a mother
-# buying for her 15-year-old, read as an under-age target) and en_12 (a
-# 15-year-old's "too expensive", labelled missed); not changed on two calls.
+# n/a). A competitor's whole call; a wrong number's words from the moment the
+# call shows it; a minor's likewise (what an under-age lead objected to before
+# that still counts), except the buyer's objection the minor relays ("she's
+# gonna say it's too expensive": the parent who pays is the prospect) that is no
+# deferral to them ("để tối em hỏi ba" is the under-age reason itself). A parent
+# buying for a child is no under-age target (the target verdict's own rule,
+# wrong_target_age.py), so the parent's objections are all kept. The other
+# reasons (a renter, already a customer, no decider, no budget, outside the
+# area) are often the customer's objection itself: kept.
 NOT_A_PROSPECT = {
     REASONS["competitor"]: "call",
     REASONS["wrong_number"]: "from",
-    REASONS["under_age"]: "from",
+    REASONS["under_age"]: "minor",
 }
 
 
-def not_a_prospect(found: list[Objection], target: TargetVerdict | None) -> list[Objection]:
+def not_a_prospect(
+    found: list[Objection], target: TargetVerdict | None, language: str = ""
+) -> list[Objection]:
     """``found`` without what a caller who is no prospect said (``NOT_A_PROSPECT``),
     by the scorer's own target-fit verdict and its evidence."""
     if target is None or target.fit != "wrong" or target.reason not in NOT_A_PROSPECT:
         return found
-    if NOT_A_PROSPECT[target.reason] == "call" or not target.evidence:
+    kind = NOT_A_PROSPECT[target.reason]
+    if kind == "call" or not target.evidence:
         return []
     shown = min(ev.start for ev in target.evidence) - 0.01
-    return [o for o in found if o.evidence.start < shown]
+    return [
+        o
+        for o in found
+        if o.evidence.start < shown or (kind == "minor" and relays_buyer(o, language))
+    ]
+
+
+def relays_buyer(objection: Objection, language: str) -> bool:
+    """A minor's unit that names the buyer (a parent) with an objection other
+    than asking them (``buyer`` cues)."""
+    found = Cues._find(cues(language).buyer, objection.evidence.text, language)
+    return objection.type != "think" and found is not None
 
 
 @dataclass(frozen=True)
@@ -244,6 +267,9 @@ class Cues:
 
     repeated: re.Pattern[str] | None  # the customer says it again, as already said
     gave_up: re.Pattern[str] | None  # the agent gives up on it
+    restated: re.Pattern[str] | None  # the agent says its pitch again, as already said
+    buyer: re.Pattern[str] | None  # the parent who pays for a minor, named
+    slot: re.Pattern[str] | None  # a concrete time
 
     @staticmethod
     def _find(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
@@ -268,9 +294,16 @@ def cues(language: str) -> Cues:
     import yaml
 
     data = yaml.safe_load(CUES.read_text(encoding="utf-8")) or {}
+
+    def cue(name: str) -> re.Pattern[str] | None:
+        return _alternation(list((data.get(name) or {}).get(language) or ()), language)
+
     return Cues(
-        repeated=_alternation(list((data.get("repeated") or {}).get(language) or ()), language),
-        gave_up=_alternation(list((data.get("gave_up") or {}).get(language) or ()), language),
+        repeated=cue("repeated"),
+        gave_up=cue("gave_up"),
+        restated=cue("restated"),
+        buyer=cue("buyer"),
+        slot=cue("slot"),
     )
 
 
@@ -286,6 +319,14 @@ _IF = {"en": frozenset({"if", "unless", "whether"}), "vi": frozenset({"neu", "lo
 def repeated(text: str, language: str) -> bool:
     """The customer's unit says the objection as already said ("like I said")."""
     return Cues._find(cues(language).repeated, text, language) is not None
+
+
+def restated(text: str, language: str) -> bool:
+    """The agent's turn opens by saying its pitch again as already said ("so
+    like I said, ...", within ``RESTATED_WORDS`` words): repeating the pitch is
+    no answer (label definition); "as I said" inside an answer is no pitch."""
+    words = plain(text).split()[:RESTATED_WORDS]
+    return Cues._find(cues(language).restated, " ".join(words), language) is not None
 
 
 def gave_up(text: str, language: str) -> bool:
@@ -309,9 +350,10 @@ class Answer:
 
     objection: Objection
     reply: Evidence | None  # the agent's first turn after it, if any
-    said: Evidence | None  # the answer pattern found in the agent's next turns, if any
+    said: Evidence | None  # the answer found in the agent's next turns, if any
     gave_up: bool = False  # the agent's first turn after it gives up on it
     repeated: bool = False  # the customer says it again as already said
+    restated: bool = False  # the agent's first turn after it repeats the pitch
 
     @property
     def answered(self) -> bool:
@@ -319,7 +361,7 @@ class Answer:
 
     @property
     def handled(self) -> bool:
-        return self.answered and not self.gave_up
+        return self.answered and not self.gave_up and not self.restated
 
 
 def reason(answers: list[Answer]) -> str:
@@ -332,6 +374,8 @@ def reason(answers: list[Answer]) -> str:
             parts.append(f"{head} said again as already said: the earlier answer missed it")
         elif a.gave_up and a.reply is not None:
             parts.append(f"{head}: the agent gave up on it at {clock(a.reply.start)}")
+        elif a.restated and a.reply is not None:
+            parts.append(f"{head}: the agent repeated the pitch at {clock(a.reply.start)}")
         elif a.answered and (a.said or a.reply) is not None:
             parts.append(f"{head} answered at {clock((a.said or a.reply).start)}")
         elif a.reply is not None:
@@ -339,6 +383,19 @@ def reason(answers: list[Answer]) -> str:
         else:
             parts.append(f"{head}: no agent turn after it")
     return "; ".join(parts)
+
+
+def step_answer(turn: Evidence, language: str) -> Evidence | None:
+    """The sentence of an agent turn that offers a step (``next_step.proposes``)
+    at a concrete time (``slot`` cues): "Tuesday ten, I'll pop you in" answers
+    "I'm busy" or "I can't afford it" (label definition: pressure still
+    answers), as an offer to send the details and call back tomorrow does; a
+    channel alone ("I'll email you the summary") sends the pitch and answers
+    nothing."""
+    if Cues._find(cues(language).slot, turn.text, language) is None:
+        return None  # the cheap test first: most turns name no time
+    step = proposes(turn.text, language)
+    return None if step is None else replace(turn, text=step.sentence)
 
 
 def result(
@@ -350,13 +407,15 @@ def result(
     language: str = "",
 ) -> ItemResult:
     """The item's verdict: met when an objection is answered in the agent's next
-    turns (the label definition treats a call's objections alike), with the
-    answer (or the agent's turn after it) and the objection as evidence.
-    ``said`` maps an agent segment to the answer pattern found in it."""
+    turns (the label definition treats a call's objections alike): an answer
+    pattern, or else a concrete step offered (``step_answer``), with the answer
+    (or the agent's turn after it) and the objection as evidence. ``said`` maps
+    an agent segment to the answer pattern found in it."""
     answers = []
     for o in objections:
         segs = answer_segs.get(o.seg, [])
         found = [said[j] for j in segs if j in said]
+        found = found or [s for j in segs if (s := step_answer(turn_evidence[j], language))]
         reply = turn_evidence[segs[0]] if segs else None
         answers.append(
             Answer(
@@ -365,6 +424,7 @@ def result(
                 said=found[0] if found else None,
                 gave_up=reply is not None and gave_up(reply.text, language),
                 repeated=repeated(o.evidence.text, language),
+                restated=reply is not None and restated(reply.text, language),
             )
         )
     # a customer who says an objection again as already said was not answered:

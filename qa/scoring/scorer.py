@@ -312,7 +312,7 @@ class _Context:
             customer = [(i, s) for i, s in enumerate(self.call.segments) if self.speaker(i, rule)]
             for o in model.objections(customer):
                 out.setdefault(o.seg, o)
-        return not_a_prospect([out[seg] for seg in sorted(out)], self.target)
+        return not_a_prospect([out[seg] for seg in sorted(out)], self.target, self.language)
 
     def _answered(
         self, item: Item, base: dict, objections: list[Objection], rule_hits: list[Hit]
