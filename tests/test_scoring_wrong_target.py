@@ -174,7 +174,16 @@ def test_the_calls_reason_units_name_their_source_and_never_a_held_out_call() ->
     assert len(rows) >= 60
     for row in rows:
         assert row["kind"] in REASONS, row
-        sets = {"qa-dev-odd", "tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"}
+        sets = {
+            "qa-dev-odd",
+            "tune",
+            "holdout",
+            "holdout2",
+            "holdout3",
+            "holdout4",
+            "holdout5",
+            "holdout6",
+        }
         assert row["set"] in sets, row
         if row["set"] == "qa-dev-odd":
             assert int(row["call"].split("_")[1]) % 2 == 1, row  # the even half is never read
