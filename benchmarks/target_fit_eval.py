@@ -8,9 +8,9 @@ and with ``--errors`` every disagreement with the scorer's reason and evidence.
 
 Sets: ``qa-dev-odd`` (the odd-numbered qa-dev calls, from ``../shared/data``
 when it is there), ``tune``, ``holdout``, ``holdout2``, ``holdout3``,
-``holdout4``, ``holdout5`` (``benchmarks/data/blind``; holdout3, holdout4 and
-holdout5 were measured once each and are tuning data now; holdout6 too, not
-listed yet). Never pass holdout7 (kept for the lead).
+``holdout4``, ``holdout5``, ``holdout6`` (``benchmarks/data/blind``; holdout3 to
+holdout6 were measured once each and are tuning data now). Never pass holdout7
+or holdout8 (kept for the lead).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ SETS = {
     "holdout3": ROOT / "benchmarks" / "data" / "blind" / "holdout3",
     "holdout4": ROOT / "benchmarks" / "data" / "blind" / "holdout4",
     "holdout5": ROOT / "benchmarks" / "data" / "blind" / "holdout5",
+    "holdout6": ROOT / "benchmarks" / "data" / "blind" / "holdout6",
 }
 
 

@@ -26,10 +26,11 @@ from callqa.qa.scoring.wrong_target import (
     embed,
     model_input,
     segment_units,
+    unit_reason,
     units,
     wrong_target_model,
 )
-from callqa.qa.scoring.wrong_target_age import under_age_answer
+from callqa.qa.scoring.wrong_target_age import someone_elses_age, under_age_answer
 
 from tests.mini_calls import mini_call
 
@@ -173,7 +174,16 @@ def test_the_calls_reason_units_name_their_source_and_never_a_held_out_call() ->
     assert len(rows) >= 60
     for row in rows:
         assert row["kind"] in REASONS, row
-        sets = {"qa-dev-odd", "tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"}
+        sets = {
+            "qa-dev-odd",
+            "tune",
+            "holdout",
+            "holdout2",
+            "holdout3",
+            "holdout4",
+            "holdout5",
+            "holdout6",
+        }
         assert row["set"] in sets, row
         if row["set"] == "qa-dev-odd":
             assert int(row["call"].split("_")[1]) % 2 == 1, row  # the even half is never read
@@ -256,6 +266,42 @@ def test_an_age_answer_is_read_only_right_after_the_question() -> None:
     assert under_age_answer(["agent", "customer"], ["How old are you?", late], "en") is None
 
 
+OWN_OR_OTHER_AGE = [
+    # (language, someone else's age, the unit): a parent or guardian buying for a
+    # child is the buyer, no under-age customer
+    ("vi", True, "Thằng út nhà anh mới mười sáu tuổi, anh tính cho nó học lái xe."),
+    ("vi", True, "Con gái chị năm nay mười ba, chị đăng ký cho cháu."),
+    ("vi", True, "Bé nhà em mười bốn tuổi rồi mà còn sợ nước."),
+    ("vi", False, "Dạ em mười lăm tuổi, tiền học thì mẹ em đóng."),
+    ("vi", False, "Mẹ em đi chợ rồi, em mới mười hai tuổi à."),
+    ("en", True, "Our son's fifteen, we want the plan for him."),
+    ("en", True, "It's for my niece, she's thirteen."),
+    ("en", False, "I'm sixteen, my dad said I could call."),
+    ("en", False, "My mum's away, I'm only fourteen."),
+    ("en", False, "My son handles the bills, he's overseas."),  # no age at all
+]
+
+
+@pytest.mark.parametrize(("lang", "other", "text"), OWN_OR_OTHER_AGE)
+def test_someone_elses_age_is_named_before_it_without_the_speaker(
+    lang: str, other: bool, text: str
+) -> None:
+    assert someone_elses_age(text, lang) is other
+
+
+def test_a_unit_giving_someone_elses_age_is_no_under_age_reason() -> None:
+    cats = {**{label: 0.0 for label in LABELS}, "under_age": 0.9, "renter": 0.05}
+    own = Unit(0, "Dạ em mười lăm tuổi ạ.", True, "Dạ em mười lăm tuổi ạ.")
+    child = Unit(
+        0, "Nó học lớp tám, năm nay mười bốn tuổi.", True, "Nó học lớp tám, năm nay mười bốn tuổi."
+    )
+    assert unit_reason(own, cats, "vi") == ("under_age", 0.9)
+    assert unit_reason(child, cats, "vi") == ("renter", 0.05)
+    # an agent's unit reads only the reasons an agent states
+    agent = Unit(0, "Sorry, wrong number.", False, "Sorry, wrong number.")
+    assert unit_reason(agent, {**cats, "wrong_number": 0.3}, "en") == ("wrong_number", 0.3)
+
+
 def test_the_embedding_head_loads_with_its_threshold_and_reads_meaning() -> None:
     for lang in ("vi", "en"):
         model = wrong_target_model(lang)
@@ -281,5 +327,5 @@ def test_candidates_are_the_top_units_by_reason_probability_in_call_order() -> N
     ]
     ranked = [(0.90, 2), (0.40, 1), (0.30, 4), (0.20, 3), (0.01, 0)]
     expect = sorted(i for p, i in ranked[:CANDIDATES] if p >= CANDIDATE_FLOOR)
-    assert candidates(found, cats) == expect
+    assert candidates(found, cats, "en") == expect
     assert 2 in expect and 0 not in expect

@@ -1,6 +1,7 @@
 """Wrong-target reasons and their scope (``qa/scoring/scope.py``): a reason
 supposed or reported ("I thought you had the wrong number", "nghe nói bên em
-chỉ lắp trong thành phố") is no reason, for the checklist's cues
+chỉ lắp trong thành phố"), or a competitor or customer denied ("I don't work
+for a competitor"), is no reason, for the checklist's cues
 (``wrong_target.cue_asserted``) and for the classifier's input
 (``wrong_target.model_input`` with a scope mode); the same reason asserted
 still is. It guards behaviour; it is not evidence of accuracy
@@ -39,6 +40,12 @@ CUE_SCOPE = [
     ("vi", None, "Lỡ là nhà đi thuê thì sao em, mà nhà chị chính chủ."),
     ("vi", "wrong number", "Em gọi nhầm số rồi."),
     ("vi", "a renter, not the owner", "Nhà mướn đó em, chị ở mướn mấy năm nay."),
+    # a competitor or a customer denied is no reason; a wrong number denied still is
+    ("en", None, "No, I don't work for a competitor, I teach maths at the high school."),
+    ("en", None, "We're not an existing customer, this would be our first policy."),
+    ("en", "a competitor", "Full disclosure, we're a competitor, we sell the same thing."),
+    ("vi", None, "Anh không có làm bên đối thủ nào hết, anh bán phở."),
+    ("vi", "a competitor", "Nói thật chị làm bên đối thủ của em đó."),
 ]
 
 

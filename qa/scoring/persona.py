@@ -194,8 +194,8 @@ def capture_persona(
     wrong: list[tuple[float, str, tuple[Evidence, ...]]] = []
     # a reason supposed or reported ("if I were renting", "I thought it was a wrong
     # number", "người ta nói bên em không lắp ở đây") is not asserted: no reason
-    asserted_cue = partial(wrong_target.cue_asserted, call, language)
     for i, cue in enumerate(spec.wrong):
+        asserted_cue = partial(wrong_target.cue_asserted, call, language, cue.reason)
         cue_filter = HitFilter(
             partial(_speaks, speaker, cue.speaker), reject_negated=True, accept_hit=asserted_cue
         )

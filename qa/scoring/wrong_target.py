@@ -29,7 +29,8 @@ ms CPU, on one thread).
 A reason supposed or reported is not asserted ("I thought it was rejected",
 "if I were renting", "tưởng bên em gọi nhầm", "nghe nói bên em chỉ lắp trong
 thành phố"): a checklist cue inside a conditional or reported clause scope
-(``scope.py``) is no reason (``cue_asserted``), and the models read a unit's
+(``scope.py``), or a competitor's or customer's cue inside a denied one ("I
+don't work for a competitor"), is no reason (``cue_asserted``), and the models read a unit's
 scope as their ``callqa.json`` says (``SCOPE_MODES``, chosen by the rotation).
 """
 
@@ -51,7 +52,7 @@ from callqa.qa.scoring.matching import Hit
 from callqa.qa.scoring.nlp import CallDoc, fold
 from callqa.qa.scoring.scope import scope_at
 from callqa.qa.scoring.scope import tokens as scope_tokens
-from callqa.qa.scoring.wrong_target_age import under_age_answer
+from callqa.qa.scoring.wrong_target_age import someone_elses_age, under_age_answer
 from spacy.language import Language
 
 logger = logging.getLogger(__name__)
@@ -116,6 +117,8 @@ def units(text: str) -> list[str]:
 # believed, heard or supposed is not asserted; a denial stays: "there's no Anil here").
 SCOPE_MODES = ("none", "mark", "drop")
 _UNASSERTED = frozenset({"conditional", "reported"})
+# the reasons (checklist wording) a denial takes back: denied, they are no reason
+DENIAL_TAKES_BACK = frozenset({REASONS["competitor"], REASONS["customer"]})
 
 
 def asserted(text: str, language: str) -> str:
@@ -123,13 +126,17 @@ def asserted(text: str, language: str) -> str:
     return " ".join(t.word for t in scope_tokens(text, language) if t.scope not in _UNASSERTED)
 
 
-def cue_asserted(call: CallDoc, language: str, hit: Hit) -> bool:
-    """Whether a checklist cue's hit is asserted: not inside a conditional or
-    reported scope of its segment ("if I were renting", "I thought you had the
-    wrong number"); a denial is the cue filter's own business."""
+def cue_asserted(call: CallDoc, language: str, reason: str, hit: Hit) -> bool:
+    """Whether a checklist cue's hit of ``reason`` is asserted: not inside a
+    conditional or reported scope of its segment ("if I were renting", "I thought
+    you had the wrong number"), nor, for a reason its denial takes back
+    (``DENIAL_TAKES_BACK``: "I don't work for any competitor", "chị không có làm
+    bên công ty nào cùng ngành"), inside a denied one. Other denials are the cue
+    filter's business: many reasons are said as one ("there's no Anil here")."""
     lo, hi = call.segment_char_ranges()[hit.seg]
     offset = call.doc[hit.start].idx - lo
-    return scope_at(call.doc.text[lo:hi], offset, language) not in _UNASSERTED
+    scope = scope_at(call.doc.text[lo:hi], offset, language)
+    return scope not in _UNASSERTED and not (scope == "denied" and reason in DENIAL_TAKES_BACK)
 
 
 def model_input(text: str, language: str, scope: str = "none") -> str:
@@ -281,11 +288,21 @@ def best_kind(cats: dict[str, float], allowed: frozenset[str] | None = None) -> 
     return kind, cats.get(kind, 0.0)
 
 
-def candidates(found: list[Unit], cats: list[dict[str, float]]) -> list[int]:
+def unit_reason(unit: Unit, cats: dict[str, float], language: str) -> tuple[str, float]:
+    """The unit's most probable reason and its probability: in an agent's unit only
+    the reasons an agent states, and no under age in a unit giving someone else's
+    age (a parent buying for a child, ``wrong_target_age.someone_elses_age``)."""
+    allowed = frozenset(REASONS) if unit.customer else AGENT_REASONS
+    if someone_elses_age(unit.text, language):
+        allowed = allowed - {"under_age"}
+    return best_kind(cats, allowed)
+
+
+def candidates(found: list[Unit], cats: list[dict[str, float]], language: str) -> list[int]:
     """The indices of the units the embedding head reads: the ``CANDIDATES`` units
     with the highest reason probability (at least ``CANDIDATE_FLOOR``), in call order."""
     scored = [
-        (best_kind(c, None if u.customer else AGENT_REASONS)[1], i)
+        (unit_reason(u, c, language)[1], i)
         for i, (u, c) in enumerate(zip(found, cats, strict=True))
     ]
     top = sorted(scored, key=lambda s: (-s[0], s[1]))[:CANDIDATES]
@@ -365,19 +382,19 @@ def find_reason(
         return by_age
     all_cats = model.classify([u.text for u in found])
     for unit, cats in zip(found, all_cats, strict=True):
-        kind, p = best_kind(cats, None if unit.customer else AGENT_REASONS)
+        kind, p = unit_reason(unit, cats, language)
         if p >= model.threshold:
             if age is not None and age < unit.segment:
                 return by_age
             return _reason(call, unit, kind, p, "textcat")
     if by_age is not None or model.head is None:
         return by_age
-    picked = candidates(found, all_cats)
+    picked = candidates(found, all_cats, language)
     if not picked:
         return None
     probs = model.head.probabilities(embed([model.embed_text(found[i].text) for i in picked]))
     for i, cats in zip(picked, probs, strict=True):
-        kind, p = best_kind(cats, None if found[i].customer else AGENT_REASONS)
+        kind, p = unit_reason(found[i], cats, language)
         if p >= model.head.threshold:
             return _reason(call, found[i], kind, p, "embedding")
     return None

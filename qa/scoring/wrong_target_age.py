@@ -7,7 +7,9 @@ the customer's next turn opens with a number from 10 to 17 ("sixteen", "um
 fifteen, sixteen in may", "dạ mười lăm ạ") that is no amount, count or span of
 years, with nobody else named before it ("my son is sixteen" is no reason). A
 question about someone else ("how old is your son", "các cháu mấy tuổi") is no
-age question here, and a year ("two thousand and ten") is no age.
+age question here, and a year ("two thousand and ten") is no age. A unit the
+reason models read as under age is none when it gives someone else's age
+(``someone_elses_age``: a parent buying for a child is the buyer).
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ _OTHER_PERSON = {
         r"ong xa|ba xa|vo|chong|bo|me|no|em trai|em gai|thang|con be|"
         r"cac (chau|con|be|em|ban)|may (chau|dua|be)|dua (lon|nho|be|dau|thu|con)|dua)\b"
     ),
+}
+# the speaker: "my dad's at work, I'm twelve" gives the speaker's own age
+_FIRST_PERSON = {
+    "en": re.compile(r"\b(i|me|myself)\b"),
+    "vi": re.compile(r"(?<!nha )(?<!cua )\b(em|tui|toi|tao|minh)\b"),  # folded; not "nhà tui"
 }
 # "twenty seventeen" is a year, "ba mươi sáu" thirty-six
 _EN_TENS = "".join(
@@ -82,6 +89,22 @@ def states_under_age(text: str, language: str) -> bool:
     opening = " ".join(_plain(text, language).split()[:ANSWER_WORDS])
     found = _UNDER_18[language].search(opening)
     return found is not None and not _OTHER_PERSON[language].search(opening[: found.start()])
+
+
+def someone_elses_age(text: str, language: str) -> bool:
+    """A unit giving someone else's age under 18: another person is named before
+    the age with no first person between ("nó lớp mười, mười lăm tuổi", "my son is
+    sixteen"; not "my dad's at work, I'm twelve"). A parent or guardian buying for
+    a child is no under-age customer, so such a unit is no under-age reason
+    (``wrong_target.unit_reason``)."""
+    if language not in _OTHER_PERSON:
+        return False
+    plain = _plain(text, language)
+    found = _UNDER_18[language].search(plain)
+    if found is None:
+        return False
+    named = list(_OTHER_PERSON[language].finditer(plain[: found.start()]))
+    return bool(named) and not _FIRST_PERSON[language].search(plain, named[-1].end(), found.start())
 
 
 def under_age_answer(speakers: list[str], texts: list[str], language: str) -> int | None:
