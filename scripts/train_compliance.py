@@ -11,8 +11,8 @@ Data:
   ``holdout2``, ``holdout3``, ``holdout4`` (added after its one measurement
   at the end of stop 16) and ``holdout5`` (E; added after its one measurement
   at the end of stop 17) and ``holdout6`` (F; added after its one measurement
-  at the end of stop 18's first round) under ``benchmarks/data/blind`` (never
-  ``holdout7``). The
+  at the end of stop 18's first round) under ``benchmarks/data/blind`` (``holdout7``,
+  measured once at the end of stop 19, is not used yet; ``holdout8`` never). The
   agent units of every call labelled clean are clean examples; of a call
   labelled violated, only its violating clauses (and, as ``clean``, the
   near-miss clauses beside them), read by hand and recorded with their source
@@ -74,7 +74,8 @@ CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
-# holdout5 (E) and holdout6 (F) used since stop 18, holdout7 never read (fresh).
+# holdout5 (E) and holdout6 (F) used since stop 18; holdout7 (measured once at the end of
+# stop 19) not used yet; holdout8 never read (fresh).
 BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined

@@ -16,7 +16,8 @@ Data:
   ``C`` (``.../holdout3``), ``D`` (``.../holdout4``), ``E`` (``.../holdout5``,
   measured once at the end of stop 17) and ``F`` (``.../holdout6``, at the end of
   stop 18); C to F are tuning data since their one fresh measurement.
-  ``holdout7`` and ``holdout8`` are never read.
+  ``holdout7`` (measured once at the end of stop 19) is not listed yet;
+  ``holdout8`` is never read.
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find

@@ -22,8 +22,8 @@ Data:
   fifth writer pair, measured once at stop 16, tuning data since stop 17), ``E``
   (``holdout5``, a sixth writer pair, measured once at the end of stop 17, tuning
   data since stop 18), ``F`` (``holdout6``, a seventh writer pair, measured once
-  at the end of stop 18, tuning data since stop 19). ``holdout7`` and
-  ``holdout8`` are never read.
+  at the end of stop 18, tuning data since stop 19). ``holdout7`` (measured once at the end of
+  stop 19) is not listed yet; ``holdout8`` is never read.
 
 Threshold, by writer-held-out validation: for each writer set in turn, a
 model trained on the corpus and the other six sets (their calls' units and
