@@ -35,7 +35,7 @@ from callqa.qa.metrics.timeline import mask_of, runs_of, smooth_runs
 
 logger = logging.getLogger(__name__)
 
-SILENCE_DBFS = -100.0  # level reported for digital silence; RMS is floored at 1e-5
+SILENCE_DBFS = -100.0  # level reported for digital silence and anything quieter
 _CHUNK_FRAMES = 1 << 15  # frames per RMS call: bounds memory on hour-long calls
 
 
@@ -81,7 +81,11 @@ def frame_levels_dbfs(signal: np.ndarray, frame_length: int, hop_length: int) ->
             chunk = np.pad(chunk, (max(-lo, 0), max(hi - n_samples, 0)))
         rms = frame_rms(chunk, frame_length, hop_length)
         levels[first:last] = rms[: last - first]
-    return 20.0 * np.log10(np.maximum(levels, 1e-5))
+    # floor the level, not the RMS: float32(1e-5) is not exactly 1e-5, and the
+    # log10 of it came out as -100.00001 on some numpy builds
+    with np.errstate(divide="ignore"):
+        dbfs = 20.0 * np.log10(levels)
+    return np.maximum(dbfs, np.float32(SILENCE_DBFS))
 
 
 def frame_rms(signal: np.ndarray, frame_length: int, hop_length: int) -> np.ndarray:
