@@ -89,6 +89,12 @@ _SUBJECTS = frozenset({"i", "we", "he", "she", "they", "you"})
 _DATE_PREPOSITIONS = frozenset({"in", "on", "at", "last", "back", "around"})
 
 
+def _folded(text: str) -> str:
+    """Lower-case, tone-free words joined by single spaces ("Quyết định, nha!" ->
+    "quyet dinh nha"), the form the folded patterns below are written for."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text.lower())).split())
+
+
 def _words(text: str) -> list[str]:
     return _WORD.sub(" ", normalize_text(text).lower().replace("?", " ? ")).split()
 
@@ -486,7 +492,7 @@ def states_decider(text: str) -> bool:
     for found in (_THEIR_CALL.search(lowered), _AUTHORITY_EN.search(lowered)):
         if found and scope_at(lowered, found.start(), "en") != "reported":
             return True
-    folded = " ".join(re.sub(r"[^\w]+", " ", fold(lowered)).split())
+    folded = _folded(lowered)
     found = _AUTHORITY_VI.search(folded)
     return bool(found) and scope_at(folded, found.start(), "vi") != "reported"
 
@@ -503,7 +509,7 @@ _DECIDES_WHAT = re.compile(
 
 def decides_what_or_when(unit: str) -> bool:
     """Whether a unit's "decide" is about what or when (see above)."""
-    folded = " ".join(re.sub(r"[^\w]+", " ", fold(unit.lower())).split())
+    folded = _folded(unit)
     return bool(_DECIDES_WHAT.search(folded))
 
 
@@ -529,10 +535,10 @@ def answers_who_decides(unit: str, asked: str) -> bool:
     closing = [p for p in _SENTENCE_END.split(asked.strip()) if p.strip()]
     if not closing or not closing[-1].rstrip().endswith("?") or unit.rstrip().endswith("?"):
         return False
-    question = " ".join(re.sub(r"[^\w]+", " ", fold(closing[-1].lower())).split())
+    question = _folded(closing[-1])
     if not (_DECISION_WORD.search(question) and _DECISION_WHO.search(question)):
         return False
-    reply = " ".join(re.sub(r"[^\w]+", " ", fold(unit.lower())).split())
+    reply = _folded(unit)
     return bool(_YES_NO.search(reply))
 
 
@@ -542,7 +548,7 @@ _WHO = frozenset({"who", "whose", "whom", "ai"})
 def asks_who(unit: str) -> bool:
     """Whether a unit asks who decides ("so who makes the call on your side?", "ai
     quyết hả em?") instead of saying it."""
-    words = re.sub(r"[^\w]+", " ", fold(unit.lower())).split()
+    words = _folded(unit).split()
     return unit.rstrip().endswith("?") and any(w in _WHO for w in words)
 
 
