@@ -26,6 +26,7 @@ SPLITS = {
     "holdout6": 16,
     "holdout7": 16,
     "holdout8": 16,
+    "holdout9": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
