@@ -10,9 +10,10 @@ Data:
   even-numbered calls are never read) and the blind sets ``tune``, ``holdout``,
   ``holdout2``, ``holdout3``, ``holdout4`` (added after its one measurement
   at the end of stop 16) and ``holdout5`` (E; added after its one measurement
-  at the end of stop 17) and ``holdout6`` (F; added after its one measurement
-  at the end of stop 18's first round) under ``benchmarks/data/blind`` (``holdout7``,
-  measured once at the end of stop 19, is not used yet; ``holdout8`` never). The
+  at the end of stop 17), ``holdout6`` (F; added after its one measurement
+  at the end of stop 18's first round) and ``holdout7`` (G; added after its one
+  measurement at the end of stop 19) under ``benchmarks/data/blind``
+  (``holdout8`` never). The
   agent units of every call labelled clean are clean examples; of a call
   labelled violated, only its violating clauses (and, as ``clean``, the
   near-miss clauses beside them), read by hand and recorded with their source
@@ -74,9 +75,18 @@ CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
-# holdout5 (E) and holdout6 (F) used since stop 18; holdout7 (measured once at the end of
-# stop 19) not used yet; holdout8 never read (fresh).
-BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
+# holdout5 (E) and holdout6 (F) used since stop 18, holdout7 (G; measured once at the end
+# of stop 19) since stop 20; holdout8 never read (fresh).
+BLIND_SETS = (
+    "tune",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "holdout7",
+)
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
