@@ -42,7 +42,7 @@ from pathlib import Path
 
 import yaml
 from callqa.qa.scoring import Scorer, compliance, default_checklist
-from callqa.qa.scoring.compliance import agent_turns, compliance_model
+from callqa.qa.scoring.compliance import agent_turns, compliance_model, said_aside
 from callqa.qa.scoring.report import load_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,7 +132,8 @@ def score_fold(fold: str, models: Path, kinds: dict[str, tuple[str, ...]]) -> Fo
             item = next(r for r in result.items if r.item_id == "prohibited_language")
             accepted = [s.speaker == "agent" for s in transcript.segments]
             agent = [s for s, ok in zip(transcript.segments, accepted, strict=True) if ok]
-            scores = [p for *_, p in model.unit_scores(agent, floor=0.0)]
+            asides = said_aside(transcript.segments, accepted, lang)
+            scores = [p for *_, p in model.unit_scores(agent, floor=0.0, asides=asides)]
             pairs = [p for *_, p in model.pair_scores(agent, agent_turns(accepted))]
             top = max([0.0, *scores, *pairs])
             out.calls.append(

@@ -19,6 +19,7 @@ from callqa.qa.scoring.compliance import (
     agent_turns,
     compliance_model,
     model_input,
+    said_aside,
     says_claim,
     scoped_concepts,
 )
@@ -247,8 +248,8 @@ def test_an_agent_turn_out_of_the_customers_hearing_is_said_aside(
     who = {"a": "agent", "c": "customer"}
     transcript = _call(lang, [(who[w], t) for w, t in turns])
     accepted = [s.speaker == "agent" for s in transcript.segments]
-    assert said_aside(list(transcript.segments), accepted, lang) == [bool(e) for e in expected]
-    assert not any(said_aside(list(transcript.segments), [True] * len(turns), lang))
+    assert said_aside(transcript.segments, accepted, lang) == [bool(e) for e in expected]
+    assert not any(said_aside(transcript.segments, [True] * len(turns), lang))
 
 
 AFTER_GOODBYE = [
@@ -268,7 +269,10 @@ AFTER_GOODBYE = [
     ),
 ]
 STILL_POLITE = [
-    ("en", [("customer", "not for me, bye"), ("agent", "no worries, sorry to take your time, bye")]),
+    (
+        "en",
+        [("customer", "not for me, bye"), ("agent", "no worries, sorry to take your time, bye")],
+    ),
     ("en", [("customer", "cheers bye"), ("agent", "(sighs) this headset is so slow today")]),
     ("vi", [("customer", "thôi chào em"), ("agent", "dạ làm mất thời gian của chị, em chào chị")]),
     ("vi", [("customer", "ừ chào em"), ("agent", "máy tính chậm quá trời, để em ghi chú lại")]),
