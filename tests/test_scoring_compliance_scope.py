@@ -271,6 +271,11 @@ AFTER_GOODBYE = [
 STILL_POLITE = [
     (
         "en",
+        [("customer", "not interested, bye"), ("agent", "sorry for wasting your time, take care")],
+    ),
+    ("vi", [("customer", "ừ thôi chào em"), ("agent", "dạ xin lỗi làm mất thời gian của anh ạ")]),
+    (
+        "en",
         [("customer", "not for me, bye"), ("agent", "no worries, sorry to take your time, bye")],
     ),
     ("en", [("customer", "cheers bye"), ("agent", "(sighs) this headset is so slow today")]),
