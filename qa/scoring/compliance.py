@@ -591,12 +591,12 @@ def scope_before(segment_text: str, unit: str) -> str:
 
 # 2026.10: an agent turn said out of the customer's hearing: after the customer's
 # goodbye or hang-up ("ok bye", "thôi chào em", "tút tút"), after the customer's
-# last turn of the call, or one the customer answers with "what did you say?"
+# last turn of a call, or one the customer answers with "what did you say?"
 # ("hả em nói gì"). A unit there with an insult word, or a word that insults a
 # person, is read as a bracketed aside is ("(mutters) cheap uncle"): the customer
 # was not meant to hear it, which is what makes it a muttered insult.
 ASIDE_MARK = {"en": "(mutters)", "vi": "(lẩm bẩm)"}
-ASIDE_CONCEPTS = frozenset({"insult", "derog"})
+ASIDE_CONCEPTS = frozenset({"insult"})
 
 
 @cache
@@ -615,9 +615,11 @@ def _aside_cues(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] 
 
 def said_aside(segments: Sequence[Segment], accepted: Sequence[bool], language: str) -> list[bool]:
     """Per accepted (agent) segment of a call, in order: whether it was said out
-    of the customer's hearing: after the customer's last turn, after a customer
-    turn that says goodbye or hangs up, or just before one that asks what was
-    said. A call without speakers (every segment accepted) has no asides."""
+    of the customer's hearing: after the customer's last turn (in a call where
+    the agent spoke before it: not an agent's only answer to "hello?"), after a
+    customer turn that says goodbye or hangs up, or just before one that asks
+    what was said. A call without speakers (every segment accepted) has no
+    asides."""
     if all(accepted):
         return [False] * len(accepted)
     ended, unheard = _aside_cues(language)
@@ -628,13 +630,14 @@ def said_aside(segments: Sequence[Segment], accepted: Sequence[bool], language: 
         )
 
     customer = [k for k, ok in enumerate(accepted) if not ok]
+    talked = any(accepted[: customer[-1]])  # the agent spoke before the customer's last turn
     out = []
     for i, ok in enumerate(accepted):
         if not ok:
             continue
         before = max((k for k in customer if k < i), default=None)
         after = min((k for k in customer if k > i), default=None)
-        out.append(after is None or cue(ended, before) or cue(unheard, after))
+        out.append((after is None and talked) or cue(ended, before) or cue(unheard, after))
     return out
 
 
