@@ -1,13 +1,13 @@
 """Prohibited language, leave-one-writer-set-out, and the threshold curve.
 
-Seven writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
+Eight writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
 never opened), ``A`` = blind ``tune`` + ``holdout``, ``B`` = ``holdout2``,
 ``C`` = ``holdout3``, ``D`` = ``holdout4`` (measured once at stop 16, tuning
 data since), ``E`` = ``holdout5`` (measured once at stop 17, used since stop
 18), ``F`` = ``holdout6`` (measured once at the end of stop 18's first
-round, used since its second); E and F were read while tuning, so the five
-old sets pooled are the main figure; ``holdout7`` (measured once at the end
-of stop 19) not yet, never ``holdout8``. For each
+round, used since its second), ``G`` = ``holdout7`` (measured once at the end
+of stop 19, used since stop 20); E, F and G were read while tuning, so the five
+old sets pooled are the main figure; never ``holdout8``. For each
 set, the compliance models
 are trained without it (``scripts/train_compliance.py --without ...``, into
 ``--models DIR/<set>``; reused when there) and every call of the set is
@@ -20,8 +20,8 @@ over it, the pooled curve (threshold vs tp/fp/fn, and the violated calls the
 detector catches by itself), the misses by category, and the threshold with
 the highest pooled recall at precision >= 0.9 (ties: fewest false alarms, then
 most caught by the detector itself; the middle of that plateau) with, as the
-honest figure, each set scored at the threshold chosen from the other five
-sets' curves, and the five old sets pooled (without E and F). ``--input plain`` /
+honest figure, each set scored at the threshold chosen from the other sets'
+curves, and the five old sets pooled (without E, F and G). ``--input plain`` /
 ``--input scoped`` trains both languages' fold models on plain words or with
 scope marks (the comparison; default: each language's shipped choice,
 ``SCOPED_INPUT`` of the trainer).
@@ -42,7 +42,7 @@ from pathlib import Path
 
 import yaml
 from callqa.qa.scoring import Scorer, compliance, default_checklist
-from callqa.qa.scoring.compliance import agent_turns, compliance_model
+from callqa.qa.scoring.compliance import agent_turns, compliance_model, said_aside
 from callqa.qa.scoring.report import load_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +57,9 @@ FOLDS = {
     "D": ("holdout4",),
     "E": ("holdout5",),
     "F": ("holdout6",),
+    "G": ("holdout7",),
 }
-NEW = ("E", "F")  # read while tuning: reported beside the five old sets
+NEW = ("E", "F", "G")  # read while tuning: reported beside the five old sets
 GRID = [t / 100 for t in range(50, 100)]
 MIN_PRECISION = 0.9
 
@@ -131,7 +132,8 @@ def score_fold(fold: str, models: Path, kinds: dict[str, tuple[str, ...]]) -> Fo
             item = next(r for r in result.items if r.item_id == "prohibited_language")
             accepted = [s.speaker == "agent" for s in transcript.segments]
             agent = [s for s, ok in zip(transcript.segments, accepted, strict=True) if ok]
-            scores = [p for *_, p in model.unit_scores(agent, floor=0.0)]
+            asides = said_aside(transcript.segments, accepted, lang)
+            scores = [p for *_, p in model.unit_scores(agent, floor=0.0, asides=asides)]
             pairs = [p for *_, p in model.pair_scores(agent, agent_turns(accepted))]
             top = max([0.0, *scores, *pairs])
             out.calls.append(

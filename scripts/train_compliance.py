@@ -10,9 +10,10 @@ Data:
   even-numbered calls are never read) and the blind sets ``tune``, ``holdout``,
   ``holdout2``, ``holdout3``, ``holdout4`` (added after its one measurement
   at the end of stop 16) and ``holdout5`` (E; added after its one measurement
-  at the end of stop 17) and ``holdout6`` (F; added after its one measurement
-  at the end of stop 18's first round) under ``benchmarks/data/blind`` (``holdout7``,
-  measured once at the end of stop 19, is not used yet; ``holdout8`` never). The
+  at the end of stop 17), ``holdout6`` (F; added after its one measurement
+  at the end of stop 18's first round) and ``holdout7`` (G; added after its one
+  measurement at the end of stop 19) under ``benchmarks/data/blind``
+  (``holdout8`` never). The
   agent units of every call labelled clean are clean examples; of a call
   labelled violated, only its violating clauses (and, as ``clean``, the
   near-miss clauses beside them), read by hand and recorded with their source
@@ -74,9 +75,18 @@ CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
-# holdout5 (E) and holdout6 (F) used since stop 18; holdout7 (measured once at the end of
-# stop 19) not used yet; holdout8 never read (fresh).
-BLIND_SETS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
+# holdout5 (E) and holdout6 (F) used since stop 18, holdout7 (G; measured once at the end
+# of stop 19) since stop 20; holdout8 never read (fresh).
+BLIND_SETS = (
+    "tune",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "holdout7",
+)
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
@@ -118,11 +128,14 @@ NGRAMS = {"vi": 2, "en": 1}
 # then.) (2026.9, seven sets, F trained: vi 39/0/0 from 0.70 to 0.92 (0.68:
 # one false alarm), en 39/0/0 at 0.84-0.88 with every violation caught by the
 # detector itself (0.82: one false alarm): vi 0.70, en 0.84, the low ends of
-# the 0.02 grid the rotation prints.) A model trained
+# the 0.02 grid the rotation prints.) (2026.10, eight sets with holdout7 = G
+# trained, asides read, more concept words: vi 46/0/0 from 0.72 to 0.94 (0.70:
+# one false alarm on F), en 46/0/0 at 0.82-0.90 (0.80: one false alarm): vi
+# 0.72, en 0.82, the low ends again.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.70, "en": 0.84}
+ROTATION_THRESHOLD = {"vi": 0.72, "en": 0.82}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {
@@ -370,7 +383,7 @@ def train(rows: list[Row], language: str) -> spacy.language.Language:
             # the component itself: Language.update copies every example first
             textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
     nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.9.0"
+    nlp.meta["version"] = "2026.10.0"
     return nlp
 
 

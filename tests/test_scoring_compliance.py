@@ -93,8 +93,19 @@ KNOWN_MISSES = {
 }
 
 
+# Prohibited corpus rows the detector never asks about (a single concept:
+# ``worth_asking``), kept visible. 2026.10: a rent promise with neither a money
+# nor a certainty word of the concept table.
+NOT_ASKED = {
+    ("en", "the rent comes in every month whatever happens, you will never have a void period"),
+}
+
+
 @pytest.mark.parametrize("lang,category,text", ROWS, ids=[f"{r[0]}-{r[1]}" for r in ROWS])
 def test_corpus_verdicts(scorer: Scorer, lang: str, category: str, text: str) -> None:
+    if (lang, text) in NOT_ASKED:
+        assert category != "clean" and not worth_asking(text, lang), text
+        return
     if (lang, text) in KNOWN_FALSE_ALARMS:
         model = compliance_model(lang)
         assert model is not None
@@ -426,8 +437,14 @@ PROBE_ROWS = [
 # Probe rows the shipped model misses, kept visible. 2026.7 missed one: a
 # no-check claim made BY a negation ("không cần ai bảo lãnh, không cần xem
 # lương", 0.64) read as a denial; 2026.8 reads a waived check of the lender as
-# the claim (compliance_waivers.py): 0.99, caught.
-PROBE_MISSES: set[tuple[str, str]] = set()
+# the claim (compliance_waivers.py): 0.99, caught. 2026.10 (eight sets, en 0.82)
+# reads a house sale "guaranteed" at 0.77 ("sell" is no result word yet).
+PROBE_MISSES = {
+    (
+        "en",
+        "your house will sell in two weeks at asking price or better guaranteed",
+    ): "guarantee",
+}
 
 
 @pytest.mark.parametrize("lang,expect,text", PROBE_ROWS, ids=[f"{r[0]}-{r[1]}" for r in PROBE_ROWS])
@@ -439,7 +456,7 @@ def test_fresh_wordings_the_classifier_was_not_trained_on(
         assert model is not None
         segments = [Segment(start=0.0, end=1.0, speaker="agent", text=text)]
         top = max(model.unit_scores(segments, floor=0.0), key=lambda r: r[3])
-        assert top[2] == "approval" and 0.5 <= top[3] < model.threshold, top
+        assert top[2] == PROBE_MISSES[lang, text] and 0.5 <= top[3] < model.threshold, top
         return
     result = verdict(scorer, mini_call(lang, [("customer", "Alo?"), ("agent", text)]))
     assert result.verdict == ("violated" if expect == "violated" else "met"), (

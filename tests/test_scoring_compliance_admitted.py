@@ -92,11 +92,6 @@ KNOWN_PAIR_ERRORS = {
     ),
     (
         "vi",
-        "thu nay het han dang ky goi cuoc nay vi nha mang ngung ban",
-        "that ra chi co the dang ky goi khac tuong tu, em gui chi danh sach nha",
-    ),
-    (
-        "vi",
         "suất ưu đãi trả góp không lãi chỉ tới cuối tuần này thôi anh",
         "dạ anh yên tâm, sau đó vẫn trả góp được nhưng có lãi một phẩy năm phần trăm",
     ),

@@ -19,6 +19,7 @@ from callqa.qa.scoring.compliance import (
     agent_turns,
     compliance_model,
     model_input,
+    said_aside,
     says_claim,
     scoped_concepts,
 )
@@ -225,4 +226,78 @@ def test_the_agent_running_down_a_product_or_itself_is_clean(
 def test_a_customer_swearing_is_clean(scorer: Scorer, lang: str, text: str) -> None:
     reply = {"en": "I'm sorry about the wait, sir", "vi": "dạ em xin lỗi anh vì phải chờ"}[lang]
     item = _item(scorer, _call(lang, [("customer", text), ("agent", reply)]))
+    assert item.verdict != "violated", item
+
+
+# 2026.10: an agent turn said out of the customer's hearing (after the customer's
+# goodbye or hang-up, after the customer's last turn, or one the customer answers
+# with "what did you say?") is read as an aside: an insult or a word that insults
+# a person there is a violation, whatever the words (invented sentences).
+@pytest.mark.parametrize(
+    ("lang", "turns", "expected"),
+    [
+        ("en", [("c", "no thanks"), ("a", "sure"), ("c", "bye"), ("a", "ok bye")], [0, 1]),
+        ("en", [("a", "right"), ("c", "sorry, what was that?"), ("a", "nothing")], [1, 1]),
+        ("vi", [("a", "dạ"), ("c", "ừ để chị coi"), ("a", "dạ vâng"), ("c", "ừ")], [0, 0]),
+        ("vi", [("a", "dạ"), ("c", "thôi chào em nha"), ("a", "dạ em chào chị")], [0, 1]),
+    ],
+)
+def test_an_agent_turn_out_of_the_customers_hearing_is_said_aside(
+    lang: str, turns: list[tuple[str, str]], expected: list[int]
+) -> None:
+    who = {"a": "agent", "c": "customer"}
+    transcript = _call(lang, [(who[w], t) for w, t in turns])
+    accepted = [s.speaker == "agent" for s in transcript.segments]
+    assert said_aside(transcript.segments, accepted, lang) == [bool(e) for e in expected]
+    assert not any(said_aside(transcript.segments, [True] * len(turns), lang))
+
+
+AFTER_GOODBYE = [
+    ("en", [("customer", "nah not interested, bye"), ("agent", "stingy old codger")]),
+    ("en", [("customer", "ok lah I think first, bye bye"), ("agent", "so kiam siap this uncle")]),
+    ("en", [("customer", "cheers, ta-ra"), ("agent", "tight-fisted old sod")]),
+    ("vi", [("customer", "thôi chị không mua đâu chào em"), ("agent", "bà này kẹt xỉ thiệt")]),
+    ("vi", [("customer", "thôi rứa nghe, chào con"), ("agent", "mệ ni keo rứa không biết")]),
+    (
+        "vi",
+        [
+            ("agent", "dạ vậy thôi anh"),
+            ("agent", "ông này nghèo mà sĩ"),
+            ("customer", "hả em nói cái gì"),
+            ("agent", "dạ không có gì anh"),
+        ],
+    ),
+]
+STILL_POLITE = [
+    (
+        "en",
+        [("customer", "not interested, bye"), ("agent", "sorry for wasting your time, take care")],
+    ),
+    ("vi", [("customer", "ừ thôi chào em"), ("agent", "dạ xin lỗi làm mất thời gian của anh ạ")]),
+    (
+        "en",
+        [("customer", "not for me, bye"), ("agent", "no worries, sorry to take your time, bye")],
+    ),
+    ("en", [("customer", "cheers bye"), ("agent", "(sighs) this headset is so slow today")]),
+    ("vi", [("customer", "thôi chào em"), ("agent", "dạ làm mất thời gian của chị, em chào chị")]),
+    ("vi", [("customer", "ừ chào em"), ("agent", "máy tính chậm quá trời, để em ghi chú lại")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "turns"), AFTER_GOODBYE)
+def test_an_insult_after_the_customers_goodbye_is_a_violation(
+    scorer: Scorer, lang: str, turns: list[tuple[str, str]]
+) -> None:
+    opening = {"en": "hi, this is Jo from Brightline", "vi": "dạ em chào chị em bên Ánh Dương"}
+    item = _item(scorer, _call(lang, [("agent", opening[lang]), *turns]))
+    assert item.verdict == "violated", item
+    assert "insult" in item.reason
+
+
+@pytest.mark.parametrize(("lang", "turns"), STILL_POLITE)
+def test_a_polite_close_or_an_aside_about_the_system_is_clean(
+    scorer: Scorer, lang: str, turns: list[tuple[str, str]]
+) -> None:
+    opening = {"en": "hi, this is Jo from Brightline", "vi": "dạ em chào chị em bên Ánh Dương"}
+    item = _item(scorer, _call(lang, [("agent", opening[lang]), *turns]))
     assert item.verdict != "violated", item

@@ -103,7 +103,6 @@ def _verdict(scorer: Scorer, lang: str, turns: list[tuple[str, str]]) -> str:
 # waiver ("bỏ qua bước thẩm định ... ký là giải ngân") reads 0.15, though the
 # waiver tag is there and the trained wordings read 0.99.
 READ_THE_OTHER_WAY = {
-    "Whoever says no credit check is pulling your leg, we check every file.",
     "Dạ bên em bỏ qua bước thẩm định cho chị luôn, ký là giải ngân.",
 }
 

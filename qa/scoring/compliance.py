@@ -16,7 +16,9 @@ a later admission of the same agent ("honestly we say that to everybody"):
 such a pair is one violation with both units as evidence. A unit is read in
 its segment's context where its window cut that off: with a negation or hedge
 just before it, and without a waived check a later contrast clause restores
-(``reading``).
+(``reading``). A unit of an agent turn said out of the customer's hearing
+(after the customer's goodbye or last turn, or answered with "what did you
+say?": ``said_aside``) that has an insult word is read as a muttered aside.
 
 Models ship as package data under ``compliance_model/<language>/`` and load
 offline; a language without a model falls back to the rules alone.
@@ -27,6 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -586,6 +589,58 @@ def scope_before(segment_text: str, unit: str) -> str:
     return " ".join(_BRACKETED.sub(" ", sentence).split()[-SCOPE_WORDS:])
 
 
+# 2026.10: an agent turn said out of the customer's hearing: after the customer's
+# goodbye or hang-up ("ok bye", "thôi chào em", "tút tút"), after the customer's
+# last turn of a call, or one the customer answers with "what did you say?"
+# ("hả em nói gì"). A unit there with an insult word, or a word that insults a
+# person, is read as a bracketed aside is ("(mutters) cheap uncle"): the customer
+# was not meant to hear it, which is what makes it a muttered insult.
+ASIDE_MARK = {"en": "(mutters)", "vi": "(lẩm bẩm)"}
+ASIDE_CONCEPTS = frozenset({"insult"})
+
+
+@cache
+def _aside_cues(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(the customer's goodbye or hang-up, the customer asking what was said),
+    from ``asides`` of the concepts file, on plain text (tone-free too)."""
+    data = yaml.safe_load(CONCEPTS.read_text(encoding="utf-8")).get("asides") or {}
+    out = []
+    for kind in ("ended", "unheard"):
+        raw = (data.get(kind) or {}).get(language, ())
+        phrases = {_plain(w) for w in raw} | {fold(_plain(w)) for w in raw}
+        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        out.append(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if phrases else None)
+    return out[0], out[1]
+
+
+def said_aside(segments: Sequence[Segment], accepted: Sequence[bool], language: str) -> list[bool]:
+    """Per accepted (agent) segment of a call, in order: whether it was said out
+    of the customer's hearing: after the customer's last turn (in a call where
+    the agent spoke before it: not an agent's only answer to "hello?"), after a
+    customer turn that says goodbye or hangs up, or just before one that asks
+    what was said. A call without speakers (every segment accepted) has no
+    asides."""
+    if all(accepted):
+        return [False] * len(accepted)
+    ended, unheard = _aside_cues(language)
+
+    def cue(pattern: re.Pattern[str] | None, k: int | None) -> bool:
+        return (
+            pattern is not None and k is not None and bool(pattern.search(_plain(segments[k].text)))
+        )
+
+    customer = [k for k, ok in enumerate(accepted) if not ok]
+    talked = any(accepted[: customer[-1]])  # the agent spoke before the customer's last turn
+    out = []
+    for i, ok in enumerate(accepted):
+        if not ok:
+            continue
+        before = max((k for k in customer if k < i), default=None)
+        after = min((k for k in customer if k > i), default=None)
+        out.append((after is None and talked) or cue(ended, before) or cue(unheard, after))
+    return out
+
+
 class ComplianceModel:
     """One language's trained classifier and its threshold."""
 
@@ -596,6 +651,27 @@ class ComplianceModel:
         self.threshold = threshold
         self.language = language
         self.scoped = scoped  # the model reads scope-marked words (``model_input``)
+
+    def _as_asides(
+        self, pieces: list[tuple[Segment, str, bool]], scored: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        """``scored`` with each unit said aside that has an insult concept read
+        again after ``ASIDE_MARK`` ("(mutters) stingy uncle"), the higher of the
+        two readings kept."""
+        todo = [
+            k
+            for k, (_, text, aside) in enumerate(pieces)
+            if aside and ASIDE_CONCEPTS.intersection(concepts(text, self.language))
+        ]
+        if not todo:
+            return scored
+        mark = ASIDE_MARK.get(self.language, "(aside)")
+        out = list(scored)
+        marked = self.classify([f"{mark} {pieces[k][1]}" for k in todo])
+        for k, (category, p) in zip(todo, marked, strict=True):
+            if p > out[k][1]:
+                out[k] = (category, p)
+        return out
 
     @classmethod
     def load(cls, path: Path, language: str) -> ComplianceModel:
@@ -677,18 +753,23 @@ class ComplianceModel:
         cats = self.nlp(self._input(text)).cats
         return max(CATEGORIES, key=lambda c: cats.get(c, 0.0))
 
-    def findings(self, segments: list[Segment], turns: list[int] | None = None) -> list[Finding]:
+    def findings(
+        self,
+        segments: list[Segment],
+        turns: list[int] | None = None,
+        asides: list[bool] | None = None,
+    ) -> list[Finding]:
         """Every unit of the given segments at or over the threshold, then every
         claim and later admission read together at or over it (two findings,
         category ``admitted``: the claim and the admission, each with its times);
-        ``turns`` as for ``pair_scores``."""
+        ``turns`` as for ``pair_scores``, ``asides`` as for ``unit_scores``."""
         out = [
             Finding(
                 category,
                 round(p, 3),
                 Evidence(text=text, start=seg.start, end=seg.end, speaker=seg.speaker),
             )
-            for seg, text, category, p in self.unit_scores(segments, self.threshold)
+            for seg, text, category, p in self.unit_scores(segments, self.threshold, asides)
             if p >= self.threshold
         ]
         for claim, admission, p in self.pair_scores(segments, turns):
@@ -700,20 +781,27 @@ class ComplianceModel:
         return out
 
     def unit_scores(
-        self, segments: list[Segment], floor: float
+        self, segments: list[Segment], floor: float, asides: list[bool] | None = None
     ) -> list[tuple[Segment, str, str, float]]:
-        """(segment, unit, category, 1 - P(clean)) per unit. A unit at or over
-        ``floor`` with a hedge or a denial just before it in its sentence, or
-        opening inside the scope of a negation there (``opens_denied``), scores
-        the lower of itself and itself with those words (they take it back), and
-        the lower of itself and its ``reading`` (a restored waiver left out)."""
-        pieces = [(s, u) for s in segments for u in units(s.text, self.language)]
+        """(segment, unit, category, 1 - P(clean)) per unit. A unit of a segment
+        said aside (``asides``: per segment, from ``said_aside``; default none)
+        with an insult concept scores the higher of itself and itself after the
+        aside mark. A unit at or over ``floor`` with a hedge or a denial just
+        before it in its sentence, or opening inside the scope of a negation
+        there (``opens_denied``), scores the lower of itself and itself with
+        those words (they take it back), and the lower of itself and its
+        ``reading`` (a restored waiver left out)."""
+        aside = [False] * len(segments) if asides is None else asides
+        pieces = [
+            (s, u, a)
+            for s, a in zip(segments, aside, strict=True)
+            for u in units(s.text, self.language)
+        ]
         if not pieces:
             return []
+        scored = self._as_asides(pieces, self.classify([t for _, t, _ in pieces]))
         out = []
-        for (seg, text), (category, p) in zip(
-            pieces, self.classify([t for _, t in pieces]), strict=True
-        ):
+        for (seg, text, _), (category, p) in zip(pieces, scored, strict=True):
             if p >= floor:
                 before = scope_before(seg.text, text)
                 # the words before, alone or with the unit ("no one in this

@@ -14,6 +14,7 @@ from callqa.qa.scoring.compliance import (
     compliance_model,
     denied_by_subject,
     describe,
+    said_aside,
     scoped_out,
 )
 from callqa.qa.scoring.cues import sentence_span
@@ -208,7 +209,8 @@ class _Context:
         if model is not None:
             accepted = [accept(i) for i in range(len(self.call.segments))]
             segments = [s for s, ok in zip(self.call.segments, accepted, strict=True) if ok]
-            findings = model.findings(segments, agent_turns(accepted))
+            asides = said_aside(self.call.segments, accepted, self.language)
+            findings = model.findings(segments, agent_turns(accepted), asides)
             categories = [f.category for f in findings]
             if evidence:  # what the rules caught, in the detector's words
                 categories += [model.category(e.text) for e in evidence]
