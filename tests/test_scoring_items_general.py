@@ -87,8 +87,8 @@ def test_company_phrase_keeps_the_words_that_name_it() -> None:
 
 
 # 2026.10, by structure: a time check or a reason in other words (call_purpose), the
-# verb "record" with the calls as object (recording_disclosure), "reports" as said
-# (product_presentation: "you can report it" is the customer's action)
+# verb "record" with the calls as object (recording_disclosure), a report the product
+# sends (product_presentation: "you can report it" is the customer's action)
 STRUCTURE = [
     ("en", "call_purpose", "Hi, it's Nadia. Have you got a couple of minutes?", "met"),
     ("en", "call_purpose", "Hi, Nadia from Ferncliff Roofing here, is now an okay time?", "met"),
@@ -98,6 +98,7 @@ STRUCTURE = [
     ("en", "recording_disclosure", "Quick note, I record all my calls for coaching.", "met"),
     ("en", "recording_disclosure", "You can record your meter reading in the app.", "missed"),
     ("en", "product_presentation", "The dashboard reports your usage every week.", "met"),
+    ("en", "product_presentation", "Every parent gets a monthly progress report.", "met"),
     ("en", "product_presentation", "If it happens again you can report it to your bank.", "missed"),
     ("vi", "call_purpose", "alo cô là Hằng, cô gọi lại cho cháu về phiếu đăng ký học bơi", "met"),
     ("vi", "call_purpose", "alo chào cháu, cô là Hằng bên Hải Âu, bể bơi mới có mái che", "missed"),
