@@ -90,3 +90,50 @@ def test_the_customers_pronoun_is_no_name(scorer: Scorer, opening: str) -> None:
 @pytest.mark.parametrize("opening", NAME_VI)
 def test_a_name_after_la_or_ten_counts(scorer: Scorer, opening: str) -> None:
     assert _introduction(scorer, "vi", opening) == "met"
+
+
+# 2026.10: after "this is" / "it is" a function word or a number names nobody
+NO_NAME_EN = [
+    "Good evening, this is Lumen Skin Clinic calling. Honestly it is much better in winter.",
+    "Hello from Brightline Dental, it is really quick, I promise.",
+    "Hi there, from Northgate Gyms, it's twelve weeks all in.",
+]
+NAME_EN = [
+    "Hi, this is Marisol from Lumen Skin Clinic.",
+    "hello its dev from brightline dental",
+]
+
+
+@pytest.mark.parametrize("opening", NO_NAME_EN)
+def test_a_function_word_or_number_after_it_is_names_nobody(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "en", opening) == "missed"
+
+
+@pytest.mark.parametrize("opening", NAME_EN)
+def test_a_name_after_this_is_still_counts(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "en", opening) == "met"
+
+
+# 2026.10: a capitalised possessive after "from" opens a brand (a misheard
+# "MyRepublic"); a travel kind and a closing "only" name no company
+BRAND_EN = [
+    "Hi, I'm Priya from My Fibre Home, calling about your broadband.",
+    "Hello, Arjun here from Our Town Dental.",
+]
+NO_BRAND_EN = [
+    "Hi, I'm Priya from my team at the office.",
+    "Hello, this is Arjun from the vacations desk only.",
+    "Hi, Meena calling from the holiday packages team.",
+]
+
+
+@pytest.mark.parametrize("opening", BRAND_EN)
+def test_a_capitalised_possessive_opens_a_brand(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "en", opening) == "met"
+
+
+@pytest.mark.parametrize("opening", NO_BRAND_EN)
+def test_a_travel_kind_or_a_lower_case_possessive_names_no_company(
+    scorer: Scorer, opening: str
+) -> None:
+    assert _introduction(scorer, "en", opening) == "missed"

@@ -84,3 +84,50 @@ def test_company_phrase_keeps_the_words_that_name_it() -> None:
     text = "dạ em là Bảo bên nhà mạng chi nhánh miền Trung ạ"
     call = pipelines.call_doc((Segment(start=0.0, end=4.0, text=text, speaker="agent"),), "vi")
     assert list(mentions(call, 0, "vi")) == []
+
+
+# 2026.10, by structure: a time check or a reason in other words (call_purpose), the
+# verb "record" with the calls as object (recording_disclosure), a report the product
+# sends (product_presentation: "you can report it" is the customer's action)
+STRUCTURE = [
+    ("en", "call_purpose", "Hi, it's Nadia. Have you got a couple of minutes?", "met"),
+    ("en", "call_purpose", "Hi, Nadia from Ferncliff Roofing here, is now an okay time?", "met"),
+    ("en", "call_purpose", "Morning. I said I'd give you a ring about the gutters.", "met"),
+    ("en", "call_purpose", "You asked for a callback, so just following it up.", "met"),
+    ("en", "call_purpose", "Hi, Nadia from Ferncliff. Our gutters come in six colours.", "missed"),
+    ("en", "recording_disclosure", "Quick note, I record all my calls for coaching.", "met"),
+    ("en", "recording_disclosure", "You can record your meter reading in the app.", "missed"),
+    ("en", "product_presentation", "The dashboard reports your usage every week.", "met"),
+    ("en", "product_presentation", "Every parent gets a monthly progress report.", "met"),
+    ("en", "product_presentation", "If it happens again you can report it to your bank.", "missed"),
+    ("vi", "call_purpose", "alo cô là Hằng, cô gọi lại cho cháu về phiếu đăng ký học bơi", "met"),
+    ("vi", "call_purpose", "alo chào cháu, cô là Hằng bên Hải Âu, bể bơi mới có mái che", "missed"),
+]
+
+
+@pytest.mark.parametrize(("lang", "item", "text", "expect"), STRUCTURE)
+def test_a_purpose_a_recording_and_a_feature_by_structure(
+    scorer: Scorer, lang: str, item: str, text: str, expect: str
+) -> None:
+    reply = "dạ" if lang == "vi" else "okay"
+    result = scorer.score(mini_call(lang, [("a", text), ("c", reply)]), default_checklist(lang))
+    assert next(r for r in result.items if r.item_id == item).verdict == expect
+
+
+# 2026.10: in a call written with "?", a Vietnamese sentence closed by "." states,
+# whatever wh-word or final it holds; asking leave to ask ("cho em hỏi") still asks
+CLOSED_VI = [
+    (["Dạ anh đang ở quận mấy ạ?", "Dạ bên em giao tận nơi, không sao đâu ạ."], "missed"),
+    (["Dạ anh đang ở quận mấy ạ?", "Ai hỏi mật khẩu gì thì anh cứ cúp máy nha."], "missed"),
+    (["Dạ anh đang ở quận mấy ạ?", "Dạ cho em hỏi nhà mình mấy người dùng mạng ạ."], "met"),
+    (["Dạ anh đang ở quận mấy ạ?", "Dạ nhà mình mấy người dùng mạng ạ?"], "met"),
+]
+
+
+@pytest.mark.parametrize(("asked", "expect"), CLOSED_VI)
+def test_a_vietnamese_sentence_closed_by_a_period_asks_nothing(
+    scorer: Scorer, asked: list[str], expect: str
+) -> None:
+    turns = [t for text in asked for t in (("a", text), ("c", "dạ"))]
+    result = scorer.score(mini_call("vi", turns), default_checklist("vi"))
+    assert next(r for r in result.items if r.item_id == "needs_discovery").verdict == expect

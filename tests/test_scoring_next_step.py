@@ -275,3 +275,28 @@ def test_a_conditional_or_other_refusal_withdraws_nothing(
     }[lang]
     item = _next_step(scorer, lang, [("agent", step), ("customer", "ok"), ("agent", refusal)])
     assert item.verdict == "met"
+
+
+# 2026.10: a slot the agent offers is a step ("I've got Thursday arvo at two");
+# a thing the product has on a day is not
+OFFERED_SLOT = [
+    "I've got Wednesday arvo at three, would that work for you?",
+    "We can do tomorrow at nine for the inspection if you like.",
+    "I have Friday morning free for the fitting, does that suit?",
+]
+NOT_OFFERED_SLOT = [
+    "We have Saturday classes for the little ones as well.",
+    "I have a note here from last Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", OFFERED_SLOT)
+def test_a_slot_the_agent_offers_is_a_step(text: str) -> None:
+    found = proposes(text, "en")
+    assert found is not None
+    assert found.when in ("wednesday", "tomorrow", "friday")
+
+
+@pytest.mark.parametrize("text", NOT_OFFERED_SLOT)
+def test_a_day_the_product_has_or_a_past_note_is_no_slot(text: str) -> None:
+    assert proposes(text, "en") is None

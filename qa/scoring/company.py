@@ -29,6 +29,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _JOINERS = {"&", "-", "'", "’"}
 _OBJECT_WORDS = frozenset({"your", "my", "our", "his", "her", "their", "you", "me", "us", "him"})
+_POSSESSIVES = frozenset({"your", "my", "our", "their"})
 
 STOP, INTRO, GENERIC, REJECT = "stop", "intro", "generic", "reject"
 # English common and place words count as a name when capitalised mid-sentence
@@ -197,7 +198,7 @@ def _tail(
     if k >= len(words):
         return None
     cls, _ = _match(words, k, lex)
-    if cls in (REJECT, STOP):
+    if cls in (REJECT, STOP) and not _brand_head(words[k], toks[k][2]):
         return None
     first = k
     left: list[str] = []
@@ -226,6 +227,12 @@ def _tail(
     if not left or _a_kind(words, first, last):
         return None
     return last, " ".join(left)
+
+
+def _brand_head(word: str, said: str) -> bool:
+    """ "from My Re Public Broadband", "with Your Home Cover": a possessive capitalised
+    after the introducer (mid-sentence) opens a brand, not "from my team"."""
+    return word in _POSSESSIVES and _capitalised(said)
 
 
 def _a_kind(words: list[str], first: int, last: int) -> bool:

@@ -170,6 +170,7 @@ EN_CATEGORY = (
     "cleaning", "roofing", "plumbing", "hvac", "pest", "control", "lawn", "travel", "tours",
     "investment", "investments", "wealth", "management", "payroll", "crm", "platform",
     "life", "auto", "business", "businesses", "partner", "partners", "network", "provider",
+    "holiday", "holidays", "vacation", "vacations", "package", "packages", "trip", "trips",
 )  # fmt: skip
 
 EN_DEPARTMENT = (
@@ -234,6 +235,7 @@ EN_STOP = (
     "speaking", "talking", "gonna", "going", "trying", "reaching", "hi", "hello", "hey",
     "i've", "i'd", "i'll", "we've", "we'll", "we'd", "you've", "you'll", "you'd", "ive",
     "they're", "he's", "she's", "that's", "there's", "let", "let's", "lets",
+    "only",  # Indian and Singapore English close with it: "from the holidays desk only"
 )  # fmt: skip
 
 EN_REJECT_HEAD = (

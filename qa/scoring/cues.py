@@ -45,6 +45,8 @@ VI_NOT_EITHER_AFTER = frozenset(
 VI_DEPENDING = frozenset({"tùy", "tuỳ", "tùy theo", "tuỳ theo", "tùy vào", "tuỳ vào", "tuy"})
 VI_PRAISE = frozenset({"nghe", "thấy", "rất", "khá", "cũng", "thật", "trông", "nhìn", "đọc", "nói"})
 VI_ASKS = frozenset({"hỏi", "hỏi thăm", "xin hỏi", "hỏi chút", "hỏi xíu", "hoi"})
+# who asks leave to ask, right before "hỏi": "cho em hỏi", "em xin hỏi", "con hỏi chút"
+VI_ASKER = frozenset({"cho", "xin", "em", "con", "cháu", "tôi", "mình", "tui", "tớ", "dạ"})
 EN_WH = frozenset({"what", "how", "when", "where", "why", "who", "which", "whose", "whom"})
 EN_AUX = frozenset(
     {
@@ -209,6 +211,23 @@ def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:
         _en_request(lowers, first, last)
         or _en_tag_or_choice(lowers, first, last)
         or _en_checked_statement(call, first, last, start)
+    )
+
+
+def vi_closed_as_statement(call: CallDoc, start: int, end: int) -> bool:
+    """Whether a Vietnamese sentence is closed by "." or "!" in a call written with
+    "?": the writer marked it a statement, whatever wh-word or final it holds ("em
+    là nhân viên nên chú cứ đọc, không sao đâu ạ.", "ai gọi hỏi mấy cái đó là chị
+    cứ tắt máy."), unless the agent asks leave to ask ("cho em hỏi nhà mình mấy
+    người ạ.", "con hỏi chút, ..."). The English side of ``is_question`` reads "."
+    so already."""
+    first, last, _ = _sentence(call, start, end)
+    lowers = call.lowers
+    if last >= len(lowers) or lowers[last] not in (".", "!") or not _punctuated(call):
+        return False
+    return not any(
+        lowers[k] in VI_ASKS and (k == first or lowers[k - 1] in VI_ASKER)
+        for k in range(first, start)
     )
 
 

@@ -22,7 +22,12 @@ from dataclasses import dataclass
 
 from callqa.qa.scoring import agent_name, company, questions
 from callqa.qa.scoring.checklist import ChecklistError, PatternGroup
-from callqa.qa.scoring.cues import is_negated, is_question, question_clause
+from callqa.qa.scoring.cues import (
+    is_negated,
+    is_question,
+    question_clause,
+    vi_closed_as_statement,
+)
 from callqa.qa.scoring.disfluency import compact_view
 from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
 from callqa.qa.scoring.vi_tones import only_dropped
@@ -246,7 +251,7 @@ class CompiledPatterns:
                 h.seg == hit.seg and h.start < hit.end and hit.start < h.end for h in out.values()
             ):
                 continue
-            if hit_filter.question and not is_question(call, hit.start, hit.end, self.language):
+            if hit_filter.question and not self._asked(call, hit):
                 continue
             if hit_filter.statement and is_question(call, hit.start, hit.end, self.language):
                 continue
@@ -302,6 +307,13 @@ class CompiledPatterns:
                 hit = self._span_hit(call, m.start(), m.end(), "fold")
                 if hit is not None and (self.language != "vi" or call.toneless[hit.seg]):
                     yield hit
+
+    def _asked(self, call: CallDoc, hit: Hit) -> bool:
+        """A hit inside a question; in Vietnamese not in a sentence the writer
+        closed with "." where "?" is used (``cues.vi_closed_as_statement``)."""
+        if not is_question(call, hit.start, hit.end, self.language):
+            return False
+        return self.language != "vi" or not vi_closed_as_statement(call, hit.start, hit.end)
 
     def _fuzzy_hits(
         self, call: CallDoc, group: CompiledGroup, hit_filter: HitFilter

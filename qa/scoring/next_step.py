@@ -11,7 +11,8 @@ holds:
 
 * a step: a future or joint action of the agent or the customer, addressed to
   the other ("em gửi", "em gọi lại", "mình hẹn", "anh qua", "I'll send you",
-  "let's book", "can I call you"), and
+  "let's book", "can I call you"), or a slot the agent offers ("I've got
+  Thursday arvo at two"), and
 * a concrete time or channel ("chiều mai", "thứ bảy", "9h", "qua zalo", "email",
   "tomorrow at 10", "on WhatsApp") within ``NEAR_WORDS`` words of the step, or
   in the customer's turn just before (the customer proposed, the agent agrees:
@@ -363,6 +364,7 @@ _WHEN_EN = (
     "sunday",
     "morning",
     "afternoon",
+    "arvo",  # Australian "afternoon"
     "evening",
     "noon",
     "o'clock",
@@ -523,6 +525,25 @@ _STEP_EN = _STEP_EN + tuple(
     )
     for v in _EN_VERBS
     if v != "see" or m in ("will", "i'll", "we'll", "shall")  # "I see", "to see if": no step
+)
+# a slot the agent offers: "I've got Thursday arvo at two", "we can do tomorrow at ten"
+_STEP_EN = _STEP_EN + tuple(
+    f"{m} {day}"
+    for m in ("i've got", "i have got", "i have", "we've got", "we have", "i can do", "we can do")
+    for day in (
+        "today",
+        "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "this afternoon",
+        "this evening",
+        "next week",
+    )
 )
 _ADJACENT_EN = ("then", "call", "number", "phone", "form", "video", "post", "text")
 _PAST_AFTER_EN = ("ago", "before")
