@@ -183,6 +183,7 @@ def test_the_calls_reason_units_name_their_source_and_never_a_held_out_call() ->
             "holdout4",
             "holdout5",
             "holdout6",
+            "holdout7",
         }
         assert row["set"] in sets, row
         if row["set"] == "qa-dev-odd":
