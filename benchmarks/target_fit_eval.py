@@ -8,10 +8,9 @@ and with ``--errors`` every disagreement with the scorer's reason and evidence.
 
 Sets: ``qa-dev-odd`` (the odd-numbered qa-dev calls, from ``../shared/data``
 when it is there), ``tune``, ``holdout``, ``holdout2``, ``holdout3``,
-``holdout4``, ``holdout5``, ``holdout6`` (``benchmarks/data/blind``; holdout3 to
-holdout6 were measured once each and are tuning data now). holdout7 (measured
-once at the end of stop 19) is not listed yet; never pass holdout8 (kept for the
-lead).
+``holdout4``, ``holdout5``, ``holdout6``, ``holdout7`` (``benchmarks/data/blind``;
+holdout3 to holdout7 were measured once each and are tuning data now). Never pass
+holdout8 (kept for the lead).
 """
 
 from __future__ import annotations
@@ -38,6 +37,7 @@ SETS = {
     "holdout4": ROOT / "benchmarks" / "data" / "blind" / "holdout4",
     "holdout5": ROOT / "benchmarks" / "data" / "blind" / "holdout5",
     "holdout6": ROOT / "benchmarks" / "data" / "blind" / "holdout6",
+    "holdout7": ROOT / "benchmarks" / "data" / "blind" / "holdout7",
 }
 
 

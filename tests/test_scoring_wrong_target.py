@@ -183,6 +183,7 @@ def test_the_calls_reason_units_name_their_source_and_never_a_held_out_call() ->
             "holdout4",
             "holdout5",
             "holdout6",
+            "holdout7",
         }
         assert row["set"] in sets, row
         if row["set"] == "qa-dev-odd":
@@ -329,3 +330,24 @@ def test_candidates_are_the_top_units_by_reason_probability_in_call_order() -> N
     expect = sorted(i for p, i in ranked[:CANDIDATES] if p >= CANDIDATE_FLOOR)
     assert candidates(found, cats, "en") == expect
     assert 2 in expect and 0 not in expect
+
+
+# ``right`` needs a need plus a budget or a timeline the customer states: a child's
+# school grade this year is no timeline, a count of goods sold ("ba trăm ly") no
+# budget, so a need with only those is ``unknown``; the same need with a date to come
+# or a sum to spend is ``right``
+RIGHT_NEEDS_A_BUDGET_OR_TIMELINE = [
+    ("vi", "unknown", "Chị muốn cho bé học thêm tiếng Anh, bé nhà chị năm nay lớp tám."),
+    ("vi", "right", "Chị muốn cho bé học thêm tiếng Anh, chị tính cho bé học trong tháng sau."),
+    ("vi", "unknown", "Quán anh cần phần mềm tính tiền, bán tầm hai trăm ly mà ghi tay cực quá."),
+    ("vi", "right", "Quán anh cần phần mềm tính tiền, anh tính chi tầm năm triệu thôi."),
+]
+
+
+@pytest.mark.parametrize(("lang", "fit", "said"), RIGHT_NEEDS_A_BUDGET_OR_TIMELINE)
+def test_right_needs_a_budget_or_timeline_not_a_grade_or_a_count(
+    scorer: Scorer, lang: str, fit: str, said: str
+) -> None:
+    opening = "Dạ em là Vy bên trung tâm Sao Mai, em gọi lại theo đăng ký của mình ạ."
+    result = scorer.score(mini_call(lang, [["a", opening], ["c", said]]), default_checklist(lang))
+    assert result.target_fit == fit, (result.target_fit_reason, said)

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import pytest
 from callqa.qa.scoring import Scorer, default_checklist
-from callqa.qa.scoring.wrong_target import REASONS, SCOPE_MODES, asserted, model_input
+from callqa.qa.scoring.wrong_target import (
+    HEAD_READS,
+    REASONS,
+    SCOPE_MODES,
+    asked_from,
+    asserted,
+    asserted_only,
+    head_text,
+    model_input,
+)
 
 from tests.mini_calls import mini_call
 
@@ -70,6 +79,37 @@ def test_the_asserted_words_leave_out_a_supposed_or_reported_clause() -> None:
     # a denial stays: reasons are often said by one ("there's no Anil here")
     assert asserted("No, there's no Anil here.", "en") == "no there's no anil here"
     assert asserted("if I rent I can't, but I own it", "en") == "if i can't but i own it"
+
+
+# (language, unit, what the embedding head reads of it with ``head_reads: asserted``):
+# invented sentences, each a reason said and one denied, supposed, reported or asked
+HEAD_READS_ASSERTED = [
+    ("en", "My cousin told me you only fit panels up north.", "my cousin told me"),
+    ("en", "The lady at the shop said you lot only do the city, but I'm in town.",
+     "the lady at the shop said but i'm in town"),
+    ("en", "We lease this flat, the owner lives abroad.",
+     "we lease this flat the owner lives abroad"),
+    ("en", "If I was under eighteen, would that matter?", "if"),  # a cue word stays
+    ("en", "I run the front desk, so is the manager the one to ask?", "i run the front desk"),
+    ("en", "I'm not with another agency, I just want a quote.", "i'm not i just want a quote"),
+    ("vi", "Nghe nói bên em chỉ lắp trong thành phố, nhà chị ở quận ba.",
+     "nghe nói nhà chị ở quận ba"),
+    ("vi", "Nhà này chị mướn, vậy có lắp được không?", "nhà này chị mướn"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "unit", "read"), HEAD_READS_ASSERTED)
+def test_the_embedding_head_reads_only_the_asserted_words(lang: str, unit: str, read: str) -> None:
+    assert asserted_only(unit, lang) == read
+    assert head_text(unit, lang, "none", "asserted") == read
+    assert head_text(unit, lang, "none", "words") == unit  # the 2026.8 English head
+    assert HEAD_READS == ("words", "asserted")
+
+
+def test_a_closing_question_starts_after_its_clause_mark() -> None:
+    assert asked_from("We rent it, can you still fit it?") == len("We rent it,")
+    assert asked_from("Are you only in Perth?") == 0
+    assert asked_from("We rent it.") == len("We rent it.")
 
 
 def test_the_model_input_by_scope_mode() -> None:

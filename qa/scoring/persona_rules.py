@@ -314,6 +314,14 @@ _TURNING_AGE = re.compile(
     rf"\b(?:{_AGES}) (?:in (?:{_MONTHS})|this year|next (?:month|year|week|{_MONTHS})"
     r"|nam nay|nam sau|thang (?:sau|toi))\b"
 )
+# A school grade said with this year is where a child is now ("con gái chị năm nay
+# lớp mười một", "năm nay cháu học lớp chín", "she's in year eleven this year"),
+# not when the customer will buy.
+_GRADE_THIS_YEAR = re.compile(
+    r"\b(?:nam nay|nam ni) (?:\w+ )?(?:(?:dang )?hoc |len )?lop \w+"
+    r"|\bin (?:year|grade|class|standard) \w+ this year\b"
+    r"|\bthis year (?:she|he|they) (?:s |is |are |re )?in (?:year|grade|class|standard)\b"
+)
 
 # A period up to now is how long something has gone on ("đang xài thử mấy tuần nay",
 # "cả tháng nay", "tuần nay" with a level "nay"), not a date to come ("tuần này").
@@ -399,7 +407,9 @@ def not_a_timeline(unit: str, phrase: str = "") -> bool:
     folded = " ".join(re.sub(r"[^\w]+", " ", fold(unit)).split())
     if _CALLBACK.search(folded) or _DAILY.search(folded) or past_year(unit):
         return True
-    if _TURNING_AGE.search(folded) or _UP_TO_NOW_FOLDED.search(folded):
+    if _TURNING_AGE.search(folded) or _GRADE_THIS_YEAR.search(folded):
+        return True
+    if _UP_TO_NOW_FOLDED.search(folded):
         return True
     if _PAST_EVENT.search(folded):
         return True

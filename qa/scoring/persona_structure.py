@@ -67,6 +67,8 @@ _COUNT_NOUNS = frozenset(
     {"mặt", "người", "mét", "m2", "ký", "kg", "km", "cây", "căn", "phòng", "con", "cái",
      "lần", "tuổi", "năm", "tháng", "ngày", "giờ", "phút", "nhân", "công", "sản", "đơn",
      "hóa",
+     # goods sold by the piece ("tầm ba trăm ly một ngày", "two hundred cups a day")
+     "ly", "cốc", "chai", "tô", "suất", "dĩa", "cups", "bottles", "bowls", "plates", "meals",
      "miles", "mile", "people", "staff", "employees", "items", "products", "square",
      "sq", "feet", "ft", "units", "times", "years", "months", "days", "hours", "kilos",
      "pounds", "kwh", "kw", "kwp", "followers", "views", "leads", "customers", "orders",

@@ -126,6 +126,62 @@ def asserted(text: str, language: str) -> str:
     return " ".join(t.word for t in scope_tokens(text, language) if t.scope not in _UNASSERTED)
 
 
+# What the embedding head reads of a unit, written in ``callqa.json`` as
+# ``head_reads``: ``words`` (all of them: the 2026.8 English head) or ``asserted``
+# (``asserted_only``). A sentence's meaning carries its scope: embedded whole,
+# "my neighbour said they only cover the city" is near "you only cover the city".
+HEAD_READS = ("words", "asserted")
+_NOT_SAID_AS_FACT = frozenset({"denied", "conditional", "reported"})
+_CLAUSE_MARK = re.compile(r"[,.;:!?…]")
+
+
+def asked_from(text: str) -> int:
+    """The offset where a unit's closing question starts (its last clause before a
+    final "?"; ``len(text)`` when the unit asks nothing): a reason asked about
+    ("are you only in the city?") is not stated."""
+    body = text.rstrip()
+    if not body.endswith("?"):
+        return len(text)
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(body[:-1])]
+    return marks[-1] if marks else 0
+
+
+# someone else's words in English: "my neighbour said", "the guy next door told
+# me", "her brother reckons" (``scope.py`` knows "he said", "they say")
+_THIRD_PARTY_SAID = re.compile(
+    r"\b(?:my|our|his|her|their|a|the|this|that)\s+(?:[a-z']+\s+){0,3}?"
+    r"(?:said|says|told (?:me|us)|tells (?:me|us)|reckons|mentioned|reckoned)\b",
+    re.IGNORECASE,
+)
+
+
+def reported_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """Where a third party's reported words stand: from after "<someone> said" to
+    the clause's end (English; Vietnamese reports are ``scope.py``'s cues)."""
+    if language != "en":
+        return []
+    spans = []
+    for m in _THIRD_PARTY_SAID.finditer(text):
+        mark = _CLAUSE_MARK.search(text, m.end() + 1)
+        spans.append((m.end(), mark.start() if mark else len(text)))
+    return spans
+
+
+def asserted_only(text: str, language: str) -> str:
+    """The words the speaker states as fact: without those inside a denied,
+    conditional or reported scope (``scope.py``), someone else's reported words
+    (``reported_spans``) and a closing question (``asked_from``)."""
+    end = asked_from(text)
+    reported = reported_spans(text, language)
+    return " ".join(
+        t.word
+        for t in scope_tokens(text, language)
+        if t.scope not in _NOT_SAID_AS_FACT
+        and t.start < end
+        and not any(lo <= t.start < hi for lo, hi in reported)
+    )
+
+
 def cue_asserted(call: CallDoc, language: str, reason: str, hit: Hit) -> bool:
     """Whether a checklist cue's hit of ``reason`` is asserted: not inside a
     conditional or reported scope of its segment ("if I were renting", "I thought
@@ -236,15 +292,19 @@ class WrongTargetModel:
         reaction: bool = False,
         head: ReasonHead | None = None,
         scope: str = "none",
+        head_reads: str = "words",
     ) -> None:
         if scope not in SCOPE_MODES:
             raise ValueError(f"wrong-target model: scope {scope!r} is not one of {SCOPE_MODES}")
+        if head_reads not in HEAD_READS:
+            raise ValueError(f"wrong-target model: head_reads {head_reads!r} not in {HEAD_READS}")
         self.nlp = nlp
         self.threshold = threshold
         self.language = language
         self.reaction = reaction  # also read the customer's words with the agent's reply
         self.head = head
         self.scope = scope
+        self.head_reads = head_reads
 
     @classmethod
     def load(cls, path: Path, language: str) -> WrongTargetModel:
@@ -259,6 +319,7 @@ class WrongTargetModel:
             bool(meta.get("reaction", False)),
             head,
             str(meta.get("scope", "none")),
+            str(meta.get("head_reads", "words")),
         )
 
     def classify(self, texts: list[str]) -> list[dict[str, float]]:
@@ -267,9 +328,17 @@ class WrongTargetModel:
         return [dict(doc.cats) for doc in docs]
 
     def embed_text(self, text: str) -> str:
-        """What the embedding head reads of a unit: without the words of a
-        conditional or reported scope when the textcat reads it so."""
-        return asserted(text, self.language) if self.scope == "drop" else text
+        """What the embedding head reads of a unit (``head_text``)."""
+        return head_text(text, self.language, self.scope, self.head_reads)
+
+
+def head_text(text: str, language: str, scope: str, head_reads: str) -> str:
+    """What the embedding head reads of a unit: its asserted words
+    (``asserted_only``) when ``head_reads`` says so; else without the words of a
+    conditional or reported scope when the textcat reads it so, or all of them."""
+    if head_reads == "asserted":
+        return asserted_only(text, language)
+    return asserted(text, language) if scope == "drop" else text
 
 
 @lru_cache(maxsize=4)
