@@ -26,7 +26,7 @@ from datetime import date
 from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.persona.dates import find_dates
 from callqa.qa.scoring.nlp import fold, normalize_text
-from callqa.qa.scoring.persona_rules import budget_in_context, not_a_timeline
+from callqa.qa.scoring.persona_rules import budget_in_context, not_a_timeline, own_side_says
 from callqa.qa.scoring.scope import scope_at, tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -262,9 +262,10 @@ def states_budget(text: str, asked: str, language: str) -> bool:
 def reported_amount(text: str, language: str) -> bool:
     """Whether every figure of a unit sits in a reported scope ("other places say
     twenty grand is the max", "người ta nói tầm hai chục là tối đa"): someone else's
-    figure; "my father said maximum twenty thousand" (not a ``say_`` cue) stays."""
+    figure; "my father said maximum twenty thousand" (the buying side's own word,
+    ``own_side_says``) stays."""
     scopes = [t.scope for t in tokens(text, language) if _figure(t.word)]
-    return bool(scopes) and all(s == "reported" for s in scopes)
+    return bool(scopes) and all(s == "reported" for s in scopes) and not own_side_says(text)
 
 
 # The customer's own spending intent right before a bare figure makes the figure money
@@ -490,11 +491,13 @@ def states_decider(text: str) -> bool:
     if lowered.rstrip().endswith("?"):
         return False
     for found in (_THEIR_CALL.search(lowered), _AUTHORITY_EN.search(lowered)):
-        if found and scope_at(lowered, found.start(), "en") != "reported":
+        if found and (scope_at(lowered, found.start(), "en") != "reported" or own_side_says(text)):
             return True
     folded = _folded(lowered)
     found = _AUTHORITY_VI.search(folded)
-    return bool(found) and scope_at(folded, found.start(), "vi") != "reported"
+    return bool(found) and (
+        scope_at(folded, found.start(), "vi") != "reported" or own_side_says(text)
+    )
 
 
 # "decide" with what or when is decided names the choice or its time, not who has the

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from callqa.qa.scoring.nlp import fold
+from callqa.qa.scoring.persona_rules import own_side_says
 from callqa.qa.scoring.scope import tokens
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -180,14 +181,15 @@ def clock_time(unit: str) -> bool:
 
 
 def supposed_date(unit: str, language: str) -> bool:
-    """Whether the unit's time words all sit in a reported scope (``say_``), or
+    """Whether the unit's time words all sit in a reported scope (``say_``; not
+    relayed by the customer's own side, ``own_side_says``), or
     between a Vietnamese "để" and its "thì" ("để tuần sau lại người khác gọi thì
     mệt": if next week someone else calls). Not ``if_``: "if possible, by next
     month", "I suppose after Christmas" hedge the customer's own plan."""
     if _DE_THI.search(_plain(fold(unit))):
         return True
     times = [t for t in tokens(unit, language) if t.word in _TIME_WORDS]
-    return bool(times) and all(t.scope == "reported" for t in times)
+    return bool(times) and all(t.scope == "reported" for t in times) and not own_side_says(unit)
 
 
 _DE_THI = re.compile(r"\bde (?:\w+ ){0,2}(?:tuan|thang|nam|mai|mot|bua|hom) \w+(?: \w+){0,6} thi\b")
