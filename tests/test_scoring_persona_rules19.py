@@ -246,3 +246,34 @@ def test_reported_cue_words() -> None:
 )
 def test_an_answer_to_who_decides(unit: str, asked: str, expect: bool) -> None:
     assert answers_who_decides(unit, asked) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # the call or decision named, then whose it is
+        ("The kids get a vote, but the final decision is mine.", True),
+        ("Honestly the call's my mother's, she's paying.", True),
+        ("the last say is hers", True),
+        # near misses: no owner after it
+        ("The call is fine, go on.", False),
+        ("The final decision is next week.", False),
+    ],
+)
+def test_whose_call_it_is_states_who_decides(text: str, expect: bool) -> None:
+    assert states_decider(text) is expect
+
+
+@pytest.mark.parametrize(
+    ("asked", "unit", "expect"),
+    [
+        # "just you" or "anyone" beside a decision word asks who decides
+        ("Will it be just you deciding on this?", "Yep, only me.", True),
+        ("Do you need to run the decision past anyone?", "No, nobody.", True),
+        # near misses: asks whether it is decided, or asks about anyone else's use
+        ("Have you decided anything yet?", "No, not yet.", False),
+        ("Will anyone else be using the car?", "No, just me.", False),
+    ],
+)
+def test_just_you_or_anyone_asks_who_decides(asked: str, unit: str, expect: bool) -> None:
+    assert answers_who_decides(unit, asked) is expect

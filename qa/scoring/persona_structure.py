@@ -414,6 +414,9 @@ def _past_verb(words: list[str]) -> bool:
 _THEIR_CALL = re.compile(
     r"\b(?:it's|it is|that's|that is|it'll be|is)\b[^.?!]{0,40}?"
     r"\b(?:my|her|his|our|their|[a-z]+'s|[a-z]+s')\s+(?:call|decision)\b(?!\s+(?:back|to|from))"
+    # the call named, then whose it is: "the final call is mine", "the decision's hers"
+    r"|\bthe (?:final |last )?(?:call|decision|say)(?:'s| is| will be)"
+    r" (?:mine|ours|his|hers|theirs|(?:(?:my|her|his|our|their) )?[a-z]+'s)(?![a-z])"
 )
 # A bare relation word names a person; with one of these verbs in the turn it says who decides.
 _RELATIONS = frozenset(
@@ -521,7 +524,7 @@ def decides_what_or_when(unit: str) -> bool:
 # person or "alone / together"; not "have you decided yet?".
 _DECISION_WORD = re.compile(r"\b(?:decision|decisions|decide|decides|deciding|quyet)\b")
 _DECISION_WHO = re.compile(
-    r"\b(?:who|together|yourself|alone|on your own|anyone else|anybody else|with your"
+    r"\b(?:who|together|yourself|alone|on your own|anyone|anybody|just you|only you|with your"
     r"|husband|wife|partner|family|boss|ai|tu|ban|hoi y kien|nguoi|chi nha|anh nha|vo|chong"
     r"|gia dinh|sep)\b"
 )
