@@ -66,7 +66,7 @@ _AMOUNT_QUESTION = ("bao nhiêu", "nhiêu", "how much")
 _COUNT_NOUNS = frozenset(
     {"mặt", "người", "mét", "m2", "ký", "kg", "km", "cây", "căn", "phòng", "con", "cái",
      "lần", "tuổi", "năm", "tháng", "ngày", "giờ", "phút", "nhân", "công", "sản", "đơn",
-     "hóa",
+     "hóa", "ly", "tầng",
      "miles", "mile", "people", "staff", "employees", "items", "products", "square",
      "sq", "feet", "ft", "units", "times", "years", "months", "days", "hours", "kilos",
      "pounds", "kwh", "kw", "kwp", "followers", "views", "leads", "customers", "orders",
@@ -115,8 +115,19 @@ def has_money(text: str, asked: str = "", language: str = "en") -> bool:
     if any(_money_figures(u) for u in pieces):
         return True
     asked_words = _words(asked)
-    amount_question = _has(asked_words, _BUDGET_QUESTION[lang] + _AMOUNT_QUESTION)
+    amount_question = _has(asked_words, _BUDGET_QUESTION[lang]) or (
+        _has(asked_words, _AMOUNT_QUESTION) and not _asks_count(asked_words)
+    )
     return amount_question and any(_bare_figure(u) for u in pieces)
+
+
+def _asks_count(words: list[str]) -> bool:
+    """ "bao nhiêu đơn", "bao nhiêu mét vuông": the amount asked is a count noun's,
+    so a bare figure in the reply counts it; not "bao nhiêu tiền", "how much"."""
+    return any(
+        w in ("nhiêu", "nhieu") and words[i + 1 : i + 2] and words[i + 1] in _COUNT_NOUNS
+        for i, w in enumerate(words)
+    )
 
 
 def _bare_figure(text: str) -> bool:
