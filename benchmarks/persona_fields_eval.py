@@ -4,13 +4,13 @@
 
 Sets: the tuning half of ``../shared/data/qa-dev`` (odd-numbered calls only;
 the even-numbered held-out half is never scored here) and the blind sets
-``benchmarks/data/blind/{tune,holdout,holdout2,holdout3,holdout4,holdout5,holdout6}``
-(holdout3 to holdout6, sets C to F, are tuning data since their one fresh
-measurement). holdout7 (measured once at the end of
-stop 19) is not listed yet; never holdout8 (fresh). Prints figures; not a test.
+``benchmarks/data/blind/{tune,holdout,holdout2,...,holdout7}``
+(holdout3 to holdout7, sets C to G, are tuning data since their one fresh
+measurement; holdout7 was measured at the end of stop 19); never holdout8
+(fresh). Prints figures; not a test.
 These sets are tuning data: figures on them are not evidence of accuracy (see
 ``benchmarks/scoring_eval.py`` for the held-out half). The timeline line pools the
-old sets, all but E and F.
+old sets, all but E, F and G.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ SETS = {
     "holdout4": (ROOT / "benchmarks" / "data" / "blind" / "holdout4", "all", None),
     "holdout5 (E)": (ROOT / "benchmarks" / "data" / "blind" / "holdout5", "all", None),
     "holdout6 (F)": (ROOT / "benchmarks" / "data" / "blind" / "holdout6", "all", None),
+    "holdout7 (G)": (ROOT / "benchmarks" / "data" / "blind" / "holdout7", "all", None),
 }
 
 
@@ -46,7 +47,7 @@ def main() -> int:
     )
     print(head + f" {'fit':>6}")
     timeline: list[str] = []
-    pooled = [0, 0, 0]  # timeline tp/fp/fn over the old sets: all but holdout5 (E) and holdout6 (F)
+    pooled = [0, 0, 0]  # timeline tp/fp/fn over the old sets: all but E, F and G
     for name, (data, protocol, splits) in SETS.items():
         if not (data / "labels.jsonl").exists():
             continue
@@ -68,7 +69,7 @@ def main() -> int:
                 f"{name:<14} {lang:<4} {t.tp:>3} {t.fp:>3} {t.fn:>3} "
                 f"{t.precision:>6.3f} {t.recall:>6.3f} {t.f1:>6.3f}"
             )
-            if not name.startswith(("holdout5", "holdout6")):
+            if not name.startswith(("holdout5", "holdout6", "holdout7")):
                 pooled = [pooled[0] + t.tp, pooled[1] + t.fp, pooled[2] + t.fn]
         if args.errors:
             for e in report.errors:
@@ -78,7 +79,7 @@ def main() -> int:
     print("\n".join(timeline))
     tp, fp, fn = pooled
     f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    print(f"pooled old sets (all but E and F): tp {tp} fp {fp} fn {fn} F1 {f1:.3f}")
+    print(f"pooled old sets (all but E, F and G): tp {tp} fp {fp} fn {fn} F1 {f1:.3f}")
     return 0
 
 

@@ -14,19 +14,18 @@ Data:
   calls of ``../shared/data/qa-dev``; even-numbered calls are never read), ``A``
   (``benchmarks/data/blind/tune`` and ``holdout``), ``B`` (``.../holdout2``),
   ``C`` (``.../holdout3``), ``D`` (``.../holdout4``), ``E`` (``.../holdout5``,
-  measured once at the end of stop 17) and ``F`` (``.../holdout6``, at the end of
-  stop 18); C to F are tuning data since their one fresh measurement.
-  ``holdout7`` (measured once at the end of stop 19) is not listed yet;
-  ``holdout8`` is never read.
+  measured once at the end of stop 17), ``F`` (``.../holdout6``, at the end of
+  stop 18) and ``G`` (``.../holdout7``, at the end of stop 19); C to G are
+  tuning data since their one fresh measurement. ``holdout8`` is never read.
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find
 it or an admitted unit reaches the threshold. Per language and field the
-threshold with the best F1 pooled over the seven held-out rotations is kept
+threshold with the best F1 pooled over the eight held-out rotations is kept
 (ties: the higher threshold), never under ``MIN_THRESHOLD``, and only where it
 beats the cues alone by ``MIN_GAIN``. The rotation
 figures printed are the writer-held-out evidence; the shipped model is then
-trained on the corpus and all seven sets.
+trained on the corpus and all eight sets.
 
     .venv/bin/python scripts/train_persona.py [--out DIR] [--corpus-only]
 """
@@ -67,6 +66,7 @@ WRITERS = {
     "D": [(BLIND / "holdout4", "all")],
     "E": [(BLIND / "holdout5", "all")],
     "F": [(BLIND / "holdout6", "all")],
+    "G": [(BLIND / "holdout7", "all")],
 }
 EPOCHS = 20
 SEED = 0
@@ -124,6 +124,7 @@ SOURCE_WRITER = {
     "holdout4": "D",
     "holdout5": "E",
     "holdout6": "F",
+    "holdout7": "G",
 }
 
 

@@ -192,9 +192,13 @@ def test_an_amount_asked_back_is_no_budget(unit: str, expect: bool) -> None:
         # someone else's figure, in a reported scope, is no budget of the customer's
         ("Other companies say thirty grand is the max.", "en", False),
         ("nghe nói bên kia tối đa hai chục thôi", "vi", False),
-        # near misses: the customer's own limit
+        ("The neighbour told us twenty grand is the max.", "en", False),
+        ("hàng xóm bảo là tối đa hai chục thôi", "vi", False),
+        # near misses: the customer's own limit, or the buying side's (who pays) relayed
         ("Thirty grand is the max for us.", "en", True),
         ("tối đa hai chục thôi em", "vi", True),
+        ("My dad told me fifteen grand is the max, he's paying.", "en", True),
+        ("chồng chị nói tối đa ba chục thôi", "vi", True),
     ],
 )
 def test_a_reported_amount_is_no_budget(text: str, lang: str, expect: bool) -> None:
@@ -221,6 +225,9 @@ def test_reported_cue_words() -> None:
     assert reported_at("people say the boss decides", "boss", "en")
     assert not reported_at("the boss decides", "boss", "en")
     assert reported_at("người ta nói sếp quyết", "quyết", "vi")
+    assert reported_at("the broker said the boss decides", "boss", "en")
+    assert not reported_at("my wife said the boss decides", "boss", "en")
+    assert not reported_at("vợ anh bảo để ổng quyết", "quyết", "vi")
     assert asks_who("So who makes the call there?")
     assert not asks_who("chị tự quyết, không cần hỏi ai")
 
@@ -238,4 +245,35 @@ def test_reported_cue_words() -> None:
     ],
 )
 def test_an_answer_to_who_decides(unit: str, asked: str, expect: bool) -> None:
+    assert answers_who_decides(unit, asked) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # the call or decision named, then whose it is
+        ("The kids get a vote, but the final decision is mine.", True),
+        ("Honestly the call's my mother's, she's paying.", True),
+        ("the last say is hers", True),
+        # near misses: no owner after it
+        ("The call is fine, go on.", False),
+        ("The final decision is next week.", False),
+    ],
+)
+def test_whose_call_it_is_states_who_decides(text: str, expect: bool) -> None:
+    assert states_decider(text) is expect
+
+
+@pytest.mark.parametrize(
+    ("asked", "unit", "expect"),
+    [
+        # "just you" or "anyone" beside a decision word asks who decides
+        ("Will it be just you deciding on this?", "Yep, only me.", True),
+        ("Do you need to run the decision past anyone?", "No, nobody.", True),
+        # near misses: asks whether it is decided, or asks about anyone else's use
+        ("Have you decided anything yet?", "No, not yet.", False),
+        ("Will anyone else be using the car?", "No, just me.", False),
+    ],
+)
+def test_just_you_or_anyone_asks_who_decides(asked: str, unit: str, expect: bool) -> None:
     assert answers_who_decides(unit, asked) is expect

@@ -126,3 +126,52 @@ def test_a_season_beside_a_monthly_amount_is_a_bill(text: str, expect: bool) -> 
 def test_the_last_week_of_a_month_is_to_come() -> None:
     assert plan("Probably the last week of June.")
     assert not plan("Only last week, actually.")
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "expect"),
+    [
+        # someone's trip, absence or return: when they are there, not when anyone buys
+        ("", "ông xã đi công tác Đà Lạt, cuối tháng mới về", False),
+        ("Khi nào anh có nhà ạ?", "tuần sau tôi đi du lịch rồi", False),
+        ("", "hè này mấy đứa nhỏ về quê ngoại hết", False),
+        # near misses: the customer's intent beside the return; "về" as "about"
+        ("", "tháng sau chồng chị về thì chị lắp luôn", True),
+        ("", "tháng sau chị muốn hỏi thêm về gói này", True),
+    ],
+)
+def test_a_trip_or_return_is_no_timeline(asked: str, text: str, expect: bool) -> None:
+    assert plan(text, asked) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # "năm nay" dating a person's age or school year, even beside an intent
+        ("bé nhà em năm nay lên lớp bốn", False),
+        ("muốn mua cho mẹ, mẹ năm nay bảy mươi tuổi", False),
+        # a date of this period with a clause-final "rồi": an event already done
+        ("năm nay thằng bé đi cấp cứu ba lần rồi", False),
+        # near misses: a plan this year; a date to come with "rồi" is not this period
+        ("năm nay anh muốn đổi xe", True),
+        ("tháng sau là hết hạn rồi", True),
+    ],
+)
+def test_a_state_or_a_done_event_this_year_is_no_timeline(text: str, expect: bool) -> None:
+    assert plan(text) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # "từ" before a period's start or a holiday: since then, a past date
+        ("máy lạnh kêu to từ đầu tháng, bật lên là ồn", False),
+        ("bà ho từ đầu tuần tới giờ", False),
+        ("từ Tết đến nay chưa đi khám lại", False),
+        # near misses: from a date to come
+        ("từ đầu tháng sau chị chuyển qua gói mới", True),
+        ("từ đầu tuần tới anh bắt đầu đi làm ca sáng, lắp trước đó", True),
+    ],
+)
+def test_since_a_date_is_past(text: str, expect: bool) -> None:
+    assert plan(text) is expect

@@ -129,3 +129,19 @@ def test_unit_corpus_has_every_field_and_near_misses(lang: str) -> None:
     assert len(keys["none"]) >= 50
     for key in keys:
         assert key == "none" or set(key.split("+")) <= set(FIELDS), key
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expect"),
+    [
+        # a figure of cups or floors, or the reply to "how many" of a count noun, counts
+        ("tầm ba trăm ly một ngày", "", False),
+        ("nhà hai tầng, rộng chừng tám chục", "nhà mình rộng bao nhiêu mét vuông?", False),
+        ("chắc năm chục", "tiệm mình một ngày bao nhiêu đơn?", False),
+        # near misses: the amount asked is money
+        ("chắc năm chục", "anh dự tính đầu tư khoảng nhiêu?", True),
+        ("tầm năm chục", "mỗi tháng chị chi bao nhiêu?", True),
+    ],
+)
+def test_a_count_asked_or_counted_is_no_money(text: str, asked: str, expect: bool) -> None:
+    assert has_money(text, asked, "vi") is expect

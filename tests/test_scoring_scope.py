@@ -125,3 +125,29 @@ def test_empty_and_punctuation_only() -> None:
     assert mark("", "vi") == ""
     assert mark("... ?", "en") == ""
     assert scope_at("", 0, "en") == "asserted"
+
+
+# A third person, then a verb of saying: what follows is that person's statement.
+THIRD_PERSON_SAYS = [
+    ("en", "My sister said the repayments are fixed for five years", "repayments", "reported"),
+    ("en", "the mechanic told us the gearbox will last till spring", "gearbox", "reported"),
+    ("en", "She reckons the roof needs doing before winter", "roof", "reported"),
+    ("vi", "chồng chị nói tháng sau mới lắp được", "lắp", "reported"),
+    ("vi", "ông xã bảo để cuối năm tính", "tính", "reported"),
+    ("vi", "ảnh đi rồi, ổng kêu bên em giao trễ hoài", "giao", "reported"),
+    ("vi", "vo anh noi thang sau moi mua", "mua", "reported"),
+    # near misses: the speaker's own words, a compound of the verb, no subject
+    ("en", "I said we want it done by June", "done", "asserted"),
+    ("en", "That said, we want it done by June", "done", "asserted"),
+    ("en", "As we told you, the budget is ten grand", "budget", "asserted"),
+    ("vi", "em nói thật là chị cần lắp gấp", "lắp", "asserted"),
+    ("vi", "vợ anh bảo hiểm nhân thọ đóng đủ năm năm", "đóng", "asserted"),
+    ("vi", "mẹ em kể cả tiền lắp là hai chục", "tiền", "asserted"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "word", "expected"), THIRD_PERSON_SAYS)
+def test_a_third_persons_words_are_reported(
+    language: str, text: str, word: str, expected: str
+) -> None:
+    assert _scope_of(text, word, language) == expected

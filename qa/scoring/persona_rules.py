@@ -217,9 +217,26 @@ def asks_amount_back(unit: str, language: str) -> bool:
 def reported_at(unit: str, key: str, language: str) -> bool:
     """Whether the matched words sit in a reported scope (``scope.py``'s ``say_``:
     "other places say fifty is the max", "người ta nói ông chồng quyết"): someone
-    else's word, not the customer stating the field."""
+    else's word, not the customer stating the field (``own_side_says`` excepted)."""
     at = fold(unit).find(fold(key))
-    return at >= 0 and scope_at(unit, at, language) == "reported"
+    return at >= 0 and scope_at(unit, at, language) == "reported" and not own_side_says(unit)
+
+
+# The buying side's own people relay its plan: a spouse, a parent or the boss who pays
+# or signs ("my father said maximum twenty thousand, he is paying", "chồng chị nói tháng
+# sau mới lắp"). What they said is the customer's side stating the field, though
+# ``scope.py`` reads it as reported; a neighbour, a doctor, "they" or other firms are not.
+_OWN_SIDE_SAYS = re.compile(
+    r"\b(?:my|our) (?:wife|husband|hubby|missus|partner|father|dad|mother|mum|mom|parents"
+    r"|son|daughter|boss|manager)(?: s)? (?:said|says|told|tells|reckons|reckoned|mentioned)\b"
+    r"|\b(?:vo|chong|ong xa|ba xa|me|ma|bo|cha|sep|bo me|ba me)"
+    r"(?: (?:anh|chi|em|tui|toi|minh|con|tao))? (?:noi|bao|keu|dan)\b"
+)
+
+
+def own_side_says(unit: str) -> bool:
+    """Whether a member of the customer's own side relays what they said (see above)."""
+    return bool(_OWN_SIDE_SAYS.search(" ".join(re.sub(r"[^\w]+", " ", fold(unit).lower()).split())))
 
 
 def hit_unit(text: str, key: str) -> str:

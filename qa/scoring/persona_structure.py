@@ -26,7 +26,7 @@ from datetime import date
 from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.persona.dates import find_dates
 from callqa.qa.scoring.nlp import fold, normalize_text
-from callqa.qa.scoring.persona_rules import budget_in_context, not_a_timeline
+from callqa.qa.scoring.persona_rules import budget_in_context, not_a_timeline, own_side_says
 from callqa.qa.scoring.scope import scope_at, tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -66,9 +66,10 @@ _AMOUNT_QUESTION = ("bao nhiêu", "nhiêu", "how much")
 _COUNT_NOUNS = frozenset(
     {"mặt", "người", "mét", "m2", "ký", "kg", "km", "cây", "căn", "phòng", "con", "cái",
      "lần", "tuổi", "năm", "tháng", "ngày", "giờ", "phút", "nhân", "công", "sản", "đơn",
-     "hóa",
-     # goods sold by the piece ("tầm ba trăm ly một ngày", "two hundred cups a day")
-     "ly", "cốc", "chai", "tô", "suất", "dĩa", "cups", "bottles", "bowls", "plates", "meals",
+     "hóa", "tầng",
+     # goods sold by the piece ("tầm ba trăm ly một ngày", "two hundred cups a day");
+     # not "chai", money slang for a million dong ("năm chai")
+     "ly", "cốc", "tô", "suất", "dĩa", "cups", "bottles", "bowls", "plates", "meals",
      "miles", "mile", "people", "staff", "employees", "items", "products", "square",
      "sq", "feet", "ft", "units", "times", "years", "months", "days", "hours", "kilos",
      "pounds", "kwh", "kw", "kwp", "followers", "views", "leads", "customers", "orders",
@@ -117,8 +118,19 @@ def has_money(text: str, asked: str = "", language: str = "en") -> bool:
     if any(_money_figures(u) for u in pieces):
         return True
     asked_words = _words(asked)
-    amount_question = _has(asked_words, _BUDGET_QUESTION[lang] + _AMOUNT_QUESTION)
+    amount_question = _has(asked_words, _BUDGET_QUESTION[lang]) or (
+        _has(asked_words, _AMOUNT_QUESTION) and not _asks_count(asked_words)
+    )
     return amount_question and any(_bare_figure(u) for u in pieces)
+
+
+def _asks_count(words: list[str]) -> bool:
+    """ "bao nhiêu đơn", "bao nhiêu mét vuông": the amount asked is a count noun's,
+    so a bare figure in the reply counts it; not "bao nhiêu tiền", "how much"."""
+    return any(
+        w in ("nhiêu", "nhieu") and words[i + 1 : i + 2] and words[i + 1] in _COUNT_NOUNS
+        for i, w in enumerate(words)
+    )
 
 
 def _bare_figure(text: str) -> bool:
@@ -264,9 +276,10 @@ def states_budget(text: str, asked: str, language: str) -> bool:
 def reported_amount(text: str, language: str) -> bool:
     """Whether every figure of a unit sits in a reported scope ("other places say
     twenty grand is the max", "người ta nói tầm hai chục là tối đa"): someone else's
-    figure; "my father said maximum twenty thousand" (not a ``say_`` cue) stays."""
+    figure; "my father said maximum twenty thousand" (the buying side's own word,
+    ``own_side_says``) stays."""
     scopes = [t.scope for t in tokens(text, language) if _figure(t.word)]
-    return bool(scopes) and all(s == "reported" for s in scopes)
+    return bool(scopes) and all(s == "reported" for s in scopes) and not own_side_says(text)
 
 
 # The customer's own spending intent right before a bare figure makes the figure money
@@ -415,6 +428,9 @@ def _past_verb(words: list[str]) -> bool:
 _THEIR_CALL = re.compile(
     r"\b(?:it's|it is|that's|that is|it'll be|is)\b[^.?!]{0,40}?"
     r"\b(?:my|her|his|our|their|[a-z]+'s|[a-z]+s')\s+(?:call|decision)\b(?!\s+(?:back|to|from))"
+    # the call named, then whose it is: "the final call is mine", "the decision's hers"
+    r"|\bthe (?:final |last )?(?:call|decision|say)(?:'s| is| will be)"
+    r" (?:mine|ours|his|hers|theirs|(?:(?:my|her|his|our|their) )?[a-z]+'s)(?![a-z])"
 )
 # A bare relation word names a person; with one of these verbs in the turn it says who decides.
 _RELATIONS = frozenset(
@@ -492,11 +508,13 @@ def states_decider(text: str) -> bool:
     if lowered.rstrip().endswith("?"):
         return False
     for found in (_THEIR_CALL.search(lowered), _AUTHORITY_EN.search(lowered)):
-        if found and scope_at(lowered, found.start(), "en") != "reported":
+        if found and (scope_at(lowered, found.start(), "en") != "reported" or own_side_says(text)):
             return True
     folded = _folded(lowered)
     found = _AUTHORITY_VI.search(folded)
-    return bool(found) and scope_at(folded, found.start(), "vi") != "reported"
+    return bool(found) and (
+        scope_at(folded, found.start(), "vi") != "reported" or own_side_says(text)
+    )
 
 
 # "decide" with what or when is decided names the choice or its time, not who has the
@@ -520,7 +538,7 @@ def decides_what_or_when(unit: str) -> bool:
 # person or "alone / together"; not "have you decided yet?".
 _DECISION_WORD = re.compile(r"\b(?:decision|decisions|decide|decides|deciding|quyet)\b")
 _DECISION_WHO = re.compile(
-    r"\b(?:who|together|yourself|alone|on your own|anyone else|anybody else|with your"
+    r"\b(?:who|together|yourself|alone|on your own|anyone|anybody|just you|only you|with your"
     r"|husband|wife|partner|family|boss|ai|tu|ban|hoi y kien|nguoi|chi nha|anh nha|vo|chong"
     r"|gia dinh|sep)\b"
 )

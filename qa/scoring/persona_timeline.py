@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from callqa.qa.scoring.nlp import fold
+from callqa.qa.scoring.persona_rules import own_side_says
 from callqa.qa.scoring.scope import tokens
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -72,9 +73,17 @@ _CLOCK_VI_FOLDED = re.compile(
 _PAST_DATE = re.compile(
     rf"\b(?:ago|(?<!the )last (?:week|month|year|night|time|{_DAYS}|summer|winter|spring|autumn"
     rf"|fall|christmas|{_MONTHS})"
-    r"|(?:tuan|thang|nam|hom|bua) truoc|nam ngoai|hoi (?:tuan|thang|nam|mua|dau))\b"
+    r"|(?:tuan|thang|nam|hom|bua) truoc|nam ngoai|hoi (?:tuan|thang|nam|mua|dau)"
+    # "từ đầu tháng", "từ Tết (tới giờ)": since then, not a date to come ("từ đầu tuần tới")
+    r"|tu (?:(?:dau|cuoi|giua) (?:tuan|thang|nam)|tet|he)(?! (?:sau|nua|ke|toi(?! (?:gio|nay))))"
+    r")\b"
 )
-_LAST_PERIOD = re.compile(r"\b(?:tuần|tháng|năm|hôm|bữa|tuan|thang|nam|hom|bua) (?:trước|truoc)\b")
+# words of a plan that here date the past: "tuần trước" (last week, not "before"),
+# "tới giờ" / "đến nay" (until now, not "to come")
+_PAST_NOT_PLAN = re.compile(
+    r"\b(?:tuần|tháng|năm|hôm|bữa|tuan|thang|nam|hom|bua) (?:trước|truoc)\b"
+    r"|\b(?:tới|đến|toi|den) (?:giờ|nay|gio)\b"
+)
 _SEASON = re.compile(r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|nang|lanh|mua|kho))\b")
 _PLAN = re.compile(  # a plan or a date to come beside a past date or a season
     r"\b(?:want|wanna|need|plan|planning|hope|hoping|before|by|until|till|install|get|buy"
@@ -85,6 +94,20 @@ _PLAN = re.compile(  # a plan or a date to come beside a past date or a season
     r"|this|coming|maybe|probably|hopefully|ideally|sometime|likely|after|early|late|mid"
     r"|này|chắc|có lẽ)\b"
 )
+# --- someone's trip or return, a state or a done event of this period (Vietnamese) ---
+# A date of someone coming home, travelling or being away says when they are there
+# ("sếp đi công tác, tháng sau mới về", "Tết tôi về quê", "con cháu Tết mới về"), not
+# when the customer will buy; a clause-final "về" is a return, not "về" (about).
+_AWAY = re.compile(
+    r"\b(?:ve (?:que|nuoc|choi|tham)|moi ve|di (?:cong tac|du lich|choi|xa|vang)|vang nha)\b"
+    r"|\bve$"
+)
+# "năm nay" before a person's age or school year dates that state ("con gái năm nay lớp
+# mười một", "năm nay bé lên sáu tuổi"), as an age before it does (``persona_rules``).
+_THIS_YEAR_STATE = re.compile(r"\bnam (?:nay|ni) (?:\w+ ){0,3}?(?:lop|tuoi)\b")
+# a date of this period with a clause-final "rồi" dates an event already done ("năm nay
+# nằm viện hai lần rồi", "hôm nay khám rồi")
+_DONE_THIS_PERIOD = re.compile(r"\b(?:(?:nam|thang|tuan) (?:nay|ni)|hom nay)\b.* roi$")
 # an amount per period: the season dates a bill ("mùa hè ni thì hơn hai triệu một tháng")
 _PER_PERIOD = re.compile(r"\b(?:mot|moi|a|per|every|each) (?:thang|month|tuan|week)\b")
 # the customer's intent or plan: a verb of wanting, planning or acting, or a
@@ -158,14 +181,15 @@ def clock_time(unit: str) -> bool:
 
 
 def supposed_date(unit: str, language: str) -> bool:
-    """Whether the unit's time words all sit in a reported scope (``say_``), or
+    """Whether the unit's time words all sit in a reported scope (``say_``; not
+    relayed by the customer's own side, ``own_side_says``), or
     between a Vietnamese "để" and its "thì" ("để tuần sau lại người khác gọi thì
     mệt": if next week someone else calls). Not ``if_``: "if possible, by next
     month", "I suppose after Christmas" hedge the customer's own plan."""
     if _DE_THI.search(_plain(fold(unit))):
         return True
     times = [t for t in tokens(unit, language) if t.word in _TIME_WORDS]
-    return bool(times) and all(t.scope == "reported" for t in times)
+    return bool(times) and all(t.scope == "reported" for t in times) and not own_side_says(unit)
 
 
 _DE_THI = re.compile(r"\bde (?:\w+ ){0,2}(?:tuan|thang|nam|mai|mot|bua|hom) \w+(?: \w+){0,6} thi\b")
@@ -202,6 +226,8 @@ def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> b
     )
     if supposed_date(clause, language) and not intent:
         return False
+    if language in UNIT_RULES and _away_or_state(_plain(fold(clause)), intent):
+        return False
     if asks_when(asked):
         return True
     if _undated_deadline(plain, key) and not intent:
@@ -212,8 +238,13 @@ def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> b
         return True
     if clock_time(unit):
         return False
-    # "tuần trước" is last week, not "before"
-    planned = _PLAN.search(_LAST_PERIOD.sub(" ", folded if plain == folded else plain))
-    if _PAST_DATE.search(folded) and not planned:
+    planned = _PLAN.search(_PAST_NOT_PLAN.sub(" ", folded if plain == folded else plain))
+    if (_PAST_DATE.search(folded) or _DONE_THIS_PERIOD.search(folded)) and not planned:
         return False
     return not (_SEASON.search(folded) and not (planned or intent))
+
+
+def _away_or_state(clause: str, intent: bool) -> bool:
+    """Whether the (folded) clause dates someone's trip or return with no intent of the
+    customer's beside it, or a person's age or school year this year (see above)."""
+    return bool(_THIS_YEAR_STATE.search(clause)) or (bool(_AWAY.search(clause)) and not intent)

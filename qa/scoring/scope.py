@@ -12,7 +12,8 @@ word inside the scope of a cue carries the cue's kind:
   "giả sử", "trường hợp");
 * ``say_``: reported or believed, not asserted by the speaker ("they say",
   "other banks", "I thought", "I'm not gonna tell you"; "người ta nói",
-  "bên khác", "tưởng", "nghe nói", "nói là").
+  "bên khác", "tưởng", "nghe nói", "nói là"), and a third person's verb of
+  saying ("my wife said", "the doctor told us", "chồng chị nói", "sếp em kêu").
 
 A scope opens after its cue (a clause-final "đâu" reaches back instead) and
 closes at a clause boundary (punctuation; "but", "because", "so"; "nhưng",
@@ -312,6 +313,52 @@ _NUMBERS_VI_FOLDED = frozenset(fold(p) for p in _NUMBERS_VI)
 _WHERE_BEFORE_VI_FOLDED = frozenset(fold(p) for p in _WHERE_BEFORE_VI)
 
 
+# --- someone else's words: a third person, then a verb of saying ----------------
+# "my wife said ...", "the doctor told us ...", "chồng chị nói ...", "sếp em kêu ...":
+# what follows is that person's statement, reported by the speaker. The speaker's own
+# "I said" or "em nói thật" opens nothing, nor a compound ("bảo hiểm", "kể cả").
+_SAY_VERBS_EN = _set("said says told tells reckons reckoned claims claimed mentioned")
+_THIRD_EN = _set("he she they someone somebody everyone everybody")
+_OWNER_EN = _set("my our his her their the your")  # "my wife", "the doctor"
+_SAY_VERBS_VI = _set("nói bảo kêu dặn kể khuyên")
+_SAY_VERBS_VI_TONELESS = _set("noi bao keu khuyen")  # "dặn", "kể" fold onto other words
+_THIRD_VI = _set("ổng bả họ nó ấy")  # "anh ấy"; "ảnh" folds onto "anh"
+_THIRD_VI_TONELESS = _set("ho ay")
+# kin and roles: "vợ", "ông xã", "bác sĩ", "giám đốc", "hàng xóm" (their last word)
+_OTHERS_VI = _set("vợ chồng xã mẹ bố cha sếp sĩ đốc xóm")
+_OTHERS_VI_FOLDED = frozenset(fold(w) for w in _OTHERS_VI)
+_POSSESSORS_VI = _PRONOUNS_VI | _set("tui tao")  # "chồng chị", "sếp tui"
+_POSSESSORS_VI_FOLDED = frozenset(fold(w) for w in _POSSESSORS_VI)
+# the folded verb's compounds and other words ("bảo hiểm", "nói chuyện", "khuyến mãi")
+_NOT_SAY_AFTER_VI = {
+    "bao": _set("hiem hanh dam ve tri duong lanh quan mat toan tang nhieu gio lau"),
+    "noi": _set("chuyen chung"),
+    "keu": _set("goi ca"),
+    "ke": _set("ca tu toan hoach"),
+    "khuyen": _set("mai khich"),
+}
+
+
+def _reports(words: list[str], i: int, language: str, toneless: bool) -> bool:
+    """Whether ``words[i]`` is a verb of saying after a third person (see above)."""
+    word = words[i]
+    prev = words[i - 1] if i else ""
+    prev2 = words[i - 2] if i > 1 else ""
+    if language != "vi":
+        return word in _SAY_VERBS_EN and (
+            prev in _THIRD_EN or (prev2 in _OWNER_EN and prev not in _SUBJECTS_EN)
+        )
+    if word not in (_SAY_VERBS_VI_TONELESS if toneless else _SAY_VERBS_VI):
+        return False
+    after = fold(words[i + 1]) if i + 1 < len(words) else ""
+    if after in _NOT_SAY_AFTER_VI.get(fold(word), ()):
+        return False
+    third = _THIRD_VI_TONELESS if toneless else _THIRD_VI
+    others = _OTHERS_VI_FOLDED if toneless else _OTHERS_VI
+    owners = _POSSESSORS_VI_FOLDED if toneless else _POSSESSORS_VI
+    return prev in third or prev in others or (prev in owners and prev2 in others)
+
+
 @dataclass(frozen=True)
 class _Tables:
     cues: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> (words, kind)
@@ -520,6 +567,8 @@ def tokens(text: str, language: str, *, max_words: int = MAX_SCOPE_WORDS) -> lis
         hit = _match_at(words, i, tables.cues)
         if hit is None and language != "vi" and word.endswith("n't"):
             hit = (1, "neg")  # can't, won't, don't, isn't
+        if hit is None and _reports(words, i, language, toneless):
+            hit = (1, "say")
         if hit is not None:
             n, kind = hit
             ok = (
