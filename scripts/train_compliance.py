@@ -129,13 +129,13 @@ NGRAMS = {"vi": 2, "en": 1}
 # one false alarm), en 39/0/0 at 0.84-0.88 with every violation caught by the
 # detector itself (0.82: one false alarm): vi 0.70, en 0.84, the low ends of
 # the 0.02 grid the rotation prints.) (2026.10, eight sets with holdout7 = G
-# trained, asides read, more concept words: vi 46/0/0 from 0.72 to 0.94 (0.70:
-# one false alarm on F), en 46/0/0 at 0.82-0.90 (0.80: one false alarm): vi
-# 0.72, en 0.82, the low ends again.) A model trained
+# trained, asides read, more concept words: vi 46/0/0 from 0.78 to 0.94 (0.76:
+# one false alarm on D), en 46/0/0 at 0.82-0.90 (0.80: one false alarm): vi
+# 0.78, en 0.82, the low ends again.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.72, "en": 0.82}
+ROTATION_THRESHOLD = {"vi": 0.78, "en": 0.82}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {

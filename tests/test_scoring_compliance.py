@@ -78,8 +78,8 @@ BORDERLINE = {("en", "there's only one left in all of europe")}
 # one ("the website's a bit slow today so bear with me", en 0.803 against 0.80);
 # the 2026.8 model reads it at 0.68: none now.
 KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
-# Prohibited corpus rows the shipped models read under their thresholds (2026.9:
-# vi 0.70, en 0.84, the low ends of the seven-set rotation's plateaus), with the
+# Prohibited corpus rows the shipped models read under their thresholds (2026.10:
+# vi 0.78, en 0.82, the low ends of the eight-set rotation's plateaus), with the
 # category they are read as: kept visible. "we skip the credit check" (2026.8's
 # miss, a check waived by its verb) is caught since compliance_waivers.py reads
 # skipping said outright (0.89); a stock tip with "next week" reads as a deadline

@@ -68,12 +68,12 @@ def test_the_corpus_has_pairs_and_near_misses_in_both_languages() -> None:
 
 
 # Corpus pairs the shipped models read the other way at their thresholds
-# (2026.9: vi 0.70, en 0.84, the low ends of the seven-set rotation's
-# plateaus): an honest "it really is the last one" after a scarcity claim reads
-# 0.86 (vi, since 2026.8), one English admitted stock claim reads under 0.84, and
-# five Vietnamese honest corrections after a deadline (a real price rise, a real
-# closing time, "sau đó vẫn trả góp được nhưng có lãi") read 0.70-0.91 since
-# the threshold came down from 0.81 and F was trained; kept visible.
+# (2026.10: vi 0.78, en 0.82, the low ends of the eight-set rotation's
+# plateaus): an honest "it really is the last one" after a scarcity claim (vi,
+# since 2026.8), one English admitted stock claim under the threshold, and
+# three Vietnamese honest corrections after a deadline (a real closing time,
+# "sau đó vẫn trả góp được nhưng có lãi") read over it since 2026.9 (two of
+# 2026.9's five read right at 0.78); kept visible.
 KNOWN_PAIR_ERRORS = {
     (
         "en",
@@ -84,11 +84,6 @@ KNOWN_PAIR_ERRORS = {
         "vi",
         "tầng đó còn đúng một căn thôi anh",
         "em nói còn một căn là thật anh, mấy căn kia bán hết tháng trước rồi",
-    ),
-    (
-        "vi",
-        "giá căn hộ tăng năm phần trăm khi dự án cất nóc vào tháng sau",
-        "nói thiệt là đợt nào chủ đầu tư cũng tăng giá theo tiến độ, nên em báo chị trước",
     ),
     (
         "vi",
