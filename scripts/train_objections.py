@@ -6,8 +6,9 @@ definition (customer units by objection type, and near-miss ``none`` units);
 ``objections_real.yaml``, the real objection units of the tuning calls with
 their writer set, and real near misses (``none``) of met or missed calls
 (``--leave-out SET`` keeps a set's units and near misses out, for the
-rotation; sets: qa-dev odd, A, B, C, D, E = holdout5, F = holdout6; holdout7 measured
-once at the end of stop 19, not listed yet; holdout8 never read);
+rotation; sets: qa-dev odd, A, B, C, D, E = holdout5, F = holdout6, G = holdout7,
+measured once at the end of stop 19 and used since stop 20; holdout8 and holdout9
+never read);
 with ``--calls DIR`` (every call of a labelled set) or ``--tuning-half DIR``
 (its odd-numbered calls only, for qa-dev), also every customer unit of the
 calls labelled ``not_applicable`` for objection handling, as ``none``: real
@@ -21,7 +22,7 @@ leave-one-writer-set-out rotation of ``benchmarks/objections_eval.py
         --calls benchmarks/data/blind/tune --calls benchmarks/data/blind/holdout \
         --calls benchmarks/data/blind/holdout2 --calls benchmarks/data/blind/holdout3 \
         --calls benchmarks/data/blind/holdout4 --calls benchmarks/data/blind/holdout5 \
-        --calls benchmarks/data/blind/holdout6
+        --calls benchmarks/data/blind/holdout6 --calls benchmarks/data/blind/holdout7
 
 A reply model deciding "answered" (``objection_replies.py``, ``--reply-model``)
 lost to the answer patterns in the stop-17 rotation (pooled item F1 vi 0.844 /
@@ -208,7 +209,7 @@ def main() -> int:
         "--leave-out",
         action="append",
         default=[],
-        help="a writer set (qa-dev, A, B, C, D, E, F) whose real units and near misses stay out",
+        help="a writer set (qa-dev, A, B, C, D, E, F, G) whose real units and near misses stay out",
     )
     parser.add_argument("--threshold", type=float, help="instead of THRESHOLDS (rotation)")
     parser.add_argument("--scope-words", choices=("on", "off"), help="instead of SCOPE_WORDS")
