@@ -564,3 +564,26 @@ def test_taking_the_step_just_offered_is_no_objection(
         ],
     )
     assert (objection_item(scorer, t).verdict != "na") is objects
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        # pyvi glues the price word to its degree at a sentence's start
+        ("Đắt thế em. Ba chục triệu lận.", True),
+        ("Mắc vậy em", True),
+        # asking whether it is dear is no objection
+        ("Đắt không em?", False),
+        ("Mắc không em, chị hỏi thử thôi", False),
+    ],
+)
+def test_a_glued_vietnamese_price_word_objects(scorer: Scorer, text: str, objects: bool) -> None:
+    t = mini_call(
+        "vi",
+        [
+            ("a", "Dạ em là Lan bên Nha khoa Sao Mai, gói niềng răng bên em ba chục triệu ạ."),
+            ("c", text),
+            ("a", "Dạ em hiểu ạ."),
+        ],
+    )
+    assert (objection_item(scorer, t).verdict != "na") is objects
