@@ -7,9 +7,9 @@ external writer), ``A`` (``benchmarks/data/blind/tune`` + ``holdout``), ``B``
 (``holdout2``), ``C`` (``holdout3``), ``D`` (``holdout4``, measured once fresh at
 the end of stop 16, tuning data since), ``E`` (``holdout5``, measured once fresh
 at the end of stop 17, used since stop 18), ``F`` (``holdout6``, measured once
-fresh after stop 18's first round, used since its second). holdout7 (measured
-once at the end of stop 19) is not listed yet; holdout8 is never read, nor are
-the even-numbered qa-dev calls.
+fresh after stop 18's first round, used since its second), ``G`` (``holdout7``,
+measured once fresh at the end of stop 19, used since stop 20). holdout8 and
+holdout9 are never read, nor are the even-numbered qa-dev calls.
 
     .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--model DIR]
         [--only SET]... [--errors]
@@ -70,6 +70,7 @@ def sets() -> dict[str, list[tuple[Path, bool]]]:
     out["D"] = [(BLIND / "holdout4", False)]
     out["E"] = [(BLIND / "holdout5", False)]
     out["F"] = [(BLIND / "holdout6", False)]
+    out["G"] = [(BLIND / "holdout7", False)]
     return out
 
 

@@ -15,7 +15,9 @@ from callqa.qa.scoring.objections import (
     TYPES,
     Objection,
     ObjectionModel,
+    agrees,
     clock,
+    first_reply,
     gave_up,
     not_a_prospect,
     objection_model,
@@ -254,7 +256,7 @@ def test_real_units_name_their_writer_set_and_call() -> None:
     data = yaml.safe_load((CORPUS / "objections_real.yaml").read_text(encoding="utf-8"))
     units_ = data["units"]
     assert len(units_) >= 100
-    assert {u["set"] for u in units_} == {"qa-dev", "A", "B", "C", "D", "E", "F"}
+    assert {u["set"] for u in units_} == {"qa-dev", "A", "B", "C", "D", "E", "F", "G"}
     near = data["near_misses"]
     assert near and all(u["set"] and u["call"][:3] in ("vi_", "en_") and u["text"] for u in near)
     assert all(u["type"] in TYPES and u["text"].strip() for u in units_)
@@ -462,6 +464,126 @@ def test_a_spouse_to_consult_objects(scorer: Scorer, text: str, objects: bool) -
             ("a", "Hi, this is Sam from Bright Solar about your quote request."),
             ("c", text),
             ("a", "Sure, understood."),
+        ],
+    )
+    assert (objection_item(scorer, t).verdict != "na") is objects
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        # a price over the customer's limit, said as "above" it or "too much"
+        ("Honestly that's above our budget for a kitchen.", True),
+        ("Ninety dollars a visit is too much.", True),
+        # a cheaper place nearby, or a deferral "down the road"
+        ("The clinic down the road charges half that.", True),
+        # why this offer over another, as a question
+        ("So why would we switch to you when the bank does it free?", True),
+        # a decision the customer cannot take alone; deciding alone is no objection
+        ("I can't decide this on my own, sorry.", True),
+        ("I decide alone, it's my own money.", False),
+        # a bad experience, said as burned; a credit history is no objection
+        ("We've been burnt by a roofer before.", True),
+        ("I got turned down by a lender once, that's all.", False),
+        # someone already included on the policy is no provider already had
+        ("My son drives it too, he's already on there.", False),
+    ],
+)
+def test_objection_wordings(scorer: Scorer, text: str, objects: bool) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", text),
+            ("a", "Sure, understood."),
+        ],
+    )
+    assert (objection_item(scorer, t).verdict != "na") is objects
+
+
+@pytest.mark.parametrize(
+    ("segs", "run"),
+    [([5, 6, 8], [5, 6]), ([5, 7], [5]), ([4], [4]), ([], [])],
+)
+def test_first_reply_is_the_agents_turns_before_the_customer_speaks(
+    segs: list[int], run: list[int]
+) -> None:
+    assert first_reply(segs) == run
+
+
+def test_a_slot_after_the_customer_spoke_again_answers_nothing(scorer: Scorer) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", "My husband reckons twelve grand is way too expensive."),
+            ("a", "Okay, and is the roof facing north or west?"),
+            ("c", "North, mostly."),
+            ("a", "Great, I'll pop round on Thursday at four to measure up."),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "missed"
+    assert got.reason == "objection (price) at 0:06 not answered (agent at 0:11)"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "agrees_"),
+    [
+        ("en", "Okay, kindly send it, I'll check and revert.", True),
+        ("en", "Okay, but I'm not interested really.", False),
+        ("en", "Sure, though the price is steep.", False),
+        ("en", "Honestly just email me something.", False),
+        ("vi", "Dạ vâng em cứ gửi qua zalo để chị xem", True),
+        ("vi", "ừ nhưng mà chị chưa cần đâu", False),
+    ],
+)
+def test_a_turn_that_agrees(language: str, text: str, agrees_: bool) -> None:
+    assert agrees(text, language) is agrees_
+
+
+@pytest.mark.parametrize(
+    ("reply", "objects"),
+    [
+        # takes the step the agent just offered: no objection
+        ("Okay, kindly send it, I'll check and revert.", False),
+        # agrees, then objects all the same
+        ("Okay, but I'm not interested really.", True),
+    ],
+)
+def test_taking_the_step_just_offered_is_no_objection(
+    scorer: Scorer, reply: str, objects: bool
+) -> None:
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("a", "I'll send the brochure on WhatsApp and call you tomorrow at five."),
+            ("c", reply),
+            ("a", "Lovely, talk tomorrow."),
+        ],
+    )
+    assert (objection_item(scorer, t).verdict != "na") is objects
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        # pyvi glues the price word to its degree at a sentence's start
+        ("Đắt thế em. Ba chục triệu lận.", True),
+        ("Mắc vậy em", True),
+        # asking whether it is dear is no objection
+        ("Đắt không em?", False),
+        ("Mắc không em, chị hỏi thử thôi", False),
+    ],
+)
+def test_a_glued_vietnamese_price_word_objects(scorer: Scorer, text: str, objects: bool) -> None:
+    t = mini_call(
+        "vi",
+        [
+            ("a", "Dạ em là Lan bên Nha khoa Sao Mai, gói niềng răng bên em ba chục triệu ạ."),
+            ("c", text),
+            ("a", "Dạ em hiểu ạ."),
         ],
     )
     assert (objection_item(scorer, t).verdict != "na") is objects

@@ -21,7 +21,14 @@ from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.next_step import StepFound, proposes, withdraws
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
-from callqa.qa.scoring.objections import Objection, clock, not_a_prospect, objection_model
+from callqa.qa.scoring.objections import (
+    Objection,
+    accepted_steps,
+    clock,
+    not_a_prospect,
+    objection_model,
+    price_questions,
+)
 from callqa.qa.scoring.objections import result as objection_result
 from callqa.qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
 
@@ -314,7 +321,9 @@ class _Context:
             customer = [(i, s) for i, s in enumerate(self.call.segments) if self.speaker(i, rule)]
             for o in model.objections(customer):
                 out.setdefault(o.seg, o)
-        return not_a_prospect([out[seg] for seg in sorted(out)], self.target, self.language)
+        found = not_a_prospect([out[seg] for seg in sorted(out)], self.target, self.language)
+        found = price_questions(found, self.call.segments, self.language)
+        return accepted_steps(found, self.call.segments, self.language)
 
     def _answered(
         self, item: Item, base: dict, objections: list[Objection], rule_hits: list[Hit]
