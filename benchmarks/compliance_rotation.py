@@ -7,7 +7,8 @@ data since), ``E`` = ``holdout5`` (measured once at stop 17, used since stop
 18), ``F`` = ``holdout6`` (measured once at the end of stop 18's first
 round, used since its second), ``G`` = ``holdout7`` (measured once at the end
 of stop 19, used since stop 20); E, F and G were read while tuning, so the five
-old sets pooled are the main figure; never ``holdout8``. For each
+old sets pooled are the main figure; ``holdout8`` (measured once at the end of stop 20) not
+listed yet, never ``holdout9``. For each
 set, the compliance models
 are trained without it (``scripts/train_compliance.py --without ...``, into
 ``--models DIR/<set>``; reused when there) and every call of the set is

@@ -8,7 +8,8 @@ even-numbered held-out half is never scored here), A = ``benchmarks/data/blind/t
 E = ``holdout5``, F = ``holdout6`` and G = ``holdout7``. The pooled figure is
 over the five OLD sets; E, F and G (each read and tuned on after its one fresh
 measurement; G, measured once at the end of stop 19, since stop 20) are printed
-beside it. holdout8 and holdout9 are never read. These are tuning sets:
+beside it. holdout8 (measured once at the end of stop 20) is
+not listed yet; holdout9 is never read. These are tuning sets:
 a rule written from their errors is not evidenced by them. ``--errors`` lists
 each disagreement (false met or false missed) per call.
 """

@@ -8,8 +8,9 @@ external writer), ``A`` (``benchmarks/data/blind/tune`` + ``holdout``), ``B``
 the end of stop 16, tuning data since), ``E`` (``holdout5``, measured once fresh
 at the end of stop 17, used since stop 18), ``F`` (``holdout6``, measured once
 fresh after stop 18's first round, used since its second), ``G`` (``holdout7``,
-measured once fresh at the end of stop 19, used since stop 20). holdout8 and
-holdout9 are never read, nor are the even-numbered qa-dev calls.
+measured once fresh at the end of stop 19, used since stop 20). holdout8
+(measured once at the end of stop 20) is not listed yet; holdout9 is never read, nor
+are the even-numbered qa-dev calls.
 
     .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--model DIR]
         [--only SET]... [--errors]

@@ -6,8 +6,9 @@ Sets: the tuning half of ``../shared/data/qa-dev`` (odd-numbered calls only;
 the even-numbered held-out half is never scored here) and the blind sets
 ``benchmarks/data/blind/{tune,holdout,holdout2,...,holdout7}``
 (holdout3 to holdout7, sets C to G, are tuning data since their one fresh
-measurement; holdout7 was measured at the end of stop 19); never holdout8
-(fresh). Prints figures; not a test.
+measurement; holdout7 was measured at the end of stop 19); holdout8
+(measured once at the end of stop 20) not listed yet; never holdout9 (fresh).
+Prints figures; not a test.
 These sets are tuning data: figures on them are not evidence of accuracy (see
 ``benchmarks/scoring_eval.py`` for the held-out half). The timeline line pools the
 old sets, all but E, F and G.

@@ -9,8 +9,9 @@ and with ``--errors`` every disagreement with the scorer's reason and evidence.
 Sets: ``qa-dev-odd`` (the odd-numbered qa-dev calls, from ``../shared/data``
 when it is there), ``tune``, ``holdout``, ``holdout2``, ``holdout3``,
 ``holdout4``, ``holdout5``, ``holdout6``, ``holdout7`` (``benchmarks/data/blind``;
-holdout3 to holdout7 were measured once each and are tuning data now). Never pass
-holdout8 (kept for the lead).
+holdout3 to holdout7 were measured once each and are tuning data now). holdout8
+(measured once at the end of stop 20) is not listed yet; never pass holdout9
+(kept for the lead).
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ Data:
   at the end of stop 17), ``holdout6`` (F; added after its one measurement
   at the end of stop 18's first round) and ``holdout7`` (G; added after its one
   measurement at the end of stop 19) under ``benchmarks/data/blind``
-  (``holdout8`` never). The
+  (``holdout8``, measured once at the end of stop 20, not listed yet;
+  ``holdout9`` never). The
   agent units of every call labelled clean are clean examples; of a call
   labelled violated, only its violating clauses (and, as ``clean``, the
   near-miss clauses beside them), read by hand and recorded with their source
@@ -76,7 +77,8 @@ OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
 BLIND = ROOT / "benchmarks" / "data" / "blind"
 # holdout5 (E) and holdout6 (F) used since stop 18, holdout7 (G; measured once at the end
-# of stop 19) since stop 20; holdout8 never read (fresh).
+# of stop 19) since stop 20; holdout8 (measured once at the
+# end of stop 20) not listed yet; holdout9 never read (fresh).
 BLIND_SETS = (
     "tune",
     "holdout",

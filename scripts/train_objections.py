@@ -7,8 +7,8 @@ definition (customer units by objection type, and near-miss ``none`` units);
 their writer set, and real near misses (``none``) of met or missed calls
 (``--leave-out SET`` keeps a set's units and near misses out, for the
 rotation; sets: qa-dev odd, A, B, C, D, E = holdout5, F = holdout6, G = holdout7,
-measured once at the end of stop 19 and used since stop 20; holdout8 and holdout9
-never read);
+measured once at the end of stop 19 and used since stop 20; holdout8,
+measured once at the end of stop 20, not listed yet; holdout9 never read);
 with ``--calls DIR`` (every call of a labelled set) or ``--tuning-half DIR``
 (its odd-numbered calls only, for qa-dev), also every customer unit of the
 calls labelled ``not_applicable`` for objection handling, as ``none``: real

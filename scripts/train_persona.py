@@ -16,7 +16,8 @@ Data:
   ``C`` (``.../holdout3``), ``D`` (``.../holdout4``), ``E`` (``.../holdout5``,
   measured once at the end of stop 17), ``F`` (``.../holdout6``, at the end of
   stop 18) and ``G`` (``.../holdout7``, at the end of stop 19); C to G are
-  tuning data since their one fresh measurement. ``holdout8`` is never read.
+  tuning data since their one fresh measurement. ``holdout8`` (measured once at the end of stop 20)
+  is not listed yet; ``holdout9`` is never read.
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find

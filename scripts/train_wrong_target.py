@@ -24,7 +24,8 @@ Data:
   data since stop 18), ``F`` (``holdout6``, a seventh writer pair, measured once
   at the end of stop 18, tuning data since stop 19), ``G`` (``holdout7``, an eighth
   writer pair, measured once at the end of stop 19, tuning data since stop 20).
-  ``holdout8`` is never read.
+  ``holdout8`` (measured once at the end of stop 20) is not listed yet;
+  ``holdout9`` is never read.
 
 Threshold, by writer-held-out validation: for each writer set in turn, a
 model trained on the corpus and the other seven sets (their calls' units and
