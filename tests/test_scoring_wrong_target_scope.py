@@ -84,7 +84,8 @@ def test_the_asserted_words_leave_out_a_supposed_or_reported_clause() -> None:
 # (language, unit, what the embedding head reads of it with ``head_reads: asserted``):
 # invented sentences, each a reason said and one denied, supposed, reported or asked
 HEAD_READS_ASSERTED = [
-    ("en", "My cousin told me you only fit panels up north.", "my cousin told me"),
+    # scope.py's reported scope opens after the third person's verb of saying (2026.10)
+    ("en", "My cousin told me you only fit panels up north.", "my cousin told"),
     ("en", "The lady at the shop said you lot only do the city, but I'm in town.",
      "the lady at the shop said but i'm in town"),
     ("en", "We lease this flat, the owner lives abroad.",
