@@ -181,6 +181,24 @@ def test_an_admission_before_the_claim_or_far_after_it_is_not_linked() -> None:
     assert (one.start, two.start) == (0.0, 10.0) and p >= model.threshold
 
 
+def test_a_question_claims_no_deadline_to_admit() -> None:
+    # 2026.10: a time check with a deadline word, then an unrelated "honestly"
+    model = compliance_model("en")
+    assert model is not None
+    segs = [
+        Segment(start=0.0, end=5.0, speaker="agent", text="Is this week still okay for you?"),
+        Segment(start=10.0, end=15.0, speaker="agent", text="Honestly, you are not alone in that."),
+    ]
+    assert model.pair_scores(segs) == []
+    vi = compliance_model("vi")
+    assert vi is not None
+    segs_vi = [
+        Segment(start=0.0, end=5.0, speaker="agent", text="Hôm nay chị có rảnh không?"),
+        Segment(start=10.0, end=15.0, speaker="agent", text="Nói thật là ai cũng hỏi vậy chị ạ."),
+    ]
+    assert vi.pair_scores(segs_vi) == []
+
+
 @pytest.mark.parametrize(
     "lang,claim,later",
     [

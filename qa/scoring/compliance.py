@@ -700,7 +700,8 @@ class ComplianceModel:
         self, segments: list[Segment], turns: list[int] | None = None
     ) -> list[tuple[Evidence, Evidence, float]]:
         """(claim, later admission, P(deadline) of the two read together) for each
-        deadline or scarcity claim and the admission in the same agent's next
+        deadline or scarcity claim (not a question: "is now alright?" claims no
+        deadline) and the admission in the same agent's next
         ``ADMIT_SEGMENTS`` turns (``turns``: each segment's turn number, from
         ``agent_turns``; default one segment a turn) that reads most like one;
         segments in call order."""
@@ -711,8 +712,8 @@ class ComplianceModel:
         pairs: list[tuple[int, str, int, str]] = []
         for i, us in enumerate(cut):
             for a, claim in enumerate(us):
-                if not CLAIM_CONCEPTS & found[i][a]:
-                    continue
+                if not CLAIM_CONCEPTS & found[i][a] or claim.rstrip().endswith("?"):
+                    continue  # no deadline word, or a question: it claims nothing
                 at = segments[i].text.find(claim)
                 for j in range(i, len(segments)):
                     if turns[j] - turns[i] > ADMIT_SEGMENTS:
