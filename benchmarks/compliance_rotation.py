@@ -1,14 +1,9 @@
 """Prohibited language, leave-one-writer-set-out, and the threshold curve.
 
-Eight writer sets: the qa-dev odd-numbered calls (``qa-dev``; the even half is
-never opened), ``A`` = blind ``tune`` + ``holdout``, ``B`` = ``holdout2``,
-``C`` = ``holdout3``, ``D`` = ``holdout4`` (measured once at stop 16, tuning
-data since), ``E`` = ``holdout5`` (measured once at stop 17, used since stop
-18), ``F`` = ``holdout6`` (measured once at the end of stop 18's first
-round, used since its second), ``G`` = ``holdout7`` (measured once at the end
-of stop 19, used since stop 20); E, F and G were read while tuning, so the five
-old sets pooled are the main figure; ``holdout8`` (measured once at the end of stop 20) not
-listed yet, never ``holdout9``. For each
+The writer sets of ``benchmarks/data/blind/sets.yaml``: qa-dev's odd-numbered
+calls (the even half is never opened) and the team's blind sets A, B, ... (each
+tuning data from the stop after its one fresh measurement); the newer sets were
+read while tuning, so the old sets pooled are the main figure. For each
 set, the compliance models
 are trained without it (``scripts/train_compliance.py --without ...``, into
 ``--models DIR/<set>``; reused when there) and every call of the set is
@@ -22,7 +17,7 @@ detector catches by itself), the misses by category, and the threshold with
 the highest pooled recall at precision >= 0.9 (ties: fewest false alarms, then
 most caught by the detector itself; the middle of that plateau) with, as the
 honest figure, each set scored at the threshold chosen from the other sets'
-curves, and the five old sets pooled (without E, F and G). ``--input plain`` /
+curves, and the old sets pooled (without the newer ones). ``--input plain`` /
 ``--input scoped`` trains both languages' fold models on plain words or with
 scope marks (the comparison; default: each language's shipped choice,
 ``SCOPED_INPUT`` of the trainer).
@@ -45,22 +40,14 @@ import yaml
 from callqa.qa.scoring import Scorer, compliance, default_checklist
 from callqa.qa.scoring.compliance import agent_turns, compliance_model, said_aside
 from callqa.qa.scoring.report import load_transcript
+from callqa.qa.scoring.writer_sets import QA_DEV, in_tuning_half, read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "data" / "qa-dev"
-BLIND = ROOT / "benchmarks" / "data" / "blind"
 CALL_UNITS = ROOT / "tests" / "data" / "scoring_corpus" / "compliance_calls.yaml"
-FOLDS = {
-    "qa-dev": ("qa-dev",),
-    "A": ("tune", "holdout"),
-    "B": ("holdout2",),
-    "C": ("holdout3",),
-    "D": ("holdout4",),
-    "E": ("holdout5",),
-    "F": ("holdout6",),
-    "G": ("holdout7",),
-}
-NEW = ("E", "F", "G")  # read while tuning: reported beside the five old sets
+WRITERS = read_writer_sets(ROOT)
+FOLDS = {w.name: tuple(f.name for f in w.folders) for w in WRITERS.tuning}
+FOLDERS = {f.name: f for w in WRITERS.tuning for f in w.folders}
+NEW = tuple(w.name for w in WRITERS.tuning if not w.old)  # reported beside the old sets
 GRID = [t / 100 for t in range(50, 100)]
 MIN_PRECISION = 0.9
 
@@ -80,10 +67,6 @@ class Fold:
     own: dict[str, float] = field(default_factory=dict)  # language -> the fold model's threshold
     calls: list[Call] = field(default_factory=list)
     units: dict[str, list[float]] = field(default_factory=dict)  # clean calls' unit scores
-
-
-def folder(name: str) -> Path:
-    return DEV if name == "qa-dev" else BLIND / name
 
 
 def train(fold: str, out: Path, retrain: bool, fast: bool, inputs: str = "") -> None:
@@ -113,11 +96,11 @@ def score_fold(fold: str, models: Path, kinds: dict[str, tuple[str, ...]]) -> Fo
         out.own[lang] = model.threshold
         out.units[lang] = []
     for name in FOLDS[fold]:
-        where = folder(name)
+        where = FOLDERS[name]
         for line in (where / "labels.jsonl").read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             call_id, lang = row["id"], row["language"]
-            if name == "qa-dev" and int(call_id.split("_")[1]) % 2 == 0:
+            if name == QA_DEV and not in_tuning_half(call_id):
                 continue  # the held-out half: never opened
             gold = row["items"].get("prohibited_language")
             if gold not in ("clean", "violated"):
@@ -208,8 +191,8 @@ def main() -> int:
         "(default: each language's shipped choice)",
     )
     args = parser.parse_args()
-    if not (DEV / "labels.jsonl").exists():
-        print(f"{DEV}: not found; the rotation needs the qa-dev odd half", file=sys.stderr)
+    if not (FOLDERS[QA_DEV] / "labels.jsonl").exists():
+        print(f"{FOLDERS[QA_DEV]}: not found; the rotation needs its odd half", file=sys.stderr)
         return 1
     data = yaml.safe_load(CALL_UNITS.read_text(encoding="utf-8"))
     kinds: dict[str, tuple[str, ...]] = {}
@@ -253,7 +236,7 @@ def main() -> int:
             if f in folds
         )
         print(
-            f"five old sets pooled at {chosen:.2f}: {slash(counts(old, chosen))}, clean units "
+            f"old sets pooled at {chosen:.2f}: {slash(counts(old, chosen))}, clean units "
             f"flagged {sum(p >= chosen for p in old_units)}/{len(old_units)}; {beside}"
         )
         all_units = [p for r in folds.values() for p in r.units[lang]]

@@ -2,14 +2,10 @@
 
     .venv/bin/python benchmarks/items_eval.py [--item next_step] [--errors]
 
-Writer sets: qa-dev odd (the tuning half of ``../shared/data/qa-dev``; the
-even-numbered held-out half is never scored here), A = ``benchmarks/data/blind/tune``
-+ ``holdout``, B = ``holdout2``, C = ``holdout3``, D = ``holdout4``,
-E = ``holdout5``, F = ``holdout6`` and G = ``holdout7``. The pooled figure is
-over the five OLD sets; E, F and G (each read and tuned on after its one fresh
-measurement; G, measured once at the end of stop 19, since stop 20) are printed
-beside it. holdout8 (measured once at the end of stop 20) is
-not listed yet; holdout9 is never read. These are tuning sets:
+Writer sets: those of ``benchmarks/data/blind/sets.yaml`` (qa-dev's odd,
+tuning half, and the team's blind sets once each was measured fresh). The pooled
+figure is over the old sets; the newer ones (each read and tuned on after its one
+fresh measurement) are printed beside it. These are tuning sets:
 a rule written from their errors is not evidenced by them. ``--errors`` lists
 each disagreement (false met or false missed) per call.
 """
@@ -21,21 +17,11 @@ import sys
 from pathlib import Path
 
 from callqa.qa.scoring import Scorer
-from callqa.qa.scoring.evaluate import Counts, evaluate
+from callqa.qa.scoring.evaluate import Counts, evaluate_writer_set
+from callqa.qa.scoring.writer_sets import read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND = ROOT / "benchmarks" / "data" / "blind"
-SETS = {
-    "qa-dev odd": [(ROOT.parent / "shared" / "data" / "qa-dev", "halves", ("tune",))],
-    "A": [(BLIND / "tune", "all", None), (BLIND / "holdout", "all", None)],
-    "B": [(BLIND / "holdout2", "all", None)],
-    "C": [(BLIND / "holdout3", "all", None)],
-    "D": [(BLIND / "holdout4", "all", None)],
-    "E": [(BLIND / "holdout5", "all", None)],
-    "F": [(BLIND / "holdout6", "all", None)],
-    "G": [(BLIND / "holdout7", "all", None)],
-}
-OLD = ("qa-dev odd", "A", "B", "C", "D")
+WRITERS = read_writer_sets(ROOT)
 
 
 def main() -> int:
@@ -46,25 +32,16 @@ def main() -> int:
     scorer = Scorer()
     print(f"{args.item}: P / R / F1 (tp/fp/fn) per writer set and language")
     pooled = {"vi": Counts(), "en": Counts()}
-    for name, sources in SETS.items():
+    for writer in WRITERS.present():
+        name = writer.name
         counts = {"vi": Counts(), "en": Counts()}
-        for data, protocol, splits in sources:
-            if not (data / "labels.jsonl").exists():
-                continue
-            report = evaluate(
-                data / "calls",
-                data / "labels.jsonl",
-                scorer=scorer,
-                protocol=protocol,
-                splits=splits,
-            )
-            split = "tune" if splits else "holdout"
+        for report, split in evaluate_writer_set(writer, scorer=scorer):
             for lang in counts:
                 g = report.groups.get((lang, split))
                 c = g.items.get(args.item) if g else None
                 if c is None:
                     continue
-                targets = [counts[lang]] + ([pooled[lang]] if name in OLD else [])
+                targets = [counts[lang]] + ([pooled[lang]] if writer.old else [])
                 for target in targets:
                     target.tp += c.tp
                     target.fp += c.fp

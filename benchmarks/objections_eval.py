@@ -2,15 +2,9 @@
 the leave-one-writer-set-out rotation that picks the objection model's
 threshold (``qa/scoring/objections.py``).
 
-Writer sets: ``qa-dev`` (the odd-numbered calls of ../shared/data/qa-dev, an
-external writer), ``A`` (``benchmarks/data/blind/tune`` + ``holdout``), ``B``
-(``holdout2``), ``C`` (``holdout3``), ``D`` (``holdout4``, measured once fresh at
-the end of stop 16, tuning data since), ``E`` (``holdout5``, measured once fresh
-at the end of stop 17, used since stop 18), ``F`` (``holdout6``, measured once
-fresh after stop 18's first round, used since its second), ``G`` (``holdout7``,
-measured once fresh at the end of stop 19, used since stop 20). holdout8
-(measured once at the end of stop 20) is not listed yet; holdout9 is never read, nor
-are the even-numbered qa-dev calls.
+Writer sets: those of ``benchmarks/data/blind/sets.yaml`` (qa-dev's odd-numbered
+calls, an external writer, and the team's blind sets A, B, ... once each was
+measured fresh); the fresh sets and the even-numbered qa-dev calls are never read.
 
     .venv/bin/python benchmarks/objections_eval.py [--threshold P] [--model DIR]
         [--only SET]... [--errors]
@@ -52,27 +46,17 @@ from callqa.qa.scoring.checklist import default_checklist
 from callqa.qa.scoring.evaluate import read_labels
 from callqa.qa.scoring.objections import ObjectionModel
 from callqa.qa.scoring.report import load_transcript
+from callqa.qa.scoring.writer_sets import in_tuning_half, read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND = ROOT / "benchmarks" / "data" / "blind"
-QA_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
+WRITERS = read_writer_sets(ROOT)
 ITEM = "objection_handling"
 NA = "not_applicable"
 
 
 def sets() -> dict[str, list[tuple[Path, bool]]]:
     """Writer set -> [(labelled folder, odd-numbered calls only)]."""
-    out: dict[str, list[tuple[Path, bool]]] = {}
-    if (QA_DEV / "labels.jsonl").exists():
-        out["qa-dev"] = [(QA_DEV, True)]
-    out["A"] = [(BLIND / "tune", False), (BLIND / "holdout", False)]
-    out["B"] = [(BLIND / "holdout2", False)]
-    out["C"] = [(BLIND / "holdout3", False)]
-    out["D"] = [(BLIND / "holdout4", False)]
-    out["E"] = [(BLIND / "holdout5", False)]
-    out["F"] = [(BLIND / "holdout6", False)]
-    out["G"] = [(BLIND / "holdout7", False)]
-    return out
+    return {w.name: [(f, w.odd_only) for f in w.folders] for w in WRITERS.present()}
 
 
 @dataclass
@@ -96,7 +80,7 @@ def calls(name: str) -> list[tuple[Path, dict]]:
     out = []
     for folder, odd_only in sets()[name]:
         for row in read_labels(folder / "labels.jsonl"):
-            if odd_only and int(Path(row["file"]).stem[3:]) % 2 == 0:
+            if odd_only and not in_tuning_half(row["file"]):
                 continue
             out.append((folder, row))
     return out
@@ -136,11 +120,6 @@ def train(out: Path, leave_out: str, extra: list[str]) -> None:
     """A model without ``leave_out``'s real units and n/a calls."""
     cmd = [sys.executable, str(ROOT / "scripts" / "train_objections.py"), "--out", str(out)]
     cmd += ["--leave-out", leave_out, *extra]
-    for name in sets():
-        if name == leave_out:
-            continue
-        for folder, odd_only in sets()[name]:
-            cmd += ["--tuning-half" if odd_only else "--calls", str(folder)]
     subprocess.run(cmd, check=True, capture_output=True)
 
 

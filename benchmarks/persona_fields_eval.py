@@ -2,16 +2,13 @@
 
     .venv/bin/python benchmarks/persona_fields_eval.py [--errors]
 
-Sets: the tuning half of ``../shared/data/qa-dev`` (odd-numbered calls only;
-the even-numbered held-out half is never scored here) and the blind sets
-``benchmarks/data/blind/{tune,holdout,holdout2,...,holdout7}``
-(holdout3 to holdout7, sets C to G, are tuning data since their one fresh
-measurement; holdout7 was measured at the end of stop 19); holdout8
-(measured once at the end of stop 20) not listed yet; never holdout9 (fresh).
+Sets: the writer sets of ``benchmarks/data/blind/sets.yaml`` (qa-dev's odd,
+tuning half: the even-numbered held-out half is never scored here; and the
+team's blind sets, each tuning data since its one fresh measurement).
 Prints figures; not a test.
 These sets are tuning data: figures on them are not evidence of accuracy (see
 ``benchmarks/scoring_eval.py`` for the held-out half). The timeline line pools the
-old sets, all but E, F and G.
+old sets (not the newer ones, read while tuning).
 """
 
 from __future__ import annotations
@@ -21,21 +18,12 @@ import sys
 from pathlib import Path
 
 from callqa.qa.scoring import Scorer
-from callqa.qa.scoring.evaluate import evaluate
+from callqa.qa.scoring.evaluate import evaluate_writer_set
 from callqa.qa.scoring.persona import PERSONA_FIELDS
+from callqa.qa.scoring.writer_sets import read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {
-    "qa-dev odd": (ROOT.parent / "shared" / "data" / "qa-dev", "halves", ("tune",)),
-    "blind tune": (ROOT / "benchmarks" / "data" / "blind" / "tune", "all", None),
-    "blind holdout": (ROOT / "benchmarks" / "data" / "blind" / "holdout", "all", None),
-    "holdout2": (ROOT / "benchmarks" / "data" / "blind" / "holdout2", "all", None),
-    "holdout3": (ROOT / "benchmarks" / "data" / "blind" / "holdout3", "all", None),
-    "holdout4": (ROOT / "benchmarks" / "data" / "blind" / "holdout4", "all", None),
-    "holdout5 (E)": (ROOT / "benchmarks" / "data" / "blind" / "holdout5", "all", None),
-    "holdout6 (F)": (ROOT / "benchmarks" / "data" / "blind" / "holdout6", "all", None),
-    "holdout7 (G)": (ROOT / "benchmarks" / "data" / "blind" / "holdout7", "all", None),
-}
+WRITERS = read_writer_sets(ROOT)
 
 
 def main() -> int:
@@ -48,14 +36,16 @@ def main() -> int:
     )
     print(head + f" {'fit':>6}")
     timeline: list[str] = []
-    pooled = [0, 0, 0]  # timeline tp/fp/fn over the old sets: all but E, F and G
-    for name, (data, protocol, splits) in SETS.items():
-        if not (data / "labels.jsonl").exists():
-            continue
-        report = evaluate(
-            data / "calls", data / "labels.jsonl", scorer=scorer, protocol=protocol, splits=splits
+    pooled = [0, 0, 0]  # timeline tp/fp/fn over the old sets
+    reports = [
+        (writer, folder, report, split)
+        for writer in WRITERS.present()
+        for folder, (report, split) in zip(
+            writer.folders, evaluate_writer_set(writer, scorer=scorer), strict=True
         )
-        split = "tune" if splits else "holdout"
+    ]
+    for writer, folder, report, split in reports:
+        name = writer.name if len(writer.folders) == 1 else f"{writer.name} {folder.name}"
         for lang in ("vi", "en"):
             g = report.groups.get((lang, split))
             if g is None:
@@ -70,7 +60,7 @@ def main() -> int:
                 f"{name:<14} {lang:<4} {t.tp:>3} {t.fp:>3} {t.fn:>3} "
                 f"{t.precision:>6.3f} {t.recall:>6.3f} {t.f1:>6.3f}"
             )
-            if not name.startswith(("holdout5", "holdout6", "holdout7")):
+            if writer.old:
                 pooled = [pooled[0] + t.tp, pooled[1] + t.fp, pooled[2] + t.fn]
         if args.errors:
             for e in report.errors:
@@ -80,7 +70,7 @@ def main() -> int:
     print("\n".join(timeline))
     tp, fp, fn = pooled
     f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    print(f"pooled old sets (all but E, F and G): tp {tp} fp {fp} fn {fn} F1 {f1:.3f}")
+    print(f"pooled old sets: tp {tp} fp {fp} fn {fn} F1 {f1:.3f}")
     return 0
 
 

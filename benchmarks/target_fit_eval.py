@@ -6,19 +6,16 @@ and with ``--errors`` every disagreement with the scorer's reason and evidence.
 
     .venv/bin/python benchmarks/target_fit_eval.py [--errors] [--sets NAME ...]
 
-Sets: ``qa-dev-odd`` (the odd-numbered qa-dev calls, from ``../shared/data``
-when it is there), ``tune``, ``holdout``, ``holdout2``, ``holdout3``,
-``holdout4``, ``holdout5``, ``holdout6``, ``holdout7`` (``benchmarks/data/blind``;
-holdout3 to holdout7 were measured once each and are tuning data now). holdout8
-(measured once at the end of stop 20) is not listed yet; never pass holdout9
-(kept for the lead).
+Sets: the folders of the writer sets in ``benchmarks/data/blind/sets.yaml``
+(``qa-dev``: its odd-numbered calls, from ``../shared/data`` when it is there;
+``tune``, ``holdout``, ``holdout2``, ...: each tuning data since its one fresh
+measurement). The fresh sets are never listed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections import Counter
@@ -27,30 +24,20 @@ from pathlib import Path
 from callqa.qa.scoring import Scorer
 from callqa.qa.scoring.checklist import default_checklist
 from callqa.qa.scoring.report import load_transcript
+from callqa.qa.scoring.writer_sets import in_tuning_half, read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {
-    "qa-dev-odd": ROOT.parent / "shared" / "data" / "qa-dev",
-    "tune": ROOT / "benchmarks" / "data" / "blind" / "tune",
-    "holdout": ROOT / "benchmarks" / "data" / "blind" / "holdout",
-    "holdout2": ROOT / "benchmarks" / "data" / "blind" / "holdout2",
-    "holdout3": ROOT / "benchmarks" / "data" / "blind" / "holdout3",
-    "holdout4": ROOT / "benchmarks" / "data" / "blind" / "holdout4",
-    "holdout5": ROOT / "benchmarks" / "data" / "blind" / "holdout5",
-    "holdout6": ROOT / "benchmarks" / "data" / "blind" / "holdout6",
-    "holdout7": ROOT / "benchmarks" / "data" / "blind" / "holdout7",
-}
+WRITERS = read_writer_sets(ROOT)
+SETS = {f.name: (f, w.odd_only) for w in WRITERS.tuning for f in w.folders}
 
 
 def rows_of(name: str) -> list[dict]:
-    folder = SETS[name]
+    folder, odd_only = SETS[name]
     labels = folder / "labels.jsonl"
     if not labels.exists():
         return []
     rows = [json.loads(line) for line in labels.read_text().splitlines() if line.strip()]
-    if name == "qa-dev-odd":
-        rows = [r for r in rows if int(re.findall(r"\d+", r["id"])[-1]) % 2 == 1]
-    return rows
+    return [r for r in rows if not odd_only or in_tuning_half(r["id"])]
 
 
 def main() -> int:
@@ -70,7 +57,7 @@ def main() -> int:
         errors = []
         for row in rows_of(name):
             file = row.get("file") or f"{row['id']}.json"
-            transcript = load_transcript(SETS[name] / "calls" / file)
+            transcript = load_transcript(SETS[name][0] / "calls" / file)
             lang = transcript.language
             t0 = time.process_time()
             result = scorer.score(transcript, checklists[lang])

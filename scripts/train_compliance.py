@@ -7,14 +7,9 @@ Data:
 * ``tests/data/scoring/compliance.jsonl``: the team's older trap sentences;
 * the labelled tuning calls, one set per writer: ``qa-dev`` (``--dev DIR``,
   default ``../shared/data/qa-dev`` when present; its ODD-numbered calls only,
-  even-numbered calls are never read) and the blind sets ``tune``, ``holdout``,
-  ``holdout2``, ``holdout3``, ``holdout4`` (added after its one measurement
-  at the end of stop 16) and ``holdout5`` (E; added after its one measurement
-  at the end of stop 17), ``holdout6`` (F; added after its one measurement
-  at the end of stop 18's first round) and ``holdout7`` (G; added after its one
-  measurement at the end of stop 19) under ``benchmarks/data/blind``
-  (``holdout8``, measured once at the end of stop 20, not listed yet;
-  ``holdout9`` never). The
+  even-numbered calls are never read) and the blind sets of the writer-set
+  listing ``benchmarks/data/blind/sets.yaml`` (``tune``, ``holdout``,
+  ``holdout2``, ...: each added after its one fresh measurement). The
   agent units of every call labelled clean are clean examples; of a call
   labelled violated, only its violating clauses (and, as ``clean``, the
   near-miss clauses beside them), read by hand and recorded with their source
@@ -69,30 +64,22 @@ from callqa.qa.scoring.compliance import (
     reading,
     units,
 )
+from callqa.qa.scoring.writer_sets import QA_DEV, in_tuning_half, read_writer_sets
 from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 OLD_TRAPS = ROOT / "tests" / "data" / "scoring" / "compliance.jsonl"
-DEFAULT_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
+DEFAULT_DEV = ROOT.parent / "shared" / "data" / QA_DEV
 BLIND = ROOT / "benchmarks" / "data" / "blind"
-# holdout5 (E) and holdout6 (F) used since stop 18, holdout7 (G; measured once at the end
-# of stop 19) since stop 20; holdout8 (measured once at the
-# end of stop 20) not listed yet; holdout9 never read (fresh).
-BLIND_SETS = (
-    "tune",
-    "holdout",
-    "holdout2",
-    "holdout3",
-    "holdout4",
-    "holdout5",
-    "holdout6",
-    "holdout7",
+# the folders of the writer sets (benchmarks/data/blind/sets.yaml), by folder name
+BLIND_SETS = tuple(
+    f.name for w in read_writer_sets(ROOT).tuning for f in w.folders if f.name != QA_DEV
 )
 CALL_UNITS = CORPUS / "compliance_calls.yaml"
 ADMITTED = CORPUS / "compliance_admitted.yaml"  # [claim, later turn] pairs, read joined
 CROSS_PAIRS = 3  # each claim also read with this many other admissions and clean later turns
-SETS = ("qa-dev", *BLIND_SETS)
+SETS = (QA_DEV, *BLIND_SETS)
 # Every set trains both languages' models since 2026.9. holdout6 (F) did not
 # before: Vietnamese trained with it lost on the seven-set rotation, its clean
 # call vi_12 teaching that a waived income check is clean where a later contrast
@@ -261,7 +248,7 @@ def violating_rows(language: str, sources: dict[str, Path]) -> list[Row]:
 
 def source_sets(dev: Path | None, without: list[str]) -> dict[str, Path]:
     """Each labelled tuning set to train on, by name, with its folder."""
-    found = {"qa-dev": dev} | {name: BLIND / name for name in BLIND_SETS}
+    found = {QA_DEV: dev} | {name: BLIND / name for name in BLIND_SETS}
     return {k: v for k, v in found.items() if v is not None and k not in without}
 
 
@@ -270,7 +257,7 @@ def clean_calls(sources: dict[str, Path], language: str) -> dict[str, list[str]]
     ids only)."""
     calls: dict[str, list[str]] = {}
     for name, folder in sources.items():
-        for call_id, us in set_calls(folder, language, odd_only=name == "qa-dev").items():
+        for call_id, us in set_calls(folder, language, odd_only=name == QA_DEV).items():
             calls[f"{name}/{call_id}"] = us
     return calls
 
@@ -283,7 +270,7 @@ def set_calls(folder: Path, language: str, *, odd_only: bool) -> dict[str, list[
         call_id = label["id"]
         if label["language"] != language:
             continue
-        if odd_only and int(call_id.split("_")[1]) % 2 == 0:
+        if odd_only and not in_tuning_half(call_id):
             continue  # the held-out half: never read
         if label["items"].get("prohibited_language") != "clean":
             continue

@@ -5,24 +5,18 @@ Data: ``tests/data/scoring_corpus/objections_<lang>.yaml`` and
 definition (customer units by objection type, and near-miss ``none`` units);
 ``objections_real.yaml``, the real objection units of the tuning calls with
 their writer set, and real near misses (``none``) of met or missed calls
-(``--leave-out SET`` keeps a set's units and near misses out, for the
-rotation; sets: qa-dev odd, A, B, C, D, E = holdout5, F = holdout6, G = holdout7,
-measured once at the end of stop 19 and used since stop 20; holdout8,
-measured once at the end of stop 20, not listed yet; holdout9 never read);
-with ``--calls DIR`` (every call of a labelled set) or ``--tuning-half DIR``
-(its odd-numbered calls only, for qa-dev), also every customer unit of the
-calls labelled ``not_applicable`` for objection handling, as ``none``: real
-customer speech with no objection in it. Sets not named are never read.
+and every customer unit of the tuning calls labelled ``not_applicable`` for
+objection handling, as ``none``: real customer speech with no objection in it.
+The tuning calls are those of the writer sets in
+``benchmarks/data/blind/sets.yaml`` (qa-dev: its odd-numbered calls only);
+``--leave-out SET`` keeps a set's real units, near misses and calls out, for the
+rotation. The fresh sets are never read.
 
 The threshold is ``THRESHOLDS`` (or ``--threshold``), chosen by the
 leave-one-writer-set-out rotation of ``benchmarks/objections_eval.py
 --rotate``, never on the corpus. About 15 s CPU for both languages.
 
-    .venv/bin/python scripts/train_objections.py --tuning-half ../shared/data/qa-dev \
-        --calls benchmarks/data/blind/tune --calls benchmarks/data/blind/holdout \
-        --calls benchmarks/data/blind/holdout2 --calls benchmarks/data/blind/holdout3 \
-        --calls benchmarks/data/blind/holdout4 --calls benchmarks/data/blind/holdout5 \
-        --calls benchmarks/data/blind/holdout6 --calls benchmarks/data/blind/holdout7
+    .venv/bin/python scripts/train_objections.py [--leave-out SET]...
 
 A reply model deciding "answered" (``objection_replies.py``, ``--reply-model``)
 lost to the answer patterns in the stop-17 rotation (pooled item F1 vi 0.844 /
@@ -33,8 +27,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -47,9 +41,11 @@ from callqa.qa.scoring.objections import (
     model_input,
     units,
 )
+from callqa.qa.scoring.writer_sets import in_tuning_half, read_writer_sets
 from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
+WRITERS = read_writer_sets(ROOT)
 CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 EPOCHS = 20
 SEED = 0
@@ -160,8 +156,7 @@ def call_rows(labelled: Path, language: str, odd_only: bool) -> list[Row]:
             continue
         label = json.loads(line)
         call_id = label.get("id") or Path(label["file"]).stem
-        digits = re.findall(r"\d+", call_id)
-        if odd_only and (not digits or int(digits[-1]) % 2 == 0):
+        if odd_only and not in_tuning_half(call_id):
             continue
         if label["items"].get("objection_handling") != "not_applicable":
             continue
@@ -211,13 +206,12 @@ def train(rows: list[Row], labels: tuple[str, ...], name: str) -> spacy.language
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
-    parser.add_argument("--calls", type=Path, action="append", default=[])
-    parser.add_argument("--tuning-half", type=Path, action="append", default=[])
     parser.add_argument(
         "--leave-out",
         action="append",
         default=[],
-        help="a writer set (qa-dev, A, B, C, D, E, F, G) whose real units and near misses stay out",
+        choices=WRITERS.names,
+        help="a writer set whose real units, near misses and calls stay out",
     )
     parser.add_argument("--threshold", type=float, help="instead of THRESHOLDS (rotation)")
     parser.add_argument("--scope-words", choices=("on", "off"), help="instead of SCOPE_WORDS")
@@ -225,12 +219,15 @@ def main() -> int:
     if args.scope_words is not None:
         for language in SCOPE_WORDS:
             SCOPE_WORDS[language] = args.scope_words == "on"
+    # blind sets first, then qa-dev's odd half (the order the rows were always read in)
+    writers = sorted(
+        (w for w in WRITERS.present() if w.name not in args.leave_out), key=lambda w: w.odd_only
+    )
     for language in ("vi", "en"):
         rows = load(language) + real_rows(language, set(args.leave_out))
-        for labelled in args.calls:
-            rows += call_rows(labelled, language, odd_only=False)
-        for labelled in args.tuning_half:
-            rows += call_rows(labelled, language, odd_only=True)
+        for writer in writers:
+            for labelled in writer.folders:
+                rows += call_rows(labelled, language, odd_only=writer.odd_only)
         counts = {y: sum(1 for _, label in rows if label == y) for y in OBJECTION_LABELS}
         print(f"{language}: {counts}")
         threshold = THRESHOLDS[language] if args.threshold is None else args.threshold
@@ -238,7 +235,11 @@ def main() -> int:
         out = args.out / language
         out.mkdir(parents=True, exist_ok=True)
         train(rows, OBJECTION_LABELS, f"callqa_objection_{language}").to_disk(out)
-        calls = [str(p) for p in args.calls] + [f"{p} (odd)" for p in args.tuning_half]
+        calls = [
+            os.path.relpath(f, ROOT) + (" (odd)" if w.odd_only else "")
+            for w in writers
+            for f in w.folders
+        ]
         meta = {
             "threshold": threshold,
             "scope_words": SCOPE_WORDS[language],

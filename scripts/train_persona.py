@@ -10,23 +10,20 @@ Data:
   rotation scored the English need lower with them (pooled F1 0.932 vs 0.942);
 * customer units of labelled calls by writer set, as NEGATIVES only for the
   fields the call's label says were not stated (a call without a stated budget
-  states it in none of its units): ``external`` (the odd-numbered, tuning-half
-  calls of ``../shared/data/qa-dev``; even-numbered calls are never read), ``A``
-  (``benchmarks/data/blind/tune`` and ``holdout``), ``B`` (``.../holdout2``),
-  ``C`` (``.../holdout3``), ``D`` (``.../holdout4``), ``E`` (``.../holdout5``,
-  measured once at the end of stop 17), ``F`` (``.../holdout6``, at the end of
-  stop 18) and ``G`` (``.../holdout7``, at the end of stop 19); C to G are
-  tuning data since their one fresh measurement. ``holdout8`` (measured once at the end of stop 20)
-  is not listed yet; ``holdout9`` is never read.
+  states it in none of its units), one set per writer as listed in
+  ``benchmarks/data/blind/sets.yaml``: ``qa-dev`` (the odd-numbered, tuning-half
+  calls of ``../shared/data/qa-dev``; even-numbered calls are never read) and the
+  team's blind sets ``A``, ``B``, ... (each tuning data since its one fresh
+  measurement); the fresh sets are never read.
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find
 it or an admitted unit reaches the threshold. Per language and field the
-threshold with the best F1 pooled over the eight held-out rotations is kept
-(ties: the higher threshold), never under ``MIN_THRESHOLD``, and only where it
-beats the cues alone by ``MIN_GAIN``. The rotation
+threshold with the best F1 pooled over the held-out rotations (one per writer
+set) is kept (ties: the higher threshold), never under ``MIN_THRESHOLD``, and
+only where it beats the cues alone by ``MIN_GAIN``. The rotation
 figures printed are the writer-held-out evidence; the shipped model is then
-trained on the corpus and all eight sets.
+trained on the corpus and every set.
 
     .venv/bin/python scripts/train_persona.py [--out DIR] [--corpus-only]
 """
@@ -53,22 +50,12 @@ from callqa.qa.scoring.persona_model import (
     model_input,
     units,
 )
+from callqa.qa.scoring.writer_sets import in_tuning_half, read_writer_sets
 from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
-BLIND = ROOT / "benchmarks" / "data" / "blind"
-QA_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
-WRITERS = {
-    "external": [(QA_DEV, "odd")],
-    "A": [(BLIND / "tune", "all"), (BLIND / "holdout", "all")],
-    "B": [(BLIND / "holdout2", "all")],
-    "C": [(BLIND / "holdout3", "all")],
-    "D": [(BLIND / "holdout4", "all")],
-    "E": [(BLIND / "holdout5", "all")],
-    "F": [(BLIND / "holdout6", "all")],
-    "G": [(BLIND / "holdout7", "all")],
-}
+WRITERS = read_writer_sets(ROOT)
 EPOCHS = 20
 SEED = 0
 NGRAMS = 2
@@ -116,17 +103,7 @@ def corpus_rows(language: str) -> list[Row]:
     return rows
 
 
-SOURCE_WRITER = {
-    "qa-dev": "external",
-    "tune": "A",
-    "holdout": "A",
-    "holdout2": "B",
-    "holdout3": "C",
-    "holdout4": "D",
-    "holdout5": "E",
-    "holdout6": "F",
-    "holdout7": "G",
-}
+SOURCE_WRITER = WRITERS.of_folder()  # folder name -> writer set
 
 
 def real_rows(language: str, leave_out: str | None) -> list[Row]:
@@ -168,15 +145,15 @@ def load_calls(scorer: Scorer) -> dict[str, list[LabelledCall]]:
 
     checklists = {lang: default_checklist(lang) for lang in ("vi", "en")}
     out: dict[str, list[LabelledCall]] = {}
-    for writer, sources in WRITERS.items():
+    for writer in WRITERS.tuning:
         calls = []
-        for data, which in sources:
+        for data in writer.folders:
             if not (data / "labels.jsonl").exists():
-                print(f"{writer}: {data} not found, skipped")
+                print(f"{writer.name}: {data} not found, skipped")
                 continue
             for row in read_labels(data / "labels.jsonl"):
                 stem = Path(row["file"]).stem
-                if which == "odd" and int(stem.split("_")[-1]) % 2 == 0:
+                if writer.odd_only and not in_tuning_half(stem):
                     continue  # the held-out half of qa-dev is never read
                 path = data / "calls" / row["file"]
                 raw = json.loads(path.read_text(encoding="utf-8"))
@@ -193,7 +170,7 @@ def load_calls(scorer: Scorer) -> dict[str, list[LabelledCall]]:
                         rule_fit=result.target_fit,
                     )
                 )
-        out[writer] = calls
+        out[writer.name] = calls
     return out
 
 

@@ -14,30 +14,23 @@ Data:
   every unit of a call labelled ``right`` or ``unknown`` as ``none``, and of a
   call labelled ``wrong`` only its reason units with their reason kind, read
   by the team into ``tests/data/scoring_corpus/wrong_target_real.yaml`` (with
-  their call and segment). Writer sets: ``qa-dev-odd`` (the odd-numbered
-  qa-dev calls, an external writer; even-numbered calls are never read),
-  ``A`` (``benchmarks/data/blind/tune`` and ``holdout``, the team's writer set
-  A), ``B`` (``holdout2``, writer set B), ``C`` (``holdout3``, a fourth writer
-  pair, measured once by the lead, tuning data since), ``D`` (``holdout4``, a
-  fifth writer pair, measured once at stop 16, tuning data since stop 17), ``E``
-  (``holdout5``, a sixth writer pair, measured once at the end of stop 17, tuning
-  data since stop 18), ``F`` (``holdout6``, a seventh writer pair, measured once
-  at the end of stop 18, tuning data since stop 19), ``G`` (``holdout7``, an eighth
-  writer pair, measured once at the end of stop 19, tuning data since stop 20).
-  ``holdout8`` (measured once at the end of stop 20) is not listed yet;
-  ``holdout9`` is never read.
+  their call and segment). Writer sets: those of
+  ``benchmarks/data/blind/sets.yaml``: ``qa-dev`` (the odd-numbered qa-dev
+  calls, an external writer; even-numbered calls are never read) and the team's
+  blind sets ``A`` (``tune`` and ``holdout``), ``B`` (``holdout2``), ... (each
+  tuning data since its one fresh measurement); the fresh sets are never read.
 
 Threshold, by writer-held-out validation: for each writer set in turn, a
-model trained on the corpus and the other seven sets (their calls' units and
+model trained on the corpus and the other sets (their calls' units and
 reason units) reads that set's calls; a call is wrong target when the
 checklist's cues say so (the scorer with no model) or a unit reaches the
 threshold. The threshold kept is the middle of those with the most correct
-target fits over the eight held-out sets, a false "wrong" (a right or unknown
+target fits over the held-out sets, a false "wrong" (a right or unknown
 call called wrong: a good lead blamed on marketing) counting as two errors;
 a narrow peak (one grid step alone) is moved up while it or the step below it
 has a held-out false "wrong" the model adds (``margin_above_false_wrong``).
 Those held-out figures are printed per set and language, with the cues alone.
-The model written is then trained on the corpus and all eight sets; its fit on
+The model written is then trained on the corpus and every set; its fit on
 them (sets it trained on) is printed too. By default only the languages in
 ``RETRAINED`` are retrained: the committed English model is still the 2026.8
 one (six sets, trained before this machine's spaCy build, so no script run
@@ -47,9 +40,8 @@ reason), nor stop 20's eight-set one with the head reading asserted words
 (it gained three old-set calls held out, none on G, but its head, at 0.40,
 read what is left of "People say you only service the coast, but I live right
 in town" as outside the area). ``--languages en`` retrains English for a trial.
-The committed Vietnamese model is stop 19's seven-set one (qa-dev odd, A-F):
-G was listed at stop 20 and not yet retrained (no time to check two runs
-byte-identical), so a default run now writes an eight-set model.
+The committed Vietnamese model is stop 20's (qa-dev odd and A-G, head reading
+asserted words, threshold 0.70).
 
 ``--head-reads`` says what the embedding head reads of a unit
 (``wrong_target.HEAD_READS``, written in ``callqa.json``): ``asserted`` (the
@@ -86,7 +78,6 @@ import argparse
 import json
 import os
 import random
-import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -97,6 +88,7 @@ import yaml
 from callqa.qa.scoring import Scorer, wrong_target
 from callqa.qa.scoring.checklist import default_checklist
 from callqa.qa.scoring.report import load_transcript
+from callqa.qa.scoring.writer_sets import in_tuning_half, read_writer_sets
 from callqa.qa.scoring.wrong_target import (
     AGENT_REASONS,
     EMBED_FILE,
@@ -121,18 +113,8 @@ from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
-BLIND = ROOT / "benchmarks" / "data" / "blind"
-QA_DEV = ROOT.parent / "shared" / "data" / "qa-dev"
-WRITERS = {
-    "qa-dev-odd": [QA_DEV],
-    "A": [BLIND / "tune", BLIND / "holdout"],
-    "B": [BLIND / "holdout2"],
-    "C": [BLIND / "holdout3"],
-    "D": [BLIND / "holdout4"],
-    "E": [BLIND / "holdout5"],
-    "F": [BLIND / "holdout6"],
-    "G": [BLIND / "holdout7"],
-}
+WRITER_SETS = read_writer_sets(ROOT)
+WRITERS = {w.name: list(w.folders) for w in WRITER_SETS.tuning}
 # English keeps the 2026.8 model (module docstring); --languages en for a trial
 RETRAINED = ("vi",)
 # the real positives: the reason units of the tuning calls labelled wrong
@@ -211,8 +193,7 @@ def real_reasons() -> dict[tuple[str, str], list[tuple[int, str, str]]]:
             raise SystemExit(f"{REAL}: unit {i}: unknown reason {row['kind']!r}")
         if row["speaker"] != "customer" and row["kind"] not in AGENT_REASONS:
             raise SystemExit(f"{REAL}: unit {i}: {row['kind']!r} is read in customer turns only")
-        folder = "qa-dev" if row["set"] == "qa-dev-odd" else str(row["set"])
-        key = (folder, str(row["call"]))
+        key = (str(row["set"]), str(row["call"]))
         out.setdefault(key, []).append((int(row["segment"]), str(row["text"]), row["kind"]))
     return out
 
@@ -243,7 +224,7 @@ def writer_calls(writer: str, language: str, scorer: Scorer) -> list[Call]:
             row = json.loads(line)
             if row["language"] != language:
                 continue
-            if writer == "qa-dev-odd" and int(re.findall(r"\d+", row["id"])[-1]) % 2 == 0:
+            if WRITER_SETS.named(writer).odd_only and not in_tuning_half(row["id"]):
                 continue  # the held-out half is never read
             path = folder / "calls" / row.get("file", f"{row['id']}.json")
             transcript = load_transcript(path)

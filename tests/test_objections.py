@@ -27,10 +27,12 @@ from callqa.qa.scoring.objections import (
     units,
 )
 from callqa.qa.scoring.persona import TargetVerdict
+from callqa.qa.scoring.writer_sets import QA_DEV, in_tuning_half, read_writer_sets
 
 from tests.mini_calls import mini_call
 
-CORPUS = Path(__file__).parent / "data" / "scoring_corpus"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 
 
 @pytest.fixture(scope="module")
@@ -256,13 +258,13 @@ def test_real_units_name_their_writer_set_and_call() -> None:
     data = yaml.safe_load((CORPUS / "objections_real.yaml").read_text(encoding="utf-8"))
     units_ = data["units"]
     assert len(units_) >= 100
-    assert {u["set"] for u in units_} == {"qa-dev", "A", "B", "C", "D", "E", "F", "G"}
+    assert {u["set"] for u in units_} == set(read_writer_sets(ROOT).names)
     near = data["near_misses"]
     assert near and all(u["set"] and u["call"][:3] in ("vi_", "en_") and u["text"] for u in near)
     assert all(u["type"] in TYPES and u["text"].strip() for u in units_)
     assert all(u["call"].rsplit("/", 1)[-1][:3] in ("vi_", "en_") for u in units_)
     # qa-dev: only the odd-numbered calls may be read
-    assert all(int(u["call"][3:]) % 2 == 1 for u in units_ if u["set"] == "qa-dev")
+    assert all(in_tuning_half(u["call"]) for u in units_ if u["set"] == QA_DEV)
 
 
 @pytest.mark.parametrize(

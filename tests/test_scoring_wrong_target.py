@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from callqa.qa.scoring import Scorer, default_checklist
+from callqa.qa.scoring.writer_sets import QA_DEV, in_tuning_half, read_writer_sets
 from callqa.qa.scoring.wrong_target import (
     AGENT_REASONS,
     CANDIDATE_FLOOR,
@@ -34,7 +35,8 @@ from callqa.qa.scoring.wrong_target_age import someone_elses_age, under_age_answ
 
 from tests.mini_calls import mini_call
 
-DATA = Path(__file__).resolve().parent / "data" / "scoring_corpus"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "scoring_corpus"
 CASES = yaml.safe_load((DATA / "wrong_target_calls.yaml").read_text(encoding="utf-8"))["cases"]
 
 
@@ -174,20 +176,10 @@ def test_the_calls_reason_units_name_their_source_and_never_a_held_out_call() ->
     assert len(rows) >= 60
     for row in rows:
         assert row["kind"] in REASONS, row
-        sets = {
-            "qa-dev-odd",
-            "tune",
-            "holdout",
-            "holdout2",
-            "holdout3",
-            "holdout4",
-            "holdout5",
-            "holdout6",
-            "holdout7",
-        }
+        sets = {f.name for w in read_writer_sets(ROOT).tuning for f in w.folders}
         assert row["set"] in sets, row
-        if row["set"] == "qa-dev-odd":
-            assert int(row["call"].split("_")[1]) % 2 == 1, row  # the even half is never read
+        if row["set"] == QA_DEV:
+            assert in_tuning_half(row["call"]), row  # the even half is never read
         assert isinstance(row["segment"], int) and row["text"].strip(), row
         if row["speaker"] != "customer":
             assert row["kind"] in AGENT_REASONS, row

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from callqa.qa.scoring.checklist import Checklist, default_checklist
 from callqa.qa.scoring.persona import PERSONA_FIELDS
 from callqa.qa.scoring.report import STATUS, load_transcript
 from callqa.qa.scoring.scorer import Scorer
+from callqa.qa.scoring.writer_sets import WriterSet, in_tuning_half
 
 logger = logging.getLogger(__name__)
 
@@ -155,8 +155,7 @@ PROTOCOLS = ("labels", "halves", "all")
 def split_of(row: dict[str, Any], protocol: str) -> str:
     """The split a labelled call belongs to under ``protocol``."""
     if protocol == "halves":
-        digits = re.findall(r"\d+", Path(row["file"]).stem)
-        return "holdout" if digits and int(digits[-1]) % 2 == 0 else "tune"
+        return "tune" if in_tuning_half(row["file"]) else "holdout"
     if protocol == "all":
         return "holdout"
     return str(row.get("split", "tune"))
@@ -270,6 +269,26 @@ def evaluate(
                 }
             )
     return EvalReport(dict(groups), errors)
+
+
+def evaluate_writer_set(writer: WriterSet, *, scorer: Scorer) -> list[tuple[EvalReport, str]]:
+    """Each folder's report on a writer set's tuning calls, with the split that holds
+    them: qa-dev's odd half (``halves``, split ``tune``) or every call of a blind set
+    (``all``, split ``holdout``)."""
+    protocol, split = ("halves", "tune") if writer.odd_only else ("all", "holdout")
+    return [
+        (
+            evaluate(
+                folder / "calls",
+                folder / "labels.jsonl",
+                scorer=scorer,
+                protocol=protocol,
+                splits=(split,),
+            ),
+            split,
+        )
+        for folder in writer.folders
+    ]
 
 
 def format_report(report: EvalReport) -> str:

@@ -43,9 +43,8 @@ definition), the tuning calls' real objection units (``objections_real.yaml``)
 and the customer units of their n/a calls; it ships as package data under
 ``objection_model/<language>`` with its threshold in ``callqa.json``, and loads
 offline; a language without a model is scored by the rules alone. The threshold
-is chosen by leave-one-writer-set-out rotation over the writer sets (eight since
-stop 20: qa-dev odd, A, B, C, D, E = holdout5, F = holdout6 and G = holdout7,
-measured once at the end of stop 19; ``benchmarks/objections_eval.py
+is chosen by leave-one-writer-set-out rotation over the writer sets
+(``benchmarks/data/blind/sets.yaml``; ``benchmarks/objections_eval.py
 --rotate``): 0.90 for Vietnamese; 1.0 for English, where the model types the
 rules' objections and finds none of its own (see ``scripts/train_objections.py``).
 The model also reads the words a negation or condition scopes
