@@ -27,6 +27,7 @@ SPLITS = {
     "holdout7": 16,
     "holdout8": 16,
     "holdout9": 16,
+    "holdout10": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
