@@ -191,7 +191,7 @@ def cue_asserted(call: CallDoc, language: str, reason: str, hit: Hit) -> bool:
     filter's business: many reasons are said as one ("there's no Anil here")."""
     lo, hi = call.segment_char_ranges()[hit.seg]
     offset = call.doc[hit.start].idx - lo
-    scope = scope_at(call.doc.text[lo:hi], offset, language)
+    scope = scope_at(call.text[lo:hi], offset, language)
     return scope not in _UNASSERTED and not (scope == "denied" and reason in DENIAL_TAKES_BACK)
 
 
