@@ -533,3 +533,43 @@ def test_a_warning_with_never_is_clean_and_an_ask_after_dont_worry_is_not(
 ) -> None:
     result = verdict(scorer, mini_call("vi", [("customer", "Alo?"), ("agent", text)]))
     assert result.verdict == expected, (text, result.reason, result.evidence)
+
+
+def test_the_concept_cache_gives_the_same_verdicts_cold_and_warm(scorer: Scorer) -> None:
+    """The concepts of a unit are cached across the call's passes and calls: a
+    warm cache must give what a cold one gives, and its entries cannot be
+    changed by a caller."""
+    from callqa.qa.scoring.compliance import _concept_spans
+
+    calls = [
+        mini_call(
+            "en",
+            [
+                ("agent", "Morning, it's Priya from Northgate Loans."),
+                ("customer", "Morning."),
+                ("agent", "Approval is guaranteed, there's no credit check at all."),
+                ("agent", "Other lenders say no credit check, we never promise that."),
+            ],
+        ),
+        mini_call(
+            "vi",
+            [
+                ("agent", "Dạ em chào anh, em là Tú bên tài chính Minh Phát ạ."),
+                ("agent", "Hồ sơ của anh em cam kết duyệt chắc chắn luôn anh nha."),
+                ("agent", "em hong dam noi chac la duyet dau anh"),
+            ],
+        ),
+    ]
+
+    def results(transcript: Transcript) -> tuple[str, str, tuple]:
+        r = verdict(scorer, transcript)
+        return r.verdict, r.reason, r.evidence
+
+    for transcript in calls:
+        _concept_spans.cache_clear()
+        cold = results(transcript)
+        assert _concept_spans.cache_info().currsize > 0
+        assert results(transcript) == cold  # every unit read from the cache
+    assert [results(t)[0] for t in calls] == ["violated", "violated"]
+    spans = _concept_spans("Approval is guaranteed, there's no credit check.", "en")
+    assert isinstance(spans, tuple) and all(isinstance(at, tuple) for _, at in spans)

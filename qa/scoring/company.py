@@ -145,7 +145,7 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
     if hi <= lo:
         return
     folded = language == "vi" and call.toneless[seg]
-    text = call.doc.text[lo:hi]
+    text = call.text[lo:hi]
     toks = _without_fillers(_tokens(text), FILLERS.get(language, frozenset()))
     words = [fold(t[2]) if folded else t[2].lower() for t in toks]
     # "Harbor Bank's mortgage team": in the company phrase the possessive is no word

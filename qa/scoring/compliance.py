@@ -313,10 +313,15 @@ def concepts(text: str, language: str) -> list[str]:
     return [name for name, _ in _concept_spans(text, language)]
 
 
-def _concept_spans(text: str, language: str) -> list[tuple[str, list[int]]]:
+CONCEPT_CACHE_UNITS = 2048  # texts whose concepts are kept: an hour-long call's units
+
+
+@lru_cache(maxsize=CONCEPT_CACHE_UNITS)
+def _concept_spans(text: str, language: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """(concept, the word index of each of its matches) in order of the concept
     table; word indices count the words of the plain text (a compound's words
-    one by one)."""
+    one by one). Cached: a call's units are read this way about three times each
+    (model input, worth asking, claims, admissions)."""
     plain = _joined(_plain(text), language)
     toneless = language == "vi" and fold(plain) == plain
     found = []
@@ -340,7 +345,7 @@ def _concept_spans(text: str, language: str) -> list[tuple[str, list[int]]]:
     def word_index(start: int) -> int:
         return len(plain[:start].replace("_", " ").split())
 
-    return [(name, [word_index(a) for a, _ in spans[name]]) for name in found]
+    return tuple((name, tuple(word_index(a) for a, _ in spans[name])) for name in found)
 
 
 def scoped_concepts(text: str, language: str) -> list[str]:
@@ -354,7 +359,10 @@ def scoped_concepts(text: str, language: str) -> list[str]:
 
 
 def _scoped(
-    text: str, language: str, spans: list[tuple[str, list[int]]], tokens: list[scope.Token]
+    text: str,
+    language: str,
+    spans: tuple[tuple[str, tuple[int, ...]], ...],
+    tokens: list[scope.Token],
 ) -> list[str]:
     plain_words = len(_joined(_plain(text), language).replace("_", " ").split())
     aligned = len(tokens) == plain_words

@@ -145,7 +145,7 @@ def question_clause(call: CallDoc, tok: int, language: str) -> int:
 
 def _punctuated(call: CallDoc) -> bool:
     """Whether the recogniser wrote question marks at all in this call."""
-    return "?" in call.doc.text
+    return "?" in call.text
 
 
 def is_question(call: CallDoc, start: int, end: int, language: str) -> bool:

@@ -81,17 +81,19 @@ class CallDoc:
     """One spaCy Doc for a whole call, with token -> segment bookkeeping."""
 
     doc: Doc
+    # doc.text, kept: spaCy's ``Doc.text`` joins every token's text on each read
+    text: str
     segments: tuple[Segment, ...]
     tok_seg: list[int]  # segment index per token, -1 for separators
     lowers: list[str]  # token.lower_ per token
-    folded: str  # fold(doc.text), same offsets as doc.text
+    folded: str  # fold(text), same offsets as text
     toneless: list[bool]  # per segment: written without any diacritics (ASR lost them)
     _char_ranges: list[tuple[int, int]] | None = None
     # Vietnamese: tokens ending a sentence in unpunctuated text (``vi_sentences``)
     soft_breaks: frozenset[int] = frozenset()
 
     def segment_char_ranges(self) -> list[tuple[int, int]]:
-        """Per segment, its (start, end) character offsets in ``doc.text``; (0, 0) if empty."""
+        """Per segment, its (start, end) character offsets in ``text``; (0, 0) if empty."""
         if self._char_ranges is None:
             from spacy.attrs import IDX
 
@@ -220,5 +222,12 @@ class Pipelines:
         vi = language.startswith("vi")
         breaks = soft_breaks(lowers, tok_seg, toneless) if vi else frozenset()
         return CallDoc(
-            doc, tuple(segments), tok_seg, lowers, fold(doc_text), toneless, soft_breaks=breaks
+            doc,
+            doc_text,
+            tuple(segments),
+            tok_seg,
+            lowers,
+            fold(doc_text),
+            toneless,
+            soft_breaks=breaks,
         )

