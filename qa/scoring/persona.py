@@ -21,6 +21,7 @@ from callqa.qa.scoring.persona_rules import (
     answers_current_spend,
     answers_history,
     defers,
+    folded_words,
     hit_unit,
     is_budget,
     is_timeline,
@@ -385,9 +386,7 @@ def _situation_answers(
             continue
         if not any(True for _ in mentions(call, k, language)):
             continue
-        if _CHECK_QUESTION.search(
-            " ".join(re.sub(r"[^\w]+", " ", fold(call.segments[k].text)).split())
-        ):
+        if _CHECK_QUESTION.search(folded_words(call.segments[k].text)):
             continue
         nxt = k + 1
         if not speaker(nxt, "customer"):

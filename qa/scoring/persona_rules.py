@@ -120,6 +120,13 @@ def _segment_tokens(call: CallDoc, start: int) -> tuple[int, int]:
     return first, last
 
 
+def folded_words(text: str) -> str:
+    """Lower-case, tone-free words joined by single spaces ("Quyết định, nha!" ->
+    "quyet dinh nha"): the one form the persona modules' folded patterns are written
+    for, so a unit is matched the same way whichever module reads it."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+
 def _has(text: str, phrases: tuple[str, ...]) -> bool:
     padded = f" {text} "
     return any(f" {p} " in padded for p in phrases)
@@ -236,7 +243,7 @@ _OWN_SIDE_SAYS = re.compile(
 
 def own_side_says(unit: str) -> bool:
     """Whether a member of the customer's own side relays what they said (see above)."""
-    return bool(_OWN_SIDE_SAYS.search(" ".join(re.sub(r"[^\w]+", " ", fold(unit).lower()).split())))
+    return bool(_OWN_SIDE_SAYS.search(folded_words(unit)))
 
 
 def hit_unit(text: str, key: str) -> str:
@@ -421,7 +428,7 @@ def not_a_timeline(unit: str, phrase: str = "") -> bool:
 
     ``phrase``: the matched time words (folded) when known; otherwise every
     recurring period in the unit is read."""
-    folded = " ".join(re.sub(r"[^\w]+", " ", fold(unit)).split())
+    folded = folded_words(unit)
     if _CALLBACK.search(folded) or _DAILY.search(folded) or past_year(unit):
         return True
     if _TURNING_AGE.search(folded) or _GRADE_THIS_YEAR.search(folded):
@@ -489,7 +496,7 @@ def held_amount(text: str, asked: str, language: str) -> bool:
 
 def asks_price(text: str) -> bool:
     """Whether a unit ends asking a price; "chẳng được bao nhiêu" (not much) states."""
-    folded = " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+    folded = folded_words(text)
     if re.search(r"\b(?:chang|khong|cha|hong|chua|hem)(?: (?:duoc|co|dang))? bao nhieu$", folded):
         return False
     return bool(_ASKS_PRICE.search(folded))
