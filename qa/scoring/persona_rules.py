@@ -196,7 +196,7 @@ def is_budget(
         unit = hit_unit(call.segments[hit.seg].text, hit.key)
         if held_amount(unit, asked, lang) or asks_price(unit) or past_year(unit):
             return False
-        if asks_amount_back(unit, lang):
+        if asks_amount_back(unit, lang) or paid_before(unit, lang, call.segments[hit.seg].text):
             return False
         current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
         return not (current_bill and not _has(_words(call, first, last), _LIMIT[lang]))
@@ -221,12 +221,46 @@ def asks_amount_back(unit: str, language: str) -> bool:
     return not _has(plain, _LIMIT[lang]) and not any(plain.endswith(f" {t}") for t in _TAGS)
 
 
+# An amount dated in the past is money already paid ("three hundred quid last month",
+# "the physio I saw a few weeks ago was ninety bucks", "năm ngoái chữa hết mấy trăm
+# triệu"): a bill or a cost, not what the customer will spend, unless a limit or a
+# will to pay of the customer's own is said with it ("last year's quote was ten, I
+# could do eight max"; "the surcharge was fourteen hundred, I'd rather pay for cover").
+_PAST_DATED = re.compile(
+    r"\b(?:ago|last (?:week|month|year|time|quarter|summer|winter|bill|one)"
+    r"|(?:tuan|thang|nam|ky|quy) (?:truoc|roi)|nam ngoai|hoi (?:truoc|do|nam ngoai))\b"
+)
+
+
+_WILL_PAY = re.compile(
+    r"\b(?:d|would|will|could|happy to|willing to|rather) (?:rather |happily )?(?:pay|spend)\b"
+    r"|\b(?:san sang|chiu|se) (?:tra|chi)\b"
+)
+
+
+def paid_before(unit: str, language: str, turn: str = "") -> bool:
+    """Whether a unit's amount is dated in the past with no limit of its own, and no
+    will to pay in the unit or its whole ``turn`` (see above)."""
+    lang = language if language in _LIMIT else "en"
+    plain = " ".join(re.sub(r"[^\w%']+", " ", unit.lower()).split())
+    if not _PAST_DATED.search(folded_words(unit)) or _WILL_PAY.search(folded_words(turn or unit)):
+        return False
+    return not _has(plain, _LIMIT[lang])
+
+
 def reported_at(unit: str, key: str, language: str) -> bool:
     """Whether the matched words sit in a reported scope (``scope.py``'s ``say_``:
     "other places say fifty is the max", "người ta nói ông chồng quyết"): someone
     else's word, not the customer stating the field (``own_side_says`` excepted)."""
     at = fold(unit).find(fold(key))
     return at >= 0 and scope_at(unit, at, language) == "reported" and not own_side_says(unit)
+
+
+def conditional_at(unit: str, key: str, language: str) -> bool:
+    """Whether the matched words sit in a conditional scope (``scope.py``'s ``if_``:
+    "if we need it we'll call you", "nếu cần thì chị gọi"): a need supposed, not stated."""
+    at = fold(unit).find(fold(key))
+    return at >= 0 and scope_at(unit, at, language) == "conditional"
 
 
 # The buying side's own people relay its plan: a spouse, a parent or the boss who pays
@@ -286,7 +320,7 @@ def budget_in_context(text: str, asked: str, language: str) -> bool:
         return False
     if held_amount(text, asked, lang) or asks_price(text) or past_year(text):
         return False
-    if asks_amount_back(text, lang):
+    if asks_amount_back(text, lang) or paid_before(text, lang):
         return False
     asked = asked.lower()
     current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
@@ -316,7 +350,8 @@ _DAILY = re.compile(
 # tầm 10 giờ em gọi lại anh nhé", "call me back next Tuesday").
 _CALLBACK = re.compile(
     r"\b(?:goi lai|goi cho (?:anh|chi|em|tui|toi|minh)|lien lac lai|nhan tin lai"
-    r"|call (?:me |us )?back|call me|ring me|give me a (?:call|ring)|get back to me)\b"
+    r"|goi (?:anh|chi|em|tui|toi|minh) lai"
+    r"|call (?:me |us )?(?:back|again)|call me|ring me|give me a (?:call|ring)|get back to me)\b"
 )
 # A year gone by is a birth date or a past event, not a date to come; the figure
 # is a year, not money ("twelfth of June, two thousand and ten", "sinh năm 98").
@@ -372,7 +407,9 @@ _UNTIL = re.compile(
 _HISTORY_QUESTION = re.compile(
     r"\b(?:lau chua|bao lau roi|may nam roi|may thang roi|tu khi nao|tu hoi nao|tu bao gio"
     r"|bi tu|bi lau|how long (?:have|has|had|did|ago|since)|how long's it been|since when"
-    r"|when did (?:it|this|that|you|the)|how long ago)\b"
+    r"|when did (?:it|this|that|you|the)|how long ago"
+    # a date of birth asked: the date answering it is a past one
+    r"|date of birth|birth date|birthday|born|dob|ngay sinh|nam sinh|sinh nam|sinh ngay)\b"
 )
 
 
@@ -477,7 +514,11 @@ _HELD_QUESTION = {
            "doanh thu", "doanh số"),
 }  # fmt: skip
 # The unit asks a price ("năm chục thì nhiêu", "how much for two") instead of stating one.
-_ASKS_PRICE = re.compile(r"(?:\bbao nhieu|\bnhieu|\bhow much|\bwhat price|\bhow much is it)\W*$")
+_ASKS_PRICE = re.compile(
+    r"(?:\bbao nhieu|\bnhieu|\bhow much|\bwhat price|\bhow much is it"
+    # an either-or question closing the unit ("that one including labour or not")
+    r"|\bor not|\bhay khong|\bhay chua)\W*$"
+)
 
 
 def held_amount(text: str, asked: str, language: str) -> bool:

@@ -69,6 +69,25 @@ _CLOCK_VI_FOLDED = re.compile(
     r"\b(?:\d{1,2}|mot|hai|ba|bon|tam|chin|muoi|muoi mot|muoi hai) gio\b|\b\d{1,2}h\d{0,2}\b"
 )
 
+# --- a length of time: how long, not when --------------------------------------------
+# "for the next one year at least", "a six month course", "khóa sáu tháng", "gói hai
+# năm", "hợp đồng mười hai tháng": the length of a stay, a course or a term says how
+# long something lasts, not when the customer buys (folded words)
+_COUNT = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple|several"
+    r"|\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi hai|vai|may)"
+)
+_UNIT = r"(?:days?|weeks?|months?|years?|ngay|tuan|thang|nam)"
+_DURATION = re.compile(
+    rf"\bfor (?:the |another )?(?:next |last |at least )?{_COUNT}(?: of)? {_UNIT}"
+    rf"(?: at least)?\b"
+    rf"|\b{_COUNT}[ -]{_UNIT} (?:course|program|programme|contract|plan|term|package"
+    r"|membership|warranty|subscription|tenure)\b"
+    rf"|\b(?:khoa|goi|ky han|lieu trinh|chuong trinh|hop dong|bao hanh)(?: hoc)? {_COUNT} {_UNIT}\b"
+    # a school year is a grade, not a date ("I'm still in year eleven", "năm lớp mười")
+    r"|\b(?:in |still )?year (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|\d{1,2})\b(?! (?:old|ago|plan|contract))"
+)
 # --- a past date, a season, and the customer's plan beside them ---------------------
 _PAST_DATE = re.compile(
     rf"\b(?:ago|(?<!the )last (?:week|month|year|night|time|{_DAYS}|summer|winter|spring|autumn"
@@ -84,7 +103,15 @@ _PAST_NOT_PLAN = re.compile(
     r"\b(?:tuần|tháng|năm|hôm|bữa|tuan|thang|nam|hom|bua) (?:trước|truoc)\b"
     r"|\b(?:tới|đến|toi|den) (?:giờ|nay|gio)\b"
 )
-_SEASON = re.compile(r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|nang|lanh|mua|kho))\b")
+_SEASON = re.compile(
+    r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|nang|lanh|mua|kho)"
+    r"|(?:luc|hoi|dip|mua) tet)\b"
+)
+# a plan said as not made ("chị chưa tính", "we're not planning anything") is no plan
+_NO_PLAN = re.compile(
+    r"\b(?:chưa|không|chẳng|hông|chua|khong|chang|hong|not|no|never)"
+    r"(?: (?:có|co|have|any|really|yet))? (?:tính|định|tinh|dinh|plan|plans|planning|thinking)\b"
+)
 _PLAN = re.compile(  # a plan or a date to come beside a past date or a season
     r"\b(?:want|wanna|need|plan|planning|hope|hoping|before|by|until|till|install|get|buy"
     r"|ready|start|starts|should|next|thinking|lease|contract|ends|end|expires|expire|renew"
@@ -171,6 +198,27 @@ def asks_when(asked: str) -> bool:
     return bool(_WHEN_QUESTION.search(folded)) and not _NOT_WHEN.search(folded)
 
 
+def asks_other_when(asked: str) -> bool:
+    """Whether the agent's turn asked when of a callback, a visit or someone's return
+    ("when will they be back?", "khi nào anh ấy về", "mấy giờ chị rảnh"): the date
+    answering it says when to call or find someone, not when the customer buys."""
+    folded = _plain(fold(asked))
+    return bool(_WHEN_WORD.search(folded)) and bool(
+        _NOT_WHEN.search(folded) or _RETURN.search(folded)
+    )
+
+
+_WHEN_WORD = re.compile(
+    r"\b(?:when|what time|what day|which day|khi nao|khi mo|bao gio|luc nao|luc mo|may gio"
+    r"|hom nao|bua nao|ngay nao|chung nao|chung mo)\b"
+)
+# someone's coming home ("be home", a question-final "về": "khi nào anh ấy về")
+_RETURN = re.compile(
+    r"\b(?:be home|get home|back home|return|returns|returning)\b"
+    r"|\bve(?: (?:a|ha|khong|chua|nhi|vay|chi|anh|em))?$"
+)
+
+
 def clock_time(unit: str) -> bool:
     """Whether a unit names a clock time or an appointment that suits."""
     plain = _plain(unit)
@@ -196,9 +244,14 @@ _DE_THI = re.compile(r"\bde (?:\w+ ){0,2}(?:tuan|thang|nam|mai|mot|bua|hom) \w+(
 _CLAUSE_END = re.compile(r"[.!?]|\b(?:chứ|nhưng|but|because|chu|nhung)\b")
 
 
-def _clauses(unit: str, key: str) -> str:
+# a comma closes a Vietnamese phrase too: "anh Hưng đi công tác đến hết tháng sau, điện
+# thoại tắt chuyển vùng" dates the trip, whatever the next phrase says
+_PHRASE_END = re.compile(rf"{_CLAUSE_END.pattern}|,")
+
+
+def _clauses(unit: str, key: str, ends: re.Pattern[str] = _CLAUSE_END) -> str:
     """The clause of the unit that holds the time words (the unit when not found)."""
-    parts = [p for p in _CLAUSE_END.split(unit) if p and p.strip()]
+    parts = [p for p in ends.split(unit) if p and p.strip()]
     for part in parts:
         folded = _plain(fold(part))
         if key and key in folded:
@@ -221,12 +274,14 @@ def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> b
     folded = _plain(fold(unit))
     toneless = language == "vi" and plain == folded
     clause = _clauses(unit, key)
-    intent = bool(
-        _INTENT.search(_plain(clause)) or (toneless and _INTENT_FOLDED.search(_plain(fold(clause))))
-    )
+    intent = _intends(clause, toneless)
     if supposed_date(clause, language) and not intent:
         return False
-    if language in UNIT_RULES and _away_or_state(_plain(fold(clause)), intent):
+    if _only_durations(_plain(fold(clause))):
+        return False
+    if language in UNIT_RULES and _away_phrase(clause, key, intent, toneless):
+        return False
+    if asks_other_when(asked) and not intent:
         return False
     if asks_when(asked):
         return True
@@ -238,10 +293,36 @@ def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> b
         return True
     if clock_time(unit):
         return False
-    planned = _PLAN.search(_PAST_NOT_PLAN.sub(" ", folded if plain == folded else plain))
+    planned = _PLAN.search(
+        _NO_PLAN.sub(" ", _PAST_NOT_PLAN.sub(" ", folded if plain == folded else plain))
+    )
     if (_PAST_DATE.search(folded) or _DONE_THIS_PERIOD.search(folded)) and not planned:
         return False
     return not (_SEASON.search(folded) and not (planned or intent))
+
+
+def _only_durations(clause: str) -> bool:
+    """Whether the (folded) clause's time words all sit in lengths of time or school
+    years (see above)."""
+    if not _DURATION.search(clause):
+        return False
+    return not any(w in _TIME_WORDS for w in _DURATION.sub(" ", clause).split())
+
+
+def _intends(text: str, toneless: bool) -> bool:
+    """Whether the text says an intent or plan of the customer's (``_INTENT``; a plan
+    said as not made is none), read without tone marks only where it has none."""
+    said = _NO_PLAN.sub(" ", _plain(text))
+    return bool(_INTENT.search(said) or (toneless and _INTENT_FOLDED.search(fold(said))))
+
+
+def _away_phrase(clause: str, key: str, intent: bool, toneless: bool) -> bool:
+    """Whether the clause, or its comma phrase holding the time words with no intent of
+    its own, dates someone's trip or return, an age or a school year (see above)."""
+    if _away_or_state(_plain(fold(clause)), intent):
+        return True
+    phrase = _clauses(clause, key, _PHRASE_END)
+    return _away_or_state(_plain(fold(phrase)), _intends(phrase, toneless))
 
 
 def _away_or_state(clause: str, intent: bool) -> bool:
