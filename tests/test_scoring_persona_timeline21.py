@@ -237,3 +237,8 @@ def test_a_trip_in_its_own_comma_phrase() -> None:
     # the trip's phrase dates the trip though the next phrase holds a verb of changing
     assert not plan("Sếp chị đi công tác tới cuối tháng sau, điện thoại đổi số rồi em.")
     assert plan("Sếp chị đi công tác, tháng sau về là chị muốn làm liền.")
+
+
+def test_moving_in_is_no_trip() -> None:
+    # a phrase-final "về" after a plan elsewhere in the clause is moving in, not a return
+    assert plan("nhà chật quá, chị tính tầm hai tỷ, cuối năm nay dọn về")

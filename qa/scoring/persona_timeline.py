@@ -12,7 +12,11 @@ plan of the customer's in the same unit ("we want it in before summer", "hợp
   ("in the summer the ac runs all day", "mùa hè ni thì hơn hai triệu");
 * a date inside a reported scope (``scope.py``'s ``say_``): someone else's event
   or claim ("bạn chị làm chỗ khác mấy tháng sau ...", "other companies say two
-  weeks").
+  weeks");
+* (stop 21) a length of time or a school year: how long, not when ("for the next
+  year at least", "khóa sáu tháng", "still in year eleven"); the answer to a when
+  question of a callback, a visit or someone's return without an intent of the
+  customer's ("when will they be back?"); a plan said as not made ("chị chưa tính").
 
 The clock, past-date and season rules run for Vietnamese only (``UNIT_RULES``,
 see there). The agent's "when" question lifts the first two: "Probably in the spring" after
@@ -125,10 +129,10 @@ _PLAN = re.compile(  # a plan or a date to come beside a past date or a season
 # A date of someone coming home, travelling or being away says when they are there
 # ("sếp đi công tác, tháng sau mới về", "Tết tôi về quê", "con cháu Tết mới về"), not
 # when the customer will buy; a clause-final "về" is a return, not "về" (about).
-_AWAY = re.compile(
-    r"\b(?:ve (?:que|nuoc|choi|tham)|moi ve|di (?:cong tac|du lich|choi|xa|vang)|vang nha)\b"
-    r"|\bve$"
-)
+_TRIP = r"\b(?:ve (?:que|nuoc|choi|tham)|moi ve|di (?:cong tac|du lich|choi|xa|vang)|vang nha)\b"
+_AWAY = re.compile(rf"{_TRIP}|\bve$")
+# in a comma phrase a named trip only: a phrase-final "về" may be moving in ("dọn về")
+_TRIP_PHRASE = re.compile(_TRIP)
 # "năm nay" before a person's age or school year dates that state ("con gái năm nay lớp
 # mười một", "năm nay bé lên sáu tuổi"), as an age before it does (``persona_rules``).
 _THIS_YEAR_STATE = re.compile(r"\bnam (?:nay|ni) (?:\w+ ){0,3}?(?:lop|tuoi)\b")
@@ -317,12 +321,13 @@ def _intends(text: str, toneless: bool) -> bool:
 
 
 def _away_phrase(clause: str, key: str, intent: bool, toneless: bool) -> bool:
-    """Whether the clause, or its comma phrase holding the time words with no intent of
-    its own, dates someone's trip or return, an age or a school year (see above)."""
+    """Whether the clause dates someone's trip or return, an age or a school year, or
+    its comma phrase holding the time words names a trip with no intent of its own
+    (see above)."""
     if _away_or_state(_plain(fold(clause)), intent):
         return True
     phrase = _clauses(clause, key, _PHRASE_END)
-    return _away_or_state(_plain(fold(phrase)), _intends(phrase, toneless))
+    return bool(_TRIP_PHRASE.search(_plain(fold(phrase)))) and not _intends(phrase, toneless)
 
 
 def _away_or_state(clause: str, intent: bool) -> bool:
