@@ -141,6 +141,9 @@ def _turns(segments: list[dict]) -> list[tuple[int, str, str]]:
 def load_calls(scorer: Scorer) -> dict[str, list[LabelledCall]]:
     """Every labelled call of each writer set, with the cues' verdicts (no model)."""
     persona_mod.persona_model = lambda language: None  # the cues alone
+    # ... as they run beside a need reader (no situation answers), whatever the packaged
+    # files say: a retrain that switched a reader off must not move the next one's baseline
+    persona_mod._need_model_on = lambda language: True
     from callqa.qa.scoring.checklist import default_checklist
 
     checklists = {lang: default_checklist(lang) for lang in ("vi", "en")}

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import pytest
 from callqa.qa.scoring.persona_rules import (
+    answers_history,
     asks_price,
     budget_in_context,
+    conditional_at,
     held_amount,
     not_a_timeline,
+    paid_before,
     past_year,
 )
 from callqa.qa.scoring.persona_structure import states_budget, states_timeline
@@ -177,3 +180,61 @@ def test_up_to_now_and_not_buying_are_no_timeline(text: str, expect: bool) -> No
 )
 def test_a_bare_figure_after_a_spending_intent(text: str, lang: str, expect: bool) -> None:
     assert states_budget(text, "", lang) is expect
+
+
+# --- issue 14, stop 21 (2026.11) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expect"),
+    [
+        # an amount dated in the past is money paid: a bill or a cost, no budget
+        ("The vet was about two hundred bucks last week", "en", True),
+        ("we paid like four grand for the old system a few years ago", "en", True),
+        ("tháng trước sửa xe hết ba triệu rưỡi", "vi", True),
+        # near misses: a limit or a will to pay of the customer's own beside it
+        ("last year they quoted ten, I could do eight max", "en", False),
+        ("It cost us nine hundred last year, I'd rather pay that for a plan", "en", False),
+        ("năm ngoái mất hai triệu, giờ chị tính tối đa ba triệu thôi", "vi", False),
+    ],
+)
+def test_an_amount_paid_before_is_no_budget(text: str, lang: str, expect: bool) -> None:
+    assert paid_before(text, lang) is expect
+    if expect:
+        assert not budget_in_context(text, "", lang)
+
+
+def test_an_either_or_question_asks_the_price() -> None:
+    assert asks_price("the two thousand one, that includes the fitting or not")
+    assert asks_price("gói năm triệu đó có bảo hành hay không")
+    assert not asks_price("two thousand, not more")
+
+
+def test_a_callback_again_and_a_birth_date_are_no_timeline() -> None:
+    assert not_a_timeline("maybe just call again after new year")
+    assert not_a_timeline("thôi tháng sau em gọi chị lại nha")
+    assert not not_a_timeline("we want it sorted after new year")
+    assert answers_history("And can I get your date of birth, please?")
+    assert answers_history("Cho em xin ngày sinh của chị ạ")
+    assert not answers_history("When would you like to start?")
+
+
+@pytest.mark.parametrize(
+    ("unit", "key", "lang", "expect"),
+    [
+        # a need supposed, not stated
+        ("If we ever need it, we'll ring you.", "need", "en", True),
+        ("nếu cần thì chị liên hệ lại sau", "cần", "vi", True),
+        # near misses: the need said outright, the condition elsewhere
+        ("We need it before winter if the price is right.", "need", "en", False),
+        ("chị cần lắm, nếu rẻ thì làm luôn", "cần", "vi", False),
+    ],
+)
+def test_a_need_in_a_condition_is_not_stated(unit: str, key: str, lang: str, expect: bool) -> None:
+    assert conditional_at(unit, key, lang) is expect
+
+
+def test_a_will_to_pay_in_the_turn_keeps_a_past_amount() -> None:
+    unit = "The fine was about six hundred last year."
+    assert paid_before(unit, "en")
+    assert not paid_before(unit, "en", unit + " I'd rather pay for the plan than that.")

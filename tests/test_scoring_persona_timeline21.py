@@ -175,3 +175,70 @@ def test_a_state_or_a_done_event_this_year_is_no_timeline(text: str, expect: boo
 )
 def test_since_a_date_is_past(text: str, expect: bool) -> None:
     assert plan(text) is expect
+
+
+# --- issue 14, stop 21 (2026.11): how long, whose return, a plan not made -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a length of time says how long, not when (both languages: no UNIT_RULES gate)
+        ("we'll be renting here for another two years at least", False),
+        ("I signed up for the twelve month plan with them", False),
+        ("con đăng ký khóa ba tháng bên trung tâm kia", False),
+        ("gói hai năm thì bao nhiêu em", False),
+        # near misses: a date to come beside the length, a period "in" to come
+        ("I want to start next month, it's a six month course", True),
+        ("chị muốn học luôn tháng sau", True),
+    ],
+)
+def test_a_length_of_time_is_no_timeline(text: str, expect: bool) -> None:
+    assert plan(text) is expect
+
+
+def test_a_school_year_is_a_grade_not_a_date() -> None:
+    assert not plan("my son is still in year nine", key="in year")
+    assert plan("we'd like it sorted in a year", key="in a year")
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "expect"),
+    [
+        # a when question of a callback, a visit or someone's return
+        ("When will your husband be back?", "Not till after Easter.", False),
+        ("Dạ khi nào anh Tâm về ạ?", "Chắc tháng sau á em.", False),
+        ("When are you free for the assessor to come by?", "Sometime next week.", False),
+        # near misses: a when question of buying; an intent of the customer's own
+        ("When would you want the work done?", "Sometime next week.", True),
+        ("When will your husband be back?", "After Easter, and we want to book it then.", True),
+    ],
+)
+def test_the_answer_to_a_callback_or_return_question(asked: str, text: str, expect: bool) -> None:
+    assert plan(text, asked) is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expect"),
+    [
+        # a season or a festival dating a habit, with the plan said as not made
+        ("Dịp Tết khách đông lắm, tui chưa tính gì hết.", "tet", False),
+        ("In the summer it's busy, we're not planning anything yet.", "", False),
+        # near misses: the plan made
+        ("Trước Tết tui tính làm luôn.", "tet", True),
+        ("Before summer we plan to get it in.", "", True),
+    ],
+)
+def test_a_plan_not_made_is_no_plan(text: str, key: str, expect: bool) -> None:
+    assert plan(text, key=key) is expect
+
+
+def test_a_trip_in_its_own_comma_phrase() -> None:
+    # the trip's phrase dates the trip though the next phrase holds a verb of changing
+    assert not plan("Sếp chị đi công tác tới cuối tháng sau, điện thoại đổi số rồi em.")
+    assert plan("Sếp chị đi công tác, tháng sau về là chị muốn làm liền.")
+
+
+def test_moving_in_is_no_trip() -> None:
+    # a phrase-final "về" after a plan elsewhere in the clause is moving in, not a return
+    assert plan("nhà chật quá, chị tính tầm hai tỷ, cuối năm nay dọn về")

@@ -20,7 +20,9 @@ from callqa.qa.scoring.persona_model import persona_model, units
 from callqa.qa.scoring.persona_rules import (
     answers_current_spend,
     answers_history,
+    conditional_at,
     defers,
+    folded_words,
     hit_unit,
     is_budget,
     is_timeline,
@@ -134,10 +136,14 @@ def capture_persona(
     _timeline_ok = is_timeline(call)
     accept = {
         # a need is stated, not asked ("why do you want to know that")
+        # ... nor supposed ("if we need it, we'll call you")
         "need": lambda hit: (
             not_negated(hit)
             and not _opens_with_question(call, hit.seg)
             and not _unit_asks(call.segments[hit.seg].text, hit.key)
+            and not conditional_at(
+                hit_unit(call.segments[hit.seg].text, hit.key), hit.key, language
+            )
         ),
         # a budget names money in the customer's turn: not "budget range?", not "25 pounds"
         "budget": lambda hit: (
@@ -385,9 +391,7 @@ def _situation_answers(
             continue
         if not any(True for _ in mentions(call, k, language)):
             continue
-        if _CHECK_QUESTION.search(
-            " ".join(re.sub(r"[^\w]+", " ", fold(call.segments[k].text)).split())
-        ):
+        if _CHECK_QUESTION.search(folded_words(call.segments[k].text)):
             continue
         nxt = k + 1
         if not speaker(nxt, "customer"):

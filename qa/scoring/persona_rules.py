@@ -120,6 +120,13 @@ def _segment_tokens(call: CallDoc, start: int) -> tuple[int, int]:
     return first, last
 
 
+def folded_words(text: str) -> str:
+    """Lower-case, tone-free words joined by single spaces ("Quyết định, nha!" ->
+    "quyet dinh nha"): the one form the persona modules' folded patterns are written
+    for, so a unit is matched the same way whichever module reads it."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+
 def _has(text: str, phrases: tuple[str, ...]) -> bool:
     padded = f" {text} "
     return any(f" {p} " in padded for p in phrases)
@@ -189,7 +196,7 @@ def is_budget(
         unit = hit_unit(call.segments[hit.seg].text, hit.key)
         if held_amount(unit, asked, lang) or asks_price(unit) or past_year(unit):
             return False
-        if asks_amount_back(unit, lang):
+        if asks_amount_back(unit, lang) or paid_before(unit, lang, call.segments[hit.seg].text):
             return False
         current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
         return not (current_bill and not _has(_words(call, first, last), _LIMIT[lang]))
@@ -214,12 +221,46 @@ def asks_amount_back(unit: str, language: str) -> bool:
     return not _has(plain, _LIMIT[lang]) and not any(plain.endswith(f" {t}") for t in _TAGS)
 
 
+# An amount dated in the past is money already paid ("three hundred quid last month",
+# "the physio I saw a few weeks ago was ninety bucks", "năm ngoái chữa hết mấy trăm
+# triệu"): a bill or a cost, not what the customer will spend, unless a limit or a
+# will to pay of the customer's own is said with it ("last year's quote was ten, I
+# could do eight max"; "the surcharge was fourteen hundred, I'd rather pay for cover").
+_PAST_DATED = re.compile(
+    r"\b(?:ago|last (?:week|month|year|time|quarter|summer|winter|bill|one)"
+    r"|(?:tuan|thang|nam|ky|quy) (?:truoc|roi)|nam ngoai|hoi (?:truoc|do|nam ngoai))\b"
+)
+
+
+_WILL_PAY = re.compile(
+    r"\b(?:d|would|will|could|happy to|willing to|rather) (?:rather |happily )?(?:pay|spend)\b"
+    r"|\b(?:san sang|chiu|se) (?:tra|chi)\b"
+)
+
+
+def paid_before(unit: str, language: str, turn: str = "") -> bool:
+    """Whether a unit's amount is dated in the past with no limit of its own, and no
+    will to pay in the unit or its whole ``turn`` (see above)."""
+    lang = language if language in _LIMIT else "en"
+    plain = " ".join(re.sub(r"[^\w%']+", " ", unit.lower()).split())
+    if not _PAST_DATED.search(folded_words(unit)) or _WILL_PAY.search(folded_words(turn or unit)):
+        return False
+    return not _has(plain, _LIMIT[lang])
+
+
 def reported_at(unit: str, key: str, language: str) -> bool:
     """Whether the matched words sit in a reported scope (``scope.py``'s ``say_``:
     "other places say fifty is the max", "người ta nói ông chồng quyết"): someone
     else's word, not the customer stating the field (``own_side_says`` excepted)."""
     at = fold(unit).find(fold(key))
     return at >= 0 and scope_at(unit, at, language) == "reported" and not own_side_says(unit)
+
+
+def conditional_at(unit: str, key: str, language: str) -> bool:
+    """Whether the matched words sit in a conditional scope (``scope.py``'s ``if_``:
+    "if we need it we'll call you", "nếu cần thì chị gọi"): a need supposed, not stated."""
+    at = fold(unit).find(fold(key))
+    return at >= 0 and scope_at(unit, at, language) == "conditional"
 
 
 # The buying side's own people relay its plan: a spouse, a parent or the boss who pays
@@ -236,7 +277,7 @@ _OWN_SIDE_SAYS = re.compile(
 
 def own_side_says(unit: str) -> bool:
     """Whether a member of the customer's own side relays what they said (see above)."""
-    return bool(_OWN_SIDE_SAYS.search(" ".join(re.sub(r"[^\w]+", " ", fold(unit).lower()).split())))
+    return bool(_OWN_SIDE_SAYS.search(folded_words(unit)))
 
 
 def hit_unit(text: str, key: str) -> str:
@@ -279,7 +320,7 @@ def budget_in_context(text: str, asked: str, language: str) -> bool:
         return False
     if held_amount(text, asked, lang) or asks_price(text) or past_year(text):
         return False
-    if asks_amount_back(text, lang):
+    if asks_amount_back(text, lang) or paid_before(text, lang):
         return False
     asked = asked.lower()
     current_bill = _has(asked, _CURRENT_SPEND[lang]) and not _has(asked, _WANTED_SPEND[lang])
@@ -309,7 +350,8 @@ _DAILY = re.compile(
 # tầm 10 giờ em gọi lại anh nhé", "call me back next Tuesday").
 _CALLBACK = re.compile(
     r"\b(?:goi lai|goi cho (?:anh|chi|em|tui|toi|minh)|lien lac lai|nhan tin lai"
-    r"|call (?:me |us )?back|call me|ring me|give me a (?:call|ring)|get back to me)\b"
+    r"|goi (?:anh|chi|em|tui|toi|minh) lai"
+    r"|call (?:me |us )?(?:back|again)|call me|ring me|give me a (?:call|ring)|get back to me)\b"
 )
 # A year gone by is a birth date or a past event, not a date to come; the figure
 # is a year, not money ("twelfth of June, two thousand and ten", "sinh năm 98").
@@ -365,7 +407,9 @@ _UNTIL = re.compile(
 _HISTORY_QUESTION = re.compile(
     r"\b(?:lau chua|bao lau roi|may nam roi|may thang roi|tu khi nao|tu hoi nao|tu bao gio"
     r"|bi tu|bi lau|how long (?:have|has|had|did|ago|since)|how long's it been|since when"
-    r"|when did (?:it|this|that|you|the)|how long ago)\b"
+    r"|when did (?:it|this|that|you|the)|how long ago"
+    # a date of birth asked: the date answering it is a past one
+    r"|date of birth|birth date|birthday|born|dob|ngay sinh|nam sinh|sinh nam|sinh ngay)\b"
 )
 
 
@@ -421,7 +465,7 @@ def not_a_timeline(unit: str, phrase: str = "") -> bool:
 
     ``phrase``: the matched time words (folded) when known; otherwise every
     recurring period in the unit is read."""
-    folded = " ".join(re.sub(r"[^\w]+", " ", fold(unit)).split())
+    folded = folded_words(unit)
     if _CALLBACK.search(folded) or _DAILY.search(folded) or past_year(unit):
         return True
     if _TURNING_AGE.search(folded) or _GRADE_THIS_YEAR.search(folded):
@@ -470,7 +514,11 @@ _HELD_QUESTION = {
            "doanh thu", "doanh số"),
 }  # fmt: skip
 # The unit asks a price ("năm chục thì nhiêu", "how much for two") instead of stating one.
-_ASKS_PRICE = re.compile(r"(?:\bbao nhieu|\bnhieu|\bhow much|\bwhat price|\bhow much is it)\W*$")
+_ASKS_PRICE = re.compile(
+    r"(?:\bbao nhieu|\bnhieu|\bhow much|\bwhat price|\bhow much is it"
+    # an either-or question closing the unit ("that one including labour or not")
+    r"|\bor not|\bhay khong|\bhay chua)\W*$"
+)
 
 
 def held_amount(text: str, asked: str, language: str) -> bool:
@@ -489,7 +537,7 @@ def held_amount(text: str, asked: str, language: str) -> bool:
 
 def asks_price(text: str) -> bool:
     """Whether a unit ends asking a price; "chẳng được bao nhiêu" (not much) states."""
-    folded = " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+    folded = folded_words(text)
     if re.search(r"\b(?:chang|khong|cha|hong|chua|hem)(?: (?:duoc|co|dang))? bao nhieu$", folded):
         return False
     return bool(_ASKS_PRICE.search(folded))

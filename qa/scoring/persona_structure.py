@@ -26,7 +26,12 @@ from datetime import date
 from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.persona.dates import find_dates
 from callqa.qa.scoring.nlp import fold, normalize_text
-from callqa.qa.scoring.persona_rules import budget_in_context, not_a_timeline, own_side_says
+from callqa.qa.scoring.persona_rules import (
+    budget_in_context,
+    folded_words,
+    not_a_timeline,
+    own_side_says,
+)
 from callqa.qa.scoring.scope import scope_at, tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -90,12 +95,6 @@ _PER = frozenset({"một", "mỗi", "a", "per", "every", "each", "mot", "moi"})
 _ONCE = frozenset({"once", "twice", "times", "lần", "lan"})
 _SUBJECTS = frozenset({"i", "we", "he", "she", "they", "you"})
 _DATE_PREPOSITIONS = frozenset({"in", "on", "at", "last", "back", "around"})
-
-
-def _folded(text: str) -> str:
-    """Lower-case, tone-free words joined by single spaces ("Quyết định, nha!" ->
-    "quyet dinh nha"), the form the folded patterns below are written for."""
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text.lower())).split())
 
 
 def _words(text: str) -> list[str]:
@@ -510,7 +509,7 @@ def states_decider(text: str) -> bool:
     for found in (_THEIR_CALL.search(lowered), _AUTHORITY_EN.search(lowered)):
         if found and (scope_at(lowered, found.start(), "en") != "reported" or own_side_says(text)):
             return True
-    folded = _folded(lowered)
+    folded = folded_words(lowered)
     found = _AUTHORITY_VI.search(folded)
     return bool(found) and (
         scope_at(folded, found.start(), "vi") != "reported" or own_side_says(text)
@@ -529,7 +528,7 @@ _DECIDES_WHAT = re.compile(
 
 def decides_what_or_when(unit: str) -> bool:
     """Whether a unit's "decide" is about what or when (see above)."""
-    folded = _folded(unit)
+    folded = folded_words(unit)
     return bool(_DECIDES_WHAT.search(folded))
 
 
@@ -555,10 +554,10 @@ def answers_who_decides(unit: str, asked: str) -> bool:
     closing = [p for p in _SENTENCE_END.split(asked.strip()) if p.strip()]
     if not closing or not closing[-1].rstrip().endswith("?") or unit.rstrip().endswith("?"):
         return False
-    question = _folded(closing[-1])
+    question = folded_words(closing[-1])
     if not (_DECISION_WORD.search(question) and _DECISION_WHO.search(question)):
         return False
-    reply = _folded(unit)
+    reply = folded_words(unit)
     return bool(_YES_NO.search(reply))
 
 
@@ -568,7 +567,7 @@ _WHO = frozenset({"who", "whose", "whom", "ai"})
 def asks_who(unit: str) -> bool:
     """Whether a unit asks who decides ("so who makes the call on your side?", "ai
     quyết hả em?") instead of saying it."""
-    words = _folded(unit).split()
+    words = folded_words(unit).split()
     return unit.rstrip().endswith("?") and any(w in _WHO for w in words)
 
 

@@ -12,7 +12,11 @@ plan of the customer's in the same unit ("we want it in before summer", "hợp
   ("in the summer the ac runs all day", "mùa hè ni thì hơn hai triệu");
 * a date inside a reported scope (``scope.py``'s ``say_``): someone else's event
   or claim ("bạn chị làm chỗ khác mấy tháng sau ...", "other companies say two
-  weeks").
+  weeks");
+* (stop 21) a length of time or a school year: how long, not when ("for the next
+  year at least", "khóa sáu tháng", "still in year eleven"); the answer to a when
+  question of a callback, a visit or someone's return without an intent of the
+  customer's ("when will they be back?"); a plan said as not made ("chị chưa tính").
 
 The clock, past-date and season rules run for Vietnamese only (``UNIT_RULES``,
 see there). The agent's "when" question lifts the first two: "Probably in the spring" after
@@ -69,6 +73,25 @@ _CLOCK_VI_FOLDED = re.compile(
     r"\b(?:\d{1,2}|mot|hai|ba|bon|tam|chin|muoi|muoi mot|muoi hai) gio\b|\b\d{1,2}h\d{0,2}\b"
 )
 
+# --- a length of time: how long, not when --------------------------------------------
+# "for the next one year at least", "a six month course", "khóa sáu tháng", "gói hai
+# năm", "hợp đồng mười hai tháng": the length of a stay, a course or a term says how
+# long something lasts, not when the customer buys (folded words)
+_COUNT = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple|several"
+    r"|\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi hai|vai|may)"
+)
+_UNIT = r"(?:days?|weeks?|months?|years?|ngay|tuan|thang|nam)"
+_DURATION = re.compile(
+    rf"\bfor (?:the |another )?(?:next |last |at least )?{_COUNT}(?: of)? {_UNIT}"
+    rf"(?: at least)?\b"
+    rf"|\b{_COUNT}[ -]{_UNIT} (?:course|program|programme|contract|plan|term|package"
+    r"|membership|warranty|subscription|tenure)\b"
+    rf"|\b(?:khoa|goi|ky han|lieu trinh|chuong trinh|hop dong|bao hanh)(?: hoc)? {_COUNT} {_UNIT}\b"
+    # a school year is a grade, not a date ("I'm still in year eleven", "năm lớp mười")
+    r"|\b(?:in |still )?year (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|\d{1,2})\b(?! (?:old|ago|plan|contract))"
+)
 # --- a past date, a season, and the customer's plan beside them ---------------------
 _PAST_DATE = re.compile(
     rf"\b(?:ago|(?<!the )last (?:week|month|year|night|time|{_DAYS}|summer|winter|spring|autumn"
@@ -84,7 +107,15 @@ _PAST_NOT_PLAN = re.compile(
     r"\b(?:tuần|tháng|năm|hôm|bữa|tuan|thang|nam|hom|bua) (?:trước|truoc)\b"
     r"|\b(?:tới|đến|toi|den) (?:giờ|nay|gio)\b"
 )
-_SEASON = re.compile(r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|nang|lanh|mua|kho))\b")
+_SEASON = re.compile(
+    r"\b(?:summer|winter|spring|autumn|mua (?:he|dong|nong|nang|lanh|mua|kho)"
+    r"|(?:luc|hoi|dip|mua) tet)\b"
+)
+# a plan said as not made ("chị chưa tính", "we're not planning anything") is no plan
+_NO_PLAN = re.compile(
+    r"\b(?:chưa|không|chẳng|hông|chua|khong|chang|hong|not|no|never)"
+    r"(?: (?:có|co|have|any|really|yet))? (?:tính|định|tinh|dinh|plan|plans|planning|thinking)\b"
+)
 _PLAN = re.compile(  # a plan or a date to come beside a past date or a season
     r"\b(?:want|wanna|need|plan|planning|hope|hoping|before|by|until|till|install|get|buy"
     r"|ready|start|starts|should|next|thinking|lease|contract|ends|end|expires|expire|renew"
@@ -98,10 +129,10 @@ _PLAN = re.compile(  # a plan or a date to come beside a past date or a season
 # A date of someone coming home, travelling or being away says when they are there
 # ("sếp đi công tác, tháng sau mới về", "Tết tôi về quê", "con cháu Tết mới về"), not
 # when the customer will buy; a clause-final "về" is a return, not "về" (about).
-_AWAY = re.compile(
-    r"\b(?:ve (?:que|nuoc|choi|tham)|moi ve|di (?:cong tac|du lich|choi|xa|vang)|vang nha)\b"
-    r"|\bve$"
-)
+_TRIP = r"\b(?:ve (?:que|nuoc|choi|tham)|moi ve|di (?:cong tac|du lich|choi|xa|vang)|vang nha)\b"
+_AWAY = re.compile(rf"{_TRIP}|\bve$")
+# in a comma phrase a named trip only: a phrase-final "về" may be moving in ("dọn về")
+_TRIP_PHRASE = re.compile(_TRIP)
 # "năm nay" before a person's age or school year dates that state ("con gái năm nay lớp
 # mười một", "năm nay bé lên sáu tuổi"), as an age before it does (``persona_rules``).
 _THIS_YEAR_STATE = re.compile(r"\bnam (?:nay|ni) (?:\w+ ){0,3}?(?:lop|tuoi)\b")
@@ -171,6 +202,27 @@ def asks_when(asked: str) -> bool:
     return bool(_WHEN_QUESTION.search(folded)) and not _NOT_WHEN.search(folded)
 
 
+def asks_other_when(asked: str) -> bool:
+    """Whether the agent's turn asked when of a callback, a visit or someone's return
+    ("when will they be back?", "khi nào anh ấy về", "mấy giờ chị rảnh"): the date
+    answering it says when to call or find someone, not when the customer buys."""
+    folded = _plain(fold(asked))
+    return bool(_WHEN_WORD.search(folded)) and bool(
+        _NOT_WHEN.search(folded) or _RETURN.search(folded)
+    )
+
+
+_WHEN_WORD = re.compile(
+    r"\b(?:when|what time|what day|which day|khi nao|khi mo|bao gio|luc nao|luc mo|may gio"
+    r"|hom nao|bua nao|ngay nao|chung nao|chung mo)\b"
+)
+# someone's coming home ("be home", a question-final "về": "khi nào anh ấy về")
+_RETURN = re.compile(
+    r"\b(?:be home|get home|back home|return|returns|returning)\b"
+    r"|\bve(?: (?:a|ha|khong|chua|nhi|vay|chi|anh|em))?$"
+)
+
+
 def clock_time(unit: str) -> bool:
     """Whether a unit names a clock time or an appointment that suits."""
     plain = _plain(unit)
@@ -196,9 +248,14 @@ _DE_THI = re.compile(r"\bde (?:\w+ ){0,2}(?:tuan|thang|nam|mai|mot|bua|hom) \w+(
 _CLAUSE_END = re.compile(r"[.!?]|\b(?:chứ|nhưng|but|because|chu|nhung)\b")
 
 
-def _clauses(unit: str, key: str) -> str:
+# a comma closes a Vietnamese phrase too: "anh Hưng đi công tác đến hết tháng sau, điện
+# thoại tắt chuyển vùng" dates the trip, whatever the next phrase says
+_PHRASE_END = re.compile(rf"{_CLAUSE_END.pattern}|,")
+
+
+def _clauses(unit: str, key: str, ends: re.Pattern[str] = _CLAUSE_END) -> str:
     """The clause of the unit that holds the time words (the unit when not found)."""
-    parts = [p for p in _CLAUSE_END.split(unit) if p and p.strip()]
+    parts = [p for p in ends.split(unit) if p and p.strip()]
     for part in parts:
         folded = _plain(fold(part))
         if key and key in folded:
@@ -221,12 +278,14 @@ def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> b
     folded = _plain(fold(unit))
     toneless = language == "vi" and plain == folded
     clause = _clauses(unit, key)
-    intent = bool(
-        _INTENT.search(_plain(clause)) or (toneless and _INTENT_FOLDED.search(_plain(fold(clause))))
-    )
+    intent = _intends(clause, toneless)
     if supposed_date(clause, language) and not intent:
         return False
-    if language in UNIT_RULES and _away_or_state(_plain(fold(clause)), intent):
+    if _only_durations(_plain(fold(clause))):
+        return False
+    if language in UNIT_RULES and _away_phrase(clause, key, intent, toneless):
+        return False
+    if asks_other_when(asked) and not intent:
         return False
     if asks_when(asked):
         return True
@@ -238,10 +297,37 @@ def customer_plan_time(unit: str, asked: str, language: str, key: str = "") -> b
         return True
     if clock_time(unit):
         return False
-    planned = _PLAN.search(_PAST_NOT_PLAN.sub(" ", folded if plain == folded else plain))
+    planned = _PLAN.search(
+        _NO_PLAN.sub(" ", _PAST_NOT_PLAN.sub(" ", folded if plain == folded else plain))
+    )
     if (_PAST_DATE.search(folded) or _DONE_THIS_PERIOD.search(folded)) and not planned:
         return False
     return not (_SEASON.search(folded) and not (planned or intent))
+
+
+def _only_durations(clause: str) -> bool:
+    """Whether the (folded) clause's time words all sit in lengths of time or school
+    years (see above)."""
+    if not _DURATION.search(clause):
+        return False
+    return not any(w in _TIME_WORDS for w in _DURATION.sub(" ", clause).split())
+
+
+def _intends(text: str, toneless: bool) -> bool:
+    """Whether the text says an intent or plan of the customer's (``_INTENT``; a plan
+    said as not made is none), read without tone marks only where it has none."""
+    said = _NO_PLAN.sub(" ", _plain(text))
+    return bool(_INTENT.search(said) or (toneless and _INTENT_FOLDED.search(fold(said))))
+
+
+def _away_phrase(clause: str, key: str, intent: bool, toneless: bool) -> bool:
+    """Whether the clause dates someone's trip or return, an age or a school year, or
+    its comma phrase holding the time words names a trip with no intent of its own
+    (see above)."""
+    if _away_or_state(_plain(fold(clause)), intent):
+        return True
+    phrase = _clauses(clause, key, _PHRASE_END)
+    return bool(_TRIP_PHRASE.search(_plain(fold(phrase)))) and not _intends(phrase, toneless)
 
 
 def _away_or_state(clause: str, intent: bool) -> bool:
