@@ -83,13 +83,13 @@ KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
 # category they are read as: kept visible. "we skip the credit check" (2026.8's
 # miss, a check waived by its verb) is caught since compliance_waivers.py reads
 # skipping said outright (0.89); a stock tip with "next week" reads as a deadline
-# (0.62) since 2026.9.
+# (0.62) since 2026.9, as the guarantee it is (0.75) with H trained (2026.11).
 KNOWN_MISSES = {
     ("en", "only two seats left worldwide for this course"): "deadline",
     (
         "en",
         "the stock's gonna pop next week i've got it on good authority so get in now",
-    ): "deadline",
+    ): "guarantee",
 }
 
 
@@ -434,16 +434,39 @@ PROBE_ROWS = [
 ]
 
 
-# Probe rows the shipped model misses, kept visible. 2026.7 missed one: a
-# no-check claim made BY a negation ("không cần ai bảo lãnh, không cần xem
-# lương", 0.64) read as a denial; 2026.8 reads a waived check of the lender as
-# the claim (compliance_waivers.py): 0.99, caught. 2026.10 (eight sets, en 0.82)
-# reads a house sale "guaranteed" at 0.77 ("sell" is no result word yet).
+# Probe rows the shipped model misses, kept visible (the category the model
+# reads them as). 2026.7 missed one: a no-check claim made BY a negation
+# ("không cần ai bảo lãnh, không cần xem lương", 0.64) read as a denial; 2026.8
+# reads a waived check of the lender as the claim (compliance_waivers.py): 0.99,
+# caught. 2026.10 (eight sets, en 0.82) read a house sale "guaranteed" at 0.77
+# ("sell" is no result word yet); the 2026.11 model (H trained) at 0.90, caught
+# by the model though still no result word. 2026.11: the third batch first scored vi
+# 11/1/3, en 12/0/2 (shipped 2026.10 models); after regional verbs of looking
+# ("hổng ngó tới": a waived check), an obligation that keeps a check ("vẫn
+# phải tra cic": was the false alarm) and H trained, vi 12/0/2, en 11/0/3 (a
+# Nigerian no-check claim caught by the 2026.10 model read 0.78 after retraining).
+# Left: bare scarcity or a midnight deadline with nothing taken back (read as
+# plausible urgency by design), a grade rise "em bảo kê" (0.64), and two
+# indirect no-check claims under the threshold (0.69, 0.78).
 PROBE_MISSES = {
     (
         "en",
-        "your house will sell in two weeks at asking price or better guaranteed",
-    ): "guarantee",
+        "ma no wahala they don't check anybody's credit history your loan will enter "
+        "your account sharp sharp",
+    ): "approval",
+    (
+        "en",
+        "bro whether your credit is bad or not your application will go through leave it to me",
+    ): "approval",
+    ("en", "this rate is ending at midnight today confirm or not tomorrow cannot already"): None,
+    (
+        "vi",
+        "bé theo lớp em ba tháng là điểm toán lên tám chín liền em bảo kê cho chị luôn",
+    ): "approval",
+    (
+        "vi",
+        "lô đất này bên em còn có một nền à mấy anh bên kia đang xuống cọc rồi đó anh",
+    ): None,
 }
 
 
@@ -456,7 +479,9 @@ def test_fresh_wordings_the_classifier_was_not_trained_on(
         assert model is not None
         segments = [Segment(start=0.0, end=1.0, speaker="agent", text=text)]
         top = max(model.unit_scores(segments, floor=0.0), key=lambda r: r[3])
-        assert top[2] == PROBE_MISSES[lang, text] and 0.5 <= top[3] < model.threshold, top
+        category = PROBE_MISSES[lang, text]
+        assert top[3] < model.threshold, top  # still missed: move it up when caught
+        assert category is None or (top[2] == category and top[3] >= 0.5), top
         return
     result = verdict(scorer, mini_call(lang, [("customer", "Alo?"), ("agent", text)]))
     assert result.verdict == ("violated" if expect == "violated" else "met"), (

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from callqa.qa.records import Segment, Transcript
 from callqa.qa.scoring import Scorer, default_checklist
-from callqa.qa.scoring.compliance import CATEGORY_TEXT, compliance_model
+from callqa.qa.scoring.compliance import CATEGORY_TEXT, compliance_model, speaks_of
 
 from tests.mini_calls import mini_call
 
@@ -71,9 +71,10 @@ def test_the_corpus_has_pairs_and_near_misses_in_both_languages() -> None:
 # (2026.10: vi 0.78, en 0.82, the low ends of the eight-set rotation's
 # plateaus): an honest "it really is the last one" after a scarcity claim (vi,
 # since 2026.8), one English admitted stock claim under the threshold, and
-# three Vietnamese honest corrections after a deadline (a real closing time,
+# Vietnamese honest corrections after a deadline (a real closing time,
 # "sau đó vẫn trả góp được nhưng có lãi") read over it since 2026.9 (two of
-# 2026.9's five read right at 0.78); kept visible.
+# 2026.9's five read right at 0.78; with H trained, 2026.11, one more: "mai gọi
+# em đăng ký đợt sau cũng được"); kept visible.
 KNOWN_PAIR_ERRORS = {
     (
         "en",
@@ -89,12 +90,6 @@ KNOWN_PAIR_ERRORS = {
         "vi",
         "suất ưu đãi trả góp không lãi chỉ tới cuối tuần này thôi anh",
         "dạ anh yên tâm, sau đó vẫn trả góp được nhưng có lãi một phẩy năm phần trăm",
-    ),
-    (
-        "vi",
-        "chiều nay năm giờ là đóng cổng thanh toán đợt này ạ",
-        "nói thật là em cũng không muốn anh vội, anh xem kỹ rồi mai gọi em "
-        "đăng ký đợt sau cũng được",
     ),
     (
         "vi",
@@ -223,3 +218,66 @@ def test_an_honest_correction_or_a_kept_deadline_is_clean(
 ) -> None:
     result = verdict(scorer, call(lang, claim, later))
     assert result.verdict == "met", (result.reason, result.evidence)
+
+
+@pytest.mark.parametrize(
+    "lang,claim,later,expect",
+    [
+        # the admission names what the claim was about
+        (
+            "en",
+            "the developer puts the price up by five percent from tomorrow",
+            "between you and me, the price hasn't moved since the launch",
+            True,
+        ),
+        # ... or speaks of a deadline or a date itself
+        (
+            "en",
+            "this deal closes at midnight so better sign now",
+            "no problem, next week also can, I'll hold it for you",
+            True,
+        ),
+        (
+            "vi",
+            "chỉ còn hai suất học bổng thôi anh ơi",
+            "thiệt ra học bổng này đợt nào cũng có anh",
+            True,
+        ),
+        # an "honestly ..." about something else does not take back a time word
+        (
+            "en",
+            "the showroom is just ten minutes from the ring road",
+            "honestly, we say this to everyone, the finance rate is the best in town",
+            False,
+        ),
+        (
+            "vi",
+            "trung tâm cách nhà chị có mười phút đi xe thôi",
+            "nói thật chứ giáo viên bên em ai cũng có chứng chỉ quốc tế",
+            False,
+        ),
+    ],
+)
+def test_an_admission_is_read_only_with_a_claim_it_speaks_of(
+    lang: str, claim: str, later: str, expect: bool
+) -> None:
+    assert speaks_of(claim, later, lang) is expect
+
+
+def test_the_evidence_is_the_claim_the_admission_takes_back() -> None:
+    # 2026.11: holdout7 en_14 quoted a distance ("twelve minutes from ...") and a
+    # payment plan ("ten percent now") said before the price deadline as claims
+    # an admission took back
+    model = compliance_model("en")
+    assert model is not None
+    texts = [
+        "the site is only ten minutes from the metro station",
+        "and the builder is raising the price by ten percent from tomorrow itself",
+        "ha ha between you and me we say this to everyone, the price has not moved since launch",
+    ]
+    segs = [
+        Segment(start=10.0 * n, end=10.0 * n + 5, speaker="agent", text=t)
+        for n, t in enumerate(texts)
+    ]
+    pairs = model.pair_scores(segs)
+    assert [(one.start, two.start) for one, two, _ in pairs] == [(10.0, 20.0)], pairs

@@ -38,6 +38,9 @@ def _waived(text: str, lang: str) -> list[str]:
         ("vi", "anh khỏi chứng minh thu nhập luôn nha", "check"),
         ("vi", "hong can tham dinh gi het chi", "check"),
         ("vi", "dạ bên em không tra cic đâu anh", "check"),
+        # 2026.11: regional verbs of looking ("ngó", "dòm") name a check as "coi" does
+        ("vi", "giấy tờ gì bên em cũng hổng ngó tới đâu anh", "check"),
+        ("vi", "bên chị không dòm lịch sử tín dụng đâu em", "check"),
         ("en", "no credit check, no paperwork needed, approval guaranteed", "check"),
         ("en", "honestly we don't even look at your score", "check"),
         ("en", "there is no income verification in this scheme", "check"),
@@ -81,6 +84,36 @@ def test_a_waived_check_is_read_as_said_not_as_denied() -> None:
     ],
 )
 def test_whoever_says_reports_the_claim(lang: str, text: str, phrase: str, expect: bool) -> None:
+    assert scoped_out(text, phrase, lang) is expect
+
+
+@pytest.mark.parametrize(
+    "lang,text,phrase,expect",
+    [
+        # 2026.11: items of the denied object's kind listed after a comma
+        (
+            "vi",
+            "tụi em không khi nào hỏi mã xác thực, mật khẩu hay số thẻ của cô đâu",
+            "số thẻ",
+            True,
+        ),
+        ("vi", "bên con không bao giờ xin mã otp, mật khẩu ví hoặc mã pin nha", "mật khẩu", True),
+        ("en", "our staff will never ask for your OTP, PIN or card number", "card number", True),
+        ("en", "we never ask for the code, password and so on", "password", True),
+        # an ask after the comma, or an item of another kind: a clause of its own
+        (
+            "en",
+            "we don't need any documents, read me your password and the code",
+            "password",
+            False,
+        ),
+        ("vi", "không cần giấy tờ gì hết, chị đọc em mật khẩu với mã là xong", "mật khẩu", False),
+        ("en", "no credit check, approval in one hour or your money back", "approval", False),
+    ],
+)
+def test_a_list_after_a_denied_object_stays_denied(
+    lang: str, text: str, phrase: str, expect: bool
+) -> None:
     assert scoped_out(text, phrase, lang) is expect
 
 

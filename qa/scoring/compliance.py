@@ -12,8 +12,9 @@ category: ``guarantee``, ``approval``, ``deadline``, ``insult``,
 probability falls below ``1 - threshold``; the threshold is stored with the
 model. Every finding keeps the unit's text, its segment's timestamps and the
 category as the reason. A deadline or scarcity claim is also read joined with
-a later admission of the same agent ("honestly we say that to everybody"):
-such a pair is one violation with both units as evidence. A unit is read in
+a later admission of the same agent that speaks of it ("honestly the price
+never changes, we say that to everybody"): such a pair is one violation with
+both units as evidence. A unit is read in
 its segment's context where its window cut that off: with a negation or hedge
 just before it, and without a waived check a later contrast clause restores
 (``reading``). A unit of an agent turn said out of the customer's hearing
@@ -232,11 +233,56 @@ def scoped_out(segment_text: str, phrase: str, language: str) -> bool:
     while at >= 0:
         starts.append(at)
         at = lower.find(needle, at + 1)
+    tokens = scope.tokens(text, language)
     return bool(starts) and all(
         scope.scope_at(text, at, language) in ("denied", "reported")
         or _after_whoever_says(lower[:at], language)
+        or _listed_after_denied(tokens, text, at, language)
         for at in starts
     )
+
+
+# 2026.11: a list the denied clause goes on with after a comma ("we will never ask
+# for your OTP, password or card number", "không bao giờ xin mã OTP, mật khẩu
+# app hay số thẻ"): scope.py ends a clause at the comma, but items after it of
+# the same kind as the denied object (a concept of both), joined by "or" /
+# "hay", are objects of the same denied verb. An ask after the comma ("...,
+# read me your password and the code") opens a clause of its own.
+_LIST_JOIN = {
+    "en": frozenset({"or", "and", "nor"}),
+    "vi": frozenset({"hay", "hoặc", "và", "với", "hoac", "va", "voi"}),
+}
+LIST_REACH = 4  # words of one list item
+
+
+def _listed_after_denied(tokens: Sequence[scope.Token], text: str, at: int, language: str) -> bool:
+    """Whether the word at character ``at`` of ``text`` is an item of a list
+    that follows a denied word after a comma: at most ``LIST_REACH`` words of
+    items back to the comma, and a list word ("or", "hay") among the items up
+    to ``LIST_REACH`` words after it."""
+    join = _LIST_JOIN.get(language, frozenset())
+    k = next((n for n, t in enumerate(tokens) if t.end > at), None)
+    if k is None or not join:
+        return False
+    first = k
+    while first > 0 and k - first < LIST_REACH and tokens[first - 1].scope == "asserted":
+        if "," in text[tokens[first - 1].end : tokens[first].start]:
+            break
+        first -= 1
+    before = tokens[first - 1] if first > 0 else None
+    if before is None or before.scope != "denied" or before.cue:
+        return False
+    if "," not in text[before.end : tokens[first].start]:
+        return False
+    items = tokens[first : k + LIST_REACH + 1]
+    if not join.intersection(t.word for t in items):
+        return False
+    d = first - 1
+    while d > 0 and tokens[d - 1].scope == "denied" and not tokens[d - 1].cue:
+        d -= 1
+    denied = set(concepts(text[tokens[d].start : before.end], language))
+    listed = set(concepts(text[tokens[first].start : items[-1].end], language))
+    return "ask" not in listed and bool((denied & listed) - CONTEXT_CONCEPTS)
 
 
 # 2026.8: "whoever says X" quotes X to judge it ("ai bảo bao đậu là nói dối",
@@ -313,15 +359,15 @@ def concepts(text: str, language: str) -> list[str]:
     return [name for name, _ in _concept_spans(text, language)]
 
 
-CONCEPT_CACHE_UNITS = 2048  # texts whose concepts are kept: an hour-long call's units
+CONCEPT_CACHE_UNITS = 4096  # texts whose concepts are kept: an hour-long call's units
 
 
 @lru_cache(maxsize=CONCEPT_CACHE_UNITS)
 def _concept_spans(text: str, language: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """(concept, the word index of each of its matches) in order of the concept
     table; word indices count the words of the plain text (a compound's words
-    one by one). Cached: a call's units are read this way about three times each
-    (model input, worth asking, claims, admissions)."""
+    one by one). Cached: a unit is read for its concepts by ``worth_asking``,
+    ``model_input``, ``says_claim``, the aside and the pair readings alike."""
     plain = _joined(_plain(text), language)
     toneless = language == "vi" and fold(plain) == plain
     found = []
@@ -487,6 +533,55 @@ def says_claim(text: str, language: str) -> bool:
         for at in starts
     ]
     return any(0 < c - k <= SAY_REACH + 1 for k in said for c in claims)
+
+
+# 2026.11: an admission takes back the claim just made or one it speaks of.
+# "Honestly, we say this to everyone, the price has not moved" admits the price
+# deadline said last before it, not "it is twelve minutes from the office" said
+# earlier: an earlier claim is read with a later turn only when that turn
+# speaks of a deadline, scarcity or a date itself (``CLAIM_CONCEPTS``: "next
+# week also I can hold it") or names what the claim was about, a content word
+# of the claim ("promo", "giá", "suất"; not a function word, a pronoun or a
+# particle).
+_PARTICLES = {
+    "en": frozenset(
+        {"sir", "ma'am", "madam", "lah", "ah", "la", "mate", "ok", "okay", "yeah", "yes"}
+    ),
+    "vi": frozenset({"nha", "nhé", "nghe", "ha", "hen", "ơi", "ok", "luôn", "thôi", "rồi"}),
+}
+
+
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words of ``language`` (none for another), with the address
+    words and particles of sales talk."""
+    if language == "vi":
+        from spacy.lang.vi.stop_words import STOP_WORDS
+    elif language == "en":
+        from spacy.lang.en.stop_words import STOP_WORDS
+    else:
+        STOP_WORDS = set()
+    return frozenset(STOP_WORDS) | _PARTICLES.get(language, frozenset())
+
+
+def _content_words(text: str, language: str, toneless: bool) -> set[str]:
+    """The words of ``text`` that name something: no stop word, particle or number
+    of one letter; tone-free when ``toneless``."""
+    stop = _stop_words(language)
+    words = {w for w in _plain(text).split() if w not in stop and len(w) > 1 and not w.isdigit()}
+    return {fold(w) for w in words} if toneless else words
+
+
+def speaks_of(claim: str, later: str, language: str) -> bool:
+    """Whether the later unit ``later`` speaks of the deadline or scarcity claim
+    ``claim``: it has a deadline, scarcity or date concept itself, or shares a
+    content word with the claim (tone-free when either is toneless)."""
+    if CLAIM_CONCEPTS.intersection(concepts(later, language)):
+        return True
+    toneless = language == "vi" and any(fold(t) == t for t in (_plain(claim), _plain(later)))
+    return bool(
+        _content_words(claim, language, toneless) & _content_words(later, language, toneless)
+    )
 
 
 _TIE = "\u2060"  # word joiner: keeps a compound's words in one window
@@ -660,23 +755,21 @@ class ComplianceModel:
         self.language = language
         self.scoped = scoped  # the model reads scope-marked words (``model_input``)
 
-    def _as_asides(
-        self, pieces: list[tuple[Segment, str, bool]], scored: list[tuple[str, float]]
-    ) -> list[tuple[str, float]]:
-        """``scored`` with each unit said aside that has an insult concept read
-        again after ``ASIDE_MARK`` ("(mutters) stingy uncle"), the higher of the
-        two readings kept."""
+    def _read_with_asides(self, pieces: list[tuple[Segment, str, bool]]) -> list[tuple[str, float]]:
+        """(category, 1 - P(clean)) per unit of ``pieces``, each unit said aside
+        that has an insult concept read also after ``ASIDE_MARK`` ("(mutters)
+        stingy uncle"), the higher of the two readings kept. One pass of the
+        model over the units and the marked asides together."""
+        mark = ASIDE_MARK.get(self.language, "(aside)")
         todo = [
             k
             for k, (_, text, aside) in enumerate(pieces)
             if aside and ASIDE_CONCEPTS.intersection(concepts(text, self.language))
         ]
-        if not todo:
-            return scored
-        mark = ASIDE_MARK.get(self.language, "(aside)")
-        out = list(scored)
-        marked = self.classify([f"{mark} {pieces[k][1]}" for k in todo])
-        for k, (category, p) in zip(todo, marked, strict=True):
+        texts = [text for _, text, _ in pieces]
+        scored = self.classify([*texts, *(f"{mark} {texts[k]}" for k in todo)])
+        out = scored[: len(pieces)]
+        for k, (category, p) in zip(todo, scored[len(pieces) :], strict=True):
             if p > out[k][1]:
                 out[k] = (category, p)
         return out
@@ -711,16 +804,29 @@ class ComplianceModel:
         deadline or scarcity claim (not a question: "is now alright?" claims no
         deadline) and the admission in the same agent's next
         ``ADMIT_SEGMENTS`` turns (``turns``: each segment's turn number, from
-        ``agent_turns``; default one segment a turn) that reads most like one;
-        segments in call order."""
+        ``agent_turns``; default one segment a turn) that reads most like one:
+        the claims of the last segment with one before the admission ("I was
+        only saying that" answers the claim just made), an earlier claim only
+        when the admission speaks of it (``speaks_of``); segments in call order."""
         turns = list(range(len(segments))) if turns is None else turns
         cut = [units(s.text, self.language) for s in segments]
         found = [[set(concepts(u, self.language)) for u in us] for us in cut]
         says = [[says_claim(u, self.language) for u in us] for us in cut]
+        claims = [
+            [
+                bool(CLAIM_CONCEPTS & f) and not u.rstrip().endswith("?")
+                for u, f in zip(us, fs, strict=True)
+            ]
+            for us, fs in zip(cut, found, strict=True)
+        ]
+        latest, last = [], -1  # per segment: the last segment up to it with a claim
+        for n, cs in enumerate(claims):
+            last = n if any(cs) else last
+            latest.append(last)
         pairs: list[tuple[int, str, int, str]] = []
         for i, us in enumerate(cut):
             for a, claim in enumerate(us):
-                if not CLAIM_CONCEPTS & found[i][a] or claim.rstrip().endswith("?"):
+                if not claims[i][a]:
                     continue  # no deadline word, or a question: it claims nothing
                 at = segments[i].text.find(claim)
                 for j in range(i, len(segments)):
@@ -731,6 +837,8 @@ class ComplianceModel:
                             continue
                         if "admit" not in found[j][b] and not says[j][b]:
                             continue  # neither "honestly ..." nor "I say Saturday to ..."
+                        if latest[j] != i and not speaks_of(claim, later, self.language):
+                            continue  # an earlier claim it does not speak of
                         if j == i and segments[i].text.find(later) < at + len(claim):
                             continue  # an admission comes after its claim
                         pairs.append((i, claim, j, later))
@@ -808,7 +916,7 @@ class ComplianceModel:
         ]
         if not pieces:
             return []
-        scored = self._as_asides(pieces, self.classify([t for _, t, _ in pieces]))
+        scored = self._read_with_asides(pieces)
         out = []
         for (seg, text, _), (category, p) in zip(pieces, scored, strict=True):
             if p >= floor:

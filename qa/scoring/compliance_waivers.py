@@ -84,6 +84,8 @@ _CHECK = {
         "tra",
         "coi",
         "xem",
+        "ngó",
+        "dòm",
         "cic",
         "sao kê",
         "chứng minh",
