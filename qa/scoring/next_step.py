@@ -345,7 +345,8 @@ _STEP_EN = (
     "it is",
     "it's",
 )
-_WHEN_EN = (
+# the days a step is set for: the time words below and the slots an agent offers
+_DAYS_EN = (
     "today",
     "tonight",
     "tomorrow",
@@ -362,6 +363,9 @@ _WHEN_EN = (
     "friday",
     "saturday",
     "sunday",
+)
+_WHEN_EN = (
+    *_DAYS_EN,
     "morning",
     "afternoon",
     "arvo",  # Australian "afternoon"
@@ -530,20 +534,7 @@ _STEP_EN = _STEP_EN + tuple(
 _STEP_EN = _STEP_EN + tuple(
     f"{m} {day}"
     for m in ("i've got", "i have got", "i have", "we've got", "we have", "i can do", "we can do")
-    for day in (
-        "today",
-        "tomorrow",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "this afternoon",
-        "this evening",
-        "next week",
-    )
+    for day in _DAYS_EN
 )
 _ADJACENT_EN = ("then", "call", "number", "phone", "form", "video", "post", "text")
 _PAST_AFTER_EN = ("ago", "before")
