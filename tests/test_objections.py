@@ -45,6 +45,20 @@ def objection_item(scorer: Scorer, transcript: Transcript) -> ItemResult:
     return next(r for r in result.items if r.item_id == "objection_handling")
 
 
+def objects_in_mini_call(scorer: Scorer, text: str) -> bool:
+    """Whether the customer's ``text``, the one turn between an English agent's
+    introduction and a neutral "Sure, understood.", makes the item applicable."""
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", text),
+            ("a", "Sure, understood."),
+        ],
+    )
+    return objection_item(scorer, t).verdict != "na"
+
+
 def test_answered_objection_names_both_moments(scorer: Scorer) -> None:
     t = mini_call(
         "en",
@@ -460,15 +474,7 @@ def test_the_pitch_repeated_after_an_objection_is_missed(scorer: Scorer) -> None
     ],
 )
 def test_a_spouse_to_consult_objects(scorer: Scorer, text: str, objects: bool) -> None:
-    t = mini_call(
-        "en",
-        [
-            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
-            ("c", text),
-            ("a", "Sure, understood."),
-        ],
-    )
-    assert (objection_item(scorer, t).verdict != "na") is objects
+    assert objects_in_mini_call(scorer, text) is objects
 
 
 @pytest.mark.parametrize(
@@ -492,15 +498,7 @@ def test_a_spouse_to_consult_objects(scorer: Scorer, text: str, objects: bool) -
     ],
 )
 def test_objection_wordings(scorer: Scorer, text: str, objects: bool) -> None:
-    t = mini_call(
-        "en",
-        [
-            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
-            ("c", text),
-            ("a", "Sure, understood."),
-        ],
-    )
-    assert (objection_item(scorer, t).verdict != "na") is objects
+    assert objects_in_mini_call(scorer, text) is objects
 
 
 @pytest.mark.parametrize(
