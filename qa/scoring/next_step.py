@@ -101,8 +101,10 @@ _STEP_VI = (
     "call",
     "gọi điện",
 )
-_WHEN_VI = (
-    # times
+# the days a step is set for (also the objection item's slot cue: objections.py);
+# bare "mai" and "mốt" are in the time words below, not here: read tone-free
+# ("mãi", "một") they name no day
+_DAYS_VI = (
     "sáng mai",
     "chiều mai",
     "tối mai",
@@ -119,8 +121,6 @@ _WHEN_VI = (
     "ngày mai",
     "ngày mốt",
     "bữa mai",
-    "mai",
-    "mốt",
     "hôm nay",
     "bữa nay",
     "bữa ni",
@@ -137,6 +137,12 @@ _WHEN_VI = (
     "thứ sáu",
     "thứ bảy",
     "chủ nhật",
+)
+_WHEN_VI = (
+    # times
+    *_DAYS_VI,
+    "mai",
+    "mốt",
     "lát nữa",
     "chút nữa",
     "xíu nữa",
@@ -345,7 +351,8 @@ _STEP_EN = (
     "it is",
     "it's",
 )
-# the days a step is set for: the time words below and the slots an agent offers
+# the days a step is set for: the time words below, the slots an agent offers and
+# the objection item's slot cue (objections.py)
 _DAYS_EN = (
     "today",
     "tonight",
@@ -536,6 +543,7 @@ _STEP_EN = _STEP_EN + tuple(
     for m in ("i've got", "i have got", "i have", "we've got", "we have", "i can do", "we can do")
     for day in _DAYS_EN
 )
+DAYS = {"vi": _DAYS_VI, "en": _DAYS_EN}
 _ADJACENT_EN = ("then", "call", "number", "phone", "form", "video", "post", "text")
 _PAST_AFTER_EN = ("ago", "before")
 _PAST_BEFORE_EN = ("last", "on the form", "filled", "came", "visited", "was", "were", "did")

@@ -66,7 +66,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from callqa.qa.records import Evidence, ItemResult, Segment
-from callqa.qa.scoring.next_step import proposes
+from callqa.qa.scoring.next_step import DAYS, proposes
 from callqa.qa.scoring.nlp import fold, normalize_text
 from callqa.qa.scoring.scope import mark
 from callqa.qa.scoring.wrong_target import REASONS
@@ -334,7 +334,7 @@ class Cues:
     gave_up: re.Pattern[str] | None  # the agent gives up on it
     restated: re.Pattern[str] | None  # the agent says its pitch again, as already said
     buyer: re.Pattern[str] | None  # the parent who pays for a minor, named
-    slot: re.Pattern[str] | None  # a concrete time
+    slot: re.Pattern[str] | None  # a concrete time: next_step's days and clock words
     accept: re.Pattern[str] | None  # the customer agrees ("okay", "dạ vâng")
     price_question: re.Pattern[str] | None  # "is it expensive?": asks, no degree
 
@@ -363,17 +363,21 @@ def cues(language: str) -> Cues:
     data = yaml.safe_load(CUES.read_text(encoding="utf-8")) or {}
 
     def cue(name: str) -> re.Pattern[str] | None:
-        return _alternation(list((data.get(name) or {}).get(language) or ()), language)
+        return _alternation(_entry(data, name, language), language)
 
     return Cues(
         repeated=cue("repeated"),
         gave_up=cue("gave_up"),
         restated=cue("restated"),
         buyer=cue("buyer"),
-        slot=cue("slot"),
+        slot=_alternation([*DAYS.get(language, ()), *_entry(data, "slot", language)], language),
         accept=cue("accept"),
         price_question=_question(data.get("price_question") or {}, language),
     )
+
+
+def _entry(data: dict, name: str, language: str) -> list[str]:
+    return list((data.get(name) or {}).get(language) or ())
 
 
 def _question(entry: dict, language: str) -> re.Pattern[str] | None:
