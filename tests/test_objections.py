@@ -19,6 +19,7 @@ from callqa.qa.scoring.objections import (
     clock,
     first_reply,
     gave_up,
+    lets_stand,
     not_a_prospect,
     objection_model,
     repeated,
@@ -587,3 +588,45 @@ def test_a_glued_vietnamese_price_word_objects(scorer: Scorer, text: str, object
         ],
     )
     assert (objection_item(scorer, t).verdict != "na") is objects
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "stands"),
+    [
+        # a short first reply telling the customer to go on with the deferral
+        ("vi", "Dạ vâng, vậy chị cứ suy nghĩ thêm nha chị.", True),
+        ("vi", "Dạ, vậy thì thôi anh.", True),
+        ("en", "Sure, have a think about it.", True),
+        # the same cue going on to an answer, or asking something, engages it
+        (
+            "vi",
+            "Dạ chị cứ cân nhắc ạ, mà em nói thêm là bên em có trả góp không lãi nha chị.",
+            False,
+        ),
+        ("en", "No worries, who else would you need to run it past?", False),
+        # an acknowledgement, or a courtesy while the customer does something, is no cue
+        ("en", "Fair enough, I understand.", False),
+        ("en", "Sure, take your time.", False),
+    ],
+)
+def test_a_first_reply_that_only_lets_it_stand(language: str, text: str, stands: bool) -> None:
+    assert lets_stand(text, language) is stands
+
+
+def test_an_objection_let_stand_is_missed_whatever_comes_after(scorer: Scorer) -> None:
+    t = mini_call(
+        "vi",
+        [
+            ("a", "Dạ em là Lan bên Nha khoa Sao Mai, gói niềng răng bên em ba chục triệu ạ."),
+            ("c", "Ba chục triệu hả, mắc quá, để chị suy nghĩ đã."),
+            ("a", "Dạ vâng, vậy chị cứ suy nghĩ nha chị."),
+            ("c", "Ừ."),
+            (
+                "a",
+                "Dạ bên em có trả góp không lãi mười hai tháng, mỗi tháng hai triệu rưỡi thôi chị.",
+            ),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "missed"
+    assert "gave up on it" in got.reason
