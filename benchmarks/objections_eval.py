@@ -24,7 +24,9 @@ the wrong-target rule (``objections.not_a_prospect``) written from the six sets'
 false objections: E's figures are beside the five old sets', not evidence.
 F's errors were read at stop 19 and the slot answer, the repeated pitch and a
 minor's relayed buyer objection (``objections.step_answer``, ``restated``,
-``relays_buyer``) written from them: F's figures are not evidence either.
+``relays_buyer``) written from them: F's figures are not evidence either; nor
+are G's (read at stop 20) or H's (read at stop 21: a first reply that only lets
+an objection stand, ``objections.lets_stand``, written from its errors).
 
 Columns: item F1 (positive = met: tp/fp/fn); objection detection per call
 (applicable vs n/a: precision/recall, tp/fp/fn); handling accuracy given a call

@@ -19,6 +19,7 @@ from callqa.qa.scoring.objections import (
     clock,
     first_reply,
     gave_up,
+    lets_stand,
     not_a_prospect,
     objection_model,
     repeated,
@@ -43,6 +44,20 @@ def scorer() -> Scorer:
 def objection_item(scorer: Scorer, transcript: Transcript) -> ItemResult:
     result = scorer.score(transcript, default_checklist(transcript.language))
     return next(r for r in result.items if r.item_id == "objection_handling")
+
+
+def objects_in_mini_call(scorer: Scorer, text: str) -> bool:
+    """Whether the customer's ``text``, the one turn between an English agent's
+    introduction and a neutral "Sure, understood.", makes the item applicable."""
+    t = mini_call(
+        "en",
+        [
+            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("c", text),
+            ("a", "Sure, understood."),
+        ],
+    )
+    return objection_item(scorer, t).verdict != "na"
 
 
 def test_answered_objection_names_both_moments(scorer: Scorer) -> None:
@@ -460,15 +475,7 @@ def test_the_pitch_repeated_after_an_objection_is_missed(scorer: Scorer) -> None
     ],
 )
 def test_a_spouse_to_consult_objects(scorer: Scorer, text: str, objects: bool) -> None:
-    t = mini_call(
-        "en",
-        [
-            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
-            ("c", text),
-            ("a", "Sure, understood."),
-        ],
-    )
-    assert (objection_item(scorer, t).verdict != "na") is objects
+    assert objects_in_mini_call(scorer, text) is objects
 
 
 @pytest.mark.parametrize(
@@ -492,15 +499,7 @@ def test_a_spouse_to_consult_objects(scorer: Scorer, text: str, objects: bool) -
     ],
 )
 def test_objection_wordings(scorer: Scorer, text: str, objects: bool) -> None:
-    t = mini_call(
-        "en",
-        [
-            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
-            ("c", text),
-            ("a", "Sure, understood."),
-        ],
-    )
-    assert (objection_item(scorer, t).verdict != "na") is objects
+    assert objects_in_mini_call(scorer, text) is objects
 
 
 @pytest.mark.parametrize(
@@ -589,3 +588,45 @@ def test_a_glued_vietnamese_price_word_objects(scorer: Scorer, text: str, object
         ],
     )
     assert (objection_item(scorer, t).verdict != "na") is objects
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "stands"),
+    [
+        # a short first reply telling the customer to go on with the deferral
+        ("vi", "Dạ vâng, vậy chị cứ suy nghĩ thêm nha chị.", True),
+        ("vi", "Dạ, vậy thì thôi anh.", True),
+        ("en", "Sure, have a think about it.", True),
+        # the same cue going on to an answer, or asking something, engages it
+        (
+            "vi",
+            "Dạ chị cứ cân nhắc ạ, mà em nói thêm là bên em có trả góp không lãi nha chị.",
+            False,
+        ),
+        ("en", "No worries, who else would you need to run it past?", False),
+        # an acknowledgement, or a courtesy while the customer does something, is no cue
+        ("en", "Fair enough, I understand.", False),
+        ("en", "Sure, take your time.", False),
+    ],
+)
+def test_a_first_reply_that_only_lets_it_stand(language: str, text: str, stands: bool) -> None:
+    assert lets_stand(text, language) is stands
+
+
+def test_an_objection_let_stand_is_missed_whatever_comes_after(scorer: Scorer) -> None:
+    t = mini_call(
+        "vi",
+        [
+            ("a", "Dạ em là Lan bên Nha khoa Sao Mai, gói niềng răng bên em ba chục triệu ạ."),
+            ("c", "Ba chục triệu hả, mắc quá, để chị suy nghĩ đã."),
+            ("a", "Dạ vâng, vậy chị cứ suy nghĩ nha chị."),
+            ("c", "Ừ."),
+            (
+                "a",
+                "Dạ bên em có trả góp không lãi mười hai tháng, mỗi tháng hai triệu rưỡi thôi chị.",
+            ),
+        ],
+    )
+    got = objection_item(scorer, t)
+    assert got.verdict == "missed"
+    assert "gave up on it" in got.reason

@@ -137,3 +137,27 @@ def test_a_travel_kind_or_a_lower_case_possessive_names_no_company(
     scorer: Scorer, opening: str
 ) -> None:
     assert _introduction(scorer, "en", opening) == "missed"
+
+
+# 2026.11: lower-case recognition output hears a brand as common words: a stop
+# word opening the phrase after "from", followed by a word of no class, is the
+# brand; a pronoun or a generic phrase after it is not
+MISHEARD_BRAND_EN = [
+    "hi this is nadia calling from can opy health we got your enquiry",
+    "hello its raj from so lumi insurance about the form you filled",
+    "g'day it's kyle from uh right tide plumbing you asked for a quote",
+]
+NO_MISHEARD_BRAND_EN = [
+    "hi this is nadia calling from can you hear me okay",
+    "hello its raj from so the solar team about the form you filled",
+]
+
+
+@pytest.mark.parametrize("opening", MISHEARD_BRAND_EN)
+def test_a_lower_case_brand_heard_as_common_words_counts(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "en", opening) == "met"
+
+
+@pytest.mark.parametrize("opening", NO_MISHEARD_BRAND_EN)
+def test_a_pronoun_or_a_generic_phrase_after_it_is_no_brand(scorer: Scorer, opening: str) -> None:
+    assert _introduction(scorer, "en", opening) == "missed"

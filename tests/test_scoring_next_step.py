@@ -300,3 +300,43 @@ def test_a_slot_the_agent_offers_is_a_step(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_OFFERED_SLOT)
 def test_a_day_the_product_has_or_a_past_note_is_no_slot(text: str) -> None:
     assert proposes(text, "en") is None
+
+
+# 2026.11: a channel the lead used in the past ("hôm qua chị có nhắn qua page"), a
+# channel that is the topic of "là"/"is" ("số này là số ..."), and a step done
+# after every session (the product's routine) are no step; the same channels in a
+# step to come still are
+NOT_STEP_PAST_TOPIC_EVERY = {
+    "vi": [
+        "dạ tuần trước chị có nhắn tin qua page hỏi về khóa học, em gọi lại tư vấn cho chị",
+        "dạ số này là số anh Tùng ghi trong phiếu đăng ký, em gọi để tư vấn cho anh ấy ạ",
+        "bên em gửi bảng điểm sau mỗi buổi học qua zalo cho ba mẹ",
+    ],
+    "en": [
+        "We send the coach's notes after each session by email.",
+        "Hi, your number is on our list from the expo, I'll message you the details.",
+    ],
+}
+STEP_SAME_CHANNELS = {
+    "vi": [
+        "dạ em gửi lịch khai giảng qua zalo cho chị chiều nay nha",
+        "tối nay em nhắn tin qua số này cho anh nha",
+    ],
+    "en": ["I'll send the coach's notes by email tonight."],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(k, t) for k, v in NOT_STEP_PAST_TOPIC_EVERY.items() for t in v]
+)
+def test_a_past_channel_a_channel_talked_about_or_a_routine_is_no_step(
+    lang: str, text: str
+) -> None:
+    assert proposes(text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(k, t) for k, v in STEP_SAME_CHANNELS.items() for t in v]
+)
+def test_the_same_channels_in_a_step_to_come_count(lang: str, text: str) -> None:
+    assert proposes(text, lang) is not None

@@ -152,13 +152,15 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
     # (before it "it's Rick at" keeps its "it's")
     bare = [_POSSESSIVE.sub("", word) for word in words] if language == "en" else words
     lex = _lexicon(language, folded)
+    # lower-case recognition output: no capital tells a brand from common words
+    uncased = language == "en" and not any(_capitalised(t[2]) for t in toks)
     k = 0
     while k < len(words):
         cls, n = _match(words, k, lex, AT_START)
         if cls != INTRO or not _strong(words, toks, k, n, lex):
             k += n
             continue
-        found = _tail(bare, toks, k + n, lex)
+        found = _tail(bare, toks, k + n, lex, uncased)
         if found is not None:
             last, name = found
             yield Mention(seg, lo + toks[k][0], lo + toks[last][1], name)
@@ -192,13 +194,18 @@ def _name_like(words: list[str], i: int, cues: frozenset[str]) -> bool:
 
 
 def _tail(
-    words: list[str], toks: list[tuple[int, int, str]], k: int, lex: _Lexicon
+    words: list[str],
+    toks: list[tuple[int, int, str]],
+    k: int,
+    lex: _Lexicon,
+    uncased: bool = False,
 ) -> tuple[int, str] | None:
     """The last word index of the company phrase from ``k`` and its non-generic words."""
     if k >= len(words):
         return None
     cls, _ = _match(words, k, lex)
-    if cls in (REJECT, STOP) and not _brand_head(words[k], toks[k][2]):
+    misheard = cls == STOP and uncased and _misheard_opening(words, k, lex)
+    if cls in (REJECT, STOP) and not _brand_head(words[k], toks[k][2]) and not misheard:
         return None
     first = k
     left: list[str] = []
@@ -211,6 +218,8 @@ def _tail(
         cls, n = _match(words, k, lex)
         if cls == STOP and _capitalised(toks[k][2]) and word not in lex.pronouns:
             cls, n = "", 1  # "Sao Việt Net": a capitalised word mid-sentence is a name
+        if cls == STOP and k == first and misheard:
+            cls, n = "", 1
         if cls == STOP:
             break
         if cls == REJECT and count and word in _OBJECT_WORDS:
@@ -227,6 +236,18 @@ def _tail(
     if not left or _a_kind(words, first, last):
         return None
     return last, " ".join(left)
+
+
+def _misheard_opening(words: list[str], k: int, lex: _Lexicon) -> bool:
+    """Lower-case recognition output hears a brand as common words ("calling from
+    can attic fiber", "from so la kita solar", "it's brodie from right roof
+    solar"): after an introducer, a stop word that is no pronoun, possessive or
+    article, followed by a word of no class (no stop, no generic word), opens the
+    brand; "from can you hear me" and "from, so, the solar team" do not."""
+    if k + 1 >= len(words) or words[k] in lex.pronouns or words[k] in _OBJECT_WORDS:
+        return False
+    nxt = words[k + 1]
+    return nxt[0].isalnum() and _match(words, k + 1, lex)[0] == ""
 
 
 def _brand_head(word: str, said: str) -> bool:

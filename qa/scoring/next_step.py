@@ -19,8 +19,11 @@ holds:
   "thứ bảy nha em" / "dạ em chốt lịch thứ bảy"),
 
 and neither word is in a denied or conditional clause (``scope.py``), the time
-is not past ("hôm thứ bảy vừa rồi", "last Saturday"), and no wish governs it
-("chúc chị cuối tuần vui vẻ", "have a great weekend"). An internal action
+is not past ("hôm thứ bảy vừa rồi", "last Saturday") nor the channel the lead
+used ("hôm qua anh có nhắn tin qua fanpage") or one talked about ("số này là
+số ..."), nothing recurs ("gửi nhận xét sau mỗi buổi qua Zalo": the product's
+routine), and no wish governs it ("chúc chị cuối tuần vui vẻ", "have a great
+weekend"). An internal action
 ("em ghi chú lại", "I'll make a note") is no step: its verbs are not in the
 step lexicon; nor is a hold inside the call ("anh chờ em một chút") or the
 call itself ("calling from", "so I call to share", "em gọi để hỗ trợ"). A
@@ -101,8 +104,10 @@ _STEP_VI = (
     "call",
     "gọi điện",
 )
-_WHEN_VI = (
-    # times
+# the days a step is set for (also the objection item's slot cue: objections.py);
+# bare "mai" and "mốt" are in the time words below, not here: read tone-free
+# ("mãi", "một") they name no day
+_DAYS_VI = (
     "sáng mai",
     "chiều mai",
     "tối mai",
@@ -119,8 +124,6 @@ _WHEN_VI = (
     "ngày mai",
     "ngày mốt",
     "bữa mai",
-    "mai",
-    "mốt",
     "hôm nay",
     "bữa nay",
     "bữa ni",
@@ -137,6 +140,12 @@ _WHEN_VI = (
     "thứ sáu",
     "thứ bảy",
     "chủ nhật",
+)
+_WHEN_VI = (
+    # times
+    *_DAYS_VI,
+    "mai",
+    "mốt",
     "lát nữa",
     "chút nữa",
     "xíu nữa",
@@ -268,6 +277,23 @@ _CLOCK_VI = re.compile(
 _PAST_AFTER_VI = ("vừa rồi", "vừa qua", "rồi", "trước", "tuần trước", "tuần rồi")
 _PAST_BEFORE_VI = ("hôm", "hồi", "bữa", "đã", "vừa")
 _WISH_VI = ("chúc",)
+# a lead's past action earlier in the clause: "hôm qua anh có nhắn tin qua fanpage"
+_PAST_CLAUSE_VI = (
+    "hôm qua",
+    "hôm trước",
+    "bữa trước",
+    "tuần trước",
+    "tuần rồi",
+    "tháng trước",
+    "hồi nãy",
+    "có đăng ký",
+    "đã đăng ký",
+    "có nhắn",
+    "có để lại",
+    "đã để lại",
+)
+# a channel that is the topic of "is", no step's channel: "số này là số chị để lại"
+_IS_VI = ("là",)
 # "ngay" before a place is "right (next to)", not "right away": "lắp ngay cạnh vòi rửa"
 _RIGHT_AT_VI = ("cạnh", "bên", "trên", "dưới", "tại", "ngoài", "gần", "đây", "chỗ", "giữa", "góc")
 # a day that is someone's routine or the product's schedule, not a step:
@@ -345,7 +371,9 @@ _STEP_EN = (
     "it is",
     "it's",
 )
-_WHEN_EN = (
+# the days a step is set for: the time words below, the slots an agent offers and
+# the objection item's slot cue (objections.py)
+_DAYS_EN = (
     "today",
     "tonight",
     "tomorrow",
@@ -362,6 +390,9 @@ _WHEN_EN = (
     "friday",
     "saturday",
     "sunday",
+)
+_WHEN_EN = (
+    *_DAYS_EN,
     "morning",
     "afternoon",
     "arvo",  # Australian "afternoon"
@@ -530,21 +561,9 @@ _STEP_EN = _STEP_EN + tuple(
 _STEP_EN = _STEP_EN + tuple(
     f"{m} {day}"
     for m in ("i've got", "i have got", "i have", "we've got", "we have", "i can do", "we can do")
-    for day in (
-        "today",
-        "tomorrow",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "this afternoon",
-        "this evening",
-        "next week",
-    )
+    for day in _DAYS_EN
 )
+DAYS = {"vi": _DAYS_VI, "en": _DAYS_EN}
 _ADJACENT_EN = ("then", "call", "number", "phone", "form", "video", "post", "text")
 _PAST_AFTER_EN = ("ago", "before")
 _PAST_BEFORE_EN = ("last", "on the form", "filled", "came", "visited", "was", "were", "did")
@@ -571,6 +590,11 @@ _PAST_CLAUSE_EN = (
     "last",
 )
 _WISH_EN = ("have a", "enjoy", "happy", "good")
+_IS_EN = ("is", "was")
+# a recurring service is the product, no step: "gửi nhận xét sau mỗi buổi qua Zalo",
+# "we email a report every week"
+_EVERY_VI = ("mỗi", "hàng tuần", "hàng tháng", "hàng ngày", "hằng tuần", "hằng ngày")
+_EVERY_EN = ("every", "each")
 _ROUTINE_EN = ("job", "shift", "shifts", "classes", "class runs", "open", "opening hours")
 
 _SENTENCE_END = re.compile(r"(?<=[.?!…])\s+")
@@ -601,6 +625,9 @@ class _Lexicon:
     persons: tuple[str, ...]
     open_before: tuple[str, ...]
     open_after: tuple[str, ...]
+    past_clause: tuple[str, ...]
+    is_after: tuple[str, ...]
+    every: tuple[str, ...]
 
 
 # tone-free, "mốt" (the day after tomorrow) is "một" (one)
@@ -632,6 +659,9 @@ def _lexicon(language: str, folded: bool) -> _Lexicon:
             f(_PERSON_VI),
             f(_OPEN_BEFORE_VI),
             f(_OPEN_AFTER_VI),
+            f(_PAST_CLAUSE_VI),
+            f(_IS_VI),
+            f(_EVERY_VI),
         )
     return _Lexicon(
         _alternation(_STEP_EN, False),
@@ -646,6 +676,9 @@ def _lexicon(language: str, folded: bool) -> _Lexicon:
         ("i", "we", "i'll", "we'll", "you", "you'll", "they", "he", "she", "team", "executive"),
         _OPEN_BEFORE_EN,
         _OPEN_AFTER_EN,
+        _PAST_CLAUSE_EN,
+        _IS_EN,
+        _EVERY_EN,
     )
 
 
@@ -684,7 +717,11 @@ def _when_ok(text: str, m: re.Match[str], lex: _Lexicon, language: str) -> bool:
         return False
     if not channel and _has_before(text, m.start(), lex.past_before, 2):
         return False
-    if language == "en" and _has_before(text, m.start(), _PAST_CLAUSE_EN, 8):
+    if _has_before(text, m.start(), lex.past_clause, 8):
+        return False
+    if channel and _has_after(text, m.end(), lex.is_after, 1):
+        return False  # "số này là số chị để lại": the number talked about
+    if _has_before(text, m.start(), lex.every, 3):
         return False
     if _has_before(text, m.start(), lex.wish, 4):
         return False

@@ -17,7 +17,8 @@
    with a ``slot`` cue; a channel alone, "I'll email you the summary", answers
    nothing), with three structural cues of the label definition
    (``objection_cues.yaml``): an objection the agent's first turn after it gives
-   up on ("nothing I can do", not under "if", not followed by "but") or answers
+   up on ("nothing I can do", not under "if", not followed by "but"; or a first
+   reply that only lets it stand, "vậy anh cứ suy nghĩ nha": ``lets_stand``) or answers
    by saying the pitch again as already said ("like I said", "như em nói") is
    not answered, and a customer who says an objection again *as already said*
    ("like I said", "tui nói rồi") makes the call's objections missed. A step
@@ -66,7 +67,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from callqa.qa.records import Evidence, ItemResult, Segment
-from callqa.qa.scoring.next_step import proposes
+from callqa.qa.scoring.next_step import DAYS, proposes
 from callqa.qa.scoring.nlp import fold, normalize_text
 from callqa.qa.scoring.scope import mark
 from callqa.qa.scoring.wrong_target import REASONS
@@ -93,6 +94,7 @@ WINDOW_WORDS = 12  # long unpunctuated customer runs are read in windows of this
 WINDOW_STEP = 6
 WINDOW_MARGIN = 0.1  # a window unit objects at threshold + this (benchmarks/objections_eval.py)
 RESTATED_WORDS = 6  # "like I said" opens the agent's turn within this many words
+LET_STAND_WORDS = 10  # a first reply this short that only accepts the objection lets it stand
 
 SCOPED = ("neg_", "if_")  # scope prefixes the model reads (scope.mark); say_ is not read
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -333,8 +335,9 @@ class Cues:
     repeated: re.Pattern[str] | None  # the customer says it again, as already said
     gave_up: re.Pattern[str] | None  # the agent gives up on it
     restated: re.Pattern[str] | None  # the agent says its pitch again, as already said
+    let_stand: re.Pattern[str] | None  # the agent accepts it ("cứ suy nghĩ", "fair enough")
     buyer: re.Pattern[str] | None  # the parent who pays for a minor, named
-    slot: re.Pattern[str] | None  # a concrete time
+    slot: re.Pattern[str] | None  # a concrete time: next_step's days and clock words
     accept: re.Pattern[str] | None  # the customer agrees ("okay", "dạ vâng")
     price_question: re.Pattern[str] | None  # "is it expensive?": asks, no degree
 
@@ -363,17 +366,22 @@ def cues(language: str) -> Cues:
     data = yaml.safe_load(CUES.read_text(encoding="utf-8")) or {}
 
     def cue(name: str) -> re.Pattern[str] | None:
-        return _alternation(list((data.get(name) or {}).get(language) or ()), language)
+        return _alternation(_entry(data, name, language), language)
 
     return Cues(
         repeated=cue("repeated"),
         gave_up=cue("gave_up"),
         restated=cue("restated"),
+        let_stand=cue("let_stand"),
         buyer=cue("buyer"),
-        slot=cue("slot"),
+        slot=_alternation([*DAYS.get(language, ()), *_entry(data, "slot", language)], language),
         accept=cue("accept"),
         price_question=_question(data.get("price_question") or {}, language),
     )
+
+
+def _entry(data: dict, name: str, language: str) -> list[str]:
+    return list((data.get(name) or {}).get(language) or ())
 
 
 def _question(entry: dict, language: str) -> re.Pattern[str] | None:
@@ -423,6 +431,19 @@ def gave_up(text: str, language: str) -> bool:
         return False
     but = _BUT.get(language)
     return but is None or but.search(words[found.end() :]) is None
+
+
+def lets_stand(text: str, language: str) -> bool:
+    """The agent's whole first reply (``first_reply``) only tells the customer to
+    go on with the objection: a ``let_stand`` cue ("vậy anh cứ suy nghĩ nha anh",
+    "rứa thì thôi chị", "sure, have a think") in at most ``LET_STAND_WORDS``
+    words, asking nothing. Letting it stand is giving up (label definition); an
+    answer the agent gives later, after the customer spoke again, answers what
+    they said then. The same cue followed by an answer ("chị cứ cân nhắc ạ, em
+    chỉ nói thêm là ...") is longer."""
+    if len(plain(text).split()) > LET_STAND_WORDS or "?" in text:
+        return False  # longer, or asking something: it goes on to the objection
+    return Cues._find(cues(language).let_stand, text, language) is not None
 
 
 @dataclass(frozen=True)
@@ -513,12 +534,14 @@ def result(
         reply_run = first_reply(segs)
         found = found or [s for j in reply_run if (s := step_answer(turn_evidence[j], language))]
         reply = turn_evidence[segs[0]] if segs else None
+        run_text = " ".join(turn_evidence[j].text for j in reply_run)
         answers.append(
             Answer(
                 objection=o,
                 reply=reply,
                 said=found[0] if found else None,
-                gave_up=reply is not None and gave_up(reply.text, language),
+                gave_up=reply is not None
+                and (gave_up(reply.text, language) or lets_stand(run_text, language)),
                 repeated=repeated(o.evidence.text, language),
                 restated=reply is not None and restated(reply.text, language),
             )
