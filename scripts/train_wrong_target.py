@@ -28,7 +28,8 @@ threshold. The threshold kept is the middle of those with the most correct
 target fits over the held-out sets, a false "wrong" (a right or unknown
 call called wrong: a good lead blamed on marketing) counting as two errors;
 a narrow peak (one grid step alone) is moved up while it or the step below it
-has a held-out false "wrong" the model adds (``margin_above_false_wrong``).
+has a held-out false "wrong" the model adds, to the middle of the plateau it
+lands on (``margin_above_false_wrong``).
 Those held-out figures are printed per set and language, with the cues alone.
 The model written is then trained on the corpus and every set; its fit on
 them (sets it trained on) is printed too. By default only the languages in
@@ -40,14 +41,17 @@ reason), nor stop 20's eight-set one with the head reading asserted words
 (it gained three old-set calls held out, none on G, but its head, at 0.40,
 read what is left of "People say you only service the coast, but I live right
 in town" as outside the area). ``--languages en`` retrains English for a trial.
-The committed Vietnamese model is stop 20's (qa-dev odd and A-G, head reading
-asserted words, threshold 0.70).
+The committed Vietnamese model is stop 21's (qa-dev odd and A-H, textcat
+threshold 0.70; the nine-set rotation found no head threshold that beats the
+textcat alone, so it has no head).
 
 ``--head-reads`` says what the embedding head reads of a unit
 (``wrong_target.HEAD_READS``, written in ``callqa.json``): ``asserted`` (the
 default: without the words inside a denied, conditional or reported scope,
 someone else's reported words and a closing question,
-``wrong_target.asserted_only``) or ``words`` (all of them, as the 2026.8
+``wrong_target.asserted_only``), ``stated`` (the same, and nothing of a unit
+that supposes or reports a clause: what is left answers the dropped words,
+``wrong_target.stated_only``) or ``words`` (all of them, as the 2026.8
 English head).
 
 The embedding head (``embed.npz``, ``embed_threshold``): a multinomial
@@ -425,7 +429,10 @@ def margin_above_false_wrong(best: list[float], scored: dict[str, list]) -> floa
     away from its edges, and a false "wrong" no threshold removes (the cues') or
     one far below the peak moves nothing: stop 19's seven-set trial climbed from
     a plateau at 0.55-0.75 to 0.95 past a false "wrong" at 0.86 and lost calls on
-    the other sets."""
+    the other sets. Where the step up lands on a plateau (thresholds as good as
+    it, one after another), the plateau's middle: its low edge is as near the
+    false "wrong" below (vi 2026.11: best at 0.55 alone, false "wrong" at 0.50,
+    landed at 0.60 on a plateau 0.60-0.75, and the same near miss read at 0.605)."""
     chosen = best[len(best) // 2]
     if len(best) > 1:
         return chosen
@@ -438,7 +445,21 @@ def margin_above_false_wrong(best: list[float], scored: dict[str, list]) -> floa
         false_wrongs(THRESHOLDS[index]) or index > 0 and false_wrongs(THRESHOLDS[index - 1])
     ):
         index += 1
-    return THRESHOLDS[index]
+    if THRESHOLDS[index] == chosen:
+        return chosen
+    plateau = [THRESHOLDS[index]]
+    for t in THRESHOLDS[index + 1 :]:
+        if value(scored, t) != value(scored, plateau[0]):
+            break
+        plateau.append(t)
+    return plateau[len(plateau) // 2]
+
+
+def value(scored: dict[str, list], threshold: float) -> int:
+    """The held-out fits at ``threshold``, less ``FALSE_WRONG_COST`` per false "wrong"."""
+    return sum(
+        c - FALSE_WRONG_COST * fw for c, fw, _ in (fits(r, threshold) for r in scored.values())
+    )
 
 
 def choose_threshold(language: str, scored: dict[str, list]) -> float:
@@ -456,13 +477,12 @@ def choose_threshold(language: str, scored: dict[str, list]) -> float:
     values = {}
     for t in THRESHOLDS:
         total = [fits(rows, t) for rows in scored.values()]
-        value = sum(c - FALSE_WRONG_COST * fw for c, fw, _ in total)
         line = ", ".join(
             f"{w} {c}/{len(rows)} fw {fw} miss {m}"
             for (w, rows), (c, fw, m) in zip(scored.items(), total, strict=True)
         )
         print(f"{language} at {t:.2f}: {line}")
-        values[t] = value
+        values[t] = value(scored, t)
     # the middle of the best thresholds: away from both edges of the plateau
     best = [t for t in THRESHOLDS if values[t] == max(values.values())]
     chosen = margin_above_false_wrong(best, scored)

@@ -21,6 +21,7 @@ from callqa.qa.scoring.wrong_target import (
     asserted_only,
     head_text,
     model_input,
+    stated_only,
 )
 
 from tests.mini_calls import mini_call
@@ -104,7 +105,29 @@ def test_the_embedding_head_reads_only_the_asserted_words(lang: str, unit: str, 
     assert asserted_only(unit, lang) == read
     assert head_text(unit, lang, "none", "asserted") == read
     assert head_text(unit, lang, "none", "words") == unit  # the 2026.8 English head
-    assert HEAD_READS == ("words", "asserted")
+
+
+# (language, unit, what the head reads with ``head_reads: stated``): invented; a
+# unit that supposes or reports a clause reads as nothing (what is left answers it)
+HEAD_READS_STATED = [
+    ("en", "They say you only wire up the suburbs, but I'm right in the centre.", ""),
+    ("en", "My mate said you only do the valley, but we're in the valley too.", ""),
+    ("en", "If we were tenants could we still get it?", ""),
+    ("en", "We rent this unit from my uncle, it's his place.",
+     "we rent this unit from my uncle it's his place"),
+    ("en", "I'm not with another agency, I just want a quote.", "i'm not i just want a quote"),
+    ("vi", "Nghe nói bên em chỉ làm ở trung tâm, mà nhà anh ở ngay quận một.", ""),
+    ("vi", "Nhà này anh thuê của ông chú thôi.", "nhà này anh thuê của ông chú thôi"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "unit", "read"), HEAD_READS_STATED)
+def test_the_stated_head_reads_nothing_of_a_unit_with_a_report(
+    lang: str, unit: str, read: str
+) -> None:
+    assert stated_only(unit, lang) == read
+    assert head_text(unit, lang, "none", "stated") == read
+    assert HEAD_READS == ("words", "asserted", "stated")
 
 
 def test_a_closing_question_starts_after_its_clause_mark() -> None:

@@ -127,10 +127,11 @@ def asserted(text: str, language: str) -> str:
 
 
 # What the embedding head reads of a unit, written in ``callqa.json`` as
-# ``head_reads``: ``words`` (all of them: the 2026.8 English head) or ``asserted``
-# (``asserted_only``). A sentence's meaning carries its scope: embedded whole,
-# "my neighbour said they only cover the city" is near "you only cover the city".
-HEAD_READS = ("words", "asserted")
+# ``head_reads``: ``words`` (all of them: the 2026.8 English head), ``asserted``
+# (``asserted_only``) or ``stated`` (``stated_only``). A sentence's meaning carries
+# its scope: embedded whole, "my neighbour said they only cover the city" is near
+# "you only cover the city".
+HEAD_READS = ("words", "asserted", "stated")
 _NOT_SAID_AS_FACT = frozenset({"denied", "conditional", "reported"})
 _CLAUSE_MARK = re.compile(r"[,.;:!?…]")
 
@@ -180,6 +181,17 @@ def asserted_only(text: str, language: str) -> str:
         and t.start < end
         and not any(lo <= t.start < hi for lo, hi in reported)
     )
+
+
+def stated_only(text: str, language: str) -> str:
+    """``asserted_only``, or nothing when the unit supposes or reports a clause: what
+    is left ("people say ... but I live right in town", "nghe nói ... nhà chị ở quận
+    ba") answers the dropped words and cannot be read as a reason without them."""
+    reported = reported_spans(text, language)
+    tokens = scope_tokens(text, language)
+    if reported or any(t.scope in _UNASSERTED for t in tokens):
+        return ""
+    return asserted_only(text, language)
 
 
 def cue_asserted(call: CallDoc, language: str, reason: str, hit: Hit) -> bool:
@@ -339,10 +351,13 @@ class WrongTargetModel:
 
 def head_text(text: str, language: str, scope: str, head_reads: str) -> str:
     """What the embedding head reads of a unit: its asserted words
-    (``asserted_only``) when ``head_reads`` says so; else without the words of a
-    conditional or reported scope when the textcat reads it so, or all of them."""
+    (``asserted_only``) or its words stated as fact (``stated_only``) when
+    ``head_reads`` says so; else without the words of a conditional or reported
+    scope when the textcat reads it so, or all of them."""
     if head_reads == "asserted":
         return asserted_only(text, language)
+    if head_reads == "stated":
+        return stated_only(text, language)
     return asserted(text, language) if scope == "drop" else text
 
 
