@@ -28,6 +28,7 @@ SPLITS = {
     "holdout8": 16,
     "holdout9": 16,
     "holdout10": 16,
+    "holdout11": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
