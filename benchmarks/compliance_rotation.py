@@ -29,7 +29,6 @@ scope marks (the comparison; default: each language's shipped choice,
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import time
@@ -40,7 +39,7 @@ import yaml
 from callqa.qa.scoring import Scorer, compliance, default_checklist
 from callqa.qa.scoring.compliance import agent_turns, compliance_model, said_aside
 from callqa.qa.scoring.report import load_transcript
-from callqa.qa.scoring.writer_sets import QA_DEV, in_tuning_half, read_writer_sets
+from callqa.qa.scoring.writer_sets import QA_DEV, read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 CALL_UNITS = ROOT / "tests" / "data" / "scoring_corpus" / "compliance_calls.yaml"
@@ -95,43 +94,38 @@ def score_fold(fold: str, models: Path, kinds: dict[str, tuple[str, ...]]) -> Fo
         assert model is not None, models
         out.own[lang] = model.threshold
         out.units[lang] = []
-    for name in FOLDS[fold]:
-        where = FOLDERS[name]
-        for line in (where / "labels.jsonl").read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            call_id, lang = row["id"], row["language"]
-            if name == QA_DEV and not in_tuning_half(call_id):
-                continue  # the held-out half: never opened
-            gold = row["items"].get("prohibited_language")
-            if gold not in ("clean", "violated"):
-                continue
-            transcript = load_transcript(where / "calls" / f"{call_id}.json")
-            model = compliance_model(lang)
-            own = model.threshold
-            model.threshold = 1.01  # the rules alone
-            try:
-                result = scorer.score(transcript, checklists[lang])
-            finally:
-                model.threshold = own
-            item = next(r for r in result.items if r.item_id == "prohibited_language")
-            accepted = [s.speaker == "agent" for s in transcript.segments]
-            agent = [s for s, ok in zip(transcript.segments, accepted, strict=True) if ok]
-            asides = said_aside(transcript.segments, accepted, lang)
-            scores = [p for *_, p in model.unit_scores(agent, floor=0.0, asides=asides)]
-            pairs = [p for *_, p in model.pair_scores(agent, agent_turns(accepted))]
-            top = max([0.0, *scores, *pairs])
-            out.calls.append(
-                Call(
-                    fold,
-                    f"{name}/{call_id}",
-                    gold == "violated",
-                    item.verdict == "violated",
-                    top,
-                    kinds.get(f"{name}/{call_id}", ()),
-                )
+    for where, row in WRITERS.named(fold).rows():
+        name, call_id, lang = where.name, row["id"], row["language"]
+        gold = row["items"].get("prohibited_language")
+        if gold not in ("clean", "violated"):
+            continue
+        transcript = load_transcript(where / "calls" / f"{call_id}.json")
+        model = compliance_model(lang)
+        own = model.threshold
+        model.threshold = 1.01  # the rules alone
+        try:
+            result = scorer.score(transcript, checklists[lang])
+        finally:
+            model.threshold = own
+        item = next(r for r in result.items if r.item_id == "prohibited_language")
+        accepted = [s.speaker == "agent" for s in transcript.segments]
+        agent = [s for s, ok in zip(transcript.segments, accepted, strict=True) if ok]
+        asides = said_aside(transcript.segments, accepted, lang)
+        scores = [p for *_, p in model.unit_scores(agent, floor=0.0, asides=asides)]
+        pairs = [p for *_, p in model.pair_scores(agent, agent_turns(accepted))]
+        top = max([0.0, *scores, *pairs])
+        out.calls.append(
+            Call(
+                fold,
+                f"{name}/{call_id}",
+                gold == "violated",
+                item.verdict == "violated",
+                top,
+                kinds.get(f"{name}/{call_id}", ()),
             )
-            if gold == "clean":
-                out.units[lang] += scores
+        )
+        if gold == "clean":
+            out.units[lang] += scores
     return out
 
 

@@ -45,20 +45,15 @@ from pathlib import Path
 
 from callqa.qa.scoring import Scorer, objections
 from callqa.qa.scoring.checklist import default_checklist
-from callqa.qa.scoring.evaluate import read_labels
+from callqa.qa.scoring.evaluate import normalise_label
 from callqa.qa.scoring.objections import ObjectionModel
 from callqa.qa.scoring.report import load_transcript
-from callqa.qa.scoring.writer_sets import in_tuning_half, read_writer_sets
+from callqa.qa.scoring.writer_sets import read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS = read_writer_sets(ROOT)
 ITEM = "objection_handling"
 NA = "not_applicable"
-
-
-def sets() -> dict[str, list[tuple[Path, bool]]]:
-    """Writer set -> [(labelled folder, odd-numbered calls only)]."""
-    return {w.name: [(f, w.odd_only) for f in w.folders] for w in WRITERS.present()}
 
 
 @dataclass
@@ -79,13 +74,9 @@ class Tally:
 
 
 def calls(name: str) -> list[tuple[Path, dict]]:
-    out = []
-    for folder, odd_only in sets()[name]:
-        for row in read_labels(folder / "labels.jsonl"):
-            if odd_only and not in_tuning_half(row["file"]):
-                continue
-            out.append((folder, row))
-    return out
+    """(labelled folder, label row in the scorer's shape) of each tuning call of ``name``."""
+    rows = WRITERS.named(name).rows()
+    return [(f, normalise_label(row, f"{f}/labels.jsonl")) for f, row in rows]
 
 
 def score_set(name: str, scorer: Scorer, errors: bool) -> dict[str, Tally]:
@@ -136,7 +127,7 @@ def main() -> int:
     parser.add_argument("--scope-words", choices=("on", "off"), help="train with scope words")
     args = parser.parse_args()
     scorer = Scorer()
-    names = [n for n in sets() if not args.only or n in args.only]
+    names = [w.name for w in WRITERS.present() if not args.only or w.name in args.only]
     print(f"{'set':<7} {'thr':>5}  {'vi: F1 (tp/fp/fn), detection, handling':<44} en: same")
     extra = [] if args.scope_words is None else ["--scope-words", args.scope_words]
     if not args.rotate:

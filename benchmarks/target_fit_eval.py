@@ -15,7 +15,6 @@ measurement). The fresh sets are never listed.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import Counter
@@ -24,20 +23,16 @@ from pathlib import Path
 from callqa.qa.scoring import Scorer
 from callqa.qa.scoring.checklist import default_checklist
 from callqa.qa.scoring.report import load_transcript
-from callqa.qa.scoring.writer_sets import in_tuning_half, read_writer_sets
+from callqa.qa.scoring.writer_sets import read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS = read_writer_sets(ROOT)
-SETS = {f.name: (f, w.odd_only) for w in WRITERS.tuning for f in w.folders}
+SETS = {f.name: (f, w) for w in WRITERS.tuning for f in w.folders}  # folder -> its set
 
 
 def rows_of(name: str) -> list[dict]:
-    folder, odd_only = SETS[name]
-    labels = folder / "labels.jsonl"
-    if not labels.exists():
-        return []
-    rows = [json.loads(line) for line in labels.read_text().splitlines() if line.strip()]
-    return [r for r in rows if not odd_only or in_tuning_half(r["id"])]
+    folder, writer = SETS[name]
+    return [row for where, row in writer.rows() if where == folder]
 
 
 def main() -> int:

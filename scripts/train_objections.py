@@ -41,7 +41,7 @@ from callqa.qa.scoring.objections import (
     model_input,
     units,
 )
-from callqa.qa.scoring.writer_sets import in_tuning_half, read_writer_sets
+from callqa.qa.scoring.writer_sets import WriterSet, read_writer_sets
 from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,16 +154,11 @@ def near_miss_rows(data: dict, language: str, leave_out: set[str]) -> list[Row]:
     return rows
 
 
-def call_rows(labelled: Path, language: str, odd_only: bool) -> list[Row]:
-    """Every customer unit of the calls labelled not_applicable, as ``none``."""
+def call_rows(writer: WriterSet, language: str) -> list[Row]:
+    """Every customer unit of the set's tuning calls labelled not_applicable, as ``none``."""
     rows: list[Row] = []
-    for line in (labelled / "labels.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        label = json.loads(line)
+    for labelled, label in writer.rows():
         call_id = label.get("id") or Path(label["file"]).stem
-        if odd_only and not in_tuning_half(call_id):
-            continue
         if label["items"].get("objection_handling") != "not_applicable":
             continue
         call = json.loads((labelled / "calls" / f"{call_id}.json").read_text(encoding="utf-8"))
@@ -232,8 +227,7 @@ def main() -> int:
     for language in ("vi", "en"):
         rows = load(language) + real_rows(language, set(args.leave_out))
         for writer in writers:
-            for labelled in writer.folders:
-                rows += call_rows(labelled, language, odd_only=writer.odd_only)
+            rows += call_rows(writer, language)
         counts = {y: sum(1 for _, label in rows if label == y) for y in OBJECTION_LABELS}
         print(f"{language}: {counts}")
         threshold = THRESHOLDS[language] if args.threshold is None else args.threshold

@@ -41,7 +41,7 @@ import spacy
 import yaml
 from callqa.qa.scoring import Scorer, load_transcript
 from callqa.qa.scoring import persona as persona_mod
-from callqa.qa.scoring.evaluate import read_labels
+from callqa.qa.scoring.evaluate import normalise_label
 from callqa.qa.scoring.persona_model import (
     FIELDS,
     MIN_UNIT_WORDS,
@@ -50,7 +50,7 @@ from callqa.qa.scoring.persona_model import (
     model_input,
     units,
 )
-from callqa.qa.scoring.writer_sets import in_tuning_half, read_writer_sets
+from callqa.qa.scoring.writer_sets import read_writer_sets
 from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,26 +153,24 @@ def load_calls(scorer: Scorer) -> dict[str, list[LabelledCall]]:
         for data in writer.folders:
             if not (data / "labels.jsonl").exists():
                 print(f"{writer.name}: {data} not found, skipped")
-                continue
-            for row in read_labels(data / "labels.jsonl"):
-                stem = Path(row["file"]).stem
-                if writer.odd_only and not in_tuning_half(stem):
-                    continue  # the held-out half of qa-dev is never read
-                path = data / "calls" / row["file"]
-                raw = json.loads(path.read_text(encoding="utf-8"))
-                transcript = load_transcript(path)
-                result = scorer.score(transcript, checklists[transcript.language])
-                calls.append(
-                    LabelledCall(
-                        name=f"{data.name}/{stem}",
-                        language=transcript.language,
-                        turns=_turns(raw["segments"]),
-                        gold={f: bool(row["persona"].get(f)) for f in FIELDS},
-                        gold_fit=row["target_fit"],
-                        rule_fields={f: bool(result.persona.get(f)) for f in FIELDS},
-                        rule_fit=result.target_fit,
-                    )
+        for data, row in writer.rows():
+            row = normalise_label(row, f"{data}/labels.jsonl")
+            stem = Path(row["file"]).stem
+            path = data / "calls" / row["file"]
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            transcript = load_transcript(path)
+            result = scorer.score(transcript, checklists[transcript.language])
+            calls.append(
+                LabelledCall(
+                    name=f"{data.name}/{stem}",
+                    language=transcript.language,
+                    turns=_turns(raw["segments"]),
+                    gold={f: bool(row["persona"].get(f)) for f in FIELDS},
+                    gold_fit=row["target_fit"],
+                    rule_fields={f: bool(result.persona.get(f)) for f in FIELDS},
+                    rule_fit=result.target_fit,
                 )
+            )
         out[writer.name] = calls
     return out
 

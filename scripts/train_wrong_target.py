@@ -92,7 +92,7 @@ import yaml
 from callqa.qa.scoring import Scorer, wrong_target
 from callqa.qa.scoring.checklist import default_checklist
 from callqa.qa.scoring.report import load_transcript
-from callqa.qa.scoring.writer_sets import in_tuning_half, read_writer_sets
+from callqa.qa.scoring.writer_sets import read_writer_sets
 from callqa.qa.scoring.wrong_target import (
     AGENT_REASONS,
     EMBED_FILE,
@@ -218,28 +218,19 @@ def writer_calls(writer: str, language: str, scorer: Scorer) -> list[Call]:
     """The writer set's labelled calls in ``language``, with the cues-only verdict."""
     checklist = default_checklist(language)
     out = []
-    for folder in WRITERS[writer]:
-        labels = folder / "labels.jsonl"
-        if not labels.exists():
+    for folder, row in WRITER_SETS.named(writer).rows():
+        if row["language"] != language:
             continue
-        for line in labels.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if row["language"] != language:
-                continue
-            if WRITER_SETS.named(writer).odd_only and not in_tuning_half(row["id"]):
-                continue  # the held-out half is never read
-            path = folder / "calls" / row.get("file", f"{row['id']}.json")
-            transcript = load_transcript(path)
-            rules = scorer.score(transcript, checklist).target_fit
-            segs = transcript.segments
-            found = segment_units([s.speaker for s in segs], [s.text for s in segs], True)
-            gold = row["target_fit"]
-            reasons = call_reasons(folder.name, row["id"], found, gold)
-            speakers, texts = [s.speaker for s in segs], [s.text for s in segs]
-            age = under_age_answer(speakers, texts, language) is not None
-            out.append(Call(f"{folder.name}/{row['id']}", gold, found, rules, reasons, age))
+        path = folder / "calls" / row.get("file", f"{row['id']}.json")
+        transcript = load_transcript(path)
+        rules = scorer.score(transcript, checklist).target_fit
+        segs = transcript.segments
+        found = segment_units([s.speaker for s in segs], [s.text for s in segs], True)
+        gold = row["target_fit"]
+        reasons = call_reasons(folder.name, row["id"], found, gold)
+        speakers, texts = [s.speaker for s in segs], [s.text for s in segs]
+        age = under_age_answer(speakers, texts, language) is not None
+        out.append(Call(f"{folder.name}/{row['id']}", gold, found, rules, reasons, age))
     return out
 
 

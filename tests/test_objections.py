@@ -9,7 +9,7 @@ import pytest
 import yaml
 from callqa.qa.records import Evidence, ItemResult, Segment, Transcript
 from callqa.qa.scoring import Scorer
-from callqa.qa.scoring.checklist import ChecklistError, default_checklist, parse_checklist
+from callqa.qa.scoring.checklist import ChecklistError, parse_checklist
 from callqa.qa.scoring.objections import (
     NONE,
     TYPES,
@@ -30,7 +30,7 @@ from callqa.qa.scoring.objections import (
 from callqa.qa.scoring.persona import TargetVerdict
 from callqa.qa.scoring.writer_sets import QA_DEV, in_tuning_half, read_writer_sets
 
-from tests.mini_calls import mini_call
+from tests.mini_calls import item_of, mini_call, scored
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
@@ -42,8 +42,7 @@ def scorer() -> Scorer:
 
 
 def objection_item(scorer: Scorer, transcript: Transcript) -> ItemResult:
-    result = scorer.score(transcript, default_checklist(transcript.language))
-    return next(r for r in result.items if r.item_id == "objection_handling")
+    return item_of(scored(scorer, transcript), "objection_handling")
 
 
 def objects_in_mini_call(scorer: Scorer, text: str) -> bool:
@@ -391,11 +390,9 @@ def test_a_right_or_unknown_target_keeps_every_objection() -> None:
 def test_a_wrong_numbers_words_after_it_is_shown_are_no_objection(
     scorer: Scorer, language: str, turns: list[tuple[str, str]]
 ) -> None:
-    t = mini_call(language, turns)
-    result = scorer.score(t, default_checklist(language))
+    result = scored(scorer, mini_call(language, turns))
     assert result.target_fit == "wrong" and result.target_fit_reason == "wrong number"
-    got = next(r for r in result.items if r.item_id == "objection_handling")
-    assert got.verdict == "na"
+    assert item_of(result, "objection_handling").verdict == "na"
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
-from callqa.qa.records import Segment, Transcript
+from callqa.qa.records import ItemResult, Segment, Transcript
 from callqa.qa.scoring import Scorer, default_checklist, score_to_dict
 from callqa.qa.scoring.evaluate import LabelsError, evaluate, split_of
+
+from tests.mini_calls import item_of, scored
 
 DATA = Path(__file__).resolve().parent / "data" / "scoring"
 COMPLIANCE = [json.loads(line) for line in (DATA / "compliance.jsonl").read_text().splitlines()]
@@ -33,9 +35,8 @@ def call(language: str, turns: list[tuple[str, str]], gap_s: float = 5.0) -> Tra
     return Transcript(language=language, duration_s=t, segments=tuple(segments))
 
 
-def item(scorer: Scorer, transcript: Transcript, item_id: str):
-    result = scorer.score(transcript, default_checklist(transcript.language))
-    return next(r for r in result.items if r.item_id == item_id)
+def item(scorer: Scorer, transcript: Transcript, item_id: str) -> ItemResult:
+    return item_of(scored(scorer, transcript), item_id)
 
 
 @pytest.mark.parametrize(

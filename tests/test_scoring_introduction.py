@@ -6,9 +6,9 @@ still counts), none copied from a tuning call."""
 from __future__ import annotations
 
 import pytest
-from callqa.qa.records import Segment, Transcript
 from callqa.qa.scoring import Scorer
-from callqa.qa.scoring.checklist import default_checklist
+
+from tests.mini_calls import item_of, mini_call, scored
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +17,8 @@ def scorer() -> Scorer:
 
 
 def _introduction(scorer: Scorer, lang: str, opening: str) -> str:
-    turns = [("agent", opening), ("customer", "ừ" if lang == "vi" else "okay")]
-    segments = tuple(
-        Segment(start=4.0 * i, end=4.0 * i + 3.5, text=text, speaker=who)
-        for i, (who, text) in enumerate(turns)
-    )
-    call = Transcript(language=lang, segments=segments, duration_s=8.0)
-    result = scorer.score(call, default_checklist(lang))
-    return next(r for r in result.items if r.item_id == "introduction").verdict
+    call = mini_call(lang, [("a", opening), ("c", "ừ" if lang == "vi" else "okay")])
+    return item_of(scored(scorer, call), "introduction").verdict
 
 
 # a place after the business ("ở"/"tại"), a clinic's field, a country: no name

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from callqa.qa.scoring import Scorer, default_checklist
+from callqa.qa.scoring import Scorer
 
-from tests.mini_calls import mini_call
+from tests.mini_calls import item_of, mini_call, scored
 
 CORPUS = Path(__file__).resolve().parent / "data" / "scoring_corpus" / "items_general.yaml"
 CASES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]
@@ -32,8 +32,7 @@ def scorer() -> Scorer:
 )
 def test_item_verdict_on_new_wording(scorer: Scorer, case: dict) -> None:
     transcript = mini_call(case["lang"], [_turn(t) for t in case["turns"]])
-    result = scorer.score(transcript, default_checklist(case["lang"]))
-    verdict = next(r for r in result.items if r.item_id == case["item"])
+    verdict = item_of(scored(scorer, transcript), case["item"])
     assert verdict.verdict == case["expect"], (case, verdict.evidence, verdict.reason)
     if verdict.verdict == "met":
         starts = {s.start for s in transcript.segments}
@@ -110,8 +109,8 @@ def test_a_purpose_a_recording_and_a_feature_by_structure(
     scorer: Scorer, lang: str, item: str, text: str, expect: str
 ) -> None:
     reply = "dạ" if lang == "vi" else "okay"
-    result = scorer.score(mini_call(lang, [("a", text), ("c", reply)]), default_checklist(lang))
-    assert next(r for r in result.items if r.item_id == item).verdict == expect
+    result = scored(scorer, mini_call(lang, [("a", text), ("c", reply)]))
+    assert item_of(result, item).verdict == expect
 
 
 # 2026.10: in a call written with "?", a Vietnamese sentence closed by "." states,
@@ -129,5 +128,5 @@ def test_a_vietnamese_sentence_closed_by_a_period_asks_nothing(
     scorer: Scorer, asked: list[str], expect: str
 ) -> None:
     turns = [t for text in asked for t in (("a", text), ("c", "dạ"))]
-    result = scorer.score(mini_call("vi", turns), default_checklist("vi"))
-    assert next(r for r in result.items if r.item_id == "needs_discovery").verdict == expect
+    result = scored(scorer, mini_call("vi", turns))
+    assert item_of(result, "needs_discovery").verdict == expect

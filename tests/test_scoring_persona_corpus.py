@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from callqa.qa.scoring import Scorer, default_checklist
+from callqa.qa.scoring import Scorer
 
-from tests.mini_calls import mini_call
+from tests.mini_calls import mini_call, scored
 
 CORPUS = Path(__file__).resolve().parent / "data" / "scoring_corpus" / "persona.yaml"
 CASES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]
@@ -29,7 +29,7 @@ def scorer() -> Scorer:
     ids=[f"{c['lang']}-{c['item']}-{c['expect']}-{c['tag']}-{i}" for i, c in enumerate(CASES)],
 )
 def test_corpus_case(scorer: Scorer, case: dict) -> None:
-    result = scorer.score(mini_call(case["lang"], case["turns"]), default_checklist(case["lang"]))
+    result = scored(scorer, mini_call(case["lang"], case["turns"]))
     item = case["item"]
     if item == "target_fit":
         assert result.target_fit == case["expect"], (result.target_fit_reason, case["turns"])

@@ -3,10 +3,11 @@ training script, rotation and eval reads."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from callqa.qa.scoring.writer_sets import QA_DEV, in_tuning_half, read_writer_sets
+from callqa.qa.scoring.writer_sets import QA_DEV, WriterSet, in_tuning_half, read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "benchmarks" / "data" / "blind"
@@ -46,3 +47,34 @@ def test_every_blind_tuning_set_has_its_labels_here() -> None:
 )
 def test_the_tuning_half_is_the_odd_numbered_calls(call: str, odd: bool) -> None:
     assert in_tuning_half(call) is odd
+
+
+def _labelled(folder: Path, ids: list[str]) -> Path:
+    folder.mkdir()
+    lines = [json.dumps({"id": i, "target_fit": "right"}) for i in ids]
+    (folder / "labels.jsonl").write_text("\n".join([*lines, ""]), encoding="utf-8")
+    return folder
+
+
+EVERY = ["one/vi_01", "one/vi_02", "one/en_03", "one/en_04", "two/vi_05", "two/vi_06"]
+
+
+@pytest.mark.parametrize(
+    ("odd_only", "expect"),
+    [(True, ["one/vi_01", "one/en_03", "two/vi_05"]), (False, EVERY)],
+)
+def test_a_sets_rows_are_its_tuning_calls_in_file_order(
+    tmp_path: Path, odd_only: bool, expect: list[str]
+) -> None:
+    one = _labelled(tmp_path / "one", ["vi_01", "vi_02", "en_03", "en_04"])
+    two = _labelled(tmp_path / "two", ["vi_05", "vi_06"])
+    missing = tmp_path / "missing"  # labels not here: nothing, no error
+    writer = WriterSet(name="x", folders=(one, missing, two), odd_only=odd_only, old=False)
+    assert [f"{folder.name}/{row['id']}" for folder, row in writer.rows()] == expect
+
+
+def test_a_blind_sets_rows_are_every_labelled_call() -> None:
+    a = read_writer_sets(ROOT).named("A")
+    lines = sum(len((f / "labels.jsonl").read_text().splitlines()) for f in a.folders)
+    rows = list(a.rows())
+    assert len(rows) == lines and {folder for folder, _ in rows} == set(a.folders)

@@ -10,9 +10,12 @@ is added in one place.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -25,6 +28,22 @@ class WriterSet:
     folders: tuple[Path, ...]  # labelled folders: calls/ and labels.jsonl
     odd_only: bool  # qa-dev: the even-numbered calls are the held-out half, never read
     old: bool  # written before the rotations; the newer sets were read while tuning
+
+    def rows(self) -> Iterator[tuple[Path, dict[str, Any]]]:
+        """(labelled folder, labels row as written in its ``labels.jsonl``) for each of
+        the set's tuning calls, in file order: qa-dev's odd half only, so no script
+        filters the held-out half itself. A folder whose labels are not here (qa-dev
+        on a fresh machine) yields nothing."""
+        for folder in self.folders:
+            labels = folder / "labels.jsonl"
+            if not labels.exists():
+                continue
+            for line in labels.read_text(encoding="utf-8").splitlines():
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                if not self.odd_only or in_tuning_half(row.get("file") or row["id"]):
+                    yield folder, row
 
 
 @dataclass(frozen=True)
