@@ -18,7 +18,9 @@ Data:
 
 Thresholds: writer-held-out. For each writer set W, a model trained on the
 corpus and the OTHER sets scores W's calls; a field counts when the cues find
-it or an admitted unit reaches the threshold. Per language and field the
+it or an admitted unit reaches the threshold (a need reader switched on replaces
+the situation answers, as in the scorer; the cues-alone baseline keeps them, as the
+scorer runs with no reader on). Per language and field the
 threshold with the best F1 pooled over the held-out rotations (one per writer
 set) is kept (ties: the higher threshold), never under ``MIN_THRESHOLD``, and
 only where it beats the cues alone by ``MIN_GAIN``. The rotation
@@ -86,8 +88,9 @@ class LabelledCall:
     turns: list[tuple[int, str, str]]  # (segment, customer text, agent turn before)
     gold: dict[str, bool]
     gold_fit: str
-    rule_fields: dict[str, bool]
+    rule_fields: dict[str, bool]  # as the scorer gives them with no reader switched on
     rule_fit: str
+    situation_need: bool  # the need came from situation answers, which a need reader stops
 
 
 def corpus_rows(language: str) -> list[Row]:
@@ -139,11 +142,22 @@ def _turns(segments: list[dict]) -> list[tuple[int, str, str]]:
 
 
 def load_calls(scorer: Scorer) -> dict[str, list[LabelledCall]]:
-    """Every labelled call of each writer set, with the cues' verdicts (no model)."""
+    """Every labelled call of each writer set, with the cues' verdicts (no model), as the
+    scorer gives them where no reader is switched on (situation answers read the need),
+    whatever the packaged files say: a retrain that switched a reader off must not move
+    the next one's baseline. Whether the need came from situation answers is kept, since
+    a need reader switched on replaces them (``predicted``)."""
     persona_mod.persona_model = lambda language: None  # the cues alone
-    # ... as they run beside a need reader (no situation answers), whatever the packaged
-    # files say: a retrain that switched a reader off must not move the next one's baseline
-    persona_mod._need_model_on = lambda language: True
+    persona_mod._need_model_on = lambda language: False
+    situation_answers = persona_mod._situation_answers
+    situational: list[bool] = []
+
+    def recorded(*args: object) -> tuple:
+        found = situation_answers(*args)
+        situational.append(bool(found))
+        return found
+
+    persona_mod._situation_answers = recorded
     from callqa.qa.scoring.checklist import default_checklist
 
     checklists = {lang: default_checklist(lang) for lang in ("vi", "en")}
@@ -159,6 +173,7 @@ def load_calls(scorer: Scorer) -> dict[str, list[LabelledCall]]:
             path = data / "calls" / row["file"]
             raw = json.loads(path.read_text(encoding="utf-8"))
             transcript = load_transcript(path)
+            situational.clear()
             result = scorer.score(transcript, checklists[transcript.language])
             calls.append(
                 LabelledCall(
@@ -169,6 +184,7 @@ def load_calls(scorer: Scorer) -> dict[str, list[LabelledCall]]:
                     gold_fit=row["target_fit"],
                     rule_fields={f: bool(result.persona.get(f)) for f in FIELDS},
                     rule_fit=result.target_fit,
+                    situation_need=any(situational),
                 )
             )
         out[writer.name] = calls
@@ -210,6 +226,21 @@ def best_p(model: PersonaModel, call: LabelledCall) -> dict[str, float]:
     for c in model.candidates(call.turns):
         best[c.name] = max(best[c.name], c.probability)
     return best
+
+
+def predicted(
+    call: LabelledCall, p: dict[str, float], thresholds: dict[str, float]
+) -> dict[str, bool]:
+    """The fields the scorer gives with these thresholds: a field switched on adds the
+    units the model admits; a need reader switched on also stops the situation answers."""
+    out = {}
+    for name in FIELDS:
+        if thresholds[name] > 1.0:
+            out[name] = call.rule_fields[name]
+            continue
+        cues = call.rule_fields[name] and not (name == "need" and call.situation_need)
+        out[name] = cues or p[name] >= thresholds[name]
+    return out
 
 
 def fit_of(call: LabelledCall, fields: dict[str, bool]) -> str:
@@ -260,7 +291,8 @@ def main() -> int:
         for name in FIELDS:
             curve = []
             for t in GRID:
-                pairs = [(c.gold[name], c.rule_fields[name] or p[name] >= t) for _, c, p in scored]
+                only = {n: t if n == name else 1.01 for n in FIELDS}
+                pairs = [(c.gold[name], predicted(c, p, only)[name]) for _, c, p in scored]
                 curve.append((round(f1(pairs), 4), t))
             rules = round(f1([(c.gold[name], c.rule_fields[name]) for _, c, _ in scored]), 4)
             best_f1, best_t = max(curve)  # ties: the higher threshold
@@ -271,29 +303,18 @@ def main() -> int:
             )
         print(f"{language}: writer-held-out (model never trained on the set it is scored on)")
         for held in by_writer:
-            rows_ = [(c, p) for w, c, p in scored if w == held]
+            rows_ = [(c, predicted(c, p, thresholds)) for w, c, p in scored if w == held]
             if not rows_:
                 continue
             parts = []
             for name in FIELDS:
                 before = f1([(c.gold[name], c.rule_fields[name]) for c, _ in rows_])
-                after = f1(
-                    [(c.gold[name], c.rule_fields[name] or p[name] >= thresholds[name])
-                     for c, p in rows_]
-                )  # fmt: skip
+                after = f1([(c.gold[name], got[name]) for c, got in rows_])
                 parts.append(f"{name} {before:.3f}->{after:.3f}")
             fit_before = sum(c.rule_fit == c.gold_fit for c, _ in rows_) / len(rows_)
-            fit_after = sum(
-                fit_of(c, {n: c.rule_fields[n] or p[n] >= thresholds[n] for n in FIELDS})
-                == c.gold_fit
-                for c, p in rows_
-            ) / len(rows_)
+            fit_after = sum(fit_of(c, got) == c.gold_fit for c, got in rows_) / len(rows_)
             pooled_b = [(c.gold[n], c.rule_fields[n]) for c, _ in rows_ for n in FIELDS]
-            pooled_a = [
-                (c.gold[n], c.rule_fields[n] or p[n] >= thresholds[n])
-                for c, p in rows_
-                for n in FIELDS
-            ]
+            pooled_a = [(c.gold[n], got[n]) for c, got in rows_ for n in FIELDS]
             print(
                 f"  held {held:<8} {len(rows_):>2} calls: persona F1 {f1(pooled_b):.3f}->"
                 f"{f1(pooled_a):.3f}, fit {fit_before:.3f}->{fit_after:.3f}; " + ", ".join(parts)

@@ -45,6 +45,10 @@ _REFUSAL = re.compile(
     r"^(?:\W*(?:da|vang|u|o|a|uh|um|well|oh)\W+)*(?:no|nope|nah|not|khong|ko|hong|chua)\b"
     r"|\bnot (?:really )?(?:interested|looking|keen|bothered)\b"
     r"|\bkhong (?:co )?(?:nhu cau|can|muon|quan tam)\b"
+    # the product turned down for good: "tui không vay nữa", "I don't need it anymore"
+    r"|\b(?:khong|hong|ko|chang) (?:\w+ )?(?:vay|mua|lap|hoc|dang ky|can|muon|xai|dung) nua\b"
+    r"|\b(?:don't|do not|dont|won't|not) (?:\w+ )?(?:need|want|buying|borrowing|interested)"
+    r"(?: \w+)? any ?more\b"
 )
 # The customer turns an amount down as a price.
 _REJECT_PRICE = {
@@ -346,6 +350,13 @@ _DAILY = re.compile(
     r"\b(?:before|after) (?:work|bed|lunch|dinner|breakfast|the school run|office)\b"
     r"|\b(?:truoc|sau) (?:gio lam|gio di lam|bua trua|bua toi|khi di ngu)\b"
 )
+# Minutes or hours count the time the customer has now ("I've five minutes before the
+# dog needs out", "mười phút nữa chị đi đón con"), and a holiday after a thing names a
+# kind of thing ("tiền lì xì Tết", "thưởng Tết", "quà Tết"): neither is when they buy.
+_NOT_A_DATE = re.compile(
+    r"\b(?:minutes?|mins|hours?|seconds|phut)\b"
+    r"|\b(?:tien|thuong|qua|hang|do|li xi|banh|mut|keo) (?:tet|trung thu|noel|giang sinh)\b"
+)
 # A callback time is the next step, not the customer's timeline ("thứ hai tuần sau
 # tầm 10 giờ em gọi lại anh nhé", "call me back next Tuesday").
 _CALLBACK = re.compile(
@@ -372,6 +383,11 @@ _AGES = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|
 _TURNING_AGE = re.compile(
     rf"\b(?:{_AGES}) (?:in (?:{_MONTHS})|this year|next (?:month|year|week|{_MONTHS})"
     r"|nam nay|nam sau|thang (?:sau|toi))\b"
+    # ... or the time first, then the teen age ("cuối năm nay mới mười bảy", "sang năm là
+    # đủ mười tám tuổi"), not an amount ("tháng sau mười triệu")
+    r"|\b(?:nam nay|nam sau|sang nam|thang sau|thang toi) (?:moi |la |thi |se )?(?:du |tron )?"
+    r"muoi(?: (?:mot|hai|ba|bon|lam|nam|sau|bay|tam|chin))?(?: tuoi)?"
+    r"(?! (?:trieu|nghin|ngan|cu|lit|chai|phan|ngay|thang|nam|tuan|gio|phut|k|tr)\b)\b"
 )
 # A school grade said with this year is where a child is now ("con gái chị năm nay
 # lớp mười một", "năm nay cháu học lớp chín", "she's in year eleven this year"),
@@ -467,6 +483,8 @@ def not_a_timeline(unit: str, phrase: str = "") -> bool:
     recurring period in the unit is read."""
     folded = folded_words(unit)
     if _CALLBACK.search(folded) or _DAILY.search(folded) or past_year(unit):
+        return True
+    if _NOT_A_DATE.search(folded):
         return True
     if _TURNING_AGE.search(folded) or _GRADE_THIS_YEAR.search(folded):
         return True

@@ -28,6 +28,7 @@ from callqa.qa.persona.dates import find_dates
 from callqa.qa.scoring.nlp import fold, normalize_text
 from callqa.qa.scoring.persona_rules import (
     budget_in_context,
+    defers,
     folded_words,
     not_a_timeline,
     own_side_says,
@@ -56,7 +57,9 @@ _LIMIT = {
            "vay tầm", "không quá", "hổng quá", "chỉ tính", "dự tính", "dự kiến", "nhắm",
            "trên dưới", "đầu tư",
            # what the customer only has: "chị tính có năm chục thôi", "em chỉ có ba chục"
-           "tính có", "chỉ có", "có nhiêu đó", "chỉ còn", "ráng được", "cố được"),
+           "tính có", "chỉ có", "có nhiêu đó", "chỉ còn", "ráng được", "cố được",
+           # what the customer has saved for it, as "saved" / "set aside"
+           "để dành được", "dành dụm được", "dành được"),
 }  # fmt: skip
 # The agent asked what the customer wants to spend.
 _BUDGET_QUESTION = {
@@ -246,14 +249,37 @@ def _agent_amounts(asked: str) -> set[float]:
     return {a.value for a in find_amounts(asked)} if asked else set()
 
 
+ECHO_MARGIN = 0.05  # a figure within 5% of the agent's is the agent's, rounded
+# A figure right after these is a seller's price ("chỗ bán chín triệu mấy", "they
+# sell it for eighty"), not what the customer will spend.
+_SELLS = frozenset({"bán", "sell", "sells", "selling", "sold", "charge", "charges", "charging"})
+_SELLS_WINDOW = 3  # words before the figure
+
+
+def _agents(figure: float, asked: str) -> bool:
+    return any(abs(figure - a) <= ECHO_MARGIN * a for a in _agent_amounts(asked))
+
+
+def _sellers(text: str, offset: int) -> bool:
+    before = _words(text[:offset])[-_SELLS_WINDOW:]
+    return any(w in _SELLS or (w == "ban" and fold(text) == text) for w in before)
+
+
 def echoes_agent(text: str, asked: str, language: str) -> bool:
-    """Whether the customer's amounts are all the agent's just before, repeated without
-    a limit of their own ("ba chục triệu một năm ... lấy mô ra ba chục triệu em")."""
+    """Whether the customer's amounts are all prices, not a budget, said without a limit
+    of their own: the agent's just before, repeated or rounded ("ba chục triệu một năm
+    ... lấy mô ra ba chục triệu em", "bảy triệu hơn lận hả" for "bảy triệu hai") or
+    another seller's ("ngoài chợ có chỗ bán chín triệu mấy"); or any amount at all in
+    a turn that puts the question off ("thôi để anh suy nghĩ thêm, tính lại đã")."""
     lang = language if language in _LIMIT else "en"
-    figures = {v for v in _money_figures(text) if v > 0}
-    if not figures or _has(_words(text), _LIMIT[lang]):
+    if _has(_words(text), _LIMIT[lang]):
         return False
-    return figures <= _agent_amounts(asked)
+    amounts = [a for a in find_amounts(text) if a.value > 0]
+    if amounts and defers(text):
+        return True
+    return bool(amounts) and all(
+        _agents(a.value, asked) or _sellers(text, a.offset) for a in amounts
+    )
 
 
 def states_budget(text: str, asked: str, language: str) -> bool:
@@ -267,8 +293,8 @@ def states_budget(text: str, asked: str, language: str) -> bool:
     asked_budget = _has(_words(asked), _BUDGET_QUESTION[lang])
     if not (limited or asked_budget):
         return False
-    if not limited and set(figures) <= _agent_amounts(asked):
-        return False  # the agent's price, repeated
+    if not limited and all(_agents(v, asked) for v in figures):
+        return False  # the agent's price, repeated or rounded
     return budget_in_context(text, asked, language) and not reported_amount(text, language)
 
 
@@ -296,7 +322,9 @@ _AFTER_FIGURE = frozenset(
      "so", "nha", "nhé", "à", "ạ", "em", "anh", "chị", "total", "all", "tổng", "hết",
      "nhích", "dollars", "đó", "vậy", "but", "if", "including", "in",
      # a closing particle ("one point six only", "two k lah", "năm chục thôi á")
-     "only", "lah", "leh", "á"}
+     "only", "lah", "leh", "á",
+     # a rough figure ("twenty-odd", "fifty-ish")
+     "odd", "ish"}
 )  # fmt: skip
 _INTENT_GAP = 2  # words allowed between the intent and the figure ("more like", "tầm")
 
@@ -318,8 +346,13 @@ def _intent_figures(text: str, lang: str) -> list[float]:
             k = _run_end(words, j)
             after = words[k] if k < len(words) else ""
             run = [w for w in words[j:k] if w != "-"]
-            # a sizeable figure: tens or more ("hai chục", "four fifty", "300"), not "two"
-            sizeable = len(run) >= 2 or any(sum(c.isdigit() for c in w) >= 2 for w in run)
+            # a sizeable figure: tens or more ("hai chục", "four fifty", "300", "twenty-odd"),
+            # not "two"
+            sizeable = (
+                len(run) >= 2
+                or any(sum(c.isdigit() for c in w) >= 2 for w in run)
+                or (after in ("odd", "ish") and run[0] in _TENS)
+            )
             if sizeable and run[0] not in _NOT_A_START and after in _AFTER_FIGURE:
                 out.append(-1.0)
     return out
@@ -480,6 +513,12 @@ _AUTHORITY_EN = re.compile(
     r"|have a (?:chat|word|talk) with) (?:him|her)\b(?! (?:for|about|what|how|when|where|why))"
     # "it's only him", "only she can sign"
     r"|\bit's only (?:him|her|them)\b|\bonly (?:he|she|they) can\b"
+    # nothing goes ahead without the other's look or word: "I don't sign nothing without
+    # my wife looking at it", "not without my husband's okay"
+    r"|\bwithout (?:my |the |our |his |her )?(?:wife|husband|partner|missus|missis|hubby"
+    r"|boss|owner|landlord|parents|mum|mom|dad|father|mother|manager|director|board)(?:'s)?"
+    r" (?:looking|seeing|checking|signing|saying|agreeing|approval|okay|ok|say-so|say so"
+    r"|blessing|go-ahead|nod)\b"
 )
 # Vietnamese, on the folded unit (tones optional): "phải ổng đồng ý", "phải chủ nhà
 # cho", "bố nó để chị lo hết", "chuyện tiền nong chị tự lo hết"
@@ -495,6 +534,14 @@ _AUTHORITY_VI = re.compile(
     r"(?! (?:lang|lam|qua|so|ngai|xa|com|nuoc|viec nha))\b"
     r"|\b(?:chi|anh|em|tui|toi|minh|con|tao) (?:tu )?(?:lo|quyet) (?:het|tat|toan bo|luon)"
     r"(?: (?:a|ha|nha))?$"
+    # someone must be asked first ("để chị hỏi anh nhà đã", "phải hỏi ổng coi sao đã"),
+    # the Vietnamese "I'll ask him first"
+    rf"|\b(?:de|phai) (?:(?:chi|anh|em|tui|toi|minh|con|co) )?(?:ve )?(?:hoi|ban voi) "
+    rf"(?:y kien )?(?:{_PERSON_VI}|anh|chi|anh nha|chi nha|anh ay|chi ay|ba no|bo no|me no)"
+    r"(?: \w+){0,3} (?:da|truoc)\b"
+    # who holds or pays the money ("tiền nong là anh giữ", "tiền học là ba nó chi")
+    rf"|\btien (?:nong|bac|hoc|nha)(?: nha \w+)? (?:la |thi )?(?:{_PERSON_VI}|ba no|bo no"
+    r"|me no|anh nha|chi nha|anh|chi) (?:\w+ )?(?:giu|chi|lo|tra|dong|quyet)\b"
 )
 
 
