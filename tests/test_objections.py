@@ -630,3 +630,46 @@ def test_an_objection_let_stand_is_missed_whatever_comes_after(scorer: Scorer) -
     got = objection_item(scorer, t)
     assert got.verdict == "missed"
     assert "gave up on it" in got.reason
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "reply", "objects"),
+    [
+        # the customer's case, stated because the agent asked it: no objection
+        (
+            "vi",
+            "Dạ anh dự kiến mỗi tháng góp được tầm bao nhiêu ạ?",
+            "Cái khoản đó anh chưa tính em ạ.",
+            False,
+        ),
+        (
+            "vi",
+            "Dạ hiện tại em đang đi làm hay còn đi học, thu nhập mỗi tháng cỡ nhiêu?",
+            "Em còn đi học, không có tiền đâu chị.",
+            False,
+        ),
+        ("en", "And what are you paying for electricity now?", "Far too expensive, mate.", False),
+        # an objection the customer turns to after the answer still counts
+        (
+            "vi",
+            "Dạ hiện tại anh đang đi làm hay kinh doanh ạ?",
+            "Anh chạy xe ôm, mà giờ mắc quá anh hông kham nổi đâu em.",
+            True,
+        ),
+        ("en", "How many are in the house?", "Four of us, but I can't afford it right now.", True),
+        # a time objection often is the answer: kept
+        ("en", "Is now a good time?", "No, I'm driving, call me later.", True),
+    ],
+)
+def test_an_answer_to_the_agents_question_is_no_objection(
+    scorer: Scorer, language: str, question: str, reply: str, objects: bool
+) -> None:
+    intro = {
+        "vi": "Dạ em là Lan bên Tài chính Sao Mai, em gọi về khoản vay anh đăng ký ạ.",
+        "en": "Hi, this is Sam from Bright Solar about your quote request.",
+    }[language]
+    t = mini_call(
+        language,
+        [("a", intro), ("a", question), ("c", reply), ("a", "Okay." if language == "en" else "Dạ.")],
+    )
+    assert (objection_item(scorer, t).verdict != "na") is objects

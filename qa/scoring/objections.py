@@ -95,6 +95,7 @@ WINDOW_STEP = 6
 WINDOW_MARGIN = 0.1  # a window unit objects at threshold + this (benchmarks/objections_eval.py)
 RESTATED_WORDS = 6  # "like I said" opens the agent's turn within this many words
 LET_STAND_WORDS = 10  # a first reply this short that only accepts the objection lets it stand
+ANSWER_TYPES = frozenset({"price", "think", "no_need"})  # types an answer to a question states
 
 SCOPED = ("neg_", "if_")  # scope prefixes the model reads (scope.mark); say_ is not read
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -310,6 +311,38 @@ def price_questions(
     return out
 
 
+def answers(
+    found: list[Objection],
+    segments: tuple[Segment, ...] | list[Segment],
+    asked: frozenset[int],
+    language: str,
+) -> list[Objection]:
+    """``found`` without the customer's answers to the agent's question: a
+    situation, budget or timeline the agent asked about ("thu nhập hàng tháng cỡ
+    nhiêu" -> "em đi học, hông có thu nhập"; "anh dự kiến vay bao nhiêu?" -> "cái
+    đấy anh chưa tính"; "what's the rate on it now?" -> "too high") states the
+    customer's case, no reason not to buy (label definition: only the listed
+    objections count). ``asked``: the agent segments whose turn closes with a
+    question (``questions.mentions``) and offers no step (a deferred step is the
+    objection itself). Dropped: a ``price``, ``think`` or ``no_need`` unit of the
+    customer's first segment after it, with no turn cue
+    ("mà", "but", "the thing is": an objection the customer turns to after the
+    answer). A time objection often is the answer ("is now a good time?" -> "I'm
+    driving") and an "already has one" names what they use now: both kept."""
+    turn = cues(language).turn
+    out = []
+    for o in found:
+        answer = (
+            o.type in ANSWER_TYPES
+            and o.seg - 1 in asked
+            and segments[o.seg - 1].speaker != segments[o.seg].speaker
+            and Cues._find(turn, o.evidence.text, language) is None
+        )
+        if not answer:
+            out.append(o)
+    return out
+
+
 def agrees(text: str, language: str) -> bool:
     """The turn opens with an agreement and says no "but" and no "not"."""
     words = plain(text)
@@ -340,6 +373,7 @@ class Cues:
     slot: re.Pattern[str] | None  # a concrete time: next_step's days and clock words
     accept: re.Pattern[str] | None  # the customer agrees ("okay", "dạ vâng")
     price_question: re.Pattern[str] | None  # "is it expensive?": asks, no degree
+    turn: re.Pattern[str] | None  # the customer turns from an answer ("mà", "but")
 
     @staticmethod
     def _find(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
@@ -377,6 +411,7 @@ def cues(language: str) -> Cues:
         slot=_alternation([*DAYS.get(language, ()), *_entry(data, "slot", language)], language),
         accept=cue("accept"),
         price_question=_question(data.get("price_question") or {}, language),
+        turn=cue("turn"),
     )
 
 

@@ -24,6 +24,7 @@ from callqa.qa.scoring.nlp import CallDoc, Pipelines
 from callqa.qa.scoring.objections import (
     Objection,
     accepted_steps,
+    answers,
     clock,
     not_a_prospect,
     objection_model,
@@ -31,6 +32,7 @@ from callqa.qa.scoring.objections import (
 )
 from callqa.qa.scoring.objections import result as objection_result
 from callqa.qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
+from callqa.qa.scoring.questions import mentions
 
 logger = logging.getLogger(__name__)
 
@@ -323,7 +325,23 @@ class _Context:
                 out.setdefault(o.seg, o)
         found = not_a_prospect([out[seg] for seg in sorted(out)], self.target, self.language)
         found = price_questions(found, self.call.segments, self.language)
+        found = answers(found, self.call.segments, self._asked(found), self.language)
         return accepted_steps(found, self.call.segments, self.language)
+
+    def _asked(self, found: list[Objection]) -> frozenset[int]:
+        """Of the segments just before the objections, those whose turn closes
+        with a question ("?" or ``questions.mentions``) that offers no step: what
+        the reply answers (``objections.answers``)."""
+        segments, language = self.call.segments, self.language
+        return frozenset(
+            i
+            for i in {o.seg - 1 for o in found if o.seg > 0}
+            if (
+                segments[i].text.rstrip().endswith("?")
+                or next(mentions(self.call, i, language), None) is not None
+            )
+            and proposes(segments[i].text, language) is None
+        )
 
     def _answered(
         self, item: Item, base: dict, objections: list[Objection], rule_hits: list[Hit]
