@@ -645,7 +645,7 @@ def test_an_objection_let_stand_is_missed_whatever_comes_after(scorer: Scorer) -
         (
             "vi",
             "Dạ hiện tại em đang đi làm hay còn đi học, thu nhập mỗi tháng cỡ nhiêu?",
-            "Em còn đi học, không có tiền đâu chị.",
+            "Em đi học, lương thấp lắm, ba cọc ba đồng.",
             False,
         ),
         ("en", "And what are you paying for electricity now?", "Far too expensive, mate.", False),
