@@ -670,6 +670,25 @@ def test_an_answer_to_the_agents_question_is_no_objection(
     }[language]
     t = mini_call(
         language,
-        [("a", intro), ("a", question), ("c", reply), ("a", "Okay." if language == "en" else "Dạ.")],
+        [
+            ("a", intro),
+            ("a", question),
+            ("c", reply),
+            ("a", "Dạ." if language == "vi" else "Okay."),
+        ],
     )
     assert (objection_item(scorer, t).verdict != "na") is objects
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        # a cheaper or free alternative the customer has
+        ("Honestly the leisure centre is cheaper than that.", True),
+        ("I can borrow the same thing off my neighbour for nothing.", True),
+        # a price that favours the offer is no objection
+        ("Oh nice, that's cheaper than what I pay now.", False),
+    ],
+)
+def test_a_cheaper_or_free_alternative_objects(scorer: Scorer, text: str, objects: bool) -> None:
+    assert objects_in_mini_call(scorer, text) is objects
