@@ -35,6 +35,7 @@ from callqa.qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_per
 from callqa.qa.scoring.questions import mentions
 
 logger = logging.getLogger(__name__)
+_FINAL_STOPS = frozenset("?.!…")  # marks that end a punctuated turn
 
 MAX_EVIDENCE = 3  # evidence snippets kept per item
 UNLIMITED = 1_000_000  # "find every hit"
@@ -330,17 +331,22 @@ class _Context:
 
     def _asked(self, found: list[Objection]) -> frozenset[int]:
         """Of the segments just before the objections, those whose turn closes
-        with a question ("?" or ``questions.mentions``) that offers no step: what
-        the reply answers (``objections.answers``)."""
+        with a question that offers no step: what the reply answers
+        (``objections.answers``). A punctuated turn asks when it ends with "?";
+        an unpunctuated one by its question words (``questions.mentions``: "is
+        another four hundred." after a comma is no question)."""
         segments, language = self.call.segments, self.language
+
+        def asks(i: int) -> bool:
+            end = segments[i].text.rstrip()[-1:]
+            if end in _FINAL_STOPS:  # punctuated: the mark says it
+                return end == "?"
+            return next(mentions(self.call, i, language), None) is not None
+
         return frozenset(
             i
             for i in {o.seg - 1 for o in found if o.seg > 0}
-            if (
-                segments[i].text.rstrip().endswith("?")
-                or next(mentions(self.call, i, language), None) is not None
-            )
-            and proposes(segments[i].text, language) is None
+            if asks(i) and proposes(segments[i].text, language) is None
         )
 
     def _answered(
