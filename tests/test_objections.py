@@ -657,8 +657,9 @@ def test_an_objection_let_stand_is_missed_whatever_comes_after(scorer: Scorer) -
             True,
         ),
         ("en", "How many are in the house?", "Four of us, but I can't afford it right now.", True),
-        # a time objection often is the answer: kept
+        # a time objection often is the answer, and a refusal answers nothing: kept
         ("en", "Is now a good time?", "No, I'm driving, call me later.", True),
+        ("en", "Is this Dana?", "I'm not interested.", True),
     ],
 )
 def test_an_answer_to_the_agents_question_is_no_objection(

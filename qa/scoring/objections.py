@@ -95,7 +95,7 @@ WINDOW_STEP = 6
 WINDOW_MARGIN = 0.1  # a window unit objects at threshold + this (benchmarks/objections_eval.py)
 RESTATED_WORDS = 6  # "like I said" opens the agent's turn within this many words
 LET_STAND_WORDS = 10  # a first reply this short that only accepts the objection lets it stand
-ANSWER_TYPES = frozenset({"price", "think", "no_need"})  # types an answer to a question states
+ANSWER_TYPES = frozenset({"price", "think"})  # types an answer to a question states
 
 SCOPED = ("neg_", "if_")  # scope prefixes the model reads (scope.mark); say_ is not read
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -324,11 +324,12 @@ def answers(
     customer's case, no reason not to buy (label definition: only the listed
     objections count). ``asked``: the agent segments whose turn closes with a
     question (``questions.mentions``) and offers no step (a deferred step is the
-    objection itself). Dropped: a ``price``, ``think`` or ``no_need`` unit of the
-    customer's first segment after it, with no turn cue
-    ("mà", "but", "the thing is": an objection the customer turns to after the
-    answer). A time objection often is the answer ("is now a good time?" -> "I'm
-    driving") and an "already has one" names what they use now: both kept."""
+    objection itself). Dropped: a ``price`` or ``think`` unit of the customer's
+    first segment after it, with no turn cue ("mà", "but", "the thing is": an
+    objection the customer turns to after the answer). A time objection often is
+    the answer ("is now a good time?" -> "I'm driving"), an "already has one"
+    names what they use now, and a refusal ("is this John?" -> "I'm not
+    interested") answers nothing asked: all kept."""
     turn = cues(language).turn
     out = []
     for o in found:
