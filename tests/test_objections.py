@@ -660,6 +660,13 @@ def test_an_objection_let_stand_is_missed_whatever_comes_after(scorer: Scorer) -
         # a time objection often is the answer, and a refusal answers nothing: kept
         ("en", "Is now a good time?", "No, I'm driving, call me later.", True),
         ("en", "Is this Dana?", "I'm not interested.", True),
+        # asking what the customer thinks of the offer invites the objection
+        (
+            "vi",
+            "Dạ gói này hai triệu một tháng, anh thấy sao ạ?",
+            "Hai triệu thì mắc quá em.",
+            True,
+        ),
     ],
 )
 def test_an_answer_to_the_agents_question_is_no_objection(

@@ -344,6 +344,13 @@ def answers(
     return out
 
 
+def asks_opinion(text: str, language: str) -> bool:
+    """The agent's turn asks what the customer thinks of the offer ("chị thấy
+    sao?", "how does that sound?"): an objection is the reply it invites, not an
+    answer about the customer's case (``answers``)."""
+    return Cues._find(cues(language).opinion, text, language) is not None
+
+
 def agrees(text: str, language: str) -> bool:
     """The turn opens with an agreement and says no "but" and no "not"."""
     words = plain(text)
@@ -375,6 +382,7 @@ class Cues:
     accept: re.Pattern[str] | None  # the customer agrees ("okay", "dạ vâng")
     price_question: re.Pattern[str] | None  # "is it expensive?": asks, no degree
     turn: re.Pattern[str] | None  # the customer turns from an answer ("mà", "but")
+    opinion: re.Pattern[str] | None  # the agent asks what the customer thinks of it
 
     @staticmethod
     def _find(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
@@ -413,6 +421,7 @@ def cues(language: str) -> Cues:
         accept=cue("accept"),
         price_question=_question(data.get("price_question") or {}, language),
         turn=cue("turn"),
+        opinion=cue("opinion"),
     )
 
 
