@@ -325,8 +325,9 @@ def answers(
     objections count). ``asked``: the agent segments whose turn closes with a
     question (``questions.mentions``) and offers no step (a deferred step is the
     objection itself). Dropped: a ``price`` or ``think`` unit of the customer's
-    first segment after it, with no turn cue ("mà", "but", "the thing is": an
-    objection the customer turns to after the answer). A time objection often is
+    first segment after it, a segment with no turn cue ("mà", "but", "the thing
+    is": an objection the customer turns to after the answer, whichever of its
+    units the model ranks first). A time objection often is
     the answer ("is now a good time?" -> "I'm driving"), an "already has one"
     names what they use now, and a refusal ("is this John?" -> "I'm not
     interested") answers nothing asked: all kept."""
@@ -337,7 +338,7 @@ def answers(
             o.type in ANSWER_TYPES
             and o.seg - 1 in asked
             and segments[o.seg - 1].speaker != segments[o.seg].speaker
-            and Cues._find(turn, o.evidence.text, language) is None
+            and Cues._find(turn, segments[o.seg].text, language) is None
         )
         if not answer:
             out.append(o)
