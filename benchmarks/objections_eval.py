@@ -26,7 +26,9 @@ F's errors were read at stop 19 and the slot answer, the repeated pitch and a
 minor's relayed buyer objection (``objections.step_answer``, ``restated``,
 ``relays_buyer``) written from them: F's figures are not evidence either; nor
 are G's (read at stop 20) or H's (read at stop 21: a first reply that only lets
-an objection stand, ``objections.lets_stand``, written from its errors).
+an objection stand, ``objections.lets_stand``, written from its errors), nor
+I's (read at stop 22: an answer to the agent's question is no objection,
+``objections.answers``, written from H's and I's false objections).
 
 Columns: item F1 (positive = met: tp/fp/fn); objection detection per call
 (applicable vs n/a: precision/recall, tp/fp/fn); handling accuracy given a call

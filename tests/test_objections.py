@@ -627,3 +627,73 @@ def test_an_objection_let_stand_is_missed_whatever_comes_after(scorer: Scorer) -
     got = objection_item(scorer, t)
     assert got.verdict == "missed"
     assert "gave up on it" in got.reason
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "reply", "objects"),
+    [
+        # the customer's case, stated because the agent asked it: no objection
+        (
+            "vi",
+            "Dạ anh dự kiến mỗi tháng góp được tầm bao nhiêu ạ?",
+            "Cái khoản đó anh chưa tính em ạ.",
+            False,
+        ),
+        (
+            "vi",
+            "Dạ hiện tại em đang đi làm hay còn đi học, thu nhập mỗi tháng cỡ nhiêu?",
+            "Em đi học, lương thấp lắm, ba cọc ba đồng.",
+            False,
+        ),
+        ("en", "And what are you paying for electricity now?", "Far too expensive, mate.", False),
+        # an objection the customer turns to after the answer still counts
+        (
+            "vi",
+            "Dạ hiện tại anh đang đi làm hay kinh doanh ạ?",
+            "Anh chạy xe ôm, mà giờ mắc quá anh hông kham nổi đâu em.",
+            True,
+        ),
+        ("en", "How many are in the house?", "Four of us, but I can't afford it right now.", True),
+        # a time objection often is the answer, and a refusal answers nothing: kept
+        ("en", "Is now a good time?", "No, I'm driving, call me later.", True),
+        ("en", "Is this Dana?", "I'm not interested.", True),
+        # asking what the customer thinks of the offer invites the objection
+        (
+            "vi",
+            "Dạ gói này hai triệu một tháng, anh thấy sao ạ?",
+            "Hai triệu thì mắc quá em.",
+            True,
+        ),
+    ],
+)
+def test_an_answer_to_the_agents_question_is_no_objection(
+    scorer: Scorer, language: str, question: str, reply: str, objects: bool
+) -> None:
+    intro = {
+        "vi": "Dạ em là Lan bên Tài chính Sao Mai, em gọi về khoản vay anh đăng ký ạ.",
+        "en": "Hi, this is Sam from Bright Solar about your quote request.",
+    }[language]
+    t = mini_call(
+        language,
+        [
+            ("a", intro),
+            ("a", question),
+            ("c", reply),
+            ("a", "Dạ." if language == "vi" else "Okay."),
+        ],
+    )
+    assert (objection_item(scorer, t).verdict != "na") is objects
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        # a cheaper or free alternative the customer has
+        ("Honestly the leisure centre is cheaper than that.", True),
+        ("I can borrow the same thing off my neighbour for nothing.", True),
+        # a price that favours the offer is no objection
+        ("Oh nice, that's cheaper than what I pay now.", False),
+    ],
+)
+def test_a_cheaper_or_free_alternative_objects(scorer: Scorer, text: str, objects: bool) -> None:
+    assert objects_in_mini_call(scorer, text) is objects

@@ -95,6 +95,7 @@ WINDOW_STEP = 6
 WINDOW_MARGIN = 0.1  # a window unit objects at threshold + this (benchmarks/objections_eval.py)
 RESTATED_WORDS = 6  # "like I said" opens the agent's turn within this many words
 LET_STAND_WORDS = 10  # a first reply this short that only accepts the objection lets it stand
+ANSWER_TYPES = frozenset({"price", "think"})  # types an answer to a question states
 
 SCOPED = ("neg_", "if_")  # scope prefixes the model reads (scope.mark); say_ is not read
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
@@ -310,6 +311,47 @@ def price_questions(
     return out
 
 
+def answers(
+    found: list[Objection],
+    segments: tuple[Segment, ...] | list[Segment],
+    asked: frozenset[int],
+    language: str,
+) -> list[Objection]:
+    """``found`` without the customer's answers to the agent's question: a
+    situation, budget or timeline the agent asked about ("thu nhập hàng tháng cỡ
+    nhiêu" -> "em đi học, hông có thu nhập"; "anh dự kiến vay bao nhiêu?" -> "cái
+    đấy anh chưa tính"; "what's the rate on it now?" -> "too high") states the
+    customer's case, no reason not to buy (label definition: only the listed
+    objections count). ``asked``: the agent segments whose turn closes with a
+    question (``questions.mentions``) and offers no step (a deferred step is the
+    objection itself). Dropped: a ``price`` or ``think`` unit of the customer's
+    first segment after it, a segment with no turn cue ("mà", "but", "the thing
+    is": an objection the customer turns to after the answer, whichever of its
+    units the model ranks first). A time objection often is
+    the answer ("is now a good time?" -> "I'm driving"), an "already has one"
+    names what they use now, and a refusal ("is this John?" -> "I'm not
+    interested") answers nothing asked: all kept."""
+    turn = cues(language).turn
+    out = []
+    for o in found:
+        answer = (
+            o.type in ANSWER_TYPES
+            and o.seg - 1 in asked
+            and segments[o.seg - 1].speaker != segments[o.seg].speaker
+            and Cues._find(turn, segments[o.seg].text, language) is None
+        )
+        if not answer:
+            out.append(o)
+    return out
+
+
+def asks_opinion(text: str, language: str) -> bool:
+    """The agent's turn asks what the customer thinks of the offer ("chị thấy
+    sao?", "how does that sound?"): an objection is the reply it invites, not an
+    answer about the customer's case (``answers``)."""
+    return Cues._find(cues(language).opinion, text, language) is not None
+
+
 def agrees(text: str, language: str) -> bool:
     """The turn opens with an agreement and says no "but" and no "not"."""
     words = plain(text)
@@ -340,6 +382,8 @@ class Cues:
     slot: re.Pattern[str] | None  # a concrete time: next_step's days and clock words
     accept: re.Pattern[str] | None  # the customer agrees ("okay", "dạ vâng")
     price_question: re.Pattern[str] | None  # "is it expensive?": asks, no degree
+    turn: re.Pattern[str] | None  # the customer turns from an answer ("mà", "but")
+    opinion: re.Pattern[str] | None  # the agent asks what the customer thinks of it
 
     @staticmethod
     def _find(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
@@ -377,6 +421,8 @@ def cues(language: str) -> Cues:
         slot=_alternation([*DAYS.get(language, ()), *_entry(data, "slot", language)], language),
         accept=cue("accept"),
         price_question=_question(data.get("price_question") or {}, language),
+        turn=cue("turn"),
+        opinion=cue("opinion"),
     )
 
 
