@@ -233,9 +233,11 @@ def scoped_out(segment_text: str, phrase: str, language: str) -> bool:
     while at >= 0:
         starts.append(at)
         at = lower.find(needle, at + 1)
+    if not starts:
+        return False
     tokens = scope.tokens(text, language)
-    return bool(starts) and all(
-        scope.scope_at(text, at, language) in ("denied", "reported")
+    return all(
+        scope.scope_at(text, at, language, tokens) in ("denied", "reported")
         or _after_whoever_says(lower[:at], language)
         or _listed_after_denied(tokens, text, at, language)
         for at in starts
