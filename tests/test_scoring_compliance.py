@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from callqa.qa.records import Segment, Transcript
-from callqa.qa.scoring import Scorer, default_checklist
+from callqa.qa.scoring import Scorer, compliance, default_checklist
 from callqa.qa.scoring.compliance import (
     CATEGORIES,
     CATEGORY_TEXT,
@@ -228,6 +228,28 @@ def test_concepts_match_toneless_vietnamese_only_where_tones_are_missing() -> No
     assert "cert" in concepts("cam doan voi chi la khoi han", "vi")
     assert "insult" not in concepts("chị ngủ chưa", "vi")  # "ngủ" is not "ngu"
     assert "insult" in concepts("do ngu", "vi")
+
+
+def test_a_concept_without_a_tone_free_phrase_never_matches_toneless_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # only single toned syllables: nothing to read tone-free ("chi" is chị or chỉ),
+    # so toneless text must not match at every word boundary
+    table = {"concepts": {"kin": {"vi": ["chị", "mẹ"]}, "cert": {"vi": ["chắc chắn"]}}}
+    path = tmp_path / "concepts.yaml"
+    path.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(compliance, "CONCEPTS", path)
+    for cached in (compliance._concepts, compliance._compounds, compliance._concept_spans):
+        cached.cache_clear()
+    try:
+        patterns = {name: folded for name, _, folded in compliance._concepts("vi")}
+        assert patterns["kin"] is None or not patterns["kin"].fullmatch(""), patterns
+        assert concepts("chac chan la duoc chi oi", "vi") == ["cert"]
+        assert sorted(concepts("chị ơi chắc chắn", "vi")) == ["cert", "kin"]
+    finally:
+        monkeypatch.undo()
+        for cached in (compliance._concepts, compliance._compounds, compliance._concept_spans):
+            cached.cache_clear()
 
 
 def test_models_load_offline_with_a_threshold() -> None:

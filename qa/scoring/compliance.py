@@ -140,8 +140,12 @@ class Finding:
 
 
 @cache
-def _concepts(language: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    """(name, pattern on the text, pattern on tone-free text) per concept."""
+def _concepts(
+    language: str,
+) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """(name, pattern on the text, pattern on tone-free text) per concept; no
+    tone-free pattern for a concept with no phrase that can be read tone-free
+    (an empty alternation would match at every word boundary)."""
     data = yaml.safe_load(CONCEPTS.read_text(encoding="utf-8"))
     out = []
     for name, words in data["concepts"].items():
@@ -161,7 +165,7 @@ def _concepts(language: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str
             (
                 name,
                 re.compile(rf"(?<!\w)(?:{exact})(?!\w)"),
-                re.compile(rf"(?<!\w)(?:{folded})(?!\w)"),
+                re.compile(rf"(?<!\w)(?:{folded})(?!\w)") if folded else None,
             )
         )
     return tuple(out)
@@ -375,7 +379,8 @@ def _concept_spans(text: str, language: str) -> tuple[tuple[str, tuple[int, ...]
     found = []
     spans: dict[str, list[tuple[int, int]]] = {}
     for name, exact, folded in _concepts(language):
-        matches = [m.span() for m in (folded if toneless else exact).finditer(plain)]
+        pattern = folded if toneless else exact
+        matches = [] if pattern is None else [m.span() for m in pattern.finditer(plain)]
         if matches:
             found.append(name)
             spans[name] = matches
