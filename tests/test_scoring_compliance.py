@@ -620,3 +620,45 @@ def test_the_concept_cache_gives_the_same_verdicts_cold_and_warm(scorer: Scorer)
     assert [results(t)[0] for t in calls] == ["violated", "violated"]
     spans = _concept_spans("Approval is guaranteed, there's no credit check.", "en")
     assert isinstance(spans, tuple) and all(isinstance(at, tuple) for _, at in spans)
+
+
+@pytest.mark.parametrize(
+    "lang,text,expect",
+    [
+        # 2026.12: a secret named, then warned about in the next sentence of the turn
+        (
+            "en",
+            "After you sign up, the bank texts you a one-time code. Nobody here will ever "
+            "ask for it, so don't read it out to anyone.",
+            "met",
+        ),
+        (
+            "vi",
+            "lát nữa ngân hàng gửi mã otp về máy cô. bên con không bao giờ hỏi mã đó đâu, "
+            "cô đừng đọc cho ai nha.",
+            "met",
+        ),
+        # near misses: the turn asks for it after all, or waves the warning away
+        (
+            "en",
+            "The bank texts you a one-time code. Don't share it with anyone else, just read it "
+            "to me now.",
+            "violated",
+        ),
+        (
+            "en",
+            "You'll get an OTP in a second. It says do not share, that's just standard. Go ahead.",
+            "violated",
+        ),
+        (
+            "vi",
+            "lát nữa ngân hàng gửi mã otp về máy cô. cô đừng đưa ai khác, đọc cho con là được.",
+            "violated",
+        ),
+    ],
+)
+def test_a_secret_named_to_warn_about_it_in_the_next_sentence(
+    scorer: Scorer, lang: str, text: str, expect: str
+) -> None:
+    result = verdict(scorer, mini_call(lang, [("customer", "Okay."), ("agent", text)]))
+    assert result.verdict == expect, (result.reason, result.evidence)

@@ -239,12 +239,40 @@ def scoped_out(segment_text: str, phrase: str, language: str) -> bool:
         at = lower.find(needle, at + 1)
     if not starts:
         return False
+    if _named_to_warn(text, needle, language):
+        return True
     tokens = scope.tokens(text, language)
     return all(
         scope.scope_at(text, at, language, tokens) in ("denied", "reported")
         or _after_whoever_says(lower[:at], language)
         or _listed_after_denied(tokens, text, at, language)
         for at in starts
+    )
+
+
+# 2026.12: a secret named in one sentence and warned about in the next ("the bank
+# will SMS you a one-time code. Nobody, including me, will ever ask you for it"):
+# the checklist's exceptions block a hit only within its own sentence, but the
+# warning of the turn is what the naming was for. Not when the turn asks for
+# anything outside a denial ("you'll get a code. Don't share it, just read it
+# to me") or the warning is waved away ("it says do not share, that's standard").
+
+
+def _named_to_warn(text: str, needle: str, language: str) -> bool:
+    """Whether the secret ``needle`` (a rule's hit, lower case) is named in
+    sentences of ``text`` (one agent segment) that ask for nothing, and another
+    sentence there warns against sharing it, and no sentence asks for anything
+    outside a denial or dismisses the warning."""
+    if "secret" not in concepts(needle, language):
+        return False
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    named = [s for s in sentences if needle in s.lower()]
+    others = [s for s in sentences if needle not in s.lower()]
+    if not named or not any("warn" in concepts(s, language) for s in others):
+        return False
+    return not any(
+        "ask" in scoped_concepts(s, language) or "dismiss" in concepts(s, language)
+        for s in sentences
     )
 
 
