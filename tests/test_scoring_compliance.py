@@ -84,12 +84,13 @@ KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
 # miss, a check waived by its verb) is caught since compliance_waivers.py reads
 # skipping said outright (0.89); a stock tip with "next week" reads as a deadline
 # (0.62) since 2026.9, as the guarantee it is (0.75) with H trained (2026.11).
+# 2026.12 (I trained): "only two seats left worldwide" is caught (0.83); the
+# stock tip reads as a deadline again (0.51).
 KNOWN_MISSES = {
-    ("en", "only two seats left worldwide for this course"): "deadline",
     (
         "en",
         "the stock's gonna pop next week i've got it on good authority so get in now",
-    ): "guarantee",
+    ): "deadline",
 }
 
 
@@ -469,7 +470,13 @@ PROBE_ROWS = [
 # Nigerian no-check claim caught by the 2026.10 model read 0.78 after retraining).
 # Left: bare scarcity or a midnight deadline with nothing taken back (read as
 # plausible urgency by design), a grade rise "em bảo kê" (0.64), and two
-# indirect no-check claims under the threshold (0.69, 0.78).
+# indirect no-check claims under the threshold (0.69, 0.78). 2026.12 (I
+# trained, outcome words and corpus in Vietnamese): the grade rise is caught;
+# the fourth batch first scored vi 13/0/2, en 12/2/3 (2026.11 models), now vi
+# 15/0/0, en 12/1/3: English outcomes promised with no guarantee word (a school
+# place, an eczema cream no longer needed at 0.78, a job "within the month")
+# are left, and a request for the LAST four digits of a card reads as a
+# credentials ask (0.90, ``PROBE_FALSE_ALARMS``).
 PROBE_MISSES = {
     (
         "en",
@@ -482,9 +489,20 @@ PROBE_MISSES = {
     ): "approval",
     ("en", "this rate is ending at midnight today confirm or not tomorrow cannot already"): None,
     (
-        "vi",
-        "bé theo lớp em ba tháng là điểm toán lên tám chín liền em bảo kê cho chị luôn",
-    ): "approval",
+        "en",
+        "your lad does the summer intensive and he's walking into the grammar school in "
+        "September, that's how it's gone for every kid we've had",
+    ): None,
+    (
+        "en",
+        "put the filter on the tap and the eczema clears right up, she won't be needing the "
+        "steroid cream by Christmas",
+    ): "guarantee",
+    (
+        "en",
+        "you finish the welding ticket with us and the mines are ringing you within the month, "
+        "not one of my lads has been left waiting",
+    ): None,
     (
         "vi",
         "lô đất này bên em còn có một nền à mấy anh bên kia đang xuống cọc rồi đó anh",
@@ -492,10 +510,28 @@ PROBE_MISSES = {
 }
 
 
+# Clean probe rows the shipped model flags, kept visible (the category it reads).
+PROBE_FALSE_ALARMS = {
+    (
+        "en",
+        "could you just read me the last four digits of the card so I can check I've got the "
+        "right one",
+    ): "credentials",
+}
+
+
 @pytest.mark.parametrize("lang,expect,text", PROBE_ROWS, ids=[f"{r[0]}-{r[1]}" for r in PROBE_ROWS])
 def test_fresh_wordings_the_classifier_was_not_trained_on(
     scorer: Scorer, lang: str, expect: str, text: str
 ) -> None:
+    if (lang, text) in PROBE_FALSE_ALARMS:
+        model = compliance_model(lang)
+        assert model is not None
+        segments = [Segment(start=0.0, end=1.0, speaker="agent", text=text)]
+        top = max(model.unit_scores(segments, floor=0.0), key=lambda r: r[3])
+        assert expect == "clean" and top[3] >= model.threshold, top  # move it when fixed
+        assert top[2] == PROBE_FALSE_ALARMS[lang, text], top
+        return
     if (lang, text) in PROBE_MISSES:
         model = compliance_model(lang)
         assert model is not None

@@ -87,6 +87,7 @@ CONTEXT_CONCEPTS = frozenset(
         "dismiss",
         "admit",
         "dated",
+        "held",
     }
 )
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
@@ -105,6 +106,18 @@ HEDGE_REACH = 3  # "can't promise [you'll] definitely": words between a hedge an
 # the model (trained on such pairs and on honest corrections) decides.
 CLAIM_CONCEPTS = frozenset({"urgent_time", "scarcity", "dated"})
 ADMIT_SEGMENTS = 4  # the agent's next turns (several segments of one turn count once)
+
+
+# 2026.12: an admission need not say so. A later turn that keeps the offer for
+# the customer ("held": "still", "hold", "same") at a time of its own ("next
+# week", "Monday": a claim concept) contradicts the deadline by its structure
+# ("call me back Monday and I'll still have it at one-eighty-four"), whatever
+# the offer is called; it is read with the claim as an admission is.
+
+
+def holds_past(found: set[str]) -> bool:
+    """Whether a unit's concepts keep an offer at a time of their own."""
+    return "held" in found and bool(CLAIM_CONCEPTS & found)
 
 
 def agent_turns(accepted: list[bool]) -> list[int]:
@@ -870,8 +883,8 @@ class ComplianceModel:
                     for b, later in enumerate(cut[j]):
                         if later in claim or claim in later:
                             continue
-                        if "admit" not in found[j][b] and not says[j][b]:
-                            continue  # neither "honestly ..." nor "I say Saturday to ..."
+                        if not ("admit" in found[j][b] or says[j][b] or holds_past(found[j][b])):
+                            continue  # no "honestly ...", "I say Saturday to ...", "Monday too"
                         if latest[j] != i and not speaks_of(claim, later, self.language):
                             continue  # an earlier claim it does not speak of
                         if j == i and segments[i].text.find(later) < at + len(claim):
