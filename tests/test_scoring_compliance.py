@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from callqa.qa.records import Segment, Transcript
-from callqa.qa.scoring import Scorer, default_checklist
+from callqa.qa.scoring import Scorer, compliance, default_checklist
 from callqa.qa.scoring.compliance import (
     CATEGORIES,
     CATEGORY_TEXT,
@@ -84,12 +84,13 @@ KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
 # miss, a check waived by its verb) is caught since compliance_waivers.py reads
 # skipping said outright (0.89); a stock tip with "next week" reads as a deadline
 # (0.62) since 2026.9, as the guarantee it is (0.75) with H trained (2026.11).
+# 2026.12 (I trained): "only two seats left worldwide" is caught (0.83); the
+# stock tip reads as a deadline again (0.51).
 KNOWN_MISSES = {
-    ("en", "only two seats left worldwide for this course"): "deadline",
     (
         "en",
         "the stock's gonna pop next week i've got it on good authority so get in now",
-    ): "guarantee",
+    ): "deadline",
 }
 
 
@@ -228,6 +229,28 @@ def test_concepts_match_toneless_vietnamese_only_where_tones_are_missing() -> No
     assert "cert" in concepts("cam doan voi chi la khoi han", "vi")
     assert "insult" not in concepts("chị ngủ chưa", "vi")  # "ngủ" is not "ngu"
     assert "insult" in concepts("do ngu", "vi")
+
+
+def test_a_concept_without_a_tone_free_phrase_never_matches_toneless_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # only single toned syllables: nothing to read tone-free ("chi" is chị or chỉ),
+    # so toneless text must not match at every word boundary
+    table = {"concepts": {"kin": {"vi": ["chị", "mẹ"]}, "cert": {"vi": ["chắc chắn"]}}}
+    path = tmp_path / "concepts.yaml"
+    path.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(compliance, "CONCEPTS", path)
+    for cached in (compliance._concepts, compliance._compounds, compliance._concept_spans):
+        cached.cache_clear()
+    try:
+        patterns = {name: folded for name, _, folded in compliance._concepts("vi")}
+        assert patterns["kin"] is None or not patterns["kin"].fullmatch(""), patterns
+        assert concepts("chac chan la duoc chi oi", "vi") == ["cert"]
+        assert sorted(concepts("chị ơi chắc chắn", "vi")) == ["cert", "kin"]
+    finally:
+        monkeypatch.undo()
+        for cached in (compliance._concepts, compliance._compounds, compliance._concept_spans):
+            cached.cache_clear()
 
 
 def test_models_load_offline_with_a_threshold() -> None:
@@ -447,7 +470,13 @@ PROBE_ROWS = [
 # Nigerian no-check claim caught by the 2026.10 model read 0.78 after retraining).
 # Left: bare scarcity or a midnight deadline with nothing taken back (read as
 # plausible urgency by design), a grade rise "em bảo kê" (0.64), and two
-# indirect no-check claims under the threshold (0.69, 0.78).
+# indirect no-check claims under the threshold (0.69, 0.78). 2026.12 (I
+# trained, outcome words and corpus in Vietnamese): the grade rise is caught;
+# the fourth batch first scored vi 13/0/2, en 12/2/3 (2026.11 models), now vi
+# 15/0/0, en 12/1/3: English outcomes promised with no guarantee word (a school
+# place, an eczema cream no longer needed at 0.78, a job "within the month")
+# are left, and a request for the LAST four digits of a card reads as a
+# credentials ask (0.90, ``PROBE_FALSE_ALARMS``).
 PROBE_MISSES = {
     (
         "en",
@@ -460,9 +489,20 @@ PROBE_MISSES = {
     ): "approval",
     ("en", "this rate is ending at midnight today confirm or not tomorrow cannot already"): None,
     (
-        "vi",
-        "bé theo lớp em ba tháng là điểm toán lên tám chín liền em bảo kê cho chị luôn",
-    ): "approval",
+        "en",
+        "your lad does the summer intensive and he's walking into the grammar school in "
+        "September, that's how it's gone for every kid we've had",
+    ): None,
+    (
+        "en",
+        "put the filter on the tap and the eczema clears right up, she won't be needing the "
+        "steroid cream by Christmas",
+    ): "guarantee",
+    (
+        "en",
+        "you finish the welding ticket with us and the mines are ringing you within the month, "
+        "not one of my lads has been left waiting",
+    ): None,
     (
         "vi",
         "lô đất này bên em còn có một nền à mấy anh bên kia đang xuống cọc rồi đó anh",
@@ -470,10 +510,28 @@ PROBE_MISSES = {
 }
 
 
+# Clean probe rows the shipped model flags, kept visible (the category it reads).
+PROBE_FALSE_ALARMS = {
+    (
+        "en",
+        "could you just read me the last four digits of the card so I can check I've got the "
+        "right one",
+    ): "credentials",
+}
+
+
 @pytest.mark.parametrize("lang,expect,text", PROBE_ROWS, ids=[f"{r[0]}-{r[1]}" for r in PROBE_ROWS])
 def test_fresh_wordings_the_classifier_was_not_trained_on(
     scorer: Scorer, lang: str, expect: str, text: str
 ) -> None:
+    if (lang, text) in PROBE_FALSE_ALARMS:
+        model = compliance_model(lang)
+        assert model is not None
+        segments = [Segment(start=0.0, end=1.0, speaker="agent", text=text)]
+        top = max(model.unit_scores(segments, floor=0.0), key=lambda r: r[3])
+        assert expect == "clean" and top[3] >= model.threshold, top  # move it when fixed
+        assert top[2] == PROBE_FALSE_ALARMS[lang, text], top
+        return
     if (lang, text) in PROBE_MISSES:
         model = compliance_model(lang)
         assert model is not None
@@ -598,3 +656,45 @@ def test_the_concept_cache_gives_the_same_verdicts_cold_and_warm(scorer: Scorer)
     assert [results(t)[0] for t in calls] == ["violated", "violated"]
     spans = _concept_spans("Approval is guaranteed, there's no credit check.", "en")
     assert isinstance(spans, tuple) and all(isinstance(at, tuple) for _, at in spans)
+
+
+@pytest.mark.parametrize(
+    "lang,text,expect",
+    [
+        # 2026.12: a secret named, then warned about in the next sentence of the turn
+        (
+            "en",
+            "After you sign up, the bank texts you a one-time code. Nobody here will ever "
+            "ask for it, so don't read it out to anyone.",
+            "met",
+        ),
+        (
+            "vi",
+            "lát nữa ngân hàng gửi mã otp về máy cô. bên con không bao giờ hỏi mã đó đâu, "
+            "cô đừng đọc cho ai nha.",
+            "met",
+        ),
+        # near misses: the turn asks for it after all, or waves the warning away
+        (
+            "en",
+            "The bank texts you a one-time code. Don't share it with anyone else, just read it "
+            "to me now.",
+            "violated",
+        ),
+        (
+            "en",
+            "You'll get an OTP in a second. It says do not share, that's just standard. Go ahead.",
+            "violated",
+        ),
+        (
+            "vi",
+            "lát nữa ngân hàng gửi mã otp về máy cô. cô đừng đưa ai khác, đọc cho con là được.",
+            "violated",
+        ),
+    ],
+)
+def test_a_secret_named_to_warn_about_it_in_the_next_sentence(
+    scorer: Scorer, lang: str, text: str, expect: str
+) -> None:
+    result = verdict(scorer, mini_call(lang, [("customer", "Okay."), ("agent", text)]))
+    assert result.verdict == expect, (result.reason, result.evidence)

@@ -15,7 +15,13 @@ import pytest
 import yaml
 from callqa.qa.records import Segment, Transcript
 from callqa.qa.scoring import Scorer, default_checklist
-from callqa.qa.scoring.compliance import CATEGORY_TEXT, compliance_model, speaks_of
+from callqa.qa.scoring.compliance import (
+    CATEGORY_TEXT,
+    compliance_model,
+    concepts,
+    holds_past,
+    speaks_of,
+)
 
 from tests.mini_calls import mini_call
 
@@ -95,6 +101,20 @@ KNOWN_PAIR_ERRORS = {
         "vi",
         "ưu đãi trả góp không đồng hết hôm nay bác",
         "con nói hôm nay mà con coi lại rồi, ngày mai mới hết, con xin lỗi bác",
+    ),
+    # 2026.12: near misses written for the held-offer pairs (after the deadline a
+    # new price) whose same-day claim is flagged alone, or whose later turn says
+    # the checklist's "after today"
+    (
+        "vi",
+        "giá này chỉ giữ tới năm giờ chiều nay thôi chị",
+        "thứ hai chị gọi lại thì em báo giá mới cho chị, chắc cao hơn chút",
+    ),
+    ("vi", "hết hôm nay là hết ưu đãi anh", "qua mai là về giá niêm yết mười bốn triệu anh nha"),
+    (
+        "en",
+        "the discount ends at close of business today",
+        "after today the price goes back to fifteen thousand, that's the list price",
     ),
 }
 
@@ -281,3 +301,20 @@ def test_the_evidence_is_the_claim_the_admission_takes_back() -> None:
     ]
     pairs = model.pair_scores(segs)
     assert [(one.start, two.start) for one, two, _ in pairs] == [(10.0, 20.0)], pairs
+
+
+@pytest.mark.parametrize(
+    "lang,text,expect",
+    [
+        # 2026.12: the offer kept at a later time of its own, no admission word
+        ("en", "ring me Thursday and I'll still do it at eighty-nine for you", True),
+        ("en", "no drama, after the weekend I can hold that figure for you", True),
+        # near misses: a later time with no offer kept, an offer kept with no time
+        ("en", "ring me Thursday and I'll run you a fresh quote", False),
+        ("en", "I'll keep you posted", False),
+    ],
+)
+def test_an_offer_kept_at_a_later_time_reads_as_an_admission(
+    lang: str, text: str, expect: bool
+) -> None:
+    assert holds_past(set(concepts(text, lang))) is expect

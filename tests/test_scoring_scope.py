@@ -127,6 +127,16 @@ def test_empty_and_punctuation_only() -> None:
     assert scope_at("", 0, "en") == "asserted"
 
 
+def test_scope_at_reads_the_tokens_it_is_given() -> None:
+    text = "We never ask for your PIN, but read me the code now"
+    found = tokens(text, "en")
+    for word in ("pin", "code"):
+        at = text.lower().index(word)
+        assert scope_at(text, at, "en", found) == scope_at(text, at, "en")
+    assert scope_at(text, text.index("PIN"), "en", found) == "denied"
+    assert scope_at(text, text.index("code"), "en", found) == "asserted"
+
+
 # A third person, then a verb of saying: what follows is that person's statement.
 THIRD_PERSON_SAYS = [
     ("en", "My sister said the repayments are fixed for five years", "repayments", "reported"),

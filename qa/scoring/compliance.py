@@ -87,6 +87,7 @@ CONTEXT_CONCEPTS = frozenset(
         "dismiss",
         "admit",
         "dated",
+        "held",
     }
 )
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
@@ -105,6 +106,18 @@ HEDGE_REACH = 3  # "can't promise [you'll] definitely": words between a hedge an
 # the model (trained on such pairs and on honest corrections) decides.
 CLAIM_CONCEPTS = frozenset({"urgent_time", "scarcity", "dated"})
 ADMIT_SEGMENTS = 4  # the agent's next turns (several segments of one turn count once)
+
+
+# 2026.12: an admission need not say so. A later turn that keeps the offer for
+# the customer ("held": "still", "hold", "same") at a time of its own ("next
+# week", "Monday": a claim concept) contradicts the deadline by its structure
+# ("call me back Monday and I'll still have it at one-eighty-four"), whatever
+# the offer is called; it is read with the claim as an admission is.
+
+
+def holds_past(found: set[str]) -> bool:
+    """Whether a unit's concepts keep an offer at a time of their own."""
+    return "held" in found and bool(CLAIM_CONCEPTS & found)
 
 
 def agent_turns(accepted: list[bool]) -> list[int]:
@@ -140,8 +153,12 @@ class Finding:
 
 
 @cache
-def _concepts(language: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    """(name, pattern on the text, pattern on tone-free text) per concept."""
+def _concepts(
+    language: str,
+) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """(name, pattern on the text, pattern on tone-free text) per concept; no
+    tone-free pattern for a concept with no phrase that can be read tone-free
+    (an empty alternation would match at every word boundary)."""
     data = yaml.safe_load(CONCEPTS.read_text(encoding="utf-8"))
     out = []
     for name, words in data["concepts"].items():
@@ -161,7 +178,7 @@ def _concepts(language: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str
             (
                 name,
                 re.compile(rf"(?<!\w)(?:{exact})(?!\w)"),
-                re.compile(rf"(?<!\w)(?:{folded})(?!\w)"),
+                re.compile(rf"(?<!\w)(?:{folded})(?!\w)") if folded else None,
             )
         )
     return tuple(out)
@@ -233,12 +250,42 @@ def scoped_out(segment_text: str, phrase: str, language: str) -> bool:
     while at >= 0:
         starts.append(at)
         at = lower.find(needle, at + 1)
+    if not starts:
+        return False
+    if _named_to_warn(text, needle, language):
+        return True
     tokens = scope.tokens(text, language)
-    return bool(starts) and all(
-        scope.scope_at(text, at, language) in ("denied", "reported")
+    return all(
+        scope.scope_at(text, at, language, tokens) in ("denied", "reported")
         or _after_whoever_says(lower[:at], language)
         or _listed_after_denied(tokens, text, at, language)
         for at in starts
+    )
+
+
+# 2026.12: a secret named in one sentence and warned about in the next ("the bank
+# will SMS you a one-time code. Nobody, including me, will ever ask you for it"):
+# the checklist's exceptions block a hit only within its own sentence, but the
+# warning of the turn is what the naming was for. Not when the turn asks for
+# anything outside a denial ("you'll get a code. Don't share it, just read it
+# to me") or the warning is waved away ("it says do not share, that's standard").
+
+
+def _named_to_warn(text: str, needle: str, language: str) -> bool:
+    """Whether the secret ``needle`` (a rule's hit, lower case) is named in
+    sentences of ``text`` (one agent segment) that ask for nothing, and another
+    sentence there warns against sharing it, and no sentence asks for anything
+    outside a denial or dismisses the warning."""
+    if "secret" not in concepts(needle, language):
+        return False
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    named = [s for s in sentences if needle in s.lower()]
+    others = [s for s in sentences if needle not in s.lower()]
+    if not named or not any("warn" in concepts(s, language) for s in others):
+        return False
+    return not any(
+        "ask" in scoped_concepts(s, language) or "dismiss" in concepts(s, language)
+        for s in sentences
     )
 
 
@@ -373,7 +420,8 @@ def _concept_spans(text: str, language: str) -> tuple[tuple[str, tuple[int, ...]
     found = []
     spans: dict[str, list[tuple[int, int]]] = {}
     for name, exact, folded in _concepts(language):
-        matches = [m.span() for m in (folded if toneless else exact).finditer(plain)]
+        pattern = folded if toneless else exact
+        matches = [] if pattern is None else [m.span() for m in pattern.finditer(plain)]
         if matches:
             found.append(name)
             spans[name] = matches
@@ -835,8 +883,8 @@ class ComplianceModel:
                     for b, later in enumerate(cut[j]):
                         if later in claim or claim in later:
                             continue
-                        if "admit" not in found[j][b] and not says[j][b]:
-                            continue  # neither "honestly ..." nor "I say Saturday to ..."
+                        if not ("admit" in found[j][b] or says[j][b] or holds_past(found[j][b])):
+                            continue  # no "honestly ...", "I say Saturday to ...", "Monday too"
                         if latest[j] != i and not speaks_of(claim, later, self.language):
                             continue  # an earlier claim it does not speak of
                         if j == i and segments[i].text.find(later) < at + len(claim):

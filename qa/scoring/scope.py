@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -616,12 +617,13 @@ def mark(text: str, language: str, *, max_words: int = MAX_SCOPE_WORDS) -> str:
     )
 
 
-def scope_at(text: str, start: int, language: str) -> Scope:
+def scope_at(text: str, start: int, language: str, found: Sequence[Token] | None = None) -> Scope:
     """The scope of the word at character offset ``start`` of ``text`` (the
     next word when ``start`` falls between words). A cue word is asserted,
     unless it stands inside another cue's scope ("other lenders say [no credit
-    check]": reported)."""
-    for token in tokens(text, language):
+    check]": reported). ``found``: the ``tokens`` of ``text`` when the caller
+    has them already, so several offsets of one text read one tokenising."""
+    for token in tokens(text, language) if found is None else found:
         if token.end > start:
             return token.scope
     return "asserted"
