@@ -32,23 +32,25 @@ has a held-out false "wrong" the model adds, to the middle of the plateau it
 lands on (``margin_above_false_wrong``).
 Those held-out figures are printed per set and language, with the cues alone.
 The model written is then trained on the corpus and every set; its fit on
-them (sets it trained on) is printed too. By default only the languages in
-``RETRAINED`` are retrained: the committed English model is still the 2026.8
-one (six sets, trained before this machine's spaCy build, so no script run
-reproduces it); stop 19's seven-set English model was not shipped (it lost two
-old-set calls, gained none on F, and its head read a reported reason as a
-reason), nor stop 20's eight-set one with the head reading asserted words
-(it gained three old-set calls held out, none on G, but its head, at 0.40,
-read what is left of "People say you only service the coast, but I live right
-in town" as outside the area). ``--languages en`` retrains English for a trial.
-The committed Vietnamese model is stop 21's (qa-dev odd and A-H, textcat
-threshold 0.70; the nine-set rotation found no head threshold that beats the
-textcat alone, so it has no head).
+them (sets it trained on) is printed too. By default the languages in
+``RETRAINED`` (both) are retrained, each with its head reading
+``HEAD_READS_BY_LANGUAGE``. Stop 22's models: qa-dev odd and A-I; Vietnamese
+textcat threshold 0.65 and no head (no head threshold beats the textcat alone
+held out); English textcat 0.65 and a head reading stated words at 0.65
+(ten-set rotation, held out: no set below the cues alone, no false "wrong").
+The 2026.8 English model it replaces (six sets) was trained before this
+machine's spaCy build, so no script run reproduced it; stop 19's seven-set
+English model was not shipped (it lost two old-set calls, gained none on F,
+and its head read a reported reason as a reason), nor stop 20's eight-set one
+with the head reading asserted words (at 0.40 it read what is left of "People
+say you only service the coast, but I live right in town" as outside the
+area: the stated head reads nothing of a unit that reports a clause).
 
 ``--head-reads`` says what the embedding head reads of a unit
-(``wrong_target.HEAD_READS``, written in ``callqa.json``): ``asserted`` (the
-default: without the words inside a denied, conditional or reported scope,
-someone else's reported words and a closing question,
+(``wrong_target.HEAD_READS``, written in ``callqa.json``; by default
+``HEAD_READS_BY_LANGUAGE``): ``asserted`` (without the words inside a denied,
+conditional or reported scope, someone else's reported words and a closing
+question,
 ``wrong_target.asserted_only``), ``stated`` (the same, and nothing of a unit
 that supposes or reports a clause: what is left answers the dropped words,
 ``wrong_target.stated_only``) or ``words`` (all of them, as the 2026.8
@@ -119,8 +121,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
 WRITER_SETS = read_writer_sets(ROOT)
 WRITERS = {w.name: list(w.folders) for w in WRITER_SETS.tuning}
-# English keeps the 2026.8 model (module docstring); --languages en for a trial
-RETRAINED = ("vi",)
+RETRAINED = ("vi", "en")
 # the real positives: the reason units of the tuning calls labelled wrong
 REAL = CORPUS / "wrong_target_real.yaml"
 EPOCHS = 20
@@ -148,6 +149,9 @@ EMBED_THRESHOLDS = [x / 100 for x in range(40, 100, 5)]
 # how the models read a unit's scope (``wrong_target.SCOPE_MODES``; ``--scope``) and
 # what the embedding head reads of it (``wrong_target.HEAD_READS``; ``--head-reads``)
 SCOPE = {"mode": "none", "head_reads": "asserted"}
+# what the head reads by default, per language: English's stated-only head held
+# out on every set without a false "wrong" (stop 21's nine-set trial, stop 22's ten)
+HEAD_READS_BY_LANGUAGE = {"vi": "asserted", "en": "stated"}
 
 Row = tuple[str, str]  # (text, label)
 
@@ -533,8 +537,7 @@ def main() -> int:
     parser.add_argument(
         "--head-reads",
         choices=HEAD_READS,
-        default="asserted",
-        help="what the embedding head reads of a unit",
+        help="what the embedding head reads of a unit (default: HEAD_READS_BY_LANGUAGE)",
     )
     parser.add_argument(
         "--languages",
@@ -544,7 +547,7 @@ def main() -> int:
         help=f"the languages to retrain (default: {', '.join(RETRAINED)})",
     )
     args = parser.parse_args()
-    SCOPE["mode"], SCOPE["head_reads"] = args.scope, args.head_reads
+    SCOPE["mode"] = args.scope
     load_cache(args.embed_cache)
     real, reaction, use_head = not args.no_real, args.reaction, not args.no_embed
     # one thread: the least CPU per sentence, and the same sums on every machine
@@ -552,6 +555,7 @@ def main() -> int:
     wrong_target.wrong_target_model = lambda language: None  # the cues alone
     scorer = Scorer()
     for language in args.languages:
+        SCOPE["head_reads"] = args.head_reads or HEAD_READS_BY_LANGUAGE[language]
         corpus = corpus_rows(language)
         counts = {y: sum(1 for _, label in corpus if label == y) for y in LABELS}
         print(f"{language}: corpus {len(corpus)} units {counts}")
@@ -599,7 +603,7 @@ def main() -> int:
         }
         if head is not None:
             meta["embed_threshold"] = embed_threshold
-            meta["head_reads"] = args.head_reads
+            meta["head_reads"] = SCOPE["head_reads"]
         (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         print(f"{language}: model written to {out}")
     return 0
