@@ -6,7 +6,7 @@ import pytest
 from callqa.qa.records import Segment
 from callqa.qa.scoring.cues import is_question, sentence_span
 from callqa.qa.scoring.nlp import Pipelines
-from callqa.qa.scoring.questions import mentions
+from callqa.qa.scoring.questions import closes_with_question, mentions
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +127,26 @@ def test_the_answered_turn_finder_skips_a_negated_where(
     ]
     call = pipelines.call_doc(segments, "vi")
     assert [m.name for m in mentions(call, 0, "vi")] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "asks"),
+    [
+        ("Thu nhập hàng tháng của anh khoảng bao nhiêu?", "vi", True),
+        ("thu nhập hàng tháng của anh khoảng bao nhiêu", "vi", True),  # no mark: its words
+        ("thu nhap hang thang cua anh khoang bao nhieu", "vi", False),  # toneless: unreadable
+        ("Gói này thêm bốn trăm, bao nhiêu cũng được.", "vi", False),  # ends with "."
+        ("so what do you pay for it now", "en", True),
+        ("Which is another four hundred.", "en", False),
+        ("And the install is free!", "en", False),
+    ],
+)
+def test_a_segment_closes_with_a_question(
+    pipelines: Pipelines, text: str, language: str, asks: bool
+) -> None:
+    segments = [
+        Segment(start=0.0, end=2.0, text=text, speaker="agent"),
+        Segment(start=2.5, end=3.5, text="ờ" if language == "vi" else "hm", speaker="customer"),
+    ]
+    call = pipelines.call_doc(segments, language)
+    assert closes_with_question(call, 0, language) is asks

@@ -30,10 +30,11 @@ from callqa.qa.scoring.cues import (
     _is_break,
     vi_not_at_all,
 )
-from callqa.qa.scoring.nlp import CallDoc
+from callqa.qa.scoring.nlp import CallDoc, fold
 
 VI_ASKING = frozenset(VI_WH)
 VI_LAST_TOKENS = 12  # a Vietnamese question word sits this close to the turn's end
+_FINAL_STOPS = frozenset("?.!…")  # marks that end a punctuated turn
 
 
 def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
@@ -85,3 +86,17 @@ def mentions(call: CallDoc, seg: int, language: str) -> Iterator[Mention]:
     if last >= 0:  # one question closes a turn: its last question word
         tok = doc[last]
         yield Mention(seg, tok.idx, tok.idx + len(tok.text), lowers[last])
+
+
+def closes_with_question(call: CallDoc, seg: int, language: str) -> bool:
+    """Whether segment ``seg`` ends in a question. A punctuated segment asks when
+    it ends with "?" ("is another four hundred." after a comma is no question);
+    an unpunctuated one by its question words (``mentions``), which a toneless
+    Vietnamese segment cannot show ("chi" may be "chị")."""
+    text = call.segments[seg].text
+    end = text.rstrip()[-1:]
+    if end in _FINAL_STOPS:  # punctuated: the mark says it
+        return end == "?"
+    if language == "vi" and fold(text) == text:
+        return False
+    return next(mentions(call, seg, language), None) is not None

@@ -20,7 +20,7 @@ from callqa.qa.scoring.compliance import (
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.next_step import StepFound, proposes, withdraws
-from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold
+from callqa.qa.scoring.nlp import CallDoc, Pipelines
 from callqa.qa.scoring.objections import (
     Objection,
     accepted_steps,
@@ -33,10 +33,9 @@ from callqa.qa.scoring.objections import (
 )
 from callqa.qa.scoring.objections import result as objection_result
 from callqa.qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
-from callqa.qa.scoring.questions import mentions
+from callqa.qa.scoring.questions import closes_with_question
 
 logger = logging.getLogger(__name__)
-_FINAL_STOPS = frozenset("?.!…")  # marks that end a punctuated turn
 
 MAX_EVIDENCE = 3  # evidence snippets kept per item
 UNLIMITED = 1_000_000  # "find every hit"
@@ -333,26 +332,13 @@ class _Context:
     def _asked(self, found: list[Objection]) -> frozenset[int]:
         """Of the segments just before the objections, those whose turn closes
         with a question that offers no step: what the reply answers
-        (``objections.answers``). A punctuated turn asks when it ends with "?";
-        an unpunctuated one by its question words (``questions.mentions``: "is
-        another four hundred." after a comma is no question), which a toneless
-        Vietnamese turn cannot show. Asking what the customer thinks of the offer
+        (``objections.answers``). Asking what the customer thinks of the offer
         ("chị thấy sao?") invites the objection: no such question."""
         segments, language = self.call.segments, self.language
-
-        def asks(i: int) -> bool:
-            text = segments[i].text
-            end = text.rstrip()[-1:]
-            if end in _FINAL_STOPS:  # punctuated: the mark says it
-                return end == "?"
-            if language == "vi" and fold(text) == text:
-                return False  # toneless: "chi" may be "chị", no question word
-            return next(mentions(self.call, i, language), None) is not None
-
         return frozenset(
             i
             for i in {o.seg - 1 for o in found if o.seg > 0}
-            if asks(i)
+            if closes_with_question(self.call, i, language)
             and not asks_opinion(segments[i].text, language)
             and proposes(segments[i].text, language) is None
         )
