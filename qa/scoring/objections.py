@@ -323,8 +323,8 @@ def answers(
     đấy anh chưa tính"; "what's the rate on it now?" -> "too high") states the
     customer's case, no reason not to buy (label definition: only the listed
     objections count). ``asked``: the agent segments whose turn closes with a
-    question (``questions.mentions``) and offers no step (a deferred step is the
-    objection itself). Dropped: a ``price`` or ``think`` unit of the customer's
+    question (``questions.closes_with_question``) and offers no step (a deferred
+    step is the objection itself). Dropped: a ``price`` or ``think`` unit of the customer's
     first segment after it, a segment with no turn cue ("mà", "but", "the thing
     is": an objection the customer turns to after the answer, whichever of its
     units the model ranks first). A time objection often is
