@@ -29,6 +29,7 @@ SPLITS = {
     "holdout9": 16,
     "holdout10": 16,
     "holdout11": 16,
+    "holdout12": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
