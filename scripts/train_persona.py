@@ -43,7 +43,6 @@ import spacy
 import yaml
 from callqa.qa.scoring import Scorer, load_transcript
 from callqa.qa.scoring import persona as persona_mod
-from callqa.qa.scoring.evaluate import normalise_label
 from callqa.qa.scoring.persona_model import (
     FIELDS,
     MIN_UNIT_WORDS,
@@ -168,7 +167,6 @@ def load_calls(scorer: Scorer) -> dict[str, list[LabelledCall]]:
             if not (data / "labels.jsonl").exists():
                 print(f"{writer.name}: {data} not found, skipped")
         for data, row in writer.rows():
-            row = normalise_label(row, f"{data}/labels.jsonl")
             stem = Path(row["file"]).stem
             path = data / "calls" / row["file"]
             raw = json.loads(path.read_text(encoding="utf-8"))
