@@ -97,7 +97,7 @@ def score_fold(fold: str, models: Path, kinds: dict[str, tuple[str, ...]]) -> Fo
     for where, row in WRITERS.named(fold).rows():
         name, call_id, lang = where.name, row["id"], row["language"]
         gold = row["items"].get("prohibited_language")
-        if gold not in ("clean", "violated"):
+        if gold not in ("met", "violated"):  # rows say "met" for clean
             continue
         transcript = load_transcript(where / "calls" / f"{call_id}.json")
         model = compliance_model(lang)
@@ -124,7 +124,7 @@ def score_fold(fold: str, models: Path, kinds: dict[str, tuple[str, ...]]) -> Fo
                 kinds.get(f"{name}/{call_id}", ()),
             )
         )
-        if gold == "clean":
+        if gold == "met":
             out.units[lang] += scores
     return out
 

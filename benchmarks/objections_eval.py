@@ -47,7 +47,6 @@ from pathlib import Path
 
 from callqa.qa.scoring import Scorer, objections
 from callqa.qa.scoring.checklist import default_checklist
-from callqa.qa.scoring.evaluate import normalise_label
 from callqa.qa.scoring.objections import ObjectionModel
 from callqa.qa.scoring.report import load_transcript
 from callqa.qa.scoring.writer_sets import read_writer_sets
@@ -77,8 +76,7 @@ class Tally:
 
 def calls(name: str) -> list[tuple[Path, dict]]:
     """(labelled folder, label row in the scorer's shape) of each tuning call of ``name``."""
-    rows = WRITERS.named(name).rows()
-    return [(f, normalise_label(row, f"{f}/labels.jsonl")) for f, row in rows]
+    return list(WRITERS.named(name).rows())
 
 
 def score_set(name: str, scorer: Scorer, errors: bool) -> dict[str, Tally]:

@@ -18,6 +18,7 @@ from callqa.qa.errors import ConfigError
 from callqa.qa.flags import FlagRules
 from callqa.qa.metrics.settings import MetricsSettings
 from callqa.qa.redact.settings import RedactionSettings
+from callqa.qa.yaml_file import read_yaml_mapping
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 ENV_PREFIX = "CALLQA_"
@@ -228,26 +229,9 @@ def load_config(
     if path is not None:
         path = Path(path)
         base_dir = path.resolve().parent
-        try:
-            if path.stat().st_size > MAX_CONFIG_BYTES:
-                raise ConfigError(f"{path}: over {MAX_CONFIG_BYTES // 1000} kB; not a config file")
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        except FileNotFoundError as exc:
-            raise ConfigError(f"{path}: config file not found") from exc
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise ConfigError(
-                f"{path}: not a text file (byte {exc.start} is not UTF-8); "
-                "the config must be UTF-8 YAML"
-            ) from exc
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
-        except RecursionError as exc:
-            raise ConfigError(f"{path}: YAML nested too deeply") from exc
-        if loaded is not None and not isinstance(loaded, dict):
-            raise ConfigError(f"{path}: the top level must be a mapping of sections")
-        raw = loaded or {}
+        raw = read_yaml_mapping(
+            path, ConfigError, "config", max_bytes=MAX_CONFIG_BYTES, empty_ok=True
+        )
     for key, value in _env_overrides(environ or {}).items():
         _set_dotted(raw, key, value)
     source = str(path) if path is not None else "defaults"

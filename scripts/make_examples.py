@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 import soxr
-import yaml
+from callqa.qa.yaml_file import read_yaml_mapping
 
 logger = logging.getLogger("make_examples")
 
@@ -83,12 +83,7 @@ def _clean(text: str) -> str:
 
 def load_dialogue(path: Path) -> Dialogue:
     """Read and validate one dialogue script."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DialogueError(f"{path}: cannot read YAML: {e}") from e
-    if not isinstance(raw, dict):
-        raise DialogueError(f"{path}: expected a mapping at the top level")
+    raw = read_yaml_mapping(path, DialogueError, "dialogue")
 
     def need(cond: bool, what: str) -> None:
         if not cond:

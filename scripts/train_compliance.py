@@ -64,8 +64,8 @@ from callqa.qa.scoring.compliance import (
     reading,
     units,
 )
+from callqa.qa.scoring.training import one_hot, train_textcat
 from callqa.qa.scoring.writer_sets import QA_DEV, in_tuning_half, read_writer_sets
-from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
@@ -355,32 +355,19 @@ def _set_scoped(scoped: dict[str, bool]) -> None:
 def train(rows: list[Row], language: str) -> spacy.language.Language:
     global SCOPED
     SCOPED = SCOPED_INPUT[language]
-    spacy.util.fix_random_seed(SEED)
     rows = rows + in_context(rows, language)
-    nlp = spacy.blank("xx")
-    config = {"model": {**CONFIG["model"], "ngram_size": NGRAMS[language]}}
-    textcat = nlp.add_pipe("textcat", config=config)
-    for label in LABELS:
-        textcat.add_label(label)
     # Trained on every unit, asked only about those worth_asking lets through.
-    examples = [
-        Example.from_dict(
-            nlp.make_doc(model_input(t, language, scoped=SCOPED)),
-            {"cats": {c: float(c == y) for c in LABELS}},
-        )
-        for t, y in rows
-    ]
-    optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(SEED)
-    for _ in range(EPOCHS):
-        order = examples[:]
-        rng.shuffle(order)
-        for i in range(0, len(order), BATCH):
-            # the component itself: Language.update copies every example first
-            textcat.update(order[i : i + BATCH], sgd=optimizer, drop=0.1, losses={})
-    nlp.meta["name"] = f"callqa_compliance_{language}"
-    nlp.meta["version"] = "2026.10.0"
-    return nlp
+    return train_textcat(
+        ((model_input(t, language, scoped=SCOPED), one_hot(y, LABELS)) for t, y in rows),
+        pipe="textcat",
+        config={"model": {**CONFIG["model"], "ngram_size": NGRAMS[language]}},
+        labels=LABELS,
+        epochs=EPOCHS,
+        seed=SEED,
+        name=f"callqa_compliance_{language}",
+        version="2026.10.0",
+        batch=BATCH,
+    )
 
 
 def violation_p(nlp: spacy.language.Language, texts: list[str], language: str) -> list[float]:

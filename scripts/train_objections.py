@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
 from pathlib import Path
 
@@ -41,8 +40,8 @@ from callqa.qa.scoring.objections import (
     model_input,
     units,
 )
+from callqa.qa.scoring.training import one_hot, train_textcat
 from callqa.qa.scoring.writer_sets import WriterSet, read_writer_sets
-from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS = read_writer_sets(ROOT)
@@ -181,8 +180,6 @@ def call_rows(writer: WriterSet, language: str) -> list[Row]:
 
 
 def train(rows: list[Row], labels: tuple[str, ...], name: str) -> spacy.language.Language:
-    spacy.util.fix_random_seed(SEED)
-    nlp = spacy.blank("xx")
     config = {
         "model": {
             "@architectures": "spacy.TextCatBOW.v3",
@@ -192,23 +189,16 @@ def train(rows: list[Row], labels: tuple[str, ...], name: str) -> spacy.language
             "length": 2**14,
         }
     }
-    textcat = nlp.add_pipe("textcat", config=config)
-    for label in labels:
-        textcat.add_label(label)
-    examples = [
-        Example.from_dict(nlp.make_doc(t), {"cats": {c: float(c == y) for c in labels}})
-        for t, y in rows
-    ]
-    optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(SEED)
-    for _ in range(EPOCHS):
-        order = examples[:]
-        rng.shuffle(order)
-        for i in range(0, len(order), 16):
-            nlp.update(order[i : i + 16], sgd=optimizer, drop=0.1)
-    nlp.meta["name"] = name
-    nlp.meta["version"] = "2026.5.0"
-    return nlp
+    return train_textcat(
+        ((t, one_hot(y, labels)) for t, y in rows),
+        pipe="textcat",
+        config=config,
+        labels=labels,
+        epochs=EPOCHS,
+        seed=SEED,
+        name=name,
+        version="2026.5.0",
+    )
 
 
 def main() -> int:

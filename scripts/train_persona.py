@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +42,6 @@ import spacy
 import yaml
 from callqa.qa.scoring import Scorer, load_transcript
 from callqa.qa.scoring import persona as persona_mod
-from callqa.qa.scoring.evaluate import normalise_label
 from callqa.qa.scoring.persona_model import (
     FIELDS,
     MIN_UNIT_WORDS,
@@ -52,8 +50,8 @@ from callqa.qa.scoring.persona_model import (
     model_input,
     units,
 )
+from callqa.qa.scoring.training import train_textcat
 from callqa.qa.scoring.writer_sets import read_writer_sets
-from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
@@ -168,7 +166,6 @@ def load_calls(scorer: Scorer) -> dict[str, list[LabelledCall]]:
             if not (data / "labels.jsonl").exists():
                 print(f"{writer.name}: {data} not found, skipped")
         for data, row in writer.rows():
-            row = normalise_label(row, f"{data}/labels.jsonl")
             stem = Path(row["file"]).stem
             path = data / "calls" / row["file"]
             raw = json.loads(path.read_text(encoding="utf-8"))
@@ -203,22 +200,16 @@ def call_rows(calls: list[LabelledCall]) -> list[Row]:
 
 
 def train(rows: list[Row], language: str) -> spacy.language.Language:
-    spacy.util.fix_random_seed(SEED)
-    nlp = spacy.blank("xx")
-    textcat = nlp.add_pipe("textcat_multilabel", config=CONFIG)
-    for name in FIELDS:
-        textcat.add_label(name)
-    examples = [Example.from_dict(nlp.make_doc(model_input(t)), {"cats": c}) for t, c in rows]
-    optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(SEED)
-    for _ in range(EPOCHS):
-        order = examples[:]
-        rng.shuffle(order)
-        for i in range(0, len(order), 16):
-            nlp.update(order[i : i + 16], sgd=optimizer, drop=0.1)
-    nlp.meta["name"] = f"callqa_persona_{language}"
-    nlp.meta["version"] = "2026.6.0"
-    return nlp
+    return train_textcat(
+        ((model_input(t), c) for t, c in rows),
+        pipe="textcat_multilabel",
+        config=CONFIG,
+        labels=FIELDS,
+        epochs=EPOCHS,
+        seed=SEED,
+        name=f"callqa_persona_{language}",
+        version="2026.6.0",
+    )
 
 
 def best_p(model: PersonaModel, call: LabelledCall) -> dict[str, float]:

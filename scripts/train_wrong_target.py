@@ -83,7 +83,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
 from functools import cache
 from pathlib import Path
@@ -94,6 +93,7 @@ import yaml
 from callqa.qa.scoring import Scorer, wrong_target
 from callqa.qa.scoring.checklist import default_checklist
 from callqa.qa.scoring.report import load_transcript
+from callqa.qa.scoring.training import one_hot, train_textcat
 from callqa.qa.scoring.writer_sets import read_writer_sets
 from callqa.qa.scoring.wrong_target import (
     AGENT_REASONS,
@@ -115,7 +115,6 @@ from callqa.qa.scoring.wrong_target import (
     unit_reason,
 )
 from callqa.qa.scoring.wrong_target_age import under_age_answer
-from spacy.training import Example
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "scoring_corpus"
@@ -251,29 +250,20 @@ def call_rows(calls: list[Call], real: bool, reaction: bool) -> list[Row]:
 
 
 def train(rows: list[Row], language: str) -> spacy.language.Language:
-    spacy.util.fix_random_seed(SEED)
-    nlp = spacy.blank("xx")
-    textcat = nlp.add_pipe("textcat", config=CONFIG)
-    for label in LABELS:
-        textcat.add_label(label)
-    examples = [
-        Example.from_dict(
-            nlp.make_doc(model_input(t, language, SCOPE["mode"])),
-            {"cats": {c: float(c == y) for c in LABELS}},
-        )
-        for t, y in rows
-        for _ in range(REASON_WEIGHT if y != NONE else 1)
-    ]
-    optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(SEED)
-    for _ in range(EPOCHS):
-        order = examples[:]
-        rng.shuffle(order)
-        for i in range(0, len(order), 16):
-            nlp.update(order[i : i + 16], sgd=optimizer, drop=0.1)
-    nlp.meta["name"] = f"callqa_wrong_target_{language}"
-    nlp.meta["version"] = "2026.5.0"
-    return nlp
+    return train_textcat(
+        (
+            (model_input(t, language, SCOPE["mode"]), one_hot(y, LABELS))
+            for t, y in rows
+            for _ in range(REASON_WEIGHT if y != NONE else 1)
+        ),
+        pipe="textcat",
+        config=CONFIG,
+        labels=LABELS,
+        epochs=EPOCHS,
+        seed=SEED,
+        name=f"callqa_wrong_target_{language}",
+        version="2026.5.0",
+    )
 
 
 _VECTORS: dict[str, np.ndarray] = {}

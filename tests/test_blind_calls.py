@@ -12,7 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
-from callqa.qa.scoring.evaluate import read_labels, split_of
+from callqa.qa.scoring.evaluate import split_of
+from callqa.qa.scoring.labels import read_labels
 from callqa.qa.scoring.report import load_transcript
 
 BLIND = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "blind"

@@ -45,13 +45,19 @@ def objection_item(scorer: Scorer, transcript: Transcript) -> ItemResult:
     return item_of(scored(scorer, transcript), "objection_handling")
 
 
+INTRODUCTION = {  # the agent's opening line of the mini calls, per language
+    "vi": "Dạ em là Lan bên Tài chính Sao Mai, em gọi về khoản vay anh đăng ký ạ.",
+    "en": "Hi, this is Sam from Bright Solar about your quote request.",
+}
+
+
 def objects_in_mini_call(scorer: Scorer, text: str) -> bool:
     """Whether the customer's ``text``, the one turn between an English agent's
     introduction and a neutral "Sure, understood.", makes the item applicable."""
     t = mini_call(
         "en",
         [
-            ("a", "Hi, this is Sam from Bright Solar about your quote request."),
+            ("a", INTRODUCTION["en"]),
             ("c", text),
             ("a", "Sure, understood."),
         ],
@@ -669,14 +675,10 @@ def test_an_objection_let_stand_is_missed_whatever_comes_after(scorer: Scorer) -
 def test_an_answer_to_the_agents_question_is_no_objection(
     scorer: Scorer, language: str, question: str, reply: str, objects: bool
 ) -> None:
-    intro = {
-        "vi": "Dạ em là Lan bên Tài chính Sao Mai, em gọi về khoản vay anh đăng ký ạ.",
-        "en": "Hi, this is Sam from Bright Solar about your quote request.",
-    }[language]
     t = mini_call(
         language,
         [
-            ("a", intro),
+            ("a", INTRODUCTION[language]),
             ("a", question),
             ("c", reply),
             ("a", "Dạ." if language == "vi" else "Okay."),

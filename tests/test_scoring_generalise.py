@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from callqa.qa.records import ItemResult, Segment, Transcript
 from callqa.qa.scoring import Scorer, default_checklist, score_to_dict
-from callqa.qa.scoring.evaluate import LabelsError, evaluate, split_of
+from callqa.qa.scoring.evaluate import evaluate, split_of
+from callqa.qa.scoring.labels import LabelsError
 
 from tests.mini_calls import item_of, scored
 

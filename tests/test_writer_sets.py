@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from callqa.qa.scoring.labels import LabelsError
 from callqa.qa.scoring.writer_sets import QA_DEV, WriterSet, in_tuning_half, read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,8 @@ def test_the_tuning_half_is_the_odd_numbered_calls(call: str, odd: bool) -> None
 
 def _labelled(folder: Path, ids: list[str]) -> Path:
     folder.mkdir()
-    lines = [json.dumps({"id": i, "target_fit": "right"}) for i in ids]
+    rows = [{"id": i, "items": {}, "persona_fields": [], "target_fit": "right"} for i in ids]
+    lines = [json.dumps(row) for row in rows]
     (folder / "labels.jsonl").write_text("\n".join([*lines, ""]), encoding="utf-8")
     return folder
 
@@ -78,3 +80,29 @@ def test_a_blind_sets_rows_are_every_labelled_call() -> None:
     lines = sum(len((f / "labels.jsonl").read_text().splitlines()) for f in a.folders)
     rows = list(a.rows())
     assert len(rows) == lines and {folder for folder, _ in rows} == set(a.folders)
+
+
+def test_a_sets_rows_are_normalised_and_a_bad_row_names_its_file_and_line(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    good = {"id": "vi_01", "items": {"prohibited_language": "clean"}, "target_fit": "right"}
+    good["persona_fields"] = ["budget"]
+    labels = folder / "labels.jsonl"
+    labels.write_text(json.dumps(good) + "\n", encoding="utf-8")
+    writer = WriterSet(name="x", folders=(folder,), odd_only=False, old=False)
+    [(_, row)] = writer.rows()
+    assert row["file"] == "vi_01.json" and row["items"] == {"prohibited_language": "met"}
+    assert row["persona"] == {
+        "need": False,
+        "budget": True,
+        "timeline": False,
+        "decision_maker": False,
+    }
+    labels.write_text(json.dumps(good) + "\n\n" + '{"id": "vi_03",', encoding="utf-8")
+    with pytest.raises(LabelsError, match=r"one/labels.jsonl:3: not valid JSON"):
+        list(writer.rows())
+    labels.write_text(json.dumps({"id": "vi_03", "items": {}}) + "\n", encoding="utf-8")
+    with pytest.raises(LabelsError, match=r"one/labels.jsonl:1: missing key 'persona'"):
+        list(writer.rows())

@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from callqa.qa.errors import CallqaError
 from callqa.qa.persona.dates import is_relative
 from callqa.qa.persona.records import FIELD_TYPES, OPERATORS, Criterion, FieldSpec, Form
 from callqa.qa.persona.text import fold
+from callqa.qa.yaml_file import read_yaml_mapping
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +41,7 @@ class PersonaFormError(CallqaError, ValueError):
 def load_form(path: str | Path) -> Form:
     """Read and validate one form YAML file."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PersonaFormError(f"{path}: cannot read the form ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
-        raise PersonaFormError(f"{path}: not valid YAML ({exc})") from exc
+    data = read_yaml_mapping(path, PersonaFormError, "form")
     return form_from_dict(data, source=str(path))
 
 

@@ -11,8 +11,8 @@ import logging
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from callqa.qa.errors import CallqaError
+from callqa.qa.yaml_file import read_yaml_mapping
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 logger = logging.getLogger(__name__)
@@ -330,12 +330,7 @@ def parse_checklist(data: Any, *, source: str = "<checklist>") -> Checklist:
 def load_checklist(path: str | Path) -> Checklist:
     """Read and validate a checklist YAML file."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ChecklistError(f"{path}: cannot read checklist: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ChecklistError(f"{path}: not valid YAML: {exc}") from exc
+    data = read_yaml_mapping(path, ChecklistError, "checklist")
     return parse_checklist(data, source=str(path))
 
 

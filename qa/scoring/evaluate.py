@@ -3,15 +3,14 @@ persona field F1 and target-fit accuracy, per language and split."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from callqa.qa.errors import CallqaError
 from callqa.qa.scoring.checklist import Checklist, default_checklist
+from callqa.qa.scoring.labels import LabelsError, read_labels
 from callqa.qa.scoring.persona import PERSONA_FIELDS
 from callqa.qa.scoring.report import STATUS, load_transcript
 from callqa.qa.scoring.scorer import Scorer
@@ -20,10 +19,6 @@ from callqa.qa.scoring.writer_sets import WriterSet, in_tuning_half
 logger = logging.getLogger(__name__)
 
 ALL = "all"
-
-
-class LabelsError(CallqaError, ValueError):
-    """The labels file is missing or malformed."""
 
 
 @dataclass
@@ -130,25 +125,6 @@ def _pool(counts: Any) -> Counts:
     return total
 
 
-FORBIDDEN_CLEAN = {"clean": "met"}  # the external labels say "clean" where we say "met"
-
-
-def normalise_label(row: dict[str, Any], where: str) -> dict[str, Any]:
-    """Accept both label shapes: ours (``file``, ``persona`` as a dict of booleans)
-    and the external set's (``id``, ``persona_fields`` as a list, ``clean``)."""
-    row = dict(row)
-    if "file" not in row and isinstance(row.get("id"), str):
-        row["file"] = row["id"] + ".json"
-    if "persona" not in row and isinstance(row.get("persona_fields"), list):
-        row["persona"] = {name: name in row["persona_fields"] for name in PERSONA_FIELDS}
-    if isinstance(row.get("items"), dict):
-        row["items"] = {k: FORBIDDEN_CLEAN.get(v, v) for k, v in row["items"].items()}
-    for key in ("file", "items", "persona", "target_fit"):
-        if key not in row:
-            raise LabelsError(f"{where}: missing key {key!r}")
-    return row
-
-
 PROTOCOLS = ("labels", "halves", "all")
 
 
@@ -159,26 +135,6 @@ def split_of(row: dict[str, Any], protocol: str) -> str:
     if protocol == "all":
         return "holdout"
     return str(row.get("split", "tune"))
-
-
-def read_labels(labels_path: str | Path) -> list[dict[str, Any]]:
-    path = Path(labels_path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise LabelsError(f"{path}: cannot read labels: {exc}") from exc
-    labels = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise LabelsError(f"{path}:{n}: not valid JSON: {exc}") from exc
-        if not isinstance(row, dict):
-            raise LabelsError(f"{path}:{n}: expected a JSON object")
-        labels.append(normalise_label(row, f"{path}:{n}"))
-    return labels
 
 
 def evaluate(

@@ -10,7 +10,6 @@ is added in one place.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from callqa.qa.scoring.labels import read_labels
 
 QA_DEV = "qa-dev"  # the external set; only its odd-numbered calls are tuning data
 
@@ -30,19 +30,18 @@ class WriterSet:
     old: bool  # written before the rotations; the newer sets were read while tuning
 
     def rows(self) -> Iterator[tuple[Path, dict[str, Any]]]:
-        """(labelled folder, labels row as written in its ``labels.jsonl``) for each of
-        the set's tuning calls, in file order: qa-dev's odd half only, so no script
-        filters the held-out half itself. A folder whose labels are not here (qa-dev
-        on a fresh machine) yields nothing."""
+        """(labelled folder, labels row) for each of the set's tuning calls, in file
+        order: qa-dev's odd half only, so no script filters the held-out half itself.
+        Rows are read through ``labels.read_labels``: normalised to the scorer's
+        shape (``file``, ``persona``, ``met`` for ``clean``), and a bad row raises
+        ``LabelsError`` naming its file and line. A folder whose labels are not here
+        (qa-dev on a fresh machine) yields nothing."""
         for folder in self.folders:
             labels = folder / "labels.jsonl"
             if not labels.exists():
                 continue
-            for line in labels.read_text(encoding="utf-8").splitlines():
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                if not self.odd_only or in_tuning_half(row.get("file") or row["id"]):
+            for row in read_labels(labels):
+                if not self.odd_only or in_tuning_half(row["file"]):
                     yield folder, row
 
 
