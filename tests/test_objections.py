@@ -17,6 +17,8 @@ from callqa.qa.scoring.objections import (
     ObjectionModel,
     agrees,
     clock,
+    cues,
+    find_cue,
     first_reply,
     gave_up,
     lets_stand,
@@ -697,3 +699,12 @@ def test_an_answer_to_the_agents_question_is_no_objection(
 )
 def test_a_cheaper_or_free_alternative_objects(scorer: Scorer, text: str, objects: bool) -> None:
     assert objects_in_mini_call(scorer, text) is objects
+
+
+def test_find_cue_reads_plain_tone_free_words_and_a_missing_cue() -> None:
+    # a module function the cue readers share (no private method of Cues)
+    assert find_cue(cues("vi").repeated, "Tui NÓI RỒI mà em!", "vi") is not None
+    assert find_cue(cues("vi").repeated, "tui noi roi ma em", "vi") is not None
+    assert find_cue(cues("en").repeated, "Like I said, it's too dear.", "en") is not None
+    assert find_cue(cues("en").repeated, "It's too dear for us.", "en") is None
+    assert find_cue(None, "like I said", "en") is None

@@ -338,7 +338,7 @@ def answers(
             o.type in ANSWER_TYPES
             and o.seg - 1 in asked
             and segments[o.seg - 1].speaker != segments[o.seg].speaker
-            and Cues._find(turn, segments[o.seg].text, language) is None
+            and find_cue(turn, segments[o.seg].text, language) is None
         )
         if not answer:
             out.append(o)
@@ -349,7 +349,7 @@ def asks_opinion(text: str, language: str) -> bool:
     """The agent's turn asks what the customer thinks of the offer ("chị thấy
     sao?", "how does that sound?"): an objection is the reply it invites, not an
     answer about the customer's case (``answers``)."""
-    return Cues._find(cues(language).opinion, text, language) is not None
+    return find_cue(cues(language).opinion, text, language) is not None
 
 
 def agrees(text: str, language: str) -> bool:
@@ -358,7 +358,7 @@ def agrees(text: str, language: str) -> bool:
     words = fold(words) if language == "vi" else words
     opening = " ".join(words.split()[:2])
     key = language if language in _BUT else "en"
-    if Cues._find(cues(language).accept, opening, language) is None:
+    if find_cue(cues(language).accept, opening, language) is None:
         return False
     return _BUT[key].search(words) is None and _NEGATED[key].search(words) is None
 
@@ -366,7 +366,7 @@ def agrees(text: str, language: str) -> bool:
 def relays_buyer(objection: Objection, language: str) -> bool:
     """A minor's unit that names the buyer (a parent) with an objection other
     than asking them (``buyer`` cues)."""
-    found = Cues._find(cues(language).buyer, objection.evidence.text, language)
+    found = find_cue(cues(language).buyer, objection.evidence.text, language)
     return objection.type != "think" and found is not None
 
 
@@ -385,12 +385,15 @@ class Cues:
     turn: re.Pattern[str] | None  # the customer turns from an answer ("mà", "but")
     opinion: re.Pattern[str] | None  # the agent asks what the customer thinks of it
 
-    @staticmethod
-    def _find(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
-        if pattern is None:
-            return None
-        words = plain(text)
-        return pattern.search(fold(words) if language == "vi" else words)
+
+def find_cue(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
+    """A cue of ``Cues`` in ``text``, read as the cues are written: plain
+    lower-case words, and for Vietnamese tone-free (``fold``); None when the
+    language has no such cue."""
+    if pattern is None:
+        return None
+    words = plain(text)
+    return pattern.search(fold(words) if language == "vi" else words)
 
 
 def _alternation(phrases: list[str], language: str) -> re.Pattern[str] | None:
@@ -453,7 +456,7 @@ _IF = {"en": frozenset({"if", "unless", "whether"}), "vi": frozenset({"neu", "lo
 
 def repeated(text: str, language: str) -> bool:
     """The customer's unit says the objection as already said ("like I said")."""
-    return Cues._find(cues(language).repeated, text, language) is not None
+    return find_cue(cues(language).repeated, text, language) is not None
 
 
 def restated(text: str, language: str) -> bool:
@@ -461,13 +464,13 @@ def restated(text: str, language: str) -> bool:
     like I said, ...", within ``RESTATED_WORDS`` words): repeating the pitch is
     no answer (label definition); "as I said" inside an answer is no pitch."""
     words = plain(text).split()[:RESTATED_WORDS]
-    return Cues._find(cues(language).restated, " ".join(words), language) is not None
+    return find_cue(cues(language).restated, " ".join(words), language) is not None
 
 
 def gave_up(text: str, language: str) -> bool:
     """The agent's turn gives up on the objection: a give-up cue that is not
     conditional ("if it's not for you, ...") and not followed by "but"."""
-    found = Cues._find(cues(language).gave_up, text, language)
+    found = find_cue(cues(language).gave_up, text, language)
     if found is None:
         return False
     words = plain(text)
@@ -489,7 +492,7 @@ def lets_stand(text: str, language: str) -> bool:
     chỉ nói thêm là ...") is longer."""
     if len(plain(text).split()) > LET_STAND_WORDS or "?" in text:
         return False  # longer, or asking something: it goes on to the objection
-    return Cues._find(cues(language).let_stand, text, language) is not None
+    return find_cue(cues(language).let_stand, text, language) is not None
 
 
 @dataclass(frozen=True)
@@ -540,7 +543,7 @@ def step_answer(turn: Evidence, language: str) -> Evidence | None:
     answers), as an offer to send the details and call back tomorrow does; a
     channel alone ("I'll email you the summary") sends the pitch and answers
     nothing."""
-    if Cues._find(cues(language).slot, turn.text, language) is None:
+    if find_cue(cues(language).slot, turn.text, language) is None:
         return None  # the cheap test first: most turns name no time
     step = proposes(turn.text, language)
     return None if step is None else replace(turn, text=step.sentence)
