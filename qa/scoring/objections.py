@@ -10,6 +10,9 @@
    A sentence unit objects when ``P(none)`` falls below ``1 - threshold``, a word
    window (a fragment cut out of its sentence) ``WINDOW_MARGIN`` higher; the
    type of a rule hit is the model's most likely type, for the reason line.
+   Beside both, a sentence that names someone else who decides or holds the
+   money ("tiền nong là bả giữ", "not 'til my wife sees it": ``deciders``, the
+   label definition's authority objection) objects, typed ``think``.
 2. **Was it answered?** Per objection, the agent's next ``respond_turns`` turns
    (structure: who speaks right after the objection); the item's answer patterns
    in them decide, or else a step offered at a concrete time ("let me book you
@@ -384,6 +387,7 @@ class Cues:
     price_question: re.Pattern[str] | None  # "is it expensive?": asks, no degree
     turn: re.Pattern[str] | None  # the customer turns from an answer ("mà", "but")
     opinion: re.Pattern[str] | None  # the agent asks what the customer thinks of it
+    decider: re.Pattern[str] | None  # someone else decides: "bả giữ tiền", "not without my wife"
 
 
 def find_cue(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
@@ -426,6 +430,7 @@ def cues(language: str) -> Cues:
         price_question=_question(data.get("price_question") or {}, language),
         turn=cue("turn"),
         opinion=cue("opinion"),
+        decider=_decider(data.get("decider") or {}, language),
     )
 
 
@@ -443,6 +448,40 @@ def _question(entry: dict, language: str) -> re.Pattern[str] | None:
         return None
     opener, frame, word = (p.pattern for p in parts)
     return re.compile(rf"(?:{opener}\s+)*{frame}\s+{word}")
+
+
+def _decider(entry: dict, language: str) -> re.Pattern[str] | None:
+    """A third person before a deciding verb ("who" "does": "bả giữ", "she does
+    the budget"; a possessor between, "of": "ông xã chị giữ"), or a waiting
+    frame before a relative ("wait" "relative": "'til my wife"), as plain words."""
+    frames = []
+    of = _alternation(_entry(entry, "of", language), language)
+    whose = "" if of is None else rf"(?:{of.pattern}\s+)?"
+    for first, then in (("who", "does"), ("wait", "relative")):
+        one, two = (_alternation(_entry(entry, k, language), language) for k in (first, then))
+        if one is not None and two is not None:
+            frames.append(rf"{one.pattern}\s+{whose if first == 'who' else ''}{two.pattern}")
+    return re.compile("|".join(frames)) if frames else None
+
+
+def deciders(segments: list[tuple[int, Segment]], language: str) -> list[Objection]:
+    """The customer's sentences that name someone else who decides or holds the
+    money (``decider`` cues: "chuyện ni phải hỏi anh Cường đã, tiền to thế anh
+    ấy quyết", "I don't sign anything 'til my wife sees the numbers"): the
+    authority objection of the label definition, whatever the words around it;
+    the first such sentence per segment of the given (index, segment) pairs,
+    typed ``think`` (to ask someone)."""
+    pattern = cues(language).decider
+    if pattern is None:
+        return []
+    out = []
+    for i, seg in segments:
+        for sentence in _SENTENCE_END.split(normalize_text(seg.text)):
+            if find_cue(pattern, sentence, language) is not None:
+                ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
+                out.append(Objection(i, "think", 1.0, ev))
+                break
+    return out
 
 
 _BUT = {
