@@ -17,6 +17,9 @@ from callqa.qa.scoring.objections import (
     ObjectionModel,
     agrees,
     clock,
+    cues,
+    deciders,
+    find_cue,
     first_reply,
     gave_up,
     lets_stand,
@@ -699,3 +702,34 @@ def test_an_answer_to_the_agents_question_is_no_objection(
 )
 def test_a_cheaper_or_free_alternative_objects(scorer: Scorer, text: str, objects: bool) -> None:
     assert objects_in_mini_call(scorer, text) is objects
+
+
+def test_find_cue_reads_plain_tone_free_words_and_a_missing_cue() -> None:
+    # a module function the cue readers share (no private method of Cues)
+    assert find_cue(cues("vi").repeated, "Tui NÓI RỒI mà em!", "vi") is not None
+    assert find_cue(cues("vi").repeated, "tui noi roi ma em", "vi") is not None
+    assert find_cue(cues("en").repeated, "Like I said, it's too dear.", "en") is not None
+    assert find_cue(cues("en").repeated, "It's too dear for us.", "en") is None
+    assert find_cue(None, "like I said", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "objects"),
+    [
+        # someone else decides or holds the money: the authority objection
+        ("en", "Look, nothing gets signed until my husband reads it over.", True),
+        ("en", "Sounds alright. He handles the money stuff in this house though.", True),
+        ("vi", "Nghe cũng được mà tiền nong trong nhà là ông xã chị giữ hết em à.", True),
+        ("vi", "Ừ để anh về nói chuyện với anh Tuấn đã, cái này anh ấy quyết.", True),
+        # the customer's own say names no third person
+        ("en", "It's my decision anyway, my husband trusts me with this stuff.", False),
+        ("vi", "Chị quyết được em, ông xã chị không có ý kiến gì đâu.", False),
+    ],
+)
+def test_a_third_person_who_decides_objects(
+    scorer: Scorer, language: str, text: str, objects: bool
+) -> None:
+    seg = Segment(speaker="customer", start=5.0, end=9.0, text=text)
+    assert bool(deciders([(1, seg)], language)) is objects
+    if language == "en":
+        assert objects_in_mini_call(scorer, text) is objects

@@ -340,3 +340,18 @@ def test_a_past_channel_a_channel_talked_about_or_a_routine_is_no_step(
 )
 def test_the_same_channels_in_a_step_to_come_count(lang: str, text: str) -> None:
     assert proposes(text, lang) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        # a suggestion asked as a question proposes the step
+        ("Why don't you and your partner pop in Thursday at four?", True),
+        ("Why not pop in to the showroom tomorrow morning?", True),
+        # a real negation still denies it
+        ("I'm afraid we can't come by on Thursday at four.", False),
+        ("Why don't you think it over? We don't open on Sunday at ten.", False),
+    ],
+)
+def test_a_why_dont_you_suggestion_proposes_its_step(text: str, step: bool) -> None:
+    assert (proposes(text, "en") is not None) is step

@@ -10,6 +10,9 @@
    A sentence unit objects when ``P(none)`` falls below ``1 - threshold``, a word
    window (a fragment cut out of its sentence) ``WINDOW_MARGIN`` higher; the
    type of a rule hit is the model's most likely type, for the reason line.
+   Beside both, a sentence that names someone else who decides or holds the
+   money ("tiền nong là bả giữ", "not 'til my wife sees it": ``deciders``, the
+   label definition's authority objection) objects, typed ``think``.
 2. **Was it answered?** Per objection, the agent's next ``respond_turns`` turns
    (structure: who speaks right after the objection); the item's answer patterns
    in them decide, or else a step offered at a concrete time ("let me book you
@@ -338,7 +341,7 @@ def answers(
             o.type in ANSWER_TYPES
             and o.seg - 1 in asked
             and segments[o.seg - 1].speaker != segments[o.seg].speaker
-            and Cues._find(turn, segments[o.seg].text, language) is None
+            and find_cue(turn, segments[o.seg].text, language) is None
         )
         if not answer:
             out.append(o)
@@ -349,7 +352,7 @@ def asks_opinion(text: str, language: str) -> bool:
     """The agent's turn asks what the customer thinks of the offer ("chị thấy
     sao?", "how does that sound?"): an objection is the reply it invites, not an
     answer about the customer's case (``answers``)."""
-    return Cues._find(cues(language).opinion, text, language) is not None
+    return find_cue(cues(language).opinion, text, language) is not None
 
 
 def agrees(text: str, language: str) -> bool:
@@ -358,7 +361,7 @@ def agrees(text: str, language: str) -> bool:
     words = fold(words) if language == "vi" else words
     opening = " ".join(words.split()[:2])
     key = language if language in _BUT else "en"
-    if Cues._find(cues(language).accept, opening, language) is None:
+    if find_cue(cues(language).accept, opening, language) is None:
         return False
     return _BUT[key].search(words) is None and _NEGATED[key].search(words) is None
 
@@ -366,7 +369,7 @@ def agrees(text: str, language: str) -> bool:
 def relays_buyer(objection: Objection, language: str) -> bool:
     """A minor's unit that names the buyer (a parent) with an objection other
     than asking them (``buyer`` cues)."""
-    found = Cues._find(cues(language).buyer, objection.evidence.text, language)
+    found = find_cue(cues(language).buyer, objection.evidence.text, language)
     return objection.type != "think" and found is not None
 
 
@@ -384,13 +387,17 @@ class Cues:
     price_question: re.Pattern[str] | None  # "is it expensive?": asks, no degree
     turn: re.Pattern[str] | None  # the customer turns from an answer ("mà", "but")
     opinion: re.Pattern[str] | None  # the agent asks what the customer thinks of it
+    decider: re.Pattern[str] | None  # someone else decides: "bả giữ tiền", "not without my wife"
 
-    @staticmethod
-    def _find(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
-        if pattern is None:
-            return None
-        words = plain(text)
-        return pattern.search(fold(words) if language == "vi" else words)
+
+def find_cue(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
+    """A cue of ``Cues`` in ``text``, read as the cues are written: plain
+    lower-case words, and for Vietnamese tone-free (``fold``); None when the
+    language has no such cue."""
+    if pattern is None:
+        return None
+    words = plain(text)
+    return pattern.search(fold(words) if language == "vi" else words)
 
 
 def _alternation(phrases: list[str], language: str) -> re.Pattern[str] | None:
@@ -423,6 +430,7 @@ def cues(language: str) -> Cues:
         price_question=_question(data.get("price_question") or {}, language),
         turn=cue("turn"),
         opinion=cue("opinion"),
+        decider=_decider(data.get("decider") or {}, language),
     )
 
 
@@ -442,6 +450,40 @@ def _question(entry: dict, language: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?:{opener}\s+)*{frame}\s+{word}")
 
 
+def _decider(entry: dict, language: str) -> re.Pattern[str] | None:
+    """A third person before a deciding verb ("who" "does": "bả giữ", "she does
+    the budget"; a possessor between, "of": "ông xã chị giữ"), or a waiting
+    frame before a relative ("wait" "relative": "'til my wife"), as plain words."""
+    frames = []
+    of = _alternation(_entry(entry, "of", language), language)
+    whose = "" if of is None else rf"(?:{of.pattern}\s+)?"
+    for first, then in (("who", "does"), ("wait", "relative")):
+        one, two = (_alternation(_entry(entry, k, language), language) for k in (first, then))
+        if one is not None and two is not None:
+            frames.append(rf"{one.pattern}\s+{whose if first == 'who' else ''}{two.pattern}")
+    return re.compile("|".join(frames)) if frames else None
+
+
+def deciders(segments: list[tuple[int, Segment]], language: str) -> list[Objection]:
+    """The customer's sentences that name someone else who decides or holds the
+    money (``decider`` cues: "chuyện ni phải hỏi anh Cường đã, tiền to thế anh
+    ấy quyết", "I don't sign anything 'til my wife sees the numbers"): the
+    authority objection of the label definition, whatever the words around it;
+    the first such sentence per segment of the given (index, segment) pairs,
+    typed ``think`` (to ask someone)."""
+    pattern = cues(language).decider
+    if pattern is None:
+        return []
+    out = []
+    for i, seg in segments:
+        for sentence in _SENTENCE_END.split(normalize_text(seg.text)):
+            if find_cue(pattern, sentence, language) is not None:
+                ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
+                out.append(Objection(i, "think", 1.0, ev))
+                break
+    return out
+
+
 _BUT = {
     "en": re.compile(r"(?<!\w)(?:but|however|though|what i can)(?!\w)"),
     "vi": re.compile(r"(?<!\w)(?:nhung|ma ben em|tuy nhien|thay vao do)(?!\w)"),
@@ -453,7 +495,7 @@ _IF = {"en": frozenset({"if", "unless", "whether"}), "vi": frozenset({"neu", "lo
 
 def repeated(text: str, language: str) -> bool:
     """The customer's unit says the objection as already said ("like I said")."""
-    return Cues._find(cues(language).repeated, text, language) is not None
+    return find_cue(cues(language).repeated, text, language) is not None
 
 
 def restated(text: str, language: str) -> bool:
@@ -461,13 +503,13 @@ def restated(text: str, language: str) -> bool:
     like I said, ...", within ``RESTATED_WORDS`` words): repeating the pitch is
     no answer (label definition); "as I said" inside an answer is no pitch."""
     words = plain(text).split()[:RESTATED_WORDS]
-    return Cues._find(cues(language).restated, " ".join(words), language) is not None
+    return find_cue(cues(language).restated, " ".join(words), language) is not None
 
 
 def gave_up(text: str, language: str) -> bool:
     """The agent's turn gives up on the objection: a give-up cue that is not
     conditional ("if it's not for you, ...") and not followed by "but"."""
-    found = Cues._find(cues(language).gave_up, text, language)
+    found = find_cue(cues(language).gave_up, text, language)
     if found is None:
         return False
     words = plain(text)
@@ -489,7 +531,7 @@ def lets_stand(text: str, language: str) -> bool:
     chỉ nói thêm là ...") is longer."""
     if len(plain(text).split()) > LET_STAND_WORDS or "?" in text:
         return False  # longer, or asking something: it goes on to the objection
-    return Cues._find(cues(language).let_stand, text, language) is not None
+    return find_cue(cues(language).let_stand, text, language) is not None
 
 
 @dataclass(frozen=True)
@@ -540,7 +582,7 @@ def step_answer(turn: Evidence, language: str) -> Evidence | None:
     answers), as an offer to send the details and call back tomorrow does; a
     channel alone ("I'll email you the summary") sends the pitch and answers
     nothing."""
-    if Cues._find(cues(language).slot, turn.text, language) is None:
+    if find_cue(cues(language).slot, turn.text, language) is None:
         return None  # the cheap test first: most turns name no time
     step = proposes(turn.text, language)
     return None if step is None else replace(turn, text=step.sentence)

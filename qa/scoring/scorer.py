@@ -27,6 +27,7 @@ from callqa.qa.scoring.objections import (
     answers,
     asks_opinion,
     clock,
+    deciders,
     not_a_prospect,
     objection_model,
     price_questions,
@@ -320,10 +321,12 @@ class _Context:
             ev = self._sentence(hit)
             kind = model.type_of(ev.text) if model is not None else "objection"
             out.setdefault(hit.seg, Objection(hit.seg, kind, 1.0, ev))
+        customer = [(i, s) for i, s in enumerate(self.call.segments) if self.speaker(i, rule)]
+        found = deciders(customer, self.language)
         if model is not None:
-            customer = [(i, s) for i, s in enumerate(self.call.segments) if self.speaker(i, rule)]
-            for o in model.objections(customer):
-                out.setdefault(o.seg, o)
+            found += model.objections(customer)
+        for o in found:
+            out.setdefault(o.seg, o)
         found = not_a_prospect([out[seg] for seg in sorted(out)], self.target, self.language)
         found = price_questions(found, self.call.segments, self.language)
         found = answers(found, self.call.segments, self._asked(found), self.language)
