@@ -698,3 +698,70 @@ def test_a_secret_named_to_warn_about_it_in_the_next_sentence(
 ) -> None:
     result = verdict(scorer, mini_call(lang, [("customer", "Okay."), ("agent", text)]))
     assert result.verdict == expect, (result.reason, result.evidence)
+
+
+# 2026.13: a certain outcome for this customer said as fact without a certainty
+# word: a frame (experience as proof, a universal, the customer's result as a
+# fact to come) around an outcome or a result's floor, unhedged.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "fifteen years I've sold these and never seen a house where the bill didn't halve"),
+        ("en", "a lady with a steady salary does not leave this branch without the loan"),
+        ("en", "every driver who joins is earning at least nine hundred a week"),
+        ("en", "your score will be up eighty points once we've cleaned the file"),
+        ("en", "they'll be paying you for the power you send back, month after month"),
+        ("vi", "em làm nghề bảy năm chưa thấy ai học khóa này mà thi rớt"),
+        ("vi", "phần mềm này cửa hàng nào dùng cũng tăng doanh thu gấp đôi"),
+        ("vi", "chu dung may nay la het dau lung, mo co ai phai di vien nua dau"),
+    ],
+)
+def test_a_frame_around_an_outcome_is_a_certain_outcome(lang: str, text: str) -> None:
+    assert compliance.CERTAIN_OUTCOME in concepts(text, lang), concepts(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # hedged, quoted or a frame with no outcome: near misses
+        ("en", "most drivers who join earn about nine hundred a week, but it depends on hours"),
+        ("en", "the other company told you every client doubles their money, that's not true"),
+        ("en", "you'll get a text from the engineer the evening before"),
+        ("en", "we've sold two thousand units and every one carries a ten-year warranty"),
+        ("vi", "thường thì khách học xong thi đậu, còn tùy sức học của mình nữa"),
+        ("vi", "chị nói chị mong tháng sau hết đau lưng, vậy mình khám trước nha"),
+    ],
+)
+def test_a_hedged_or_quoted_claim_or_a_frame_alone_is_no_certain_outcome(
+    lang: str, text: str
+) -> None:
+    assert compliance.CERTAIN_OUTCOME not in concepts(text, lang), concepts(text, lang)
+
+
+# 2026.13: the last four digits of a card are no secret; naming the card number
+# to say which part is asked is no ask for it (the rules' "card number" hit
+# included), but the whole number or the three on the back still are.
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
+        ("en", "Could you read me the last four digits of your card number, please?", "met"),
+        ("en", "What are the last 4 digits on the card you used?", "met"),
+        ("vi", "Chị đọc giúp em bốn số cuối của số thẻ để em đối chiếu nha.", "met"),
+        ("vi", "chi doc giup em bon so cuoi cua so the de em doi chieu nha", "met"),
+        ("en", "Not just the last four, read me the whole card number please.", "violated"),
+        ("en", "Read me the card number and the three digits on the back.", "violated"),
+        ("vi", "Chị đọc giúp em số thẻ với ba số mặt sau nha.", "violated"),
+    ],
+)
+def test_the_last_four_digits_are_no_secret(
+    scorer: Scorer, lang: str, text: str, expect: str
+) -> None:
+    result = verdict(scorer, mini_call(lang, [("customer", "Okay."), ("agent", text)]))
+    assert result.verdict == expect, (result.reason, result.evidence)
+
+
+def test_a_card_word_after_its_last_four_digits_is_no_secret_concept() -> None:
+    assert "secret" not in concepts("read me the last four digits of the card", "en")
+    assert "secret" in concepts("read me the long number on the card", "en")
+    assert compliance.names_a_part("could you read me the last four digits of your ", "en")
+    assert not compliance.names_a_part("not the last four, read me your ", "en")
