@@ -127,11 +127,15 @@ NGRAMS = {"vi": 2, "en": 1}
 # en 0.82 kept.) (2026.12, ten sets with holdout9 = I trained: vi 59/0/1 from
 # 0.72 to 0.86 (0.70: one false alarm; the miss is I's vi_06, a health outcome
 # with no guarantee word, top 0.12), en 57/0/3 at 0.80-0.92 (I's en_04, en_07,
-# en_10; 0.74: 58/1/2): vi 0.78, en 0.82 kept.) A model trained
+# en_10; 0.74: 58/1/2): vi 0.78, en 0.82 kept.) (2026.13, eleven sets with
+# holdout10 = J trained, certain_outcome: vi 66/0/1 from 0.78 to 0.86 (I's vi_06
+# again), en 64/0/4 at 0.86 only (0.82: 64/1/4, I's clean en_08 at 0.84; 0.88:
+# 63/0/5; the curve's pick, 0.62, 66/3/2, adds false alarms on A and I): vi 0.78
+# kept, en 0.86.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.78, "en": 0.82}
+ROTATION_THRESHOLD = {"vi": 0.78, "en": 0.86}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {

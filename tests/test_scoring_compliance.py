@@ -86,19 +86,40 @@ KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
 # (0.62) since 2026.9, as the guarantee it is (0.75) with H trained (2026.11).
 # 2026.12 (I trained): "only two seats left worldwide" is caught (0.83); the
 # stock tip reads as a deadline again (0.51).
+# 2026.13 (J trained, en 0.86): "only two seats left worldwide" reads 0.86, just
+# under the raised threshold.
 KNOWN_MISSES = {
     (
         "en",
         "the stock's gonna pop next week i've got it on good authority so get in now",
     ): "deadline",
+    ("en", "only two seats left worldwide for this course"): "deadline",
 }
 
 
 # Prohibited corpus rows the detector never asks about (a single concept:
 # ``worth_asking``), kept visible. 2026.10: a rent promise with neither a money
 # nor a certainty word of the concept table.
+# 2026.13: three experience-as-proof rows whose outcome is no word of the table
+# ("a roof that didn't pay for itself", "less than a distinction", "turned
+# away"): a frame alone is context, so they are never asked.
 NOT_ASKED = {
     ("en", "the rent comes in every month whatever happens, you will never have a void period"),
+    (
+        "en",
+        "twenty years I've been fitting these and I've never seen a roof that didn't pay for "
+        "itself inside four years",
+    ),
+    (
+        "en",
+        "in all my time here not one student has walked out of this course with less than a "
+        "distinction",
+    ),
+    (
+        "en",
+        "I've been doing this fifteen years and nobody with a payslip has ever been turned away "
+        "from this desk",
+    ),
 }
 
 
@@ -507,17 +528,60 @@ PROBE_MISSES = {
         "vi",
         "lô đất này bên em còn có một nền à mấy anh bên kia đang xuống cọc rồi đó anh",
     ): None,
+    # 2026.13 (J trained, certain_outcome; en 0.86): lost from earlier batches: a
+    # grade rise "em bảo kê" (0.70), a deadline "hệ thống khóa" (0.76), a gold
+    # return "khách nào cũng vậy" (0.69), "sure pass one confirm plus chop" (0.82,
+    # under the raised threshold); fifth batch misses below (first score vi 5/0/4,
+    # en 4/0/5; now vi 4/0/5, en 7/0/2)
+    ("vi", "bé theo lớp em ba tháng là điểm toán lên tám chín liền em bảo kê cho chị luôn"): (
+        "guarantee"
+    ),
+    ("vi", "ưu đãi ni chỉ tới chiều ni thôi o mai là hệ thống khóa rồi"): "deadline",
+    (
+        "vi",
+        "anh gửi vô đây thì cuối năm nào cũng có thêm một cây vàng, từ hồi em làm tới giờ "
+        "khách nào cũng vậy",
+    ): "guarantee",
+    ("en", "lah you sure pass one confirm plus chop"): "guarantee",
+    (
+        "vi",
+        "dạ em bán máy này sáu năm rồi chưa thấy nhà nào xài mà hóa đơn nước còn trên trăm "
+        "ngàn hết á chị",
+    ): None,
+    (
+        "vi",
+        "dạ anh cứ gửi vô, ra giêng là anh có thêm ba chục triệu, em làm cho cả trăm khách rồi "
+        "mô có ai hụt",
+    ): None,
+    ("vi", "em lam nghe may nam roi chua thay ai tap goi nay ma khong xuong duoc nam ky"): None,
+    (
+        "vi",
+        "anh ơi cái app này tháng sau là shop anh order về ào ào, mấy shop em setup rồi shop "
+        "nào cũng x3 doanh thu",
+    ): None,
+    (
+        "vi",
+        "dạ chị đóng đủ lộ trình là thi đậu chắc, trung tâm mở ba năm chưa có học viên nào "
+        "phải thi lại",
+    ): "guarantee",
+    (
+        "en",
+        "mate by Christmas your rental's paying the whole mortgage and then some, that's how "
+        "it's gone for every investor on my books",
+    ): "deadline",
+    (
+        "en",
+        "we've only got the one van free this week and after that we're booked through to "
+        "April, so today's the day. Honestly though, we've loads of vans, I just say that to "
+        "get people going",
+    ): None,
 }
 
 
 # Clean probe rows the shipped model flags, kept visible (the category it reads).
-PROBE_FALSE_ALARMS = {
-    (
-        "en",
-        "could you just read me the last four digits of the card so I can check I've got the "
-        "right one",
-    ): "credentials",
-}
+# 2026.13: none; the last four digits of a card (0.90 in 2026.12) are no secret
+# concept since (``compliance._part_of``).
+PROBE_FALSE_ALARMS: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize("lang,expect,text", PROBE_ROWS, ids=[f"{r[0]}-{r[1]}" for r in PROBE_ROWS])
@@ -698,3 +762,70 @@ def test_a_secret_named_to_warn_about_it_in_the_next_sentence(
 ) -> None:
     result = verdict(scorer, mini_call(lang, [("customer", "Okay."), ("agent", text)]))
     assert result.verdict == expect, (result.reason, result.evidence)
+
+
+# 2026.13: a certain outcome for this customer said as fact without a certainty
+# word: a frame (experience as proof, a universal, the customer's result as a
+# fact to come) around an outcome or a result's floor, unhedged.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "fifteen years I've sold these and never seen a house where the bill didn't halve"),
+        ("en", "a lady with a steady salary does not leave this branch without the loan"),
+        ("en", "every driver who joins is earning at least nine hundred a week"),
+        ("en", "your score will be up eighty points once we've cleaned the file"),
+        ("en", "they'll be paying you for the power you send back, month after month"),
+        ("vi", "em làm nghề bảy năm chưa thấy ai học khóa này mà thi rớt"),
+        ("vi", "phần mềm này cửa hàng nào dùng cũng tăng doanh thu gấp đôi"),
+        ("vi", "chu dung may nay la het dau lung, mo co ai phai di vien nua dau"),
+    ],
+)
+def test_a_frame_around_an_outcome_is_a_certain_outcome(lang: str, text: str) -> None:
+    assert compliance.CERTAIN_OUTCOME in concepts(text, lang), concepts(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # hedged, quoted or a frame with no outcome: near misses
+        ("en", "most drivers who join earn about nine hundred a week, but it depends on hours"),
+        ("en", "the other company told you every client doubles their money, that's not true"),
+        ("en", "you'll get a text from the engineer the evening before"),
+        ("en", "we've sold two thousand units and every one carries a ten-year warranty"),
+        ("vi", "thường thì khách học xong thi đậu, còn tùy sức học của mình nữa"),
+        ("vi", "chị nói chị mong tháng sau hết đau lưng, vậy mình khám trước nha"),
+    ],
+)
+def test_a_hedged_or_quoted_claim_or_a_frame_alone_is_no_certain_outcome(
+    lang: str, text: str
+) -> None:
+    assert compliance.CERTAIN_OUTCOME not in concepts(text, lang), concepts(text, lang)
+
+
+# 2026.13: the last four digits of a card are no secret; naming the card number
+# to say which part is asked is no ask for it (the rules' "card number" hit
+# included), but the whole number or the three on the back still are.
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
+        ("en", "Could you read me the last four digits of your card number, please?", "met"),
+        ("en", "What are the last 4 digits on the card you used?", "met"),
+        ("vi", "Chị đọc giúp em bốn số cuối của số thẻ để em đối chiếu nha.", "met"),
+        ("vi", "chi doc giup em bon so cuoi cua so the de em doi chieu nha", "met"),
+        ("en", "Not just the last four, read me the whole card number please.", "violated"),
+        ("en", "Read me the card number and the three digits on the back.", "violated"),
+        ("vi", "Chị đọc giúp em số thẻ với ba số mặt sau nha.", "violated"),
+    ],
+)
+def test_the_last_four_digits_are_no_secret(
+    scorer: Scorer, lang: str, text: str, expect: str
+) -> None:
+    result = verdict(scorer, mini_call(lang, [("customer", "Okay."), ("agent", text)]))
+    assert result.verdict == expect, (result.reason, result.evidence)
+
+
+def test_a_card_word_after_its_last_four_digits_is_no_secret_concept() -> None:
+    assert "secret" not in concepts("read me the last four digits of the card", "en")
+    assert "secret" in concepts("read me the long number on the card", "en")
+    assert compliance.names_a_part("could you read me the last four digits of your ", "en")
+    assert not compliance.names_a_part("not the last four, read me your ", "en")

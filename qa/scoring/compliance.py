@@ -88,8 +88,48 @@ CONTEXT_CONCEPTS = frozenset(
         "admit",
         "dated",
         "held",
+        "proof",
+        "universal",
+        "future",
+        "bound",
     }
 )
+# 2026.13: a certain outcome of the product for this customer said as fact
+# without a certainty word: a frame (the agent's experience offered as proof,
+# "I've never seen a nurse finish with less than a seven"; a universal, "a man
+# with a paycheck does not leave without keys"; the customer's result as a fact
+# to come, "they'll be the ones paying you") around an outcome or a result's
+# floor, with no hedge, quote or denial in the unit ("most customers",
+# "results vary", "other companies say"). The frames alone are context; with an
+# outcome they make ``certain_outcome``, a concept the model weighs like "cert".
+FRAMES = frozenset({"proof", "universal", "future"})
+# The frames as structures, beside the phrases of compliance_concepts.yaml: a
+# universal over any noun ("shop nào cũng", "every lad who", "có ai ... đâu":
+# nobody, asked rhetorically) and the customer's thing said to be certain
+# later ("your score will be up"). Keyed by (language, tone-free).
+_FRAME_PATTERNS: dict[tuple[str, bool], tuple[tuple[str, re.Pattern[str]], ...]] = {
+    ("en", False): (
+        ("universal", re.compile(r"(?<!\w)every (?:single |last )?\w+ (?:that|who)(?!\w)")),
+        ("future", re.compile(r"(?<!\w)your (?:\w+ ){0,2}(?:will|'ll|is going to|is gonna)(?!\w)")),
+    ),
+    ("vi", False): (
+        ("universal", re.compile(r"(?<!\w)\w+ nào (?:\w+ ){0,2}cũng(?!\w)")),
+        (
+            "universal",
+            re.compile(r"(?<!\w)(?:có ai|mô có ai|làm gì có ai) (?:\w+ ){0,4}(?:đâu|mô)(?!\w)"),
+        ),
+    ),
+    ("vi", True): (
+        ("universal", re.compile(r"(?<!\w)\w+ nao (?:\w+ ){0,2}cung(?!\w)")),
+        (
+            "universal",
+            re.compile(r"(?<!\w)(?:co ai|mo co ai|lam gi co ai) (?:\w+ ){0,4}(?:dau|mo)(?!\w)"),
+        ),
+    ),
+}
+OUTCOMES = frozenset({"money", "result", "health", "approval", "no_risk", "bound"})
+UNHEDGED = frozenset({"hedge", "quote", "deny"})
+CERTAIN_OUTCOME = "certain_outcome"
 MIN_WORDS_ONE_CONCEPT = 6  # a unit with a single concept is read only from this length
 # A hedge or a denial reaches the claim after it in the same sentence ("em hổng
 # dám nói chắc là hết hẳn nám"): a flagged unit is asked again with up to this
@@ -258,9 +298,37 @@ def scoped_out(segment_text: str, phrase: str, language: str) -> bool:
     return all(
         scope.scope_at(text, at, language, tokens) in ("denied", "reported")
         or _after_whoever_says(lower[:at], language)
+        or names_a_part(lower[:at], language)
         or _listed_after_denied(tokens, text, at, language)
         for at in starts
     )
+
+
+# 2026.13: a part of a number that is no secret. The last four digits of a card
+# are printed on every receipt and are how a bank finds an account: "the last
+# four digits of your card number", "the card ending in", "bốn số cuối của số
+# thẻ" name the whole number only to say which part is asked. The three digits
+# on the back (a secret) are no such part, nor are "all sixteen".
+_PART_OF_NUMBER = {
+    "en": re.compile(r"(?<!\w)(?:(?:last|final)\s+(?:four|4)|ending\s+(?:in|with))(?!\w)"),
+    "vi": re.compile(r"(?<!\w)(?:(?:bốn|4)\s+số\s+cuối|số\s+đuôi|đuôi\s+số)(?!\w)"),
+}
+PART_REACH = 5  # words between the part ("last four digits") and the number it is of
+
+
+def names_a_part(before: str, language: str) -> bool:
+    """Whether ``before`` (the segment's lower-case text up to a rule's hit) names,
+    within ``PART_REACH`` words before it in its clause (to a comma), a part of a number that
+    is no secret (the last four digits)."""
+    pattern = _PART_OF_NUMBER.get(language)
+    if pattern is None:
+        return False
+    clause = re.split(r"[.!?;…,]", before)[-1]  # "not the last four, read me the card number"
+    words = _NON_WORD.sub(" ", clause).split()[-PART_REACH - 2 :]
+    head = " ".join(words)
+    if language == "vi" and fold(head) == head:
+        pattern = re.compile(fold(pattern.pattern))
+    return bool(pattern.search(head))
 
 
 # 2026.12: a secret named in one sentence and warned about in the next ("the bank
@@ -425,6 +493,13 @@ def _concept_spans(text: str, language: str) -> tuple[tuple[str, tuple[int, ...]
         if matches:
             found.append(name)
             spans[name] = matches
+    if "secret" in spans and "other_id" in spans:  # "the last four digits of the card"
+        spans["secret"] = [
+            (a, b) for a, b in spans["secret"] if not _part_of(plain, a, spans["other_id"])
+        ]
+        if not spans["secret"]:
+            del spans["secret"]
+            found.remove("secret")
     denied = _negative_subjects(plain, language, toneless)
     if denied:
         spans["hedge"] = spans.get("hedge", []) + denied
@@ -435,11 +510,28 @@ def _concept_spans(text: str, language: str) -> tuple[tuple[str, tuple[int, ...]
         if all(_governed(plain, start, hedges) for start, _ in spans["cert"]):
             found = [("hedged_cert" if c == "cert" else c) for c in found]
             spans["hedged_cert"] = spans["cert"]
+    for name, pattern in _FRAME_PATTERNS.get((language, toneless), ()):
+        extra = [m.span() for m in pattern.finditer(plain)]
+        if extra:
+            if name not in spans:
+                found.append(name)
+            spans[name] = spans.get(name, []) + extra
+    frames = sorted(a for name in FRAMES & spans.keys() for a in spans[name])
+    if frames and OUTCOMES & spans.keys() and not UNHEDGED & spans.keys():
+        found.append(CERTAIN_OUTCOME)
+        spans[CERTAIN_OUTCOME] = frames
 
     def word_index(start: int) -> int:
         return len(plain[:start].replace("_", " ").split())
 
     return tuple((name, tuple(word_index(a) for a, _ in spans[name])) for name in found)
+
+
+def _part_of(plain: str, start: int, parts: list[tuple[int, int]]) -> bool:
+    """Whether a secret word at ``start`` (a card, its digits) is named inside or
+    within ``PART_REACH`` words after a number that is no secret ("the last four
+    digits of the card", "bốn số cuối của thẻ": ``other_id``)."""
+    return any(a <= start and len(plain[b:start].split()) <= PART_REACH for a, b in parts)
 
 
 def scoped_concepts(text: str, language: str) -> list[str]:
