@@ -256,8 +256,10 @@ _SELLS = frozenset({"bán", "sell", "sells", "selling", "sold", "charge", "charg
 _SELLS_WINDOW = 3  # words before the figure
 
 
-def _agents(figure: float, asked: str) -> bool:
-    return any(abs(figure - a) <= ECHO_MARGIN * a for a in _agent_amounts(asked))
+def _agents(figure: float, agent_amounts: set[float]) -> bool:
+    """Whether ``figure`` is one of the agent's amounts (parsed once per unit by the
+    caller), repeated or rounded."""
+    return any(abs(figure - a) <= ECHO_MARGIN * a for a in agent_amounts)
 
 
 def _sellers(text: str, offset: int) -> bool:
@@ -277,8 +279,9 @@ def echoes_agent(text: str, asked: str, language: str) -> bool:
     amounts = [a for a in find_amounts(text) if a.value > 0]
     if amounts and defers(text):
         return True
+    agent_amounts = _agent_amounts(asked)
     return bool(amounts) and all(
-        _agents(a.value, asked) or _sellers(text, a.offset) for a in amounts
+        _agents(a.value, agent_amounts) or _sellers(text, a.offset) for a in amounts
     )
 
 
@@ -293,8 +296,10 @@ def states_budget(text: str, asked: str, language: str) -> bool:
     asked_budget = _has(_words(asked), _BUDGET_QUESTION[lang])
     if not (limited or asked_budget):
         return False
-    if not limited and all(_agents(v, asked) for v in figures):
-        return False  # the agent's price, repeated or rounded
+    if not limited:
+        agent_amounts = _agent_amounts(asked)
+        if all(_agents(v, agent_amounts) for v in figures):
+            return False  # the agent's price, repeated or rounded
     return budget_in_context(text, asked, language) and not reported_amount(text, language)
 
 
