@@ -2,8 +2,9 @@
 
 "tầm trăm triệu" 100 000 000, "1 tỷ 2" 1 200 000 000, "hai trăm củ" (củ = triệu),
 "hai lít" 200 000 (lít = trăm nghìn), "ba tỏi" (tỏi = tỷ), "500k", "2tr5",
-"$25k", "twenty five thousand a year", "a hundred grand". A phrase is an amount
-when it carries a magnitude, a slang unit or a currency, or is at least 1000.
+"$25k", "twenty five thousand a year", "a hundred grand", "ninety quid", "a couple
+of grand". A phrase is an amount when it carries a magnitude, a slang unit or a
+currency, or is at least 1000.
 Ranges need no rule: their upper bound is the last amount said, and the last
 amount wins.
 """
@@ -45,8 +46,11 @@ MAGNITUDES = {
 AMBIGUOUS_UNITS = {"cu", "toi", "lit", "ti", "m", "k", "tr"}
 CURRENCY_WORDS = {
     "đồng": "VND", "dong": "VND", "vnd": "VND", "vnđ": "VND", "đ": "VND",
-    "dollars": "USD", "dollar": "USD", "bucks": "USD", "usd": "USD",
+    "dollars": "USD", "dollar": "USD", "bucks": "USD", "usd": "USD", "quid": "GBP",
 }  # fmt: skip
+# A vague count said before hundreds or a magnitude ("a couple of grand", "a couple
+# hundred bucks", "a few thousand"): read as its usual figure.
+VAGUE = {"couple": 2, "few": 3}
 HALF = {"rưỡi", "ruoi"}
 # A digit after a magnitude is its next lower place ("1 tỷ 2" = 1.2 tỷ), unless
 # it counts something: "7 triệu một năm" is seven million a year.
@@ -190,6 +194,10 @@ def _phrase(toks: list[Token], i: int) -> tuple[Amount | None, int]:  # noqa: C9
             and (nxt.text in HUNDRED or nxt.folded in MAGNITUDES)
         ):
             pending, seen = 1.0, True
+        elif not seen and tok.folded in VAGUE and _vague_counts(toks, i + 1):
+            pending, seen = float(VAGUE[tok.folded]), True
+            if toks[i + 1].folded == "of":  # "a couple of grand"
+                i += 1
         elif tok.folded in ("point", "phay", "cham") and pending and nxt is not None:
             tenth = _number_word(nxt, None) if not nxt.text.isdigit() else int(nxt.text[:1])
             if tenth is None or tenth >= 10:
@@ -209,6 +217,13 @@ def _phrase(toks: list[Token], i: int) -> tuple[Amount | None, int]:  # noqa: C9
     if not money and value < 1000 or (not money and 1900 <= value <= 2100 and value % 1 == 0):
         return None, max(i, start + 1)
     return Amount(value=value, offset=toks[start].offset, currency=currency), max(i, start + 1)
+
+
+def _vague_counts(toks: list[Token], i: int) -> bool:
+    """Whether hundreds or a magnitude follow at ``i``, after an optional "of"."""
+    if i < len(toks) and toks[i].folded == "of":
+        i += 1
+    return i < len(toks) and (toks[i].text in HUNDRED or _magnitude(toks[i]) in MAGNITUDES)
 
 
 def _magnitude(tok: Token) -> str:

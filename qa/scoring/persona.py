@@ -24,6 +24,7 @@ from callqa.qa.scoring.persona_rules import (
     defers,
     folded_words,
     hit_unit,
+    interest_only,
     is_budget,
     is_timeline,
     need_not_negated,
@@ -144,6 +145,7 @@ def capture_persona(
             and not conditional_at(
                 hit_unit(call.segments[hit.seg].text, hit.key), hit.key, language
             )
+            and not interest_only(hit_unit(call.segments[hit.seg].text, hit.key))
         ),
         # a budget names money in the customer's turn: not "budget range?", not "25 pounds"
         "budget": lambda hit: (
@@ -356,6 +358,7 @@ def _need_answers(
                 and not _asks_back(call, seg, compiled.language)
                 and not defers(text)
                 and not refuses(text)
+                and not interest_only(text)
                 and seg not in refusals
             ):
                 out.append(

@@ -109,7 +109,9 @@ _DEFERRALS = (
 
 
 def defers(text: str) -> bool:
-    return _has(fold(text), _DEFERRALS)
+    """Whether a reply puts the question off, its phrase said before a comma or a stop
+    too ("I don't know, sir.", "let me think.")."""
+    return _has(" ".join(re.sub(r"[^\w']+", " ", fold(text)).split()), _DEFERRALS)
 
 
 def _segment_tokens(call: CallDoc, start: int) -> tuple[int, int]:
@@ -168,6 +170,24 @@ def refuses(text: str) -> bool:
     """A reply that turns the need down or starts with a plain no."""
     folded = fold(text)
     return bool(_REFUSAL.search(folded))
+
+
+# Interest is not need: eagerness or curiosity ("I'm definitely keen", "just curious",
+# "em bấm vô coi thử", "hỏi cho biết thôi"), or a wish only to learn about the seller or
+# its market ("trying to get a feel for the market", "just want to see what the price
+# is now", "trying to understand how you guys do it": a rival or a browser), names no
+# problem or goal of the customer's own that the product serves.
+_INTEREST_ONLY = re.compile(
+    r"\b(?:keen|curious|generally interested|just looking|browsing)\b"
+    r"|\b(?:coi|xem|ngo) thu\b|\bcho biet\b"
+    r"|\b(?:trying|want|wanted|wanna|just|hoping) to (?:see|know|understand|get a feel"
+    r"|find out|check|compare) (?:for )?(?:what|how(?! to)|the market|your|you)\b"
+)
+
+
+def interest_only(unit: str) -> bool:
+    """Whether a unit states interest or curiosity, not a need (see above)."""
+    return bool(_INTEREST_ONLY.search(folded_words(unit)))
 
 
 def is_budget(
@@ -256,15 +276,28 @@ def reported_at(unit: str, key: str, language: str) -> bool:
     """Whether the matched words sit in a reported scope (``scope.py``'s ``say_``:
     "other places say fifty is the max", "người ta nói ông chồng quyết"): someone
     else's word, not the customer stating the field (``own_side_says`` excepted)."""
-    at = fold(unit).find(fold(key))
+    at = key_at(unit, key)
     return at >= 0 and scope_at(unit, at, language) == "reported" and not own_side_says(unit)
 
 
 def conditional_at(unit: str, key: str, language: str) -> bool:
     """Whether the matched words sit in a conditional scope (``scope.py``'s ``if_``:
     "if we need it we'll call you", "nếu cần thì chị gọi"): a need supposed, not stated."""
-    at = fold(unit).find(fold(key))
+    at = key_at(unit, key)
     return at >= 0 and scope_at(unit, at, language) == "conditional"
+
+
+def key_at(unit: str, key: str) -> int:
+    """Where a matched phrase starts in ``unit`` (-1 when absent): as written, or with
+    its words inflected, as the cue matcher allows ("if she wants something" for the
+    cue "want something"), so that its scope is read where it was said."""
+    folded, folded_key = fold(unit), fold(key)
+    at = folded.find(folded_key)
+    if at >= 0 or not folded_key.strip():
+        return at
+    inflected = r"\w*\s+".join(re.escape(w) for w in folded_key.split())
+    found = re.search(rf"\b{inflected}", folded)
+    return found.start() if found else -1
 
 
 # The buying side's own people relay its plan: a spouse, a parent or the boss who pays
@@ -287,8 +320,7 @@ def own_side_says(unit: str) -> bool:
 def hit_unit(text: str, key: str) -> str:
     """The sentence of a segment that holds a matched phrase (the segment when none)."""
     parts = [p for p in re.split(r"(?<=[.!?;…])\s+", text) if p.strip()]
-    folded_key = fold(key)
-    return next((p for p in parts if folded_key in fold(p)), text)
+    return next((p for p in parts if key_at(p, key) >= 0), text)
 
 
 def is_timeline(call: CallDoc) -> Callable[[Hit], bool]:

@@ -2,14 +2,14 @@
 
 A customer unit states a budget when it carries an amount (parsed by
 ``qa/persona/amounts.py``: "hai lít", "ba tỏi", "trăm củ", "2k", "under 50
-grand", or a figure with a money word: "ninety lakhs", "two bills") together
-with a limit or an intent of the customer's own ("tops", "max", "I can't go
-above", "I was thinking", "pre-approved up to", "đổ lại", "tối đa", "chị tính
-tầm"), or answers the agent's question about what they want to spend; and the
-amount is not a count ("ba ngàn mặt hàng", "forty-two thousand miles"), not the
-price the agent just said, repeated ("bảy triệu rưỡi tui cũng không có"), not a
-price turned down, an echo question or the current bill
-(``persona_rules.budget_in_context``).
+grand", "ninety quid", "a couple of grand", or a figure with a money word: "ninety
+lakhs", "two bills") together with a limit or an intent of the customer's own
+("tops", "max", "I can't go above", "I was thinking", "pre-approved up to", "đổ
+lại", "tối đa", "chị tính tầm"), or answers the agent's question about what they
+want to spend; and the amount is not a count ("ba ngàn mặt hàng", "forty-two
+thousand miles"), not the price the agent just said, repeated ("bảy triệu rưỡi
+tui cũng không có"), not a price turned down, an echo question or the current
+bill (``persona_rules.budget_in_context``).
 
 A customer unit states a timeline when it holds a date or a period to come
 found by ``qa/persona/dates.py`` ("sau Tết", "tháng Năm", "when my lease is up
@@ -256,8 +256,10 @@ _SELLS = frozenset({"bán", "sell", "sells", "selling", "sold", "charge", "charg
 _SELLS_WINDOW = 3  # words before the figure
 
 
-def _agents(figure: float, asked: str) -> bool:
-    return any(abs(figure - a) <= ECHO_MARGIN * a for a in _agent_amounts(asked))
+def _agents(figure: float, agent_amounts: set[float]) -> bool:
+    """Whether ``figure`` is one of the agent's amounts (parsed once per unit by the
+    caller), repeated or rounded."""
+    return any(abs(figure - a) <= ECHO_MARGIN * a for a in agent_amounts)
 
 
 def _sellers(text: str, offset: int) -> bool:
@@ -277,8 +279,9 @@ def echoes_agent(text: str, asked: str, language: str) -> bool:
     amounts = [a for a in find_amounts(text) if a.value > 0]
     if amounts and defers(text):
         return True
+    agent_amounts = _agent_amounts(asked)
     return bool(amounts) and all(
-        _agents(a.value, asked) or _sellers(text, a.offset) for a in amounts
+        _agents(a.value, agent_amounts) or _sellers(text, a.offset) for a in amounts
     )
 
 
@@ -293,8 +296,10 @@ def states_budget(text: str, asked: str, language: str) -> bool:
     asked_budget = _has(_words(asked), _BUDGET_QUESTION[lang])
     if not (limited or asked_budget):
         return False
-    if not limited and all(_agents(v, asked) for v in figures):
-        return False  # the agent's price, repeated or rounded
+    if not limited:
+        agent_amounts = _agent_amounts(asked)
+        if all(_agents(v, agent_amounts) for v in figures):
+            return False  # the agent's price, repeated or rounded
     return budget_in_context(text, asked, language) and not reported_amount(text, language)
 
 
@@ -513,12 +518,16 @@ _AUTHORITY_EN = re.compile(
     r"|have a (?:chat|word|talk) with) (?:him|her)\b(?! (?:for|about|what|how|when|where|why))"
     # "it's only him", "only she can sign"
     r"|\bit's only (?:him|her|them)\b|\bonly (?:he|she|they) can\b"
-    # nothing goes ahead without the other's look or word: "I don't sign nothing without
-    # my wife looking at it", "not without my husband's okay"
-    r"|\bwithout (?:my |the |our |his |her )?(?:wife|husband|partner|missus|missis|hubby"
-    r"|boss|owner|landlord|parents|mum|mom|dad|father|mother|manager|director|board)(?:'s)?"
-    r" (?:looking|seeing|checking|signing|saying|agreeing|approval|okay|ok|say-so|say so"
-    r"|blessing|go-ahead|nod)\b"
+    # nothing goes ahead without or until the other's look or word: "I don't sign nothing
+    # without my wife looking at it", "not without my husband's okay", "not signing
+    # anything till my wife sees the numbers"
+    r"|\b(?:without|until|till|'til|til) (?:my |the |our |his |her )?(?:wife|husband|partner"
+    r"|missus|missis|hubby|boss|owner|landlord|parents|mum|mom|dad|father|mother|manager"
+    r"|director|board)(?:'s)? (?:looking|seeing|checking|signing|saying|agreeing|approval"
+    r"|okay|ok|say-so|say so|blessing|go-ahead|nod|looks|sees|checks|signs|says|agrees|okays"
+    r"|has (?:seen|looked|checked|signed|said|agreed))\b(?! (?:a|an)\b)"
+    # the money is the customer's own: "it's my money", "it's my house and my money"
+    r"|\b(?:it's|it is|is) my (?:own )?(?:\w+ and my )?money\b"
 )
 # Vietnamese, on the folded unit (tones optional): "phải ổng đồng ý", "phải chủ nhà
 # cho", "bố nó để chị lo hết", "chuyện tiền nong chị tự lo hết"
