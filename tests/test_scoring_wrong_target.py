@@ -323,6 +323,27 @@ def test_schooling_done_years_ago_is_no_under_age_reason(
     assert (result.target_fit_reason == "under age") is fit, (result.target_fit_reason, said)
 
 
+# "you" as many say it to a company, a payment to it running now, and a question
+# about what it pays its own people; a payment supposed or a refund asked is none
+SAID_TO_THE_COMPANY = [
+    ("Ah no, we're already with youse, the box is in the hall.", "already a customer"),
+    ("Sure, and I've been paying you every month since the spring.", "already a customer"),
+    ("So I'd be paying you thirty a month then?", None),
+    ("Quick one, what do you pay your technicians, roughly?", "a competitor"),
+    ("And is that what you pay your customers back if it breaks?", None),
+]
+
+
+@pytest.mark.parametrize(("said", "reason"), SAID_TO_THE_COMPANY)
+def test_a_customer_or_competitor_said_to_the_company_in_other_words(
+    scorer: Scorer, said: str, reason: str | None
+) -> None:
+    opening = "Hi, it's Dana from Northway Broadband, following up on your enquiry."
+    result = scorer.score(mini_call("en", [["a", opening], ["c", said]]), default_checklist("en"))
+    got = result.target_fit_reason if result.target_fit == "wrong" else None
+    assert got == reason, (result.target_fit_reason, said)
+
+
 def test_a_unit_giving_someone_elses_age_is_no_under_age_reason() -> None:
     cats = {**{label: 0.0 for label in LABELS}, "under_age": 0.9, "renter": 0.05}
     own = Unit(0, "Dạ em mười lăm tuổi ạ.", True, "Dạ em mười lăm tuổi ạ.")
