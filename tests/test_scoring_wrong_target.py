@@ -32,7 +32,11 @@ from callqa.qa.scoring.wrong_target import (
     units,
     wrong_target_model,
 )
-from callqa.qa.scoring.wrong_target_age import someone_elses_age, under_age_answer
+from callqa.qa.scoring.wrong_target_age import (
+    past_schooling,
+    someone_elses_age,
+    under_age_answer,
+)
 
 from tests.mini_calls import mini_call
 
@@ -281,6 +285,63 @@ def test_someone_elses_age_is_named_before_it_without_the_speaker(
     lang: str, other: bool, text: str
 ) -> None:
     assert someone_elses_age(text, lang) is other
+
+
+PAST_OR_CURRENT_SCHOOLING = [
+    # (language, dated in the past, the words before the school words)
+    ("en", True, "I did three years "),
+    ("en", True, "Oh that was ages ago, back "),
+    ("en", True, "I picked some up when I was "),
+    ("en", False, "Honestly I'm "),
+    ("en", False, "This is my second year "),
+    ("vi", True, "Dạ chị có học tiếng Pháp hồi "),
+    ("vi", True, "Anh học ba năm "),
+    ("vi", False, "Dạ cho em hỏi, "),  # "hỏi" (ask) is no "hồi" (back then)
+    ("vi", False, "Nhà em ở miền Nam, "),
+]
+
+
+@pytest.mark.parametrize(("lang", "past", "before"), PAST_OR_CURRENT_SCHOOLING)
+def test_schooling_dated_in_the_past_is_read_before_the_school_words(
+    lang: str, past: bool, before: str
+) -> None:
+    assert past_schooling(before, lang) is past
+
+
+@pytest.mark.parametrize(
+    ("said", "fit"),
+    [
+        ("I studied French for four years in high school, but I've forgotten most of it.", False),
+        ("I'm still in high school, my mum said I should ask about it.", True),
+    ],
+)
+def test_schooling_done_years_ago_is_no_under_age_reason(
+    scorer: Scorer, said: str, fit: bool
+) -> None:
+    opening = "Hi, it's Dana from Northway Languages, following up on your enquiry."
+    result = scorer.score(mini_call("en", [["a", opening], ["c", said]]), default_checklist("en"))
+    assert (result.target_fit_reason == "under age") is fit, (result.target_fit_reason, said)
+
+
+# "you" as many say it to a company, a payment to it running now, and a question
+# about what it pays its own people; a payment supposed or a refund asked is none
+SAID_TO_THE_COMPANY = [
+    ("Ah no, we're already with youse, the box is in the hall.", "already a customer"),
+    ("Sure, and I've been paying you every month since the spring.", "already a customer"),
+    ("So I'd be paying you thirty a month then?", None),
+    ("Quick one, what do you pay your technicians, roughly?", "a competitor"),
+    ("And is that what you pay your customers back if it breaks?", None),
+]
+
+
+@pytest.mark.parametrize(("said", "reason"), SAID_TO_THE_COMPANY)
+def test_a_customer_or_competitor_said_to_the_company_in_other_words(
+    scorer: Scorer, said: str, reason: str | None
+) -> None:
+    opening = "Hi, it's Dana from Northway Broadband, following up on your enquiry."
+    result = scorer.score(mini_call("en", [["a", opening], ["c", said]]), default_checklist("en"))
+    got = result.target_fit_reason if result.target_fit == "wrong" else None
+    assert got == reason, (result.target_fit_reason, said)
 
 
 def test_a_unit_giving_someone_elses_age_is_no_under_age_reason() -> None:

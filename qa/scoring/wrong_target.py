@@ -52,7 +52,7 @@ from callqa.qa.scoring.matching import Hit
 from callqa.qa.scoring.nlp import CallDoc, fold
 from callqa.qa.scoring.scope import scope_at
 from callqa.qa.scoring.scope import tokens as scope_tokens
-from callqa.qa.scoring.wrong_target_age import someone_elses_age, under_age_answer
+from callqa.qa.scoring.wrong_target_age import past_schooling, someone_elses_age, under_age_answer
 from spacy.language import Language
 
 logger = logging.getLogger(__name__)
@@ -199,10 +199,14 @@ def cue_asserted(call: CallDoc, language: str, reason: str, hit: Hit) -> bool:
     conditional or reported scope of its segment ("if I were renting", "I thought
     you had the wrong number"), nor, for a reason its denial takes back
     (``DENIAL_TAKES_BACK``: "I don't work for any competitor", "chị không có làm
-    bên công ty nào cùng ngành"), inside a denied one. Other denials are the cue
-    filter's business: many reasons are said as one ("there's no Anil here")."""
+    bên công ty nào cùng ngành"), inside a denied one; an under-age cue not after
+    words dating the schooling in the past ("two years in high school",
+    ``wrong_target_age.past_schooling``). Other denials are the cue filter's
+    business: many reasons are said as one ("there's no Anil here")."""
     lo, hi = call.segment_char_ranges()[hit.seg]
     offset = call.doc[hit.start].idx - lo
+    if reason == REASONS["under_age"] and past_schooling(call.text[lo : lo + offset], language):
+        return False
     scope = scope_at(call.text[lo:hi], offset, language)
     return scope not in _UNASSERTED and not (scope == "denied" and reason in DENIAL_TAKES_BACK)
 

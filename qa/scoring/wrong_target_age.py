@@ -9,7 +9,10 @@ years, with nobody else named before it ("my son is sixteen" is no reason). A
 question about someone else ("how old is your son", "các cháu mấy tuổi") is no
 age question here, and a year ("two thousand and ten") is no age. A unit the
 reason models read as under age is none when it gives someone else's age
-(``someone_elses_age``: a parent buying for a child is the buyer).
+(``someone_elses_age``: a parent buying for a child is the buyer). Schooling
+dated in the past is no age either (``past_schooling``): "two years in high
+school", "back in high school", "hồi học cấp ba" tell what the customer once
+studied, not that they are still at school.
 """
 
 from __future__ import annotations
@@ -71,6 +74,16 @@ _UNDER_18 = {
     ),
 }
 
+# just before the school words: a span of years spent there, or a past marker
+_PAST_SCHOOLING = {
+    "en": re.compile(
+        r"\b((\d+|one|two|three|four|five|six|seven|eight|nine|ten|few|couple of|some) years|"
+        r"back|when (i|we) (was|were)|(i|we) (was|were)|used to be)$"
+    ),
+    # with tone marks: folded, "hồi" (back then) is "hỏi" (ask) and "năm" (years) "Nam"
+    "vi": re.compile(r"\b(hồi|hồi (xưa|trước|đó|còn)|(\d+|hai|ba|bốn|năm|sáu|mấy) năm)$"),
+}
+
 
 def _plain(text: str, language: str) -> str:
     words = re.sub(r"[^\w\s%]", " ", text.lower())
@@ -89,6 +102,17 @@ def states_under_age(text: str, language: str) -> bool:
     opening = " ".join(_plain(text, language).split()[:ANSWER_WORDS])
     found = _UNDER_18[language].search(opening)
     return found is not None and not _OTHER_PERSON[language].search(opening[: found.start()])
+
+
+def past_schooling(before: str, language: str) -> bool:
+    """The words just before an under-age cue's school words (``before``: the
+    segment's text up to them) date that schooling in the past: a span of years
+    spent there ("two years in high school", "học ba năm cấp ba") or a past marker
+    ("back in high school", "when I was still in school", "hồi học cấp ba"). What
+    the customer once studied is no age, so such a hit is no under-age reason."""
+    pattern = _PAST_SCHOOLING.get(language)
+    plain = " ".join(re.sub(r"[^\w\s]", " ", before.lower()).split())
+    return pattern is not None and pattern.search(plain) is not None
 
 
 def someone_elses_age(text: str, language: str) -> bool:
