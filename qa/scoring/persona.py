@@ -135,18 +135,19 @@ def capture_persona(
     not_negated = need_not_negated(call, language)
     _budget_ok = is_budget(call, language, asked)
     _timeline_ok = is_timeline(call)
+
+    def need_ok(hit: Hit) -> bool:
+        """A need is stated, not asked ("why do you want to know that"), nor
+        supposed ("if we need it, we'll call you"), nor mere interest ("just
+        curious"); the hit's sentence is cut once for the last two."""
+        text = call.segments[hit.seg].text
+        if not not_negated(hit) or _opens_with_question(call, hit.seg) or _unit_asks(text, hit.key):
+            return False
+        unit = hit_unit(text, hit.key)
+        return not conditional_at(unit, hit.key, language) and not interest_only(unit)
+
     accept = {
-        # a need is stated, not asked ("why do you want to know that")
-        # ... nor supposed ("if we need it, we'll call you")
-        "need": lambda hit: (
-            not_negated(hit)
-            and not _opens_with_question(call, hit.seg)
-            and not _unit_asks(call.segments[hit.seg].text, hit.key)
-            and not conditional_at(
-                hit_unit(call.segments[hit.seg].text, hit.key), hit.key, language
-            )
-            and not interest_only(hit_unit(call.segments[hit.seg].text, hit.key))
-        ),
+        "need": need_ok,
         # a budget names money in the customer's turn: not "budget range?", not "25 pounds"
         "budget": lambda hit: (
             _budget_ok(hit)
