@@ -31,6 +31,7 @@ SPLITS = {
     "holdout10": 16,
     "holdout11": 16,
     "holdout12": 16,
+    "holdout13": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
