@@ -733,3 +733,22 @@ def test_a_third_person_who_decides_objects(
     assert bool(deciders([(1, seg)], language)) is objects
     if language == "en":
         assert objects_in_mini_call(scorer, text) is objects
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "objects"),
+    [
+        # "not without him/her": the pronoun of someone named before decides too
+        ("en", "My sister pays half. I won't put my name to it without her.", True),
+        ("en", "Can't commit to anything without them, they're co-owners.", True),
+        # "nó" is a third person before a deciding verb
+        ("vi", "Cái này bà không biết đâu, thằng Tí nó quyết hết con à.", True),
+        # a pronoun after "till" waits for a date, not a person; nobody decides here
+        ("en", "I'd like it done till her birthday, that's all.", False),
+        ("en", "We've managed without them for years.", False),
+        ("vi", "Nó học lớp ba rồi, cũng ngoan lắm.", False),
+    ],
+)
+def test_a_pronoun_after_without_or_no_decides(language: str, text: str, objects: bool) -> None:
+    seg = Segment(speaker="customer", start=5.0, end=9.0, text=text)
+    assert bool(deciders([(1, seg)], language)) is objects

@@ -388,6 +388,7 @@ class Cues:
     turn: re.Pattern[str] | None  # the customer turns from an answer ("mà", "but")
     opinion: re.Pattern[str] | None  # the agent asks what the customer thinks of it
     decider: re.Pattern[str] | None  # someone else decides: "bả giữ tiền", "not without my wife"
+    without: re.Pattern[str] | None  # "without him": decides when the sentence says "not"
 
 
 def find_cue(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
@@ -431,6 +432,7 @@ def cues(language: str) -> Cues:
         turn=cue("turn"),
         opinion=cue("opinion"),
         decider=_decider(data.get("decider") or {}, language),
+        without=_without(data.get("decider") or {}, language),
     )
 
 
@@ -464,6 +466,23 @@ def _decider(entry: dict, language: str) -> re.Pattern[str] | None:
     return re.compile("|".join(frames)) if frames else None
 
 
+def _without(entry: dict, language: str) -> re.Pattern[str] | None:
+    """ "without" before a pronoun ("without" "pronoun": "without him"), as plain words."""
+    one, two = (_alternation(_entry(entry, k, language), language) for k in ("without", "pronoun"))
+    return None if one is None or two is None else re.compile(rf"{one.pattern}\s+{two.pattern}")
+
+
+def _names_decider(sentence: str, language: str) -> bool:
+    """A ``decider`` cue, or "without" a pronoun in a sentence that says "not"
+    ("I'm not signing for his half without him"; "we managed without them" commits
+    to nothing and waits for no one)."""
+    if find_cue(cues(language).decider, sentence, language) is not None:
+        return True
+    if find_cue(cues(language).without, sentence, language) is None:
+        return False
+    return _NEGATED.get(language, _NEGATED["en"]).search(plain(sentence)) is not None
+
+
 def deciders(segments: list[tuple[int, Segment]], language: str) -> list[Objection]:
     """The customer's sentences that name someone else who decides or holds the
     money (``decider`` cues: "chuyện ni phải hỏi anh Cường đã, tiền to thế anh
@@ -471,13 +490,12 @@ def deciders(segments: list[tuple[int, Segment]], language: str) -> list[Objecti
     authority objection of the label definition, whatever the words around it;
     the first such sentence per segment of the given (index, segment) pairs,
     typed ``think`` (to ask someone)."""
-    pattern = cues(language).decider
-    if pattern is None:
+    if cues(language).decider is None and cues(language).without is None:
         return []
     out = []
     for i, seg in segments:
         for sentence in _SENTENCE_END.split(normalize_text(seg.text)):
-            if find_cue(pattern, sentence, language) is not None:
+            if _names_decider(sentence, language):
                 ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
                 out.append(Objection(i, "think", 1.0, ev))
                 break
