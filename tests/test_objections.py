@@ -16,6 +16,7 @@ from callqa.qa.scoring.objections import (
     Objection,
     ObjectionModel,
     agrees,
+    ceilings,
     clock,
     cues,
     deciders,
@@ -741,14 +742,34 @@ def test_a_third_person_who_decides_objects(
         # "not without him/her": the pronoun of someone named before decides too
         ("en", "My sister pays half. I won't put my name to it without her.", True),
         ("en", "Can't commit to anything without them, they're co-owners.", True),
-        # "nó" is a third person before a deciding verb
-        ("vi", "Cái này bà không biết đâu, thằng Tí nó quyết hết con à.", True),
         # a pronoun after "till" waits for a date, not a person; nobody decides here
         ("en", "I'd like it done till her birthday, that's all.", False),
         ("en", "We've managed without them for years.", False),
-        ("vi", "Nó học lớp ba rồi, cũng ngoan lắm.", False),
     ],
 )
-def test_a_pronoun_after_without_or_no_decides(language: str, text: str, objects: bool) -> None:
+def test_not_without_a_pronoun_decides(language: str, text: str, objects: bool) -> None:
     seg = Segment(speaker="customer", start=5.0, end=9.0, text=text)
     assert bool(deciders([(1, seg)], language)) is objects
+
+
+@pytest.mark.parametrize(
+    ("agent", "customer", "objects"),
+    [
+        # a ceiling right after the agent names a figure: the price objection
+        ("It works out at fifty-five a month.", "Hmm. I was hoping for forty, max.", True),
+        ("That's 1,200 for the year.", "Oof. Honestly I can't swing that right now.", True),
+        ("The premium plan is sixty a month.", "I'd go to forty-five at most, no more.", True),
+        # no figure just named: a ceiling said about something else
+        ("What size of flat are you after?", "Two bedrooms tops, it's just us.", False),
+        # a figure, but no ceiling
+        ("It's thirty a month.", "Thirty, right. That's fine.", False),
+    ],
+)
+def test_a_ceiling_after_a_quoted_figure_objects(agent: str, customer: str, objects: bool) -> None:
+    segments = [
+        Segment(speaker="agent", start=0.0, end=4.0, text=agent),
+        Segment(speaker="customer", start=5.0, end=9.0, text=customer),
+    ]
+    found = ceilings([(1, segments[1])], segments, "en")
+    assert bool(found) is objects
+    assert all(o.type == "price" and o.seg == 1 for o in found)

@@ -389,6 +389,8 @@ class Cues:
     opinion: re.Pattern[str] | None  # the agent asks what the customer thinks of it
     decider: re.Pattern[str] | None  # someone else decides: "bả giữ tiền", "not without my wife"
     without: re.Pattern[str] | None  # "without him": decides when the sentence says "not"
+    ceiling: re.Pattern[str] | None  # a ceiling on what the customer pays: "thirty, tops"
+    figure: re.Pattern[str] | None  # a number word the agent's price quote names
 
 
 def find_cue(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
@@ -433,6 +435,8 @@ def cues(language: str) -> Cues:
         opinion=cue("opinion"),
         decider=_decider(data.get("decider") or {}, language),
         without=_without(data.get("decider") or {}, language),
+        ceiling=cue("ceiling"),
+        figure=cue("figure"),
     )
 
 
@@ -498,6 +502,40 @@ def deciders(segments: list[tuple[int, Segment]], language: str) -> list[Objecti
             if _names_decider(sentence, language):
                 ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
                 out.append(Objection(i, "think", 1.0, ev))
+                break
+    return out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def ceilings(
+    customer: list[tuple[int, Segment]],
+    segments: tuple[Segment, ...] | list[Segment],
+    language: str,
+) -> list[Objection]:
+    """The customer's sentences that put a ceiling on what they pay (``ceiling``
+    cues: "I was thinking thirty, tops", "sixty a month, no more", "I can't swing
+    that") right after an agent turn that names a figure (digits or ``figure``
+    words: the price just quoted): the price objection, typed ``price``; the
+    first such sentence per segment of the given (index, segment) pairs. One
+    given in answer to the agent's question ("what's your budget?") is dropped
+    later by ``answers``."""
+    ceiling, figure = cues(language).ceiling, cues(language).figure
+    if ceiling is None:
+        return []
+    out = []
+    for i, seg in customer:
+        prev = i - 1
+        if prev < 0 or segments[prev].speaker == seg.speaker:
+            continue
+        quoted = segments[prev].text
+        if _DIGIT.search(quoted) is None and find_cue(figure, quoted, language) is None:
+            continue
+        for sentence in _SENTENCE_END.split(normalize_text(seg.text)):
+            if find_cue(ceiling, sentence, language) is not None:
+                ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
+                out.append(Objection(i, "price", 1.0, ev))
                 break
     return out
 

@@ -26,6 +26,7 @@ from callqa.qa.scoring.objections import (
     accepted_steps,
     answers,
     asks_opinion,
+    ceilings,
     clock,
     deciders,
     not_a_prospect,
@@ -322,7 +323,9 @@ class _Context:
             kind = model.type_of(ev.text) if model is not None else "objection"
             out.setdefault(hit.seg, Objection(hit.seg, kind, 1.0, ev))
         customer = [(i, s) for i, s in enumerate(self.call.segments) if self.speaker(i, rule)]
-        found = deciders(customer, self.language)
+        found = deciders(customer, self.language) + ceilings(
+            customer, self.call.segments, self.language
+        )
         if model is not None:
             found += model.objections(customer)
         for o in found:
