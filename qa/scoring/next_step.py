@@ -32,7 +32,9 @@ there, and "ngay" before a place ("ngay cạnh") is no "right away". A polite
 imperative ("kindly send ... on WhatsApp today") is the customer's step.
 ``withdraws`` reads a later agent turn that says the agent cannot do the
 step's action ("chị chưa làm hồ sơ cho em được", "I can't sign you up"): the
-scorer then looks for a step after it. Pure Python on the segment text; tens
+scorer then looks for a step after it; ``declines`` reads the customer's reply
+to an offered step that turns it down ("không được đâu em", "nah, don't bother"):
+proposed but not agreed, so the scorer looks on likewise. Pure Python on the segment text; tens
 of microseconds a turn.
 """
 

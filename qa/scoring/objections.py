@@ -11,8 +11,11 @@
    window (a fragment cut out of its sentence) ``WINDOW_MARGIN`` higher; the
    type of a rule hit is the model's most likely type, for the reason line.
    Beside both, a sentence that names someone else who decides or holds the
-   money ("tiền nong là bả giữ", "not 'til my wife sees it": ``deciders``, the
-   label definition's authority objection) objects, typed ``think``.
+   money ("tiền nong là bả giữ", "not 'til my wife sees it", "I'm not signing
+   without him": ``deciders``, the label definition's authority objection)
+   objects, typed ``think``; and a ceiling on what the customer pays right after
+   the agent names a figure ("I was thinking thirty, tops": ``ceilings``), typed
+   ``price``.
 2. **Was it answered?** Per objection, the agent's next ``respond_turns`` turns
    (structure: who speaks right after the objection); the item's answer patterns
    in them decide, or else a step offered at a concrete time ("let me book you
