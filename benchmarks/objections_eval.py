@@ -30,7 +30,9 @@ an objection stand, ``objections.lets_stand``, written from its errors), nor
 I's (read at stop 22: an answer to the agent's question is no objection,
 ``objections.answers``, written from H's and I's false objections), nor J's
 (read at stop 23: someone else who decides objects, ``objections.deciders``,
-and a step offered as "why don't you ...?" answers, ``next_step``).
+and a step offered as "why don't you ...?" answers, ``next_step``), nor K's
+(read at stop 24: a ceiling after a quoted figure, ``objections.ceilings``, and
+"not ... without him", ``objections.deciders``).
 
 Columns: item F1 (positive = met: tp/fp/fn); objection detection per call
 (applicable vs n/a: precision/recall, tp/fp/fn); handling accuracy given a call

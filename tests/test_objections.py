@@ -16,6 +16,7 @@ from callqa.qa.scoring.objections import (
     Objection,
     ObjectionModel,
     agrees,
+    ceilings,
     clock,
     cues,
     deciders,
@@ -733,3 +734,42 @@ def test_a_third_person_who_decides_objects(
     assert bool(deciders([(1, seg)], language)) is objects
     if language == "en":
         assert objects_in_mini_call(scorer, text) is objects
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "objects"),
+    [
+        # "not without him/her": the pronoun of someone named before decides too
+        ("en", "My sister pays half. I won't put my name to it without her.", True),
+        ("en", "Can't commit to anything without them, they're co-owners.", True),
+        # a pronoun after "till" waits for a date, not a person; nobody decides here
+        ("en", "I'd like it done till her birthday, that's all.", False),
+        ("en", "We've managed without them for years.", False),
+    ],
+)
+def test_not_without_a_pronoun_decides(language: str, text: str, objects: bool) -> None:
+    seg = Segment(speaker="customer", start=5.0, end=9.0, text=text)
+    assert bool(deciders([(1, seg)], language)) is objects
+
+
+@pytest.mark.parametrize(
+    ("agent", "customer", "objects"),
+    [
+        # a ceiling right after the agent names a figure: the price objection
+        ("It works out at fifty-five a month.", "Hmm. I was hoping for forty, max.", True),
+        ("That's 1,200 for the year.", "Oof. Honestly I can't swing that right now.", True),
+        ("The premium plan is sixty a month.", "I'd go to forty-five at most, no more.", True),
+        # no figure just named: a ceiling said about something else
+        ("What size of flat are you after?", "Two bedrooms tops, it's just us.", False),
+        # a figure, but no ceiling
+        ("It's thirty a month.", "Thirty, right. That's fine.", False),
+    ],
+)
+def test_a_ceiling_after_a_quoted_figure_objects(agent: str, customer: str, objects: bool) -> None:
+    segments = [
+        Segment(speaker="agent", start=0.0, end=4.0, text=agent),
+        Segment(speaker="customer", start=5.0, end=9.0, text=customer),
+    ]
+    found = ceilings([(1, segments[1])], segments, "en")
+    assert bool(found) is objects
+    assert all(o.type == "price" and o.seg == 1 for o in found)

@@ -355,3 +355,48 @@ def test_the_same_channels_in_a_step_to_come_count(lang: str, text: str) -> None
 )
 def test_a_why_dont_you_suggestion_proposes_its_step(text: str, step: bool) -> None:
     assert (proposes(text, "en") is not None) is step
+
+
+@pytest.mark.parametrize(
+    ("lang", "step", "reply", "verdict"),
+    [
+        # the customer turns the offered step down: nothing proposed *and agreed*
+        ("en", "Shall I text you the brochure link tomorrow morning?", "Nope, no need.", "missed"),
+        (
+            "vi",
+            "Dạ chị cho em xin zalo anh nhà, tối nay em nhắn trực tiếp cho anh được không chị?",
+            "Hổng được đâu em, ảnh không thích người lạ nhắn.",
+            "missed",
+        ),
+        # non-committal or agreeing, or "no problem": the step stands
+        ("en", "Shall I text you the brochure link tomorrow morning?", "Maybe, I'll see.", "met"),
+        ("en", "Shall I text you the brochure link tomorrow morning?", "No problem, go on.", "met"),
+        (
+            "vi",
+            "Dạ chị cho em xin zalo anh nhà, tối nay em nhắn trực tiếp cho anh được không chị?",
+            "Ờ để chị coi đã.",
+            "met",
+        ),
+    ],
+)
+def test_a_step_the_customer_turns_down_is_no_step(
+    scorer: Scorer, lang: str, step: str, reply: str, verdict: str
+) -> None:
+    item = _next_step(scorer, lang, [("agent", step), ("customer", reply)])
+    assert item.verdict == verdict
+    if verdict == "missed":
+        assert item.reason.startswith("the customer declined the step at 0:10")
+
+
+def test_a_declined_step_then_another_agreed_is_met(scorer: Scorer) -> None:
+    item = _next_step(
+        scorer,
+        "en",
+        [
+            ("agent", "Can I pop round on Saturday at ten to measure up?"),
+            ("customer", "No, Saturday's no good for me."),
+            ("agent", "Right, then I'll call you on Monday at nine to find a day."),
+            ("customer", "Okay."),
+        ],
+    )
+    assert item.verdict == "met" and item.evidence[0].start == 20.0

@@ -32,7 +32,9 @@ there, and "ngay" before a place ("ngay cạnh") is no "right away". A polite
 imperative ("kindly send ... on WhatsApp today") is the customer's step.
 ``withdraws`` reads a later agent turn that says the agent cannot do the
 step's action ("chị chưa làm hồ sơ cho em được", "I can't sign you up"): the
-scorer then looks for a step after it. Pure Python on the segment text; tens
+scorer then looks for a step after it; ``declines`` reads the customer's reply
+to an offered step that turns it down ("không được đâu em", "nah, don't bother"):
+proposed but not agreed, so the scorer looks on likewise. Pure Python on the segment text; tens
 of microseconds a turn.
 """
 
@@ -883,6 +885,36 @@ def withdraws(step: StepFound, later: str, language: str) -> bool:
     lang = "vi" if language == "vi" else "en"
     said = fold(step.sentence)
     return any(_cue_re((w,)).search(said) for w in _refused(later, lang))
+
+
+# the customer turns the offered step down, opening the reply: "không được đâu em",
+# "thôi khỏi em", "nah, don't bother", "no thanks"; read tone-free ("hông được")
+_DECLINE_VI = (
+    "không được",
+    "hông được",
+    "hổng được",
+    "không được đâu",
+    "không cần",
+    "hông cần",
+    "hổng cần",
+    "thôi khỏi",
+    "khỏi đi",
+    "không đâu",
+    "hông đâu",
+)
+_DECLINE_EN = ("no", "nah", "nope", "no thanks", "no thank you", "don't bother", "not interested")
+DECLINE_WORDS = 4  # the refusal opens the customer's reply: within this many words
+
+
+def declines(reply: str, language: str) -> bool:
+    """The customer's reply to an offered step opens by turning it down
+    ("không được đâu, ổng dặn không đưa số", "nah you're right don't bother"):
+    the agent proposed, nobody agreed, so no step was proposed *or agreed*
+    (label definition); a non-committal reply ("để coi", "I'll think about it")
+    declines nothing. "No problem" is a courtesy (blanked), no refusal."""
+    words = _WORD.findall(fold(_courtesy_blanked(reply.lower())))[:DECLINE_WORDS]
+    cues = _DECLINE_VI if language == "vi" else _DECLINE_EN
+    return _cue_re(tuple(fold(c) for c in cues)).search(" ".join(words)) is not None
 
 
 def proposes(text: str, language: str, before: str = "") -> StepFound | None:

@@ -11,8 +11,11 @@
    window (a fragment cut out of its sentence) ``WINDOW_MARGIN`` higher; the
    type of a rule hit is the model's most likely type, for the reason line.
    Beside both, a sentence that names someone else who decides or holds the
-   money ("tiền nong là bả giữ", "not 'til my wife sees it": ``deciders``, the
-   label definition's authority objection) objects, typed ``think``.
+   money ("tiền nong là bả giữ", "not 'til my wife sees it", "I'm not signing
+   without him": ``deciders``, the label definition's authority objection)
+   objects, typed ``think``; and a ceiling on what the customer pays right after
+   the agent names a figure ("I was thinking thirty, tops": ``ceilings``), typed
+   ``price``.
 2. **Was it answered?** Per objection, the agent's next ``respond_turns`` turns
    (structure: who speaks right after the objection); the item's answer patterns
    in them decide, or else a step offered at a concrete time ("let me book you
@@ -388,6 +391,9 @@ class Cues:
     turn: re.Pattern[str] | None  # the customer turns from an answer ("mà", "but")
     opinion: re.Pattern[str] | None  # the agent asks what the customer thinks of it
     decider: re.Pattern[str] | None  # someone else decides: "bả giữ tiền", "not without my wife"
+    without: re.Pattern[str] | None  # "without him": decides when the sentence says "not"
+    ceiling: re.Pattern[str] | None  # a ceiling on what the customer pays: "thirty, tops"
+    figure: re.Pattern[str] | None  # a number word the agent's price quote names
 
 
 def find_cue(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
@@ -431,6 +437,9 @@ def cues(language: str) -> Cues:
         turn=cue("turn"),
         opinion=cue("opinion"),
         decider=_decider(data.get("decider") or {}, language),
+        without=_without(data.get("decider") or {}, language),
+        ceiling=cue("ceiling"),
+        figure=cue("figure"),
     )
 
 
@@ -464,6 +473,23 @@ def _decider(entry: dict, language: str) -> re.Pattern[str] | None:
     return re.compile("|".join(frames)) if frames else None
 
 
+def _without(entry: dict, language: str) -> re.Pattern[str] | None:
+    """ "without" before a pronoun ("without" "pronoun": "without him"), as plain words."""
+    one, two = (_alternation(_entry(entry, k, language), language) for k in ("without", "pronoun"))
+    return None if one is None or two is None else re.compile(rf"{one.pattern}\s+{two.pattern}")
+
+
+def _names_decider(sentence: str, language: str) -> bool:
+    """A ``decider`` cue, or "without" a pronoun in a sentence that says "not"
+    ("I'm not signing for his half without him"; "we managed without them" commits
+    to nothing and waits for no one)."""
+    if find_cue(cues(language).decider, sentence, language) is not None:
+        return True
+    if find_cue(cues(language).without, sentence, language) is None:
+        return False
+    return _NEGATED.get(language, _NEGATED["en"]).search(plain(sentence)) is not None
+
+
 def deciders(segments: list[tuple[int, Segment]], language: str) -> list[Objection]:
     """The customer's sentences that name someone else who decides or holds the
     money (``decider`` cues: "chuyện ni phải hỏi anh Cường đã, tiền to thế anh
@@ -471,15 +497,48 @@ def deciders(segments: list[tuple[int, Segment]], language: str) -> list[Objecti
     authority objection of the label definition, whatever the words around it;
     the first such sentence per segment of the given (index, segment) pairs,
     typed ``think`` (to ask someone)."""
-    pattern = cues(language).decider
-    if pattern is None:
+    if cues(language).decider is None and cues(language).without is None:
         return []
     out = []
     for i, seg in segments:
         for sentence in _SENTENCE_END.split(normalize_text(seg.text)):
-            if find_cue(pattern, sentence, language) is not None:
+            if _names_decider(sentence, language):
                 ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
                 out.append(Objection(i, "think", 1.0, ev))
+                break
+    return out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def ceilings(
+    customer: list[tuple[int, Segment]],
+    segments: tuple[Segment, ...] | list[Segment],
+    language: str,
+) -> list[Objection]:
+    """The customer's sentences that put a ceiling on what they pay (``ceiling``
+    cues: "I was thinking thirty, tops", "sixty a month, no more", "I can't swing
+    that") right after an agent turn that names a figure (digits or ``figure``
+    words: the price just quoted): the price objection, typed ``price``; the
+    first such sentence per segment of the given (index, segment) pairs. One
+    given in answer to the agent's question ("what's your budget?") is dropped
+    later by ``answers``."""
+    ceiling, figure = cues(language).ceiling, cues(language).figure
+    if ceiling is None:
+        return []
+    out = []
+    for i, seg in customer:
+        prev = i - 1
+        if prev < 0 or segments[prev].speaker == seg.speaker:
+            continue
+        quoted = segments[prev].text
+        if _DIGIT.search(quoted) is None and find_cue(figure, quoted, language) is None:
+            continue
+        for sentence in _SENTENCE_END.split(normalize_text(seg.text)):
+            if find_cue(ceiling, sentence, language) is not None:
+                ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
+                out.append(Objection(i, "price", 1.0, ev))
                 break
     return out
 

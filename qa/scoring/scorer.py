@@ -19,13 +19,14 @@ from callqa.qa.scoring.compliance import (
 )
 from callqa.qa.scoring.cues import sentence_span
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
-from callqa.qa.scoring.next_step import StepFound, proposes, withdraws
+from callqa.qa.scoring.next_step import StepFound, declines, proposes, withdraws
 from callqa.qa.scoring.nlp import CallDoc, Pipelines
 from callqa.qa.scoring.objections import (
     Objection,
     accepted_steps,
     answers,
     asks_opinion,
+    ceilings,
     clock,
     deciders,
     not_a_prospect,
@@ -322,7 +323,9 @@ class _Context:
             kind = model.type_of(ev.text) if model is not None else "objection"
             out.setdefault(hit.seg, Objection(hit.seg, kind, 1.0, ev))
         customer = [(i, s) for i, s in enumerate(self.call.segments) if self.speaker(i, rule)]
-        found = deciders(customer, self.language)
+        found = deciders(customer, self.language) + ceilings(
+            customer, self.call.segments, self.language
+        )
         if model is not None:
             found += model.objections(customer)
         for o in found:
@@ -376,11 +379,12 @@ class _Context:
 
     def _next_step(self, base: dict, hits: list[Hit], accept: Callable[[int], bool]) -> ItemResult:
         """Met when a candidate agent turn proposes or agrees a concrete step that
-        no later agent turn withdraws ("chị chưa làm hồ sơ cho em được")."""
+        no later agent turn withdraws ("chị chưa làm hồ sơ cho em được") and the
+        customer's reply does not turn down (``next_step.declines``)."""
         segments = self.call.segments
         blockers = self._blockers(base["item_id"])
         found: tuple[int, StepFound] | None = None
-        withdrawn: int | None = None  # the agent turn that took the step back
+        withdrawn: int | None = None  # the agent or customer turn that took the step back
         # every agent turn: the patterns' candidates miss steps in new wording
         # ("chiều thứ năm ba giờ em qua quán demo")
         for seg in (i for i in range(len(segments)) if accept(i)):
@@ -395,6 +399,11 @@ class _Context:
             step = proposes(segments[seg].text, self.language, before)
             if step is None or any(b in step.sentence.lower() for b in blockers.get(seg, ())):
                 continue
+            reply = self._reply(seg)
+            declined = reply is not None and declines(segments[reply].text, self.language)
+            if declined and not step.from_customer:
+                withdrawn = reply
+                continue
             found = (seg, step)
         if found is not None:
             s, step = segments[found[0]], found[1]
@@ -404,7 +413,8 @@ class _Context:
             return ItemResult(**base, verdict="met", evidence=(ev,), reason=reason)
         if withdrawn is not None:
             ev = self._segment_evidence(withdrawn)
-            reason = f"the agent withdrew the step at {clock(ev.start)}: '{ev.text[:120]}'"
+            who = "the agent withdrew" if accept(withdrawn) else "the customer declined"
+            reason = f"{who} the step at {clock(ev.start)}: '{ev.text[:120]}'"
             return ItemResult(**base, verdict="missed", evidence=(ev,), reason=reason)
         reason = (
             "no step with a concrete time or channel proposed or agreed by the agent"
@@ -413,6 +423,12 @@ class _Context:
             else "no next-step words"
         )
         return ItemResult(**base, verdict="missed", reason=reason)
+
+    def _reply(self, seg: int) -> int | None:
+        """The other speaker's next turn after ``seg``, if the call has one."""
+        segments = self.call.segments
+        who = segments[seg].speaker
+        return next((j for j in range(seg + 1, len(segments)) if segments[j].speaker != who), None)
 
     def _blockers(self, item_id: str) -> dict[int, list[str]]:
         """The item's ``unless`` phrases said, by segment, in lower case."""
