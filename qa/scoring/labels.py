@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from callqa.qa.errors import CallqaError
-from callqa.qa.scoring.persona import PERSONA_FIELDS
+from callqa.qa.scoring.checklist import PERSONA_FIELDS
 
 
 class LabelsError(CallqaError, ValueError):
