@@ -40,3 +40,11 @@ def test_external_labels_name_the_persona_fields_in_the_vocabulary_order() -> No
         "timeline": True,
         "decision_maker": False,
     }
+
+
+def test_an_external_clean_verdict_reads_as_the_scorers_met() -> None:
+    row = {"id": "vi_01", "persona_fields": [], "target_fit": "unknown"}
+    row["items"] = {"prohibited_language": "clean", "greeting": "missed"}
+    read = labels.normalise_label(row, "test")
+    assert read["items"] == {"prohibited_language": "met", "greeting": "missed"}
+    assert labels.EXTERNAL_VERDICTS == {"clean": "met"}
