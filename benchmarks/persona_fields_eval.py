@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 from callqa.qa.scoring import Scorer
+from callqa.qa.scoring.checklist import PERSONA_FIELDS
 from callqa.qa.scoring.evaluate import evaluate_writer_set
-from callqa.qa.scoring.persona import PERSONA_FIELDS
 from callqa.qa.scoring.writer_sets import read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent

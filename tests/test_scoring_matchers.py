@@ -11,7 +11,7 @@ import warnings
 import pytest
 from callqa.qa.records import Segment, Transcript
 from callqa.qa.scoring import Pipelines, Scorer, parse_checklist
-from callqa.qa.scoring.matching import _word_regex
+from callqa.qa.scoring.word_regex import word_regex
 
 PHRASES_ONLY = {
     "name": "t",
@@ -55,7 +55,7 @@ def _alternation(phrases: list[str]) -> re.Pattern[str]:
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_the_phrase_trie_finds_what_a_plain_alternation_finds(text: str) -> None:
-    trie = _word_regex(PHRASES)
+    trie = word_regex(PHRASES)
     assert trie is not None
     assert [m.span() for m in trie.finditer(text)] == [
         m.span() for m in _alternation(PHRASES).finditer(text)
@@ -63,11 +63,11 @@ def test_the_phrase_trie_finds_what_a_plain_alternation_finds(text: str) -> None
 
 
 def test_the_phrase_trie_takes_the_longest_phrase_at_word_boundaries() -> None:
-    trie = _word_regex(PHRASES)
+    trie = word_regex(PHRASES)
     assert trie is not None
     found = [m.group(0) for m in trie.finditer("ban hang onlinex, xban hang an bana")]
     assert found == ["ban hang", "hang", "an"]
-    assert _word_regex(["", ""]) is None
+    assert word_regex(["", ""]) is None
 
 
 @pytest.mark.parametrize(

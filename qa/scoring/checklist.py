@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from callqa.qa.errors import CallqaError
 from callqa.qa.yaml_file import read_yaml_mapping
@@ -25,6 +25,10 @@ DEFAULT_CHECKLISTS = {"vi": "telesales_vi.yaml", "en": "telesales_en.yaml"}
 
 
 FINDER_LANGUAGES = ("vi", "en")  # the languages a group's ``finder`` reads
+# What a persona section captures: the customer statements a call is labelled
+# and reported on, in that order (the scorer, the labels reader, the evals).
+PersonaField = Literal["need", "budget", "timeline", "decision_maker"]
+PERSONA_FIELDS: tuple[PersonaField, ...] = get_args(PersonaField)
 
 
 class ChecklistError(CallqaError, ValueError):
@@ -181,7 +185,7 @@ class WrongCue(_Frozen):
 class PersonaSpec(_Frozen):
     """Customer statements to capture, and the cues for a wrong target."""
 
-    fields: dict[Literal["need", "budget", "timeline", "decision_maker"], PatternGroup]
+    fields: dict[PersonaField, PatternGroup]
     wrong: tuple[WrongCue, ...] = ()
     wrong_any: PatternGroup | None = None
     # the agent asks for the customer's problem, goal or wish: a real answer states the need

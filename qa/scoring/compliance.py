@@ -41,6 +41,7 @@ from callqa.qa.records import Evidence, Segment
 from callqa.qa.scoring import scope
 from callqa.qa.scoring.compliance_waivers import waivers
 from callqa.qa.scoring.nlp import fold, normalize_text
+from callqa.qa.scoring.word_regex import word_regex
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -206,21 +207,15 @@ def _concepts(
         bad = [w for w in raw if not isinstance(w, str)]
         if bad:
             raise ValueError(f"{CONCEPTS}: concept {name!r} ({language}): quote {bad} as text")
-        phrases = sorted({_plain(w) for w in raw}, key=len, reverse=True)
-        if not phrases:
+        phrases = {_plain(w) for w in raw}
+        exact = word_regex(phrases)
+        if exact is None:
             continue
-        exact = "|".join(re.escape(p) for p in phrases)
         # Tone-free, a single syllable is ambiguous ("chi": chị/chỉ, "tien":
         # tiền/tiện, "may": máy/mấy): only phrases of two or more words, and
         # words written without tone marks anyway ("top", "coin"), match there.
-        folded = "|".join(re.escape(fold(p)) for p in phrases if " " in p or fold(p) == p)
-        out.append(
-            (
-                name,
-                re.compile(rf"(?<!\w)(?:{exact})(?!\w)"),
-                re.compile(rf"(?<!\w)(?:{folded})(?!\w)") if folded else None,
-            )
-        )
+        folded = word_regex(fold(p) for p in phrases if " " in p or fold(p) == p)
+        out.append((name, exact, folded))
     return tuple(out)
 
 
@@ -435,7 +430,13 @@ def _after_whoever_says(before: str, language: str) -> bool:
     return False
 
 
+PLAIN_CACHE_TEXTS = 8192  # texts kept: an hour-long call's units, segments and hits
+
+
+@lru_cache(maxsize=PLAIN_CACHE_TEXTS)
 def _plain(text: str) -> str:
+    """Lower-case words of ``text``, negations in one form. Cached: a unit is read
+    plain for its concepts, ``says_claim``, the model input and its scopes."""
     plain = _NON_WORD.sub(" ", normalize_text(text).lower()).strip()
     return _NEGATIONS.sub("không", plain)
 
@@ -746,8 +747,14 @@ def _any_case_compounds(language: str) -> re.Pattern[str] | None:
 def units(text: str, language: str | None = None) -> list[str]:
     """Sentences, bracketed asides and word windows of one segment's text; with
     ``language``, a window never cuts one of its compounds."""
+    return list(_cut(text, language))
+
+
+@lru_cache(maxsize=PLAIN_CACHE_TEXTS)
+def _cut(text: str, language: str | None) -> tuple[str, ...]:
+    """``units``, cached: the unit and the pair readings cut each segment alike."""
     out = _units(_tied(normalize_text(text), language))
-    return [u.replace(_TIE, " ") for u in out]
+    return tuple(u.replace(_TIE, " ") for u in out)
 
 
 def _units(text: str) -> list[str]:

@@ -27,6 +27,7 @@ clause's words; a toneless Vietnamese unit matches the tone-free forms.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Literal
 
 from callqa.qa.scoring import scope
@@ -238,16 +239,24 @@ CONTRAST_REACH = 8  # words between a waived check's clause and a contrast cue
 STEP_REACH = 6  # words between the contrast cue and the step it restores
 
 
+@cache
+def _split(table: tuple[str, ...]) -> tuple[list[str], ...]:
+    """The words of each phrase of ``table``, split once (``_first`` and ``_width``
+    try every phrase at every word of every unit)."""
+    return tuple(phrase.split() for phrase in table)
+
+
 def _first(words: list[str], table: tuple[str, ...]) -> int | None:
     """Index of the first word of ``words`` that starts a phrase of ``table``."""
+    phrases = _split(table)
     for i in range(len(words)):
-        for phrase in table:
-            parts = phrase.split()
+        for parts in phrases:
             if words[i : i + len(parts)] == parts:
                 return i
     return None
 
 
+@cache
 def _tables(language: str, toneless: bool) -> tuple[tuple[str, ...], ...]:
     tables = (
         _CHECK[language],
@@ -303,9 +312,7 @@ def waivers(tokens: Sequence[scope.Token], language: str) -> list[tuple[Waived, 
 
 def _width(words: list[str], k: int, table: tuple[str, ...]) -> int:
     """How many words a phrase of ``table`` starting at ``words[k]`` spans (0: none)."""
-    return max(
-        (len(p.split()) for p in table if words[k : k + len(p.split())] == p.split()), default=0
-    )
+    return max((len(p) for p in _split(table) if words[k : k + len(p)] == p), default=0)
 
 
 def _skipped(

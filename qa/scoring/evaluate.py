@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from callqa.qa.scoring.checklist import Checklist, default_checklist
+from callqa.qa.scoring.checklist import PERSONA_FIELDS, Checklist, default_checklist
 from callqa.qa.scoring.labels import LabelsError, read_labels
-from callqa.qa.scoring.persona import PERSONA_FIELDS
 from callqa.qa.scoring.report import STATUS, load_transcript
 from callqa.qa.scoring.scorer import Scorer
 from callqa.qa.scoring.writer_sets import WriterSet, in_tuning_half

@@ -10,14 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from callqa.qa.errors import CallqaError
-from callqa.qa.scoring.persona import PERSONA_FIELDS
+from callqa.qa.scoring.checklist import PERSONA_FIELDS
 
 
 class LabelsError(CallqaError, ValueError):
     """The labels file is missing or malformed."""
 
 
-FORBIDDEN_CLEAN = {"clean": "met"}  # the external labels say "clean" where we say "met"
+# The external set's item verdict words that the scorer spells otherwise: "clean"
+# (prohibited_language: nothing prohibited said) is the scorer's "met".
+EXTERNAL_VERDICTS = {"clean": "met"}
 
 
 def normalise_label(row: dict[str, Any], where: str) -> dict[str, Any]:
@@ -29,7 +31,7 @@ def normalise_label(row: dict[str, Any], where: str) -> dict[str, Any]:
     if "persona" not in row and isinstance(row.get("persona_fields"), list):
         row["persona"] = {name: name in row["persona_fields"] for name in PERSONA_FIELDS}
     if isinstance(row.get("items"), dict):
-        row["items"] = {k: FORBIDDEN_CLEAN.get(v, v) for k, v in row["items"].items()}
+        row["items"] = {k: EXTERNAL_VERDICTS.get(v, v) for k, v in row["items"].items()}
     for key in ("file", "items", "persona", "target_fit"):
         if key not in row:
             raise LabelsError(f"{where}: missing key {key!r}")

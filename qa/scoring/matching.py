@@ -32,6 +32,7 @@ from callqa.qa.scoring.disfluency import compact_view
 from callqa.qa.scoring.nlp import CallDoc, Pipelines, fold, normalize_text
 from callqa.qa.scoring.vi_tones import only_dropped
 from callqa.qa.scoring.vi_variants import regional_variants
+from callqa.qa.scoring.word_regex import word_regex
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
@@ -82,44 +83,6 @@ class HitFilter:
     accept_hit: Callable[[Hit], bool] | None = None  # e.g. no "unless" phrase nearby
 
 
-def _word_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """Any of ``phrases`` between non-word characters, the longest one where several
-    start at the same place.
-
-    The alternation is written as a trie (one branch per next character, the
-    longer phrase tried first), so the regex engine follows one path per position
-    instead of trying every phrase; and the "no word character before" check
-    sits after the first character, so the engine can skip positions whose
-    character starts no phrase (a plain alternation of hundreds of phrases made
-    this scan the largest cost of tone-free matching)."""
-    trie: dict[str, dict] = {}
-    for phrase in {p for p in phrases if p}:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[_END] = {}
-    if not trie:
-        return None
-    return re.compile(_trie_regex(trie, r"(?<!\w.)") + r"(?!\w)", re.DOTALL)
-
-
-_END = ""  # trie key: a phrase ends here
-
-
-def _trie_regex(node: dict[str, dict], after_first: str = "") -> str:
-    branches = [
-        re.escape(char) + after_first + _trie_regex(child)
-        for char, child in sorted(node.items())
-        if char != _END
-    ]
-    if not branches:
-        return ""
-    if len(branches) == 1 and _END not in node:
-        return branches[0]
-    body = "(?:" + "|".join(branches) + ")"
-    return body + "?" if _END in node else body
-
-
 def _clean(phrase: str) -> str:
     return " ".join(re.findall(r"\w+(?:'\w+)?", fold(phrase)))
 
@@ -149,11 +112,11 @@ class CompiledGroup:
         for phrase, key in zip(phrases, folded, strict=True):
             if long and key.count(" ") >= LONG_PHRASE_WORDS - 1:
                 self.long_originals.setdefault(key, []).append(normalize_text(phrase).lower())
-        self.long = _word_regex(self.long_originals)
+        self.long = word_regex(self.long_originals)
 
-        self.multi = _word_regex(p for p in folded if " " in p)
+        self.multi = word_regex(p for p in folded if " " in p)
         singles = () if scope == "phrases" else (p for p in folded if p and " " not in p)
-        self.single = _word_regex(singles)
+        self.single = word_regex(singles)
         self.fuzzy = tuple(sorted({p for p in folded if len(p) >= MIN_FUZZY_CHARS}))
 
     def close_to_written(self, key: str, text: str) -> bool:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from callqa.qa.records import Evidence
 from callqa.qa.scoring import wrong_target
-from callqa.qa.scoring.checklist import PatternGroup, PersonaSpec
+from callqa.qa.scoring.checklist import PERSONA_FIELDS, PatternGroup, PersonaSpec
 from callqa.qa.scoring.cues import is_question
 from callqa.qa.scoring.matching import CompiledPatterns, Hit, HitFilter
 from callqa.qa.scoring.nlp import CallDoc, fold
@@ -48,7 +48,6 @@ from callqa.qa.scoring.persona_timeline import customer_plan_time
 
 logger = logging.getLogger(__name__)
 
-PERSONA_FIELDS = ("need", "budget", "timeline", "decision_maker")
 # the last word of a reply that asks back ("à chỗ đó hả", "rứa răng", "or what")
 _ASK_FINALS = frozenset(
     {"ha", "a", "ho", "hen", "hi", "sao", "gi", "nao", "rang", "mo", "chi", "what", "huh", "eh"}

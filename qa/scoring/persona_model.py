@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from callqa.qa.persona.amounts import find_amounts
+from callqa.qa.scoring.checklist import PERSONA_FIELDS
 from callqa.qa.scoring.nlp import fold, normalize_text
 from callqa.qa.scoring.persona_rules import budget_in_context, defers, refuses
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parent / "persona_model"
-FIELDS = ("need", "budget", "timeline", "decision_maker")
+FIELDS = PERSONA_FIELDS  # the model's classes: one per persona field
 MIN_UNIT_WORDS = 2  # "dạ", "okay": too short to state a field
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")

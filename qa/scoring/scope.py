@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from callqa.qa.scoring.nlp import fold
@@ -522,6 +522,17 @@ def _clause_final_dau(words: list[str], i: int, toneless: bool) -> bool:
 
 def tokens(text: str, language: str, *, max_words: int = MAX_SCOPE_WORDS) -> list[Token]:
     """The words of ``text`` (lower case, no punctuation) with their scope."""
+    return list(_tokens(text, language, max_words))
+
+
+TOKENS_CACHE_TEXTS = 4096  # texts whose tokens are kept: an hour-long call's units
+
+
+@lru_cache(maxsize=TOKENS_CACHE_TEXTS)
+def _tokens(text: str, language: str, max_words: int) -> tuple[Token, ...]:
+    """``tokens``, cached: a text is read for its scopes by the compliance and
+    objection model inputs, ``scope_at`` of each hit in it, the waivers and the
+    persona and next-step rules alike."""
     found = _words(text)
     words = [w for w, _, _ in found]
     toneless = language == "vi" and fold(text) == text.lower()
@@ -599,9 +610,9 @@ def tokens(text: str, language: str, *, max_words: int = MAX_SCOPE_WORDS) -> lis
                 if left == 0:
                     open_kind = None
         i += 1
-    return [
+    return tuple(
         Token(w, s, e, scopes[k], cue[k]) for k, (w, s, e) in enumerate(found) if w not in _PUNCT
-    ]
+    )
 
 
 _PREFIX_OF: dict[Scope, str] = {"denied": "neg_", "conditional": "if_", "reported": "say_"}
@@ -623,7 +634,7 @@ def scope_at(text: str, start: int, language: str, found: Sequence[Token] | None
     unless it stands inside another cue's scope ("other lenders say [no credit
     check]": reported). ``found``: the ``tokens`` of ``text`` when the caller
     has them already, so several offsets of one text read one tokenising."""
-    for token in tokens(text, language) if found is None else found:
+    for token in _tokens(text, language, MAX_SCOPE_WORDS) if found is None else found:
         if token.end > start:
             return token.scope
     return "asserted"

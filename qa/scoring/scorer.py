@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from callqa.qa.errors import CallqaError
 from callqa.qa.records import CallScore, Evidence, ItemResult, Segment, Transcript
-from callqa.qa.scoring.checklist import Checklist, Item, PatternGroup, SpeakerRule
+from callqa.qa.scoring.checklist import PERSONA_FIELDS, Checklist, Item, PatternGroup, SpeakerRule
 from callqa.qa.scoring.compliance import (
     agent_turns,
     compliance_model,
@@ -34,7 +34,7 @@ from callqa.qa.scoring.objections import (
     price_questions,
 )
 from callqa.qa.scoring.objections import result as objection_result
-from callqa.qa.scoring.persona import PERSONA_FIELDS, TargetVerdict, capture_persona, persona_labels
+from callqa.qa.scoring.persona import TargetVerdict, capture_persona, persona_labels
 from callqa.qa.scoring.questions import closes_with_question
 
 logger = logging.getLogger(__name__)
