@@ -3,8 +3,9 @@
 "tầm trăm triệu" 100 000 000, "1 tỷ 2" 1 200 000 000, "hai trăm củ" (củ = triệu),
 "hai lít" 200 000 (lít = trăm nghìn), "ba tỏi" (tỏi = tỷ), "500k", "2tr5",
 "$25k", "twenty five thousand a year", "a hundred grand", "ninety quid", "a couple
-of grand". A phrase is an amount when it carries a magnitude, a slang unit or a
-currency, or is at least 1000.
+of grand", "two lakh" (lakh = 100 000), "one crore" (crore = 10 000 000), "forty
+pounds", "a fiver", "ba chai" (chai = triệu). A phrase is an amount when it carries a
+magnitude, a slang unit or a currency, or is at least 1000.
 Ranges need no rule: their upper bound is the last amount said, and the last
 amount wins.
 """
@@ -41,13 +42,18 @@ MAGNITUDES = {
     "grand": 1e3, "triệu": 1e6, "trieu": 1e6, "tr": 1e6, "củ": 1e6, "cu": 1e6,
     "million": 1e6, "m": 1e6, "mil": 1e6, "tỷ": 1e9, "tỉ": 1e9, "ty": 1e9, "ti": 1e9,
     "tỏi": 1e9, "toi": 1e9, "billion": 1e9, "lít": 1e5, "lit": 1e5, "xị": 1e5,
+    "chai": 1e6, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }  # fmt: skip
-# Toneless words that are also everyday words: units only right after a number.
-AMBIGUOUS_UNITS = {"cu", "toi", "lit", "ti", "m", "k", "tr"}
+# Toneless words that are also everyday words: units only right after a number
+# ("chai" is a bottle too: "mang theo chai nước").
+AMBIGUOUS_UNITS = {"cu", "toi", "lit", "ti", "m", "k", "tr", "chai"}
 CURRENCY_WORDS = {
     "đồng": "VND", "dong": "VND", "vnd": "VND", "vnđ": "VND", "đ": "VND",
     "dollars": "USD", "dollar": "USD", "bucks": "USD", "usd": "USD", "quid": "GBP",
+    "pounds": "GBP", "pound": "GBP",
 }  # fmt: skip
+# Notes said by name, an amount on their own ("a fiver", "two tenners").
+NOTES = {"fiver": 5, "fivers": 5, "tenner": 10, "tenners": 10}
 # A vague count said before hundreds or a magnitude ("a couple of grand", "a couple
 # hundred bucks", "a few thousand"): read as its usual figure.
 VAGUE = {"couple": 2, "few": 3}
@@ -184,6 +190,11 @@ def _phrase(toks: list[Token], i: int) -> tuple[Amount | None, int]:  # noqa: C9
             else:
                 group += 50 if group >= 100 else 0.5
             money = money or bool(last_mag)
+        elif tok.folded in NOTES and not last_mag and not group:
+            total += (pending or 1) * NOTES[tok.folded]
+            pending, currency, money, seen = 0.0, "GBP", True, True
+            i += 1
+            break
         elif seen and tok.folded in CURRENCY_WORDS:
             currency, money = CURRENCY_WORDS[tok.folded], True
             i += 1
@@ -203,6 +214,9 @@ def _phrase(toks: list[Token], i: int) -> tuple[Amount | None, int]:  # noqa: C9
             if tenth is None or tenth >= 10:
                 break
             pending += tenth / 10
+            i += 1
+        elif tok.folded == "and" and pending and nxt is not None and nxt.folded == "half":
+            pending += 0.5  # "two and half lakhs"
             i += 1
         elif tok.folded in ("linh", "le", "and") and seen and (group or last_mag):
             pass

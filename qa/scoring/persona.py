@@ -78,6 +78,10 @@ MIN_ANSWER_WORDS = 5  # a reply to a needs question this long states the need
 _QUESTION_LOOKBACK = 2  # segments searched back for the agent's question
 TargetFit = Literal["right", "wrong", "unknown"]
 MAX_EVIDENCE_CHARS = 240
+# The reasons that say the person on the line is not the lead at all: what they say
+# about wanting, paying or deciding is nobody's persona (over the writer sets no call
+# read as a wrong number has a persona field in its labels).
+NOT_THE_LEAD = frozenset({"wrong number"})
 
 
 def persona_labels(spec: PersonaSpec) -> Iterator[tuple[str, PatternGroup]]:
@@ -127,6 +131,8 @@ def capture_persona(
     unit the wrong-target classifier reads as one of those reasons
     (``wrong_target.py``).
     ``right``: a stated need plus a budget or a timeline. Otherwise ``unknown``.
+    On a wrong number the person answering is not the lead, so no field is theirs
+    to state: the fields come back empty (``NOT_THE_LEAD``).
     """
     is_customer = partial(_speaks, speaker, "customer")
     language = compiled.language
@@ -228,6 +234,8 @@ def capture_persona(
     if wrong:
         _, reason, evidence = min(wrong, key=lambda w: w[0])
         verdict = TargetVerdict("wrong", reason, evidence)
+        if reason in NOT_THE_LEAD:
+            fields = dict.fromkeys(fields, ())
     elif fields["need"] and (fields["budget"] or fields["timeline"]):
         also = " and ".join(k for k in ("budget", "timeline") if fields[k])
         evidence = fields["need"][:1] + fields["budget"][:1] + fields["timeline"][:1]

@@ -70,6 +70,13 @@ _BUDGET_QUESTION = {
 }  # fmt: skip
 # Any question for an amount: a bare figure in the reply is money ("tầm năm chục").
 _AMOUNT_QUESTION = ("bao nhiêu", "nhiêu", "how much")
+# The customer's own plan in a question for an amount makes it a budget question ("anh
+# tính mỗi năm để ra chừng bao nhiêu", "how much are you planning to put in").
+_PLAN_VERBS = {
+    "en": ("plan", "planning", "planned", "willing", "want to", "looking to", "hoping to",
+           "put aside", "set aside", "put in", "put down"),
+    "vi": ("tính", "định", "để ra", "dành ra", "bỏ ra", "muốn"),
+}  # fmt: skip
 # A noun after a figure that makes it a count, not money.
 _COUNT_NOUNS = frozenset(
     {"mặt", "người", "mét", "m2", "ký", "kg", "km", "cây", "căn", "phòng", "con", "cái",
@@ -85,8 +92,12 @@ _COUNT_NOUNS = frozenset(
      "meg", "megs", "mb", "mbps", "gig", "gigs", "gb", "tb", "cc", "litres", "liters", "ml",
      "hp", "watts", "acres", "bedrooms"}
 )  # fmt: skip
-# "pounds" is money in the UK and weight elsewhere: weight only after "lose / gain".
-_WEIGHT_VERBS = frozenset({"lose", "lost", "gain", "gained", "weigh", "weighs"})
+# "pounds" is money in the UK and weight elsewhere: weight only after a verb of body
+# weight ("lose", "gain", "drop", "shed", "weigh").
+_WEIGHT_VERBS = frozenset(
+    {"lose", "lost", "losing", "gain", "gained", "gaining", "weigh", "weighs", "drop",
+     "dropped", "shed"}
+)  # fmt: skip
 _PRESENT_PERIOD = re.compile(r"\b(?:thang nay|tuan nay|nam nay|this (?:month|week|year))\b")
 _PAST = frozenset({"last", "ago", "since", "back", "hồi", "ngoái"})
 _TIME_WORDS = frozenset(
@@ -293,7 +304,7 @@ def states_budget(text: str, asked: str, language: str) -> bool:
         return False
     words = _words(text)
     limited = _has(words, _LIMIT[lang])
-    asked_budget = _has(_words(asked), _BUDGET_QUESTION[lang])
+    asked_budget = _asks_budget(_words(asked), lang)
     if not (limited or asked_budget):
         return False
     if not limited:
@@ -301,6 +312,16 @@ def states_budget(text: str, asked: str, language: str) -> bool:
         if all(_agents(v, agent_amounts) for v in figures):
             return False  # the agent's price, repeated or rounded
     return budget_in_context(text, asked, language) and not reported_amount(text, language)
+
+
+def _asks_budget(asked_words: list[str], lang: str) -> bool:
+    """Whether the agent asked what the customer wants to spend: a budget word, or a
+    question for an amount with the customer's plan in it (not a count's)."""
+    return _has(asked_words, _BUDGET_QUESTION[lang]) or (
+        _has(asked_words, _AMOUNT_QUESTION)
+        and _has(asked_words, _PLAN_VERBS[lang])
+        and not _asks_count(asked_words)
+    )
 
 
 def reported_amount(text: str, language: str) -> bool:
