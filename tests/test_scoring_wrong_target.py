@@ -419,3 +419,51 @@ def test_right_needs_a_budget_or_timeline_not_a_grade_or_a_count(
     opening = "Dạ em là Vy bên trung tâm Sao Mai, em gọi lại theo đăng ký của mình ạ."
     result = scorer.score(mini_call(lang, [["a", opening], ["c", said]]), default_checklist(lang))
     assert result.target_fit == fit, (result.target_fit_reason, said)
+
+
+# a span of years still to come is no schooling in the past: the under-age cue stands
+YEARS_LEFT_OR_SPENT = [
+    # (language, dated in the past, the words before the school words, the words from them)
+    ("en", False, "Honestly I've still got two years ", "in high school before uni."),
+    ("en", False, "I have three years ", "at school left, then an apprenticeship."),
+    ("en", False, "Only another couple of years ", "in school, then I can work."),
+    ("en", False, "I have two years left ", "in high school."),
+    ("en", True, "Three years ", "in high school. Nothing left of it now."),
+    ("vi", False, "Dạ em còn hai năm ", "học cấp ba nữa."),
+    ("vi", False, "Em học hai năm ", "cấp ba nữa là xong."),
+    ("vi", True, "Hồi đó anh học ba năm ", "cấp ba ở quê."),
+]
+
+
+@pytest.mark.parametrize(("lang", "past", "before", "after"), YEARS_LEFT_OR_SPENT)
+def test_years_still_to_come_do_not_date_the_schooling_in_the_past(
+    lang: str, past: bool, before: str, after: str
+) -> None:
+    assert past_schooling(before, lang, after) is past
+
+
+def test_years_still_to_come_at_school_leave_the_under_age_cue_standing(scorer: Scorer) -> None:
+    opening = "Hi, it's Dana from Northway Cards, following up on your enquiry."
+    said = "Oh, I've still got two years in high school, I only wanted the student one."
+    result = scorer.score(mini_call("en", [["a", opening], ["c", said]]), default_checklist("en"))
+    assert result.target_fit_reason == "under age", result.target_fit_reason
+
+
+# a business closed is said done ("we closed the shop in May", "closed down"); the
+# bare present is the day's closing time or a plan ("after I close the shop")
+CLOSING_TIME_OR_CLOSED = [
+    ("I'll read the form tonight after I close the shop, I promise.", None),
+    ("We close the store at nine on weekdays, so call before then.", None),
+    ("Sorry love, we closed the shop back in May, the lease ran out.", "the business has closed"),
+    ("The cafe's closed down, mate, there's nobody to sell to.", "the business has closed"),
+]
+
+
+@pytest.mark.parametrize(("said", "reason"), CLOSING_TIME_OR_CLOSED)
+def test_a_closing_time_is_no_closed_business(
+    scorer: Scorer, said: str, reason: str | None
+) -> None:
+    opening = "Hi, it's Dana from Tillmate, following up on the quote for your shop."
+    result = scorer.score(mini_call("en", [["a", opening], ["c", said]]), default_checklist("en"))
+    got = result.target_fit_reason if result.target_fit == "wrong" else None
+    assert got == reason, (result.target_fit_reason, said)
