@@ -467,3 +467,62 @@ def test_a_closing_time_is_no_closed_business(
     result = scorer.score(mini_call("en", [["a", opening], ["c", said]]), default_checklist("en"))
     got = result.target_fit_reason if result.target_fit == "wrong" else None
     assert got == reason, (result.target_fit_reason, said)
+
+
+# reasons said by a circumstance the checklists' cues now read: the home rented now,
+# the company's own work already done for the customer, a residency the product
+# needs, no premises where the customer is, not a coin; and their near misses
+SAID_BY_CIRCUMSTANCE = [
+    (
+        "en",
+        "Honestly we rent it off a man in Leeds, he'd never allow it.",
+        "a renter, not the owner",
+    ),
+    ("en", "We rented for years, but we bought this one last spring.", None),
+    (
+        "en",
+        "You guys already installed one for us in June, it's in the hall.",
+        "already a customer",
+    ),
+    ("en", "Can you put one in for us next week?", None),
+    ("vi", "Nói thiệt chứ giờ em có đồng nào đâu anh, tiền trọ còn nợ.", "no budget at all"),
+    ("vi", "Chị có đồng nào thì chị cũng để dành cho con đi học.", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "said", "reason"), SAID_BY_CIRCUMSTANCE)
+def test_reasons_said_by_circumstance_reach_the_wrong_verdict(
+    scorer: Scorer, lang: str, said: str, reason: str | None
+) -> None:
+    opening = {
+        "en": "Hi, it's Dana from Northway Alarms, following up on your enquiry.",
+        "vi": "Dạ em là Vy bên trung tâm Sao Mai, em gọi lại theo đăng ký của mình ạ.",
+    }[lang]
+    result = scorer.score(mini_call(lang, [["a", opening], ["c", said]]), default_checklist(lang))
+    got = result.target_fit_reason if result.target_fit == "wrong" else None
+    assert got == reason, (result.target_fit_reason, said)
+
+
+AGENT_STATES_THE_LIMIT = [
+    (
+        "en",
+        "Sorry, our insurers only cover permanent residents and citizens, so I can't quote you.",
+    ),
+    ("vi", "Dạ bên em chưa có cơ sở ở Cà Mau anh ạ, năm sau mới mở."),
+]
+
+
+@pytest.mark.parametrize(("lang", "said"), AGENT_STATES_THE_LIMIT)
+def test_an_agent_stating_no_premises_or_a_residency_rule_is_outside_the_area(
+    scorer: Scorer, lang: str, said: str
+) -> None:
+    turns = {
+        "en": [["a", "Hi, it's Dana from Northway Cover."], ["c", "Right, go on."], ["a", said]],
+        "vi": [
+            ["a", "Dạ em là Vy bên phòng tập Sao Mai."],
+            ["c", "Ờ, nhà anh ở Năm Căn."],
+            ["a", said],
+        ],
+    }[lang]
+    result = scorer.score(mini_call(lang, turns), default_checklist(lang))
+    assert result.target_fit_reason == "outside the service area", result.target_fit_reason
