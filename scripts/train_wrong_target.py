@@ -75,6 +75,10 @@ inside a denied, conditional or reported scope with their prefix), ``drop``
 customer turn's last unit joined to the start of the agent's reply;
 ``--no-real`` leaves the calls' reason units out (a comparison).
 
+``--thresholds-from DIR`` takes both thresholds from a model written before
+and skips the rotation: the model written is the same when the data are (a
+byte-identity check in minutes, not a second rotation).
+
     .venv/bin/python scripts/train_wrong_target.py [--out DIR] [--train SET ...] [--scope MODE]
 """
 
@@ -507,6 +511,13 @@ def choose_embed_threshold(language: str, scored: dict[str, list], threshold: fl
     return chosen
 
 
+def written_thresholds(path: Path) -> tuple[float, float]:
+    """The textcat's and the embedding head's thresholds (2.0: no head) in a written
+    model's ``callqa.json`` (``--thresholds-from``)."""
+    meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
+    return float(meta["threshold"]), float(meta.get("embed_threshold", 2.0))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
@@ -530,6 +541,12 @@ def main() -> int:
         help="what the embedding head reads of a unit (default: HEAD_READS_BY_LANGUAGE)",
     )
     parser.add_argument(
+        "--thresholds-from",
+        type=Path,
+        help="take the thresholds from a model written before (DIR/<lang>/callqa.json) and "
+        "skip the rotation: a retrain to check byte identity",
+    )
+    parser.add_argument(
         "--languages",
         nargs="*",
         default=list(RETRAINED),
@@ -549,11 +566,16 @@ def main() -> int:
         corpus = corpus_rows(language)
         counts = {y: sum(1 for _, label in corpus if label == y) for y in LABELS}
         print(f"{language}: corpus {len(corpus)} units {counts}")
-        scored = held_out(language, scorer, corpus, real, reaction, use_head)
-        threshold = choose_threshold(language, scored)
-        print(f"{language}: threshold {threshold:.2f}")
-        save_cache(args.embed_cache)
-        embed_threshold = choose_embed_threshold(language, scored, threshold) if use_head else 2.0
+        if args.thresholds_from is not None:
+            threshold, embed_threshold = written_thresholds(args.thresholds_from / language)
+        else:
+            scored = held_out(language, scorer, corpus, real, reaction, use_head)
+            threshold = choose_threshold(language, scored)
+            print(f"{language}: threshold {threshold:.2f}")
+            save_cache(args.embed_cache)
+            embed_threshold = (
+                choose_embed_threshold(language, scored, threshold) if use_head else 2.0
+            )
         print(f"{language}: embedding head threshold {embed_threshold:.2f}")
         calls = [c for w in args.train for c in writer_calls(w, language, scorer)]
         nlp = train(corpus + call_rows(calls, real, reaction), language)
