@@ -419,3 +419,110 @@ def test_right_needs_a_budget_or_timeline_not_a_grade_or_a_count(
     opening = "Dạ em là Vy bên trung tâm Sao Mai, em gọi lại theo đăng ký của mình ạ."
     result = scorer.score(mini_call(lang, [["a", opening], ["c", said]]), default_checklist(lang))
     assert result.target_fit == fit, (result.target_fit_reason, said)
+
+
+# a span of years still to come is no schooling in the past: the under-age cue stands
+YEARS_LEFT_OR_SPENT = [
+    # (language, dated in the past, the words before the school words, the words from them)
+    ("en", False, "Honestly I've still got two years ", "in high school before uni."),
+    ("en", False, "I have three years ", "at school left, then an apprenticeship."),
+    ("en", False, "Only another couple of years ", "in school, then I can work."),
+    ("en", False, "I have two years left ", "in high school."),
+    ("en", True, "Three years ", "in high school. Nothing left of it now."),
+    ("vi", False, "Dạ em còn hai năm ", "học cấp ba nữa."),
+    ("vi", False, "Em học hai năm ", "cấp ba nữa là xong."),
+    ("vi", True, "Hồi đó anh học ba năm ", "cấp ba ở quê."),
+]
+
+
+@pytest.mark.parametrize(("lang", "past", "before", "after"), YEARS_LEFT_OR_SPENT)
+def test_years_still_to_come_do_not_date_the_schooling_in_the_past(
+    lang: str, past: bool, before: str, after: str
+) -> None:
+    assert past_schooling(before, lang, after) is past
+
+
+def test_years_still_to_come_at_school_leave_the_under_age_cue_standing(scorer: Scorer) -> None:
+    opening = "Hi, it's Dana from Northway Cards, following up on your enquiry."
+    said = "Oh, I've still got two years in high school, I only wanted the student one."
+    result = scorer.score(mini_call("en", [["a", opening], ["c", said]]), default_checklist("en"))
+    assert result.target_fit_reason == "under age", result.target_fit_reason
+
+
+# a business closed is said done ("we closed the shop in May", "closed down"); the
+# bare present is the day's closing time or a plan ("after I close the shop")
+CLOSING_TIME_OR_CLOSED = [
+    ("I'll read the form tonight after I close the shop, I promise.", None),
+    ("We close the store at nine on weekdays, so call before then.", None),
+    ("Sorry love, we closed the shop back in May, the lease ran out.", "the business has closed"),
+    ("The cafe's closed down, mate, there's nobody to sell to.", "the business has closed"),
+]
+
+
+@pytest.mark.parametrize(("said", "reason"), CLOSING_TIME_OR_CLOSED)
+def test_a_closing_time_is_no_closed_business(
+    scorer: Scorer, said: str, reason: str | None
+) -> None:
+    opening = "Hi, it's Dana from Tillmate, following up on the quote for your shop."
+    result = scorer.score(mini_call("en", [["a", opening], ["c", said]]), default_checklist("en"))
+    got = result.target_fit_reason if result.target_fit == "wrong" else None
+    assert got == reason, (result.target_fit_reason, said)
+
+
+# reasons said by a circumstance the checklists' cues now read: the home rented now,
+# the company's own work already done for the customer, a residency the product
+# needs, no premises where the customer is, not a coin; and their near misses
+SAID_BY_CIRCUMSTANCE = [
+    (
+        "en",
+        "Honestly we rent it off a man in Leeds, he'd never allow it.",
+        "a renter, not the owner",
+    ),
+    ("en", "We rented for years, but we bought this one last spring.", None),
+    (
+        "en",
+        "You guys already installed one for us in June, it's in the hall.",
+        "already a customer",
+    ),
+    ("en", "Can you put one in for us next week?", None),
+    ("vi", "Nói thiệt chứ giờ em có đồng nào đâu anh, tiền trọ còn nợ.", "no budget at all"),
+    ("vi", "Chị có đồng nào thì chị cũng để dành cho con đi học.", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "said", "reason"), SAID_BY_CIRCUMSTANCE)
+def test_reasons_said_by_circumstance_reach_the_wrong_verdict(
+    scorer: Scorer, lang: str, said: str, reason: str | None
+) -> None:
+    opening = {
+        "en": "Hi, it's Dana from Northway Alarms, following up on your enquiry.",
+        "vi": "Dạ em là Vy bên trung tâm Sao Mai, em gọi lại theo đăng ký của mình ạ.",
+    }[lang]
+    result = scorer.score(mini_call(lang, [["a", opening], ["c", said]]), default_checklist(lang))
+    got = result.target_fit_reason if result.target_fit == "wrong" else None
+    assert got == reason, (result.target_fit_reason, said)
+
+
+AGENT_STATES_THE_LIMIT = [
+    (
+        "en",
+        "Sorry, our insurers only cover permanent residents and citizens, so I can't quote you.",
+    ),
+    ("vi", "Dạ bên em chưa có cơ sở ở Cà Mau anh ạ, năm sau mới mở."),
+]
+
+
+@pytest.mark.parametrize(("lang", "said"), AGENT_STATES_THE_LIMIT)
+def test_an_agent_stating_no_premises_or_a_residency_rule_is_outside_the_area(
+    scorer: Scorer, lang: str, said: str
+) -> None:
+    turns = {
+        "en": [["a", "Hi, it's Dana from Northway Cover."], ["c", "Right, go on."], ["a", said]],
+        "vi": [
+            ["a", "Dạ em là Vy bên phòng tập Sao Mai."],
+            ["c", "Ờ, nhà anh ở Năm Căn."],
+            ["a", said],
+        ],
+    }[lang]
+    result = scorer.score(mini_call(lang, turns), default_checklist(lang))
+    assert result.target_fit_reason == "outside the service area", result.target_fit_reason

@@ -194,6 +194,21 @@ def stated_only(text: str, language: str) -> str:
     return asserted_only(text, language)
 
 
+# the checklist's ``persona.wrong`` reason of a business that has closed
+CLOSED = "the business has closed"
+# the bare present of closing: a routine or a time to come ("after I close the shop
+# tonight", "we close the store at nine"), not a business gone ("we closed", "closed
+# down", "we're closing down"); the cues are matched on lemmas, so "closed the shop"
+# meets "close the shop"
+_PRESENT_CLOSE = frozenset({"close", "closes"})
+
+
+def routine_closing(words: list[str]) -> bool:
+    """A closed-business cue's words (lower case) hold the bare present "close(s)":
+    the day's closing time or a plan, not a business that has closed."""
+    return any(w in _PRESENT_CLOSE for w in words)
+
+
 def cue_asserted(call: CallDoc, language: str, reason: str, hit: Hit) -> bool:
     """Whether a checklist cue's hit of ``reason`` is asserted: not inside a
     conditional or reported scope of its segment ("if I were renting", "I thought
@@ -201,11 +216,16 @@ def cue_asserted(call: CallDoc, language: str, reason: str, hit: Hit) -> bool:
     (``DENIAL_TAKES_BACK``: "I don't work for any competitor", "chị không có làm
     bên công ty nào cùng ngành"), inside a denied one; an under-age cue not after
     words dating the schooling in the past ("two years in high school",
-    ``wrong_target_age.past_schooling``). Other denials are the cue filter's
+    ``wrong_target_age.past_schooling``); a closed-business cue not on the verb's
+    bare present (``routine_closing``). Other denials are the cue filter's
     business: many reasons are said as one ("there's no Anil here")."""
+    if reason == CLOSED and routine_closing([t.lower_ for t in call.doc[hit.start : hit.end]]):
+        return False
     lo, hi = call.segment_char_ranges()[hit.seg]
     offset = call.doc[hit.start].idx - lo
-    if reason == REASONS["under_age"] and past_schooling(call.text[lo : lo + offset], language):
+    if reason == REASONS["under_age"] and past_schooling(
+        call.text[lo : lo + offset], language, call.text[lo + offset : hi]
+    ):
         return False
     scope = scope_at(call.text[lo:hi], offset, language)
     return scope not in _UNASSERTED and not (scope == "denied" and reason in DENIAL_TAKES_BACK)

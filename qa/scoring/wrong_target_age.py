@@ -77,11 +77,25 @@ _UNDER_18 = {
 # just before the school words: a span of years spent there, or a past marker
 _PAST_SCHOOLING = {
     "en": re.compile(
-        r"\b((\d+|one|two|three|four|five|six|seven|eight|nine|ten|few|couple of|some) years|"
-        r"back|when (i|we) (was|were)|(i|we) (was|were)|used to be)$"
+        r"\b((?P<span>(\d+|one|two|three|four|five|six|seven|eight|nine|ten|few|couple of|some) "
+        r"years)|back|when (i|we) (was|were)|(i|we) (was|were)|used to be)$"
     ),
     # with tone marks: folded, "hồi" (back then) is "hỏi" (ask) and "năm" (years) "Nam"
-    "vi": re.compile(r"\b(hồi|hồi (xưa|trước|đó|còn)|(\d+|hai|ba|bốn|năm|sáu|mấy) năm)$"),
+    "vi": re.compile(r"\b(hồi|hồi (xưa|trước|đó|còn)|(?P<span>(\d+|hai|ba|bốn|năm|sáu|mấy) năm))$"),
+}
+# a span of years still to come, not spent: "I've still got two years (in school
+# left)", "another two years", "em còn hai năm (cấp ba nữa)"; before the span, or
+# within a few words after the school words
+_REMAINING_BEFORE = {
+    "en": re.compile(
+        r"\b(still|got|have|ve|has|another|more|remaining)( (got|another|more))? \S+( of)? years$"
+    ),
+    "vi": re.compile(r"\b(còn|thêm) \S+ năm$"),
+}
+_SENTENCE_END = re.compile(r"[.?!…;]")
+_REMAINING_AFTER = {
+    "en": re.compile(r"^(\S+ ){0,4}?(left|to go|remaining|more to go)\b"),
+    "vi": re.compile(r"^(\S+ ){0,4}?nữa\b"),
 }
 
 
@@ -104,15 +118,31 @@ def states_under_age(text: str, language: str) -> bool:
     return found is not None and not _OTHER_PERSON[language].search(opening[: found.start()])
 
 
-def past_schooling(before: str, language: str) -> bool:
+def past_schooling(before: str, language: str, after: str = "") -> bool:
     """The words just before an under-age cue's school words (``before``: the
     segment's text up to them) date that schooling in the past: a span of years
     spent there ("two years in high school", "học ba năm cấp ba") or a past marker
     ("back in high school", "when I was still in school", "hồi học cấp ba"). What
-    the customer once studied is no age, so such a hit is no under-age reason."""
+    the customer once studied is no age, so such a hit is no under-age reason. A
+    span still to come is no past ("I've still got two years in high school",
+    "two years in school left", "em còn hai năm cấp ba nữa"): ``after`` is the
+    segment's text from the school words on."""
     pattern = _PAST_SCHOOLING.get(language)
-    plain = " ".join(re.sub(r"[^\w\s]", " ", before.lower()).split())
-    return pattern is not None and pattern.search(plain) is not None
+    plain = _words(before)
+    found = pattern.search(plain) if pattern is not None else None
+    if found is None:
+        return False
+    if found.group("span") is None:
+        return True
+    return not (
+        _REMAINING_BEFORE[language].search(plain)
+        or _REMAINING_AFTER[language].search(_words(_SENTENCE_END.split(after, maxsplit=1)[0]))
+    )
+
+
+def _words(text: str) -> str:
+    """Lower case words without punctuation, tones kept."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
 def someone_elses_age(text: str, language: str) -> bool:
