@@ -536,7 +536,12 @@ PROBE_MISSES = {
     ("vi", "bé theo lớp em ba tháng là điểm toán lên tám chín liền em bảo kê cho chị luôn"): (
         "guarantee"
     ),
-    ("vi", "ưu đãi ni chỉ tới chiều ni thôi o mai là hệ thống khóa rồi"): "deadline",
+    # 2026.14 (K trained, the K-kind structures): the deadline "hệ thống khóa" is
+    # caught (0.94); a yearly return "năm nào cũng có lãi đều" is lost (0.66)
+    (
+        "vi",
+        "dạ chú cứ góp vô quỹ này đi năm nào cũng có lãi đều xưa giờ chưa có vụ lỗ bao giờ",
+    ): "guarantee",
     (
         "vi",
         "anh gửi vô đây thì cuối năm nào cũng có thêm một cây vàng, từ hồi em làm tới giờ "
