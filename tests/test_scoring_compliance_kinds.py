@@ -228,8 +228,6 @@ def test_fresh_kinds(scorer: Scorer, lang: str, text: str, answer: str, expect: 
         ("en", "abeg read am for me", "ask", True),
         ("en", "read them off to me slowly", "ask", True),
         ("en", "the code shows on your own screen and stays with you", "ask", False),
-        ("vi", "dãy số đó chị nói em nghe với", "ask", True),
-        ("vi", "day so do chi doc lai cho em biet voi", "ask", True),
         ("vi", "chị đọc kỹ hợp đồng giúp em nha", "ask", True),  # "đọc" was an ask already
         ("en", "that bloke's a couple of tinnies short of a slab", "insult", True),
         ("en", "we're a few hundred short of the deposit", "insult", False),

@@ -111,18 +111,16 @@ FRAMES = frozenset({"proof", "universal", "future"})
 # on the claim is a certainty ("I'd put my house on it", "I'll stake my name on
 # that"); a code or number to be said to the agent is an ask, whatever the
 # dialect's verb, pronoun and particle ("read dem off to mi", "call am out for
-# me", "read it oot tae me", "nói em nghe"); and an idiom of madness, something
-# short of or loose in a whole ("a few roos loose in the top paddock", "a few
-# sandwiches short of a picnic"), is an insult. Keyed by (language, tone-free).
+# me", "read it oot tae me"; in Vietnamese "đọc" alone is an ask already, and a
+# structure for "nói em nghe" moved the rotation's J and K folds the wrong way);
+# and an idiom of madness, something short of or loose in a whole ("a few roos
+# loose in the top paddock", "a few sandwiches short of a picnic"), is an
+# insult. Keyed by (language, tone-free).
 _SAY_TO_ME_EN = (
     r"(?<!\w)(?:read|call|say|tell|give|gie|shout|pass|text|whatsapp|forward)\s+"
     r"(?:it|them|that|dem|dat|am|those|the\s+\w+|di\s+\w+)\s+"
     r"(?:(?:out|oot|off|aff|back|over)(?:\s+(?:to|tae|ta|fi|for)\s+(?:me|mi|us|me\s+now))?"
     r"|(?:to|tae|ta|fi|for)\s+(?:me|mi|us))(?!\w)"
-)
-_SAY_TO_ME_VI = (
-    r"(?<!\w)(?:nói|đọc|báo|nhắn)\s+(?:lại\s+)?(?:cho\s+)?(?:em|con|cháu|tui|tôi)\s+"
-    r"(?:nghe|biết|với)(?!\w)"
 )
 _STRUCTURES: dict[tuple[str, bool], tuple[tuple[str, re.Pattern[str]], ...]] = {
     ("en", False): (
@@ -162,7 +160,6 @@ _STRUCTURES: dict[tuple[str, bool], tuple[tuple[str, re.Pattern[str]], ...]] = {
             "universal",
             re.compile(r"(?<!\w)(?:có ai|mô có ai|làm gì có ai) (?:\w+ ){0,4}(?:đâu|mô)(?!\w)"),
         ),
-        ("ask", re.compile(_SAY_TO_ME_VI)),
     ),
     ("vi", True): (
         ("universal", re.compile(r"(?<!\w)\w+ nao (?:\w+ ){0,2}cung(?!\w)")),
@@ -170,7 +167,6 @@ _STRUCTURES: dict[tuple[str, bool], tuple[tuple[str, re.Pattern[str]], ...]] = {
             "universal",
             re.compile(r"(?<!\w)(?:co ai|mo co ai|lam gi co ai) (?:\w+ ){0,4}(?:dau|mo)(?!\w)"),
         ),
-        ("ask", re.compile(fold(_SAY_TO_ME_VI))),
     ),
 }
 OUTCOMES = frozenset({"money", "result", "health", "approval", "no_risk", "bound"})
