@@ -536,12 +536,7 @@ PROBE_MISSES = {
     ("vi", "bé theo lớp em ba tháng là điểm toán lên tám chín liền em bảo kê cho chị luôn"): (
         "guarantee"
     ),
-    # 2026.14 (K trained, the K-kind structures): the deadline "hệ thống khóa" is
-    # caught (0.94); a yearly return "năm nào cũng có lãi đều" is lost (0.66)
-    (
-        "vi",
-        "dạ chú cứ góp vô quỹ này đi năm nào cũng có lãi đều xưa giờ chưa có vụ lỗ bao giờ",
-    ): "guarantee",
+    # 2026.14 (K trained): the deadline "hệ thống khóa" is caught since
     (
         "vi",
         "anh gửi vô đây thì cuối năm nào cũng có thêm một cây vàng, từ hồi em làm tới giờ "
