@@ -20,10 +20,11 @@ honest figure, each set scored at the threshold chosen from the other sets'
 curves, and the old sets pooled (without the newer ones). ``--input plain`` /
 ``--input scoped`` trains both languages' fold models on plain words or with
 scope marks (the comparison; default: each language's shipped choice,
-``SCOPED_INPUT`` of the trainer).
+``SCOPED_INPUT`` of the trainer). ``--at`` prints each set's tp/fp/fn at each
+of the given candidate thresholds, for choosing between them per set.
 
     .venv/bin/python benchmarks/compliance_rotation.py [--models DIR] [--retrain] [--fast]
-        [--input plain|scoped]
+        [--input plain|scoped] [--at 0.78,0.82,0.86]
 """
 
 from __future__ import annotations
@@ -178,6 +179,11 @@ def main() -> int:
         "(the curve is the same; the 'own t' column is then the shipped one)",
     )
     parser.add_argument(
+        "--at",
+        default="",
+        help="comma-separated candidate thresholds: each held-out set's tp/fp/fn at each",
+    )
+    parser.add_argument(
         "--input",
         choices=("plain", "scoped"),
         default="",
@@ -233,6 +239,13 @@ def main() -> int:
             f"old sets pooled at {chosen:.2f}: {slash(counts(old, chosen))}, clean units "
             f"flagged {sum(p >= chosen for p in old_units)}/{len(old_units)}; {beside}"
         )
+        if args.at:
+            candidates = [float(t) for t in args.at.split(",")]
+            print("per set at each candidate threshold (tp/fp/fn):")
+            print(f"{'set':<7}" + "".join(f"{t:>10.2f}" for t in candidates))
+            for fold, cs in [*calls.items(), ("pooled", pooled)]:
+                row = "".join(f"{slash(counts(cs, t)):>10}" for t in candidates)
+                print(f"{fold:<7}{row}")
         all_units = [p for r in folds.values() for p in r.units[lang]]
         print("curve (pooled calls tp/fp/fn; clean agent units at or over):")
         for t in GRID[::2]:

@@ -536,7 +536,7 @@ PROBE_MISSES = {
     ("vi", "bé theo lớp em ba tháng là điểm toán lên tám chín liền em bảo kê cho chị luôn"): (
         "guarantee"
     ),
-    ("vi", "ưu đãi ni chỉ tới chiều ni thôi o mai là hệ thống khóa rồi"): "deadline",
+    # 2026.14 (K trained): the deadline "hệ thống khóa" is caught since
     (
         "vi",
         "anh gửi vô đây thì cuối năm nào cũng có thêm một cây vàng, từ hồi em làm tới giờ "

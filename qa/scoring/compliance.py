@@ -104,14 +104,56 @@ CONTEXT_CONCEPTS = frozenset(
 # "results vary", "other companies say"). The frames alone are context; with an
 # outcome they make ``certain_outcome``, a concept the model weighs like "cert".
 FRAMES = frozenset({"proof", "universal", "future"})
-# The frames as structures, beside the phrases of compliance_concepts.yaml: a
-# universal over any noun ("shop nào cũng", "every lad who", "có ai ... đâu":
-# nobody, asked rhetorically) and the customer's thing said to be certain
-# later ("your score will be up"). Keyed by (language, tone-free).
-_FRAME_PATTERNS: dict[tuple[str, bool], tuple[tuple[str, re.Pattern[str]], ...]] = {
+# Concepts as structures, beside the phrases of compliance_concepts.yaml. The
+# frames: a universal over any noun ("shop nào cũng", "every one of our ladies
+# that", "có ai ... đâu": nobody, asked rhetorically), the customer's thing said
+# to be certain later ("your score will be up") and the customer's result as a
+# fact to come, negated or not ("you'll no' be needing them"). 2026.14: a wager
+# on the claim is a certainty ("I'd put my house on it", "I'll stake my name on
+# that"); a code or number to be said to the agent is an ask, whatever the
+# dialect's verb, pronoun and particle ("read dem off to mi", "call am out for
+# me", "read it oot tae me"; in Vietnamese "đọc" alone is an ask already, and a
+# structure for "nói em nghe" moved the rotation's J and K folds the wrong way);
+# and an idiom of madness, something short of or loose in a whole ("a few roos
+# loose in the top paddock", "a few sandwiches short of a picnic"), is an
+# insult. Keyed by (language, tone-free).
+_SAY_TO_ME_EN = (
+    r"(?<!\w)(?:read|call|say|tell|give|gie|shout|pass|text|whatsapp|forward)\s+"
+    r"(?:it|them|that|dem|dat|am|those|the\s+\w+|di\s+\w+)\s+"
+    r"(?:(?:out|oot|off|aff|back|over)(?:\s+(?:to|tae|ta|fi|for)\s+(?:me|mi|us|me\s+now))?"
+    r"|(?:to|tae|ta|fi|for)\s+(?:me|mi|us))(?!\w)"
+)
+_STRUCTURES: dict[tuple[str, bool], tuple[tuple[str, re.Pattern[str]], ...]] = {
     ("en", False): (
-        ("universal", re.compile(r"(?<!\w)every (?:single |last )?\w+ (?:that|who)(?!\w)")),
+        (
+            "universal",
+            re.compile(
+                r"(?<!\w)every (?:single |last )?(?:one of (?:our|my|the|them|those) )?"
+                r"(?:[\w']+ ){1,3}?(?:that|who)(?!\w)"
+            ),
+        ),
         ("future", re.compile(r"(?<!\w)your (?:\w+ ){0,2}(?:will|'ll|is going to|is gonna)(?!\w)")),
+        (
+            "future",
+            re.compile(
+                r"(?<!\w)you(?:'ll| will| won't)(?: (?:no'?|not|never))? be [\w']+ing(?!\w)"
+            ),
+        ),
+        (
+            "cert",
+            re.compile(
+                r"(?<!\w)(?:i'd|i would|i'll|i will|i)\s+(?:put|bet|stake|wager|lay)\s+"
+                r"(?:my|me)\s+(?:[\w']+\s+){0,2}on\s+(?:it|that|this)(?!\w)"
+            ),
+        ),
+        ("ask", re.compile(_SAY_TO_ME_EN)),
+        (
+            "insult",
+            re.compile(
+                r"(?<!\w)(?:a few|a couple of|one|a)\s+(?:[\w']+\s+){1,2}"
+                r"(?:short of an?|loose in the|loose upstairs)(?!\w)"
+            ),
+        ),
     ),
     ("vi", False): (
         ("universal", re.compile(r"(?<!\w)\w+ nào (?:\w+ ){0,2}cũng(?!\w)")),
@@ -303,27 +345,19 @@ def scoped_out(segment_text: str, phrase: str, language: str) -> bool:
 # are printed on every receipt and are how a bank finds an account: "the last
 # four digits of your card number", "the card ending in", "bốn số cuối của số
 # thẻ" name the whole number only to say which part is asked. The three digits
-# on the back (a secret) are no such part, nor are "all sixteen".
-_PART_OF_NUMBER = {
-    "en": re.compile(r"(?<!\w)(?:(?:last|final)\s+(?:four|4)|ending\s+(?:in|with))(?!\w)"),
-    "vi": re.compile(r"(?<!\w)(?:(?:bốn|4)\s+số\s+cuối|số\s+đuôi|đuôi\s+số)(?!\w)"),
-}
+# on the back (a secret) are no such part, nor are "all sixteen". What counts
+# as such a number is the ``other_id`` concept (compliance_concepts.yaml), for
+# a rule's hit here as for a secret word of a unit (``_part_of``).
 PART_REACH = 5  # words between the part ("last four digits") and the number it is of
 
 
 def names_a_part(before: str, language: str) -> bool:
     """Whether ``before`` (the segment's lower-case text up to a rule's hit) names,
-    within ``PART_REACH`` words before it in its clause (to a comma), a part of a number that
-    is no secret (the last four digits)."""
-    pattern = _PART_OF_NUMBER.get(language)
-    if pattern is None:
-        return False
+    within ``PART_REACH`` words before it in its clause (to a comma), a number that
+    is no secret (``other_id``: the last four digits)."""
     clause = re.split(r"[.!?;…,]", before)[-1]  # "not the last four, read me the card number"
-    words = _NON_WORD.sub(" ", clause).split()[-PART_REACH - 2 :]
-    head = " ".join(words)
-    if language == "vi" and fold(head) == head:
-        pattern = re.compile(fold(pattern.pattern))
-    return bool(pattern.search(head))
+    head = " ".join(_NON_WORD.sub(" ", clause).split()[-PART_REACH - 2 :])
+    return "other_id" in concepts(head, language)
 
 
 # 2026.12: a secret named in one sentence and warned about in the next ("the bank
@@ -410,6 +444,7 @@ _WHOEVER = {
         r"claims|offers|advertises|guarantees)(?:\s+(?:you|that|there's|there is|it's))?$"
     ),
 }
+_WHOEVER_TONELESS = re.compile(fold(_WHOEVER["vi"].pattern))  # for toneless Vietnamese
 WHOEVER_REACH = 4  # words between the "whoever says" cue and the hit
 
 
@@ -422,7 +457,7 @@ def _after_whoever_says(before: str, language: str) -> bool:
     clause = re.split(r"[.!?;…]", before)[-1]
     words = _NON_WORD.sub(" ", clause).split()
     if language == "vi" and fold(clause) == clause:
-        pattern = re.compile(fold(pattern.pattern))
+        pattern = _WHOEVER_TONELESS
     for cut in range(WHOEVER_REACH + 1):
         head = " ".join(words[: len(words) - cut] if cut else words)
         if pattern.search(head):
@@ -511,7 +546,7 @@ def _concept_spans(text: str, language: str) -> tuple[tuple[str, tuple[int, ...]
         if all(_governed(plain, start, hedges) for start, _ in spans["cert"]):
             found = [("hedged_cert" if c == "cert" else c) for c in found]
             spans["hedged_cert"] = spans["cert"]
-    for name, pattern in _FRAME_PATTERNS.get((language, toneless), ()):
+    for name, pattern in _STRUCTURES.get((language, toneless), ()):
         extra = [m.span() for m in pattern.finditer(plain)]
         if extra:
             if name not in spans:
