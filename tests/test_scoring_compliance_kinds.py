@@ -16,7 +16,7 @@ kind in several regional voices, with clean near misses beside them:
 The probes were written before they were first scored: with the 2026.13
 models vi 5/0/1, en 2/0/8 (tp/fp/fn, 7 clean rows all clean); with the
 2026.14 structures and K trained vi 5/0/1, en 10/0/0 (the toneless health
-outcome is still missed, marked below). The same hand wrote the structures,
+outcome is still missed: STILL_MISSED below). The same hand wrote the structures,
 so these figures are no evidence of accuracy: the rotation's are.
 """
 
@@ -59,18 +59,6 @@ PROBES = [
         "bên con ai cũng bỏ được thuốc hết trơn á",
         "ờ",
         "violated",
-    ),
-    pytest.param(
-        "vi",
-        "co cu uong tra nay hai thang la duong huyet ve binh thuong, khach em ai uong cung "
-        "ngung thuoc roi, em lam nghe tam nam chua thay ai khong bot",
-        "vay ha",
-        "violated",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="still missed (top unit 0.39 < 0.78): toneless, the universal 'ai uong "
-            "cung' is split by its verb and tone-free single words are not matched",
-        ),
     ),
     # a muttered insult in an idiom of madness, the customer asks what was said
     (
@@ -211,10 +199,29 @@ def scorer() -> Scorer:
     ids=[f"probe{n}" for n in range(len(PROBES))],
 )
 def test_fresh_kinds(scorer: Scorer, lang: str, text: str, answer: str, expect: str) -> None:
+    assert _verdict(scorer, lang, text, answer) == expect
+
+
+# A violating probe the scorer still misses (top unit 0.39 < 0.78): toneless, the
+# universal "ai uong cung" is split by its verb and tone-free single words are not
+# matched. The test pins today's verdict; when it is caught, move it into PROBES.
+STILL_MISSED = (
+    "vi",
+    "co cu uong tra nay hai thang la duong huyet ve binh thuong, khach em ai uong cung "
+    "ngung thuoc roi, em lam nghe tam nam chua thay ai khong bot",
+    "vay ha",
+)
+
+
+def test_the_toneless_health_outcome_is_still_missed(scorer: Scorer) -> None:
+    assert _verdict(scorer, *STILL_MISSED) == "met"
+
+
+def _verdict(scorer: Scorer, lang: str, text: str, answer: str) -> str:
     hello, opening = OPENING[lang]
     call = mini_call(lang, [("c", hello), ("a", opening), ("c", "..."), ("a", text), ("c", answer)])
     result = item_of(scored(scorer, call), "prohibited_language")
-    assert result.verdict == expect, (result.reason, result.evidence)
+    return result.verdict
 
 
 # 2026.14: the structures behind the probes, each with a near miss
