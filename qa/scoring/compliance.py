@@ -40,7 +40,7 @@ import yaml
 from callqa.qa.records import Evidence, Segment
 from callqa.qa.scoring import scope
 from callqa.qa.scoring.compliance_waivers import waivers
-from callqa.qa.scoring.nlp import fold, normalize_text
+from callqa.qa.scoring.nlp import SENTENCE_END, fold, normalize_text
 from callqa.qa.scoring.word_regex import word_regex
 
 if TYPE_CHECKING:
@@ -221,7 +221,6 @@ def agent_turns(accepted: list[bool]) -> list[int]:
     return out
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _BRACKETED = re.compile(r"[\(\[\{*]([^\)\]\}*]{1,80})[\)\]\}*]")
 _NON_WORD = re.compile(r"[^\w%']+")
 
@@ -375,7 +374,7 @@ def _named_to_warn(text: str, needle: str, language: str) -> bool:
     outside a denial or dismisses the warning."""
     if "secret" not in concepts(needle, language):
         return False
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    sentences = [s for s in SENTENCE_END.split(text) if s.strip()]
     named = [s for s in sentences if needle in s.lower()]
     others = [s for s in sentences if needle not in s.lower()]
     if not named or not any("warn" in concepts(s, language) for s in others):
@@ -797,7 +796,7 @@ def _units(text: str) -> list[str]:
     for aside in _BRACKETED.findall(text):
         out.append(aside)
     bare = _BRACKETED.sub(" ", text)
-    sentences = [s.split() for s in _SENTENCE_END.split(bare) if s.split()]
+    sentences = [s.split() for s in SENTENCE_END.split(bare) if s.split()]
     for n, words in enumerate(sentences):
         if len(words) <= WINDOW_WORDS:
             out.append(" ".join(words))
@@ -807,7 +806,7 @@ def _units(text: str) -> list[str]:
             continue
         for i in range(0, len(words) - WINDOW_STEP, WINDOW_STEP):
             out.append(" ".join(words[i : i + WINDOW_WORDS]))
-    if len(sentences) == 1 and not _SENTENCE_END.search(bare + " "):
+    if len(sentences) == 1 and not SENTENCE_END.search(bare + " "):
         words = sentences[0]
         for i in range(0, len(words) - SHORT_WORDS + SHORT_STEP, SHORT_STEP):
             if len(words) > SHORT_WORDS:
@@ -870,7 +869,7 @@ def scope_before(segment_text: str, unit: str) -> str:
     at = text.find(unit)
     if at <= 0:
         return ""
-    sentence = _SENTENCE_END.split(text[:at])[-1]
+    sentence = SENTENCE_END.split(text[:at])[-1]
     return " ".join(_BRACKETED.sub(" ", sentence).split()[-SCOPE_WORDS:])
 
 

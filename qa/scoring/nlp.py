@@ -33,6 +33,10 @@ SEGMENT_BREAK = "\n"  # token placed between segments so no phrase spans two of 
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 _VOWEL_TAIL = re.compile(r"(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?!\w)")
 _SPACE_RE = re.compile(r"\s+")
+# Where one sentence of a segment ends and the next begins: the space after
+# ".", "!", "?", ";" or "…" (recognisers punctuate little, so a segment is often
+# one sentence). Shared by every part of the scorer that reads sentence by sentence.
+SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 
 
 def _move_tone(match: re.Match[str]) -> str:

@@ -74,7 +74,7 @@ from typing import TYPE_CHECKING
 
 from callqa.qa.records import Evidence, ItemResult, Segment
 from callqa.qa.scoring.next_step import DAYS, proposes
-from callqa.qa.scoring.nlp import fold, normalize_text
+from callqa.qa.scoring.nlp import SENTENCE_END, fold, normalize_text
 from callqa.qa.scoring.scope import mark
 from callqa.qa.scoring.wrong_target import REASONS
 
@@ -104,7 +104,6 @@ LET_STAND_WORDS = 10  # a first reply this short that only accepts the objection
 ANSWER_TYPES = frozenset({"price", "think"})  # types an answer to a question states
 
 SCOPED = ("neg_", "if_")  # scope prefixes the model reads (scope.mark); say_ is not read
-_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _NON_WORD = re.compile(r"[^\w%']+")
 
 
@@ -145,7 +144,7 @@ def units(text: str) -> list[str]:
 def units_kinds(text: str) -> list[tuple[str, bool]]:
     """(unit, is a word window) per unit of one segment."""
     out: list[tuple[str, bool]] = []
-    for sentence in _SENTENCE_END.split(normalize_text(text)):
+    for sentence in SENTENCE_END.split(normalize_text(text)):
         words = sentence.split()
         if not words:
             continue
@@ -309,7 +308,7 @@ def price_questions(
     for o in found:
         questions = {
             plain(u)
-            for u in _SENTENCE_END.split(normalize_text(segments[o.seg].text))
+            for u in SENTENCE_END.split(normalize_text(segments[o.seg].text))
             if u.rstrip().endswith("?") and asked.fullmatch(plain(u))
         }
         if plain(o.evidence.text) not in questions:
@@ -501,7 +500,7 @@ def deciders(segments: list[tuple[int, Segment]], language: str) -> list[Objecti
         return []
     out = []
     for i, seg in segments:
-        for sentence in _SENTENCE_END.split(normalize_text(seg.text)):
+        for sentence in SENTENCE_END.split(normalize_text(seg.text)):
             if _names_decider(sentence, language):
                 ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
                 out.append(Objection(i, "think", 1.0, ev))
@@ -535,7 +534,7 @@ def ceilings(
         quoted = segments[prev].text
         if _DIGIT.search(quoted) is None and find_cue(figure, quoted, language) is None:
             continue
-        for sentence in _SENTENCE_END.split(normalize_text(seg.text)):
+        for sentence in SENTENCE_END.split(normalize_text(seg.text)):
             if find_cue(ceiling, sentence, language) is not None:
                 ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
                 out.append(Objection(i, "price", 1.0, ev))

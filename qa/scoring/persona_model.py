@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.scoring.checklist import PERSONA_FIELDS
-from callqa.qa.scoring.nlp import fold, normalize_text
+from callqa.qa.scoring.nlp import SENTENCE_END, fold, normalize_text
 from callqa.qa.scoring.persona_rules import budget_in_context, defers, refuses
 
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ MODEL_DIR = Path(__file__).resolve().parent / "persona_model"
 FIELDS = PERSONA_FIELDS  # the model's classes: one per persona field
 MIN_UNIT_WORDS = 2  # "dạ", "okay": too short to state a field
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _NON_WORD = re.compile(r"[^\w%'?]+")
 _NUMBER_WORDS = frozenset(
     {
@@ -67,7 +66,7 @@ _ASK_STARTS = frozenset({"why", "what", "how", "ủa", "sao", "tại"})
 def units(text: str) -> list[str]:
     """The sentences of one customer segment (the whole segment when it has one)."""
     text = normalize_text(text)
-    parts = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
+    parts = [p.strip() for p in SENTENCE_END.split(text) if p.strip()]
     return parts or ([text] if text else [])
 
 

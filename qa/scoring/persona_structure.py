@@ -25,7 +25,7 @@ from datetime import date
 
 from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.persona.dates import find_dates
-from callqa.qa.scoring.nlp import fold, normalize_text
+from callqa.qa.scoring.nlp import SENTENCE_END, fold, normalize_text
 from callqa.qa.scoring.persona_rules import (
     budget_in_context,
     defers,
@@ -35,7 +35,6 @@ from callqa.qa.scoring.persona_rules import (
 )
 from callqa.qa.scoring.scope import scope_at, tokens
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+")
 _ANY_DAY = date(2026, 1, 1)  # dates are only found here, never resolved
 _WORD = re.compile(r"[^\w%'?]+")
 _MONEY_WORDS = frozenset(
@@ -127,7 +126,7 @@ def has_money(text: str, asked: str = "", language: str = "en") -> bool:
     figure counts too when the agent just asked what the customer wants to spend
     ("anh dự tính đầu tư khoảng nhiêu" "tầm năm chục thôi em")."""
     lang = language if language in _BUDGET_QUESTION else "en"
-    pieces = [u for u in _SENTENCE_END.split(normalize_text(text)) if u]
+    pieces = [u for u in SENTENCE_END.split(normalize_text(text)) if u]
     if any(_money_figures(u) for u in pieces):
         return True
     asked_words = _words(asked)
@@ -628,7 +627,7 @@ _YES_NO = re.compile(
 def answers_who_decides(unit: str, asked: str) -> bool:
     """Whether a customer unit answers the agent's closing who-decides question (see
     above) with a yes, a no or a person, not a question back."""
-    closing = [p for p in _SENTENCE_END.split(asked.strip()) if p.strip()]
+    closing = [p for p in SENTENCE_END.split(asked.strip()) if p.strip()]
     if not closing or not closing[-1].rstrip().endswith("?") or unit.rstrip().endswith("?"):
         return False
     question = folded_words(closing[-1])

@@ -49,7 +49,7 @@ import numpy as np
 import spacy
 from callqa.qa.records import Evidence
 from callqa.qa.scoring.matching import Hit
-from callqa.qa.scoring.nlp import CallDoc, fold
+from callqa.qa.scoring.nlp import SENTENCE_END, CallDoc, fold
 from callqa.qa.scoring.scope import scope_at
 from callqa.qa.scoring.scope import tokens as scope_tokens
 from callqa.qa.scoring.wrong_target_age import past_schooling, someone_elses_age, under_age_answer
@@ -82,7 +82,6 @@ MAX_EVIDENCE_CHARS = 240
 EMBED_FILE = "embed.npz"
 CANDIDATES = 1  # units per call the embedding model reads ...
 CANDIDATE_FLOOR = 0.2  # ... each with at least this reason probability from the textcat
-_SENTENCE_END = re.compile(r"(?<=[.?!…;])\s+")
 _PUNCT = re.compile(r"[^\w\s]")
 
 
@@ -99,7 +98,7 @@ class WrongReason:
 def units(text: str) -> list[str]:
     """Sentences, and windows of long unpunctuated runs."""
     out: list[str] = []
-    for sentence in _SENTENCE_END.split(text.strip()):
+    for sentence in SENTENCE_END.split(text.strip()):
         words = sentence.split()
         if len(words) <= WINDOW_WORDS:
             if len(words) >= MIN_UNIT_WORDS:
