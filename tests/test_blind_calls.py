@@ -32,6 +32,7 @@ SPLITS = {
     "holdout11": 16,
     "holdout12": 16,
     "holdout13": 16,
+    "holdout14": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
@@ -94,8 +95,9 @@ def test_calls_load_and_timestamps_run_forward(split: str) -> None:
         assert transcript.language == row["language"], path.name
         raw = json.loads(path.read_text(encoding="utf-8"))
         segments = raw["segments"]
-        # a short call (a machine, a wrong number) has fewer turns than a sale
-        assert 12 <= len(segments) <= 60, path.name
+        # a short call (a wrong number, a quick refusal) has fewer turns than a
+        # sale: holdout14 has calls of 8 to 11 turns
+        assert 8 <= len(segments) <= 60, path.name
         assert {s["speaker"] for s in segments} == {"agent", "customer"}, path.name
         starts = [s["start"] for s in segments]
         assert starts == sorted(starts) and len(set(starts)) == len(starts), path.name
