@@ -129,13 +129,29 @@ def test_two_forms_claiming_one_campaign_is_an_error(tmp_path):
         ("between fifteen and twenty thousand dollars", 20_000),
         ("a hundred grand", 100_000),
         ("one point five million", 1_500_000),
+        ("about two and a half thousand a month", 2_500),
+        ("two and a half lakhs", 250_000),
+        ("mỗi tháng hai chai là cùng", 2_000_000),
+        ("ba chai bia với hai chai thôi", 2_000_000),
     ],
 )
 def test_amounts_as_people_say_them(said, value):
     assert find_amounts(said)[-1].value == value
 
 
-@pytest.mark.parametrize("said", ["Nhà anh có 4 người", "năm 2026", "ba mẹ anh ở quê"])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Nhà anh có 4 người",
+        "năm 2026",
+        "ba mẹ anh ở quê",
+        # a bottle or a litre of something is a measure, not slang money
+        "tối nào ổng cũng uống ba chai bia",
+        "mỗi tuần đổ hai lít xăng",
+        "hai lit xang",
+        "two and a half hours",
+    ],
+)
 def test_counts_and_years_are_not_amounts(said):
     assert find_amounts(said) == ()
 

@@ -145,3 +145,34 @@ def test_unit_corpus_has_every_field_and_near_misses(lang: str) -> None:
 )
 def test_a_count_asked_or_counted_is_no_money(text: str, asked: str, expect: bool) -> None:
     assert has_money(text, asked, "vi") is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # someone's yes is the condition of the customer's: who decides
+        ("tiền nớ là hắn gửi về cho cô, hắn chịu thì cô làm.", True),
+        ("ổng gật đầu thì tui mới mua", True),
+        ("If my wife agrees, then we'll go ahead.", True),
+        # near misses: a trait, the agent addressed, a thing agreeing
+        ("hắn chịu khó lắm, học giỏi", False),
+        ("anh chịu thì em làm hồ sơ luôn nha", False),
+        ("if it agrees with me I will keep it", False),
+    ],
+)
+def test_another_persons_yes_as_the_condition_says_who_decides(text: str, expect: bool) -> None:
+    assert states_decider(text) is expect
+
+
+def test_only_a_question_about_the_bill_dates_the_bill() -> None:
+    from callqa.qa.scoring.persona_rules import answers_current_spend
+
+    assert answers_current_spend("Dạ tiền điện nhà mình mỗi tháng khoảng bao nhiêu chú?", "vi")
+    assert answers_current_spend("what are you paying now for the old plan", "en")
+    # the agent's own words about the bill ask nothing: a date said after is a plan
+    said = (
+        "Dạ con không nói vậy được chú. Ban đêm vẫn xài điện lưới, con chỉ ước tính giảm "
+        "được sáu mươi phần trăm tiền điện ban ngày thôi."
+    )
+    assert not answers_current_spend(said, "vi")
+    assert not answers_current_spend("It'll cut your power bill by half, easily.", "en")

@@ -47,6 +47,15 @@ MAGNITUDES = {
 # Toneless words that are also everyday words: units only right after a number
 # ("chai" is a bottle too: "mang theo chai nước").
 AMBIGUOUS_UNITS = {"cu", "toi", "lit", "ti", "m", "k", "tr", "chai"}
+# A bottle or a litre of something is a measure, not money: "ba chai bia", "hai lít
+# xăng" (the slang "hai chai là cùng" names nothing after the unit). What a bottle or
+# a litre holds, toned as written; toneless only where the word is not another
+# ("dau" is also "đâu").
+VOLUME_UNITS = {"chai", "lit", "xi"}
+MEASURED = {
+    "bia", "xăng", "nước", "rượu", "dầu", "sữa", "nhớt", "mắm", "giấm",
+    "xang", "nuoc", "ruou", "sua", "nhot", "mam", "giam",
+}  # fmt: skip
 CURRENCY_WORDS = {
     "đồng": "VND", "dong": "VND", "vnd": "VND", "vnđ": "VND", "đ": "VND",
     "dollars": "USD", "dollar": "USD", "bucks": "USD", "usd": "USD", "quid": "GBP",
@@ -175,6 +184,8 @@ def _phrase(toks: list[Token], i: int) -> tuple[Amount | None, int]:  # noqa: C9
         elif tok.text in VI_TENS or (tok.toneless and tok.folded in ("muoi", "chuc")):
             group += (pending or 1) * 10
             pending, seen = 0.0, True
+        elif seen and tok.folded in VOLUME_UNITS and _measured(nxt):
+            break  # "ba chai bia": three bottles, not three million
         elif (
             _magnitude(tok) in MAGNITUDES
             and (seen or tok.folded not in AMBIGUOUS_UNITS)
@@ -215,9 +226,9 @@ def _phrase(toks: list[Token], i: int) -> tuple[Amount | None, int]:  # noqa: C9
                 break
             pending += tenth / 10
             i += 1
-        elif tok.folded == "and" and pending and nxt is not None and nxt.folded == "half":
-            pending += 0.5  # "two and half lakhs"
-            i += 1
+        elif tok.folded == "and" and pending and _and_half(toks, i + 1):
+            pending += 0.5  # "two and half lakhs", "two and a half thousand"
+            i += 1 if toks[i + 1].folded == "half" else 2
         elif tok.folded in ("linh", "le", "and") and seen and (group or last_mag):
             pass
         else:
@@ -231,6 +242,18 @@ def _phrase(toks: list[Token], i: int) -> tuple[Amount | None, int]:  # noqa: C9
     if not money and value < 1000 or (not money and 1900 <= value <= 2100 and value % 1 == 0):
         return None, max(i, start + 1)
     return Amount(value=value, offset=toks[start].offset, currency=currency), max(i, start + 1)
+
+
+def _and_half(toks: list[Token], i: int) -> bool:
+    """Whether "half" or "a half" comes at ``i`` (after an "and")."""
+    if i < len(toks) and toks[i].folded == "a":
+        i += 1
+    return i < len(toks) and toks[i].folded == "half"
+
+
+def _measured(tok: Token | None) -> bool:
+    """Whether ``tok`` names what a bottle or a litre holds (see ``MEASURED``)."""
+    return tok is not None and (tok.folded if tok.toneless else tok.text.lower()) in MEASURED
 
 
 def _vague_counts(toks: list[Token], i: int) -> bool:

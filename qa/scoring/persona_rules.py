@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 
 from callqa.qa.scoring.matching import Hit
-from callqa.qa.scoring.nlp import CallDoc, fold
+from callqa.qa.scoring.nlp import SENTENCE_END, CallDoc, fold
 from callqa.qa.scoring.scope import scope_at
 
 # Words that may sit between a negator and the need ("not really looking", "không có nhu cầu").
@@ -466,12 +466,29 @@ def answers_history(asked: str) -> bool:
     return bool(_HISTORY_QUESTION.search(" ".join(re.sub(r"[^\w']+", " ", fold(asked)).split())))
 
 
+# The words that make a sentence ask an amount when no "?" closes it ("what are you
+# paying now", "tiền điện nhà mình tầm bao nhiêu").
+_ASKS_AMOUNT = {
+    "en": ("what", "what's", "how much", "how", "which"),
+    "vi": ("bao nhiêu", "nhiêu", "mấy", "sao", "nào"),
+}
+
+
 def answers_current_spend(asked: str, language: str) -> bool:
     """Whether the agent's turn asked what the customer pays now ("what's your electric
-    bill running in the summer"): the dates in the answer date the bill."""
+    bill running in the summer"): the dates in the answer date the bill. Only a sentence
+    that asks counts: the agent's own words about the bill ("con chỉ ước tính giảm được
+    sáu mươi phần trăm tiền điện ban ngày thôi.") ask nothing, so a date the customer
+    answers them with is theirs to plan."""
     lang = language if language in _CURRENT_SPEND else "en"
     q = asked.lower()
-    return _has(q, _CURRENT_SPEND[lang]) and not _has(q, _WANTED_SPEND[lang])
+    if _has(q, _WANTED_SPEND[lang]):
+        return False
+    return any(
+        (sentence.rstrip().endswith("?") or _has(sentence, _ASKS_AMOUNT[lang]))
+        and _has(sentence, _CURRENT_SPEND[lang])
+        for sentence in SENTENCE_END.split(q)
+    )
 
 
 def past_year(text: str) -> bool:

@@ -548,6 +548,11 @@ _AUTHORITY_EN = re.compile(
     r"|has (?:seen|looked|checked|signed|said|agreed))\b(?! (?:a|an)\b)"
     # the money is the customer's own: "it's my money", "it's my house and my money"
     r"|\b(?:it's|it is|is) my (?:own )?(?:\w+ and my )?money\b"
+    # someone's yes is the condition of the customer's: "if he says yes, I'll do it",
+    # "if my wife agrees we'll go ahead"
+    r"|\bif (?:he|she|they|my (?:wife|husband|partner|missus|hubby|boss|dad|mum|mom|father"
+    r"|mother|parents|son|daughter)) (?:says yes|agrees|okays it|is okay with it|is ok with it"
+    r"|signs off)\b[^.?!]{0,12}\b(?:i'll|i will|we'll|we will|then)\b"
 )
 # Vietnamese, on the folded unit (tones optional): "phải ổng đồng ý", "phải chủ nhà
 # cho", "bố nó để chị lo hết", "chuyện tiền nong chị tự lo hết"
@@ -571,6 +576,12 @@ _AUTHORITY_VI = re.compile(
     # who holds or pays the money ("tiền nong là anh giữ", "tiền học là ba nó chi")
     rf"|\btien (?:nong|bac|hoc|nha)(?: nha \w+)? (?:la |thi )?(?:{_PERSON_VI}|ba no|bo no"
     r"|me no|anh nha|chi nha|anh|chi) (?:\w+ )?(?:giu|chi|lo|tra|dong|quyet)\b"
+    # someone's yes is the condition of the customer's ("hắn chịu thì cô làm", "ổng gật
+    # đầu thì tui mới mua"): a third person, their consent, then "thì" and the deal
+    rf"|\b(?:{_PERSON_VI}|han|no|anh ay|chi ay|con trai|con gai|thang con|con tui)"
+    r" (?:ma |co )?(?:chiu|dong y|gat dau|gat|ung|cho|ok|oke) (?:thi|la) "
+    r"(?:(?:chi|anh|em|tui|toi|minh|con|co|chu|bac|tao) )?(?:moi )?"
+    r"(?:lam|mua|lap|ky|dang ky|lay|chot|dong tien)\b"
 )
 
 
