@@ -136,11 +136,15 @@ NGRAMS = {"vi": 2, "en": 1}
 # 0.86 (0.82-0.84: 69/1/6, A's en_04; 0.78: 70/2/5, C's too; the curve's pick
 # 0.61, 72/6/3, adds false alarms on A, C, D, I); before the structures 66/0/9
 # at 0.86, the gain all on K (read while writing them); vi 73/1/1 at 0.78 as
-# before (D's vi_12 false alarm, I's vi_06): vi 0.78, en 0.86 kept.) A model trained
+# before (D's vi_12 false alarm, I's vi_06): vi 0.78, en 0.86 kept.) (2026.15, thirteen
+# sets with holdout12 = L trained, a derog word said aside read as a muttered insult:
+# vi 77/0/4 from 0.80 to 0.86 (0.78: 77/1/4, K's clean vi_13 at 0.797 in its fold;
+# misses I's vi_06, one of K's (top 0.62-0.78), L's vi_07 and vi_08), en 74/0/8 at 0.84
+# (0.86-0.90: 73/0/9; 0.80-0.82: 75/1/7): vi 0.80, en 0.84, the low ends.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.78, "en": 0.86}
+ROTATION_THRESHOLD = {"vi": 0.80, "en": 0.84}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {

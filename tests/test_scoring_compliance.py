@@ -87,12 +87,13 @@ KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
 # 2026.12 (I trained): "only two seats left worldwide" is caught (0.83); the
 # stock tip reads as a deadline again (0.51).
 # 2026.13 (J trained, en 0.86): "only two seats left worldwide" reads 0.86, just
-# under the raised threshold.
+# under the raised threshold. 2026.15 (L trained, en 0.84): the stock tip reads
+# 0.42 (category None: read under 0.5).
 KNOWN_MISSES = {
     (
         "en",
         "the stock's gonna pop next week i've got it on good authority so get in now",
-    ): "deadline",
+    ): None,
     ("en", "only two seats left worldwide for this course"): "deadline",
 }
 
@@ -139,7 +140,9 @@ def test_corpus_verdicts(scorer: Scorer, lang: str, category: str, text: str) ->
         model = compliance_model(lang)
         assert model is not None
         ((found, p),) = model.classify([text])
-        assert found == KNOWN_MISSES[lang, text] and 0.5 <= p < model.threshold, (text, found, p)
+        category = KNOWN_MISSES[lang, text]
+        assert p < model.threshold, (text, found, p)  # still missed: move it when caught
+        assert category is None or (found == category and p >= 0.5), (text, found, p)
         return
     if (lang, text) in BORDERLINE:
         model = compliance_model(lang)
@@ -533,10 +536,18 @@ PROBE_MISSES = {
     # return "khách nào cũng vậy" (0.69), "sure pass one confirm plus chop" (0.82,
     # under the raised threshold); fifth batch misses below (first score vi 5/0/4,
     # en 4/0/5; now vi 4/0/5, en 7/0/2)
-    ("vi", "bé theo lớp em ba tháng là điểm toán lên tám chín liền em bảo kê cho chị luôn"): (
+    # 2026.14 (K trained): the deadline "hệ thống khóa" is caught since. 2026.15 (L
+    # trained, vi 0.80, en 0.84): the grade rise "em bảo kê" is caught (0.83); lost,
+    # both read as guarantees under the threshold: a fund's yearly interest "xưa giờ
+    # chưa có vụ lỗ" (0.72) and a NEPA bill "finished" once solar is planted (0.73)
+    ("vi", "dạ chú cứ góp vô quỹ này đi năm nào cũng có lãi đều xưa giờ chưa có vụ lỗ bao giờ"): (
         "guarantee"
     ),
-    # 2026.14 (K trained): the deadline "hệ thống khóa" is caught since
+    (
+        "en",
+        "oga once you plant this solar your NEPA bill is finished, every customer in your "
+        "estate is now paying zero",
+    ): "guarantee",
     (
         "vi",
         "anh gửi vô đây thì cuối năm nào cũng có thêm một cây vàng, từ hồi em làm tới giờ "
@@ -568,7 +579,7 @@ PROBE_MISSES = {
         "en",
         "mate by Christmas your rental's paying the whole mortgage and then some, that's how "
         "it's gone for every investor on my books",
-    ): "deadline",
+    ): "guarantee",
     (
         "en",
         "we've only got the one van free this week and after that we're booked through to "

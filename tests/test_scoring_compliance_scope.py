@@ -301,3 +301,34 @@ def test_a_polite_close_or_an_aside_about_the_system_is_clean(
     opening = {"en": "hi, this is Jo from Brightline", "vi": "dạ em chào chị em bên Ánh Dương"}
     item = _item(scorer, _call(lang, [("agent", opening[lang]), *turns]))
     assert item.verdict != "violated", item
+
+
+# 2026.15: a word that runs a person down only when said of one (``derog``:
+# "waste of my afternoon", "skint") said aside is read as a muttered insult too,
+# as an insult word there is; read as said to the customer it scores under the
+# threshold (invented sentences; the polite asides above stay clean).
+DEROG_ASIDES = [
+    (
+        "en",
+        [
+            ("agent", "okay sir"),
+            (
+                "agent",
+                "sure sure these farm uncles on the old dial up since ninety nine "
+                "no use calling them waste of my afternoon",
+            ),
+            ("customer", "hello, what did you say?"),
+            ("agent", "nothing sir, bad line"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "turns"), DEROG_ASIDES)
+def test_a_derogatory_aside_without_an_insult_word_is_a_violation(
+    scorer: Scorer, lang: str, turns: list[tuple[str, str]]
+) -> None:
+    opening = {"en": "hi, this is Jo from Brightline", "vi": "dạ em chào chị em bên Ánh Dương"}
+    item = _item(scorer, _call(lang, [("agent", opening[lang]), *turns]))
+    assert item.verdict == "violated", item
+    assert "insult" in item.reason

@@ -878,9 +878,13 @@ def scope_before(segment_text: str, unit: str) -> str:
 # last turn of a call, or one the customer answers with "what did you say?"
 # ("hả em nói gì"). A unit there with an insult word, or a word that insults a
 # person, is read as a bracketed aside is ("(mutters) cheap uncle"): the customer
-# was not meant to hear it, which is what makes it a muttered insult.
+# was not meant to hear it, which is what makes it a muttered insult. 2026.15:
+# "a word that insults a person" is ``derog`` as well as ``insult``: a word that
+# runs a person down only when said of one ("these old uncles, waste of my
+# morning", "skint pensioners") was read aside only with an insult word beside
+# it, so an aside of derog words alone was read as if said to the customer.
 ASIDE_MARK = {"en": "(mutters)", "vi": "(lẩm bẩm)"}
-ASIDE_CONCEPTS = frozenset({"insult"})
+ASIDE_CONCEPTS = frozenset({"insult", "derog"})
 
 
 @cache
@@ -938,7 +942,7 @@ class ComplianceModel:
 
     def _read_with_asides(self, pieces: list[tuple[Segment, str, bool]]) -> list[tuple[str, float]]:
         """(category, 1 - P(clean)) per unit of ``pieces``, each unit said aside
-        that has an insult concept read also after ``ASIDE_MARK`` ("(mutters)
+        that has an insult or derog concept read also after ``ASIDE_MARK`` ("(mutters)
         stingy uncle"), the higher of the two readings kept. One pass of the
         model over the units and the marked asides together."""
         mark = ASIDE_MARK.get(self.language, "(aside)")
@@ -1083,7 +1087,7 @@ class ComplianceModel:
     ) -> list[tuple[Segment, str, str, float]]:
         """(segment, unit, category, 1 - P(clean)) per unit. A unit of a segment
         said aside (``asides``: per segment, from ``said_aside``; default none)
-        with an insult concept scores the higher of itself and itself after the
+        with an insult or derog concept scores the higher of itself and itself after the
         aside mark. A unit at or over ``floor`` with a hedge or a denial just
         before it in its sentence, or opening inside the scope of a negation
         there (``opens_denied``), scores the lower of itself and itself with
