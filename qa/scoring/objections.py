@@ -64,7 +64,6 @@ with no model shipped).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, replace
@@ -76,6 +75,7 @@ from callqa.qa.records import Evidence, ItemResult, Segment
 from callqa.qa.scoring.next_step import DAYS, proposes
 from callqa.qa.scoring.nlp import SENTENCE_END, fold, normalize_text
 from callqa.qa.scoring.scope import mark
+from callqa.qa.scoring.training import META_FILE, load_textcat
 from callqa.qa.scoring.wrong_target import REASONS
 
 if TYPE_CHECKING:
@@ -174,11 +174,9 @@ class ObjectionModel:
 
     @classmethod
     def load(cls, path: Path, language: str) -> ObjectionModel:
-        import spacy
-
-        meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
+        nlp, meta = load_textcat(path)
         scope_words = bool(meta.get("scope_words", False))
-        return cls(spacy.load(path), float(meta["threshold"]), language, scope_words)
+        return cls(nlp, float(meta["threshold"]), language, scope_words)
 
     def classify(self, texts: list[str]) -> list[tuple[str, float]]:
         """(most likely objection type, 1 - P(none)) per text."""
@@ -222,7 +220,7 @@ class ObjectionModel:
 def objection_model(language: str) -> ObjectionModel | None:
     """The packaged models for ``language``, or None (rules alone) when absent."""
     path = MODEL_DIR / language
-    if not (path / "callqa.json").exists():
+    if not (path / META_FILE).exists():
         logger.info("no objection model for %r: objections by rules alone", language)
         return None
     return ObjectionModel.load(path, language)
