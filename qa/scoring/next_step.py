@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from callqa.qa.scoring.nlp import fold
+from callqa.qa.scoring.nlp import SENTENCE_END, fold
 from callqa.qa.scoring.scope import scope_at
 
 NEAR_WORDS = 14  # a step and its time or channel: same sentence, this close
@@ -599,7 +599,6 @@ _EVERY_VI = ("mỗi", "hàng tuần", "hàng tháng", "hàng ngày", "hằng tu�
 _EVERY_EN = ("every", "each")
 _ROUTINE_EN = ("job", "shift", "shifts", "classes", "class runs", "open", "opening hours")
 
-_SENTENCE_END = re.compile(r"(?<=[.?!…])\s+")
 _WORD = re.compile(r"[\w']+")
 
 
@@ -862,7 +861,7 @@ def _refused(text: str, language: str) -> list[str]:
     low, folded = _prepare(text, language)
     lex = _lexicon(language, folded)
     out = []
-    for sentence in _SENTENCE_END.split(low):
+    for sentence in SENTENCE_END.split(low):
         for m in lex.step.finditer(sentence):
             unable = (
                 _has_after(sentence, m.end(), _ABLE_AFTER_VI, 4)
@@ -923,9 +922,9 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
     lang = "vi" if language == "vi" else "en"
     low, folded = _prepare(text, lang)
     lex = _lexicon(lang, folded)
-    sentences = _SENTENCE_END.split(low)
+    sentences = SENTENCE_END.split(low)
     # same lengths, so the same split: the evidence keeps the words as said
-    said = _SENTENCE_END.split(text)
+    said = SENTENCE_END.split(text)
     if len(said) != len(sentences):
         said = sentences
     # a sentence, or a sentence and the next one ("I can set the installer
