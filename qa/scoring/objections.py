@@ -476,13 +476,13 @@ def _without(entry: dict, language: str) -> re.Pattern[str] | None:
     return None if one is None or two is None else re.compile(rf"{one.pattern}\s+{two.pattern}")
 
 
-def _names_decider(sentence: str, language: str) -> bool:
-    """A ``decider`` cue, or "without" a pronoun in a sentence that says "not"
-    ("I'm not signing for his half without him"; "we managed without them" commits
-    to nothing and waits for no one)."""
-    if find_cue(cues(language).decider, sentence, language) is not None:
+def _names_decider(sentence: str, found: Cues, language: str) -> bool:
+    """A ``decider`` cue of ``found`` (the language's cues), or "without" a
+    pronoun in a sentence that says "not" ("I'm not signing for his half without
+    him"; "we managed without them" commits to nothing and waits for no one)."""
+    if find_cue(found.decider, sentence, language) is not None:
         return True
-    if find_cue(cues(language).without, sentence, language) is None:
+    if find_cue(found.without, sentence, language) is None:
         return False
     return _NEGATED.get(language, _NEGATED["en"]).search(plain(sentence)) is not None
 
@@ -494,12 +494,13 @@ def deciders(segments: list[tuple[int, Segment]], language: str) -> list[Objecti
     authority objection of the label definition, whatever the words around it;
     the first such sentence per segment of the given (index, segment) pairs,
     typed ``think`` (to ask someone)."""
-    if cues(language).decider is None and cues(language).without is None:
+    found = cues(language)
+    if found.decider is None and found.without is None:
         return []
     out = []
     for i, seg in segments:
         for sentence in SENTENCE_END.split(normalize_text(seg.text)):
-            if _names_decider(sentence, language):
+            if _names_decider(sentence, found, language):
                 ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
                 out.append(Objection(i, "think", 1.0, ev))
                 break
