@@ -7,7 +7,7 @@ Northern, Southern and Central Vietnamese, and tone-less recognition output."""
 from __future__ import annotations
 
 import pytest
-from callqa.qa.scoring.scope import mark, scope_at, tokens
+from callqa.qa.scoring.scope import mark, scope_at, suggestion_scope_at, tokens
 
 
 def _scope_of(text: str, word: str, language: str) -> str:
@@ -161,3 +161,18 @@ def test_a_third_persons_words_are_reported(
     language: str, text: str, word: str, expected: str
 ) -> None:
     assert _scope_of(text, word, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Why don't you pop in Thursday at four?", "thursday", "asserted"),
+        ("Why not pop in to the showroom tomorrow?", "showroom", "asserted"),
+        ("Why don't you think it over? We don't open on Sunday.", "sunday", "denied"),
+        ("We can't do Thursday at four.", "thursday", "denied"),
+    ],
+)
+def test_a_suggestion_frame_denies_nothing_after_it(text: str, word: str, expected: str) -> None:
+    at = text.lower().index(word)
+    assert suggestion_scope_at(text, at, "en") == expected
+    assert scope_at(text, at, "en") == "denied"  # tokens and mark keep the negation

@@ -1,9 +1,13 @@
 """The seeded training loop the four training scripts share: the same rows give
-the same model bytes, so a committed model retrains byte-identically."""
+the same model bytes, so a committed model retrains byte-identically; and the
+loader the four scorer modules share."""
 
 from __future__ import annotations
 
-from callqa.qa.scoring.training import one_hot, train_textcat
+import json
+from pathlib import Path
+
+from callqa.qa.scoring.training import META_FILE, load_textcat, one_hot, train_textcat
 from spacy.language import Language
 
 LABELS = ("yes", "no")
@@ -42,3 +46,12 @@ def test_the_same_rows_and_seed_train_the_same_bytes() -> None:
     assert first.to_bytes() == again.to_bytes()
     assert first.meta["name"] == "t" and first.pipe_labels["textcat"] == list(LABELS)
     assert first("yes please").cats["yes"] > 0.5
+
+
+def test_a_model_folder_loads_as_its_pipeline_and_meta(tmp_path: Path) -> None:
+    model = _train(0)
+    model.to_disk(tmp_path)
+    (tmp_path / META_FILE).write_text(json.dumps({"threshold": 0.4}), encoding="utf-8")
+    nlp, meta = load_textcat(tmp_path)
+    assert meta == {"threshold": 0.4}
+    assert nlp.to_bytes() == model.to_bytes()

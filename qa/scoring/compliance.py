@@ -27,7 +27,6 @@ offline; a language without a model falls back to the rules alone.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Sequence
@@ -41,6 +40,7 @@ from callqa.qa.records import Evidence, Segment
 from callqa.qa.scoring import scope
 from callqa.qa.scoring.compliance_waivers import waivers
 from callqa.qa.scoring.nlp import SENTENCE_END, fold, normalize_text
+from callqa.qa.scoring.training import META_FILE, load_textcat
 from callqa.qa.scoring.word_regex import word_regex
 
 if TYPE_CHECKING:
@@ -961,10 +961,7 @@ class ComplianceModel:
 
     @classmethod
     def load(cls, path: Path, language: str) -> ComplianceModel:
-        import spacy
-
-        nlp = spacy.load(path)
-        meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
+        nlp, meta = load_textcat(path)
         scoped = meta.get("input", "plain") == "scoped"
         return cls(nlp, float(meta["threshold"]), language, scoped=scoped)
 
@@ -1127,7 +1124,7 @@ class ComplianceModel:
 def compliance_model(language: str) -> ComplianceModel | None:
     """The packaged model for ``language``, or None (rules alone) when absent."""
     path = MODEL_DIR / language
-    if not (path / "callqa.json").exists():
+    if not (path / META_FILE).exists():
         logger.info("no compliance model for %r: prohibited language by rules alone", language)
         return None
     return ComplianceModel.load(path, language)

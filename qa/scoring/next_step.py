@@ -44,8 +44,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from callqa.qa.scoring.nlp import fold
-from callqa.qa.scoring.scope import scope_at
+from callqa.qa.scoring.nlp import SENTENCE_END, fold
+from callqa.qa.scoring.scope import scope_at, suggestion_scope_at
 
 NEAR_WORDS = 14  # a step and its time or channel: same sentence, this close
 TONELESS_SHARE = 0.15  # a turn with marks on at most this share of words reads tone-free
@@ -599,7 +599,6 @@ _EVERY_VI = ("mỗi", "hàng tuần", "hàng tháng", "hàng ngày", "hằng tu�
 _EVERY_EN = ("every", "each")
 _ROUTINE_EN = ("job", "shift", "shifts", "classes", "class runs", "open", "opening hours")
 
-_SENTENCE_END = re.compile(r"(?<=[.?!…])\s+")
 _WORD = re.compile(r"[\w']+")
 
 
@@ -710,29 +709,9 @@ def _times(text: str, lex: _Lexicon) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
-# a suggestion asked as a question is no negation: "why don't you both come by
-# Saturday at ten?", "why not pop in tomorrow?" propose the step they seem to deny
-_SUGGESTION_EN = re.compile(r"(?<!\w)why (?:don't|dont|do not|not)(?!\w)")
-_NEGATION_EN = re.compile(r"(?<!\w)(?:not|no|never|\w+n't)(?!\w)")
-SUGGESTION_CHARS = 60  # the suggestion frame opens this close before the step or time
-
-
-def _scope(text: str, at: int, language: str) -> str:
-    """``scope_at``, except that a negation that is only a suggestion frame
-    ("why don't you ...") leaves the words after it asserted."""
-    scope = scope_at(text, at, language)
-    if scope != "denied" or language == "vi":
-        return scope
-    left = text[max(0, at - SUGGESTION_CHARS) : at]
-    frames = list(_SUGGESTION_EN.finditer(left))
-    if frames and _NEGATION_EN.search(left[frames[-1].end() :]) is None:
-        return "asserted"
-    return scope
-
-
 def _when_ok(text: str, m: re.Match[str], lex: _Lexicon, language: str) -> bool:
     """A time or channel that is asserted, not past, not wished, not a routine."""
-    if _scope(text, m.start(), language) in ("denied", "conditional"):
+    if suggestion_scope_at(text, m.start(), language) in ("denied", "conditional"):
         return False
     channel = m.group(0) in _CHANNELS  # a channel has no tense: "kết bạn zalo rồi gửi"
     if not channel and _has_after(text, m.end(), lex.past_after, 2):
@@ -824,7 +803,7 @@ def _step_ok(text: str, m: re.Match[str], language: str, lex: _Lexicon) -> bool:
     noun = _NOUN_BEFORE.get(m.group(0))
     if noun and _has_before(text, m.start(), noun, 1):
         return False
-    if _scope(text, m.start(), language) in ("denied", "conditional", "reported"):
+    if suggestion_scope_at(text, m.start(), language) in ("denied", "conditional", "reported"):
         return False
     if _has_before(text, m.start(), lex.open_before, 12):
         return False
@@ -862,7 +841,7 @@ def _refused(text: str, language: str) -> list[str]:
     low, folded = _prepare(text, language)
     lex = _lexicon(language, folded)
     out = []
-    for sentence in _SENTENCE_END.split(low):
+    for sentence in SENTENCE_END.split(low):
         for m in lex.step.finditer(sentence):
             unable = (
                 _has_after(sentence, m.end(), _ABLE_AFTER_VI, 4)
@@ -923,9 +902,9 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
     lang = "vi" if language == "vi" else "en"
     low, folded = _prepare(text, lang)
     lex = _lexicon(lang, folded)
-    sentences = _SENTENCE_END.split(low)
+    sentences = SENTENCE_END.split(low)
     # same lengths, so the same split: the evidence keeps the words as said
-    said = _SENTENCE_END.split(text)
+    said = SENTENCE_END.split(text)
     if len(said) != len(sentences):
         said = sentences
     # a sentence, or a sentence and the next one ("I can set the installer

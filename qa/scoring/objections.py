@@ -64,7 +64,6 @@ with no model shipped).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, replace
@@ -76,6 +75,7 @@ from callqa.qa.records import Evidence, ItemResult, Segment
 from callqa.qa.scoring.next_step import DAYS, proposes
 from callqa.qa.scoring.nlp import SENTENCE_END, fold, normalize_text
 from callqa.qa.scoring.scope import mark
+from callqa.qa.scoring.training import META_FILE, load_textcat
 from callqa.qa.scoring.wrong_target import REASONS
 
 if TYPE_CHECKING:
@@ -174,11 +174,9 @@ class ObjectionModel:
 
     @classmethod
     def load(cls, path: Path, language: str) -> ObjectionModel:
-        import spacy
-
-        meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
+        nlp, meta = load_textcat(path)
         scope_words = bool(meta.get("scope_words", False))
-        return cls(spacy.load(path), float(meta["threshold"]), language, scope_words)
+        return cls(nlp, float(meta["threshold"]), language, scope_words)
 
     def classify(self, texts: list[str]) -> list[tuple[str, float]]:
         """(most likely objection type, 1 - P(none)) per text."""
@@ -222,7 +220,7 @@ class ObjectionModel:
 def objection_model(language: str) -> ObjectionModel | None:
     """The packaged models for ``language``, or None (rules alone) when absent."""
     path = MODEL_DIR / language
-    if not (path / "callqa.json").exists():
+    if not (path / META_FILE).exists():
         logger.info("no objection model for %r: objections by rules alone", language)
         return None
     return ObjectionModel.load(path, language)
@@ -478,13 +476,13 @@ def _without(entry: dict, language: str) -> re.Pattern[str] | None:
     return None if one is None or two is None else re.compile(rf"{one.pattern}\s+{two.pattern}")
 
 
-def _names_decider(sentence: str, language: str) -> bool:
-    """A ``decider`` cue, or "without" a pronoun in a sentence that says "not"
-    ("I'm not signing for his half without him"; "we managed without them" commits
-    to nothing and waits for no one)."""
-    if find_cue(cues(language).decider, sentence, language) is not None:
+def _names_decider(sentence: str, found: Cues, language: str) -> bool:
+    """A ``decider`` cue of ``found`` (the language's cues), or "without" a
+    pronoun in a sentence that says "not" ("I'm not signing for his half without
+    him"; "we managed without them" commits to nothing and waits for no one)."""
+    if find_cue(found.decider, sentence, language) is not None:
         return True
-    if find_cue(cues(language).without, sentence, language) is None:
+    if find_cue(found.without, sentence, language) is None:
         return False
     return _NEGATED.get(language, _NEGATED["en"]).search(plain(sentence)) is not None
 
@@ -496,12 +494,13 @@ def deciders(segments: list[tuple[int, Segment]], language: str) -> list[Objecti
     authority objection of the label definition, whatever the words around it;
     the first such sentence per segment of the given (index, segment) pairs,
     typed ``think`` (to ask someone)."""
-    if cues(language).decider is None and cues(language).without is None:
+    found = cues(language)
+    if found.decider is None and found.without is None:
         return []
     out = []
     for i, seg in segments:
         for sentence in SENTENCE_END.split(normalize_text(seg.text)):
-            if _names_decider(sentence, language):
+            if _names_decider(sentence, found, language):
                 ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
                 out.append(Objection(i, "think", 1.0, ev))
                 break

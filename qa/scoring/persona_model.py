@@ -22,7 +22,6 @@ offline; a language without a model falls back to the cues alone.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from callqa.qa.persona.amounts import find_amounts
 from callqa.qa.scoring.checklist import PERSONA_FIELDS
 from callqa.qa.scoring.nlp import SENTENCE_END, fold, normalize_text
 from callqa.qa.scoring.persona_rules import budget_in_context, defers, refuses
+from callqa.qa.scoring.training import META_FILE, load_textcat
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -136,10 +136,7 @@ class PersonaModel:
 
     @classmethod
     def load(cls, path: Path, language: str) -> PersonaModel:
-        import spacy
-
-        nlp = spacy.load(path)
-        meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
+        nlp, meta = load_textcat(path)
         thresholds = {k: float(v) for k, v in meta["thresholds"].items()}
         return cls(nlp, thresholds, language)
 
@@ -182,7 +179,7 @@ class PersonaModel:
 def persona_model(language: str) -> PersonaModel | None:
     """The packaged model for ``language``, or None (cues alone) when absent."""
     path = MODEL_DIR / language
-    if not (path / "callqa.json").exists():
+    if not (path / META_FILE).exists():
         logger.info("no persona model for %r: persona fields by cues alone", language)
         return None
     return PersonaModel.load(path, language)

@@ -22,6 +22,9 @@ since recognised speech often has no punctuation. A later cue inside a scope
 opens its own. Cue words stay as they are. Tone-less Vietnamese meets folded
 cues ("khong", "chang", "dung", "neu"). Pure Python, no model: a few tens of
 microseconds per unit.
+
+``suggestion_scope_at`` reads an English negation that only frames a suggestion
+("why don't you come by Saturday?") as no denial, for the next-step rules.
 """
 
 from __future__ import annotations
@@ -638,3 +641,25 @@ def scope_at(text: str, start: int, language: str, found: Sequence[Token] | None
         if token.end > start:
             return token.scope
     return "asserted"
+
+
+# a suggestion asked as a question is no negation: "why don't you both come by
+# Saturday at ten?", "why not pop in tomorrow?" propose the step they seem to deny
+_SUGGESTION_EN = re.compile(r"(?<!\w)why (?:don't|dont|do not|not)(?!\w)")
+_NEGATION_EN = re.compile(r"(?<!\w)(?:not|no|never|\w+n't)(?!\w)")
+SUGGESTION_CHARS = 60  # the suggestion frame opens this close before the word
+
+
+def suggestion_scope_at(text: str, start: int, language: str) -> Scope:
+    """``scope_at``, except that a negation that is only a suggestion frame
+    ("why don't you ...", English) leaves the words after it asserted: how the
+    next-step rules read an offered step or time. ``tokens`` and ``mark`` keep
+    the frame's negation (the compliance and objection models read them so)."""
+    scope = scope_at(text, start, language)
+    if scope != "denied" or language == "vi":
+        return scope
+    left = text[max(0, start - SUGGESTION_CHARS) : start].lower()
+    frames = list(_SUGGESTION_EN.finditer(left))
+    if frames and _NEGATION_EN.search(left[frames[-1].end() :]) is None:
+        return "asserted"
+    return scope

@@ -1,11 +1,14 @@
-"""The seeded training loop of the scorer's text classifiers (compliance,
-objections, persona, wrong target), shared by their training scripts so that
-every model is trained the same way and retrains to the same bytes."""
+"""The scorer's text classifiers (compliance, objections, persona, wrong
+target): the seeded training loop their training scripts share, so that every
+model is trained the same way and retrains to the same bytes, and the loader
+their modules share."""
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -13,6 +16,7 @@ from spacy.language import Language
 from spacy.training import Example
 
 Cats = dict[str, float]  # a training row's gold categories
+META_FILE = "callqa.json"  # beside a model's spaCy files: its thresholds and input modes
 
 
 def one_hot(label: str, labels: Sequence[str]) -> Cats:
@@ -54,3 +58,10 @@ def train_textcat(
     nlp.meta["name"] = name
     nlp.meta["version"] = version
     return nlp
+
+
+def load_textcat(path: Path) -> tuple[Language, dict[str, Any]]:
+    """A model folder written by a training script: its spaCy pipeline and the
+    meta in ``META_FILE`` (thresholds, how the model reads its input)."""
+    meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    return spacy.load(path), meta

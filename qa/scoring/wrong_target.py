@@ -37,7 +37,6 @@ scope as their ``callqa.json`` says (``SCOPE_MODES``, chosen by the rotation).
 from __future__ import annotations
 
 import ctypes
-import json
 import logging
 import re
 from collections.abc import Callable
@@ -46,12 +45,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import spacy
 from callqa.qa.records import Evidence
 from callqa.qa.scoring.matching import Hit
 from callqa.qa.scoring.nlp import SENTENCE_END, CallDoc, fold
 from callqa.qa.scoring.scope import scope_at
 from callqa.qa.scoring.scope import tokens as scope_tokens
+from callqa.qa.scoring.training import META_FILE, load_textcat
 from callqa.qa.scoring.wrong_target_age import past_schooling, someone_elses_age, under_age_answer
 from spacy.language import Language
 
@@ -348,12 +347,12 @@ class WrongTargetModel:
 
     @classmethod
     def load(cls, path: Path, language: str) -> WrongTargetModel:
-        meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
+        nlp, meta = load_textcat(path)
         head = None
         if (path / EMBED_FILE).exists() and "embed_threshold" in meta:
             head = ReasonHead.load(path / EMBED_FILE, float(meta["embed_threshold"]))
         return cls(
-            spacy.load(path),
+            nlp,
             float(meta["threshold"]),
             language,
             bool(meta.get("reaction", False)),
@@ -387,7 +386,7 @@ def head_text(text: str, language: str, scope: str, head_reads: str) -> str:
 @lru_cache(maxsize=4)
 def wrong_target_model(language: str) -> WrongTargetModel | None:
     path = MODEL_DIR / language
-    if not (path / "callqa.json").exists():
+    if not (path / META_FILE).exists():
         logger.warning("%s: no wrong-target model for %r; cues only", path, language)
         return None
     return WrongTargetModel.load(path, language)

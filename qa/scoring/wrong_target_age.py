@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from callqa.qa.scoring.nlp import fold
+from callqa.qa.scoring.nlp import SENTENCE_END, fold
 
 ANSWER_WORDS = 8  # the age must open the reply
 _QUESTION = {
@@ -92,7 +92,6 @@ _REMAINING_BEFORE = {
     ),
     "vi": re.compile(r"\b(còn|thêm) \S+ năm$"),
 }
-_SENTENCE_END = re.compile(r"[.?!…;]")
 _REMAINING_AFTER = {
     "en": re.compile(r"^(\S+ ){0,4}?(left|to go|remaining|more to go)\b"),
     "vi": re.compile(r"^(\S+ ){0,4}?nữa\b"),
@@ -136,7 +135,7 @@ def past_schooling(before: str, language: str, after: str = "") -> bool:
         return True
     return not (
         _REMAINING_BEFORE[language].search(plain)
-        or _REMAINING_AFTER[language].search(_words(_SENTENCE_END.split(after, maxsplit=1)[0]))
+        or _REMAINING_AFTER[language].search(_words(SENTENCE_END.split(after, maxsplit=1)[0]))
     )
 
 
