@@ -522,7 +522,8 @@ def ceilings(
     first such sentence per segment of the given (index, segment) pairs. One
     given in answer to the agent's question ("what's your budget?") is dropped
     later by ``answers``."""
-    ceiling, figure = cues(language).ceiling, cues(language).figure
+    language_cues = cues(language)
+    ceiling, figure = language_cues.ceiling, language_cues.figure
     if ceiling is None:
         return []
     out = []
