@@ -27,6 +27,7 @@ from callqa.qa.scoring.wrong_target import (
     candidates,
     embed,
     model_input,
+    names_the_seller,
     segment_units,
     unit_reason,
     units,
@@ -357,6 +358,40 @@ def test_a_unit_giving_someone_elses_age_is_no_under_age_reason() -> None:
     assert unit_reason(agent, {**cats, "wrong_number": 0.3}, "en") == ("wrong_number", 0.3)
 
 
+# (unit, language, points at the seller): "already a customer" is of the seller only
+POINTS_AT_THE_SELLER = [
+    ("mà nhà tui có cái máy căng gu ru rồi em mới thay lõi hồi tháng trước", "vi", False),
+    ("Nhà chị có máy lọc nước rồi em ơi.", "vi", False),
+    ("nhà anh mua máy bên em rồi mà", "vi", True),
+    ("thi cam ben may em chu dau thang ba", "vi", True),
+    ("tui đang xài mạng của mấy anh đây rồi mà", "vi", True),
+    ("Tụi em lắp cho chị hồi tháng trước rồi.", "vi", True),
+    ("We've got a Brita one already, thank you.", "en", False),
+    ("I'm already with BT, you know.", "en", False),
+    ("we've had your pink router since march", "en", True),
+    ("It's with you lot.", "en", True),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expect"), POINTS_AT_THE_SELLER)
+def test_a_customer_points_at_the_seller_with_the_second_person(
+    text: str, lang: str, expect: bool
+) -> None:
+    assert names_the_seller(text, lang) is expect
+
+
+def test_a_rivals_product_or_ones_own_is_no_custom_of_the_sellers() -> None:
+    """holdout12 vi_06: a rival's filter at home is no "already a customer"."""
+    cats = {**{label: 0.0 for label in LABELS}, "customer": 0.9, "competitor": 0.05}
+    rival = "mà nhà tui có cái máy căng gu ru rồi em mới thay lõi hồi tháng trước xài cũng được"
+    ours = "Nhà chị mua máy bên em rồi mà."
+    assert unit_reason(Unit(0, rival, True, rival), cats, "vi") == ("competitor", 0.05)
+    assert unit_reason(Unit(0, ours, True, ours), cats, "vi") == ("customer", 0.9)
+    # the agent's unit reads its own records: no second person needed
+    agent = "I can see the account on our older package."
+    assert unit_reason(Unit(0, agent, False, agent), cats, "en") == ("customer", 0.9)
+
+
 def test_the_embedding_head_loads_with_its_threshold_and_reads_meaning() -> None:
     for lang in ("vi", "en"):
         model = wrong_target_model(lang)
@@ -385,7 +420,8 @@ def test_the_embedding_runs_on_one_thread_in_every_openmp_runtime_it_may_use() -
 
 
 def test_candidates_are_the_top_units_by_reason_probability_in_call_order() -> None:
-    found = [Unit(i, f"u{i}", True, f"u{i}") for i in range(5)]
+    # "with you": the customer points at the seller (``names_the_seller``)
+    found = [Unit(i, f"u{i} with you", True, f"u{i} with you") for i in range(5)]
     none = {label: 0.0 for label in LABELS}
     cats = [
         {**none, NONE: 0.99, "renter": 0.01},

@@ -399,13 +399,38 @@ def best_kind(cats: dict[str, float], allowed: frozenset[str] | None = None) -> 
     return kind, cats.get(kind, 0.0)
 
 
+# The customer pointing at the seller: "you", "your", "you lot" (not "thank you",
+# "you know"); "bên em", "mấy anh", "của con", "tụi em", "phía chị" (a kin term
+# after a word that makes it the other side; tones folded, so "ben may em" counts:
+# a bare vocative "em" does not).
+_SELLER_EN = re.compile(r"(?<!thank )\b(?:you(?! know\b)|your|yours|yous|y'all)\b")
+_SELLER_VI = re.compile(
+    r"\b(?:ben|may|cua|phia)\s+(?:cac\s+|may\s+)?"
+    r"(?:em|con|chau|anh|chi|co|chu|bac|minh|o)\b"
+)
+
+
+def names_the_seller(text: str, language: str) -> bool:
+    """Whether a customer's unit points at the seller (``_SELLER_EN``, ``_SELLER_VI``;
+    "tụi" only with its tone: folded it is "tui", I)."""
+    low = text.lower()
+    if language == "en":
+        return bool(_SELLER_EN.search(low))
+    return bool(_SELLER_VI.search(fold(low)) or re.search(r"\btụi\s+(?:em|con|anh|chị)\b", low))
+
+
 def unit_reason(unit: Unit, cats: dict[str, float], language: str) -> tuple[str, float]:
     """The unit's most probable reason and its probability: in an agent's unit only
-    the reasons an agent states, and no under age in a unit giving someone else's
-    age (a parent buying for a child, ``wrong_target_age.someone_elses_age``)."""
+    the reasons an agent states; no under age in a unit giving someone else's age
+    (a parent buying for a child, ``wrong_target_age.someone_elses_age``); and no
+    "already a customer" in a customer's unit that does not point at the seller
+    (``names_the_seller``): a rival's product or one of their own at home ("nhà tui
+    có cái máy Kangaroo rồi", "we've got a filter already") is no custom of ours."""
     allowed = frozenset(REASONS) if unit.customer else AGENT_REASONS
     if someone_elses_age(unit.text, language):
         allowed = allowed - {"under_age"}
+    if unit.customer and not names_the_seller(unit.text, language):
+        allowed = allowed - {"customer"}
     return best_kind(cats, allowed)
 
 
