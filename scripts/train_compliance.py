@@ -64,7 +64,7 @@ from callqa.qa.scoring.compliance import (
     reading,
     units,
 )
-from callqa.qa.scoring.training import one_hot, train_textcat
+from callqa.qa.scoring.training import one_hot, save_meta, train_textcat
 from callqa.qa.scoring.writer_sets import QA_DEV, in_tuning_half, read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -457,7 +457,7 @@ def train_language(language: str, sources: dict[str, Path], out_dir: Path, rotat
         "sets": sorted(sources),
         "input": "scoped" if SCOPED else "plain",
     }
-    (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    save_meta(out, meta)
     log.append(f"{language}: model written to {out}")
     return "\n".join(log)
 

@@ -40,7 +40,7 @@ from callqa.qa.scoring.objections import (
     model_input,
     units,
 )
-from callqa.qa.scoring.training import one_hot, train_textcat
+from callqa.qa.scoring.training import one_hot, save_meta, train_textcat
 from callqa.qa.scoring.writer_sets import WriterSet, read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -269,7 +269,7 @@ def main() -> int:
             "calls": calls,
             "real_units_left_out": sorted(args.leave_out),
         }
-        (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        save_meta(out, meta)
         print(f"{language}: model written to {out}")
     return 0
 

@@ -50,7 +50,7 @@ from callqa.qa.scoring.persona_model import (
     model_input,
     units,
 )
-from callqa.qa.scoring.training import train_textcat
+from callqa.qa.scoring.training import save_meta, train_textcat
 from callqa.qa.scoring.writer_sets import read_writer_sets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -320,7 +320,7 @@ def main() -> int:
         out.mkdir(parents=True, exist_ok=True)
         nlp.to_disk(out)
         meta = {"thresholds": thresholds, "corpus_units": len(corpus), "units": len(rows)}
-        (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        save_meta(out, meta)
         print(f"{language}: model written to {out}")
     return 0
 

@@ -109,7 +109,7 @@ import yaml
 from callqa.qa.scoring import Scorer, wrong_target
 from callqa.qa.scoring.checklist import default_checklist
 from callqa.qa.scoring.report import load_transcript
-from callqa.qa.scoring.training import one_hot, train_textcat
+from callqa.qa.scoring.training import META_FILE, one_hot, save_meta, train_textcat
 from callqa.qa.scoring.writer_sets import read_writer_sets
 from callqa.qa.scoring.wrong_target import (
     AGENT_REASONS,
@@ -526,7 +526,7 @@ def choose_embed_threshold(language: str, scored: dict[str, list], threshold: fl
 def written_thresholds(path: Path) -> tuple[float, float]:
     """The textcat's and the embedding head's thresholds (2.0: no head) in a written
     model's ``callqa.json`` (``--thresholds-from``)."""
-    meta = json.loads((path / "callqa.json").read_text(encoding="utf-8"))
+    meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
     return float(meta["threshold"]), float(meta.get("embed_threshold", 2.0))
 
 
@@ -628,7 +628,7 @@ def main() -> int:
         if head is not None:
             meta["embed_threshold"] = embed_threshold
             meta["head_reads"] = SCOPE["head_reads"]
-        (out / "callqa.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        save_meta(out, meta)
         print(f"{language}: model written to {out}")
     return 0
 

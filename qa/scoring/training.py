@@ -60,6 +60,11 @@ def train_textcat(
     return nlp
 
 
+def save_meta(path: Path, meta: dict[str, Any]) -> None:
+    """Write a model folder's ``META_FILE`` (what ``load_textcat`` reads back)."""
+    (path / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+
 def load_textcat(path: Path) -> tuple[Language, dict[str, Any]]:
     """A model folder written by a training script: its spaCy pipeline and the
     meta in ``META_FILE`` (thresholds, how the model reads its input)."""
