@@ -284,12 +284,19 @@ STILL_POLITE = [
 ]
 
 
+OPENING = {"en": "hi, this is Jo from Brightline", "vi": "dạ em chào chị em bên Ánh Dương"}
+
+
+def _after_an_opening(scorer: Scorer, lang: str, turns: list[tuple[str, str]]):
+    """The prohibited-language item of a call that opens with the agent's greeting."""
+    return _item(scorer, _call(lang, [("agent", OPENING[lang]), *turns]))
+
+
 @pytest.mark.parametrize(("lang", "turns"), AFTER_GOODBYE)
 def test_an_insult_after_the_customers_goodbye_is_a_violation(
     scorer: Scorer, lang: str, turns: list[tuple[str, str]]
 ) -> None:
-    opening = {"en": "hi, this is Jo from Brightline", "vi": "dạ em chào chị em bên Ánh Dương"}
-    item = _item(scorer, _call(lang, [("agent", opening[lang]), *turns]))
+    item = _after_an_opening(scorer, lang, turns)
     assert item.verdict == "violated", item
     assert "insult" in item.reason
 
@@ -298,8 +305,7 @@ def test_an_insult_after_the_customers_goodbye_is_a_violation(
 def test_a_polite_close_or_an_aside_about_the_system_is_clean(
     scorer: Scorer, lang: str, turns: list[tuple[str, str]]
 ) -> None:
-    opening = {"en": "hi, this is Jo from Brightline", "vi": "dạ em chào chị em bên Ánh Dương"}
-    item = _item(scorer, _call(lang, [("agent", opening[lang]), *turns]))
+    item = _after_an_opening(scorer, lang, turns)
     assert item.verdict != "violated", item
 
 
@@ -328,7 +334,6 @@ DEROG_ASIDES = [
 def test_a_derogatory_aside_without_an_insult_word_is_a_violation(
     scorer: Scorer, lang: str, turns: list[tuple[str, str]]
 ) -> None:
-    opening = {"en": "hi, this is Jo from Brightline", "vi": "dạ em chào chị em bên Ánh Dương"}
-    item = _item(scorer, _call(lang, [("agent", opening[lang]), *turns]))
+    item = _after_an_opening(scorer, lang, turns)
     assert item.verdict == "violated", item
     assert "insult" in item.reason
