@@ -42,7 +42,9 @@ and head at 0.50 there: 191, three false "wrong"s, L vi_06 one of them): the
 rotation's own pick, 0.65 and no head (195, one false "wrong": an agent's "mình
 là linh, bên phòng gym ấy" as already a customer), and 0.75 both read the
 near-miss probe "Hồi trước em là thực tập sinh, giờ em là trưởng phòng ..." as no
-decider (0.76). English: stop 24's model, not retrained at stop 25.
+decider (0.76). English: retrained at stop 25 with L's units at stop 24's
+thresholds (``--thresholds-from``); its thirteen-set rotation picks 0.65 with the
+head at 0.60 (held out 176 of 208 against 174), not adopted this stop.
 Stop 24's models: qa-dev odd and A-K (twelve-set
 rotation); Vietnamese textcat 0.75 (best 0.70 alone, a held-out false "wrong"
 at 0.65 below it) and a head reading asserted words at 0.50 (held out: C +1,
@@ -97,7 +99,6 @@ byte-identity check in minutes, not a second rotation).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from functools import cache
@@ -109,7 +110,7 @@ import yaml
 from callqa.qa.scoring import Scorer, wrong_target
 from callqa.qa.scoring.checklist import default_checklist
 from callqa.qa.scoring.report import load_transcript
-from callqa.qa.scoring.training import META_FILE, one_hot, save_meta, train_textcat
+from callqa.qa.scoring.training import one_hot, read_meta, save_meta, train_textcat
 from callqa.qa.scoring.writer_sets import read_writer_sets
 from callqa.qa.scoring.wrong_target import (
     AGENT_REASONS,
@@ -526,7 +527,7 @@ def choose_embed_threshold(language: str, scored: dict[str, list], threshold: fl
 def written_thresholds(path: Path) -> tuple[float, float]:
     """The textcat's and the embedding head's thresholds (2.0: no head) in a written
     model's ``callqa.json`` (``--thresholds-from``)."""
-    meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    meta = read_meta(path)
     return float(meta["threshold"]), float(meta.get("embed_threshold", 2.0))
 
 

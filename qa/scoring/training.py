@@ -65,8 +65,12 @@ def save_meta(path: Path, meta: dict[str, Any]) -> None:
     (path / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
 
+def read_meta(path: Path) -> dict[str, Any]:
+    """A model folder's ``META_FILE``, as ``save_meta`` wrote it."""
+    return json.loads((path / META_FILE).read_text(encoding="utf-8"))
+
+
 def load_textcat(path: Path) -> tuple[Language, dict[str, Any]]:
     """A model folder written by a training script: its spaCy pipeline and the
     meta in ``META_FILE`` (thresholds, how the model reads its input)."""
-    meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
-    return spacy.load(path), meta
+    return spacy.load(path), read_meta(path)
