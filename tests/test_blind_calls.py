@@ -33,6 +33,7 @@ SPLITS = {
     "holdout12": 16,
     "holdout13": 16,
     "holdout14": 16,
+    "holdout15": 16,
 }  # calls per language in each split
 ITEMS = (
     "greeting",
@@ -96,14 +97,15 @@ def test_calls_load_and_timestamps_run_forward(split: str) -> None:
         raw = json.loads(path.read_text(encoding="utf-8"))
         segments = raw["segments"]
         # a short call (a wrong number, a quick refusal) has fewer turns than a
-        # sale: holdout14 has calls of 8 to 11 turns
+        # sale: holdout14 and holdout15 have calls of 8 to 11 turns
         assert 8 <= len(segments) <= 60, path.name
         assert {s["speaker"] for s in segments} == {"agent", "customer"}, path.name
         starts = [s["start"] for s in segments]
         assert starts == sorted(starts) and len(set(starts)) == len(starts), path.name
         assert all(s["end"] > s["start"] and s["text"].strip() for s in segments), path.name
         assert segments[-1]["end"] <= raw["duration_s"] <= 6 * 60, path.name
-        assert raw["duration_s"] >= 60, path.name
+        # a wrong number can be over in well under a minute (holdout15 vi_09: 41 s)
+        assert raw["duration_s"] >= 30, path.name
 
 
 @pytest.mark.parametrize("split", sorted(SPLITS))
