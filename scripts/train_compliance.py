@@ -140,11 +140,19 @@ NGRAMS = {"vi": 2, "en": 1}
 # sets with holdout12 = L trained, a derog word said aside read as a muttered insult:
 # vi 77/0/4 from 0.80 to 0.86 (0.78: 77/1/4, K's clean vi_13 at 0.797 in its fold;
 # misses I's vi_06, one of K's (top 0.62-0.78), L's vi_07 and vi_08), en 74/0/8 at 0.84
-# (0.86-0.90: 73/0/9; 0.80-0.82: 75/1/7): vi 0.80, en 0.84, the low ends.) A model trained
+# (0.86-0.90: 73/0/9; 0.80-0.82: 75/1/7): vi 0.80, en 0.84, the low ends.) (2026.16,
+# fourteen sets with holdout13 = M trained: vi 82/0/6 at 0.88-0.90 (0.80-0.86: 82/1/6,
+# K's clean vi_13 at 0.867 in its fold; 0.92: 81/0/7; misses I's vi_06, one of K's, two
+# of L's, M's vi_01 and vi_07: outcomes stated as plain fact, top 0.04, 0.02), en 81/0/8 at
+# 0.84-0.90 (0.82: 81/1/8, A's en_04 at 0.824; misses M's en_06 at 0.05 among them):
+# vi 0.88, en 0.84, the low ends. Tried and not kept: a third person's result as a
+# fact to come ("he'll", patois "Jaden a go pass") and "that's just how it goes" as
+# frames: en 80/1/9 at 0.80-0.86, 79/0/10 at 0.88 (A's clean en_04 0.82 -> 0.87, one of
+# I's lost; M's en_06 0.05 -> 0.38, still missed); vi unchanged.) A model trained
 # --without a set keeps the older choice below (cross-validation and clean
 # tuning calls) unless --rotation-threshold, so the rotation's figures at "own
 # threshold" stay comparable.
-ROTATION_THRESHOLD = {"vi": 0.80, "en": 0.84}
+ROTATION_THRESHOLD = {"vi": 0.88, "en": 0.84}
 CONTEXT_WORDS = 8  # clean words put on each side of a prohibited utterance
 
 CONFIG = {

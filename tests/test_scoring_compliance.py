@@ -88,8 +88,10 @@ KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
 # stock tip reads as a deadline again (0.51).
 # 2026.13 (J trained, en 0.86): "only two seats left worldwide" reads 0.86, just
 # under the raised threshold. 2026.15 (L trained, en 0.84): the stock tip reads
-# 0.42 (category None: read under 0.5).
+# 0.42 (category None: read under 0.5). 2026.16 (M trained, en 0.84): "you've got
+# till the end of this call" reads 0.8400 less a hair (0.83995).
 KNOWN_MISSES = {
+    ("en", "you've got till the end of this call after that i can't do anything"): "deadline",
     (
         "en",
         "the stock's gonna pop next week i've got it on good authority so get in now",
@@ -504,11 +506,6 @@ PROBE_ROWS = [
 PROBE_MISSES = {
     (
         "en",
-        "ma no wahala they don't check anybody's credit history your loan will enter "
-        "your account sharp sharp",
-    ): "approval",
-    (
-        "en",
         "bro whether your credit is bad or not your application will go through leave it to me",
     ): "approval",
     ("en", "this rate is ending at midnight today confirm or not tomorrow cannot already"): None,
@@ -540,6 +537,10 @@ PROBE_MISSES = {
     # trained, vi 0.80, en 0.84): the grade rise "em bảo kê" is caught (0.83); lost,
     # both read as guarantees under the threshold: a fund's yearly interest "xưa giờ
     # chưa có vụ lỗ" (0.72) and a NEPA bill "finished" once solar is planted (0.73)
+    # 2026.16 (M trained, vi 0.88, en 0.84): "ma no wahala they don't check anybody's
+    # credit history" is caught (0.86); lost: a foot bath that ends numb hands, toneless
+    # (0.87, under the raised Vietnamese threshold)
+    ("vi", "chu ngam chan moi toi la het te buot chan tay, khoi uong thuoc bo nua"): "guarantee",
     ("vi", "dạ chú cứ góp vô quỹ này đi năm nào cũng có lãi đều xưa giờ chưa có vụ lỗ bao giờ"): (
         "guarantee"
     ),

@@ -89,11 +89,6 @@ KNOWN_PAIR_ERRORS = {
     ),
     (
         "vi",
-        "tầng đó còn đúng một căn thôi anh",
-        "em nói còn một căn là thật anh, mấy căn kia bán hết tháng trước rồi",
-    ),
-    (
-        "vi",
         "suất ưu đãi trả góp không lãi chỉ tới cuối tuần này thôi anh",
         "dạ anh yên tâm, sau đó vẫn trả góp được nhưng có lãi một phẩy năm phần trăm",
     ),
@@ -104,11 +99,15 @@ KNOWN_PAIR_ERRORS = {
     ),
     # 2026.12: near misses written for the held-offer pairs (after the deadline a
     # new price) whose same-day claim is flagged alone, or whose later turn says
-    # the checklist's "after today"
+    # the checklist's "after today". 2026.16 (M trained, vi 0.88): the same-day
+    # claim "giá này chỉ giữ tới năm giờ chiều nay" reads 0.84, under the raised
+    # threshold, so its near miss (a new price on Monday) is read right since, and
+    # so is the true last flat ("còn một căn là thật"); lost: the same claim with
+    # the offer held on Monday, which was caught by the claim alone
     (
         "vi",
         "giá này chỉ giữ tới năm giờ chiều nay thôi chị",
-        "thứ hai chị gọi lại thì em báo giá mới cho chị, chắc cao hơn chút",
+        "dạ thứ hai chị gọi em thì em vẫn để cho chị tám triệu chín nha",
     ),
     ("vi", "hết hôm nay là hết ưu đãi anh", "qua mai là về giá niêm yết mười bốn triệu anh nha"),
     (
