@@ -37,6 +37,7 @@ from callqa.qa.scoring.wrong_target import (
 from callqa.qa.scoring.wrong_target_age import (
     past_schooling,
     someone_elses_age,
+    states_an_age_rule,
     under_age_answer,
 )
 
@@ -417,6 +418,34 @@ def test_an_agents_self_introduction_is_no_custom_of_the_customers(
     cats = {**{label: 0.0 for label in LABELS}, "customer": 0.9, "wrong_number": 0.05}
     kind, _ = unit_reason(Unit(0, text, False, text), cats, lang)
     assert (kind == "customer") is not expect
+
+
+AGE_RULES = [
+    # (language, an age limit with nobody falling short of it, customer's unit)
+    ("en", True, "So the minimum age is 18, right?"),
+    ("en", True, "The account is only for customers aged eighteen and above."),
+    ("en", True, "Yeah, I know it's eighteen and over, I'm twenty-four."),
+    ("vi", True, "Bên em chỉ làm cho người từ mười tám tuổi trở lên phải không?"),
+    ("vi", True, "Phải đủ mười tám tuổi hả em?"),
+    # the customer falls short of it: still an under-age reason
+    ("en", False, "I'm not eighteen yet, is there an age limit?"),
+    ("en", False, "you have to be 18 and I'm 17"),
+    ("en", False, "I'm in year eleven, is there a minimum age?"),
+    ("vi", False, "em chưa đủ mười tám tuổi"),
+    ("vi", False, "em mới học lớp mười, bên chị làm từ mười tám tuổi hả"),
+]
+
+
+@pytest.mark.parametrize(("lang", "expect", "text"), AGE_RULES)
+def test_an_eligibility_statement_is_no_under_age_reason(
+    lang: str, expect: bool, text: str
+) -> None:
+    """The models read "the minimum age is eighteen" as under age (the corpus's
+    agent statements); in a customer's unit it is the rule, not the customer's age."""
+    assert states_an_age_rule(text, lang) is expect
+    cats = {**{label: 0.0 for label in LABELS}, "under_age": 0.9, "no_budget": 0.05}
+    kind, _ = unit_reason(Unit(0, text, True, text), cats, lang)
+    assert (kind == "under_age") is not expect
 
 
 def test_the_embedding_head_loads_with_its_threshold_and_reads_meaning() -> None:

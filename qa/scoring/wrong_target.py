@@ -51,7 +51,12 @@ from callqa.qa.scoring.nlp import SENTENCE_END, CallDoc, fold
 from callqa.qa.scoring.scope import scope_at
 from callqa.qa.scoring.scope import tokens as scope_tokens
 from callqa.qa.scoring.training import META_FILE, load_textcat
-from callqa.qa.scoring.wrong_target_age import past_schooling, someone_elses_age, under_age_answer
+from callqa.qa.scoring.wrong_target_age import (
+    past_schooling,
+    someone_elses_age,
+    states_an_age_rule,
+    under_age_answer,
+)
 from spacy.language import Language
 
 logger = logging.getLogger(__name__)
@@ -454,13 +459,14 @@ def introduces_self(text: str, language: str) -> bool:
 def unit_reason(unit: Unit, cats: dict[str, float], language: str) -> tuple[str, float]:
     """The unit's most probable reason and its probability: in an agent's unit only
     the reasons an agent states; no under age in a unit giving someone else's age
-    (a parent buying for a child, ``wrong_target_age.someone_elses_age``); and no
+    (a parent buying for a child, ``wrong_target_age.someone_elses_age``) or the
+    product's age limit (an eligibility statement, ``states_an_age_rule``); and no
     "already a customer" in a customer's unit that does not point at the seller
     (``names_the_seller``): a rival's product or one of their own at home ("nhà tui
     có cái máy Kangaroo rồi", "we've got a filter already") is no custom of ours; nor
     in an agent's self-introduction (``introduces_self``)."""
     allowed = frozenset(REASONS) if unit.customer else AGENT_REASONS
-    if someone_elses_age(unit.text, language):
+    if someone_elses_age(unit.text, language) or states_an_age_rule(unit.text, language):
         allowed = allowed - {"under_age"}
     if unit.customer and not names_the_seller(unit.text, language):
         allowed = allowed - {"customer"}
