@@ -12,7 +12,9 @@ reason models read as under age is none when it gives someone else's age
 (``someone_elses_age``: a parent buying for a child is the buyer). Schooling
 dated in the past is no age either (``past_schooling``): "two years in high
 school", "back in high school", "hồi học cấp ba" tell what the customer once
-studied, not that they are still at school.
+studied, not that they are still at school. Nor is the product's age limit
+(``states_an_age_rule``): "the minimum age is eighteen, right?" states the rule,
+not the customer's age.
 """
 
 from __future__ import annotations
