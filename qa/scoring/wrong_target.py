@@ -51,7 +51,12 @@ from callqa.qa.scoring.nlp import SENTENCE_END, CallDoc, fold
 from callqa.qa.scoring.scope import scope_at
 from callqa.qa.scoring.scope import tokens as scope_tokens
 from callqa.qa.scoring.training import META_FILE, load_textcat
-from callqa.qa.scoring.wrong_target_age import past_schooling, someone_elses_age, under_age_answer
+from callqa.qa.scoring.wrong_target_age import (
+    past_schooling,
+    someone_elses_age,
+    states_an_age_rule,
+    under_age_answer,
+)
 from spacy.language import Language
 
 logger = logging.getLogger(__name__)
@@ -419,17 +424,53 @@ def names_the_seller(text: str, language: str) -> bool:
     return bool(_SELLER_VI.search(fold(low)) or re.search(r"\btụi\s+(?:em|con|anh|chị)\b", low))
 
 
+# The agent naming themselves and their side: "this is Maria with TrustyTail", "my
+# name is Sam", "mình là linh, bên phòng gym ấy", "em là Khánh, chuyên viên ...":
+# a first person, "is/là/tên", one or two words that are no state ("already",
+# "khách hàng"), then the side or the end of the unit. Folded for Vietnamese.
+_NOT_A_NAME_EN = (
+    r"(?!(?:already|still|also|just|not|calling|ringing|sorry|afraid|glad|happy|going|"
+    r"here|so|the|a|your|you|on|in|with|from|at)\b)"
+)
+_SELF_EN = re.compile(
+    rf"\b(?:(?:this|it) is|it's|i'm|i am|my name is|myself|name's) {_NOT_A_NAME_EN}[a-z]+"
+    rf"(?: {_NOT_A_NAME_EN}[a-z]+)?,? (?:from|with|at|calling|here|over at)\b"
+    r"|\bmy name is [a-z]+"
+)
+_SELF_VI = re.compile(
+    r"\b(?:em|minh|toi|con|chau|to)\s+(?:la|ten la|ten)\s+"
+    r"(?!(?:khach|hoi vien|thanh vien|nguoi|chu|ben)\b)\w+(?:\s+\w+)?\s*,?\s+"
+    r"(?:ben|tu|thuoc|goi|day|ne|nhan vien|tu van|chuyen vien|o (?:cong ty|ngan hang))\b"
+)
+
+
+def introduces_self(text: str, language: str) -> bool:
+    """Whether an agent's unit is the agent introducing themselves (``_SELF_EN``,
+    ``_SELF_VI``): "mình là linh, bên phòng gym ấy" names the seller's side, as a
+    customer's "mình là khách quen bên bạn" does, but says nothing of the customer,
+    so it is no "already a customer" (qa-dev vi_15, read so at 0.65 in stop 25's
+    rotation)."""
+    low = " ".join(re.sub(r"[^\w\s',]", " ", text.lower()).split())
+    if language == "en":
+        return bool(_SELF_EN.search(low))
+    return bool(_SELF_VI.search(fold(low)))
+
+
 def unit_reason(unit: Unit, cats: dict[str, float], language: str) -> tuple[str, float]:
     """The unit's most probable reason and its probability: in an agent's unit only
     the reasons an agent states; no under age in a unit giving someone else's age
-    (a parent buying for a child, ``wrong_target_age.someone_elses_age``); and no
+    (a parent buying for a child, ``wrong_target_age.someone_elses_age``) or the
+    product's age limit (an eligibility statement, ``states_an_age_rule``); and no
     "already a customer" in a customer's unit that does not point at the seller
     (``names_the_seller``): a rival's product or one of their own at home ("nhà tui
-    có cái máy Kangaroo rồi", "we've got a filter already") is no custom of ours."""
+    có cái máy Kangaroo rồi", "we've got a filter already") is no custom of ours; nor
+    in an agent's self-introduction (``introduces_self``)."""
     allowed = frozenset(REASONS) if unit.customer else AGENT_REASONS
-    if someone_elses_age(unit.text, language):
+    if someone_elses_age(unit.text, language) or states_an_age_rule(unit.text, language):
         allowed = allowed - {"under_age"}
     if unit.customer and not names_the_seller(unit.text, language):
+        allowed = allowed - {"customer"}
+    if not unit.customer and introduces_self(unit.text, language):
         allowed = allowed - {"customer"}
     return best_kind(cats, allowed)
 

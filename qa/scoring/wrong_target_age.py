@@ -12,7 +12,9 @@ reason models read as under age is none when it gives someone else's age
 (``someone_elses_age``: a parent buying for a child is the buyer). Schooling
 dated in the past is no age either (``past_schooling``): "two years in high
 school", "back in high school", "hồi học cấp ba" tell what the customer once
-studied, not that they are still at school.
+studied, not that they are still at school. Nor is the product's age limit
+(``states_an_age_rule``): "the minimum age is eighteen, right?" states the rule,
+not the customer's age.
 """
 
 from __future__ import annotations
@@ -158,6 +160,41 @@ def someone_elses_age(text: str, language: str) -> bool:
         return False
     named = list(_OTHER_PERSON[language].finditer(plain[: found.start()]))
     return bool(named) and not _FIRST_PERSON[language].search(plain, named[-1].end(), found.start())
+
+
+# An age limit stated as a rule: "eighteen and over", "at least 18", "the minimum
+# age", "từ mười tám tuổi trở lên", "đủ 18 tuổi mới ...". Folded for Vietnamese.
+_AGE_RULE = {
+    "en": re.compile(
+        r"\b((18|eighteen|21|twenty one)( years old)? (and|or) (over|above|older|up)|"
+        r"(at least|over|above|aged|minimum of) (18|eighteen|21|twenty one)\b(?! (next|in|this)\b)|"
+        r"(minimum|legal) age|age (limit|requirement|restriction)|under (18|eighteen)s)"
+    ),
+    "vi": re.compile(
+        r"\b((tu|du) (18|muoi tam) tuoi( tro len)?( moi)?|(18|muoi tam) tuoi tro len|"
+        r"gioi han (do )?tuoi|do tuoi toi thieu|tuoi toi thieu)\b"
+    ),
+}
+# the customer's own youth beside the rule: "chưa đủ 18", "I'm not 18 yet"
+_NOT_YET = {
+    "en": re.compile(r"\b(not|isn't|aren't|under|below|too young|minor|school|grade|sixth form)\b"),
+    "vi": re.compile(r"\b(chua|duoi|khong du|con nho|lop|hoc sinh|cap ba|cap hai)\b"),
+}
+
+
+def states_an_age_rule(text: str, language: str) -> bool:
+    """A unit stating or asking about the product's age limit ("applicants must be
+    at least eighteen", "bên em chỉ làm cho người từ mười tám tuổi trở lên phải
+    không?") with no age under 18 and nothing saying the speaker falls short of it:
+    an eligibility statement is no under-age reason, whoever says it; "em mới mười
+    sáu, mà phải đủ mười tám hả" and "I'm not eighteen yet, is there an age limit"
+    still are (``wrong_target.unit_reason``)."""
+    if language not in _AGE_RULE:
+        return False
+    plain = _plain(text, language)
+    if not _AGE_RULE[language].search(plain):
+        return False
+    return not (_UNDER_18[language].search(plain) or _NOT_YET[language].search(plain))
 
 
 def under_age_answer(speakers: list[str], texts: list[str], language: str) -> int | None:
