@@ -35,7 +35,8 @@ and a step offered as "why don't you ...?" answers, ``next_step``), nor K's
 "not ... without him", ``objections.deciders``), nor L's (read at stop 25), nor
 M's (read at stop 26: a bare yes and naming what the agent asked the customer
 uses are answers, ``objections.answered_as``, written from the corpus near
-misses the model objected in at 0.70, not from M).
+misses the model objected in at 0.70, not from M; a figure under the agent's
+quote objects, ``objections.counter_figures``, M's largest miss class).
 
 Columns: item F1 (positive = met: tp/fp/fn); objection detection per call
 (applicable vs n/a: precision/recall, tp/fp/fn); handling accuracy given a call

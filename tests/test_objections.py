@@ -21,6 +21,7 @@ from callqa.qa.scoring.objections import (
     bare_yes,
     ceilings,
     clock,
+    counter_figures,
     cues,
     deciders,
     find_cue,
@@ -819,3 +820,30 @@ def test_naming_what_the_agent_asked_they_use_answers(
 ) -> None:
     found = _objection(1, 4.0, said, kind="has_one")
     assert answered_as(found, question, language) is answer
+
+
+@pytest.mark.parametrize(
+    ("quote", "said", "objects"),
+    [
+        (
+            "Dạ gói này là ba mươi hai triệu chị.",
+            "Ba hai triệu hả, chị tính tầm hai chục triệu thôi.",
+            True,
+        ),
+        ("Dạ phí là sáu triệu một năm ạ.", "Anh tính tối đa tầm bốn triệu một năm.", True),
+        # a budget above the quote, or a quote that fits: no objection
+        ("Dạ gói này là tám triệu chị.", "Chị tính tầm chục triệu, vậy là vừa.", False),
+        (
+            "Dạ gói này là ba mươi hai triệu chị.",
+            "Vậy cũng được, chị tính tầm ba mươi triệu đổ lại.",
+            False,
+        ),
+    ],
+)
+def test_a_counter_figure_under_the_quote_objects(quote: str, said: str, objects: bool) -> None:
+    segments = [
+        Segment(start=0.0, end=3.0, text=quote, speaker="agent"),
+        Segment(start=3.0, end=6.0, text=said, speaker="customer"),
+    ]
+    found = counter_figures([(1, segments[1])], segments, "vi")
+    assert [o.type for o in found] == (["price"] if objects else [])

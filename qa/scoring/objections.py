@@ -15,7 +15,9 @@
    without him": ``deciders``, the label definition's authority objection)
    objects, typed ``think``; and a ceiling on what the customer pays right after
    the agent names a figure ("I was thinking thirty, tops": ``ceilings``), typed
-   ``price``.
+   ``price``; so is a figure below the one the agent just quoted, named as what
+   the customer meant to pay ("ba mươi tám triệu hả, chị tính tầm ba chục thôi":
+   ``counter_figures``).
 2. **Was it answered?** Per objection, the agent's next ``respond_turns`` turns
    (structure: who speaks right after the objection); the item's answer patterns
    in them decide, or else a step offered at a concrete time ("let me book you
@@ -435,6 +437,8 @@ class Cues:
     without: re.Pattern[str] | None  # "without him": decides when the sentence says "not"
     ceiling: re.Pattern[str] | None  # a ceiling on what the customer pays: "thirty, tops"
     figure: re.Pattern[str] | None  # a number word the agent's price quote names
+    counter: re.Pattern[str] | None  # "chị tính tầm ba chục thôi": a figure meant to pay
+    fits: re.Pattern[str] | None  # "vậy cũng được": the quote fits
 
 
 def find_cue(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
@@ -484,6 +488,8 @@ def cues(language: str) -> Cues:
         without=_without(data.get("decider") or {}, language),
         ceiling=cue("ceiling"),
         figure=cue("figure"),
+        counter=cue("counter"),
+        fits=cue("fits"),
     )
 
 
@@ -597,6 +603,46 @@ def ceilings(
             continue
         for sentence in SENTENCE_END.split(normalize_text(seg.text)):
             if find_cue(ceiling, sentence, language) is not None:
+                ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
+                out.append(Objection(i, "price", 1.0, ev))
+                break
+    return out
+
+
+def counter_figures(
+    customer: list[tuple[int, Segment]],
+    segments: tuple[Segment, ...] | list[Segment],
+    language: str,
+) -> list[Objection]:
+    """The customer's sentences that name a figure below the last one the agent's
+    turn just before quoted, framed as what they meant to pay (``counter`` cues:
+    "Ba mươi tám triệu hả, chị tính tầm ba chục triệu đổ lại thôi" after "SMILE
+    là ba mươi tám triệu"): the price objection, typed ``price``, the first such
+    sentence per segment. A sentence that says the quote fits (``fits``: "vậy
+    cũng được") is none; a budget above the quote ("tầm chục củ, vậy là vừa"
+    after "tám triệu") neither. Amounts as the persona reader values them
+    (``persona.amounts``)."""
+    from callqa.qa.persona.amounts import find_amounts
+
+    found = cues(language)
+    if found.counter is None:
+        return []
+    out = []
+    for i, seg in customer:
+        prev = i - 1
+        if prev < 0 or segments[prev].speaker == seg.speaker:
+            continue
+        quoted = find_amounts(segments[prev].text)
+        if not quoted:
+            continue
+        for sentence in SENTENCE_END.split(normalize_text(seg.text)):
+            named = find_amounts(sentence)
+            if (
+                named
+                and min(a.value for a in named) < quoted[-1].value
+                and find_cue(found.counter, sentence, language) is not None
+                and find_cue(found.fits, sentence, language) is None
+            ):
                 ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
                 out.append(Objection(i, "price", 1.0, ev))
                 break
