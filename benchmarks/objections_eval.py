@@ -32,7 +32,11 @@ I's (read at stop 22: an answer to the agent's question is no objection,
 (read at stop 23: someone else who decides objects, ``objections.deciders``,
 and a step offered as "why don't you ...?" answers, ``next_step``), nor K's
 (read at stop 24: a ceiling after a quoted figure, ``objections.ceilings``, and
-"not ... without him", ``objections.deciders``).
+"not ... without him", ``objections.deciders``), nor L's (read at stop 25), nor
+M's (read at stop 26: a bare yes and naming what the agent asked the customer
+uses are answers, ``objections.answered_as``, written from the corpus near
+misses the model objected in at 0.70, not from M; a figure under the agent's
+quote objects, ``objections.counter_figures``, M's largest miss class).
 
 Columns: item F1 (positive = met: tp/fp/fn); objection detection per call
 (applicable vs n/a: precision/recall, tp/fp/fn); handling accuracy given a call

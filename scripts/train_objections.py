@@ -109,8 +109,24 @@ SEED = 0
 # false objection more on I). vi 0.70 and 0.80 were tried and taken back: the
 # retrained model then objects in Vietnamese corpus near misses (a yes answer, "chị
 # đang dùng Viettel" said to the agent's question, agreeing to think about a time;
-# tests/test_scoring_corpus_vi.py), so both thresholds are kept.
-THRESHOLDS = {"vi": 0.90, "en": 1.0}
+# tests/test_scoring_corpus_vi.py), so both thresholds are kept. Stop 26, fourteen-set
+# rotation (M = holdout13 added: its 27 units and 16 near misses; a bare yes to the
+# agent's question, "có rồi em", and naming what the agent asked the customer uses,
+# "chị đang dùng Viettel", are answers, objections.answered_as: the corpus near
+# misses the model had objected in at 0.70). M honest (the stop-25 model, never
+# trained on M) vi 0.615, en 0.500. Pooled item F1, each set from a model trained
+# without it (--thresholds 1.0,0.9,0.8,0.7,0.6,0.5): vi 0.802, 0.817, 0.823, 0.843,
+# 0.838, 0.837 (0.70 against 0.90: E 0.800 -> 0.875, I 0.778 -> 0.900, J 0.625 ->
+# 0.706, L 0.667 -> 0.750, no set lower): vi 0.70 adopted, every corpus test
+# passing; en 0.820 at 1.0-0.9, 0.826 at 0.80, 0.839 at 0.70 (B, C, E, L, M up, I
+# one false objection more), 0.841 at 0.60: the gain of stop 25 again, and the
+# held-out qa-dev half lost English at 0.85 and 0.80 (stops 16-17): en stays 1.0.
+# Then a figure under the agent's quote is a price objection (objections.
+# counter_figures; --thresholds 1.0,0.9,0.7): vi 0.815, 0.831, 0.855 (at 0.70 D
+# 0.824 -> 0.889, M 0.615 -> 0.824, L 0.750 -> 0.706: "chị tính tầm ba mươi triệu
+# đổ lại" under "ba mươi hai triệu" was no objection to L's writer); en 0.826 at
+# 1.0 (L 0.727 -> 0.833), 0.844 at 0.70. M's class (vi_01, vi_05, vi_08): no evidence.
+THRESHOLDS = {"vi": 0.70, "en": 1.0}
 NGRAMS = 2  # word pairs: "not interested" against "interested", "bận" against "không bận"
 OBJECTION_LABELS = (*TYPES, NONE)
 # the objection model also reads the words a negation or condition scopes

@@ -15,7 +15,9 @@
    without him": ``deciders``, the label definition's authority objection)
    objects, typed ``think``; and a ceiling on what the customer pays right after
    the agent names a figure ("I was thinking thirty, tops": ``ceilings``), typed
-   ``price``.
+   ``price``; so is a figure below the one the agent just quoted, named as what
+   the customer meant to pay ("ba mươi tám triệu hả, chị tính tầm ba chục thôi":
+   ``counter_figures``).
 2. **Was it answered?** Per objection, the agent's next ``respond_turns`` turns
    (structure: who speaks right after the objection); the item's answer patterns
    in them decide, or else a step offered at a concrete time ("let me book you
@@ -52,7 +54,7 @@ and the customer units of their n/a calls; it ships as package data under
 offline; a language without a model is scored by the rules alone. The threshold
 is chosen by leave-one-writer-set-out rotation over the writer sets
 (``benchmarks/data/blind/sets.yaml``; ``benchmarks/objections_eval.py
---rotate``): 0.90 for Vietnamese; 1.0 for English, where the model types the
+--rotate``): 0.70 for Vietnamese (stop 26); 1.0 for English, where the model types the
 rules' objections and finds none of its own (see ``scripts/train_objections.py``).
 The model also reads the words a negation or condition scopes
 (``model_input(..., scope_words=True)``, ``qa/scoring/scope.py``; one call more
@@ -333,19 +335,60 @@ def answers(
     units the model ranks first). A time objection often is
     the answer ("is now a good time?" -> "I'm driving"), an "already has one"
     names what they use now, and a refusal ("is this John?" -> "I'm not
-    interested") answers nothing asked: all kept."""
+    interested") answers nothing asked: kept, except two answers
+    (``answered_as``): a reply that is only a yes ("chị nhận được email chưa?" ->
+    "có rồi em") and an "already has one" that names what the agent asked the
+    customer uses ("chị đang dùng mạng nào?" -> "chị đang dùng Viettel")."""
     turn = cues(language).turn
     out = []
     for o in found:
-        answer = (
-            o.type in ANSWER_TYPES
-            and o.seg - 1 in asked
-            and segments[o.seg - 1].speaker != segments[o.seg].speaker
+        prev = o.seg - 1
+        reply = (
+            prev >= 0
+            and segments[prev].speaker != segments[o.seg].speaker
             and find_cue(turn, segments[o.seg].text, language) is None
+        )
+        answer = reply and (
+            (prev in asked and answered_as(o, segments[prev].text, language))
+            or (bare_yes(o.evidence.text, language) and asks_yes(segments[prev].text, language))
         )
         if not answer:
             out.append(o)
     return out
+
+
+def answered_as(objection: Objection, question: str, language: str) -> bool:
+    """Whether ``objection``, the customer's reply to the agent's ``question``,
+    is of a kind that states an answer: a price or a decision (``ANSWER_TYPES``),
+    a bare yes, or what they use now when that is what was asked (``uses`` cue
+    in the question)."""
+    if objection.type in ANSWER_TYPES or bare_yes(objection.evidence.text, language):
+        return True
+    uses = cues(language).uses
+    return objection.type == "has_one" and find_cue(uses, question, language) is not None
+
+
+def bare_yes(text: str, language: str) -> bool:
+    """The unit is only a yes ("có rồi em", "yeah I did"): the model reads
+    "có ... rồi" as "already has one", but said to a question it says yes."""
+    said = plain(text)
+    pattern = cues(language).bare_yes
+    return (
+        pattern is not None
+        and pattern.fullmatch(fold(said) if language == "vi" else said) is not None
+    )
+
+
+def asks_yes(text: str, language: str) -> bool:
+    """The agent's turn ends in an asking particle ("chị nhận được email chưa
+    ạ"): a Vietnamese yes/no question the question finder cannot read."""
+    said = plain(text)
+    pattern = cues(language).asks_yes
+    if pattern is None:
+        return False
+    return (
+        re.search(rf"(?:{pattern.pattern})$", fold(said) if language == "vi" else said) is not None
+    )
 
 
 def asks_opinion(text: str, language: str) -> bool:
@@ -387,10 +430,15 @@ class Cues:
     price_question: re.Pattern[str] | None  # "is it expensive?": asks, no degree
     turn: re.Pattern[str] | None  # the customer turns from an answer ("mà", "but")
     opinion: re.Pattern[str] | None  # the agent asks what the customer thinks of it
+    uses: re.Pattern[str] | None  # the agent asks what the customer uses now
+    bare_yes: re.Pattern[str] | None  # a reply that is only a yes: "có rồi em"
+    asks_yes: re.Pattern[str] | None  # a turn ending in an asking particle: "... chưa ạ"
     decider: re.Pattern[str] | None  # someone else decides: "bả giữ tiền", "not without my wife"
     without: re.Pattern[str] | None  # "without him": decides when the sentence says "not"
     ceiling: re.Pattern[str] | None  # a ceiling on what the customer pays: "thirty, tops"
     figure: re.Pattern[str] | None  # a number word the agent's price quote names
+    counter: re.Pattern[str] | None  # "chị tính tầm ba chục thôi": a figure meant to pay
+    fits: re.Pattern[str] | None  # "vậy cũng được": the quote fits
 
 
 def find_cue(pattern: re.Pattern[str] | None, text: str, language: str) -> re.Match[str] | None:
@@ -433,10 +481,15 @@ def cues(language: str) -> Cues:
         price_question=_question(data.get("price_question") or {}, language),
         turn=cue("turn"),
         opinion=cue("opinion"),
+        uses=cue("uses"),
+        bare_yes=_bare_yes(data.get("bare_yes") or {}, language),
+        asks_yes=_bare_yes(data.get("bare_yes") or {}, language, "asks"),
         decider=_decider(data.get("decider") or {}, language),
         without=_without(data.get("decider") or {}, language),
         ceiling=cue("ceiling"),
         figure=cue("figure"),
+        counter=cue("counter"),
+        fits=cue("fits"),
     )
 
 
@@ -454,6 +507,20 @@ def _question(entry: dict, language: str) -> re.Pattern[str] | None:
         return None
     opener, frame, word = (p.pattern for p in parts)
     return re.compile(rf"(?:{opener}\s+)*{frame}\s+{word}")
+
+
+def _bare_yes(entry: dict, language: str, head: str = "word") -> re.Pattern[str] | None:
+    """A ``head`` word and then only particles (for a yes, more yes words too): with
+    ``fullmatch`` a bare yes ("có rồi em", "yeah I did"); searched with "$", a
+    turn's asking end ("chưa ạ")."""
+    word = _alternation(_entry(entry, head, language), language)
+    if word is None:
+        return None
+    after = _entry(entry, "particle", language) + (
+        _entry(entry, "word", language) if head == "word" else []
+    )
+    tail = _alternation(after, language)
+    return re.compile(word.pattern + ("" if tail is None else rf"(?:\s+{tail.pattern})*"))
 
 
 def _decider(entry: dict, language: str) -> re.Pattern[str] | None:
@@ -536,6 +603,46 @@ def ceilings(
             continue
         for sentence in SENTENCE_END.split(normalize_text(seg.text)):
             if find_cue(ceiling, sentence, language) is not None:
+                ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
+                out.append(Objection(i, "price", 1.0, ev))
+                break
+    return out
+
+
+def counter_figures(
+    customer: list[tuple[int, Segment]],
+    segments: tuple[Segment, ...] | list[Segment],
+    language: str,
+) -> list[Objection]:
+    """The customer's sentences that name a figure below the last one the agent's
+    turn just before quoted, framed as what they meant to pay (``counter`` cues:
+    "Ba mươi tám triệu hả, chị tính tầm ba chục triệu đổ lại thôi" after "SMILE
+    là ba mươi tám triệu"): the price objection, typed ``price``, the first such
+    sentence per segment. A sentence that says the quote fits (``fits``: "vậy
+    cũng được") is none; a budget above the quote ("tầm chục củ, vậy là vừa"
+    after "tám triệu") neither. Amounts as the persona reader values them
+    (``persona.amounts``)."""
+    from callqa.qa.persona.amounts import find_amounts
+
+    found = cues(language)
+    if found.counter is None:
+        return []
+    out = []
+    for i, seg in customer:
+        prev = i - 1
+        if prev < 0 or segments[prev].speaker == seg.speaker:
+            continue
+        quoted = find_amounts(segments[prev].text)
+        if not quoted:
+            continue
+        for sentence in SENTENCE_END.split(normalize_text(seg.text)):
+            named = find_amounts(sentence)
+            if (
+                named
+                and min(a.value for a in named) < quoted[-1].value
+                and find_cue(found.counter, sentence, language) is not None
+                and find_cue(found.fits, sentence, language) is None
+            ):
                 ev = Evidence(text=sentence, start=seg.start, end=seg.end, speaker=seg.speaker)
                 out.append(Objection(i, "price", 1.0, ev))
                 break

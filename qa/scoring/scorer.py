@@ -28,6 +28,7 @@ from callqa.qa.scoring.objections import (
     asks_opinion,
     ceilings,
     clock,
+    counter_figures,
     deciders,
     not_a_prospect,
     objection_model,
@@ -323,8 +324,10 @@ class _Context:
             kind = model.type_of(ev.text) if model is not None else "objection"
             out.setdefault(hit.seg, Objection(hit.seg, kind, 1.0, ev))
         customer = [(i, s) for i, s in enumerate(self.call.segments) if self.speaker(i, rule)]
-        found = deciders(customer, self.language) + ceilings(
-            customer, self.call.segments, self.language
+        found = (
+            deciders(customer, self.language)
+            + ceilings(customer, self.call.segments, self.language)
+            + counter_figures(customer, self.call.segments, self.language)
         )
         if model is not None:
             found += model.objections(customer)
