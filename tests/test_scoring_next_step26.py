@@ -73,6 +73,18 @@ from tests.mini_calls import item_of, mini_call, scored
             " a motor just ringing about that",
             id="holdout13/en_08",
         ),
+        pytest.param(
+            "en",
+            "If anybody calls saying they're from TillWise or from the bank and asks for the code"
+            " the bank SMS you, don't give, okay?",
+            id="holdout11/en_03",
+        ),
+        pytest.param(
+            "en",
+            "it's gemma calling from kess trel broadband um you put an enquiry in about full fibre"
+            " at your address so i'm just ringing to talk you through the packages",
+            id="holdout10/en_09",
+        ),
     ],
 )
 def test_no_step_of_the_leads(language: str, text: str) -> None:
@@ -87,6 +99,7 @@ def test_no_step_of_the_leads(language: str, text: str) -> None:
         ("vi", "thứ bảy này kỹ thuật bên em qua nhà chị khảo sát nha chị"),
         ("en", "I'll text you the address of the clinic at one o'clock."),
         ("en", "Just to confirm, I'll email you the quote tomorrow morning."),
+        ("en", "I'll text you the bank details tomorrow morning."),
     ],
 )
 def test_near_misses_stay_steps(language: str, text: str) -> None:
@@ -107,3 +120,29 @@ def test_a_step_said_as_done_agrees_nothing() -> None:
         ],
     )
     assert item_of(scored(scorer, call), "next_step").verdict != "met"
+
+
+@pytest.mark.parametrize(
+    ("reply", "met"),
+    [
+        pytest.param(
+            "nice one and where d'you park it is it on a drive or on the road",
+            False,
+            id="holdout13/en_02",
+        ),
+        ("Tuesday at ten it is, I'll pop a confirmation over by text.", True),
+    ],
+)
+def test_it_is_inside_a_question_agrees_nothing(reply: str, met: bool) -> None:
+    """The customer names a day; "it is" agrees it only as "Tuesday it is", not inside
+    the agent's next question."""
+    call = mini_call(
+        "en",
+        [
+            ("a", "Hi, it's Sam from Brightside Chargers, is now a good time?"),
+            ("c", "yeah go on, I'm free Tuesday at ten if you want to come round"),
+            ("a", reply),
+            ("c", "okay"),
+        ],
+    )
+    assert (item_of(scored(Scorer(), call), "next_step").verdict == "met") is met

@@ -830,13 +830,20 @@ _CALL_BACK_VI = _both(("gọi lại",))
 _REASON_AFTER_VI = _both(("để", "tư vấn"))
 _CALL_REASON_VI = _both(("nên em gọi lại để", "nên em gọi để", "nên con gọi lại để"))
 _CHECK_EN = ("to confirm", "to check", "to double check")
+# "the bank SMS you": the bank's action; "you put an enquiry in": the lead's, done
+_THIRD_PARTY_EN = ("bank", "lender", "system", "insurer")
+_ENQUIRY_EN = ("an enquiry", "in an enquiry", "an inquiry", "in an inquiry")
 
 
 def _not_the_leads_step(text: str, m: re.Match[str], language: str) -> bool:
     """Whether the step is someone else's, a feature of the service, this call's
     reason or a check inside the call (see above)."""
     if language != "vi":
-        return m.group(0) in _CHECK_EN and _has_before(text, m.start(), ("just",), 1)
+        if m.group(0) in _CHECK_EN and _has_before(text, m.start(), ("just",), 1):
+            return True
+        if m.group(0) == "you put" and _has_after(text, m.end(), _ENQUIRY_EN, 3):
+            return True
+        return _has_before(text, m.start(), _THIRD_PARTY_EN, 1)
     if _has_before(text, m.start(), _THIRD_PARTY_VI, 6):
         return True
     if _has_after(text, m.end(), _WITH_THIRD_VI, 5) or _has_after(text, m.end(), _FEATURE_VI, 7):
@@ -1003,8 +1010,14 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
             for m in _times(blow, blex)
             if _when_ok(blow, m, blex, lang) and m.group(0) not in blex.adjacent
         ]
-        # a step said as done is no agreement: "bên em có gọi nghen"
-        steps = [m for m in steps if not _has_before(first, m.start(), _DONE, 1)]
+        # a step said as done is no agreement ("bên em có gọi nghen"), nor "it is" inside
+        # a question ("where d'you park it is it on a drive")
+        steps = [
+            m
+            for m in steps
+            if not _has_before(first, m.start(), _DONE, 1)
+            and not (m.group(0) in ("it is", "it's") and _has_after(first, m.end(), ("it",), 1))
+        ]
         if steps and times:
             return StepFound(said[0].strip(), steps[0].group(0), times[0].group(0), True)
     return None
