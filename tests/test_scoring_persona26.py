@@ -91,6 +91,8 @@ def test_a_date_of_no_purchase_is_no_timeline(scorer: Scorer, said: str) -> None
         pytest.param("Tụi anh tính trong năm nay là phải dọn về rồi", id="qa-dev/vi_01"),
         "hợp đồng cũ tháng sau hết hạn, anh muốn chuyển qua bên em",  # a lease that ends
         "hợp đồng thuê còn hai tháng nữa, anh muốn mua luôn căn trước khi hết",  # buying named
+        "hợp đồng thuê còn hai tháng nữa là hết, anh cần tìm căn mới",  # the lease ends
+        "hợp đồng thuê còn ba tháng nữa thôi nên anh cần chỗ mới",  # a want beside it
     ],
 )
 def test_a_purchase_date_beside_such_words_stays_a_timeline(scorer: Scorer, said: str) -> None:

@@ -268,8 +268,10 @@ def _clauses(unit: str, key: str, ends: re.Pattern[str] = _CLAUSE_END) -> str:
 # --- not a purchase: a lease, the customer's life, calls made (Vietnamese; stop 26) ---
 # A renter's lease still running ("hợp đồng thuê còn hai năm nữa lận", "hợp đồng
 # thuê đến cuối năm sau") says why they will not buy; a lease that ends ("hết hạn",
-# "đáo hạn") stays a timeline. The customer's move away, exam or opening ("tuần sau
-# tui vô Sài Gòn làm", "năm sau em thi vào chuyên", "tháng sau khai trương"), an
+# "đáo hạn", "còn hai tháng nữa là hết") or one beside a want of the customer's ("anh
+# cần tìm căn mới": the product may be the next home) stays a timeline. The customer's
+# move away, exam or opening ("tuần sau tui vô Sài Gòn làm", "năm sau em thi vào
+# chuyên", "tháng sau khai trương"), an
 # appointment elsewhere ("tui có sổ hẹn tháng sau"), someone's return to work or stay
 # abroad ("chờ chị ấy đi làm lại", "chị qua bển hàn quốc ... ở tới cuối năm") date that
 # event, unless buying is named beside it or the event is a deadline ("trước khi con
@@ -277,7 +279,8 @@ def _clauses(unit: str, key: str, ends: re.Pattern[str] = _CLAUSE_END) -> str:
 # for. "tuần này gọi hai lần rồi" counts calls made; "mai mốt" alone is no date
 # ("mai mốt dọn đi thì sao").
 _LEASE_LEFT = re.compile(r"\b(?:hop dong|thue)(?: thue| nha)? (?:con|den|toi)\b(?! (?:han|ky)\b)")
-_LEASE_ENDS = re.compile(r"\b(?:het han|dao han)\b")
+_LEASE_ENDS = re.compile(r"\b(?:het|dao han)\b")
+_LEASE_WORDS = re.compile(r"hợp đồng|hop dong", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(?:don di|(?:don )?ve que o|vo sai gon|ra ha noi|ra bac|vo nam|khai truong"
     r"|di lam lai|so hen|lich hen)\b"
@@ -341,7 +344,8 @@ def _not_a_purchase_date(unit: str, clause: str, key: str, intent: bool, toneles
     question the customer asks."""
     folded = _plain(fold(clause))
     lease_left = _LEASE_LEFT.search(folded) and not _LEASE_ENDS.search(folded)
-    if lease_left and not _buys(clause, toneless):
+    other_intent = _intends(_LEASE_WORDS.sub(" ", clause), toneless)
+    if lease_left and not other_intent and not _buys(clause, toneless):
         return True
     deadline = _BEFORE_EVENT.search(folded)
     if _life_event(clause, toneless) and not deadline and not _buys(clause, toneless):
