@@ -34,8 +34,10 @@ imperative ("kindly send ... on WhatsApp today") is the customer's step.
 step's action ("chị chưa làm hồ sơ cho em được", "I can't sign you up"): the
 scorer then looks for a step after it; ``declines`` reads the customer's reply
 to an offered step that turns it down ("không được đâu em", "nah, don't bother"):
-proposed but not agreed, so the scorer looks on likewise. Pure Python on the segment text; tens
-of microseconds a turn.
+proposed but not agreed, so the scorer looks on likewise. Nor (stop 26) is a
+third party's action, a call to someone else, a service feature, this call's own
+reason or a check inside the call (``_not_the_leads_step``). Pure Python on the
+segment text; tens of microseconds a turn.
 """
 
 from __future__ import annotations
@@ -293,6 +295,7 @@ _PAST_CLAUSE_VI = (
     "có nhắn",
     "có để lại",
     "đã để lại",
+    "có để số",
 )
 # a channel that is the topic of "is", no step's channel: "số này là số chị để lại"
 _IS_VI = ("là",)
@@ -437,9 +440,10 @@ _WHEN_EN = (
     "eod",
     "mail id",
 )
+# "at one" of a place is no hour: "at one of our partner dental clinics"
 _CLOCK_EN = re.compile(
     r"(?<!\w)(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|at (?:one|two|three|"
-    r"four|five|six|seven|eight|nine|ten|eleven|twelve|half|quarter|\d{1,2}))(?!\w)"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|half|quarter|\d{1,2}))(?!\w)(?! of\b)"
 )
 _EN_VERBS = (
     "come",
@@ -572,6 +576,8 @@ _PAST_BEFORE_EN = ("last", "on the form", "filled", "came", "visited", "was", "w
 # a lead's past action earlier in the clause: "you filled in our form on Sunday"
 _PAST_CLAUSE_EN = (
     "filled",
+    "put an enquiry",
+    "put in an enquiry",
     "submitted",
     "signed up",
     "registered",
@@ -709,9 +715,15 @@ def _times(text: str, lex: _Lexicon) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
+# taking the number off a list is no step ("I'll take it off our list today")
+_OFF_LIST = ("off our list", "off the list", "off your list", "from our list", "khỏi danh sách")
+
+
 def _when_ok(text: str, m: re.Match[str], lex: _Lexicon, language: str) -> bool:
     """A time or channel that is asserted, not past, not wished, not a routine."""
     if suggestion_scope_at(text, m.start(), language) in ("denied", "conditional"):
+        return False
+    if _has_before(text, m.start(), _OFF_LIST, 4):
         return False
     channel = m.group(0) in _CHANNELS  # a channel has no tense: "kết bạn zalo rồi gửi"
     if not channel and _has_after(text, m.end(), lex.past_after, 2):
@@ -760,7 +772,7 @@ def _courtesy_blanked(text: str) -> str:
 
 # a step already taken ("bên em mới gửi về máy anh cái mã", "I just sent you an OTP"):
 # a next step only with a time still to come, not with a channel alone
-_DONE = ("mới", "vừa", "đã", "vừa mới", "vua", "just", "already", "have", "has")
+_DONE = ("mới", "vừa", "đã", "vừa mới", "vua", "có", "just", "already", "have", "has")
 _CHANNELS = frozenset(
     (
         *_WHEN_VI[_WHEN_VI.index("zalo") :],
@@ -775,14 +787,14 @@ def _is_time(when: str) -> bool:
 
 
 # the step word is part of a noun: "tin nhắn" (a message), "đăng ký" (a sign-up),
-# "cuộc gọi" (the call)
+# "cuộc gọi" (the call), "số gọi" (the calling number)
 _NOUN_BEFORE = {
     "nhắn": ("tin",),
     "ký": ("đăng",),
-    "gọi": ("cuộc",),
+    "gọi": ("cuộc", "số"),
     "nhan": ("tin",),
     "ky": ("dang",),
-    "goi": ("cuoc",),
+    "goi": ("cuoc", "so"),
 }
 
 
@@ -797,11 +809,61 @@ _WAIT = ("chờ", "đợi", "cho", "doi")
 _HOLD_AFTER = ("chút", "xíu", "tí", "lát", "giây", "chut", "xiu", "ti", "lat", "giay")
 
 
+def _both(cues: tuple[str, ...]) -> tuple[str, ...]:
+    """Cues as written and without tone marks (a turn may be read tone-free)."""
+    return tuple(dict.fromkeys((*cues, *map(fold, cues))))
+
+
+# Not the lead's step (stop 26): a third party acts ("nhà cung cấp tấm pin mới gửi
+# thông báo", "ngân hàng sẽ nhắn mã OTP"), or the agent will reach someone else
+# ("để con liên hệ trực tiếp với ảnh"); a service feature ("bên em lắp trong ngày
+# luôn", "kỹ sư ... xuống ruộng lập lịch bón theo từng giai đoạn"); this call's own
+# reason ("nên em gọi lại để hẹn lịch khám"); a check inside the call ("just to
+# confirm, is this the best number")
+_THIRD_PARTY_VI = _both(("ngân hàng", "nhà cung cấp", "hãng", "nhà mạng", "bưu điện", "hệ thống"))
+_WITH_THIRD_VI = _both(
+    ("với ảnh", "với anh ấy", "với chị ấy", "với ổng", "với bả", "với chỉ", "với anh ta")
+)
+_FEATURE_VI = _both(("trong ngày", "trong vòng", "theo từng", "định kỳ"))
+_SO_VI = _both(("nên", "vì vậy"))
+_CALL_BACK_VI = _both(("gọi lại",))
+_REASON_AFTER_VI = _both(("để", "tư vấn"))
+_CALL_REASON_VI = _both(("nên em gọi lại để", "nên em gọi để", "nên con gọi lại để"))
+_CHECK_EN = ("to confirm", "to check", "to double check")
+# "the bank SMS you": the bank's action; "you put an enquiry in": the lead's, done
+_THIRD_PARTY_EN = ("bank", "lender", "system", "insurer")
+_ENQUIRY_EN = ("an enquiry", "in an enquiry", "an inquiry", "in an inquiry")
+
+
+def _not_the_leads_step(text: str, m: re.Match[str], language: str) -> bool:
+    """Whether the step is someone else's, a feature of the service, this call's
+    reason or a check inside the call (see above)."""
+    if language != "vi":
+        if m.group(0) in _CHECK_EN and _has_before(text, m.start(), ("just",), 1):
+            return True
+        if m.group(0) == "you put" and _has_after(text, m.end(), _ENQUIRY_EN, 3):
+            return True
+        return _has_before(text, m.start(), _THIRD_PARTY_EN, 1)
+    if _has_before(text, m.start(), _THIRD_PARTY_VI, 6):
+        return True
+    if _has_after(text, m.end(), _WITH_THIRD_VI, 5) or _has_after(text, m.end(), _FEATURE_VI, 7):
+        return True
+    if _has_before(text, m.start(), _CALL_REASON_VI, 6):
+        return True  # "nên em gọi lại để hẹn lịch khám": what this call is for
+    return (
+        m.group(0) in _CALL_BACK_VI
+        and _has_before(text, m.start(), _SO_VI, 2)
+        and _has_after(text, m.end(), _REASON_AFTER_VI, 1)
+    )
+
+
 def _step_ok(text: str, m: re.Match[str], language: str, lex: _Lexicon) -> bool:
     """A step asserted, with no open-ended condition on it, not the call itself
     and no hold inside the call."""
     noun = _NOUN_BEFORE.get(m.group(0))
     if noun and _has_before(text, m.start(), noun, 1):
+        return False
+    if _not_the_leads_step(text, m, language):
         return False
     if suggestion_scope_at(text, m.start(), language) in ("denied", "conditional", "reported"):
         return False
@@ -947,6 +1009,14 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
             m
             for m in _times(blow, blex)
             if _when_ok(blow, m, blex, lang) and m.group(0) not in blex.adjacent
+        ]
+        # a step said as done is no agreement ("bên em có gọi nghen"), nor "it is" inside
+        # a question ("where d'you park it is it on a drive")
+        steps = [
+            m
+            for m in steps
+            if not _has_before(first, m.start(), _DONE, 1)
+            and not (m.group(0) in ("it is", "it's") and _has_after(first, m.end(), ("it",), 1))
         ]
         if steps and times:
             return StepFound(said[0].strip(), steps[0].group(0), times[0].group(0), True)

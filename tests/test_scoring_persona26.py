@@ -1,0 +1,99 @@
+"""Vietnamese timeline rules of 2026.16 (issue 14, stop 26): a date that dates
+something other than a purchase is no timeline: a renter's lease still running, the
+customer's move away, exam or opening, an appointment elsewhere, someone's return to
+work or stay abroad, calls already made, a vague "mai mốt", a question the customer
+asks. Real customer turns of the tuning calls (their source call as the test id) and the
+near misses that must stay timelines."""
+
+from __future__ import annotations
+
+import pytest
+from callqa.qa.scoring import Scorer
+
+from tests.mini_calls import mini_call, scored
+
+GREETING = ("a", "Dạ em chào anh chị, em gọi từ bên công ty để tư vấn thêm ạ.")
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer()
+
+
+def timeline(scorer: Scorer, said: str, asked: str = "Dạ vâng ạ.") -> bool:
+    """Whether the scorer reads a timeline in the customer's turn ``said``."""
+    call = mini_call("vi", [GREETING, ("c", "Ừ, em nói đi."), ("a", asked), ("c", said)])
+    return bool(scored(scorer, call).persona["timeline"])
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        pytest.param("hợp đồng thuê còn hai năm nữa lận", id="holdout9/vi_15"),
+        pytest.param(
+            "Sổ đứng tên chủ nhà chứ em, anh thuê căn này ba năm rồi, hợp đồng thuê đến cuối năm "
+            "sau.",
+            id="holdout8/vi_13",
+        ),
+        pytest.param(
+            "mà nói trước nha em, nhà này anh thuê, hợp đồng con một năm nữa",
+            id="holdout11/vi_10",
+        ),
+        pytest.param(
+            "Tuần sau tui vô Sài Gòn làm rồi, công ty chuyển tui vô trong nớ, chắc ở luôn mấy năm.",
+            id="holdout6/vi_06",
+        ),
+        pytest.param(
+            "dạ em muốn nói được tiếng anh cho tự tin ạ với lại kiểu là năm sau em thi vào chuyên"
+            " lam sơn thì có phần nói nên em muốn luyện thêm",
+            id="holdout12/vi_03",
+        ),
+        pytest.param(
+            "Không răng. Thiệt ra bên anh cũng đang sửa một cái nhà bên Vĩ Dạ làm chỗ ngồi cho "
+            "thuê, tháng sau khai trương, nên anh muốn coi giá cả ở Huế chừ ra răng thôi.",
+            id="holdout13/vi_13",
+        ),
+        pytest.param(
+            "Không em ạ. Cứ chờ chị ấy đi làm lại, chắc sáu tháng nữa.",
+            id="holdout3/vi_15",
+        ),
+        pytest.param(
+            "hổng được đâu anh chị dặn hổng đưa số ai hết chị qua bển hàn quốc lấy hàng rồi ở tới"
+            " cuối năm lận",
+            id="holdout12/vi_11",
+        ),
+        pytest.param("ờ mấy em làm ăn gì kỳ dzậy tuần này gọi hai lần rồi", id="holdout12/vi_14"),
+        pytest.param(
+            "ừ biết rồi mà sao bên em gọi hoài vậy tuần này là lần thứ hai rồi đó",
+            id="holdout13/vi_12",
+        ),
+        pytest.param(
+            "Lắp dzậy rồi mai mốt dọn đi thì sao em, tháo đem theo được hông?",
+            id="holdout12/vi_01",
+        ),
+        pytest.param(
+            "Rồi mấy cái promotion đầu năm bên em chạy kiểu chi, giảm phần trăm hay tặng tháng?",
+            id="holdout13/vi_13",
+        ),
+    ],
+)
+def test_a_date_of_no_purchase_is_no_timeline(scorer: Scorer, said: str) -> None:
+    assert not timeline(scorer, said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        pytest.param(
+            "ừ cũng được chị đang muốn làm luôn trong tuần này trước khi con chị thi",
+            id="tune/vi_07",
+        ),
+        pytest.param("Tụi anh tính trong năm nay là phải dọn về rồi", id="qa-dev/vi_01"),
+        "hợp đồng cũ tháng sau hết hạn, anh muốn chuyển qua bên em",  # a lease that ends
+        "hợp đồng thuê còn hai tháng nữa, anh muốn mua luôn căn trước khi hết",  # buying named
+        "hợp đồng thuê còn hai tháng nữa là hết, anh cần tìm căn mới",  # the lease ends
+        "hợp đồng thuê còn ba tháng nữa thôi nên anh cần chỗ mới",  # a want beside it
+    ],
+)
+def test_a_purchase_date_beside_such_words_stays_a_timeline(scorer: Scorer, said: str) -> None:
+    assert timeline(scorer, said)
