@@ -267,7 +267,7 @@ def test_language_mismatch_is_refused(scorer: Scorer) -> None:
 def test_transcript_loader_and_json_output(scorer: Scorer, tmp_path: Path) -> None:
     transcript = load_transcript(DATA / "en01.json")
     out = score_to_dict(score_transcript(transcript, default_checklist("en"), scorer=scorer))
-    assert out["checklist"] == {"name": "telesales_en", "version": "2026.15"}
+    assert out["checklist"] == {"name": "telesales_en", "version": "2026.16"}
     assert 0 <= out["score"] <= 100 and isinstance(out["passed"], bool)
     statuses = {i["id"]: i["status"] for i in out["items"]}
     assert statuses["objection_handling"] == "not_applicable"
