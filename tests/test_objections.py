@@ -17,6 +17,7 @@ from callqa.qa.scoring.objections import (
     ObjectionModel,
     agrees,
     answered_as,
+    asks_opinion,
     asks_yes,
     bare_yes,
     ceilings,
@@ -847,3 +848,19 @@ def test_a_counter_figure_under_the_quote_objects(quote: str, said: str, objects
     ]
     found = counter_figures([(1, segments[1])], segments, "vi")
     assert [o.type for o in found] == (["price"] if objects else [])
+
+
+@pytest.mark.parametrize(
+    ("turn", "invites"),
+    [
+        # a tag question asks the customer to agree with the pitch: the reply may object
+        ("It's forty-five thousand. So you could do two thousand a month, right?", True),
+        ("That works for you, okay?", True),
+        # a question about the customer's case, or a bare "you ok?", asks for an answer
+        ("And what are you paying right now?", False),
+        ("You ok?", False),
+        ("Is that right? Great, so the plan is twenty a month.", False),
+    ],
+)
+def test_a_tag_question_invites_the_objection(turn: str, invites: bool) -> None:
+    assert asks_opinion(turn, "en") is invites

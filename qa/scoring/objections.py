@@ -394,8 +394,21 @@ def asks_yes(text: str, language: str) -> bool:
 def asks_opinion(text: str, language: str) -> bool:
     """The agent's turn asks what the customer thinks of the offer ("chị thấy
     sao?", "how does that sound?"): an objection is the reply it invites, not an
-    answer about the customer's case (``answers``)."""
-    return find_cue(cues(language).opinion, text, language) is not None
+    answer about the customer's case (``answers``). So does a turn that closes on
+    a tag question ("... two thousand a month, right?"): it asks for agreement."""
+    return find_cue(cues(language).opinion, text, language) is not None or closes_on_tag(
+        text, language
+    )
+
+
+def closes_on_tag(text: str, language: str) -> bool:
+    """The turn closes on a tag after a comma (", right?"); a bare "you ok?"
+    asks about the customer."""
+    tag = cues(language).tag
+    said = normalize_text(text).rstrip().lower()
+    if tag is None or not said.endswith("?"):
+        return False
+    return re.search(rf",\s*(?:{tag.pattern})\s*\?$", said) is not None
 
 
 def agrees(text: str, language: str) -> bool:
@@ -430,6 +443,7 @@ class Cues:
     price_question: re.Pattern[str] | None  # "is it expensive?": asks, no degree
     turn: re.Pattern[str] | None  # the customer turns from an answer ("mà", "but")
     opinion: re.Pattern[str] | None  # the agent asks what the customer thinks of it
+    tag: re.Pattern[str] | None  # a tag question closing the agent's turn: "..., right?"
     uses: re.Pattern[str] | None  # the agent asks what the customer uses now
     bare_yes: re.Pattern[str] | None  # a reply that is only a yes: "có rồi em"
     asks_yes: re.Pattern[str] | None  # a turn ending in an asking particle: "... chưa ạ"
@@ -481,6 +495,7 @@ def cues(language: str) -> Cues:
         price_question=_question(data.get("price_question") or {}, language),
         turn=cue("turn"),
         opinion=cue("opinion"),
+        tag=cue("tag"),
         uses=cue("uses"),
         bare_yes=_bare_yes(data.get("bare_yes") or {}, language),
         asks_yes=_bare_yes(data.get("bare_yes") or {}, language, "asks"),
