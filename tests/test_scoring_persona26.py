@@ -2,7 +2,8 @@
 than a purchase is no timeline. Vietnamese: a renter's lease still running, the
 customer's move away, exam or opening, an appointment elsewhere, someone's return to
 work or stay abroad, calls already made, a vague "mai mốt", a question the customer
-asks. English: a date denied or said as past, a bare "before" of no deadline, the
+asks, a plan dated in the past, an amount ("năm sáu triệu"), a season's habit.
+English: a date denied or said as past, a bare "before" of no deadline, the
 customer's test or graduation. Real customer turns of the tuning calls (their source
 call as the test id) and the near misses that must stay timelines."""
 
@@ -76,6 +77,17 @@ def timeline(scorer: Scorer, said: str, asked: str = "Dạ vâng ạ.") -> bool:
             "Rồi mấy cái promotion đầu năm bên em chạy kiểu chi, giảm phần trăm hay tặng tháng?",
             id="holdout13/vi_13",
         ),
+        pytest.param(
+            "Ừ, hôm trước tui tính tập ít bữa trước khi đi, mà thôi, dọn đồ mệt lắm, mô có thời"
+            " gian mà tập.",
+            id="holdout6/vi_06",
+        ),
+        pytest.param("Mùa hè thì học bơi, còn lại ở nhà với cô.", id="holdout9/vi_12"),
+        pytest.param(
+            "ờ chị tính tầm năm sáu triệu một năm thôi chín triệu thì hơi quá mà cái này chắc chị"
+            " phải hỏi chồng chị đã anh ấy cầm tiền",
+            id="holdout10/vi_02",
+        ),
     ],
 )
 def test_a_date_of_no_purchase_is_no_timeline(scorer: Scorer, said: str) -> None:
@@ -94,6 +106,9 @@ def test_a_date_of_no_purchase_is_no_timeline(scorer: Scorer, said: str) -> None
         "hợp đồng thuê còn hai tháng nữa, anh muốn mua luôn căn trước khi hết",  # buying named
         "hợp đồng thuê còn hai tháng nữa là hết, anh cần tìm căn mới",  # the lease ends
         "hợp đồng thuê còn ba tháng nữa thôi nên anh cần chỗ mới",  # a want beside it
+        "hôm trước chị tính rồi, tháng sau chị lắp luôn",  # a past plan, a date to come
+        "năm sau chị tính cho bé học bơi",  # next year, no amount
+        "hè này chị muốn cho bé học bơi",  # a season with a want
     ],
 )
 def test_a_purchase_date_beside_such_words_stays_a_timeline(scorer: Scorer, said: str) -> None:
