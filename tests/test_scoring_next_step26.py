@@ -1,8 +1,10 @@
 """Next-step rules of 2026.16 (issue 14, stop 26): no step in a third party's action,
 a call to someone else, a service feature, this call's own reason, a check inside
 the call, the number taken off a list, the calling number, the lead's enquiry, or
-"at one of" a place read as an hour. Real agent turns of the tuning calls (their
-source call as the test id) and near misses that must stay steps."""
+"at one of" a place read as an hour; nor (English) "will do" with an object (the
+pitch), the sale closed today ("lock it today", "put you through today") or a day
+whose price follows ("tomorrow it's forty-five"). Real agent turns of the tuning calls
+(their source call as the test id) and near misses that must stay steps."""
 
 from __future__ import annotations
 
@@ -85,6 +87,20 @@ from tests.mini_calls import item_of, mini_call, scored
             " at your address so i'm just ringing to talk you through the packages",
             id="holdout10/en_09",
         ),
+        pytest.param(
+            "en",
+            "ok our gym is twenty four hours so after work no problem one we got sauna group class"
+            " like spin and hiit and body pump then first session with personal trainer is free he"
+            " will do the body fat test and plan the program for you",
+            id="holdout7/en_05",
+        ),
+        pytest.param("en", "So d'you want me to put you through today?", id="holdout10/en_03"),
+        pytest.param(
+            "en",
+            "Sir, what is there to think, sir, tomorrow it's forty-five, today it's nineteen."
+            " Better to lock it today itself.",
+            id="holdout13/en_11",
+        ),
     ],
 )
 def test_no_step_of_the_leads(language: str, text: str) -> None:
@@ -100,6 +116,10 @@ def test_no_step_of_the_leads(language: str, text: str) -> None:
         ("en", "I'll text you the address of the clinic at one o'clock."),
         ("en", "Just to confirm, I'll email you the quote tomorrow morning."),
         ("en", "I'll text you the bank details tomorrow morning."),
+        ("en", "Will do, I'll call you tomorrow at ten."),  # "will do" agreeing
+        ("en", "I can put you down for Thursday at two, does that work?"),
+        ("en", "I'll send the contract today so you can sign it tomorrow."),
+        ("en", "Tomorrow it is then, I'll call you at ten."),
     ],
 )
 def test_near_misses_stay_steps(language: str, text: str) -> None:

@@ -36,7 +36,9 @@ scorer then looks for a step after it; ``declines`` reads the customer's reply
 to an offered step that turns it down ("không được đâu em", "nah, don't bother"):
 proposed but not agreed, so the scorer looks on likewise. Nor (stop 26) is a
 third party's action, a call to someone else, a service feature, this call's own
-reason or a check inside the call (``_not_the_leads_step``). Pure Python on the
+reason or a check inside the call (``_not_the_leads_step``), nor in English "will do"
+with an object, the sale closed today (``_closes_now``) or a day whose price follows.
+Pure Python on the
 segment text; tens of microseconds a turn.
 """
 
@@ -719,6 +721,14 @@ def _times(text: str, lex: _Lexicon) -> list[re.Match[str]]:
 _OFF_LIST = ("off our list", "off the list", "off your list", "from our list", "khỏi danh sách")
 
 
+# a day whose price follows: "tomorrow it's forty-five", "today it is 19,000"
+_PRICE_ON_DAY = re.compile(
+    r"\s+(?:it's|it is|it'll be|it will be|the price is|price is)\s+(?:only\s+|just\s+)?"
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+)
+
+
 def _when_ok(text: str, m: re.Match[str], lex: _Lexicon, language: str) -> bool:
     """A time or channel that is asserted, not past, not wished, not a routine."""
     if suggestion_scope_at(text, m.start(), language) in ("denied", "conditional"):
@@ -740,6 +750,8 @@ def _when_ok(text: str, m: re.Match[str], lex: _Lexicon, language: str) -> bool:
         return False
     if m.group(0) == "ngay" and _has_after(text, m.end(), lex.right_at, 1):
         return False
+    if language != "vi" and _PRICE_ON_DAY.match(text, m.end()):
+        return False  # "tomorrow it's forty-five, today it's nineteen": the price's dates
     return not (
         _has_before(text, m.start(), lex.routine, 3) or _has_after(text, m.end(), lex.routine, 2)
     )
@@ -835,11 +847,18 @@ _THIRD_PARTY_EN = ("bank", "lender", "system", "insurer")
 _ENQUIRY_EN = ("an enquiry", "in an enquiry", "an inquiry", "in an inquiry")
 
 
+# "will do" agrees ("Will do!"); with an object it is a verb of the pitch ("he will do the
+# body fat test and plan the program for you")
+_OBJECT_EN = ("the", "a", "an", "your", "my", "his", "her", "their", "our", "some", "this")
+
+
 def _not_the_leads_step(text: str, m: re.Match[str], language: str) -> bool:
     """Whether the step is someone else's, a feature of the service, this call's
     reason or a check inside the call (see above)."""
     if language != "vi":
         if m.group(0) in _CHECK_EN and _has_before(text, m.start(), ("just",), 1):
+            return True
+        if m.group(0) == "will do" and _has_after(text, m.end(), _OBJECT_EN, 1):
             return True
         if m.group(0) == "you put" and _has_after(text, m.end(), _ENQUIRY_EN, 3):
             return True
@@ -855,6 +874,21 @@ def _not_the_leads_step(text: str, m: re.Match[str], language: str) -> bool:
         and _has_before(text, m.start(), _SO_VI, 2)
         and _has_after(text, m.end(), _REASON_AFTER_VI, 1)
     )
+
+
+# the sale closed in this call, no step to come: "Better to lock it today itself", "d'you
+# want me to put you through today?" (the application pushed through now)
+_CLOSE_EN = ("lock", "sign", "activate")
+_THROUGH_EN = ("through",)
+
+
+def _closes_now(sentence: str, s: re.Match[str], w: re.Match[str]) -> bool:
+    """Whether an English step closes the sale today (see above), not a step set for a
+    time to come."""
+    if w.group(0) != "today":
+        return False
+    verb = s.group(0).rsplit(" ", 1)[-1]
+    return verb in _CLOSE_EN or (verb == "put" and _has_after(sentence, s.end(), _THROUGH_EN, 3))
 
 
 def _step_ok(text: str, m: re.Match[str], language: str, lex: _Lexicon) -> bool:
@@ -986,6 +1020,8 @@ def proposes(text: str, language: str, before: str = "") -> StepFound | None:
                 if weak and not _has_before(sentence, s.end(), lex.persons, 3):
                     continue  # "thực đơn gửi qua app luôn": a feature, nobody sends
                 if _has_before(sentence, s.start(), _DONE, 1) and not _is_time(w.group(0)):
+                    continue
+                if language != "vi" and _closes_now(sentence, s, w):
                     continue
                 if s.group(0) in ("it is", "it's") and (
                     w.end() > s.start()
